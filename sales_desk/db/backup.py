@@ -1,0 +1,205 @@
+"""Backups of the SQLite file: consistent, verified, atomic, rotated.
+
+A backup is made with SQLite's online backup API into a temporary file, fsynced,
+checked with `PRAGMA integrity_check`, and only then renamed into place, so a
+backup folder never holds a half-written or damaged file under a final name.
+A damaged database is never deleted: it is renamed aside (*.corrupt-<stamp>).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sales_desk.domain.errors import DomainError
+from sales_desk.domain.retention import backups_to_keep
+from sales_desk.i18n import _
+
+KINDS = ("auto", "manual", "pre-upgrade", "pre-restore")
+_NAME = re.compile(r"^(?P<kind>auto|manual|pre-upgrade|pre-restore)-(?P<stamp>\d{8}-\d{6}(?:-\d+)?)\.sqlite$")
+_SIDE_FILES = ("-wal", "-shm")
+
+
+class BackupFailed(DomainError):
+    pass
+
+
+class CorruptDatabase(DomainError):
+    def __init__(self, quarantined: Path, reason: str):
+        self.quarantined = quarantined
+        super().__init__(
+            _(
+                "The database file is damaged ({reason}). It was kept aside as {path}; "
+                "nothing was deleted. Restore the latest backup to go on."
+            ).format(reason=reason, path=quarantined.name)
+        )
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    kind: str
+    taken_at: datetime  # UTC
+    size: int
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name != "posix":
+        return  # Windows has no directory fsync; NTFS journals the rename
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def integrity_errors(path: Path) -> list[str]:
+    """`PRAGMA integrity_check` and `foreign_key_check`; an empty list means healthy."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+            errors = [] if rows == ["ok"] else rows
+            fk = conn.execute("PRAGMA foreign_key_check").fetchall()
+            errors += [f"foreign key: {r[0]} row {r[1]} → {r[2]}" for r in fk]
+            return errors
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+
+
+def copy_sqlite(src: Path, dest: Path, progress: Callable[[int, int], None] | None = None) -> None:
+    """Consistent copy of a live database into `dest`, verified, then atomically in place."""
+    tmp = dest.with_name(dest.name + ".part")
+    tmp.unlink(missing_ok=True)
+    source = sqlite3.connect(str(src), timeout=30)
+    try:
+        target = sqlite3.connect(str(tmp))
+        try:
+            def _step(status: int, remaining: int, total: int) -> None:
+                if progress:
+                    progress(total - remaining, total)
+
+            source.backup(target, pages=1024, progress=_step)
+            target.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
+        finally:
+            target.close()
+    finally:
+        source.close()
+    with open(tmp, "rb+") as fh:
+        os.fsync(fh.fileno())
+    errors = integrity_errors(tmp)
+    if errors:
+        tmp.unlink(missing_ok=True)
+        raise BackupFailed(_("The copy failed its integrity check: {e}").format(e=errors[0]))
+    os.replace(tmp, dest)
+    _fsync_dir(dest.parent)
+
+
+def quarantine(db_path: Path, now: datetime | None = None) -> Path:
+    """Rename a damaged database (and its WAL files) aside; never delete it."""
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")
+    target = db_path.with_name(f"{db_path.name}.corrupt-{stamp}")
+    for suffix in ("", *_SIDE_FILES):
+        part = Path(str(db_path) + suffix)
+        if part.exists():
+            os.replace(part, Path(str(target) + suffix))
+    return target
+
+
+def probe(db_path: Path) -> str | None:
+    """A cheap start-up check that the file is a readable SQLite database; None if fine."""
+    if not db_path.exists():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            conn.execute("PRAGMA quick_check(1)").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return None
+
+
+class BackupStore:
+    def __init__(self, folder: Path, db_path: Path, clock: Callable[[], datetime] = lambda: datetime.now(UTC)):
+        self.folder = folder
+        self.db_path = db_path
+        self.clock = clock
+
+    def list(self) -> list[BackupInfo]:
+        if not self.folder.exists():
+            return []
+        found = []
+        for p in self.folder.iterdir():
+            m = _NAME.match(p.name)
+            if m:
+                stamp = datetime.strptime(m["stamp"][:15], "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+                found.append(BackupInfo(p, m["kind"], stamp, p.stat().st_size))
+        return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+
+    def take(self, kind: str = "manual", dest: Path | None = None,
+             progress: Callable[[int, int], None] | None = None) -> BackupInfo:
+        if kind not in KINDS:
+            raise ValueError(kind)
+        now = self.clock()
+        if dest is None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            base = f"{kind}-{now:%Y%m%d-%H%M%S}"
+            dest = self.folder / f"{base}.sqlite"
+            n = 1
+            while dest.exists():
+                dest = self.folder / f"{base}-{n}.sqlite"
+                n += 1
+        copy_sqlite(self.db_path, dest, progress)
+        return BackupInfo(dest, kind, now, dest.stat().st_size)
+
+    def daily_if_due(self) -> BackupInfo | None:
+        """The automatic backup: at most one a day, then rotation of the automatic ones."""
+        if not self.db_path.exists():
+            return None
+        today = self.clock().date()
+        if any(b.kind == "auto" and b.taken_at.date() == today for b in self.list()):
+            return None
+        info = self.take("auto")
+        self.rotate()
+        return info
+
+    def rotate(self) -> list[Path]:
+        autos = [b for b in self.list() if b.kind == "auto"]
+        keep = backups_to_keep(b.taken_at for b in autos)
+        removed = [b.path for b in autos if b.taken_at not in keep]
+        for p in removed:
+            p.unlink(missing_ok=True)
+        return removed
+
+    def restore(self, backup: Path) -> Path | None:
+        """Put `backup` in place of the database (no engine may be open on it).
+
+        The current file is first kept as a pre-restore backup (or, if it is damaged,
+        quarantined), so a restore can itself be undone. Returns that safety copy.
+        """
+        errors = integrity_errors(backup)
+        if errors:
+            raise BackupFailed(_("That backup is damaged: {e}").format(e=errors[0]))
+        safety: Path | None = None
+        if self.db_path.exists():
+            if probe(self.db_path) is None and not integrity_errors(self.db_path):
+                safety = self.take("pre-restore").path
+            else:
+                safety = quarantine(self.db_path, self.clock())
+        # The old WAL is in the safety copy already; left beside the new file it would
+        # be replayed onto it.
+        for suffix in _SIDE_FILES:
+            Path(str(self.db_path) + suffix).unlink(missing_ok=True)
+        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        copy_sqlite(backup, self.db_path)
+        return safety

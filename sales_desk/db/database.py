@@ -1,0 +1,97 @@
+"""Opening the data: folder checks, the instance lock, damage detection, migrations."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from sales_desk.config import AppConfig
+from sales_desk.db import schema
+from sales_desk.db.backup import BackupStore, CorruptDatabase, probe, quarantine
+from sales_desk.db.engine import make_engine
+from sales_desk.db.storage import InstanceLock, ensure_local
+from sales_desk.db.uow import UnitOfWork, uow_factory
+from sales_desk.domain.roles import Actor
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Database:
+    config: AppConfig
+    engine: Engine
+    lock: InstanceLock | None
+    backups: BackupStore | None
+    schema_event: str = "current"
+    _uow: Callable[[Actor | None], UnitOfWork] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._uow = uow_factory(self.engine)
+
+    def uow(self, actor: Actor | None = None) -> UnitOfWork:
+        return self._uow(actor)
+
+    @property
+    def description(self) -> str:
+        if self.config.is_sqlite:
+            return str(self.config.sqlite_path)
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self.lock:
+            self.lock.release()
+
+
+def open_database(
+    config: AppConfig, *, take_lock: bool = True, auto_backup: bool = True, migrate: bool = True
+) -> Database:
+    """Open (creating if new) the database the config names, at the packaged schema.
+
+    SQLite: the folder must be local; one instance per folder; a damaged file is
+    quarantined (CorruptDatabase is raised, a restore is then offered); the daily
+    backup is taken; an upgrade runs only after a pre-upgrade backup and restores
+    it if it fails.
+    """
+    if not config.is_sqlite:
+        engine = make_engine(config.url)
+        event = schema.ensure_schema(engine) if migrate else "current"
+        return Database(config, engine, None, None, event)
+
+    config.data_dir.mkdir(parents=True, exist_ok=True)
+    ensure_local(config.data_dir)
+    lock = InstanceLock(config.data_dir) if take_lock else None
+    if lock:
+        lock.acquire()
+    try:
+        db_path = config.sqlite_path
+        damage = probe(db_path)
+        if damage:
+            raise CorruptDatabase(quarantine(db_path), damage)
+        store = BackupStore(config.backup_dir, db_path)
+        engine = make_engine(config.url)
+        event = "current"
+        if migrate:
+            event = schema.ensure_schema(
+                engine,
+                backup=lambda: store.take("pre-upgrade").path,
+                restore=lambda saved: _restore_after_failed_upgrade(store, saved),
+            )
+        if auto_backup and event != "created":
+            try:
+                store.daily_if_due()
+            except Exception:  # a failed backup must not stop the day's work; it is logged
+                log.exception("automatic backup failed")
+        return Database(config, engine, lock, store, event)
+    except BaseException:
+        if lock:
+            lock.release()
+        raise
+
+
+def _restore_after_failed_upgrade(store: BackupStore, saved: Path) -> None:
+    store.restore(saved)

@@ -1,0 +1,27 @@
+"""Alembic environment: the caller hands us a live connection (no alembic.ini)."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from sales_desk.models import Base, UTCDateTime
+
+
+def render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
+    # Migrations are frozen history: render our TypeDecorator as the plain type it stores.
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime()"
+    return False
+
+
+config = context.config
+connection = config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=connection.dialect.name == "sqlite",  # SQLite cannot ALTER most things
+    compare_type=True,
+    render_item=render_item,
+)
+with context.begin_transaction():
+    context.run_migrations()

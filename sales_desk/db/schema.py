@@ -1,0 +1,99 @@
+"""Bring a database to the packaged schema at start-up, cheaply when nothing is due.
+
+Comparing the stored revision with the packaged head needs no Alembic (whose import
+alone costs ~0.7 s): revisions are the numeric prefixes of the files in versions/.
+Alembic is imported only when an upgrade is due.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, text
+
+from sales_desk.domain.errors import DomainError
+from sales_desk.i18n import _
+
+VERSIONS_DIR = Path(__file__).with_name("migrations") / "versions"
+
+
+class SchemaTooNew(DomainError):
+    def __init__(self, stored: str):
+        self.stored = stored
+        super().__init__(
+            _(
+                "This database was written by a newer version of Sales Desk (schema {rev}). "
+                "Install that version or newer to open it; nothing was changed."
+            ).format(rev=stored)
+        )
+
+
+class MigrationFailed(DomainError):
+    def __init__(self, reason: str, backup: Path | None):
+        self.backup = backup
+        super().__init__(
+            _("The database could not be upgraded ({reason}). It was left as it was.").format(
+                reason=reason
+            )
+        )
+
+
+def packaged_revisions() -> list[str]:
+    """Revision ids in upgrade order (files are named NNNN_description.py)."""
+    return sorted(p.name.split("_", 1)[0] for p in VERSIONS_DIR.glob("[0-9][0-9][0-9][0-9]_*.py"))
+
+
+def packaged_head() -> str:
+    return packaged_revisions()[-1]
+
+
+def stored_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def has_tables(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return bool(inspect(conn).get_table_names())
+
+
+def upgrade(engine: Engine, target: str = "head") -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, target)
+
+
+def ensure_schema(
+    engine: Engine,
+    backup: Callable[[], Path | None] | None = None,
+    restore: Callable[[Path], None] | None = None,
+) -> str:
+    """Upgrade to head if behind (after `backup()`), refuse a newer schema.
+
+    Returns what happened: "current", "created" or "upgraded".
+    """
+    stored = stored_revision(engine)
+    known = packaged_revisions()
+    if stored == known[-1]:
+        return "current"
+    if stored is not None and stored not in known:
+        raise SchemaTooNew(stored)
+    if stored is None and has_tables(engine):
+        raise MigrationFailed(_("it holds tables that are not Sales Desk's"), None)
+    saved = backup() if (stored is not None and backup) else None
+    try:
+        upgrade(engine)
+    except Exception as exc:
+        engine.dispose()
+        if saved is not None and restore is not None:
+            restore(saved)
+        raise MigrationFailed(str(exc).splitlines()[0][:200], saved) from exc
+    return "created" if stored is None else "upgraded"

@@ -1,0 +1,108 @@
+"""The unit of work: nothing persists unless committed; audit rows go in the same transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Self
+
+from sqlalchemy import Engine, select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from sales_desk.domain.audit_chain import GENESIS, AuditRecord, canonical_json, row_hash
+from sales_desk.domain.roles import Actor
+from sales_desk.models import AuditEntry
+
+# Any 64-bit key will do; it only has to be the same for every seat.
+_PG_AUDIT_LOCK_KEY = 0x5A1E5DE5
+
+
+class UnitOfWork:
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        actor: Actor | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ):
+        self.session_factory = session_factory
+        self.actor = actor
+        self.clock = clock
+        self._session: Session | None = None
+        self._chain_tip: tuple[int, str] | None = None
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            raise RuntimeError("unit of work used outside `with uow:`")
+        return self._session
+
+    def __enter__(self) -> Self:
+        if self._session is not None:
+            raise RuntimeError("unit of work is not re-entrant")
+        self._session = self.session_factory()
+        self._chain_tip = None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self.session.rollback()
+        finally:
+            self.session.close()
+            self._session = None
+
+    def commit(self) -> None:
+        self.session.commit()
+        self._chain_tip = None
+
+    def rollback(self) -> None:
+        self.session.rollback()
+        self._chain_tip = None
+
+    def for_actor(self, actor: Actor | None) -> UnitOfWork:
+        return UnitOfWork(self.session_factory, actor, self.clock)
+
+    # -- audit -------------------------------------------------------------------------
+    def audit(
+        self,
+        action: str,
+        entity: str,
+        entity_id: object,
+        before: object = None,
+        after: object = None,
+    ) -> None:
+        """Append one hash-chained row describing a change made in this transaction."""
+        seq, prev = self._tip()
+        rec = AuditRecord(
+            seq=seq + 1,
+            at=self.clock().astimezone(UTC).isoformat(timespec="microseconds"),
+            user_id=self.actor.user_id if self.actor else None,
+            username=self.actor.username if self.actor else "",
+            action=action,
+            entity=entity,
+            entity_id=str(entity_id),
+            before=canonical_json(before),
+            after=canonical_json(after),
+            prev_hash=prev,
+        )
+        digest = row_hash(rec)
+        self.session.add(AuditEntry(**rec.__dict__, hash=digest))
+        self.session.flush()
+        self._chain_tip = (rec.seq, digest)
+
+    def _tip(self) -> tuple[int, str]:
+        if self._chain_tip is None:
+            if self.session.bind is not None and self.session.get_bind().dialect.name == "postgresql":
+                # Seats append one at a time, or two would chain onto the same tip.
+                self.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_AUDIT_LOCK_KEY})
+            row = self.session.execute(
+                select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
+            ).first()
+            self._chain_tip = (row[0], row[1]) if row else (0, GENESIS)
+        return self._chain_tip
+
+
+def uow_factory(engine: Engine) -> Callable[[Actor | None], UnitOfWork]:
+    from sales_desk.db.engine import make_session_factory
+
+    factory = make_session_factory(engine)
+    return lambda actor=None: UnitOfWork(factory, actor)

@@ -1,0 +1,52 @@
+"""Business settings: the policy numbers the admin may change, with their defaults.
+
+Stored in the database, edited in the admin area, every change audited. Money
+settings are integer minor units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from sales_desk.domain.money import to_minor
+from sales_desk.i18n import N_
+
+Kind = Literal["money", "int", "text", "int_list"]
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    key: str
+    label: str  # msgid
+    kind: Kind
+    default: object
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+SPECS: tuple[SettingSpec, ...] = (
+    SettingSpec("company.name", N_("Company name"), "text", "示例商贸有限公司"),
+    SettingSpec("company.currency", N_("Company currency"), "text", "CNY"),
+    SettingSpec("contract.major_threshold", N_("Major contract threshold"), "money",
+                to_minor("200000"), minimum=0),
+    SettingSpec("expense.gm_threshold", N_("Expense amount needing the general manager"),
+                "money", to_minor("5000"), minimum=0),
+    SettingSpec("credit.grade_a_min", N_("Credit grade A from score"), "int", 85, 0, 100),
+    SettingSpec("credit.grade_b_min", N_("Credit grade B from score"), "int", 70, 0, 100),
+    SettingSpec("credit.grade_c_min", N_("Credit grade C from score"), "int", 55, 0, 100),
+    SettingSpec("credit.rerating_months", N_("Months between credit re-ratings"), "int", 12, 1, 60),
+    SettingSpec("customer.stale_months", N_("Months before a customer file is stale"), "int", 3, 1, 36),
+    SettingSpec("customer.churn_days", N_("Days without an order before churn risk"), "int", 90, 1, 3650),
+    SettingSpec("aging.buckets", N_("Aging bucket upper bounds (days)"), "int_list", [30, 60, 90, 120]),
+    SettingSpec("deferral.max_months", N_("Longest deferral past the due date (months)"), "int", 3, 0, 12),
+    SettingSpec("liability.start_days", N_("Days overdue before staff liability starts"), "int", 30, 0, 365),
+    SettingSpec("liability.bad_debt_days", N_("Days overdue before a debt is bad"), "int", 120, 1, 3650),
+)
+
+SPEC_BY_KEY = {s.key: s for s in SPECS}
+DEFAULTS = {s.key: s.default for s in SPECS}
+
+
+def validate_grade_bands(a: int, b: int, c: int) -> bool:
+    return 0 <= c < b < a <= 100

@@ -1,0 +1,57 @@
+"""gettext for services, reports and the CLI; the Qt UI uses the same `_`.
+
+One catalogue (domain ``sales_desk``) per language under ``sales_desk/locale``.
+English is the source language, so it needs no catalogue. Reports that print in a
+language other than the UI's ask for ``translator(lang)`` explicitly.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+from sales_desk.config import SUPPORTED_LANGUAGES
+
+DOMAIN = "sales_desk"
+LOCALE_DIR = Path(__file__).with_name("locale")
+
+_current = "en"
+
+
+@cache
+def translations(lang: str) -> _gettext.NullTranslations:
+    if lang == "en":
+        return _gettext.NullTranslations()
+    return _gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+
+
+def set_language(lang: str) -> None:
+    global _current
+    if lang not in SUPPORTED_LANGUAGES:
+        raise ValueError(f"unsupported language {lang!r}")
+    _current = lang
+
+
+def current_language() -> str:
+    return _current
+
+
+def _(message: str) -> str:
+    """Translate into the current UI language."""
+    return translations(_current).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translations(_current).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction; translate it later, where it is shown."""
+    return message
+
+
+def translator(lang: str) -> Callable[[str], str]:
+    """A `_` bound to one language, for printed forms in the customer's language."""
+    return translations(lang).gettext

@@ -1,0 +1,1 @@
+"""One module per tab: permission check → load → domain rule → commit → audit."""
