@@ -1,0 +1,49 @@
+"""Every user-visible string has a Simplified Chinese translation, and the shipped
+.mo matches its .po (run `python tools/i18n.py update` then `compile`)."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+
+import i18n as tool  # noqa: E402
+from babel.messages.mofile import read_mo  # noqa: E402
+
+from sales_desk import i18n  # noqa: E402
+
+FIELD = re.compile(r"\{[a-z_0-9]*\}")
+
+
+@pytest.mark.parametrize("lang", tool.LANGUAGES)
+def test_every_string_in_the_code_is_translated(lang: str) -> None:
+    catalog = tool.read(lang)
+    untranslated = [
+        m.id for m in tool.extract() if m.id and (catalog.get(m.id) is None or not catalog.get(m.id).string
+                                                  or catalog.get(m.id).fuzzy)
+    ]
+    assert untranslated == [], f"{len(untranslated)} untranslated; run tools/i18n.py update: {untranslated[:10]}"
+
+
+@pytest.mark.parametrize("lang", tool.LANGUAGES)
+def test_translations_keep_every_format_field(lang: str) -> None:
+    bad = [m.id for m in tool.read(lang) if m.id and m.string
+           and sorted(FIELD.findall(m.id)) != sorted(FIELD.findall(m.string))]
+    assert bad == []
+
+
+@pytest.mark.parametrize("lang", tool.LANGUAGES)
+def test_compiled_catalogue_matches_its_source(lang: str) -> None:
+    po = {m.id: m.string for m in tool.read(lang) if m.id and m.string and not m.fuzzy}
+    with tool.po_path(lang).with_suffix(".mo").open("rb") as fh:
+        mo = {m.id: m.string for m in read_mo(fh) if m.id}
+    assert mo == po, "run `python tools/i18n.py compile`"
+
+
+def test_chinese_ui_is_really_chinese() -> None:
+    assert i18n.translator("zh_CN")("Sales rep") == "销售专员"
