@@ -1,0 +1,1 @@
+"""Reports: plain data in, file out (PDF with reportlab, xlsx streamed with xlsxwriter)."""

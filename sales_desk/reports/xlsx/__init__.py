@@ -1,0 +1,1 @@
+"""Spreadsheet exports, streamed: constant memory whatever the row count."""
