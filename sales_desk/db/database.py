@@ -59,7 +59,11 @@ def open_database(
     """
     if not config.is_sqlite:
         engine = make_engine(config.url)
-        event = schema.ensure_schema(engine) if migrate else "current"
+        try:
+            event = schema.ensure_schema(engine) if migrate else "current"
+        except BaseException:
+            engine.dispose()
+            raise
         return Database(config, engine, None, None, event)
 
     config.data_dir.mkdir(parents=True, exist_ok=True)
@@ -67,6 +71,7 @@ def open_database(
     lock = InstanceLock(config.data_dir) if take_lock else None
     if lock:
         lock.acquire()
+    engine: Engine | None = None
     try:
         db_path = config.sqlite_path
         damage = probe(db_path)
@@ -88,6 +93,10 @@ def open_database(
                 log.exception("automatic backup failed")
         return Database(config, engine, lock, store, event)
     except BaseException:
+        # A refused file (newer schema, failed upgrade) must not stay open: on Windows an
+        # open handle would stop the user from moving or restoring it.
+        if engine is not None:
+            engine.dispose()
         if lock:
             lock.release()
         raise

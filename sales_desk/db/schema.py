@@ -15,7 +15,10 @@ from sqlalchemy import Engine, inspect, text
 from sales_desk.domain.errors import DomainError
 from sales_desk.i18n import _
 
-VERSIONS_DIR = Path(__file__).with_name("migrations") / "versions"
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+VERSIONS_DIR = MIGRATIONS_DIR / "versions"
+# Any 64-bit key will do; it only has to be the same for every seat.
+_PG_MIGRATION_LOCK_KEY = 0x5A1E5DE6
 
 
 class SchemaTooNew(DomainError):
@@ -61,14 +64,35 @@ def has_tables(engine: Engine) -> bool:
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:
+    """Run the packaged migrations up to `target` in one transaction."""
     from alembic import command
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, target)
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            # A batch migration recreates a table (copy, DROP, rename); with foreign keys
+            # on, that DROP deletes the rows referring to it (CASCADE) or fails on them. The
+            # pragma is ignored inside a transaction, so it is set before BEGIN, and the
+            # keys are checked by hand before commit instead.
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                if not sqlite:
+                    # Seats starting together upgrade one at a time; the later one finds
+                    # the schema at head and does nothing.
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK_KEY})
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, target)
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
+                    if broken is not None:
+                        raise RuntimeError(f"the migration broke a foreign key in {broken[0]}")
+        finally:
+            if sqlite:
+                conn.invalidate()  # never hand a connection with foreign keys off back to the pool
 
 
 def ensure_schema(
