@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import re
 import socket
 import sys
 from datetime import UTC, datetime
@@ -49,15 +50,22 @@ class InstanceLocked(DomainError):
         )
 
 
+# /proc/mounts writes space, tab, newline and backslash in a mount point as \040 etc.
+_OCTAL_ESCAPE = re.compile(r"\\([0-7]{3})")
+
+
 def mount_fstype(path: Path, mounts_text: str) -> str | None:
-    """The filesystem type of the longest mount point containing `path` (Linux /proc/mounts)."""
+    """The filesystem type of the longest mount point containing `path` (Linux /proc/mounts).
+
+    Of two mounts on the same point the later one wins: it hides the earlier.
+    """
     best, best_type = "", None
     target = str(path)
     for line in mounts_text.splitlines():
         parts = line.split()
         if len(parts) < 3:
             continue
-        mount_point = parts[1].replace("\\040", " ")
+        mount_point = _OCTAL_ESCAPE.sub(lambda m: chr(int(m[1], 8)), parts[1])
         inside = target == mount_point or target.startswith(mount_point.rstrip("/") + "/")
         if inside and len(mount_point) >= len(best):
             best, best_type = mount_point, parts[2]
