@@ -2,11 +2,26 @@
 
 from sales_desk.models.audit import AuditEntry
 from sales_desk.models.base import Base, UTCDateTime, utcnow
-from sales_desk.models.customers import Customer
+from sales_desk.models.credit import (
+    CreditHold,
+    CreditInvestigation,
+    CreditLimitDecision,
+    CreditRating,
+    DowngradeTriggerRecord,
+    InvestigationItem,
+    RatingProposal,
+    ScorecardLine,
+    ScorecardWeight,
+)
+from sales_desk.models.customers import Customer, CustomerContact, CustomerDocument, FileAccess
+from sales_desk.models.relations import Interaction
 from sales_desk.models.settings import Setting
 from sales_desk.models.users import LoginFailure, SodJustification, User, UserRole
 
 __all__ = [
-    "AuditEntry", "Base", "Customer", "LoginFailure", "Setting", "SodJustification",
-    "User", "UserRole", "UTCDateTime", "utcnow",
+    "AuditEntry", "Base", "CreditHold", "CreditInvestigation", "CreditLimitDecision",
+    "CreditRating", "Customer", "CustomerContact", "CustomerDocument", "DowngradeTriggerRecord",
+    "FileAccess", "Interaction", "InvestigationItem", "LoginFailure", "RatingProposal",
+    "ScorecardLine", "ScorecardWeight", "Setting", "SodJustification", "User", "UserRole",
+    "UTCDateTime", "utcnow",
 ]

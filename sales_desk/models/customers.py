@@ -1,27 +1,165 @@
-"""Customer files [客户档案]: the core record; credit and relationship data extend it."""
+"""Customer files [客户档案]: the record with every section of SPEC §2, key persons,
+documents, and the library card [借阅卡] of confidential-file openings.
+
+Credit data (ratings, limits, holds) lives in models/credit.py; the customer row
+keeps the current grade, limit and hold so the 100k-row list filters in SQL.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sales_desk.models.base import Base, UTCDateTime, utcnow
+
+Money = BigInteger  # minor units; 2**31 fen is only 21 million yuan
 
 
 class Customer(Base):
     __tablename__ = "customers"
+    __table_args__ = (
+        # the list: first page and keyset paging by name or code, the name filter
+        Index("ix_customers_name_id", "name", "id"),
+        Index("ix_customers_credit_grade", "credit_grade"),
+        Index("ix_customers_file_updated_on", "file_updated_on"),
+        Index("ix_customers_rerating_due_on", "rerating_due_on"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
-    name: Mapped[str] = mapped_column(String(200), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    short_name: Mapped[str] = mapped_column(String(100), default="")
+    # normalized code + names (domain.customers.search_key): substring filter, Chinese included
+    search_text: Mapped[str] = mapped_column(String(400), default="")
+
+    # basic information [客户基础资料]
+    registration_no: Mapped[str] = mapped_column(String(64), default="")
+    address: Mapped[str] = mapped_column(String(300), default="")
+    phone: Mapped[str] = mapped_column(String(64), default="")
+    legal_representative: Mapped[str] = mapped_column(String(100), default="")  # 法定代表人/所有者
+    key_managers: Mapped[str] = mapped_column(Text, default="")  # 管理者
+    founded_on: Mapped[date | None] = mapped_column(Date)
+    trading_since: Mapped[date | None] = mapped_column(Date)  # 与本公司交易时间
+    staff_count: Mapped[int | None] = mapped_column(Integer)
+    company_size: Mapped[str] = mapped_column(String(100), default="")  # 企业规模
+    registered_capital: Mapped[int | None] = mapped_column(Money)
+    total_assets: Mapped[int | None] = mapped_column(Money)  # 资产
+
+    # characteristics [客户特征]
+    service_area: Mapped[str] = mapped_column(Text, default="")
+    sales_capacity: Mapped[str] = mapped_column(Text, default="")
+    potential: Mapped[str] = mapped_column(Text, default="")
+    business_policy: Mapped[str] = mapped_column(Text, default="")  # 经营方针与政策
+
+    # business status [业务状况]
+    sales_history: Mapped[str] = mapped_column(Text, default="")
+    annual_sales: Mapped[int] = mapped_column(Money, default=0)  # with us, drives the value grade
+    staff_quality: Mapped[str] = mapped_column(Text, default="")
+    competitor_relations: Mapped[str] = mapped_column(Text, default="")
+    cooperation_attitude: Mapped[str] = mapped_column(Text, default="")
+
+    # transaction status [交易活动现状]
+    trade_issues: Mapped[str] = mapped_column(Text, default="")
+    trade_strengths: Mapped[str] = mapped_column(Text, default="")
+    future_plan: Mapped[str] = mapped_column(Text, default="")
+    reputation: Mapped[str] = mapped_column(Text, default="")
+    credit_status: Mapped[str] = mapped_column(Text, default="")
+    trade_terms: Mapped[str] = mapped_column(Text, default="")
+    past_credit_problems: Mapped[str] = mapped_column(Text, default="")
+
+    # classification [客户分类]
     region: Mapped[str] = mapped_column(String(64), default="", index=True)
     industry: Mapped[str] = mapped_column(String(64), default="")
     nature: Mapped[str] = mapped_column(String(64), default="")
     customer_type: Mapped[str] = mapped_column(String(64), default="")
-    address: Mapped[str] = mapped_column(String(300), default="")
-    phone: Mapped[str] = mapped_column(String(64), default="")
+    value_grade: Mapped[str] = mapped_column(String(1), default="D")
+    key_account: Mapped[bool] = mapped_column(Boolean, default=False)  # 大客户
+
+    # credit, current state (history in models/credit.py)
+    credit_grade: Mapped[str | None] = mapped_column(String(1))
+    credit_score: Mapped[int | None] = mapped_column(Integer)
+    credit_hold: Mapped[bool] = mapped_column(Boolean, default=False)
+    credit_limit: Mapped[int] = mapped_column(Money, default=0)
+    payment_term_days: Mapped[int | None] = mapped_column(Integer, default=0)  # None: not capped
+    payment_mode: Mapped[str] = mapped_column(String(16), default="prepayment")
+    last_rated_on: Mapped[date | None] = mapped_column(Date)
+    rerating_due_on: Mapped[date | None] = mapped_column(Date)
+
+    # upkeep: who keeps the file, when it was touched and reviewed
     rep_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    first_contact_on: Mapped[date | None] = mapped_column(Date)
+    file_updated_on: Mapped[date] = mapped_column(Date)  # business date, set by the services
+    review_status: Mapped[str] = mapped_column(String(16), default="pending")
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    review_note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    contacts: Mapped[list[CustomerContact]] = relationship(
+        back_populates="customer", cascade="all, delete-orphan", lazy="raise",
+        order_by="CustomerContact.id",
+    )
+    documents: Mapped[list[CustomerDocument]] = relationship(
+        back_populates="customer", cascade="all, delete-orphan", lazy="raise",
+        order_by="CustomerDocument.id",
+    )
+
+
+class CustomerContact(Base):
+    """Key persons and contacts [关键人物/联系人]."""
+
+    __tablename__ = "customer_contacts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    position: Mapped[str] = mapped_column(String(100), default="")
+    phone: Mapped[str] = mapped_column(String(64), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    key_person: Mapped[bool] = mapped_column(Boolean, default=False)  # decision maker [关键人物]
+    note: Mapped[str] = mapped_column(Text, default="")
+    customer: Mapped[Customer] = relationship(back_populates="contacts", lazy="raise")
+
+
+class CustomerDocument(Base):
+    """An attachment copied into the data folder: attachments/<code>/<file>."""
+
+    __tablename__ = "customer_documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(64), default="")
+    original_name: Mapped[str] = mapped_column(String(255))
+    relative_path: Mapped[str] = mapped_column(String(400), unique=True)  # posix, under attachments
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(BigInteger)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    customer: Mapped[Customer] = relationship(back_populates="documents", lazy="raise")
+
+
+class FileAccess(Base):
+    """The library card [借阅卡]: who opened the confidential file, when, and why."""
+
+    __tablename__ = "customer_file_access"
+    __table_args__ = (Index("ix_customer_file_access_customer_at", "customer_id", "opened_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    reason: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,97 @@
+"""Upgrade from the 0001 schema, with data in it, to 0002 (customers and credit)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Engine, create_engine, inspect, text
+
+from sales_desk.db import schema
+from sales_desk.db.engine import make_engine
+from sales_desk.models import Base
+from tests.conftest import BACKENDS, PG_URL, _pg_url_for
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    if request.param == "sqlite":
+        engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite'}")
+        yield engine
+        engine.dispose()
+        return
+    name = f"sd_m_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = make_engine(_pg_url_for(name))
+    yield engine
+    engine.dispose()
+    with admin.connect() as c:
+        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _seed_0001(engine: Engine) -> None:
+    with engine.begin() as c:
+        c.execute(text(
+            "INSERT INTO users (id, username, full_name, password_hash, active, created_at) "
+            "VALUES (1, 'wang', '王伟', 'x', true, '2026-01-01 08:00:00')"))
+        c.execute(text(
+            "INSERT INTO customers (code, name, region, industry, nature, customer_type, address, "
+            "phone, rep_id, created_at, updated_at) VALUES "
+            "('C001', '华为 科技有限公司', '华东', '', '', '', '上海', '', 1, "
+            "'2026-01-01 08:00:00', '2026-02-03 10:00:00'), "
+            "('C002', 'ＡＢＣ Trading', '', '', '', '', '', '', NULL, "
+            "'2026-01-02 08:00:00', '2026-01-02 08:00:00')"))
+
+
+def test_upgrade_from_0001_keeps_customers_and_fills_the_new_columns(empty_engine: Engine) -> None:
+    schema.upgrade(empty_engine, "0001")
+    _seed_0001(empty_engine)
+    schema.upgrade(empty_engine)
+    assert schema.stored_revision(empty_engine) == "0002"
+    with empty_engine.connect() as c:
+        rows = c.execute(text(
+            "SELECT code, name, rep_id, search_text, file_updated_on, review_status, credit_hold, "
+            "credit_limit, payment_mode, value_grade, key_account FROM customers ORDER BY code")).all()
+    assert [r.code for r in rows] == ["C001", "C002"]
+    first, second = rows
+    assert first.name == "华为 科技有限公司" and first.rep_id == 1
+    assert first.search_text == "c001\x1f华为科技有限公司"
+    assert second.search_text == "c002\x1fabctrading"  # full-width folded
+    assert first.file_updated_on in (date(2026, 2, 3), "2026-02-03")
+    assert first.review_status == "reviewed"
+    assert not first.credit_hold and first.credit_limit == 0 and first.payment_mode == "prepayment"
+    assert first.value_grade == "D" and not first.key_account
+
+
+def test_schema_after_0002_matches_the_models(empty_engine: Engine) -> None:
+    schema.upgrade(empty_engine)
+    with empty_engine.connect() as c:
+        diff = compare_metadata(MigrationContext.configure(c, opts={"compare_type": True}), Base.metadata)
+    assert diff == []
+
+
+def test_downgrade_to_0001_and_up_again_keeps_the_customers(empty_engine: Engine) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    schema.upgrade(empty_engine, "0001")
+    _seed_0001(empty_engine)
+    schema.upgrade(empty_engine)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(schema.VERSIONS_DIR.parent))
+    with empty_engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0001")
+    with empty_engine.connect() as c:
+        assert not inspect(c).has_table("credit_ratings")
+        assert c.execute(text("SELECT count(*) FROM customers")).scalar() == 2
+    schema.upgrade(empty_engine)
+    assert schema.stored_revision(empty_engine) == "0002"
