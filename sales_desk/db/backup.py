@@ -58,10 +58,16 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def _read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection that never creates a file. The path is percent-encoded: in a
+    bare `file:` URI a '#' or '?' in a folder name would cut the path short."""
+    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+
+
 def integrity_errors(path: Path) -> list[str]:
     """`PRAGMA integrity_check` and `foreign_key_check`; an empty list means healthy."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = _read_only(path)
         try:
             rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             errors = [] if rows == ["ok"] else rows
@@ -78,8 +84,14 @@ def copy_sqlite(src: Path, dest: Path, progress: Callable[[int, int], None] | No
     """Consistent copy of a live database into `dest`, verified, then atomically in place."""
     tmp = dest.with_name(dest.name + ".part")
     tmp.unlink(missing_ok=True)
-    source = sqlite3.connect(str(src), timeout=30)
+    source = _read_only(src)
+    source.isolation_level = None
     try:
+        # Copying in steps (for progress) restarts whenever another connection writes
+        # between two steps, so a busy database would never finish. A read transaction
+        # held over the whole copy pins one snapshot; WAL lets writers go on meanwhile.
+        source.execute("BEGIN")
+        source.execute("SELECT count(*) FROM sqlite_master").fetchone()
         target = sqlite3.connect(str(tmp))
         try:
             def _step(status: int, remaining: int, total: int) -> None:
@@ -90,6 +102,12 @@ def copy_sqlite(src: Path, dest: Path, progress: Callable[[int, int], None] | No
             target.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
         finally:
             target.close()
+        source.execute("COMMIT")
+    except BaseException as exc:
+        tmp.unlink(missing_ok=True)  # cancelled or failed: a partial copy is of no use
+        if isinstance(exc, sqlite3.DatabaseError):
+            raise BackupFailed(_("The database could not be copied: {e}").format(e=exc)) from exc
+        raise
     finally:
         source.close()
     with open(tmp, "rb+") as fh:
@@ -106,6 +124,10 @@ def quarantine(db_path: Path, now: datetime | None = None) -> Path:
     """Rename a damaged database (and its WAL files) aside; never delete it."""
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")
     target = db_path.with_name(f"{db_path.name}.corrupt-{stamp}")
+    n = 1
+    while any(Path(str(target) + suffix).exists() for suffix in ("", *_SIDE_FILES)):
+        target = db_path.with_name(f"{db_path.name}.corrupt-{stamp}-{n}")  # never over an older one
+        n += 1
     for suffix in ("", *_SIDE_FILES):
         part = Path(str(db_path) + suffix)
         if part.exists():
@@ -118,7 +140,7 @@ def probe(db_path: Path) -> str | None:
     if not db_path.exists():
         return None
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        conn = _read_only(db_path)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             conn.execute("PRAGMA quick_check(1)").fetchone()

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from sales_desk.config import AppConfig
 from sales_desk.db import schema
 from sales_desk.db.backup import BackupStore, CorruptDatabase, probe, quarantine
-from sales_desk.db.engine import make_engine
+from sales_desk.db.engine import make_engine, sqlite_url
 from sales_desk.db.storage import InstanceLock, ensure_local
 from sales_desk.db.uow import UnitOfWork, uow_factory
 from sales_desk.domain.roles import Actor
@@ -78,7 +78,7 @@ def open_database(
         if damage:
             raise CorruptDatabase(quarantine(db_path), damage)
         store = BackupStore(config.backup_dir, db_path)
-        engine = make_engine(config.url)
+        engine = make_engine(sqlite_url(db_path))
         event = "current"
         if migrate:
             event = schema.ensure_schema(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, create_engine, event
+from pathlib import Path
+
+from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -26,8 +28,15 @@ def _sqlite_begin_immediate(conn) -> None:  # noqa: ANN001
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(url: str, echo: bool = False) -> Engine:
-    if url.startswith("sqlite"):
+def sqlite_url(path: Path) -> URL:
+    """The URL of a SQLite file whatever its path holds: pasted into a URL string, a '?'
+    or '%' in a folder name would silently open a different file."""
+    return URL.create("sqlite", database=str(path))
+
+
+def make_engine(url: str | URL, echo: bool = False) -> Engine:
+    url = make_url(url)
+    if url.get_backend_name() == "sqlite":
         engine = create_engine(
             url,
             echo=echo,

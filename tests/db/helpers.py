@@ -9,6 +9,7 @@ from sqlalchemy import Engine, inspect, text
 
 from sales_desk.config import AppConfig
 from sales_desk.db.database import Database, open_database
+from sales_desk.domain.roles import Actor
 from sales_desk.services import settings
 
 Dump = dict[str, list[tuple]]
@@ -43,13 +44,17 @@ def sqlite_config(folder: Path) -> AppConfig:
     return AppConfig(data_dir=folder, language="en")
 
 
-def populated(folder: Path, admin_name: str = "admin") -> Database:
+def populated_with_admin(folder: Path) -> tuple[Database, Actor]:
     """A SQLite database with an admin and some audited settings changes (cheap: one hash)."""
     from sales_desk.services import auth
     from tests.conftest import PASSWORD
 
     db = open_database(sqlite_config(folder))
-    actor = auth.create_first_admin(db.uow(), admin_name, PASSWORD, "系统管理员")
+    actor = auth.create_first_admin(db.uow(), "admin", PASSWORD, "系统管理员")
     for n in range(3):
         settings.update_settings(db.uow(actor), {"customer.churn_days": 100 + n, "company.name": f"公司 {n}"})
-    return db
+    return db, actor
+
+
+def populated(folder: Path) -> Database:
+    return populated_with_admin(folder)[0]
