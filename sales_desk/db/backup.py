@@ -143,12 +143,13 @@ def probe(db_path: Path) -> str | None:
         conn = _read_only(db_path)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            conn.execute("PRAGMA quick_check(1)").fetchone()
+            # quick_check reports damage as rows, not as an error: read what it says.
+            (verdict,) = conn.execute("PRAGMA quick_check(1)").fetchone()
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
         return str(exc)
-    return None
+    return None if verdict == "ok" else str(verdict)
 
 
 class BackupStore:
