@@ -42,19 +42,23 @@ def empty_config(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[App
 
 @pytest.fixture
 def next_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """install(body) → a copy of the packaged migrations plus a revision 0002 with that body."""
+    """install(body) → the packaged migrations copied, plus the next revision with that body;
+    returns the new revision id."""
 
-    def install(body: str) -> None:
+    def install(body: str) -> str:
+        head = schema.packaged_head()
+        rev = f"{int(head) + 1:04d}"
         target = tmp_path / "migrations"
         shutil.copytree(schema.MIGRATIONS_DIR, target, ignore=shutil.ignore_patterns("__pycache__"))
-        (target / "versions" / "0002_test_change.py").write_text(
+        (target / "versions" / f"{rev}_test_change.py").write_text(
             "import sqlalchemy as sa\nfrom alembic import op\n\n"
-            f"revision = '0002'\ndown_revision = '{schema.packaged_head()}'\n\n"
+            f"revision = '{rev}'\ndown_revision = '{head}'\n\n"
             f"def upgrade():\n{body}\n\ndef downgrade():\n    pass\n",
             encoding="utf-8",
         )
         monkeypatch.setattr(schema, "MIGRATIONS_DIR", target)
         monkeypatch.setattr(schema, "VERSIONS_DIR", target / "versions")
+        return rev
 
     return install
 
@@ -91,9 +95,9 @@ def test_packaged_revisions_are_alembics_in_upgrade_order() -> None:
 def test_revision_check_without_alembic_follows_a_new_revision(next_revision) -> None:
     from alembic.script import ScriptDirectory
 
-    next_revision("    pass")
+    rev = next_revision("    pass")
     script = ScriptDirectory(str(schema.MIGRATIONS_DIR))
-    assert schema.packaged_head() == script.get_current_head() == "0002"
+    assert schema.packaged_head() == script.get_current_head() == rev
 
 
 def test_migrated_schema_matches_the_models(database) -> None:
@@ -129,7 +133,7 @@ def test_upgrade_runs_after_a_backup_and_keeps_the_data(tmp_path: Path, next_rev
     db = populated(tmp_path / "data")
     before = dump_engine(db.engine)
     db.close()
-    next_revision("    op.add_column('customers', sa.Column('note', sa.Text(), nullable=True))")
+    rev = next_revision("    op.add_column('customers', sa.Column('test_only_note', sa.Text(), nullable=True))")
 
     db = open_database(sqlite_config(tmp_path / "data"))
     try:
@@ -137,7 +141,7 @@ def test_upgrade_runs_after_a_backup_and_keeps_the_data(tmp_path: Path, next_rev
         after = dump_engine(db.engine)
     finally:
         db.close()
-    assert after["alembic_version"] == [("0002",)]
+    assert after["alembic_version"] == [(rev,)]
     assert {k: v for k, v in after.items() if k != "alembic_version"} == {
         k: v for k, v in before.items() if k != "alembic_version"
     }
@@ -172,7 +176,7 @@ def test_failing_migration_leaves_the_database_as_it_was(tmp_path: Path, next_re
     before = dump_engine(db.engine)
     db.close()
     next_revision(
-        "    op.add_column('customers', sa.Column('note', sa.Text(), nullable=True))\n"
+        "    op.add_column('customers', sa.Column('test_only_note', sa.Text(), nullable=True))\n"
         "    op.execute('DELETE FROM user_roles')\n"
         "    raise RuntimeError('migration bug')"
     )
@@ -190,12 +194,12 @@ def test_half_applied_upgrade_is_undone_from_the_pre_upgrade_backup(
     db = populated(tmp_path / "data")
     before = dump_engine(db.engine)
     db.close()
-    next_revision("    pass")
+    rev = next_revision("    pass")
 
     def apply_then_fail(engine, target: str = "head") -> None:
         with engine.begin() as conn:
             conn.execute(text("DELETE FROM user_roles"))
-            conn.execute(text("UPDATE alembic_version SET version_num = '0002'"))
+            conn.execute(text("UPDATE alembic_version SET version_num = :r"), {"r": rev})
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(schema, "upgrade", apply_then_fail)
