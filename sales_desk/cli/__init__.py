@@ -1,0 +1,1 @@
+"""The command line: admin and batch commands, calling the same services as the window."""

@@ -1,0 +1,50 @@
+"""`audit export`: the audit trail and the SoD justification report as a workbook."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, timedelta
+from pathlib import Path
+
+from sales_desk.cli.common import CommandParsers, UsageError, login, opened, out
+from sales_desk.i18n import N_, _
+
+
+def register(commands: CommandParsers) -> None:
+    group = commands.group("audit", N_("the audit trail"))
+    p = group.add("export", N_("export the audit trail and the SoD justifications to Excel"), export)
+    p.add_argument("--out", metavar="FILE.xlsx", required=True, help=N_("the workbook to write"))
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", type=_date, default=None,
+                   help=N_("only rows from this day on (UTC)"))
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", type=_date, default=None,
+                   help=N_("only rows up to and including this day (UTC)"))
+    p.add_argument("--action", metavar="PREFIX", default="",
+                   help=N_("only actions starting with this, e.g. user. or backup."))
+
+
+def _date(text: str) -> date:
+    return date.fromisoformat(text)  # ValueError: argparse reports the bad value
+
+
+def export(args: argparse.Namespace) -> int:
+    from sales_desk.reports.xlsx.audit import write_audit_xlsx
+    from sales_desk.services import audit, users
+
+    target = Path(args.out).expanduser()
+    if target.suffix.lower() != ".xlsx":
+        raise UsageError(_("The file name must end in .xlsx: {path}").format(path=target))
+    if not target.parent.resolve().is_dir():
+        raise UsageError(_("No such folder: {path}").format(path=target.parent))
+    flt = audit.AuditFilter(
+        action_prefix=args.action,
+        at_from=args.date_from.isoformat() if args.date_from else "",
+        at_before=(args.date_to + timedelta(days=1)).isoformat() if args.date_to else "",
+    )
+    with opened(args) as db:
+        actor = login(db, args.user)
+        justifications = users.sod_justification_report(db.uow(actor))
+        count = audit.export_audit(db.uow(actor), lambda rows: write_audit_xlsx(target, rows, justifications),
+                                   flt)
+    out(_("Wrote {n} audit rows and {j} justifications to {path}.").format(
+        n=count, j=len(justifications), path=target))
+    return 0
