@@ -1,0 +1,168 @@
+"""The main window: one tab per module the user's roles allow, a status bar, the menus.
+
+It owns no session logic: logging out and switching language are signals the shell
+(ui/shell.py) acts on, by showing the login again or rebuilding the window.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+
+from sales_desk.domain.roles import Actor
+from sales_desk.i18n import _, current_language
+from sales_desk.services import settings as settings_service
+from sales_desk.ui import geometry
+from sales_desk.ui.context import AppContext
+from sales_desk.ui.language import LANGUAGE_NAMES
+from sales_desk.ui.login import ChangePasswordDialog
+from sales_desk.ui.tabs import tabs_for
+
+GEOMETRY_KEY = "main"
+BUSY_NOTE_AFTER_MS = 300
+DB_LABEL_WIDTH = 340
+
+
+def role_labels(actor: Actor) -> str:
+    return ", ".join(sorted(role.label for role in actor.roles))
+
+
+class MainWindow(QMainWindow):
+    sig_log_out = Signal()
+    """The user chose File → Log out; the shell closes this window and shows the login."""
+
+    sig_language_chosen = Signal(str)
+    """The user chose another language ("en" or "zh_CN"); the shell saves it and
+    rebuilds the window in it."""
+
+    def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.actor = ctx, actor
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowTitle(_("Sales Desk"))
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("module_tabs")
+        self.tabs.setDocumentMode(True)
+        for spec in tabs_for(actor):
+            page = spec.factory(ctx, actor)
+            page.setObjectName(f"tab_{spec.key}")
+            self.tabs.addTab(page, _(spec.title))
+        if self.tabs.count():
+            self.setCentralWidget(self.tabs)
+        else:
+            # Not a placeholder tab: a plain note that there is nothing to open yet.
+            note = QLabel(_("Your roles give you no module in this version of Sales Desk yet."))
+            note.setObjectName("no_modules")
+            note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            note.setWordWrap(True)
+            self.setCentralWidget(note)
+        self._build_status_bar()
+        self._build_menus()
+        geometry.restore_geom(self, GEOMETRY_KEY, (1100, 720))
+        self._restore_current_tab()
+        self.tabs.currentChanged.connect(self._remember_current_tab)
+        ctx.runner.sig_busy.connect(self._busy)
+        ctx.runner.run(lambda: settings_service.get_settings(ctx.uow(actor)), self._show_company,
+                       lambda exc: True, owner=self)
+
+    # -- building ------------------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.user_label = QLabel(_("User: {name}").format(name=self.actor.username))
+        self.roles_label = QLabel(_("Roles: {roles}").format(roles=role_labels(self.actor)))
+        where = self.ctx.description
+        self.database_label = QLabel()
+        # A long path must not widen the window: shorten it in the middle, full in the tooltip.
+        self.database_label.setText(self.database_label.fontMetrics().elidedText(
+            _("Database: {where}").format(where=where), Qt.TextElideMode.ElideMiddle, DB_LABEL_WIDTH))
+        self.database_label.setToolTip(where)
+        self.busy_label = QLabel(_("Working…"))
+        self.busy_label.hide()
+        for label in (self.busy_label, self.user_label, self.roles_label, self.database_label):
+            bar.addPermanentWidget(label)
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(BUSY_NOTE_AFTER_MS)
+        self._busy_timer.timeout.connect(self.busy_label.show)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&File"))
+        self.change_password_action = QAction(_("&Change my password…"), self)
+        self.change_password_action.triggered.connect(self.change_password)
+        self.log_out_action = QAction(_("&Log out"), self)
+        self.log_out_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.log_out_action.triggered.connect(lambda: self.sig_log_out.emit())
+        self.quit_action = QAction(_("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        if self.quit_action.shortcut().isEmpty():  # some platforms define no Quit key
+            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.change_password_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.log_out_action)
+        file_menu.addAction(self.quit_action)
+
+        settings_menu = self.menuBar().addMenu(_("&Settings"))
+        language_menu = settings_menu.addMenu(_("&Language"))
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in LANGUAGE_NAMES.items():
+            action = QAction(name, self, checkable=True)
+            action.setChecked(code == current_language())
+            action.triggered.connect(lambda _checked=False, c=code: self._choose_language(c))
+            group.addAction(action)
+            language_menu.addAction(action)
+            self.language_actions[code] = action
+
+    # -- behaviour -----------------------------------------------------------------------
+    def _choose_language(self, code: str) -> None:
+        if code != current_language():
+            self.sig_language_chosen.emit(code)
+
+    def change_password(self) -> ChangePasswordDialog:
+        dialog = ChangePasswordDialog(self.ctx, self.actor, self)
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(_("Your password was changed."), 5000))
+        dialog.open()
+        return dialog
+
+    def _show_company(self, rows: list) -> None:
+        name = next((r.value for r in rows if r.key == "company.name"), "")
+        if name:
+            self.setWindowTitle(_("Sales Desk — {company}").format(company=name))
+
+    def _busy(self, busy: bool) -> None:
+        if busy:
+            self._busy_timer.start()
+        else:
+            self._busy_timer.stop()
+            self.busy_label.hide()
+
+    def _restore_current_tab(self) -> None:
+        key = geometry.settings().value(f"{GEOMETRY_KEY}/current_tab")
+        for i in range(self.tabs.count()):
+            if self.tabs.widget(i).objectName() == f"tab_{key}":
+                self.tabs.setCurrentIndex(i)
+
+    def _remember_current_tab(self, index: int) -> None:
+        if index >= 0:
+            key = self.tabs.widget(index).objectName().removeprefix("tab_")
+            geometry.settings().setValue(f"{GEOMETRY_KEY}/current_tab", key)
+
+    def tab(self, key: str) -> QWidget | None:
+        return self.tabs.findChild(QWidget, f"tab_{key}")
+
+    def save_layout(self) -> None:
+        geometry.save_geom(self, GEOMETRY_KEY)
+        for i in range(self.tabs.count()):
+            page = self.tabs.widget(i)
+            if hasattr(page, "save_layout"):
+                page.save_layout()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        try:
+            self.ctx.runner.sig_busy.disconnect(self._busy)
+        except (RuntimeError, TypeError):  # already disconnected: closed twice
+            pass
+        super().closeEvent(event)

@@ -1,0 +1,103 @@
+"""The session: first run or login, then the main window; log out, language, restore.
+
+app.py builds the AppContext and calls `Shell(ctx).start()`; everything after
+that happens here, driven by the dialogs' and window's signals.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+from sales_desk import config
+from sales_desk.domain.roles import Actor
+from sales_desk.i18n import current_language
+from sales_desk.services import auth
+from sales_desk.ui.context import AppContext
+from sales_desk.ui.language import apply_language
+from sales_desk.ui.login import FirstRunDialog, LoginDialog
+from sales_desk.ui.main_window import MainWindow
+
+
+class Shell(QObject):
+    sig_finished = Signal()
+    """The user quit from the login dialog (or closed it) with no window open."""
+
+    def __init__(self, ctx: AppContext, parent: QObject | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.window: MainWindow | None = None
+        self.dialog: QDialog | None = None
+        self.actor: Actor | None = None
+        ctx.end_session = self.log_out
+        ctx.runner.error_parent = self._front
+
+    def _front(self) -> QWidget | None:
+        return self.dialog if self.dialog is not None and self.dialog.isVisible() else self.window
+
+    # -- before the window ----------------------------------------------------------------
+    def start(self, message: str = "") -> None:
+        self.ctx.runner.run(
+            lambda: auth.needs_first_run(self.ctx.uow()),
+            lambda first: self._show_dialog(FirstRunDialog(self.ctx) if first
+                                            else LoginDialog(self.ctx, message)),
+        )
+
+    def _show_dialog(self, dialog: QDialog) -> None:
+        old, self.dialog = self.dialog, dialog
+        dialog.sig_logged_in.connect(self.open_window)
+        dialog.sig_language_chosen.connect(self.switch_language)
+        dialog.rejected.connect(self._dialog_rejected)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        if old is not None:
+            old.hide()
+            old.deleteLater()
+
+    def _dialog_rejected(self) -> None:
+        if self.sender() is self.dialog and self.window is None:
+            self.dialog = None
+            self.sig_finished.emit()
+            QApplication.quit()
+
+    # -- the window ----------------------------------------------------------------------
+    def open_window(self, actor: Actor) -> None:
+        self.actor = actor
+        self._replace_window(MainWindow(self.ctx, actor))
+        if self.dialog is not None:
+            self.dialog.hide()
+            self.dialog.deleteLater()
+            self.dialog = None
+
+    def _replace_window(self, window: MainWindow | None) -> None:
+        old, self.window = self.window, window
+        if window is not None:
+            window.sig_log_out.connect(self.log_out)
+            window.sig_language_chosen.connect(self.switch_language)
+            window.show()
+        if old is not None:
+            old.close()  # saves its layout; the new one restored the same layout
+
+    def log_out(self, message: str = "") -> None:
+        name = self.actor.username if self.actor else ""
+        self.actor = None
+        # The login shows before the window closes, so closing it does not end the app.
+        self._show_dialog(LoginDialog(self.ctx, message, name))
+        if self.window is not None:
+            self.window.save_layout()
+        self._replace_window(None)
+
+    def switch_language(self, lang: str) -> None:
+        """Save the choice, then rebuild what is on screen in the new language."""
+        if lang == current_language():
+            return
+        config.save(language=lang)
+        apply_language(lang)
+        if self.window is not None and self.actor is not None:
+            self.window.save_layout()
+            self._replace_window(MainWindow(self.ctx, self.actor))
+        elif isinstance(self.dialog, FirstRunDialog):
+            self._show_dialog(FirstRunDialog(self.ctx))
+        elif isinstance(self.dialog, LoginDialog):
+            self._show_dialog(LoginDialog(self.ctx, "", self.dialog.username.text()))

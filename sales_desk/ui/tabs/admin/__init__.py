@@ -1,0 +1,9 @@
+"""The administration area: users and roles, business settings, backups, audit trail."""
+
+from __future__ import annotations
+
+from sales_desk.i18n import N_
+from sales_desk.ui.tabs import TabSpec, register_tab
+from sales_desk.ui.tabs.admin.tab import ADMIN_TAB_PERMISSIONS, AdminTab
+
+register_tab(TabSpec("admin", N_("Administration"), ADMIN_TAB_PERMISSIONS, AdminTab, order=900))

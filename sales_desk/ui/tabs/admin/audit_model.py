@@ -1,0 +1,61 @@
+"""The audit trail as a paged table: newest first, one keyset query per page."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+
+from sales_desk.domain.roles import Actor
+from sales_desk.i18n import _
+from sales_desk.services import audit
+from sales_desk.ui.context import AppContext
+from sales_desk.ui.widgets.paged_model import PagedTableModel
+
+PAGE_SIZE = 200
+
+
+def local_time(at: str) -> str:
+    """Stored as UTC ISO; shown in the user's time zone."""
+    try:
+        return datetime.fromisoformat(at).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return at
+
+
+def pretty(value: str | None) -> str:
+    """A before/after value as indented JSON, Chinese shown as itself."""
+    if value is None:
+        return ""
+    try:
+        return json.dumps(json.loads(value), indent=2, ensure_ascii=False, sort_keys=True)
+    except ValueError:
+        return value
+
+
+class AuditTableModel(PagedTableModel[audit.AuditRow]):
+    def __init__(self, ctx: AppContext, actor: Actor, parent=None, page_size: int = PAGE_SIZE):  # noqa: ANN001
+        self.ctx, self.actor, self.page_size = ctx, actor, page_size
+        self.flt = audit.AuditFilter()
+        super().__init__(ctx.runner, self._loader_for(self.flt), key=lambda r: r.seq, parent=parent)
+        self.headers = [_("No."), _("Time"), _("User"), _("Action"), _("Entity"), _("ID")]
+
+    def _loader_for(self, flt: audit.AuditFilter):  # noqa: ANN202
+        ctx, actor, size = self.ctx, self.actor, self.page_size
+        return lambda before: audit.audit_page(ctx.uow(actor), flt, before_seq=before, limit=size)
+
+    def set_filter(self, flt: audit.AuditFilter) -> None:
+        """Filtering happens in the query; the model starts again from the newest row."""
+        self.flt = flt
+        self.set_loader(self._loader_for(flt))
+
+    def display(self, row: audit.AuditRow, column: int) -> str:
+        if column == 0:
+            return str(row.seq)
+        if column == 1:
+            return local_time(row.at)
+        return (row.username, row.action, row.entity, row.entity_id)[column - 2]
+
+    def alignment(self, column: int) -> Qt.AlignmentFlag | None:
+        return Qt.AlignmentFlag.AlignRight if column == 0 else None

@@ -1,0 +1,274 @@
+"""The audit trail viewer: paged, filtered in the query, before/after in a detail pane,
+exported to xlsx as a long job, and the chain verified on request."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QItemSelection, Qt, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sales_desk.domain.roles import CONFLICTS, Actor
+from sales_desk.i18n import _
+from sales_desk.services import audit, users
+from sales_desk.ui import geometry
+from sales_desk.ui.context import AppContext
+from sales_desk.ui.tabs.admin.audit_model import AuditTableModel, local_time, pretty
+from sales_desk.ui.tasks import CancelToken
+from sales_desk.ui.widgets import dialogs
+from sales_desk.ui.widgets.list_model import RowsTableModel
+from sales_desk.ui.widgets.page import ANY, Page
+from sales_desk.ui.widgets.table import Table
+
+FILTER_DELAY_MS = 300  # typing pauses this long before the query runs
+
+
+def utc_instant(day: date) -> str:
+    """Local midnight of `day` as a stored-format UTC timestamp (for range filters)."""
+    local = datetime.combine(day, time.min).astimezone()
+    return local.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _date_edit() -> QDateEdit:
+    edit = QDateEdit(QDate.currentDate())
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setEnabled(False)
+    return edit
+
+
+class AuditPage(Page):
+    topics = ANY  # every change writes an audit row
+
+    def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None):
+        super().__init__(ctx, actor, parent)
+        self.model = AuditTableModel(ctx, actor, self)
+        self.model.sig_page_loaded.connect(self._page_loaded)
+        self._first_load = True
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("audit_filter")
+        self.filter_edit.setPlaceholderText(_("Filter by user, action, entity or ID"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.from_check = QCheckBox(_("&From"))
+        self.from_date = _date_edit()
+        self.to_check = QCheckBox(_("&To"))
+        self.to_date = _date_edit()
+        self.from_check.toggled.connect(self.from_date.setEnabled)
+        self.to_check.toggled.connect(self.to_date.setEnabled)
+        self.export_button = QPushButton(_("&Export to Excel…"))
+        self.verify_button = QPushButton(_("&Verify the chain"))
+        self.count_label = QLabel()
+        filter_label = QLabel(_("F&ilter:"))
+        filter_label.setBuddy(self.filter_edit)
+        bar = QHBoxLayout()
+        bar.addWidget(filter_label)
+        bar.addWidget(self.filter_edit, 1)
+        for w in (self.from_check, self.from_date, self.to_check, self.to_date):
+            bar.addWidget(w)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.verify_button)
+        bottom.addWidget(self.export_button)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(FILTER_DELAY_MS)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.filter_edit.textChanged.connect(lambda _t: self._debounce.start())
+        self.filter_edit.returnPressed.connect(self.apply_filter)
+        for check in (self.from_check, self.to_check):
+            check.toggled.connect(lambda _c: self.apply_filter())
+        for edit in (self.from_date, self.to_date):
+            edit.dateChanged.connect(lambda _d: self.apply_filter())
+        self.export_button.clicked.connect(self.export)
+        self.verify_button.clicked.connect(self.verify)
+
+        self.table = Table("admin/audit")
+        self.table.setObjectName("audit_table")
+        self.table.setModel(self.model)
+        self.table.restore_layout({0: 60, 1: 150, 2: 100, 3: 160, 4: 100})
+        self.table.selectionModel().selectionChanged.connect(self._selected)
+        self.before = QPlainTextEdit()
+        self.after = QPlainTextEdit()
+        detail = QWidget()
+        detail_layout = QHBoxLayout(detail)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        for title, edit in ((_("Before"), self.before), (_("After"), self.after)):
+            edit.setReadOnly(True)
+            edit.setTabChangesFocus(True)
+            edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+            column = QVBoxLayout()
+            column.addWidget(QLabel(title))
+            column.addWidget(edit)
+            detail_layout.addLayout(column)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        geometry.restore_splitter(self.splitter, "admin/audit")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+        layout.addLayout(bottom)
+
+    # -- loading ---------------------------------------------------------------------------
+    def current_filter(self) -> audit.AuditFilter:
+        at_from = utc_instant(self.from_date.date().toPython()) if self.from_check.isChecked() else ""
+        at_before = (
+            utc_instant(self.to_date.date().toPython() + timedelta(days=1))
+            if self.to_check.isChecked() else ""
+        )
+        return audit.AuditFilter(text=self.filter_edit.text().strip(), at_from=at_from, at_before=at_before)
+
+    def apply_filter(self) -> None:
+        self._debounce.stop()
+        flt = self.current_filter()
+        if flt != self.model.flt or self._first_load:
+            self._first_load = False
+            self.model.set_filter(flt)
+
+    def load(self) -> None:
+        if self._first_load:
+            self.apply_filter()
+        else:
+            self.model.reload()
+        self._show_detail(None)
+
+    def _page_loaded(self, count: int) -> None:
+        more = self.model.canFetchMore()
+        self.count_label.setText(
+            _("{n} entries shown; scroll down for older ones.").format(n=count) if more
+            else _("{n} entries.").format(n=count)
+        )
+
+    def _selected(self, _sel: QItemSelection, _desel: QItemSelection) -> None:
+        row = self.table.current_row()
+        self._show_detail(None if row is None else self.model.row_at(row))
+
+    def _show_detail(self, row: audit.AuditRow | None) -> None:
+        self.before.setPlainText("" if row is None else pretty(row.before))
+        self.after.setPlainText("" if row is None else pretty(row.after))
+
+    # -- actions ---------------------------------------------------------------------------
+    def export(self) -> None:
+        default = Path.home() / f"audit-{datetime.now().astimezone():%Y%m%d}.xlsx"
+        target = dialogs.save_file(self, _("Export the audit trail"), default,
+                                   _("Excel workbook (*.xlsx)"))
+        if target:
+            self.export_to(Path(target))
+
+    def export_to(self, path: Path) -> None:
+        """Rows matching the current filter, oldest first, with the SoD justifications."""
+        from sales_desk.reports.xlsx.audit import write_audit_xlsx  # lazy: xlsxwriter
+
+        ctx, actor, flt = self.ctx, self.actor, self.model.flt
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_name(path.name + ".xlsx")
+
+        def job(token: CancelToken) -> int:
+            justifications = users.sod_justification_report(ctx.uow(actor))
+            return audit.export_audit(
+                ctx.uow(actor),
+                lambda rows: write_audit_xlsx(
+                    path, rows, justifications,
+                    progress=lambda n: token.progress(n, 0, _("{n} rows written…").format(n=n)),
+                ),
+                flt,
+            )
+
+        self.ctx.runner.run_long(
+            job, _("Exporting the audit trail…"),
+            lambda n: self._notify(_("{n} audit entries exported to {path}.").format(n=n, path=path)),
+            owner=self,
+        )
+
+    def verify(self) -> None:
+        def done(report: audit.ChainReport) -> None:
+            if report.ok:
+                dialogs.show_info(self, _("The audit trail is intact: {n} entries checked.")
+                                  .format(n=report.rows_checked))
+            else:
+                dialogs.show_error(self, _(
+                    "The audit trail has been tampered with: entry {seq} does not match the chain. "
+                    "Entries before it are intact."
+                ).format(seq=report.first_broken_seq))
+
+        self.ctx.runner.run_long(lambda _token: audit.verify_chain(self.ctx.uow(self.actor)),
+                                 _("Verifying the audit trail…"), done, owner=self, cancellable=False)
+
+    def _notify(self, text: str) -> None:
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(text, 8000)
+
+    def save_layout(self) -> None:
+        self.table.save_layout()
+        geometry.save_splitter(self.splitter, "admin/audit")
+
+
+class SodReportPage(Page):
+    """Every role conflict the admin allowed, and why: part of the audit report."""
+
+    topics = frozenset({"users"})
+
+    def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None):
+        super().__init__(ctx, actor, parent)
+        self.model: RowsTableModel[users.JustificationRow] = RowsTableModel(
+            [_("User"), _("Conflict"), _("Justification"), _("Recorded by"), _("Recorded at")],
+            self._cell, self,
+        )
+        self.table = Table("admin/sod")
+        self.table.setObjectName("sod_table")
+        self.table.setModel(self.model)
+        self.table.restore_layout({0: 100, 1: 320, 2: 260, 3: 100})
+        intro = QLabel(
+            _(
+                "Role combinations that give one person incompatible duties, allowed because the "
+                "firm is too small to separate them, with the reason recorded."
+            )
+        )
+        intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table)
+
+    @staticmethod
+    def _cell(row: users.JustificationRow, column: int) -> str:
+        if column == 0:
+            return row.username
+        if column == 1:
+            return describe_key(row.conflict_key)
+        if column == 2:
+            return row.justification
+        if column == 3:
+            return row.recorded_by
+        return local_time(row.recorded_at.isoformat())
+
+    def load(self) -> None:
+        self.ctx.runner.run(lambda: users.sod_justification_report(self.ctx.uow(self.actor)),
+                            self.model.set_rows, owner=self)
+
+    def save_layout(self) -> None:
+        self.table.save_layout()
+
+
+def describe_key(key: str) -> str:
+    for c in CONFLICTS:
+        if c.key == key:
+            return c.describe()
+    return key

@@ -1,0 +1,215 @@
+"""Business settings: the policy numbers of SPEC, edited by the admin, every change audited.
+
+Fields are built from the settings the service lists (so a setting added later
+appears here by itself), grouped by the part of the business they rule. Money is
+typed as an amount; a refusal names the field and marks it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sales_desk.domain.errors import DomainError, ValidationError
+from sales_desk.domain.roles import Actor
+from sales_desk.domain.settings import SPEC_BY_KEY
+from sales_desk.i18n import N_, _
+from sales_desk.services import settings as settings_service
+from sales_desk.ui.context import AppContext
+from sales_desk.ui.login import ERROR_STYLE
+from sales_desk.ui.widgets.money import MoneyEdit, money_text
+from sales_desk.ui.widgets.page import Page
+
+INVALID_STYLE = "border: 1px solid #b00020;"
+GROUPS: tuple[tuple[str, str], ...] = (  # key prefix → group title
+    ("company.", N_("Company")),
+    ("contract.", N_("Approval thresholds")),
+    ("expense.", N_("Approval thresholds")),
+    ("credit.", N_("Credit")),
+    ("customer.", N_("Customers")),
+    ("aging.", N_("Collections")),
+    ("deferral.", N_("Collections")),
+    ("liability.", N_("Collections")),
+)
+GRADE_KEYS = ("credit.grade_a_min", "credit.grade_b_min", "credit.grade_c_min")
+
+
+def group_of(key: str) -> str:
+    return next((title for prefix, title in GROUPS if key.startswith(prefix)), N_("Other"))
+
+
+def _int_list_text(values: object) -> str:
+    return ", ".join(str(v) for v in values)  # type: ignore[union-attr]
+
+
+class SettingsPage(Page):
+    topics = frozenset({"settings"})
+
+    def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None):
+        super().__init__(ctx, actor, parent)
+        self.rows: dict[str, settings_service.SettingRow] = {}
+        self.editors: dict[str, QWidget] = {}
+        self.error = QLabel()
+        self.error.setObjectName("settings_error")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.form_host = QWidget()
+        self.form_layout = QVBoxLayout(self.form_host)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form_host)
+        self.save_button = QPushButton(_("&Save settings"))
+        self.save_button.setObjectName("save_settings")
+        self.revert_button = QPushButton(_("Re&vert"))
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self.reload)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        intro = QLabel(_("The numbers of the sales policy. Every change is kept in the audit trail."))
+        intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.error)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+
+    def load(self) -> None:
+        self.ctx.runner.run(lambda: settings_service.get_settings(self.ctx.uow(self.actor)),
+                            self._show, owner=self)
+
+    def _show(self, rows: list[settings_service.SettingRow]) -> None:
+        self.show_error("")
+        while self.form_layout.count():
+            item = self.form_layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.rows = {r.key: r for r in rows}
+        self.editors = {}
+        groups: dict[str, QFormLayout] = {}
+        for row in rows:
+            title = group_of(row.key)
+            if title not in groups:
+                box = QGroupBox(_(title))
+                groups[title] = QFormLayout(box)
+                self.form_layout.addWidget(box)
+            editor = self._editor(row)
+            editor.setObjectName(f"setting_{row.key}")
+            editor.setToolTip(_("Default: {value}").format(value=self._text(row, row.default)))
+            self.editors[row.key] = editor
+            label = QLabel(row.label + ":")
+            label.setBuddy(editor)
+            groups[title].addRow(label, editor)
+        self.form_layout.addStretch(1)
+
+    @staticmethod
+    def _text(row: settings_service.SettingRow, value: object) -> str:
+        if row.kind == "money":
+            return money_text(int(value))  # type: ignore[arg-type]
+        if row.kind == "int_list":
+            return _int_list_text(value)
+        return str(value)
+
+    def _editor(self, row: settings_service.SettingRow) -> QWidget:
+        spec = SPEC_BY_KEY.get(row.key)
+        if row.kind == "money":
+            return MoneyEdit(int(row.value))  # type: ignore[arg-type]
+        if row.kind == "int":
+            spin = QSpinBox()
+            spin.setRange(spec.minimum if spec and spec.minimum is not None else 0,
+                          spec.maximum if spec and spec.maximum is not None else 1_000_000)
+            spin.setValue(int(row.value))  # type: ignore[arg-type]
+            return spin
+        edit = QLineEdit(self._text(row, row.value))
+        if row.kind == "int_list":
+            edit.setPlaceholderText(_("e.g. 30, 60, 90, 120"))
+        return edit
+
+    def _value(self, row: settings_service.SettingRow) -> object:
+        editor = self.editors[row.key]
+        if isinstance(editor, MoneyEdit):
+            return editor.minor(row.label)
+        if isinstance(editor, QSpinBox):
+            return editor.value()
+        assert isinstance(editor, QLineEdit)
+        text = editor.text().strip()
+        if row.kind == "int_list":
+            try:
+                return [int(part) for part in text.replace("，", ",").split(",") if part.strip()]
+            except ValueError:
+                raise ValidationError(row.label, _("whole numbers of days, separated by commas")) from None
+        return text
+
+    def changes(self) -> dict[str, object]:
+        """The edited values that differ from the stored ones; ValidationError naming the field."""
+        out: dict[str, object] = {}
+        for key, row in self.rows.items():
+            try:
+                value = self._value(row)
+            except ValidationError:
+                self._mark([key])
+                raise
+            if value != row.value:
+                out[key] = value
+        return out
+
+    def save(self) -> None:
+        self._mark([])
+        try:
+            changes = self.changes()
+        except ValidationError as exc:
+            self.show_error(str(exc))
+            return
+        if not changes:
+            self.show_error("")
+            self._notify(_("Nothing to save: no setting was changed."))
+            return
+        self.save_button.setEnabled(False)
+        self.ctx.runner.run(
+            lambda: settings_service.update_settings(self.ctx.uow(self.actor), changes),
+            lambda _r: self._saved(), self._refused, writes="settings", owner=self,
+        )
+
+    def _saved(self) -> None:
+        self.save_button.setEnabled(True)
+        self._notify(_("Settings saved."))
+
+    def _refused(self, exc: BaseException) -> bool:
+        self.save_button.setEnabled(True)
+        if not isinstance(exc, DomainError):
+            return False
+        if isinstance(exc, ValidationError):
+            labels = {row.label: key for key, row in self.rows.items()}
+            if exc.field in labels:
+                self._mark([labels[exc.field]])
+            elif exc.field == _("Credit grade bands"):
+                self._mark(list(GRADE_KEYS))
+        self.show_error(str(exc))
+        return True
+
+    def _mark(self, keys: list[str]) -> None:
+        for key, editor in self.editors.items():
+            editor.setStyleSheet(INVALID_STYLE if key in keys else "")
+        if keys and keys[0] in self.editors:
+            self.editors[keys[0]].setFocus()
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def _notify(self, text: str) -> None:
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(text, 5000)

@@ -1,0 +1,1 @@
+"""Widgets shared by every tab: dialogs, progress, paged table models, money display."""
