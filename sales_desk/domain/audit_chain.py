@@ -30,9 +30,22 @@ def _default(value: object) -> object:
     raise TypeError(f"cannot audit a {type(value).__name__}")
 
 
+def _refuse_floats(value: object) -> None:
+    # json writes floats itself, never asking `_default`: look for them first.
+    if isinstance(value, float):
+        raise TypeError("floats are not allowed in the audit trail")
+    if isinstance(value, dict):
+        for item in value.values():
+            _refuse_floats(item)
+    elif isinstance(value, list | tuple | set | frozenset):
+        for item in value:
+            _refuse_floats(item)
+
+
 def canonical_json(value: object) -> str | None:
     if value is None:
         return None
+    _refuse_floats(value)
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_default)
 
 
@@ -51,19 +64,12 @@ class AuditRecord:
 
 
 def row_hash(rec: AuditRecord) -> str:
-    payload = "\x1f".join(
-        [
-            str(rec.seq),
-            rec.at,
-            "" if rec.user_id is None else str(rec.user_id),
-            rec.username,
-            rec.action,
-            rec.entity,
-            rec.entity_id,
-            rec.before or "",
-            rec.after or "",
-            rec.prev_hash,
-        ]
+    # A JSON array, not fields joined by a separator: a separator inside one field could
+    # be moved to the next unnoticed, and None and "" would hash alike.
+    payload = json.dumps(
+        [rec.seq, rec.at, rec.user_id, rec.username, rec.action, rec.entity, rec.entity_id,
+         rec.before, rec.after, rec.prev_hash],
+        ensure_ascii=False, separators=(",", ":"),
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 

@@ -5,10 +5,14 @@ One rounding rule, half-up to the minor unit, lives here and nowhere else.
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 MINOR_PER_MAJOR = 100  # CNY: 1 yuan = 100 fen
 _QUANTUM = Decimal("0.01")
+# \d is any decimal digit, full-width ones included (a Chinese IME types those); Decimal reads them.
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
 
 
 def round_minor(value: Decimal) -> int:
@@ -18,8 +22,8 @@ def round_minor(value: Decimal) -> int:
 
 def to_minor(amount: Decimal | int | str) -> int:
     """Major units (e.g. Decimal('12.345')) to integer minor units, half-up."""
-    if isinstance(amount, float):
-        raise TypeError("money is never a float")
+    if isinstance(amount, float | bool):
+        raise TypeError("money is never a float (nor a bool)")
     try:
         value = Decimal(amount)
     except InvalidOperation as exc:
@@ -34,23 +38,32 @@ def from_minor(minor: int) -> Decimal:
 
 
 def parse_amount(text: str) -> int:
-    """User input such as '1,234.5' or '1234' to minor units; ValueError if not money."""
-    cleaned = text.strip().replace(",", "").replace("，", "").replace(" ", "")
-    if cleaned.startswith("¥") or cleaned.startswith("￥"):
+    """User input such as '1,234.5', '¥1234' or '-￥5' to minor units; ValueError if not money.
+
+    Grouping commas must sit every three digits: '12,50' (a decimal comma) or '1,2,3'
+    would otherwise be read as a hundred times the amount meant.
+    """
+    cleaned = text.strip().replace("，", ",")
+    for space in (" ", "\u00a0", "\u3000"):
+        cleaned = cleaned.replace(space, "")
+    sign = ""
+    if cleaned[:1] in ("+", "-"):
+        sign, cleaned = cleaned[0], cleaned[1:]
+    if cleaned[:1] in ("¥", "￥"):
         cleaned = cleaned[1:]
+    cleaned = sign + cleaned
     if not cleaned:
         raise ValueError("empty amount")
-    value = Decimal(cleaned) if _looks_numeric(cleaned) else None
-    if value is None or not value.is_finite():
+    if "," in cleaned:
+        if not _GROUPED.fullmatch(cleaned):
+            raise ValueError(f"misplaced digit grouping: {text!r}")
+        cleaned = cleaned.replace(",", "")
+    if not _NUMBER.fullmatch(cleaned):
         raise ValueError(f"not an amount: {text!r}")
+    value = Decimal(cleaned)
     if value.as_tuple().exponent < -2:  # type: ignore[operator]
         raise ValueError(f"more than two decimals: {text!r}")
     return to_minor(value)
-
-
-def _looks_numeric(text: str) -> bool:
-    body = text[1:] if text[:1] in "+-" else text
-    return body.replace(".", "", 1).isdigit()
 
 
 def format_money(minor: int, lang: str = "en", currency: str | None = None) -> str:
