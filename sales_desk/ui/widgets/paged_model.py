@@ -92,13 +92,15 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         if generation != self._generation:
             return  # an answer to a query the user has since replaced
         rows, more = page
-        self._loading = False
+        # Still "loading" while the rows go in: a view (or the model tester) reacting to
+        # the insert signals must not ask again for the page that is arriving.
+        self._has_more = more and bool(rows)
         if rows:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
             self._rows.extend(rows)
             self.endInsertRows()
-        self._has_more = more and bool(rows)
+        self._loading = False
         self.sig_page_loaded.emit(len(self._rows))
 
     def _failed(self, generation: int) -> None:

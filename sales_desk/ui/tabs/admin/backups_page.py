@@ -53,8 +53,9 @@ class BackupsPage(Page):
         self.table.setObjectName("backups_table")
         self.table.setModel(self.model)
         self.table.restore_layout({0: 160, 1: 160, 2: 90})
+        self.no_backups_note: QLabel | None = None
         if ctx.backups is None:
-            note = QLabel(
+            note = self.no_backups_note = QLabel(
                 _(
                     "This database is on a PostgreSQL server ({where}). Sales Desk backs up "
                     "only its embedded SQLite file: back the server up with its own tools "
