@@ -118,13 +118,24 @@ def config_from(args: argparse.Namespace) -> AppConfig:
     return resolve(args.data_dir, args.db, args.lang)
 
 
+class NoDatabase(Exception):
+    """A command other than `init` pointed at a folder with no database: refused (exit 1)."""
+
+
 @contextmanager
-def opened(args: argparse.Namespace) -> Iterator[Database]:
+def opened(args: argparse.Namespace, create: bool = False) -> Iterator[Database]:
     """The database the global options name, opened as the window opens it (instance
-    lock, damage check, migrations after a backup), and closed again."""
+    lock, damage check, migrations after a backup), and closed again. Only `init`
+    creates one: a mistyped --data-dir must not leave an empty database behind."""
     from sales_desk.db.database import open_database
 
-    db = open_database(config_from(args))
+    config = config_from(args)
+    if not create and config.is_sqlite and not config.sqlite_path.exists():
+        raise NoDatabase(
+            _("There is no database in {folder}. Create one with `sales-desk init`, or give "
+              "the right --data-dir.").format(folder=config.data_dir)
+        )
+    db = open_database(config)
     try:
         yield db
     finally:

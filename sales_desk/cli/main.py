@@ -22,6 +22,7 @@ from sales_desk.cli.common import (
     EXIT_USAGE,
     CommandParsers,
     Formatter,
+    NoDatabase,
     UsageError,
     err,
     language_option,
@@ -112,7 +113,7 @@ def _exit_code(exc: Exception) -> int | None:
 
     if isinstance(exc, UsageError | ValueError | FileNotFoundError | IsADirectoryError):
         return EXIT_USAGE
-    if isinstance(exc, DomainError | OSError):
+    if isinstance(exc, DomainError | NoDatabase | OSError):
         return EXIT_FAILED
     if "sqlalchemy" in sys.modules:
         from sqlalchemy.exc import InterfaceError, OperationalError

@@ -15,6 +15,8 @@ from sales_desk.cli.common import (
 )
 from sales_desk.i18n import N_, _
 
+_NAME_HELP = N_("the user name")
+
 
 def register(commands: CommandParsers) -> None:
     p = commands.add("init", N_("create the database and its administrator (refused once users exist)"),
@@ -26,7 +28,7 @@ def register(commands: CommandParsers) -> None:
     user = commands.group("user", N_("manage users and their roles (administrator)"))
     p = user.add("add", N_("add a user with one or more roles"), add)
     p.epilog = _roles_epilog()
-    p.add_argument("name", metavar="NAME")
+    p.add_argument("name", metavar="NAME", help=_NAME_HELP)
     _roles_option(p)
     p.add_argument("--full-name", metavar="TEXT", default="", help=N_("the person's full name"))
     _justify_option(p)
@@ -36,17 +38,17 @@ def register(commands: CommandParsers) -> None:
 
     p = user.add("roles", N_("replace a user's roles"), roles)
     p.epilog = _roles_epilog()
-    p.add_argument("name", metavar="NAME")
+    p.add_argument("name", metavar="NAME", help=_NAME_HELP)
     p.add_argument("roles", metavar="ROLE", nargs="+", help=N_("the roles the user is to hold"))
     _justify_option(p)
 
     p = user.add("disable", N_("disable an account (it can no longer log in)"), disable)
-    p.add_argument("name", metavar="NAME")
+    p.add_argument("name", metavar="NAME", help=_NAME_HELP)
     p = user.add("enable", N_("enable a disabled account again"), enable)
-    p.add_argument("name", metavar="NAME")
+    p.add_argument("name", metavar="NAME", help=_NAME_HELP)
 
     p = user.add("reset-password", N_("set a new password for a user"), reset_password)
-    p.add_argument("name", metavar="NAME")
+    p.add_argument("name", metavar="NAME", help=_NAME_HELP)
     password_stdin_option(p)
 
 
@@ -87,13 +89,15 @@ def init(args: argparse.Namespace) -> int:
     from sales_desk.domain.errors import DomainError
     from sales_desk.services import auth
 
-    with opened(args) as db:
+    with opened(args, create=True) as db:
         if not auth.needs_first_run(db.uow()):
             raise DomainError(_("This database already has users; the first-run set-up is closed."))
         password = new_password(args, args.admin)
         actor = auth.create_first_admin(db.uow(), args.admin, password, args.full_name)
         out(_("Created the administrator {name} in {where}.").format(name=actor.username,
                                                                      where=db.description))
+    out(_("Next: add users with `sales-desk user add`, or try the demo firm with "
+          "`sales-desk demo --user {name}`.").format(name=actor.username))
     return 0
 
 

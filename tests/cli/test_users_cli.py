@@ -160,3 +160,20 @@ def test_messages_follow_the_chosen_language(firm) -> None:
     result = firm("--lang", "zh_CN", "user", "list", "--user", "admin", password="wrong password!")
     assert result.code == 1
     assert "用户名不存在或密码错误" in result.err
+
+
+def test_commands_other_than_init_never_create_a_database(cli, tmp_path) -> None:
+    folder = tmp_path / "typo"
+    result = cli("user", "list", "--user", "admin", password=ADMIN_PASSWORD,
+                 location=["--data-dir", str(folder)])
+    assert result.code == 1 and "sales-desk init" in result.err
+    assert not (folder / "sales-desk.sqlite").exists()
+
+
+def test_help_is_translated_when_shown(cli, monkeypatch) -> None:
+    # Help texts are msgids translated at display time, so --lang (read before --help)
+    # and SALES_DESK_LANG both reach them.
+    monkeypatch.setattr("sales_desk.cli.common._", lambda text: "《" + text + "》")
+    result = cli("user", "add", "--help")
+    assert result.code == 0
+    assert "《act as this user" in result.out and "《add a user with one or more roles》" in result.out

@@ -146,3 +146,26 @@ def test_check_reports_a_broken_foreign_key(sqlite_database, admin_sqlite) -> No
     conn.close()
     report = backups.check_database(db.uow(admin_sqlite))
     assert not report.ok and report.foreign_key_errors and report.first_broken is None
+
+
+def test_a_backup_from_an_older_version_is_upgraded_when_restored(sqlite_database, admin_sqlite, tmp_path) -> None:
+    from sales_desk.db import schema
+    from sales_desk.db.engine import make_engine
+    from sales_desk.db.uow import uow_factory
+
+    old = tmp_path / "old.sqlite"
+    engine = make_engine(f"sqlite:///{old}")
+    schema.upgrade(engine, schema.packaged_revisions()[0])
+    auth.create_first_admin(uow_factory(engine)(None), "admin", PASSWORD)
+    engine.dispose()
+    assert backups.backup_revision(old) == schema.packaged_revisions()[0]
+
+    db = sqlite_database
+    reopened, _result = _restore(db, admin_sqlite, old)
+    try:
+        assert schema.stored_revision(reopened.engine) == schema.packaged_head()
+        assert reopened.schema_event == "upgraded"
+        report = backups.check_database(reopened.uow(admin_sqlite))
+        assert report.ok and report.audit_rows_checked == 2  # the old admin, then the restore
+    finally:
+        reopened.close()
