@@ -173,7 +173,7 @@ class BackupStore:
              progress: Callable[[int, int], None] | None = None) -> BackupInfo:
         if kind not in KINDS:
             raise ValueError(kind)
-        now = self.clock()
+        now = self.clock().astimezone(UTC).replace(microsecond=0)  # as list() reads the name back
         if dest is None:
             self.folder.mkdir(parents=True, exist_ok=True)
             base = f"{kind}-{now:%Y%m%d-%H%M%S}"
@@ -186,19 +186,24 @@ class BackupStore:
         return BackupInfo(dest, kind, now, dest.stat().st_size)
 
     def daily_if_due(self) -> BackupInfo | None:
-        """The automatic backup: at most one a day, then rotation of the automatic ones."""
+        """The automatic backup: at most one a (local) day, then rotation of the automatic ones."""
         if not self.db_path.exists():
             return None
-        today = self.clock().date()
-        if any(b.kind == "auto" and b.taken_at.date() == today for b in self.list()):
+        # Days are the user's: in Beijing a UTC day ends at 08:00, mid-morning.
+        today = self.clock().astimezone().date()
+        if any(b.kind == "auto" and b.taken_at.astimezone().date() == today for b in self.list()):
             return None
+        # An automatic copy cut short by a crash; only one instance runs per folder, so
+        # none is being written now.
+        for part in self.folder.glob("auto-*.sqlite.part"):
+            part.unlink(missing_ok=True)
         info = self.take("auto")
         self.rotate()
         return info
 
     def rotate(self) -> list[Path]:
         autos = [b for b in self.list() if b.kind == "auto"]
-        keep = backups_to_keep(b.taken_at for b in autos)
+        keep = backups_to_keep(b.taken_at.astimezone() for b in autos)  # local days, weeks, months
         removed = [b.path for b in autos if b.taken_at not in keep]
         for p in removed:
             p.unlink(missing_ok=True)

@@ -189,6 +189,43 @@ def test_daily_backup_is_taken_once_a_day(tmp_path: Path) -> None:
     assert [b.kind for b in store.list()] == ["auto", "auto"]
 
 
+@pytest.fixture
+def beijing(monkeypatch: pytest.MonkeyPatch):
+    if not hasattr(time, "tzset"):
+        pytest.skip("needs time.tzset")
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_once_a_day_means_the_users_day_not_utcs(tmp_path: Path, beijing) -> None:
+    db = populated(tmp_path / "data")
+    db.close()
+    early = datetime(2026, 11, 22, 23, 0, tzinfo=UTC)  # 07:00 on the 23rd in Beijing
+    clock = Clock(early)
+    store = BackupStore(db.backups.folder, db.config.sqlite_path, clock)
+    assert store.daily_if_due() is not None
+    clock.now = early + timedelta(hours=2)  # 09:00 the same morning; a new day in UTC
+    assert store.daily_if_due() is None
+    clock.now = early + timedelta(hours=17)  # 00:00 on the 24th in Beijing
+    assert store.daily_if_due() is not None
+
+
+def test_a_copy_cut_short_by_a_crash_is_cleared_by_the_next_daily_backup(tmp_path: Path) -> None:
+    db = populated(tmp_path / "data")
+    db.close()
+    store = BackupStore(db.backups.folder, db.config.sqlite_path, Clock())
+    store.folder.mkdir(parents=True, exist_ok=True)
+    stale = store.folder / "auto-20261121-093000.sqlite.part"
+    stale.write_bytes(b"SQLite format 3\x00")
+    foreign = store.folder / "notes.part"
+    foreign.write_bytes(b"")
+    store.daily_if_due()
+    assert not stale.exists() and foreign.exists()
+
+
 def test_opening_the_database_takes_the_days_backup(tmp_path: Path) -> None:
     populated(tmp_path / "data").close()  # a new database: nothing worth a backup yet
     db = open_database(sqlite_config(tmp_path / "data"))
