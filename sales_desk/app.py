@@ -38,7 +38,11 @@ def setup_logging(config: AppConfig) -> None:
     except OSError:
         handler = logging.StreamHandler()  # an unwritable folder: say it on stderr at least
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.set_name("sales_desk_log_file")
     root = logging.getLogger()
+    for old in [h for h in root.handlers if h.get_name() == handler.get_name()]:
+        root.removeHandler(old)  # started twice in one process (tests): one file handler
+        old.close()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
 

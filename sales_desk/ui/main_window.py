@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.busy_label = QLabel(_("Working…"))
         self.busy_label.hide()
         for label in (self.busy_label, self.user_label, self.roles_label, self.database_label):
+            label.setContentsMargins(8, 0, 8, 0)
             bar.addPermanentWidget(label)
         self._busy_timer = QTimer(self)
         self._busy_timer.setSingleShot(True)

@@ -236,6 +236,7 @@ class SodReportPage(Page):
         self.table.setObjectName("sod_table")
         self.table.setModel(self.model)
         self.table.restore_layout({0: 100, 1: 320, 2: 260, 3: 100})
+        self.table.setWordWrap(True)  # a handful of rows whose reasons must be read in full
         intro = QLabel(
             _(
                 "Role combinations that give one person incompatible duties, allowed because the "
@@ -261,7 +262,11 @@ class SodReportPage(Page):
 
     def load(self) -> None:
         self.ctx.runner.run(lambda: users.sod_justification_report(self.ctx.uow(self.actor)),
-                            self.model.set_rows, owner=self)
+                            self._show, owner=self)
+
+    def _show(self, rows: list[users.JustificationRow]) -> None:
+        self.model.set_rows(rows)
+        self.table.resizeRowsToContents()
 
     def save_layout(self) -> None:
         self.table.save_layout()

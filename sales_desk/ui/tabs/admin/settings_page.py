@@ -41,6 +41,7 @@ GROUPS: tuple[tuple[str, str], ...] = (  # key prefix → group title
     ("deferral.", N_("Collections")),
     ("liability.", N_("Collections")),
 )
+FIELD_WIDTH = {"money": 180, "int": 110, "int_list": 220, "text": 360}
 GRADE_KEYS = ("credit.grade_a_min", "credit.grade_b_min", "credit.grade_c_min")
 
 
@@ -104,8 +105,10 @@ class SettingsPage(Page):
             if title not in groups:
                 box = QGroupBox(_(title))
                 groups[title] = QFormLayout(box)
+                groups[title].setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
                 self.form_layout.addWidget(box)
             editor = self._editor(row)
+            editor.setMinimumWidth(FIELD_WIDTH[row.kind])
             editor.setObjectName(f"setting_{row.key}")
             editor.setToolTip(_("Default: {value}").format(value=self._text(row, row.default)))
             self.editors[row.key] = editor

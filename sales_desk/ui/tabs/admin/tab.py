@@ -45,6 +45,7 @@ class AdminTab(QWidget):
         super().__init__(parent)
         self.nav = QListWidget()
         self.nav.setObjectName("admin_nav")
+        self.nav.setStyleSheet("QListWidget::item { padding: 5px 6px; }")
         self.stack = QStackedWidget()
         self.pages: dict[str, Page] = {}
         for spec in PAGES:

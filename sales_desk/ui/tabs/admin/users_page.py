@@ -75,7 +75,9 @@ class UsersPage(Page):
             return role_names(row.roles)
         if column == 3:
             return _("Active") if row.active else _("Disabled")
-        return "; ".join(row.justifications)
+        # One reason usually covers several conflicting pairs: show each text once.
+        reasons = dict.fromkeys(j.split(": ", 1)[-1] for j in row.justifications)
+        return "; ".join(reasons)
 
     def load(self) -> None:
         self.ctx.runner.run(lambda: users.list_users(self.ctx.uow(self.actor)), self._show, owner=self)

@@ -1,0 +1,163 @@
+"""Render the shell offscreen to PNG files, in English and Chinese, on a temporary demo database.
+
+    python tools/screenshots.py OUT_DIR [--lang en zh_CN] [--readme docs/screenshot.png]
+
+Renders the login and first-run dialogs, the main window on each admin page, and the
+add-user dialog showing a live role conflict. Nothing touches the user's own settings
+or data: config, QSettings and the database all live in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PASSWORD = "screenshot-password"
+WINDOW_SIZE = (1200, 760)
+
+
+def _prepare_environment(scratch: Path) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["XDG_CONFIG_HOME"] = str(scratch / "config")  # config.save() lands here
+    os.environ.pop("SALES_DESK_LANG", None)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path, help="folder for the PNG files")
+    parser.add_argument("--lang", nargs="+", default=["en", "zh_CN"])
+    parser.add_argument("--readme", type=Path, default=None,
+                        help="also save the English main window here (e.g. docs/screenshot.png)")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    with tempfile.TemporaryDirectory(prefix="sales-desk-shots-") as tmp:
+        scratch = Path(tmp)
+        _prepare_environment(scratch)
+        sys.path.insert(0, str(ROOT))
+        written = Shots(scratch, args.out).run(args.lang, args.readme)
+    for path in written:
+        print(path)
+    return 0
+
+
+class Shots:
+    def __init__(self, scratch: Path, out: Path):
+        from PySide6.QtCore import QSettings, qInstallMessageHandler
+        from PySide6.QtWidgets import QApplication
+
+        # The offscreen platform warns about window-manager calls it cannot honour.
+        qInstallMessageHandler(lambda kind, context, text: None if "does not support" in text
+                               else print(text, file=sys.stderr))
+        self.app = QApplication.instance() or QApplication(["sales-desk-screenshots"])
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(scratch / "qsettings"))
+        self.scratch, self.out = scratch, out
+        self.written: list[Path] = []
+
+    # -- helpers ---------------------------------------------------------------------------
+    def settle(self) -> None:
+        """Let the runner finish and the widgets lay themselves out."""
+        for _ in range(3):
+            while self.ctx.runner.busy():
+                self.app.processEvents()
+                time.sleep(0.01)
+            for _ in range(5):
+                self.app.processEvents()
+            time.sleep(0.05)
+
+    def save(self, widget, name: str) -> Path:  # noqa: ANN001
+        self.settle()
+        path = self.out / f"{name}.png"
+        if not widget.grab().save(str(path)):
+            raise SystemExit(f"could not write {path}")
+        self.written.append(path)
+        return path
+
+    # -- the data --------------------------------------------------------------------------
+    def open_demo(self) -> None:
+        from sales_desk.app import make_restore
+        from sales_desk.config import AppConfig
+        from sales_desk.db.database import open_database
+        from sales_desk.ui.context import AppContext
+        from sales_desk.ui.tasks import TaskRunner
+
+        config = AppConfig(data_dir=self.scratch / "data", language="en")
+        self.database = open_database(config)
+        self.ctx = AppContext(self.database, TaskRunner(), self.database.backups)
+        self.ctx.restore = make_restore(self.ctx, config)
+
+    def load_demo(self) -> None:
+        from sales_desk.services import auth, backups, demo, settings, users
+
+        self.admin = auth.create_first_admin(self.ctx.uow(), "admin", PASSWORD, "系统管理员")
+        demo.load_demo(self.ctx.uow(self.admin))
+        # A small firm's allowed conflict, so the justification report has a line.
+        users.add_user(self.ctx.uow(self.admin), "zhao.min", PASSWORD, ["sales_rep", "finance"],
+                       full_name="赵敏", justification="只有两名员工，出纳兼任销售（总经理每月复核）")
+        settings.update_settings(self.ctx.uow(self.admin), {"expense.gm_threshold": 800_000})
+        backups.take_backup(self.ctx.uow(self.admin), self.ctx.backups)
+
+    # -- the pictures ----------------------------------------------------------------------
+    def run(self, languages: list[str], readme: Path | None) -> list[Path]:
+        from sales_desk.ui.language import apply_language
+        from sales_desk.ui.login import FirstRunDialog, LoginDialog
+
+        self.open_demo()
+        try:
+            for lang in languages:  # before the admin exists, as a first start shows it
+                apply_language(lang)
+                first = FirstRunDialog(self.ctx)
+                first.show()
+                self.save(first, f"{lang}-first-run")
+                first.close()
+            self.load_demo()
+            for lang in languages:
+                apply_language(lang)
+                login = LoginDialog(self.ctx, username="admin")
+                login.show()
+                self.save(login, f"{lang}-login")
+                login.close()
+                self.main_window(lang, readme if lang == "en" else None)
+        finally:
+            self.ctx.runner.shutdown()
+            self.database.close()
+        return self.written
+
+    def main_window(self, lang: str, readme: Path | None) -> None:
+        from sales_desk.domain.roles import Role
+        from sales_desk.ui.main_window import MainWindow
+
+        window = MainWindow(self.ctx, self.admin)
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        tab = window.tab("admin")
+        for key in tab.pages:
+            page = tab.show_page(key)
+            self.settle()
+            if key in ("users", "audit", "backups") and page.model.rowCount():
+                page.table.selectRow(0)
+            path = self.save(window, f"{lang}-main-{key}")
+            if key == "users" and readme is not None:
+                readme.parent.mkdir(parents=True, exist_ok=True)
+                readme.write_bytes(path.read_bytes())
+                self.written.append(readme)
+        users_page = tab.show_page("users")
+        dialog = users_page.add_user()
+        dialog.username.setText("li.na")
+        dialog.full_name.setText("李娜")
+        dialog.password.setText(PASSWORD)
+        dialog.repeat.setText(PASSWORD)
+        dialog.picker.boxes[Role.SALES_REP].setChecked(True)
+        dialog.picker.boxes[Role.WAREHOUSE].setChecked(True)
+        self.save(dialog, f"{lang}-add-user-conflict")
+        dialog.reject()
+        window.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
