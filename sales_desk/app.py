@@ -20,10 +20,10 @@ from sales_desk import i18n
 from sales_desk.config import APP_AUTHOR, AppConfig, resolve
 from sales_desk.domain.errors import DomainError, NotPermitted
 from sales_desk.domain.roles import Actor, Perm
-from sales_desk.i18n import _
+from sales_desk.i18n import N_, _
 
 log = logging.getLogger("sales_desk")
-GENERIC_ERROR = (
+GENERIC_ERROR = N_(
     "Something went wrong and the action was not completed. The details are in the log file."
 )
 
@@ -45,6 +45,7 @@ def setup_logging(config: AppConfig) -> None:
         old.close()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # its INFO lines are noise to us
 
 
 def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
