@@ -7,6 +7,7 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,20 +25,28 @@ from tests.db.helpers import dump_engine, dump_file, populated, sqlite_config
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@contextmanager
+def _empty_pg_database(tmp_path: Path) -> Iterator[AppConfig]:
+    name = f"sd_empty_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield AppConfig(data_dir=tmp_path / "data", db_url=_pg_url_for(name), language="en")
+    finally:
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 @pytest.fixture(params=BACKENDS)
 def empty_config(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[AppConfig]:
     """A database with nothing in it: a new SQLite folder, or a new PostgreSQL database."""
     if request.param == "sqlite":
         yield sqlite_config(tmp_path / "data")
         return
-    name = f"sd_empty_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    yield AppConfig(data_dir=tmp_path / "data", db_url=_pg_url_for(name), language="en")
-    with admin.connect() as c:
-        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with _empty_pg_database(tmp_path) as config:
+        yield config
 
 
 @pytest.fixture
@@ -240,12 +249,17 @@ print(schema.ensure_schema(engine), flush=True)
 """
 
 
-@pytest.mark.skipif(not PG_URL, reason="needs SALES_DESK_TEST_PG")
+@pytest.fixture
+def empty_pg_config(tmp_path: Path) -> Iterator[AppConfig]:
+    with _empty_pg_database(tmp_path) as config:
+        yield config
+
+
+@pytest.mark.skipif(not PG_URL, reason="needs SALES_DESK_TEST_PG: several seats share only a server")
 def test_seats_starting_together_on_a_new_server_database_all_open(
-    empty_config: AppConfig, tmp_path: Path
+    empty_pg_config: AppConfig, tmp_path: Path
 ) -> None:
-    if empty_config.is_sqlite:
-        pytest.skip("several seats share only a server database")
+    empty_config = empty_pg_config
     go = tmp_path / "go"
     seats = [
         subprocess.Popen([sys.executable, "-c", _SEAT, empty_config.url, str(go)], cwd=ROOT,
