@@ -65,3 +65,23 @@ def test_postgresql_page_says_backups_are_the_servers_job(qtbot, ctx, boss) -> N
     page = _page(qtbot, ctx, boss)
     assert page.backup_button is None and page.restore_button is None
     assert page.no_backups_note is not None and "pg_dump" in page.no_backups_note.text()
+
+
+def test_the_admin_window_works_on_each_backend(qtbot, database, admin) -> None:
+    """On PostgreSQL (SALES_DESK_TEST_PG set) open_database gives no backup store."""
+    from sales_desk.ui.context import AppContext
+    from sales_desk.ui.main_window import MainWindow
+    from sales_desk.ui.tasks import TaskRunner
+
+    ctx = AppContext(database, TaskRunner(), database.backups)
+    window = MainWindow(ctx, admin)
+    qtbot.addWidget(window)
+    window.show()  # pages load when first shown
+    tab = window.tab("admin")
+    for key in tab.pages:
+        tab.show_page(key)
+        idle(qtbot, ctx)
+    page = tab.pages["backups"]
+    assert (page.no_backups_note is not None) == (database.backups is None)
+    assert tab.pages["users"].model.rowCount() == 1
+    ctx.runner.shutdown()
