@@ -124,7 +124,7 @@ class LoginDialog(_Dialog):
         form.addRow(_("&Password:"), self.password)
         form.addRow(_("&Language:"), self.language)
         buttons = QDialogButtonBox()
-        self.ok = buttons.addButton(_("&Log in"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok = buttons.addButton(_("Log &in"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok.setDefault(True)  # Enter logs in
         quit_button = buttons.addButton(_("&Quit"), QDialogButtonBox.ButtonRole.RejectRole)
         self.ok.clicked.connect(self.log_in)

@@ -62,7 +62,7 @@ class AuditPage(Page):
         self.filter_edit.setObjectName("audit_filter")
         self.filter_edit.setPlaceholderText(_("Filter by user, action, entity or ID"))
         self.filter_edit.setClearButtonEnabled(True)
-        self.from_check = QCheckBox(_("&From"))
+        self.from_check = QCheckBox(_("Fro&m"))
         self.from_date = _date_edit()
         self.to_check = QCheckBox(_("&To"))
         self.to_date = _date_edit()
