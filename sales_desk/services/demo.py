@@ -91,10 +91,12 @@ class DemoStep:
 
 
 def _steps() -> list[DemoStep]:
+    from sales_desk.services.demo_credit import create_credit
     from sales_desk.services.demo_customers import create_customers
     from sales_desk.services.demo_staff import create_staff
 
-    return [DemoStep("staff", create_staff), DemoStep("customers", create_customers)]
+    return [DemoStep("staff", create_staff), DemoStep("customers", create_customers),
+            DemoStep("credit", create_credit)]
 
 
 DEMO_STEPS: list[DemoStep] = _steps()

@@ -1,0 +1,54 @@
+"""The demo firm's credit side: every grade, work under way, a hold, a re-rating due, a stale file."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from sales_desk.domain.credit import Grade, PaymentMode, Terms, TermsPolicy, check_terms
+from sales_desk.domain.settings import DEFAULTS
+from sales_desk.models import CreditInvestigation, CreditRating, Customer, RatingProposal
+from sales_desk.services import audit, auth, credit, credit_rating, customer_list, demo
+from sales_desk.services.customer_list import CustomerFilter
+
+
+def _login(database, result, role: str):
+    user = next(u for u in result.users if role in u.roles)
+    return auth.login(database.uow(), user.username, user.password)
+
+
+def test_demo_has_customers_at_every_grade_within_the_grade_policy(database, admin) -> None:
+    demo.load_demo(database.uow(admin))
+    policy = TermsPolicy.from_settings(DEFAULTS)
+    with database.uow() as uow:
+        rated = uow.session.execute(select(
+            Customer.credit_grade, Customer.credit_limit, Customer.payment_term_days, Customer.payment_mode,
+        ).where(Customer.credit_grade.is_not(None))).all()
+    assert {grade for grade, *_rest in rated} == {"A", "B", "C", "D"}
+    for grade, limit, term, mode in rated:
+        check_terms(Grade(grade), Terms(limit, term, PaymentMode(mode)), 0, policy, "demo")
+
+
+def test_demo_has_credit_work_under_way(database, admin) -> None:
+    result = demo.load_demo(database.uow(admin))
+    with database.uow() as uow:
+        statuses = set(uow.session.scalars(select(CreditInvestigation.status)))
+        pending = uow.session.scalars(select(RatingProposal.id).where(RatingProposal.status == "proposed")).all()
+    assert {"open", "submitted", "returned", "reviewed"} <= statuses
+    assert pending
+    csm = _login(database, result, "cs_manager")
+    assert credit_rating.list_proposals(database.uow(csm))
+
+
+def test_demo_has_a_hold_a_rerating_due_and_a_stale_file(database, admin) -> None:
+    result = demo.load_demo(database.uow(admin))
+    mgr = _login(database, result, "sales_manager")
+    held = customer_list.list_customers(database.uow(mgr), CustomerFilter(credit_hold=True)).rows
+    assert len(held) == 1 and credit.get_credit_position(database.uow(mgr), held[0].id).on_hold
+    due = credit.reratings_due(database.uow(mgr))
+    assert len(due) >= 3 and held[0].id in {d.customer_id for d in due}
+    assert len(customer_list.list_customers(database.uow(mgr), CustomerFilter(stale=True)).rows) >= 2
+    with database.uow() as uow:
+        twice = uow.session.scalar(select(CreditRating.customer_id).group_by(CreditRating.customer_id)
+                                   .having(func.count() == 2).limit(1))
+    assert twice is not None and len(credit.rating_history(database.uow(mgr), twice)) == 2
+    assert audit.verify_chain(database.uow(admin)).ok
