@@ -2,9 +2,10 @@
 
     python tools/screenshots.py OUT_DIR [--lang en zh_CN] [--readme docs/screenshot.png]
 
-Renders the login and first-run dialogs, the main window on each admin page, and the
-add-user dialog showing a live role conflict. Nothing touches the user's own settings
-or data: config, QSettings and the database all live in a temporary folder.
+Renders the login and first-run dialogs, the demo users' passwords shown after the
+first run, the main window on each admin page, and the add-user dialog showing a live
+role conflict. Nothing touches the user's own settings or data: config, QSettings and
+the database all live in a temporary folder.
 """
 
 from __future__ import annotations
@@ -95,7 +96,7 @@ class Shots:
         from sales_desk.services import auth, backups, demo, settings, users
 
         self.admin = auth.create_first_admin(self.ctx.uow(), "admin", PASSWORD, "系统管理员")
-        demo.load_demo(self.ctx.uow(self.admin))
+        self.demo_result = demo.load_demo(self.ctx.uow(self.admin))
         # A small firm's allowed conflict, so the justification report has a line.
         users.add_user(self.ctx.uow(self.admin), "zhao.min", PASSWORD, ["sales_rep", "finance"],
                        full_name="赵敏", justification="只有两名员工，出纳兼任销售（总经理每月复核）")
@@ -104,6 +105,7 @@ class Shots:
 
     # -- the pictures ----------------------------------------------------------------------
     def run(self, languages: list[str], readme: Path | None) -> list[Path]:
+        from sales_desk.ui.demo_dialog import DemoUsersDialog
         from sales_desk.ui.language import apply_language
         from sales_desk.ui.login import FirstRunDialog, LoginDialog
 
@@ -118,6 +120,11 @@ class Shots:
             self.load_demo()
             for lang in languages:
                 apply_language(lang)
+                passwords = DemoUsersDialog(self.demo_result, self.ctx.description)
+                passwords.show()
+                self.save(passwords, f"{lang}-demo-users")
+                passwords.kept = True  # no question on closing
+                passwords.close()
                 login = LoginDialog(self.ctx, username="admin")
                 login.show()
                 self.save(login, f"{lang}-login")

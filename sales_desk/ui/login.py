@@ -26,6 +26,7 @@ from sales_desk.domain.roles import Actor
 from sales_desk.i18n import _, current_language
 from sales_desk.services import auth
 from sales_desk.ui.context import AppContext
+from sales_desk.ui.demo_dialog import DemoOffer, load_demo_firm
 from sales_desk.ui.language import LANGUAGE_NAMES
 
 ERROR_STYLE = "color: #b00020;"
@@ -192,6 +193,7 @@ class FirstRunDialog(_Dialog):
         form.addRow(_("&Repeat password:"), self.repeat)
         form.addRow("", self.hint)
         form.addRow(_("&Language:"), self.language)
+        self.demo = DemoOffer()
         buttons = QDialogButtonBox()
         self.ok = buttons.addButton(_("&Create administrator"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok.setDefault(True)
@@ -202,6 +204,8 @@ class FirstRunDialog(_Dialog):
         layout.addWidget(title)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addSpacing(6)
+        layout.addWidget(self.demo)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         layout.addWidget(self.database_label)
@@ -237,8 +241,18 @@ class FirstRunDialog(_Dialog):
         self._busy(True)
         self.ctx.runner.run(
             lambda: auth.create_first_admin(self.ctx.uow(), name, pw, full),
-            self._in, self._refused, writes="users", owner=self,
+            self._created, self._refused, writes="users", owner=self,
         )
+
+    def _created(self, admin: Actor) -> None:
+        if self.demo.isChecked():  # disabled while busy: still as ticked when pressed
+            load_demo_firm(self.ctx, admin, self, lambda: self._in(admin))
+        else:
+            self._in(admin)
+
+    def _busy(self, busy: bool) -> None:
+        super()._busy(busy)
+        self.demo.setEnabled(not busy)
 
 
 class ChangePasswordDialog(QDialog):
