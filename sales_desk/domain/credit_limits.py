@@ -129,6 +129,28 @@ class LimitInputs:
     judgement_reasons: str = ""
 
 
+# Labels of the figures (LimitInputs fields and the investigation's figures), for forms.
+FIGURE_LABELS: dict[str, str] = {
+    "statement_date": N_("Statement date"),
+    "expected_annual_sales": N_("Expected annual sales"),
+    "cost_rate_bp": N_("Cost rate"),
+    "supply_share_bp": N_("Our share of supply"),
+    "credit_days": N_("Credit period (days)"),
+    "current_assets": N_("Current assets"),
+    "current_liabilities": N_("Current liabilities"),
+    "total_assets": N_("Total assets"),
+    "total_liabilities": N_("Total liabilities"),
+    "annual_revenue": N_("Annual revenue"),
+    "net_profit": N_("Net profit"),
+    "supplier_count": N_("Number of suppliers"),
+    "standard_limit": N_("Standard credit limit"),
+    "norm_current_ratio_bp": N_("Current ratio norm"),
+    "max_multiplier_bp": N_("Largest multiplier"),
+    "judgement_amount": N_("Judged amount"),
+    "judgement_reasons": N_("Reasons"),
+}
+
+
 @dataclass(frozen=True)
 class LimitResult:
     method: LimitMethod

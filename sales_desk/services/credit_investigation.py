@@ -24,6 +24,7 @@ from sales_desk.domain.credit_checklist import (
     Occasion,
     check_submittable,
 )
+from sales_desk.domain.credit_limits import FIGURE_LABELS
 from sales_desk.domain.errors import DomainError, NotFound, ValidationError
 from sales_desk.domain.roles import Perm
 from sales_desk.i18n import _
@@ -201,17 +202,17 @@ def set_figures(uow: UnitOfWork, investigation_id: int, figures: CreditFigures) 
         if name == "statement_date":
             continue
         if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-            raise ValidationError(name, _("not a valid value"))
+            raise ValidationError(_(FIGURE_LABELS[name]), _("not a valid value"))
     for name in ("current_assets", "current_liabilities", "total_assets", "total_liabilities"):
         v = getattr(figures, name)
         if v is not None and v < 0:
-            raise ValidationError(name, _("must not be negative"))
+            raise ValidationError(_(FIGURE_LABELS[name]), _("must not be negative"))
     for name in ("cost_rate_bp", "supply_share_bp"):
         v = getattr(figures, name)
         if v is not None and not 0 <= v <= 10_000:
-            raise ValidationError(name, _("a share between 0 % and 100 %"))
+            raise ValidationError(_(FIGURE_LABELS[name]), _("a share between 0 % and 100 %"))
     if figures.supplier_count is not None and figures.supplier_count < 1:
-        raise ValidationError("supplier_count", _("at least 1"))
+        raise ValidationError(_(FIGURE_LABELS["supplier_count"]), _("at least 1"))
     before = asdict(figures_of(inv))
     for name, value in asdict(figures).items():
         setattr(inv, name, value)
