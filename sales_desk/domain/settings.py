@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from sales_desk.domain.expenses import Category, default_items_text, items_setting_key
 from sales_desk.domain.money import to_minor
 from sales_desk.i18n import N_
 
@@ -32,6 +33,20 @@ SPECS: tuple[SettingSpec, ...] = (
                 to_minor("200000"), minimum=0),
     SettingSpec("expense.gm_threshold", N_("Expense amount needing the general manager"),
                 "money", to_minor("5000"), minimum=0),
+    SettingSpec("expense.monthly_allowance", N_("Monthly discretionary allowance per person (default)"),
+                "money", to_minor("2000"), minimum=0),
+    SettingSpec("expense.default_department", N_("Department of staff not assigned to one"), "text",
+                "销售部"),
+    # each category's sub-items, separated by ";" (or 、): the expense form offers these
+    *(SettingSpec(items_setting_key(c), label, "text", default_items_text(c)) for c, label in (
+        (Category.PERSONNEL, N_("Expense items: sales staff costs")),
+        (Category.ADVERTISING, N_("Expense items: advertising")),
+        (Category.PUBLIC_RELATIONS, N_("Expense items: public relations")),
+        (Category.BUSINESS, N_("Expense items: business expenses")),
+        (Category.AFTER_SALES, N_("Expense items: after-sales service")),
+        (Category.LOGISTICS, N_("Expense items: sales logistics")),
+        (Category.OTHER, N_("Expense items: other sales expenses")),
+    )),
     SettingSpec("credit.grade_a_min", N_("Credit grade A from score"), "int", 85, 0, 100),
     SettingSpec("credit.grade_b_min", N_("Credit grade B from score"), "int", 70, 0, 100),
     SettingSpec("credit.grade_c_min", N_("Credit grade C from score"), "int", 55, 0, 100),
