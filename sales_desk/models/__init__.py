@@ -14,6 +14,16 @@ from sales_desk.models.credit import (
     ScorecardWeight,
 )
 from sales_desk.models.customers import Customer, CustomerContact, CustomerDocument, FileAccess
+from sales_desk.models.expenses import (
+    ExpenseAttachment,
+    ExpenseBudget,
+    ExpenseBudgetLine,
+    ExpenseClaim,
+    ExpenseClaimStep,
+    ExpensePayment,
+    ExpenseProfile,
+    TravelApplication,
+)
 from sales_desk.models.relations import Interaction
 from sales_desk.models.settings import Setting
 from sales_desk.models.users import LoginFailure, SodJustification, User, UserRole
@@ -24,4 +34,6 @@ __all__ = [
     "FileAccess", "Interaction", "InvestigationItem", "LoginFailure", "RatingProposal",
     "ScorecardLine", "ScorecardWeight", "Setting", "SodJustification", "User", "UserRole",
     "UTCDateTime", "utcnow",
+    "ExpenseAttachment", "ExpenseBudget", "ExpenseBudgetLine", "ExpenseClaim", "ExpenseClaimStep",
+    "ExpensePayment", "ExpenseProfile", "TravelApplication",
 ]

@@ -1,0 +1,216 @@
+"""Sales expenses [销售费用]: budgets with their lines and revisions, expense applications
+[销售费用使用申请表] with their approval steps, receipts and payment, travel applications,
+and each person's expense profile (department, monthly discretionary allowance).
+
+Rules live in domain/expenses.py, expense_routing.py and budget.py; flow in
+services/expenses.py and services/budgets.py.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from sales_desk.models.base import Base, UTCDateTime, utcnow
+
+Money = BigInteger  # minor units
+
+
+class ExpenseBudget(Base):
+    """One version of a year's budget [销售费用预算]: revision 1 is the original."""
+
+    __tablename__ = "expense_budgets"
+    __table_args__ = (UniqueConstraint("year", "revision"), Index("ix_expense_budgets_status", "status"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    status: Mapped[str] = mapped_column(String(16), default="draft")  # domain.budget.BudgetStatus
+    note: Mapped[str] = mapped_column(Text, default="")
+    revision_reason: Mapped[str] = mapped_column(Text, default="")
+    prepared_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    prepared_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    checked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    check_comment: Mapped[str] = mapped_column(Text, default="")
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    approval_comment: Mapped[str] = mapped_column(Text, default="")
+    returned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    returned_reason: Mapped[str] = mapped_column(Text, default="")
+
+    lines: Mapped[list[ExpenseBudgetLine]] = relationship(
+        back_populates="budget", cascade="all, delete-orphan", lazy="raise",
+    )
+
+
+class ExpenseBudgetLine(Base):
+    """The figure for one month, category and department."""
+
+    __tablename__ = "expense_budget_lines"
+    __table_args__ = (UniqueConstraint("budget_id", "month", "category", "department"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    budget_id: Mapped[int] = mapped_column(ForeignKey("expense_budgets.id", ondelete="CASCADE"))
+    month: Mapped[int] = mapped_column(Integer)
+    category: Mapped[str] = mapped_column(String(24))  # domain.expenses.Category
+    department: Mapped[str] = mapped_column(String(64))
+    amount: Mapped[int] = mapped_column(Money)
+    budget: Mapped[ExpenseBudget] = relationship(back_populates="lines", lazy="raise")
+
+
+class ExpenseProfile(Base):
+    """A person's department and monthly discretionary allowance [支配范围]; without a
+    row (or with no allowance) the settings' defaults apply."""
+
+    __tablename__ = "expense_profiles"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    department: Mapped[str] = mapped_column(String(64), default="")
+    monthly_allowance: Mapped[int | None] = mapped_column(Money)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class TravelApplication(Base):
+    """A travel application [差旅申请], made before the trip (先申请后花费)."""
+
+    __tablename__ = "travel_applications"
+    __table_args__ = (
+        Index("ix_travel_applications_applicant_id", "applicant_id", "id"),
+        Index("ix_travel_applications_status_id", "status", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    applicant_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    department: Mapped[str] = mapped_column(String(64))
+    destination: Mapped[str] = mapped_column(String(200))
+    purpose: Mapped[str] = mapped_column(Text)
+    start_on: Mapped[date] = mapped_column(Date)
+    end_on: Mapped[date] = mapped_column(Date)
+    estimated_amount: Mapped[int] = mapped_column(Money)
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id", ondelete="SET NULL"))
+    approver_kind: Mapped[str] = mapped_column(String(16))  # StepKind.APPROVE or GM
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # TravelStatus
+    applied_on: Mapped[date] = mapped_column(Date)  # business date of the application
+    applied_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decision_comment: Mapped[str] = mapped_column(Text, default="")
+
+
+class ExpenseClaim(Base):
+    """An expense application [销售费用使用申请表] and its claim for payment.
+
+    Status, current step and the route's flags are kept on the row so the lists,
+    "waiting for me" and the analyses filter and group in SQL.
+    """
+
+    __tablename__ = "expense_claims"
+    __table_args__ = (
+        # the list, newest first, for one person or one status; "waiting for me" by step
+        Index("ix_expense_claims_claimant_id", "claimant_id", "id"),
+        Index("ix_expense_claims_status_id", "status", "id"),
+        Index("ix_expense_claims_current_step", "current_step", "id"),
+        # budget left for a line: covering (category, department, month range, status, amount)
+        Index("ix_expense_claims_budget", "category", "department", "spent_on", "status", "amount"),
+        # analyses and the annual report: a year's claims grouped in SQL
+        Index("ix_expense_claims_spent_on", "spent_on", "status", "category", "amount"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claimant_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    department: Mapped[str] = mapped_column(String(64))
+    category: Mapped[str] = mapped_column(String(24))  # domain.expenses.Category
+    item: Mapped[str] = mapped_column(String(100))
+    amount: Mapped[int] = mapped_column(Money)
+    spent_on: Mapped[date] = mapped_column(Date)  # the month whose budget it draws on
+    purpose: Mapped[str] = mapped_column(Text)  # 用途/事由
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id", ondelete="SET NULL"))
+    event: Mapped[str] = mapped_column(String(200), default="")  # or the event it served
+    is_travel: Mapped[bool] = mapped_column(Boolean, default=False)
+    travel_application_id: Mapped[int | None] = mapped_column(
+        ForeignKey("travel_applications.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="in_route")  # ClaimStatus
+    current_step: Mapped[str | None] = mapped_column(String(16))  # StepKind while in route
+    round: Mapped[int] = mapped_column(Integer, default=1)  # +1 on each resubmission
+    discretionary: Mapped[bool] = mapped_column(Boolean, default=False)
+    major: Mapped[bool] = mapped_column(Boolean, default=False)
+    over_budget: Mapped[bool] = mapped_column(Boolean, default=False)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    returned_reason: Mapped[str] = mapped_column(Text, default="")
+    signed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    steps: Mapped[list[ExpenseClaimStep]] = relationship(
+        back_populates="claim", cascade="all, delete-orphan", lazy="raise",
+        order_by=lambda: (ExpenseClaimStep.round, ExpenseClaimStep.position),
+    )
+
+
+class ExpenseClaimStep(Base):
+    """One approval on a claim's route: who, when, the comment and the decision."""
+
+    __tablename__ = "expense_claim_steps"
+    __table_args__ = (
+        UniqueConstraint("claim_id", "round", "position"),
+        Index("ix_expense_claim_steps_actor_id", "actor_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("expense_claims.id", ondelete="CASCADE"))
+    round: Mapped[int] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))  # StepKind
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # StepStatus
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    claim: Mapped[ExpenseClaim] = relationship(back_populates="steps", lazy="raise")
+
+
+class ExpenseAttachment(Base):
+    """A receipt or other document, copied into the data folder's attachments."""
+
+    __tablename__ = "expense_attachments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("expense_claims.id", ondelete="CASCADE"), index=True)
+    relative_path: Mapped[str] = mapped_column(String(300))
+    original_name: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(BigInteger)
+    added_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ExpensePayment(Base):
+    """The cashier's payment [出纳支付] of a signed claim."""
+
+    __tablename__ = "expense_payments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("expense_claims.id", ondelete="CASCADE"), unique=True)
+    method: Mapped[str] = mapped_column(String(16))  # PaymentMethod
+    reference: Mapped[str] = mapped_column(String(100), default="")
+    amount: Mapped[int] = mapped_column(Money)
+    paid_on: Mapped[date] = mapped_column(Date)
+    paid_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    paid_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
