@@ -50,3 +50,18 @@ def save_file(parent: QWidget | None, title: str, default: Path, file_filter: st
     """Ask where to save; None if the user cancels."""
     path, _selected = QFileDialog.getSaveFileName(parent, title, str(default), file_filter)
     return path or None
+
+
+def open_file(parent: QWidget | None, title: str, file_filter: str = "") -> str | None:
+    """Ask which file to open (to attach it); None if the user cancels."""
+    path, _selected = QFileDialog.getOpenFileName(parent, title, "", file_filter)
+    return path or None
+
+
+def open_path(parent: QWidget | None, path: Path) -> None:
+    """Show a stored file in the program the system uses for its type."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        show_error(parent, _("No program could open {path}.").format(path=path))
