@@ -1,0 +1,10 @@
+"""The Customers tab: the customer list and the customer files [客户档案] (SPEC §2)."""
+
+from __future__ import annotations
+
+from sales_desk.domain.roles import Perm
+from sales_desk.i18n import N_
+from sales_desk.ui.tabs import TabSpec, register_tab
+from sales_desk.ui.tabs.customers.list_page import CustomersPage
+
+register_tab(TabSpec("customers", N_("Customers"), frozenset({Perm.CUSTOMER_VIEW}), CustomersPage, order=10))

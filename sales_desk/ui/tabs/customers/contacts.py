@@ -1,0 +1,179 @@
+"""Key persons and contacts of a customer file.
+
+A new file keeps its contacts here until the file is saved (they go with it); an
+existing file saves each change at once, as the buttons say.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sales_desk.domain.roles import Actor
+from sales_desk.i18n import _
+from sales_desk.services import customer_records
+from sales_desk.services.customer_data import ContactInput, ContactRow
+from sales_desk.ui.context import AppContext
+from sales_desk.ui.widgets import dialogs
+from sales_desk.ui.widgets.list_model import RowsTableModel
+from sales_desk.ui.widgets.table import Table
+
+Contact = ContactRow | ContactInput
+
+
+def _cell(row: Contact, column: int) -> str:
+    if column == 5:
+        return _("Key person") if row.key_person else ""
+    return (row.name, row.position, row.phone, row.email, row.note)[column] if column < 5 else ""
+
+
+class ContactDialog(QDialog):
+    def __init__(self, contact: Contact | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(_("Contact") if contact is None else _("Contact: {name}").format(name=contact.name))
+        self.name = QLineEdit(contact.name if contact else "")
+        self.name.setObjectName("contact_name")
+        self.position = QLineEdit(contact.position if contact else "")
+        self.phone = QLineEdit(contact.phone if contact else "")
+        self.email = QLineEdit(contact.email if contact else "")
+        self.key_person = QCheckBox(_("&Key person (decides or influences purchases)"))
+        self.key_person.setChecked(bool(contact and contact.key_person))
+        self.note = QLineEdit(contact.note if contact else "")
+        form = QFormLayout(self)
+        form.addRow(_("&Name:"), self.name)
+        form.addRow(_("&Position:"), self.position)
+        form.addRow(_("P&hone:"), self.phone)
+        form.addRow(_("&Email:"), self.email)
+        form.addRow("", self.key_person)
+        form.addRow(_("N&ote:"), self.note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(_("OK"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.name.textChanged.connect(lambda t: self.ok.setEnabled(bool(t.strip())))
+        self.ok.setEnabled(bool(self.name.text().strip()))
+        self.setMinimumWidth(420)
+
+    def contact(self) -> ContactInput:
+        return ContactInput(self.name.text().strip(), self.position.text().strip(), self.phone.text().strip(),
+                            self.email.text().strip(), self.key_person.isChecked(), self.note.text().strip())
+
+
+class ContactsPanel(QWidget):
+    sig_saved = Signal()
+    """A contact of an existing file was added, changed or removed (already saved)."""
+
+    def __init__(self, ctx: AppContext, actor: Actor, editable: bool, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.actor = ctx, actor
+        self.customer_id: int | None = None
+        self.model: RowsTableModel[Contact] = RowsTableModel(
+            [_("Name"), _("Position"), _("Phone"), _("Email"), _("Note"), _("Key person")], _cell, self)
+        self.table = Table("customers/contacts")
+        self.table.setObjectName("contacts_table")
+        self.table.setModel(self.model)
+        self.table.restore_layout({0: 110, 1: 110, 2: 120, 3: 160, 4: 160})
+        self.table.doubleClicked.connect(lambda _i: self.edit())
+        self.add_button = QPushButton(_("&Add contact…"))
+        self.edit_button = QPushButton(_("&Edit…"))
+        self.remove_button = QPushButton(_("&Remove"))
+        self.add_button.clicked.connect(self.add)
+        self.edit_button.clicked.connect(self.edit)
+        self.remove_button.clicked.connect(self.remove)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        buttons = QHBoxLayout()
+        for b in (self.add_button, self.edit_button, self.remove_button):
+            buttons.addWidget(b)
+            b.setVisible(editable)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update())
+        self._update()
+
+    def set_customer(self, customer_id: int | None, contacts: tuple[Contact, ...]) -> None:
+        self.customer_id = customer_id
+        self.model.set_rows(contacts)
+        self.note.setText(
+            _("Contacts are saved with the new file.") if customer_id is None
+            else _("Changes to contacts are saved at once."))
+        self._update()
+
+    def pending(self) -> tuple[ContactInput, ...]:
+        """A new file's contacts, to create with it."""
+        return tuple(r for r in self.model.rows() if isinstance(r, ContactInput))
+
+    def selected(self) -> Contact | None:
+        row = self.table.current_row()
+        return None if row is None else self.model.row_at(row)
+
+    def _update(self) -> None:
+        has = self.selected() is not None
+        self.edit_button.setEnabled(has)
+        self.remove_button.setEnabled(has)
+
+    def add(self) -> ContactDialog:
+        dialog = ContactDialog(None, self)
+        dialog.accepted.connect(lambda: self._added(dialog.contact()))
+        dialog.open()
+        return dialog
+
+    def edit(self) -> ContactDialog | None:
+        current = self.selected()
+        if current is None or not self.add_button.isVisible():
+            return None
+        dialog = ContactDialog(current, self)
+        dialog.accepted.connect(lambda: self._edited(current, dialog.contact()))
+        dialog.open()
+        return dialog
+
+    def remove(self) -> None:
+        current = self.selected()
+        if current is None:
+            return
+        if self.customer_id is None:
+            self.model.set_rows([r for r in self.model.rows() if r is not current])
+            self._update()
+            return
+        if not dialogs.confirm(self, _("Remove contact"),
+                               _("Remove {name} from this customer's contacts?").format(name=current.name),
+                               _("Remove"), destructive=True):
+            return
+        assert isinstance(current, ContactRow)
+        contact_id = current.id
+        self._save(lambda: customer_records.remove_contact(self.ctx.uow(self.actor), contact_id))
+
+    def _added(self, contact: ContactInput) -> None:
+        if self.customer_id is None:
+            self.model.set_rows([*self.model.rows(), contact])
+            return
+        cid = self.customer_id
+        self._save(lambda: customer_records.add_contact(self.ctx.uow(self.actor), cid, contact))
+
+    def _edited(self, current: Contact, contact: ContactInput) -> None:
+        if self.customer_id is None:
+            self.model.set_rows([contact if r is current else r for r in self.model.rows()])
+            return
+        assert isinstance(current, ContactRow)
+        contact_id = current.id
+        self._save(lambda: customer_records.update_contact(self.ctx.uow(self.actor), contact_id, contact))
+
+    def _save(self, call) -> None:  # noqa: ANN001 - a zero-argument service call
+        self.ctx.runner.run(call, lambda _r: self.sig_saved.emit(), writes="customers", owner=self)
