@@ -36,6 +36,7 @@ COMMAND_MODULES: list[str] = [
     "sales_desk.cli.maintenance",
     "sales_desk.cli.audit",
     "sales_desk.cli.demo",
+    "sales_desk.cli.customers",
 ]
 
 
