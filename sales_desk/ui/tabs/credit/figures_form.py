@@ -1,0 +1,111 @@
+"""The customer's figures as stamped [财务信息]: amounts, shares and counts, any of them not
+known yet, with the ratios they give shown as the user types."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QWidget
+
+from sales_desk.domain.credit_limits import FIGURE_LABELS
+from sales_desk.domain.errors import ValidationError
+from sales_desk.i18n import N_, _
+from sales_desk.services.credit_investigation import CreditFigures
+from sales_desk.ui.tabs.credit.common import (
+    OptionalCountEdit,
+    OptionalDateEdit,
+    OptionalMoneyEdit,
+    PercentEdit,
+    hint,
+)
+
+# The form's groups (title msgid, then (field, kind) in order), as the statements print them.
+GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (N_("Balance sheet"), (("statement_date", "date"), ("current_assets", "money"),
+                           ("current_liabilities", "money"), ("total_assets", "money"),
+                           ("total_liabilities", "money"))),
+    (N_("Income statement"), (("annual_revenue", "money"), ("net_profit", "money"))),
+    (N_("Their purchases and our share"), (("expected_annual_sales", "money"), ("cost_rate_bp", "percent"),
+                                           ("supply_share_bp", "percent"), ("supplier_count", "count"))),
+)
+FIELDS = tuple(f for _title, fields in GROUPS for f in fields)
+FIELD_WIDTH = 200
+
+Edit = OptionalDateEdit | OptionalMoneyEdit | PercentEdit | OptionalCountEdit
+
+
+def _ratio(num: int | None, den: int | None) -> Decimal | None:
+    return None if num is None or not den else Decimal(num) / Decimal(den)
+
+
+class FiguresForm(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.edits: dict[str, Edit] = {}
+        grid = QGridLayout(self)
+        for n, (title, fields) in enumerate(GROUPS):
+            box = QGroupBox(_(title))
+            form = QFormLayout(box)
+            for name, kind in fields:
+                edit: Edit = {"date": OptionalDateEdit, "money": OptionalMoneyEdit, "percent": PercentEdit,
+                              "count": OptionalCountEdit}[kind]()
+                edit.setObjectName(name)
+                edit.setFixedWidth(FIELD_WIDTH)
+                self.edits[name] = edit
+                form.addRow(_(FIGURE_LABELS[name]) + ":", edit)
+                self._watch(edit)
+            grid.addWidget(box, n // 2, n % 2)
+        self.ratios = hint()
+        self.ratios.setObjectName("ratios")
+        grid.addWidget(self.ratios, 1, 1, alignment=Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(hint(_("The limit calculator works from these figures.")), 2, 0, 1, 2)
+        grid.setRowStretch(3, 1)
+        grid.setColumnStretch(2, 1)
+
+    def _watch(self, edit: Edit) -> None:
+        if isinstance(edit, OptionalDateEdit):
+            edit.dateChanged.connect(lambda _d: self._update_ratios())
+        elif isinstance(edit, OptionalCountEdit):
+            edit.valueChanged.connect(lambda _v: self._update_ratios())
+        else:
+            edit.textChanged.connect(lambda _t: self._update_ratios())
+
+    def set_figures(self, f: CreditFigures) -> None:
+        for name, edit in self.edits.items():
+            edit.set_value(getattr(f, name))
+        self._update_ratios()
+
+    def figures(self) -> CreditFigures:
+        """What the form holds; ValidationError naming the figure if one is not readable."""
+        values: dict[str, object] = {}
+        for name, edit in self.edits.items():
+            if isinstance(edit, OptionalDateEdit):
+                values[name] = edit.value()
+            elif isinstance(edit, OptionalCountEdit):
+                values[name] = edit.value_or_none()
+            else:
+                values[name] = edit.value(_(FIGURE_LABELS[name]))
+        return CreditFigures(**values)  # type: ignore[arg-type]
+
+    def set_read_only(self, read_only: bool) -> None:
+        for edit in self.edits.values():
+            edit.setReadOnly(read_only)
+
+    def _update_ratios(self) -> None:
+        try:
+            f = self.figures()
+        except ValidationError:
+            self.ratios.setText("")
+            return
+        parts = []
+        current = _ratio(f.current_assets, f.current_liabilities)
+        if current is not None:
+            parts.append(_("current ratio {r}").format(r=f"{current:.2f}"))
+        debt = _ratio(f.total_liabilities, f.total_assets)
+        if debt is not None:
+            parts.append(_("debt-to-assets {p} %").format(p=f"{debt * 100:.1f}"))
+        margin = _ratio(f.net_profit, f.annual_revenue)
+        if margin is not None:
+            parts.append(_("net margin {p} %").format(p=f"{margin * 100:.1f}"))
+        self.ratios.setText(_("Ratios: {list}").format(list="; ".join(parts)) if parts else "")

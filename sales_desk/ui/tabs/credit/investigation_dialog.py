@@ -1,0 +1,366 @@
+"""One credit investigation [客户信用调查]: the checklist, the customer's figures and the
+report for the customer-service side; finance's review; then the rating proposal.
+
+A checklist tick is stored at once; figures and report are saved together (Save, or
+on submitting). What a user may not do is not offered; the services refuse it anyway.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sales_desk.domain.credit_checklist import EDITABLE, InvestigationStatus
+from sales_desk.domain.errors import ValidationError
+from sales_desk.domain.roles import Actor, Perm
+from sales_desk.i18n import _
+from sales_desk.services import credit_investigation as inv_svc
+from sales_desk.services import credit_rating, credit_views
+from sales_desk.services.credit_investigation import CreditFigures, InvestigationView, ItemRow
+from sales_desk.services.credit_views import DocumentChoice
+from sales_desk.ui.context import AppContext
+from sales_desk.ui.login import ERROR_STYLE
+from sales_desk.ui.tabs.credit.checklist_model import (
+    ATTACHMENT,
+    DATE,
+    ITEM,
+    RECEIVED,
+    STAMPED,
+    ChecklistDelegate,
+    ChecklistModel,
+)
+from sales_desk.ui.tabs.credit.common import (
+    ServiceDialog,
+    heading,
+    hint,
+    local_time,
+    occasion_label,
+    status_label,
+)
+from sales_desk.ui.tabs.credit.figures_form import FiguresForm
+from sales_desk.ui.widgets import dialogs
+
+
+@dataclass(frozen=True)
+class InvestigationBundle:
+    view: InvestigationView
+    documents: list[DocumentChoice]
+    pending_proposal: int | None  # the customer's proposal awaiting a decision, if any
+
+
+def load_bundle(ctx: AppContext, actor: Actor, investigation_id: int) -> InvestigationBundle:
+    view = inv_svc.get_investigation(ctx.uow(actor), investigation_id)
+    may_edit = actor.can(Perm.CREDIT_INVESTIGATE)
+    documents = credit_views.investigation_documents(ctx.uow(actor), investigation_id) if may_edit else []
+    pending = credit_rating.list_proposals(ctx.uow(actor), credit_rating.ProposalStatus.PROPOSED,
+                                           customer_id=view.customer_id, limit=1)
+    return InvestigationBundle(view, documents, pending[0].id if pending else None)
+
+
+class InvestigationDialog(ServiceDialog):
+    def __init__(self, ctx: AppContext, actor: Actor, investigation_id: int, parent: QWidget | None = None):
+        super().__init__(ctx, actor, _("Credit investigation No. {id}").format(id=investigation_id), parent)
+        self.investigation_id = investigation_id
+        self.bundle: InvestigationBundle | None = None
+
+        self.title = heading()
+        self.status = hint()
+        self.status.setObjectName("status")
+        self.review_note = hint()
+        self.review_note.setObjectName("review_note")
+        self.review_note.hide()
+
+        self.checklist = ChecklistModel(self)
+        self.checklist.sig_item_edited.connect(self._save_item)
+        self.tree = QTreeView()
+        self.tree.setObjectName("checklist")
+        self.tree.setModel(self.checklist)
+        self.tree.setItemDelegate(ChecklistDelegate(self.checklist, self.tree))
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                  | QAbstractItemView.EditTrigger.EditKeyPressed
+                                  | QAbstractItemView.EditTrigger.SelectedClicked)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        header = self.tree.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in ((ITEM, 330), (RECEIVED, 80), (DATE, 110), (STAMPED, 130), (ATTACHMENT, 150)):
+            self.tree.setColumnWidth(column, width)
+        checklist_page = QWidget()
+        checklist_layout = QVBoxLayout(checklist_page)
+        checklist_layout.addWidget(hint(_(
+            "Tick what the customer has handed in (Space), and whether they stamped it to confirm "
+            "(盖章确认). F2 edits the date, the attachment and the note. Each change is saved at once.")))
+        checklist_layout.addWidget(self.tree, 1)
+
+        self.figures = FiguresForm()
+        self.report = QPlainTextEdit()
+        self.report.setObjectName("report")
+        self.report.setTabChangesFocus(True)
+        self.report.setPlaceholderText(_(
+            "The investigation report [客户信用调查报告]: what the documents show, from facts and "
+            "figures, not impressions."))
+        self.tabs = QTabWidget()
+        self.tabs.addTab(checklist_page, _("&Checklist"))
+        self.tabs.addTab(self.figures, _("&Figures"))
+        self.tabs.addTab(self.report, _("&Report"))
+
+        self.review_box = QGroupBox(_("Finance review [财务部审核]"))
+        self.review_box.setObjectName("review_box")
+        self.review_edit = QPlainTextEdit()
+        self.review_edit.setObjectName("review_edit")
+        self.review_edit.setTabChangesFocus(True)
+        self.review_edit.setPlaceholderText(_("A note for the investigator (needed to return it)"))
+        self.review_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+        self.pass_button = QPushButton(_("&Pass review…"))
+        self.return_button = QPushButton(_("Re&turn to the investigator"))
+        self.pass_button.clicked.connect(self.pass_review)
+        self.return_button.clicked.connect(self.return_review)
+        review_buttons = QVBoxLayout()
+        review_buttons.addWidget(self.pass_button)
+        review_buttons.addWidget(self.return_button)
+        review_buttons.addStretch(1)
+        review_layout = QHBoxLayout(self.review_box)
+        review_layout.addWidget(self.review_edit, 1)
+        review_layout.addLayout(review_buttons)
+        self.review_box.hide()
+
+        role = QDialogButtonBox.ButtonRole.ActionRole
+        self.save_button = self.add_button(_("&Save"), role, self.save)
+        self.submit_button = self.add_button(_("Su&bmit to finance…"), role, self.submit)
+        self.propose_button = self.add_button(_("Propose a r&ating…"), role, self.propose)
+        self.add_close()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.status)
+        layout.addWidget(self.review_note)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.review_box)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.buttons)
+        self.resize(1020, 680)
+        self._update_buttons()
+        self.load()
+
+    # -- state -----------------------------------------------------------------------------
+    @property
+    def view(self) -> InvestigationView | None:
+        return self.bundle.view if self.bundle else None
+
+    def editable(self) -> bool:
+        v = self.view
+        return v is not None and self.actor.can(Perm.CREDIT_INVESTIGATE) \
+            and InvestigationStatus(v.status) in EDITABLE
+
+    def reviewable(self) -> bool:
+        v = self.view
+        return v is not None and self.actor.can(Perm.CREDIT_REVIEW_INVESTIGATION) \
+            and v.status == InvestigationStatus.SUBMITTED
+
+    def may_propose(self) -> bool:
+        b = self.bundle
+        return b is not None and self.actor.can(Perm.CREDIT_INVESTIGATE) \
+            and b.view.status == InvestigationStatus.REVIEWED and b.pending_proposal is None
+
+    def dirty(self) -> bool:
+        v = self.view
+        if v is None or not self.editable():
+            return False
+        try:
+            figures = self.figures.figures()
+        except ValidationError:
+            return True
+        return figures != v.figures or self.report.toPlainText().strip() != v.report
+
+    def _update_buttons(self) -> None:
+        idle = not self.busy()
+        editable, actor = self.editable(), self.actor
+        self.save_button.setVisible(actor.can(Perm.CREDIT_INVESTIGATE))
+        self.submit_button.setVisible(actor.can(Perm.CREDIT_INVESTIGATE))
+        self.save_button.setEnabled(editable and idle)
+        self.submit_button.setEnabled(editable and idle)
+        self.propose_button.setVisible(self.may_propose())
+        self.propose_button.setEnabled(idle)
+        self.review_box.setVisible(self.reviewable())
+        self.pass_button.setEnabled(idle)
+        self.return_button.setEnabled(idle)
+
+    # -- loading ---------------------------------------------------------------------------
+    def load(self) -> None:
+        iid = self.investigation_id
+        self.call(lambda: load_bundle(self.ctx, self.actor, iid), self._show, writes=None)
+
+    def _show(self, bundle: InvestigationBundle) -> None:
+        first = self.bundle is None
+        previous = self.view
+        self.bundle = bundle
+        v = bundle.view
+        self.title.setText(_("No. {id} · {code} · {name}").format(id=v.id, code=v.customer_code,
+                                                                  name=v.customer_name))
+        self.status.setText(self._status_text(v))
+        returned = v.status == InvestigationStatus.RETURNED
+        self.review_note.setVisible(bool(v.review_note))
+        self.review_note.setText(_("Finance's note: {note}").format(note=v.review_note))
+        self.review_note.setStyleSheet(ERROR_STYLE if returned else "")
+        current = self.tree.currentIndex()
+        where = (self.checklist.items()[self._flat_row(current)].key, current.column()) \
+            if current.isValid() and current.parent().isValid() else None
+        self.checklist.set_items(v.items, self.editable())
+        self.checklist.set_documents(bundle.documents)
+        self.tree.expandAll()
+        if where:
+            self.tree.setCurrentIndex(self.checklist.index_of(*where))
+        # Figures and report: filled on opening and after a save, never over the user's typing.
+        if first or previous is None or not self._typed_since(previous):
+            self.figures.set_figures(v.figures)
+            self.report.setPlainText(v.report)
+        self.figures.set_read_only(not self.editable())
+        self.report.setReadOnly(not self.editable())
+        self._update_buttons()
+
+    def _typed_since(self, previous: InvestigationView) -> bool:
+        try:
+            figures = self.figures.figures()
+        except ValidationError:
+            return True
+        return figures != previous.figures or self.report.toPlainText().strip() != previous.report
+
+    def _flat_row(self, index) -> int:  # noqa: ANN001
+        section = index.parent().row()
+        before = sum(self.checklist.rowCount(self.checklist.index(s, 0)) for s in range(section))
+        return before + index.row()
+
+    @staticmethod
+    def _status_text(v: InvestigationView) -> str:
+        parts = [occasion_label(v.occasion), status_label(v.status),
+                 _("opened by {name} {at}").format(name=v.opened_by, at=local_time(v.opened_at))]
+        if v.submitted_at:
+            parts.append(_("submitted by {name} {at}").format(name=v.submitted_by, at=local_time(v.submitted_at)))
+        if v.reviewed_at:
+            parts.append(_("reviewed by {name} {at}").format(name=v.reviewed_by, at=local_time(v.reviewed_at)))
+        return " · ".join(parts)
+
+    # -- the investigator ------------------------------------------------------------------
+    def _save_item(self, item: ItemRow) -> None:
+        iid = self.investigation_id
+        self.say("")
+        self.call(lambda: inv_svc.record_item(
+            self.ctx.uow(self.actor), iid, item.key, item.received, item.received_on, item.stamped,
+            item.document_id, item.note), lambda _r: self.load())
+
+    def _pending_writes(self) -> tuple[CreditFigures, str] | None:
+        """What Save would store, or None after showing why it cannot."""
+        try:
+            figures = self.figures.figures()
+        except ValidationError as exc:
+            self.tabs.setCurrentWidget(self.figures)
+            self.say(str(exc), error=True)
+            return None
+        return figures, self.report.toPlainText().strip()
+
+    def _writer(self, figures: CreditFigures, report: str, submit: bool):  # noqa: ANN202
+        v = self.view
+        assert v is not None
+        ctx, actor, iid = self.ctx, self.actor, self.investigation_id
+        save_figures, save_report = figures != v.figures, report != v.report
+
+        def write() -> None:
+            if save_figures:
+                inv_svc.set_figures(ctx.uow(actor), iid, figures)
+            if save_report:
+                inv_svc.write_report(ctx.uow(actor), iid, report)
+            if submit:
+                inv_svc.submit_investigation(ctx.uow(actor), iid)
+
+        return write
+
+    def save(self) -> None:
+        pending = self._pending_writes()
+        if pending is None:
+            return
+        self.call(self._writer(*pending, submit=False), lambda _r: self._saved(_("Saved.")))
+
+    def submit(self) -> None:
+        pending = self._pending_writes()
+        if pending is None:
+            return
+        if not dialogs.confirm(self, _("Submit to finance"),
+                               _("Hand investigation No. {id} to finance for review? It cannot be "
+                                 "changed unless finance returns it.").format(id=self.investigation_id),
+                               _("Submit")):
+            return
+        self.call(self._writer(*pending, submit=True),
+                  lambda _r: self._saved(_("Submitted to finance for review.")))
+
+    def _saved(self, message: str) -> None:
+        self.bundle = None  # take the stored figures and report as they are now
+        self.say(message)
+        self.load()
+
+    def propose(self):  # noqa: ANN201 - the scorecard dialog, for tests
+        from sales_desk.ui.tabs.credit.scorecard import ProposeRatingDialog
+
+        v = self.view
+        if v is None:
+            return None
+        dialog = ProposeRatingDialog(self.ctx, self.actor, v.id, f"{v.customer_code} {v.customer_name}", self)
+        dialog.accepted.connect(self.load)
+        dialog.open()
+        return dialog
+
+    # -- finance -----------------------------------------------------------------------------
+    def pass_review(self) -> None:
+        note = self.review_edit.toPlainText().strip()
+        if not dialogs.confirm(self, _("Pass the investigation"),
+                               _("Pass investigation No. {id}? The customer-service side may then "
+                                 "propose a rating on it.").format(id=self.investigation_id),
+                               _("Pass")):
+            return
+        self._review(True, note)
+
+    def return_review(self) -> None:
+        note = self.review_edit.toPlainText().strip()
+        if not note:
+            self.say(_("Say what must be corrected before returning it."), error=True)
+            self.review_edit.setFocus()
+            return
+        self._review(False, note)
+
+    def _review(self, passed: bool, note: str) -> None:
+        iid = self.investigation_id
+        self.call(lambda: inv_svc.review_investigation(self.ctx.uow(self.actor), iid, passed, note),
+                  lambda _r: self._reviewed(passed))
+
+    def _reviewed(self, passed: bool) -> None:
+        self.review_edit.clear()
+        self._saved(_("Passed.") if passed else _("Returned to the investigator."))
+
+    # -- closing ---------------------------------------------------------------------------
+    def reject(self) -> None:
+        if self.dirty() and not dialogs.confirm(
+                self, _("Unsaved changes"), _("Close without saving the figures and the report?"),
+                _("Discard"), destructive=True):
+            return
+        super().reject()
+
+    def say(self, text: str, error: bool = False) -> None:
+        """A refusal also puts the checklist back as stored (a refused tick untick itself)."""
+        super().say(text, error)
+        if error and self.bundle is not None:
+            self.checklist.set_items(self.bundle.view.items, self.editable())
+            self.tree.expandAll()

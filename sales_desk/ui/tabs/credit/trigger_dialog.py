@@ -1,0 +1,82 @@
+"""Record a downgrade trigger [降级条件]: the customer goes on credit hold at once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialogButtonBox,
+    QFormLayout,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sales_desk.domain.credit import DowngradeTrigger
+from sales_desk.domain.roles import Actor
+from sales_desk.i18n import _
+from sales_desk.services import credit
+from sales_desk.ui.context import AppContext
+from sales_desk.ui.tabs.credit.common import HOLD_STYLE, ServiceDialog, heading, hint
+from sales_desk.ui.widgets import dialogs
+
+
+class TriggerDialog(ServiceDialog):
+    def __init__(self, ctx: AppContext, actor: Actor, customer_id: int, customer: str,
+                 parent: QWidget | None = None):
+        super().__init__(ctx, actor, _("Record a downgrade trigger"), parent)
+        self.customer_id, self.customer = customer_id, customer
+        warning = hint(_("Recording a trigger puts the customer on credit hold at once: no order on "
+                         "credit until a new rating is approved. It cannot be undone."))
+        warning.setStyleSheet(HOLD_STYLE)
+        self.trigger_combo = QComboBox()
+        self.trigger_combo.setObjectName("trigger")
+        for t in DowngradeTrigger:
+            self.trigger_combo.addItem(t.label, t.value)
+        self.date_edit = QDateEdit(QDate.currentDate())
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setMaximumDate(QDate.currentDate())
+        self.description = QPlainTextEdit()
+        self.description.setObjectName("description")
+        self.description.setTabChangesFocus(True)
+        self.description.setPlaceholderText(_("What happened, and where it is documented"))
+        self.description.textChanged.connect(self._update_buttons)
+        form = QFormLayout()
+        form.addRow(_("&Trigger:"), self.trigger_combo)
+        form.addRow(_("&Occurred on:"), self.date_edit)
+        form.addRow(_("&Description:"), self.description)
+        self.record_button = self.add_button(_("&Record and put on hold…"),
+                                             QDialogButtonBox.ButtonRole.AcceptRole, self.record)
+        self.add_close(_("Cancel"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(customer))
+        layout.addWidget(warning)
+        layout.addLayout(form)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.record_button.setEnabled(bool(self.description.toPlainText().strip()) and not self.busy())
+
+    def chosen(self) -> DowngradeTrigger:
+        return DowngradeTrigger(self.trigger_combo.currentData())
+
+    def record(self) -> None:
+        text = self.description.toPlainText().strip()
+        if not text:
+            self.say(_("Describe what happened."), error=True)
+            return
+        trigger, when = self.chosen(), self.date_edit.date().toPython()
+        if not dialogs.confirm(
+                self, _("Put the customer on credit hold"),
+                _("Record “{trigger}” for {customer}? The customer goes on credit hold at once, "
+                  "until a new rating is approved.").format(trigger=trigger.label, customer=self.customer),
+                _("Record and hold"), destructive=True):
+            return
+        cid = self.customer_id
+        self.call(lambda: credit.record_trigger(self.ctx.uow(self.actor), cid, trigger, when, text),
+                  lambda _id: self.accept())
