@@ -3,9 +3,11 @@
     python tools/screenshots.py OUT_DIR [--lang en zh_CN] [--readme docs/screenshot.png]
 
 Renders the login and first-run dialogs, the demo users' passwords shown after the
-first run, the main window on each admin page, and the add-user dialog showing a live
-role conflict. Nothing touches the user's own settings or data: config, QSettings and
-the database all live in a temporary folder.
+first run, the main window on each admin page, the add-user dialog showing a live
+role conflict, and the Customers tab: the list, a customer file's pages (locked for
+a manager until a reason is given), the reason prompt, the access card and a new
+file. Nothing touches the user's own settings or data: config, QSettings and the
+database all live in a temporary folder.
 """
 
 from __future__ import annotations
@@ -130,6 +132,7 @@ class Shots:
                 self.save(login, f"{lang}-login")
                 login.close()
                 self.main_window(lang, readme if lang == "en" else None)
+                self.customers(lang)
         finally:
             self.ctx.runner.shutdown()
             self.database.close()
@@ -164,6 +167,72 @@ class Shots:
         self.save(dialog, f"{lang}-add-user-conflict")
         dialog.reject()
         window.close()
+
+    def demo_user(self, username: str):  # noqa: ANN201
+        from sales_desk.services import auth
+
+        password = next(u.password for u in self.demo_result.users if u.username == username)
+        return auth.login(self.ctx.uow(), username, password)
+
+    def customers(self, lang: str) -> None:
+        """The Customers tab as a sales manager sees it, and a file as its rep keeps it."""
+        from sales_desk.services import customer_list, customer_records
+        from sales_desk.services.customer_list import CustomerFilter
+        from sales_desk.ui.main_window import MainWindow
+        from sales_desk.ui.tabs.customers.file_dialog import CustomerDialog
+
+        manager, rep = self.demo_user("zhangwei"), self.demo_user("yangfan")
+        window = MainWindow(self.ctx, manager)
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        tab = window.tab("customers")
+        window.tabs.setCurrentWidget(tab)
+        self.settle()
+        # The customer on hold in view, not selected (its red would hide under the selection).
+        held = customer_list.list_customers(self.ctx.uow(manager), CustomerFilter(credit_hold=True)).rows
+        row = (tab.model.row_of(held[0].id) if held else None) or 1
+        tab.table.selectRow(row - 1)
+        tab.table.scrollTo(tab.model.index(row, 0), tab.table.ScrollHint.PositionAtCenter)
+        self.save(window, f"{lang}-customers-list")
+
+        dialog = tab.open_selected()
+        dialog.resize(980, 640)
+        dialog.show_section("business")
+        self.save(dialog, f"{lang}-customers-file-locked")
+        prompt = dialog.open_full_file()
+        prompt.reason_edit.setText("年度信用复审 / annual credit review")
+        self.save(prompt, f"{lang}-customers-reason")
+        prompt.accept()  # opened, and written on the access card
+        self.settle()
+        dialog.show_section("access")
+        self.save(dialog, f"{lang}-customers-file-access")
+        dialog.reject()
+        window.close()
+
+        # The rep's own file with the most entries in its relationship log.
+        mine = customer_list.list_customers(self.ctx.uow(rep), limit=500).rows
+        logged = max(mine, key=lambda c: len(customer_records.list_interactions(self.ctx.uow(rep), c.id)))
+        dialog = CustomerDialog(self.ctx, rep, logged.id)
+        dialog.resize(980, 640)
+        dialog.show()
+        for key in ("basic", "profile", "business", "relationship"):
+            page = dialog.show_section(key)
+            self.settle()
+            if key == "relationship" and page.model.rowCount():
+                rows = [page.model.row_at(i) for i in range(page.model.rowCount())]
+                page.table.selectRow(next((i for i, r in enumerate(rows) if r.status == "open"), 0))
+            self.save(dialog, f"{lang}-customers-file-{key}")
+        dialog.reject()
+
+        new = CustomerDialog(self.ctx, rep, None)
+        new.resize(980, 640)
+        new.show()
+        new.fields["name"].setText("杭州新星电子科技有限公司")
+        new.fields["short_name"].setText("新星电子")
+        new.fields["address"].setText("浙江省杭州市滨江区江南大道 88 号")
+        new.fields["phone"].setText("0571-86001234")
+        self.save(new, f"{lang}-customers-new")
+        new.done(0)  # closed without the question about unsaved changes
 
 
 if __name__ == "__main__":

@@ -126,7 +126,6 @@ class AccessLogPage(Page):
         intro = QLabel(_("Every opening of the confidential file: who, when and why [借阅卡]."))
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)

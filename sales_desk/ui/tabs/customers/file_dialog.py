@@ -128,7 +128,8 @@ class CustomerDialog(QDialog):
         self.fields["name"].setObjectName("field_name")
         self.code = QLineEdit()
         self.code.setObjectName("field_code")
-        self.code.setPlaceholderText(_("blank: the next free number"))
+        if self.new:
+            self.code.setPlaceholderText(_("blank: the next free number"))
         self._build_header()
         self._build_pages()
         self.problem = QLabel()
@@ -188,10 +189,6 @@ class CustomerDialog(QDialog):
         self.open_full_button.hide()
         self.header = QHBoxLayout()
         self.header.addWidget(self.title)
-        if self.new:
-            self.header.addSpacing(12)
-            self.header.addWidget(QLabel(_("Code:")))
-            self.header.addWidget(self.code)
         self.header.addLayout(self.chips)
         self.header.addStretch(1)
         self.header.addWidget(self.open_full_button)
@@ -205,6 +202,10 @@ class CustomerDialog(QDialog):
         self.locks: dict[str, Locked] = {}
         for section in SECTIONS:
             page = SectionPage(section, self.fields)
+            if section.key == "basic":  # the code: chosen once, when the file is made
+                code_label = QLabel(_("{label}:").format(label=label("code")))
+                code_label.setBuddy(self.code)
+                page.forms["Company"].insertRow(0, code_label, self.code)
             if section.key == "profile":
                 self.credit_box = CreditBox()
                 page.add_box(1, self.credit_box)
@@ -261,6 +262,7 @@ class CustomerDialog(QDialog):
         self.card = card
         self.setWindowTitle(_("Customer file: {name}").format(name=card.name))
         self.title.setText(_("{name} ({code})").format(name=card.name, code=card.code))
+        self.code.setText(card.code)
         self._show_chips(card)
         self.credit_box.set_card(card)
         self.contacts.set_customer(card.id, card.contacts)
@@ -324,7 +326,7 @@ class CustomerDialog(QDialog):
     def _set_editable(self, confidential: bool) -> None:
         for name, editor in self.fields.items():
             editor.set_editable(self.may_edit and (confidential or name not in CONFIDENTIAL_FIELDS))
-        self.code.setReadOnly(not self.may_edit)
+        self.code.setReadOnly(not (self.new and self.may_edit))
 
     # -- saving --------------------------------------------------------------------------
     def _open_fields(self, confidential: bool) -> tuple[str, ...]:

@@ -28,6 +28,7 @@ class ListColumn:
     title: str  # msgid
     width: int
     text: Callable[[CustomerRow], str]
+    tooltip: str = ""  # msgid, for a short title
 
 
 def _grade(row: CustomerRow) -> str:
@@ -41,8 +42,9 @@ COLUMNS: tuple[ListColumn, ...] = (
     ListColumn("region", N_("Region"), 110, lambda r: choice_label("region", r.region)),
     ListColumn("industry", N_("Industry"), 150, lambda r: choice_label("industry", r.industry)),
     ListColumn("type", N_("Type"), 100, lambda r: choice_label("customer_type", r.customer_type)),
-    ListColumn("value_grade", N_("Value"), 56, lambda r: r.value_grade),
-    ListColumn("credit_grade", N_("Credit"), 56, _grade),
+    ListColumn("value_grade", N_("Value"), 56, lambda r: r.value_grade,
+               N_("Value grade, by annual sales with us")),
+    ListColumn("credit_grade", N_("Credit"), 56, _grade, N_("Credit grade, from the approved rating")),
     ListColumn("rep", N_("Sales rep"), 90, lambda r: r.rep_name),
     ListColumn("flags", N_("Flags"), 240, lambda r: flags_text(flags_of(r))),
 )
@@ -102,3 +104,10 @@ class CustomerListModel(PagedTableModel[CustomerRow]):
                 font.setBold(True)
                 return font
         return super().data(index, role)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(COLUMNS) and COLUMNS[section].tooltip):
+            return _(COLUMNS[section].tooltip)
+        return super().headerData(section, orientation, role)

@@ -4,6 +4,7 @@ complaints [投诉] with their handling, returns and exchanges [退换货]."""
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,6 +37,8 @@ from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.table import Table
 
 LOG_TOPIC = "customer_log"
+STATUS_COLUMN = 4
+OPEN_COLOUR = QColor("#b35c00")
 
 
 def status_text(row: InteractionRow) -> str:
@@ -68,6 +71,17 @@ def describe(row: InteractionRow) -> str:
             who=row.handled_by, on=row.handled_on.isoformat() if row.handled_on else ""), row.handling]
     lines += ["", _("Recorded by {who} on {at}.").format(who=row.recorded_by, at=local_time(row.recorded_at))]
     return "\n".join(lines)
+
+
+class LogModel(RowsTableModel[InteractionRow]):
+    """Open complaints and returns stand out: someone still has to act on them."""
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201
+        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.column() == STATUS_COLUMN:
+            row = self.row_at(index.row())
+            if status_text(row) and row.status == "open":
+                return OPEN_COLOUR
+        return super().data(index, role)
 
 
 class _EntryDialog(QDialog):
@@ -206,12 +220,12 @@ class RelationshipPage(Page):
     def __init__(self, ctx: AppContext, actor: Actor, customer_id: int, parent: QWidget | None = None):
         super().__init__(ctx, actor, parent)
         self.customer_id = customer_id
-        self.model: RowsTableModel[InteractionRow] = RowsTableModel(
+        self.model = LogModel(
             [_("Date"), _("Kind"), _("Subject"), _("Contact person"), _("Status"), _("Handling")], _cell, self)
         self.table = Table("customers/relationship")
         self.table.setObjectName("relationship_table")
         self.table.setModel(self.model)
-        self.table.restore_layout({0: 90, 1: 110, 2: 200, 3: 100, 4: 70})
+        self.table.restore_layout({0: 90, 1: 120, 2: 220, 3: 120, 4: 70})
         self.kind = QComboBox()
         self.kind.addItem(_("All entries"), None)
         for k in InteractionKind:

@@ -114,28 +114,48 @@ class SectionPage(QScrollArea):
         col.insertWidget(col.count() - 1, box)
 
 
+NOTICE_WIDTH = 520
+
+
 class Locked(QStackedWidget):
     """A confidential page: a notice (with the way in, if the user has one) until unlocked."""
 
     def __init__(self, content: QWidget, may_open: bool, open_text: str, parent: QWidget | None = None):
         super().__init__(parent)
         notice = QWidget()
+        heading = QLabel(_("Confidential file [商业秘密]"))
+        font = heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        heading.setFont(font)
         text = QLabel(
-            _("This part of the file is confidential [商业秘密]. Customer-manager level and above "
-              "open it with a reason, which is logged; the rep who keeps the file reads it freely.")
+            _("Business and transaction status, the figures and the documents are a business "
+              "secret. Customer-manager level and above open them with a reason, which is written "
+              "on the file's access card [借阅卡]; the rep who keeps the file reads them freely.")
             if may_open else
-            _("This part of the file is confidential [商业秘密]: only the rep who keeps the file and "
-              "customer-manager level and above may open it."))
+            _("Business and transaction status, the figures and the documents are a business "
+              "secret: only the rep who keeps the file and customer-manager level and above "
+              "may open them."))
         text.setWordWrap(True)
         self.open_button = QPushButton(open_text)
         self.open_button.setVisible(may_open)
-        layout = QVBoxLayout(notice)
-        layout.addStretch(1)
-        layout.addWidget(text)
+        box = QVBoxLayout()
+        box.addWidget(heading)
+        box.addWidget(text)
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
         buttons.addStretch(1)
-        layout.addLayout(buttons)
+        box.addLayout(buttons)
+        holder = QWidget()
+        holder.setLayout(box)
+        holder.setFixedWidth(NOTICE_WIDTH)  # a fixed width lets the wrapped text take its height
+        centre = QHBoxLayout()
+        centre.addStretch(1)
+        centre.addWidget(holder)
+        centre.addStretch(1)
+        layout = QVBoxLayout(notice)
+        layout.addStretch(1)
+        layout.addLayout(centre)
         layout.addStretch(2)
         self.addWidget(notice)
         self.addWidget(content)
