@@ -3,6 +3,7 @@ new files through the dialog, the confidential file and its access card, the exp
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -176,7 +177,14 @@ def test_keyboard_ctrl_f_searches_enter_opens_ctrl_n_starts_a_file(qtbot, ctx, f
     qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     new = [d for d in page.findChildren(CustomerDialog) if d.new]
     assert len(new) == 1 and new[0].isVisible()
-    assert new[0].save_button.isDefault()
+    assert new[0].save_button.isDefault()  # Enter in a field saves
+    qtbot.waitUntil(new[0].isActiveWindow)
+    assert new[0].fields["name"].hasFocus()
+    new[0].code.setFocus()
+    qtbot.keyClick(new[0].code, Qt.Key.Key_Tab)  # the code, then the name, down the form
+    assert new[0].fields["name"].hasFocus()
+    qtbot.keyClick(new[0], Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert new[0].stack.currentWidget() is new[0].pages["profile"]
 
 
 # -- new and changed files -------------------------------------------------------------------------
@@ -187,6 +195,7 @@ def test_new_customer_through_the_dialog_is_listed_and_selected(qtbot, ctx, firm
     page = _page(qtbot, ctx, rep)
     before = page.model.rowCount()
     dialog = page.new_customer()
+    qtbot.keyClicks(dialog.code, "hz-001")
     dialog.fields["name"].insert("杭州新星电子有限公司")
     dialog.fields["region"].set_value("east")
     dialog.fields["customer_type"].set_value("distributor")
@@ -201,7 +210,7 @@ def test_new_customer_through_the_dialog_is_listed_and_selected(qtbot, ctx, firm
     assert not dialog.isVisible()
     assert page.model.rowCount() == before + 1
     row = page.model.row_at(page.table.current_row())
-    assert row.name == "杭州新星电子有限公司" and row.rep_id == rep.user_id
+    assert row.name == "杭州新星电子有限公司" and row.rep_id == rep.user_id and row.code == "HZ-001"
     assert row.value_grade == "B" and row.review_pending
     full = customers.customer_file(ctx.uow(rep), row.id)
     assert full.trade_issues == "账期偏长" and [c.name for c in full.card.contacts] == ["陈经理"]
@@ -309,6 +318,17 @@ def test_export_writes_the_filtered_list_read_back_with_openpyxl(qtbot, ctx, fir
     assert sheet.max_row == 1 + expected
     assert sheet.cell(1, 1).value == "Code"
     assert {sheet.cell(r, 3).value for r in range(2, sheet.max_row + 1)} == {"East China"}
+
+
+def test_cancelled_export_leaves_no_file(qtbot, ctx, firm, tmp_path: Path) -> None:
+    page = _page(qtbot, ctx, firm("zhangwei"))
+    gate = threading.Event()
+    ctx.runner.run(lambda: gate.wait(10))  # hold the worker so the export is cancelled before it runs
+    task = page.export_to(tmp_path / "list.xlsx")
+    ctx.runner.cancel(task)
+    gate.set()
+    idle(qtbot, ctx)
+    assert not (tmp_path / "list.xlsx").exists()
 
 
 def test_export_is_hidden_and_refused_without_its_right(qtbot, ctx, firm, tmp_path: Path, messages) -> None:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QPushButton,
     QStackedWidget,
@@ -126,7 +125,7 @@ class CustomerDialog(QDialog):
 
         self.fields: dict[str, Field] = {name: editor_for(name) for name in SECTION_FIELDS}
         self.fields["name"].setObjectName("field_name")
-        self.code = QLineEdit()
+        self.code = self.fields["code"]
         self.code.setObjectName("field_code")
         if self.new:
             self.code.setPlaceholderText(_("blank: the next free number"))
@@ -202,10 +201,6 @@ class CustomerDialog(QDialog):
         self.locks: dict[str, Locked] = {}
         for section in SECTIONS:
             page = SectionPage(section, self.fields)
-            if section.key == "basic":  # the code: chosen once, when the file is made
-                code_label = QLabel(_("{label}:").format(label=label("code")))
-                code_label.setBuddy(self.code)
-                page.forms["Company"].insertRow(0, code_label, self.code)
             if section.key == "profile":
                 self.credit_box = CreditBox()
                 page.add_box(1, self.credit_box)
@@ -262,7 +257,6 @@ class CustomerDialog(QDialog):
         self.card = card
         self.setWindowTitle(_("Customer file: {name}").format(name=card.name))
         self.title.setText(_("{name} ({code})").format(name=card.name, code=card.code))
-        self.code.setText(card.code)
         self._show_chips(card)
         self.credit_box.set_card(card)
         self.contacts.set_customer(card.id, card.contacts)
@@ -326,7 +320,7 @@ class CustomerDialog(QDialog):
     def _set_editable(self, confidential: bool) -> None:
         for name, editor in self.fields.items():
             editor.set_editable(self.may_edit and (confidential or name not in CONFIDENTIAL_FIELDS))
-        self.code.setReadOnly(not (self.new and self.may_edit))
+        self.code.set_editable(self.new and self.may_edit)  # a code names the file's folder: fixed
 
     # -- saving --------------------------------------------------------------------------
     def _open_fields(self, confidential: bool) -> tuple[str, ...]:
@@ -353,7 +347,7 @@ class CustomerDialog(QDialog):
             dirty = bool(self.changes())
         except ValidationError:
             return True
-        return dirty or (self.new and (bool(self.code.text().strip()) or bool(self.contacts.pending())))
+        return dirty or (self.new and bool(self.contacts.pending()))
 
     def save(self) -> None:
         if self.save_button is None or self._saving:
@@ -365,14 +359,14 @@ class CustomerDialog(QDialog):
             return
         if self.new:
             values = self._values(SECTION_FIELDS)
-            data = CustomerInput(code=self.code.text().strip(), contacts=self.contacts.pending(),
-                                 **values)  # type: ignore[arg-type]
+            data = CustomerInput(contacts=self.contacts.pending(), **values)  # type: ignore[arg-type]
 
             def call() -> int:
                 return customers.create_customer(self.ctx.uow(self.actor), data)
         else:
             cid = self.customer_id
             assert cid is not None
+            changes.pop("code", None)  # never changed after creation
             if not changes:
                 self.done(QDialog.DialogCode.Accepted)
                 return

@@ -50,7 +50,7 @@ class Section:
 
 SECTIONS: tuple[Section, ...] = (
     Section("basic", N_("Basic information"), (
-        (Group(N_("Company"), ("name", "short_name", "registration_no", "legal_representative",
+        (Group(N_("Company"), ("code", "name", "short_name", "registration_no", "legal_representative",
                                "key_managers", "address", "phone")),),
         (Group(N_("Size and history"), ("founded_on", "company_size", "staff_count", "first_contact_on",
                                         "trading_since")),),
@@ -69,7 +69,7 @@ SECTIONS: tuple[Section, ...] = (
         (Group(None, ("credit_status", "trade_terms", "past_credit_problems")),),
     ), (1, 1)),
 )
-SECTION_FIELDS = tuple(f for s in SECTIONS for f in s.fields)
+SECTION_FIELDS = tuple(f for s in SECTIONS for f in s.fields)  # with "code": set once, at creation
 
 
 class SectionPage(QScrollArea):
@@ -80,6 +80,7 @@ class SectionPage(QScrollArea):
         self.section = section
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field
         body = QWidget()
         row = QHBoxLayout(body)
         self.forms: dict[str, QFormLayout] = {}
