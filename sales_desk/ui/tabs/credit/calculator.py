@@ -222,7 +222,7 @@ class CalculatorDialog(ServiceDialog):
         term_label = QLabel(_("Payment &term:"))
         term_label.setBuddy(self.term_spin)
         form.addRow(term_label, term_row)
-        form.addRow(_("Rea&sons:"), self.reasons)
+        form.addRow(_("R&easons:"), self.reasons)
         row = QHBoxLayout(box)
         row.addLayout(form, 1)
         row.addWidget(self.set_button, 0, Qt.AlignmentFlag.AlignBottom)

@@ -86,7 +86,7 @@ class NewInvestigationDialog(ServiceDialog):
         else:
             layout.addWidget(heading(customer))
         form = QFormLayout()
-        form.addRow(_("&Occasion:"), self.occasion)
+        form.addRow(_("O&ccasion:"), self.occasion)
         layout.addLayout(form)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.buttons)

@@ -154,3 +154,8 @@ class RatingDelegate(QStyledItemDelegate):
         spin.setSuffix(" %")
         spin.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return spin
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        super().setEditorData(editor, index)
+        if isinstance(editor, QSpinBox):
+            editor.selectAll()  # the digits typed replace the rating, as in a spreadsheet
