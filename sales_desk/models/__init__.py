@@ -14,6 +14,7 @@ from sales_desk.models.credit import (
     ScorecardWeight,
 )
 from sales_desk.models.customers import Customer, CustomerContact, CustomerDocument, FileAccess
+from sales_desk.models.dispatch import DispatchReturn, Movement, Shipment
 from sales_desk.models.expenses import (
     ExpenseAttachment,
     ExpenseBudget,
@@ -24,6 +25,15 @@ from sales_desk.models.expenses import (
     ExpenseProfile,
     TravelApplication,
 )
+from sales_desk.models.orders import (
+    DocumentCounter,
+    OrderApproval,
+    OrderLine,
+    OrderPrepayment,
+    Product,
+    SalesOrder,
+)
+from sales_desk.models.receivables import Receivable, ReceivableAllocation
 from sales_desk.models.relations import Interaction
 from sales_desk.models.settings import Setting
 from sales_desk.models.users import LoginFailure, SodJustification, User, UserRole
@@ -36,4 +46,6 @@ __all__ = [
     "UTCDateTime", "utcnow",
     "ExpenseAttachment", "ExpenseBudget", "ExpenseBudgetLine", "ExpenseClaim", "ExpenseClaimStep",
     "ExpensePayment", "ExpenseProfile", "TravelApplication",
+    "DispatchReturn", "DocumentCounter", "Movement", "OrderApproval", "OrderLine", "OrderPrepayment",
+    "Product", "Receivable", "ReceivableAllocation", "SalesOrder", "Shipment",
 ]

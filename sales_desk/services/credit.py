@@ -38,11 +38,12 @@ from sales_desk.models import (
 )
 from sales_desk.services.base import LOGGED_IN, current_actor, service
 from sales_desk.services.customer_scope import business_today, user_names, visible_customer
+from sales_desk.services.order_credit import customer_exposure
 
 
 @dataclass(frozen=True)
 class CreditPosition:
-    """What an order needs to know; the orders issue adds open receivables and unshipped orders."""
+    """What an order needs to know: the credit file, and what the customer already uses."""
 
     customer_id: int
     grade: str | None
@@ -55,6 +56,13 @@ class CreditPosition:
     last_rated_on: date | None
     rerating_due_on: date | None
     rerating_due: bool
+    open_receivables: int = 0  # Σ open amounts (services/order_credit.py)
+    approved_unshipped: int = 0  # credit held by approved orders not yet shipped
+
+    @property
+    def available(self) -> int:
+        """limit − open receivables − approved-but-unshipped orders [授信执行]."""
+        return self.limit - self.open_receivables - self.approved_unshipped
 
 
 def active_hold(uow: UnitOfWork, customer_id: int) -> CreditHold | None:
@@ -69,10 +77,11 @@ def credit_position(uow: UnitOfWork, customer_id: int) -> CreditPosition:
     if c is None:
         raise NotFound(_("Customer"), customer_id)
     hold = active_hold(uow, c.id) if c.credit_hold else None
+    receivables, unshipped = customer_exposure(uow, c.id)
     return CreditPosition(
         c.id, c.credit_grade, c.credit_score, c.credit_limit, c.payment_term_days, c.payment_mode,
         c.credit_hold, hold.started_at if hold else None, c.last_rated_on, c.rerating_due_on,
-        is_rerating_due(c.rerating_due_on, business_today(uow)))
+        is_rerating_due(c.rerating_due_on, business_today(uow)), receivables, unshipped)
 
 
 @service(Perm.CREDIT_VIEW)
