@@ -37,6 +37,7 @@ COMMAND_MODULES: list[str] = [
     "sales_desk.cli.audit",
     "sales_desk.cli.demo",
     "sales_desk.cli.customers",
+    "sales_desk.cli.credit",
 ]
 
 
