@@ -76,13 +76,35 @@ def test_typing_in_the_search_box_narrows_the_list_in_the_query(qtbot, ctx, firm
     names = [r.name for r in _all_rows(qtbot, ctx, page.model)]
     assert name in names and 0 < len(names) < 60
     assert all(fragment in n for n in names)
-    assert page.count_label.text() == f"{len(names)} customers."
+    assert page.count_label.text().startswith(f"{len(names)} customer")
     _search(qtbot, ctx, page, "没有这个客户")
     assert page.model.rowCount() == 0
     assert page.count_label.text() == "No customer matches these filters."
     page.filters.clear()
     idle(qtbot, ctx)
     assert page.model.rowCount() == 60
+
+
+def test_list_is_counted_only_when_the_first_page_is_not_everything(qtbot, ctx, firm, monkeypatch) -> None:
+    counted: list[CustomerFilter] = []
+    real = customer_list.count_customers
+
+    def count(uow, flt):  # noqa: ANN001, ANN202
+        counted.append(flt)
+        return real(uow, flt)
+
+    monkeypatch.setattr(customer_list, "count_customers", count)
+    page = CustomersPage(ctx, firm("zhangwei"), page_size=25)
+    qtbot.addWidget(page)
+    page.show()
+    idle(qtbot, ctx)
+    assert counted == [CustomerFilter()]
+    assert page.count_label.text() == "25 of 60 customers shown; scroll down for more."
+    _all_rows(qtbot, ctx, page.model)
+    assert page.count_label.text() == "60 customers."
+    page.filters.flag.setCurrentIndex(page.filters.flag.findData("credit_hold"))
+    idle(qtbot, ctx)
+    assert page.count_label.text() == "1 customer." and len(counted) == 1  # one page: no count query
 
 
 def test_combos_filter_by_region_and_flag(qtbot, ctx, firm) -> None:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from sales_desk.domain.customers import check_access_reason
 from sales_desk.domain.errors import ValidationError
 from sales_desk.domain.roles import Actor
-from sales_desk.i18n import _
+from sales_desk.i18n import _, ngettext
 from sales_desk.services import customers
 from sales_desk.services.customer_data import AccessRow
 from sales_desk.ui import geometry
@@ -137,7 +137,7 @@ class AccessLogPage(Page):
         if self.model.canFetchMore():
             self.count_label.setText(_("{n} openings shown; scroll down for older ones.").format(n=count))
         elif count:
-            self.count_label.setText(_("{n} openings.").format(n=count))
+            self.count_label.setText(ngettext("{n} opening.", "{n} openings.", count).format(n=count))
         else:
             self.count_label.setText(_("Nobody has opened the confidential file yet."))
 

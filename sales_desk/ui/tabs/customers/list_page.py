@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from sales_desk.domain.customers import sees_all_customers
 from sales_desk.domain.roles import Actor, Perm
-from sales_desk.i18n import _
+from sales_desk.i18n import _, ngettext
 from sales_desk.services import customer_list, customer_pickers
 from sales_desk.services.customer_list import CustomerFilter
 from sales_desk.ui.context import AppContext
@@ -23,7 +23,12 @@ from sales_desk.ui.tabs.customers.confidential import AccessLogDialog
 from sales_desk.ui.tabs.customers.file_dialog import CustomerDialog
 from sales_desk.ui.tabs.customers.filter_bar import FilterBar
 from sales_desk.ui.tabs.customers.flags import FlagsDelegate
-from sales_desk.ui.tabs.customers.list_model import COLUMN_INDEX, COLUMNS, CustomerListModel
+from sales_desk.ui.tabs.customers.list_model import (
+    COLUMN_INDEX,
+    COLUMNS,
+    PAGE_SIZE,
+    CustomerListModel,
+)
 from sales_desk.ui.tasks import CancelToken
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.page import Page
@@ -34,16 +39,17 @@ class CustomersPage(Page):
     # "credit": ratings, limits and holds change the grade and flag columns.
     topics = frozenset({"customers", "credit"})
 
-    def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None,
+                 page_size: int = PAGE_SIZE):
         super().__init__(ctx, actor, parent)
         self.sees_all = sees_all_customers(actor.roles)
-        self.total: int | None = None
+        self.total: int | None = None  # None: not known yet; -1: being counted
         self._first_load = True
         self._select_id: int | None = None
 
         self.filters = FilterBar(show_rep=self.sees_all)
         self.filters.sig_changed.connect(self.apply_filter)
-        self.model = CustomerListModel(ctx, actor, self)
+        self.model = CustomerListModel(ctx, actor, self, page_size)
         self.model.sig_page_loaded.connect(self._page_loaded)
         self.table = Table("customers/list")
         self.table.setObjectName("customer_table")
@@ -115,17 +121,18 @@ class CustomersPage(Page):
             selected = self.selected_id()
             if selected is not None:
                 self._select_id = selected
+            self.total = None
             self.model.reload()
-            self._count(self.model.flt)
 
     def apply_filter(self, force: bool = False) -> None:
         flt = self.filters.current()
         if flt != self.model.flt or force:
+            self.total = None
             self.model.set_filter(flt)
-            self._count(flt)
 
     def _count(self, flt: CustomerFilter) -> None:
-        self.total = None
+        """Count only when the first page is not all there is (a narrow filter needs no query)."""
+        self.total = -1  # asked
 
         def counted(n: int) -> None:
             if flt == self.model.flt:  # not an answer to a filter since replaced
@@ -136,6 +143,11 @@ class CustomersPage(Page):
                             owner=self)
 
     def _page_loaded(self, _count: int) -> None:
+        if self.total is None:  # the first page of this query
+            if self.model.canFetchMore(QModelIndex()):
+                self._count(self.model.flt)
+            else:
+                self.total = self.model.rowCount()
         if self._select_id is not None:
             row = self.model.row_of(self._select_id)
             if row is not None:
@@ -150,13 +162,15 @@ class CustomersPage(Page):
         shown, total = self.model.rowCount(), self.total
         if total is None:
             text = ""
+        elif total < 0:
+            text = _("{shown} customers shown; counting…").format(shown=shown)
         elif total == 0:
             text = (_("No customer matches these filters.") if self.filters.is_filtered()
                     else _("No customers yet."))
         elif shown < total:
             text = _("{shown} of {total} customers shown; scroll down for more.").format(shown=shown, total=total)
         else:
-            text = _("{total} customers.").format(total=total)
+            text = ngettext("{total} customer.", "{total} customers.", total).format(total=total)
         self.count_label.setText(text)
 
     # -- the selected customer ------------------------------------------------------------
@@ -206,7 +220,7 @@ class CustomersPage(Page):
 
         if path.suffix.lower() != ".xlsx":
             path = path.with_name(path.name + ".xlsx")
-        ctx, actor, flt, total = self.ctx, self.actor, self.model.flt, self.total or 0
+        ctx, actor, flt, total = self.ctx, self.actor, self.model.flt, max(self.total or 0, 0)
 
         def job(token: CancelToken) -> int:
             return export_customers_xlsx(
@@ -215,7 +229,8 @@ class CustomersPage(Page):
 
         return self.ctx.runner.run_long(
             job, _("Exporting the customer list…"),
-            lambda n: self._notify(_("{n} customers exported to {path}.").format(n=n, path=path)),
+            lambda n: self._notify(ngettext("{n} customer exported to {path}.", "{n} customers exported to {path}.",
+                                            n).format(n=n, path=path)),
             owner=self)
 
     def _notify(self, text: str) -> None:
