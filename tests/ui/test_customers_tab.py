@@ -9,7 +9,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+import shiboken6
+from PySide6.QtCore import QEvent, QModelIndex, Qt
+from PySide6.QtWidgets import QApplication
 
 from sales_desk.services import auth, customer_list, customers, demo
 from sales_desk.services.customer_data import CustomerInput
@@ -36,6 +38,12 @@ def _page(qtbot, ctx, actor) -> CustomersPage:  # noqa: ANN001
     page.show()
     idle(qtbot, ctx)
     return page
+
+
+def closed(dialog) -> bool:  # noqa: ANN001
+    """Closed, and gone: a file dialog is made for one use."""
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)  # the pending deleteLater
+    return not shiboken6.isValid(dialog)
 
 
 def _all_rows(qtbot, ctx, model):  # noqa: ANN001, ANN202
@@ -229,7 +237,7 @@ def test_new_customer_through_the_dialog_is_listed_and_selected(qtbot, ctx, firm
     contact.accept()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     idle(qtbot, ctx)
-    assert not dialog.isVisible()
+    assert closed(dialog)
     assert page.model.rowCount() == before + 1
     row = page.model.row_at(page.table.current_row())
     assert row.name == "杭州新星电子有限公司" and row.rep_id == rep.user_id and row.code == "HZ-001"
@@ -258,12 +266,13 @@ def test_editing_sends_only_the_changed_fields(qtbot, ctx, firm) -> None:
     dialog = page.open_selected()
     idle(qtbot, ctx)
     assert dialog.full is not None  # the rep keeps this file: no reason asked
+    customer_id = dialog.customer_id
     dialog.fields["phone"].setText("021-88886666")
     assert dialog.changes() == {"phone": "021-88886666"}
     dialog.save()
     idle(qtbot, ctx)
-    assert not dialog.isVisible()
-    assert customers.customer_card(ctx.uow(rep), dialog.customer_id).phone == "021-88886666"
+    assert closed(dialog)
+    assert customers.customer_card(ctx.uow(rep), customer_id).phone == "021-88886666"
 
 
 # -- the confidential file -------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -41,6 +42,7 @@ class ReasonDialog(QDialog):
 
     def __init__(self, customer_name: str, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # made for one use
         self.setWindowTitle(_("Open the confidential file"))
         intro = QLabel(_(
             "The full file of {customer} is a business secret [商业秘密]. Opening it is written "
@@ -150,6 +152,7 @@ class AccessLogDialog(QDialog):
 
     def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # made for one use
         self.setWindowTitle(_("Access card of the confidential files [借阅卡]"))
         self.page = AccessLogPage(ctx, actor, None, self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

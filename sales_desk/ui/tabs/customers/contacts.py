@@ -6,7 +6,7 @@ existing file saves each change at once, as the buttons say.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -41,6 +41,7 @@ def _cell(row: Contact, column: int) -> str:
 class ContactDialog(QDialog):
     def __init__(self, contact: Contact | None, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # made for one use
         self.setWindowTitle(_("Contact") if contact is None else _("Contact: {name}").format(name=contact.name))
         self.name = QLineEdit(contact.name if contact else "")
         self.name.setObjectName("contact_name")

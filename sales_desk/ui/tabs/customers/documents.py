@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -54,6 +55,7 @@ def _cell(row: DocumentRow, column: int) -> str:
 class AttachDialog(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # made for one use
         self.setWindowTitle(_("Attach a document"))
         self.path = QLineEdit()
         self.path.setObjectName("attach_path")

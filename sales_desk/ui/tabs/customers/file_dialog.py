@@ -112,6 +112,7 @@ class CustomerDialog(QDialog):
     def __init__(self, ctx: AppContext, actor: Actor, customer_id: int | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # made for one use
         self.ctx, self.actor, self.customer_id = ctx, actor, customer_id
         self.new = customer_id is None
         self.may_edit = actor.can(Perm.CUSTOMER_CREATE if self.new else Perm.CUSTOMER_EDIT)

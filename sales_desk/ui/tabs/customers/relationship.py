@@ -89,6 +89,7 @@ class _EntryDialog(QDialog):
 
     def __init__(self, ctx: AppContext, actor: Actor, title: str, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # made for one use
         self.ctx, self.actor = ctx, actor
         self.setWindowTitle(title)
         self.problem = QLabel()

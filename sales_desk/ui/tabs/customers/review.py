@@ -31,6 +31,7 @@ WARN_STYLE = "color: #7a4f00;"
 class ReviewDialog(QDialog):
     def __init__(self, customer_name: str, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # made for one use
         self.setWindowTitle(_("Review the file of {customer}").format(customer=customer_name))
         intro = QLabel(_("Confirm that the file is complete and correct. You cannot review a file "
                          "you created yourself."))
@@ -135,10 +136,12 @@ class ReviewPanel(QWidget):
             return None
         dialog = ReviewDialog(self.card.name, self)
         cid = self.card.id
-        dialog.accepted.connect(lambda: self._save(
-            lambda: customers.review_customer_file(self.ctx.uow(self.actor), cid, dialog.note.text())))
+        dialog.accepted.connect(lambda: self._review(cid, dialog.note.text()))  # read on this thread
         dialog.open()
         return dialog
+
+    def _review(self, customer_id: int, note: str) -> None:
+        self._save(lambda: customers.review_customer_file(self.ctx.uow(self.actor), customer_id, note))
 
     def assign(self) -> None:
         rep_id = self.reps.currentData()
