@@ -169,10 +169,9 @@ class ExpenseClaimStep(Base):
     """One approval on a claim's route: who, when, the comment and the decision."""
 
     __tablename__ = "expense_claim_steps"
-    __table_args__ = (
-        UniqueConstraint("claim_id", "round", "position"),
-        Index("ix_expense_claim_steps_actor_id", "actor_id"),
-    )
+    # (claim_id, round, …) answers "did I already act on this round?" per claim; an index on
+    # actor_id alone would tempt SQLite to scan all of a person's steps for every claim instead.
+    __table_args__ = (UniqueConstraint("claim_id", "round", "position"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     claim_id: Mapped[int] = mapped_column(ForeignKey("expense_claims.id", ondelete="CASCADE"))

@@ -199,11 +199,13 @@ def overruns(r: AnnualReport, _: ReportText, st: Styles) -> list[Flowable]:
             rows.append([str(c.id), day(c.spent_on), f"{c.claimant}\n{c.department}",
                          f"{_cat(_, c.category)} / {_item(_, c.item)}", para(money(c.amount, lang), st.cell_right),
                          approved or "—", c.comment])
+        extra: list[tuple] = []
+        if r.over_budget_count > len(r.over_budget_claims):  # the last row, never orphaned on a new page
+            rows.append([para(_("… and {n} more; the ledger export lists them all.").format(
+                n=r.over_budget_count - len(r.over_budget_claims)), st.small), "", "", "", "", "", ""])
+            extra.append(("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)))
         w = WIDTH / 100
-        out.append(grid(rows, [8 * w, 12 * w, 14 * w, 20 * w, 13 * w, 16 * w, 17 * w], st))
-        if r.over_budget_count > len(r.over_budget_claims):
-            out.append(para(_("… and {n} more; the ledger export lists them all.").format(
-                n=r.over_budget_count - len(r.over_budget_claims)), st.small))
+        out.append(grid(rows, [8 * w, 12 * w, 14 * w, 20 * w, 13 * w, 16 * w, 17 * w], st, extra=extra))
     else:
         out.append(para(_("No claim was approved beyond the budget."), st.body))
     return out

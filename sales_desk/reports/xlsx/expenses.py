@@ -67,12 +67,12 @@ def write_expense_ledger(path: str | os.PathLike[str], report: AnnualReport, row
     Cancelled) to stop, and then no file is left at `path`.
     """
     lang = lang or current_language()
-    gettext = translator(lang)
+    _ = translator(lang)  # named `_` so that the strings below are extracted for translation
     label = _labeler(lang)
-    yes, no = gettext("Yes"), gettext("No")
+    yes, no = _("Yes"), _("No")
 
     def columns(spec: tuple) -> list[Column]:
-        return [Column(gettext(t), k, w) for t, k, w in spec]
+        return [Column(_(t), k, w) for t, k, w in spec]
 
     def step_label(route: str) -> str:
         return " → ".join(label(STEP_TERMS[StepKind(k)]) for k in route.split(">") if k)
@@ -81,7 +81,7 @@ def write_expense_ledger(path: str | os.PathLike[str], report: AnnualReport, row
         return label(Term(text, ITEM_ZH[text])) if text in ITEM_ZH else text
 
     with XlsxWriter(path, max_rows_per_sheet=max_rows_per_sheet) as book:
-        title = gettext("Expense ledger {year}").format(year=report.year)
+        title = _("Expense ledger {year}").format(year=report.year)
         sheet = book.add_sheet(title, columns(LEDGER_COLUMNS), continued=lambda n: f"{title} ({n})")
         for r in rows:
             sheet.append((
@@ -93,12 +93,12 @@ def write_expense_ledger(path: str | os.PathLike[str], report: AnnualReport, row
                 label(PAYMENT_TERMS[PaymentMethod(r.method)]) if r.method else "", r.reference, r.paid_by))
             if progress and sheet.rows % PROGRESS_EVERY == 0:
                 progress(sheet.rows)
-        months = book.add_sheet(gettext("Budget and paid by month"), columns(MONTH_COLUMNS))
+        months = book.add_sheet(_("Budget and paid by month"), columns(MONTH_COLUMNS))
         for c in report.categories:
             name = label(CATEGORY_TERMS[Category(c.category)])
             for m in range(1, 13):
                 months.append((name, m, c.budget[m - 1], c.paid[m - 1], c.budget[m - 1] - c.paid[m - 1]))
-        depts = book.add_sheet(gettext("By department"), columns(DEPARTMENT_COLUMNS))
+        depts = book.add_sheet(_("By department"), columns(DEPARTMENT_COLUMNS))
         for d in report.departments:
             depts.append((d.key, d.budget, d.paid, d.pending, d.left))
     if progress:
