@@ -133,6 +133,11 @@ class ShipmentView:
 
 @service(Perm.ORDER_VIEW)
 def get_shipment(uow: UnitOfWork, shipment_id: int) -> ShipmentView:
+    return shipment_view(uow, shipment_id)
+
+
+def shipment_view(uow: UnitOfWork, shipment_id: int) -> ShipmentView:
+    """Inside a running unit of work (the dispatch note reads it too)."""
     s = uow.session.get(Shipment, shipment_id)
     if s is None:
         raise NotFound(_("Shipment"), shipment_id)
