@@ -7,17 +7,16 @@ customers, and only with the export right (customer.export); the export is audit
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from sales_desk.cli.common import CommandParsers, UsageError, login, opened, out
+from sales_desk.cli.exporting import export_group, xlsx_target
 from sales_desk.i18n import N_, _
 
 GRADES = ("A", "B", "C", "D")
 
 
 def register(commands: CommandParsers) -> None:
-    group = commands.group("export", N_("export lists to Excel"))
-    p = group.add("customers", N_("export the customer list to Excel, filtered as in the Customers tab"),
+    p = export_group(commands).add("customers", N_("export the customer list to Excel, filtered as in the Customers tab"),
                   export_customers)
     p.add_argument("--out", metavar="FILE.xlsx", required=True, help=N_("the workbook to write"))
     p.add_argument("--search", metavar="TEXT", default="",
@@ -60,11 +59,7 @@ def export_customers(args: argparse.Namespace) -> int:
     from sales_desk.services import customer_pickers
     from sales_desk.services.customer_list import CustomerFilter
 
-    target = Path(args.out).expanduser()
-    if target.suffix.lower() != ".xlsx":
-        raise UsageError(_("The file name must end in .xlsx: {path}").format(path=target))
-    if not target.parent.resolve().is_dir():
-        raise UsageError(_("No such folder: {path}").format(path=target.parent))
+    target = xlsx_target(args.out)
     _check_codes(args)
     with opened(args) as db:
         actor = login(db, args.user)
