@@ -133,6 +133,7 @@ class Shots:
                 login.close()
                 self.main_window(lang, readme if lang == "en" else None)
                 self.customers(lang)
+                self.credit(lang)
         finally:
             self.ctx.runner.shutdown()
             self.database.close()
@@ -233,6 +234,105 @@ class Shots:
         new.fields["phone"].setText("0571-86001234")
         self.save(new, f"{lang}-customers-new")
         new.done(0)  # closed without the question about unsaved changes
+
+
+    def credit(self, lang: str) -> None:
+        """The Credit tab: the specialist's investigation and scorecard, the manager's decision,
+        the sales manager's customer view, hold and limit calculator, the re-ratings due."""
+        from sales_desk.domain.credit_checklist import InvestigationStatus
+        from sales_desk.services import credit_rating
+        from sales_desk.ui.main_window import MainWindow
+        from sales_desk.ui.tabs.credit.scorecard import ProposeRatingDialog
+
+        spec, csm, manager = self.demo_user("zhoumin"), self.demo_user("chenjing"), self.demo_user("zhangwei")
+        window = MainWindow(self.ctx, spec)
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        tab = window.tab("credit")
+        window.tabs.setCurrentWidget(tab)
+        page = tab.show_page("investigations")
+        self.settle()
+        rows = page.model.rows()
+        returned = next(r for r in rows if r.status == InvestigationStatus.RETURNED)
+        page.select(returned.id)
+        self.save(window, f"{lang}-credit-investigations")
+        dialog = page.open_investigation(returned.id)
+        for n, key in enumerate(("checklist", "figures")):
+            dialog.tabs.setCurrentIndex(n)
+            self.save(dialog, f"{lang}-credit-investigation-{key}")
+        dialog.done(0)
+
+        pending = credit_rating.list_proposals(self.ctx.uow(spec))[0]
+        proposal = credit_rating.get_proposal(self.ctx.uow(spec), pending.id)
+        scorecard = ProposeRatingDialog(self.ctx, spec, proposal.investigation_id,
+                                        f"{proposal.customer_code} {proposal.customer_name}", window)
+        scorecard.show()
+        self.settle()
+        model = scorecard.card.model
+        for line in proposal.lines[:-2]:  # two left to rate: the total so far, and what remains
+            model.setData(model.index(model.row_of(line.indicator), 3), line.rating)
+        self.save(scorecard, f"{lang}-credit-scorecard-typing")
+        for line in proposal.lines[-2:]:
+            model.setData(model.index(model.row_of(line.indicator), 3), line.rating)
+        scorecard.summary.setPlainText(proposal.summary)
+        self.save(scorecard, f"{lang}-credit-scorecard")
+        scorecard.reject()
+        window.close()
+
+        window = MainWindow(self.ctx, csm)
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        tab = window.tab("credit")
+        window.tabs.setCurrentWidget(tab)
+        page = tab.show_page("proposals")
+        self.settle()
+        page.table.selectRow(0)
+        self.save(window, f"{lang}-credit-proposals")
+        decision = page.open_selected()
+        self.save(decision, f"{lang}-credit-proposal")
+        decision.reject()
+        window.close()
+
+        window = MainWindow(self.ctx, manager)
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        tab = window.tab("credit")
+        window.tabs.setCurrentWidget(tab)
+        page = tab.show_page("customers")
+        self.settle()
+        customers = [page.model.row_at(i) for i in range(page.model.rowCount())]
+        rated_b = next(i for i, c in enumerate(customers) if c.credit_grade == "B" and not c.credit_hold)
+        page.select_row(rated_b)
+        page.panel.history.setCurrentIndex(1)  # the limits set, with their reasons
+        self.save(window, f"{lang}-credit-customer")
+        calculator = page.panel.open_calculator()
+        self.save(calculator, f"{lang}-credit-calculator")
+        calculator.reject()
+        held = next(i for i, c in enumerate(customers) if c.credit_hold)
+        page.select_row(held)
+        page.panel.history.setCurrentIndex(2)  # the trigger that put it on hold
+        self.save(window, f"{lang}-credit-hold")
+        tab.show_page("due")
+        self.save(window, f"{lang}-credit-due")
+        window.close()
+
+        window = MainWindow(self.ctx, spec)
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        tab = window.tab("credit")
+        window.tabs.setCurrentWidget(tab)
+        page = tab.show_page("customers")
+        self.settle()
+        page.select_row(rated_b)
+        self.settle()
+        trigger = page.panel.record_trigger()
+        trigger.description.setPlainText("2026年10月起连续两期货款逾期，且拒绝对账。")
+        self.save(trigger, f"{lang}-credit-trigger")
+        trigger.reject()
+        printer = page.panel.print_forms()
+        self.save(printer, f"{lang}-credit-print")
+        printer.reject()
+        window.close()
 
 
 if __name__ == "__main__":

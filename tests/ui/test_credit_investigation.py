@@ -131,7 +131,7 @@ def test_figures_and_report_saved_together_and_bad_figure_named(qtbot, ctx, s, c
     edits["supply_share_bp"].setText("forty")
     dialog.save_button.click()
     assert "Our share of supply" in dialog.problem_label.text()
-    assert dialog.tabs.currentWidget() is dialog.figures
+    assert dialog.tabs.currentWidget() is dialog.figures_page
     edits["supply_share_bp"].setText("40")
     dialog.save_button.click()
     idle(qtbot, ctx)

@@ -51,7 +51,7 @@ def test_specialist_proposes_on_the_scorecard_with_a_live_total_and_grade(qtbot,
     model = card.model
     model.setData(model.index(model.row_of("payment_record"), RATING), 100)  # weight 15: +2.4 points
     assert card.total_label.text() == "Total: 86 / 100" and card.grade_label.text().startswith("Grade A")
-    assert "Credit record: 23.4 of 25" in card.dimension_labels["credit"].text()
+    assert "Credit record: 23.40 of 25" in card.dimension_labels["credit"].text()
     assert not model.setData(model.index(0, RATING), 101)  # a rating is 0–100 %
 
     dialog.summary.insertPlainText("回款及时")  # keyClicks types ASCII only

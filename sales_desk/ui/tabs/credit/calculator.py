@@ -59,6 +59,7 @@ FIGURES: tuple[tuple[str, str], ...] = (
     ("total_assets", "money"), ("total_liabilities", "money"), ("supplier_count", "count"),
     ("standard_limit", "money"),
 )
+FIELD_WIDTH = 170
 FORMULAS: dict[LimitMethod, str] = {
     LimitMethod.SALES: N_("expected sales × cost rate × our share × credit days ÷ 365"),
     LimitMethod.WORKING_CAPITAL: N_("(current assets − current liabilities) ÷ number of suppliers"),
@@ -77,6 +78,8 @@ class MethodCard(QGroupBox):
         self.method = method
         self.setObjectName(f"method_{method.value}")
         formula = hint(_(FORMULAS[method]))
+        # Wrapped labels report too little height in a row of cards: keep room for three lines.
+        formula.setMinimumHeight(formula.fontMetrics().lineSpacing() * 3 + 4)
         self.amount = QLabel("—")
         self.amount.setObjectName("amount")
         self.amount.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -84,6 +87,7 @@ class MethodCard(QGroupBox):
         self.amount.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.note = hint()
         self.note.setObjectName("note")
+        self.note.setMinimumHeight(self.note.fontMetrics().lineSpacing() * 2 + 4)
         self.use = QRadioButton(_("Use this method") if method is not LimitMethod.JUDGEMENT
                                 else _("Use my judgement"))
         self.judged = OptionalMoneyEdit() if method is LimitMethod.JUDGEMENT else None
@@ -138,17 +142,19 @@ class CalculatorDialog(ServiceDialog):
             edit = {"money": OptionalMoneyEdit, "percent": PercentEdit,
                     "count": lambda: OptionalCountEdit(3650)}[kind]()
             edit.setObjectName(name)
+            edit.setFixedWidth(FIELD_WIDTH)
             self.inputs[name] = edit
             label = QLabel(_(FIGURE_LABELS[name]) + ":")
             label.setBuddy(edit)
-            row, col = n // 2, (n % 2) * 2
+            row, col = n // 3, (n % 3) * 3
             grid.addWidget(label, row, col)
             grid.addWidget(edit, row, col + 1)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
+        for col in (2, 5):
+            grid.setColumnMinimumWidth(col, 16)
+        grid.setColumnStretch(8, 1)
         self.recalculate_button = QPushButton(_("Re&calculate"))
         self.recalculate_button.clicked.connect(self.recalculate)
-        grid.addWidget(self.recalculate_button, (len(FIGURES) + 1) // 2, 3,
+        grid.addWidget(self.recalculate_button, (len(FIGURES) - 1) // 3, 6, 1, 3,
                        alignment=Qt.AlignmentFlag.AlignRight)
 
         self.cards: dict[LimitMethod, MethodCard] = {}
@@ -183,6 +189,7 @@ class CalculatorDialog(ServiceDialog):
         layout.addWidget(self.buttons)
         self.add_close()
         self.setMinimumWidth(1040)
+        self.resize(1060, 720 if self.may_decide else 560)
         self.load()
 
     # -- the decision ----------------------------------------------------------------------
@@ -194,8 +201,10 @@ class CalculatorDialog(ServiceDialog):
         for mode in PaymentMode:
             self.mode_combo.addItem(mode.label, mode.value)
         self.mode_combo.currentIndexChanged.connect(lambda _i: self._update_buttons())
+        self.mode_combo.setFixedWidth(FIELD_WIDTH)
         self.limit_edit = MoneyEdit()
         self.limit_edit.setObjectName("limit")
+        self.limit_edit.setFixedWidth(FIELD_WIDTH)
         self.term_spin = QSpinBox()
         self.term_spin.setObjectName("term_days")
         self.term_spin.setRange(0, 3650)
@@ -209,7 +218,7 @@ class CalculatorDialog(ServiceDialog):
         self.reasons = QPlainTextEdit()
         self.reasons.setObjectName("reasons")
         self.reasons.setTabChangesFocus(True)
-        self.reasons.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+        self.reasons.setMinimumHeight(self.fontMetrics().lineSpacing() * 3 + 12)
         self.reasons.setPlaceholderText(_(
             "Needed for a judgement, a limit other than the chosen method's, and any grade C credit"))
         self.reasons.textChanged.connect(self._reasons_changed)
@@ -222,10 +231,16 @@ class CalculatorDialog(ServiceDialog):
         term_label = QLabel(_("Payment &term:"))
         term_label.setBuddy(self.term_spin)
         form.addRow(term_label, term_row)
-        form.addRow(_("R&easons:"), self.reasons)
+        reasons_label = QLabel(_("R&easons:"))
+        reasons_label.setBuddy(self.reasons)
+        reasons = QVBoxLayout()
+        reasons.addWidget(reasons_label)
+        reasons.addWidget(self.reasons, 1)
+        reasons.addWidget(self.set_button, 0, Qt.AlignmentFlag.AlignRight)
         row = QHBoxLayout(box)
-        row.addLayout(form, 1)
-        row.addWidget(self.set_button, 0, Qt.AlignmentFlag.AlignBottom)
+        row.addLayout(form)
+        row.addSpacing(16)
+        row.addLayout(reasons, 1)
         return box
 
     def _update_buttons(self) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QDate,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     Qt,
     Signal,
 )
@@ -35,6 +36,7 @@ from sales_desk.services.credit_views import DocumentChoice
 
 Index = QModelIndex | QPersistentModelIndex
 ITEM, RECEIVED, DATE, STAMPED, ATTACHMENT, NOTE = range(6)
+ROW_PADDING = 6
 NO_PARENT = 0  # internalId of a section row; an item row stores its section's number + 1
 
 
@@ -251,6 +253,10 @@ class ChecklistDelegate(QStyledItemDelegate):
                 combo.addItem(title, doc_id)
             return combo
         return super().createEditor(parent, option, index)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width(), hint.height() + ROW_PADDING)  # room between the tick boxes
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         if isinstance(editor, QDateEdit):

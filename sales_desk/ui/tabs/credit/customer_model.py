@@ -15,8 +15,7 @@ from sales_desk.i18n import _
 from sales_desk.services import customer_list
 from sales_desk.services.customer_list import CustomerFilter, CustomerRow
 from sales_desk.ui.context import AppContext
-from sales_desk.ui.tabs.credit.common import HOLD_COLOR, mode_label
-from sales_desk.ui.widgets.money import money_text
+from sales_desk.ui.tabs.credit.common import HOLD_COLOR
 from sales_desk.ui.widgets.paged_model import Index, PagedTableModel
 
 PAGE_SIZE = 200
@@ -28,7 +27,8 @@ class CreditCustomersModel(PagedTableModel[CustomerRow]):
         self.ctx, self.actor, self.page_size = ctx, actor, page_size
         self.flt = CustomerFilter()
         super().__init__(ctx.runner, self._loader_for(self.flt), key=lambda r: (r.name, r.id), parent=parent)
-        self.headers = [_("Code"), _("Customer"), _("Grade"), _("Hold"), _("Credit limit")]
+        # A list to pick from: the limit and terms are in the panel beside it.
+        self.headers = [_("Code"), _("Customer"), _("Grade"), _("Hold")]
 
     def _loader_for(self, flt: CustomerFilter):  # noqa: ANN202
         ctx, actor, size = self.ctx, self.actor, self.page_size
@@ -50,15 +50,9 @@ class CreditCustomersModel(PagedTableModel[CustomerRow]):
             return row.name
         if column == 2:
             return row.credit_grade or "—"
-        if column == HOLD_COLUMN:
-            return _("ON HOLD") if row.credit_hold else ""
-        if not row.credit_grade:
-            return "—"
-        return money_text(row.credit_limit) if row.payment_mode == "credit" else mode_label(row.payment_mode)
+        return _("ON HOLD") if row.credit_hold else ""
 
     def alignment(self, column: int) -> Qt.AlignmentFlag | None:
-        if column == 4:
-            return Qt.AlignmentFlag.AlignRight
         if column == 2:
             return Qt.AlignmentFlag.AlignCenter
         return None

@@ -69,18 +69,16 @@ def _rating_cell(r: credit.RatingRow, column: int) -> str:
 
 def _limit_cell(r: credit.LimitRow, column: int) -> str:
     if column == 0:
-        return local_time(r.set_at)
+        return local_time(r.set_at)[:10]
     if column == 1:
         return r.grade
     if column == 2:
         return money_text(r.amount) if r.payment_mode == "credit" else mode_label(r.payment_mode)
     if column == 3:
-        return money_text(r.previous_amount)
-    if column == 4:
         return term_text(r.term_days, r.payment_mode)
-    if column == 5:
+    if column == 4:
         return method_label(r.method)
-    if column == 6:
+    if column == 5:
         return _("{name} (automatic)").format(name=r.set_by) if r.automatic else r.set_by
     return r.reasons
 
@@ -91,13 +89,11 @@ def _trigger_cell(t: credit.TriggerRow, column: int) -> str:
     if column == 1:
         return DowngradeTrigger(t.trigger).label
     if column == 2:
-        return t.description
+        return (_("released {day}").format(day=local_time(t.hold_released_at)[:10]) if t.hold_released_at
+                else _("on hold"))
     if column == 3:
         return t.recorded_by
-    if column == 4:
-        return local_time(t.recorded_at)
-    return (_("released {at}").format(at=local_time(t.hold_released_at)) if t.hold_released_at
-            else _("on hold"))
+    return t.description
 
 
 class CustomerCreditPanel(QWidget):
@@ -160,25 +156,26 @@ class CustomerCreditPanel(QWidget):
         self.ratings = RowsTableModel(
             [_("Rated on"), _("Grade"), _("Score"), _("Previous grade"), _("Next re-rating"),
              _("Proposed by"), _("Approved by")], _rating_cell, self, right_aligned=(2,))
+        # The long free texts (reasons, description) come last, where the table stretches.
         self.limits = RowsTableModel(
-            [_("Set at"), _("Grade"), _("Credit limit"), _("Previous limit"), _("Payment term"),
-             _("Method"), _("Set by"), _("Reasons")], _limit_cell, self, right_aligned=(2, 3))
+            [_("Set on"), _("Grade"), _("Credit limit"), _("Payment term"), _("Method"), _("Set by"),
+             _("Reasons")], _limit_cell, self, right_aligned=(2,))
         self.triggers = RowsTableModel(
-            [_("Occurred on"), _("Downgrade trigger"), _("Description"), _("Recorded by"),
-             _("Recorded at"), _("Hold")], _trigger_cell, self)
+            [_("Occurred on"), _("Downgrade trigger"), _("Hold"), _("Recorded by"), _("Description")],
+            _trigger_cell, self)
         self.history = QTabWidget()
         self.history.setObjectName("credit_history")
         self.tables: dict[str, Table] = {}
         for key, model, title, widths in (
-            ("ratings", self.ratings, _("&Rating history"), {0: 90, 1: 50, 2: 50, 3: 100, 4: 110, 5: 90}),
-            ("limits", self.limits, _("Li&mit history"), {0: 120, 1: 50, 2: 110, 3: 110, 4: 90, 5: 120,
-                                                          6: 110}),
-            ("triggers", self.triggers, _("Downgrade trigg&ers"), {0: 90, 1: 260, 2: 220, 3: 80, 4: 120}),
+            ("ratings", self.ratings, _("&Rating history"), {0: 90, 1: 50, 2: 50, 3: 100, 4: 100, 5: 90}),
+            ("limits", self.limits, _("Li&mit history"), {0: 85, 1: 45, 2: 95, 3: 70, 4: 100, 5: 70}),
+            ("triggers", self.triggers, _("Downgrade trigg&ers"), {0: 85, 1: 200, 2: 90, 3: 75}),
         ):
             table = Table(f"credit/{key}")
             table.setObjectName(f"{key}_table")
             table.setModel(model)
             table.restore_layout(widths)
+            table.setWordWrap(key != "ratings")  # a few rows whose reasons must be read in full
             self.tables[key] = table
             self.history.addTab(table, title)
 
@@ -236,6 +233,8 @@ class CustomerCreditPanel(QWidget):
         self.ratings.set_rows(f.ratings)
         self.limits.set_rows(f.limits)
         self.triggers.set_rows(f.triggers)
+        for key in ("limits", "triggers"):
+            self.tables[key].resizeRowsToContents()
         self.stack.setCurrentIndex(1)
 
     # -- actions ---------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
@@ -81,7 +82,12 @@ class CustomersPage(Page):
         self.table = Table("credit/customers")
         self.table.setObjectName("credit_customers_table")
         self.table.setModel(self.model)
-        self.table.restore_layout({0: 55, 1: 170, 2: 45, 3: 75})
+        self.table.restore_layout({0: 60, 1: 210, 2: 50})
+        # The name takes what the splitter gives; no sideways scrolling in a list to pick from.
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(3, 80)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selected())
         self.count_label = QLabel()
         left = QWidget()
@@ -101,7 +107,7 @@ class CustomersPage(Page):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
         if not geometry.restore_splitter(self.splitter, "credit/customers"):
-            self.splitter.setSizes([480, 560])
+            self.splitter.setSizes([420, 620])
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QWidget
+from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QWidget
 
 from sales_desk.domain.credit_limits import FIGURE_LABELS
 from sales_desk.domain.errors import ValidationError
@@ -30,7 +30,7 @@ GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
                                            ("supply_share_bp", "percent"), ("supplier_count", "count"))),
 )
 FIELDS = tuple(f for _title, fields in GROUPS for f in fields)
-FIELD_WIDTH = 200
+FIELD_WIDTH = 150
 
 Edit = OptionalDateEdit | OptionalMoneyEdit | PercentEdit | OptionalCountEdit
 
@@ -55,13 +55,18 @@ class FiguresForm(QWidget):
                 self.edits[name] = edit
                 form.addRow(_(FIGURE_LABELS[name]) + ":", edit)
                 self._watch(edit)
-            grid.addWidget(box, n // 2, n % 2)
+            grid.addWidget(box, 0, n, alignment=Qt.AlignmentFlag.AlignTop)
         self.ratios = hint()
         self.ratios.setObjectName("ratios")
-        grid.addWidget(self.ratios, 1, 1, alignment=Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(hint(_("The limit calculator works from these figures.")), 2, 0, 1, 2)
-        grid.setRowStretch(3, 1)
-        grid.setColumnStretch(2, 1)
+        source = hint(_("The limit calculator works from these figures."))
+        for label in (self.ratios, source):
+            label.setWordWrap(False)  # one line each, side by side
+        notes = QHBoxLayout()
+        notes.addWidget(self.ratios)
+        notes.addStretch(1)
+        notes.addWidget(source)
+        grid.addLayout(notes, 1, 0, 1, len(GROUPS))
+        grid.setContentsMargins(0, 0, 0, 0)
 
     def _watch(self, edit: Edit) -> None:
         if isinstance(edit, OptionalDateEdit):

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPlainTextEdit,
     QPushButton,
     QTabWidget,
@@ -98,7 +99,7 @@ class InvestigationDialog(ServiceDialog):
         header = self.tree.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in ((ITEM, 330), (RECEIVED, 80), (DATE, 110), (STAMPED, 130), (ATTACHMENT, 150)):
+        for column, width in ((ITEM, 370), (RECEIVED, 80), (DATE, 110), (STAMPED, 130), (ATTACHMENT, 150)):
             self.tree.setColumnWidth(column, width)
         checklist_page = QWidget()
         checklist_layout = QVBoxLayout(checklist_page)
@@ -114,10 +115,17 @@ class InvestigationDialog(ServiceDialog):
         self.report.setPlaceholderText(_(
             "The investigation report [客户信用调查报告]: what the documents show, from facts and "
             "figures, not impressions."))
+        # The report is written with the figures in view.
+        self.figures_page = QWidget()
+        figures_layout = QVBoxLayout(self.figures_page)
+        figures_layout.addWidget(self.figures)
+        report_label = QLabel(_("Investigation &report:"))
+        report_label.setBuddy(self.report)
+        figures_layout.addWidget(report_label)
+        figures_layout.addWidget(self.report, 1)
         self.tabs = QTabWidget()
         self.tabs.addTab(checklist_page, _("&Checklist"))
-        self.tabs.addTab(self.figures, _("&Figures"))
-        self.tabs.addTab(self.report, _("&Report"))
+        self.tabs.addTab(self.figures_page, _("&Figures and report"))
 
         self.review_box = QGroupBox(_("Finance review [财务部审核]"))
         self.review_box.setObjectName("review_box")
@@ -153,7 +161,7 @@ class InvestigationDialog(ServiceDialog):
         layout.addWidget(self.review_box)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.buttons)
-        self.resize(1020, 680)
+        self.resize(1020, 770)
         self._update_buttons()
         self.load()
 
@@ -268,7 +276,7 @@ class InvestigationDialog(ServiceDialog):
         try:
             figures = self.figures.figures()
         except ValidationError as exc:
-            self.tabs.setCurrentWidget(self.figures)
+            self.tabs.setCurrentWidget(self.figures_page)
             self.say(str(exc), error=True)
             return None
         return figures, self.report.toPlainText().strip()

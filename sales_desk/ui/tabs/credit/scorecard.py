@@ -81,7 +81,12 @@ class ScorecardWidget(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        # Typing a number starts editing (as in a spreadsheet); Enter commits; the arrows then
+        # move on. Not on every move: the arrows would change the rating in the spin box.
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
+                                   | QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.SelectedClicked)
         self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -118,9 +123,13 @@ class ScorecardWidget(QWidget):
                  bands: GradeBands) -> None:
         self.bands = bands
         self.model.set_rows(weights, ratings, editable)
-        self.table.setFocus()
+        # The whole card at once, no scrolling and no empty space below it.
+        table = self.table
+        height = table.horizontalHeader().height() + 2 * table.frameWidth()
+        table.setFixedHeight(height + sum(table.rowHeight(r) for r in range(self.model.rowCount())))
         if editable:
-            self.table.setCurrentIndex(self.model.index(0, RATING))
+            table.setFocus()
+            table.setCurrentIndex(self.model.index(0, RATING))
 
     def lines(self) -> list[ScoreLine]:
         return [ScoreLine(r.indicator, r.weight, r.rating) for r in self.model.rows() if r.rating is not None]
@@ -183,8 +192,10 @@ class ProposeRatingDialog(ServiceDialog):
         self.summary.setPlaceholderText(_("Overall assessment [综合评价]"))
         self.limit_edit = OptionalMoneyEdit()
         self.limit_edit.setObjectName("proposed_limit")
+        self.limit_edit.setFixedWidth(200)
         self.term_edit = OptionalCountEdit(3650)
         self.term_edit.setObjectName("proposed_term")
+        self.term_edit.setFixedWidth(200)
         self.term_edit.setSuffix(_(" days"))
         form = QFormLayout()
         form.addRow(_("S&ummary:"), self.summary)
@@ -197,11 +208,12 @@ class ProposeRatingDialog(ServiceDialog):
         layout.addWidget(heading(customer))
         layout.addWidget(hint(_("Rate each indicator from 0 to 100 % (type the number, Enter, then the "
                                 "arrow keys to move on); its points are the weight × the rating.")))
-        layout.addWidget(self.card, 1)
+        layout.addWidget(self.card)
         layout.addLayout(form)
+        layout.addStretch(1)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.buttons)
-        self.resize(760, 760)
+        self.resize(760, 700)
         self._update_buttons()
         self.call(lambda: load_setup(ctx, actor), self._setup, writes=None)
 
@@ -259,12 +271,13 @@ class ProposalDialog(ServiceDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.details)
-        layout.addWidget(self.card, 1)
+        layout.addWidget(self.card)
         layout.addWidget(self.note_label)
         layout.addWidget(self.note)
+        layout.addStretch(1)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.buttons)
-        self.resize(760, 760)
+        self.resize(760, 700)
         self._update_buttons()
         self.load()
 
@@ -295,10 +308,11 @@ class ProposalDialog(ServiceDialog):
             _("{status} · proposed by {name} {at} on investigation No. {inv}").format(
                 status=proposal_status_label(p.status), name=p.proposed_by, at=local_time(p.proposed_at),
                 inv=p.investigation_id),
-            _("Suggested terms: {limit}, {term}").format(
-                limit=money_or_dash(p.proposed_limit),
-                term=term_text(p.proposed_term_days) if p.proposed_term_days is not None else "—"),
         ]
+        if p.proposed_limit is not None or p.proposed_term_days is not None:
+            lines.append(_("Suggested terms: {limit}, {term}").format(
+                limit=money_or_dash(p.proposed_limit),
+                term=term_text(p.proposed_term_days) if p.proposed_term_days is not None else "—"))
         if p.summary:
             lines.append(_("Summary: {text}").format(text=p.summary))
         if p.decided_at:

@@ -41,7 +41,7 @@ class ScoreRow:
 
 
 def points_text(points: Decimal) -> str:
-    return f"{points:.2f}".rstrip("0").rstrip(".") if points % 1 else f"{points:.0f}"
+    return f"{points:.2f}"
 
 
 class ScorecardModel(QAbstractTableModel):

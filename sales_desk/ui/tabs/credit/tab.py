@@ -36,7 +36,7 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("customers", N_("Customers"), frozenset({Perm.CREDIT_VIEW}), CustomersPage),
+    PageSpec("customers", N_("Customer credit"), frozenset({Perm.CREDIT_VIEW}), CustomersPage),
     PageSpec("investigations", N_("Investigations"), frozenset(READERS), InvestigationsPage),
     PageSpec("proposals", N_("Rating proposals"), frozenset(READERS), ProposalsPage),
     PageSpec("due", N_("Re-ratings due"), frozenset({Perm.CREDIT_VIEW}), DuePage),
