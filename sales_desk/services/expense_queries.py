@@ -72,17 +72,18 @@ class RoutePreview:
 
 @service(Perm.EXPENSE_APPLY)
 def preview_route(uow: UnitOfWork, category: str, amount: int, spent_on: date, is_travel: bool = False,
-                  travel_application_id: int | None = None, department: str = "",
-                  claim_id: int | None = None) -> RoutePreview:
-    """What the form shows as it is filled in: budget and allowance left, and the route."""
+                  travel_application_id: int | None = None, claim_id: int | None = None) -> RoutePreview:
+    """What the form shows as it is filled in: budget and allowance left, and the route.
+    `claim_id`: a returned claim being corrected (it does not count against itself)."""
     actor = current_actor(uow)
     cat = parse_category(category)
-    dept = (department or "").strip() or department_of(uow, actor.user_id)
+    dept = department_of(uow, actor.user_id)
     if claim_id is not None:
         own = uow.session.get(ExpenseClaim, claim_id)
         if own is None or own.claimant_id != actor.user_id:
             raise NotFound(_("Expense claim"), claim_id)
-        dept = (department or "").strip() or own.department
+        dept = own.department
+    # while the amount is still being typed (0), preview the route of the smallest amount
     routed = compute_route(uow, actor.roles, actor.user_id, cat, max(amount, 1), spent_on, dept,
                            is_travel, claim_id)
     problem = ""
@@ -293,7 +294,7 @@ def waiting_for_me(uow: UnitOfWork, limit: int = 200) -> list[WaitingItem]:
     step of a claim they already approved, never paying what they signed."""
     actor = current_actor(uow)
     c, s = ExpenseClaim, ExpenseClaimStep
-    items: list[WaitingItem] = []
+    found: list[tuple] = []  # WaitingItem's fields, with the person's user id as `who`
     kinds = [k.value for k in StepKind if actor.can(k.permission)]
     if kinds:
         mine = aliased(s)
@@ -303,16 +304,15 @@ def waiting_for_me(uow: UnitOfWork, limit: int = 200) -> list[WaitingItem]:
              .where(c.status == ClaimStatus.IN_ROUTE.value, c.current_step.in_(kinds),
                     c.claimant_id != actor.user_id, ~acted)
              .order_by(c.submitted_at, c.id).limit(limit))
-        rows = uow.session.execute(q).all()
-        items += [WaitingItem("claim", r.id, r.current_step, str(r.claimant_id), r.amount, r.submitted_at,
-                              f"{r.item} · {r.purpose}") for r in rows]
+        found += [("claim", r.id, r.current_step, r.claimant_id, r.amount, r.submitted_at,
+                   f"{r.item} · {r.purpose}") for r in uow.session.execute(q)]
     if actor.can(Perm.EXPENSE_PAY):
         q = (select(c.id, c.claimant_id, c.amount, c.signed_at, c.item, c.purpose)
              .where(c.status == ClaimStatus.SIGNED.value, c.claimant_id != actor.user_id,
                     or_(c.signed_by_id.is_(None), c.signed_by_id != actor.user_id))
              .order_by(c.signed_at, c.id).limit(limit))
-        items += [WaitingItem("payment", r.id, "pay", str(r.claimant_id), r.amount, r.signed_at,
-                              f"{r.item} · {r.purpose}") for r in uow.session.execute(q)]
+        found += [("payment", r.id, "pay", r.claimant_id, r.amount, r.signed_at, f"{r.item} · {r.purpose}")
+                  for r in uow.session.execute(q)]
     # the GM's service decides either kind of travel application (services/travel.py)
     travel_kinds = ([StepKind.APPROVE.value, StepKind.GM.value] if actor.can(Perm.EXPENSE_APPROVE_MAJOR)
                     else [StepKind.APPROVE.value] if actor.can(Perm.EXPENSE_APPROVE) else [])
@@ -321,19 +321,18 @@ def waiting_for_me(uow: UnitOfWork, limit: int = 200) -> list[WaitingItem]:
         q = (select(t.id, t.applicant_id, t.approver_kind, t.estimated_amount, t.applied_at, t.destination)
              .where(t.status == TravelStatus.PENDING.value, t.approver_kind.in_(travel_kinds),
                     t.applicant_id != actor.user_id).order_by(t.applied_at, t.id).limit(limit))
-        items += [WaitingItem("travel", r.id, r.approver_kind, str(r.applicant_id), r.estimated_amount,
-                              r.applied_at, r.destination) for r in uow.session.execute(q)]
+        found += [("travel", r.id, r.approver_kind, r.applicant_id, r.estimated_amount, r.applied_at,
+                   r.destination) for r in uow.session.execute(q)]
     budget_steps = [st.value for st, p in ((BudgetStatus.SUBMITTED, Perm.BUDGET_CHECK),
                                            (BudgetStatus.CHECKED, Perm.BUDGET_APPROVE)) if actor.can(p)]
     if budget_steps:
         b = ExpenseBudget
         q = (select(b.id, b.prepared_by_id, b.status, b.submitted_at, b.year, b.revision)
              .where(b.status.in_(budget_steps), b.prepared_by_id != actor.user_id).order_by(b.id))
-        items += [WaitingItem("budget", r.id, r.status, str(r.prepared_by_id), 0, r.submitted_at,
-                              f"{r.year} r{r.revision}") for r in uow.session.execute(q)]
-    names = user_names(uow, [int(i.who) for i in items])
-    items = [WaitingItem(i.kind, i.id, i.step, names.get(int(i.who), ""), i.amount, i.since, i.summary)
-             for i in items]
-    items.sort(key=lambda i: (i.since is None, i.since.timestamp() if i.since else 0, i.kind, i.id))
-    return items[:limit]
-
+        found += [("budget", r.id, r.status, r.prepared_by_id, 0, r.submitted_at, f"{r.year} r{r.revision}")
+                  for r in uow.session.execute(q)]
+    found.sort(key=lambda f: (f[5] is None, f[5].timestamp() if f[5] else 0, f[0], f[1]))
+    found = found[:limit]
+    names = user_names(uow, [f[3] for f in found])
+    return [WaitingItem(kind, id_, step, names.get(who, ""), amount, since, summary)
+            for kind, id_, step, who, amount, since, summary in found]

@@ -60,7 +60,6 @@ class ClaimInput:
     event: str = ""  # or the event it served
     is_travel: bool = False
     travel_application_id: int | None = None
-    department: str = ""  # blank: the claimant's own
 
 
 @dataclass(frozen=True)
@@ -97,10 +96,8 @@ def _clean(uow: UnitOfWork, data: ClaimInput) -> ClaimInput:
     event = (data.event or "").strip()
     if len(event) > 200:
         raise ValidationError(_("Event"), _("at most {n}").format(n=200))
-    department = (data.department or "").strip()[:64]
     return ClaimInput(category.value, item, data.amount, data.spent_on, purpose, data.customer_id, event,
-                      bool(data.is_travel), data.travel_application_id if data.is_travel else None,
-                      department)
+                      bool(data.is_travel), data.travel_application_id if data.is_travel else None)
 
 
 def check_travel_reference(uow: UnitOfWork, claimant_id: int, data: ClaimInput, claim_id: int | None) -> None:
@@ -156,7 +153,8 @@ def apply_for_expense(uow: UnitOfWork, data: ClaimInput, receipts: Sequence[Path
     check_travel_reference(uow, actor.user_id, data, None)
     now = uow.clock()
     claim = ExpenseClaim(
-        claimant_id=actor.user_id, department=data.department or department_of(uow, actor.user_id),
+        # a claim draws on its claimant's department's budget, never on one they pick
+        claimant_id=actor.user_id, department=department_of(uow, actor.user_id),
         category=data.category, item=data.item, amount=data.amount, spent_on=data.spent_on,
         purpose=data.purpose, customer_id=data.customer_id, event=data.event, is_travel=data.is_travel,
         travel_application_id=data.travel_application_id, round=1, created_at=now, updated_at=now)
@@ -197,8 +195,6 @@ def update_claim(uow: UnitOfWork, claim_id: int, data: ClaimInput) -> None:
                                                                 data.spent_on)
     claim.purpose, claim.customer_id, claim.event = data.purpose, data.customer_id, data.event
     claim.is_travel, claim.travel_application_id = data.is_travel, data.travel_application_id
-    if data.department:
-        claim.department = data.department
     claim.updated_at = uow.clock()
     uow.audit("expense.update", "expense_claim", claim.id, before, _snapshot(claim))
     uow.commit()
@@ -211,8 +207,7 @@ def resubmit_claim(uow: UnitOfWork, claim_id: int) -> ClaimState:
     if ClaimStatus(claim.status) is not ClaimStatus.RETURNED:
         raise ClaimNotEditable(ClaimStatus(claim.status))
     data = ClaimInput(claim.category, claim.item, claim.amount, claim.spent_on, claim.purpose,
-                      claim.customer_id, claim.event, claim.is_travel, claim.travel_application_id,
-                      claim.department)
+                      claim.customer_id, claim.event, claim.is_travel, claim.travel_application_id)
     check_travel_reference(uow, claim.claimant_id, data, claim.id)
     before = _snapshot(claim)
     claim.round += 1
