@@ -199,6 +199,16 @@ def check_payment_terms(terms: PaymentTerms, customer: CustomerTerms) -> Payment
     return terms
 
 
+DEFAULT_DAYS_TO_PAY = 30  # ours: an order for a grade A customer (term not capped) states its own
+
+
+def default_days_to_pay(customer: CustomerTerms, cash_on_delivery: bool = False) -> int:
+    """The customer's term; for an uncapped term (grade A) our default; 0 without credit."""
+    if cash_on_delivery or not customer.has_credit:
+        return 0
+    return DEFAULT_DAYS_TO_PAY if customer.term_days is None else customer.term_days
+
+
 def required_prepayment(total: int, percent: int) -> int:
     return round_minor(Decimal(total) * percent / 100)
 

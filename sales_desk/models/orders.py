@@ -119,6 +119,7 @@ class SalesOrder(Base):
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    blocked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))  # ran the check
     block_reason: Mapped[str] = mapped_column(String(16), default="")  # domain.orders.BlockReason
     block_excess: Mapped[int | None] = mapped_column(Money)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -138,7 +138,7 @@ def _approve(uow: UnitOfWork, order_id: int) -> tuple[SalesOrder, CreditDecision
         uow.audit("order.approve", "order", o.id, before, {"status": o.status, **facts})
     else:
         assert decision.reason is not None
-        o.status, o.blocked_at = OrderStatus.BLOCKED.value, now
+        o.status, o.blocked_at, o.blocked_by_id = OrderStatus.BLOCKED.value, now, actor.user_id
         o.block_reason, o.block_excess = decision.reason.value, decision.excess
         uow.audit("order.block", "order", o.id, before,
                   {"status": o.status, "reason": decision.reason.value, **facts})

@@ -78,8 +78,11 @@ class ContractDocument:
     note: str
     major: bool
     decisions: tuple[Decision, ...]
-    approved_by: str
+    approved_by: str  # who released it for dispatch: the manager, or the override's approver
     approved_on: date | None
+    blocked_on: date | None  # the credit check refused it on this day
+    blocked_by: str  # who ran that check
+    block_reason: str  # domain.orders.BlockReason value, "" if never blocked
 
 
 def _party(uow: UnitOfWork, c: Customer) -> Party:
@@ -100,7 +103,7 @@ def contract_document(uow: UnitOfWork, order_id: int) -> ContractDocument:
     c = uow.session.get(Customer, o.customer_id)
     assert c is not None
     settings = load_settings(uow)
-    names = user_names(uow, [o.rep_id, o.approved_by_id])
+    names = user_names(uow, [o.rep_id, o.approved_by_id, o.blocked_by_id])
     lines = tuple(ContractLine(ln.line_no, ln.product_code, ln.product_name, ln.spec, ln.unit, ln.quantity,
                                ln.unit_price, ln.amount, ln.below_floor) for ln in lines_of(uow, o.id))
     decisions = tuple(Decision(d.kind, d.approved, d.approver, _day(d.decided_at) or o.order_date, d.note,
@@ -110,7 +113,8 @@ def contract_document(uow: UnitOfWork, order_id: int) -> ContractDocument:
         o.order_date, o.signed_on, _party(uow, c), names.get(o.rep_id, ""), lines, o.total,
         o.prepayment_percent, o.prepayment_required, o.days_to_pay, o.cash_on_delivery, o.delivery_terms,
         o.delivery_address, o.delivery_date, o.note, o.major, decisions,
-        names.get(o.approved_by_id or 0, ""), _day(o.approved_at))
+        names.get(o.approved_by_id or 0, ""), _day(o.approved_at), _day(o.blocked_at),
+        names.get(o.blocked_by_id or 0, ""), o.block_reason)
 
 
 @dataclass(frozen=True)

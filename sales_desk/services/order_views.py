@@ -118,6 +118,7 @@ class OrderView:
     approved_at: datetime | None
     approved_by: str
     blocked_at: datetime | None
+    blocked_by: str
     block_reason: str
     block_excess: int | None
     closed_at: datetime | None
@@ -165,7 +166,7 @@ def get_order(uow: UnitOfWork, order_id: int) -> OrderView:
     o = visible_order(uow, order_id)
     c = uow.session.get(Customer, o.customer_id)
     assert c is not None
-    names = user_names(uow, [o.rep_id, o.created_by_id, o.approved_by_id])
+    names = user_names(uow, [o.rep_id, o.created_by_id, o.approved_by_id, o.blocked_by_id])
     pending = tuple(k.value for k in pending_reviews(uow, o)) if o.status == OrderStatus.SUBMITTED else ()
     held = credit_exposure(order_money(o)) if o.status in (OrderStatus.APPROVED,
                                                            OrderStatus.PARTLY_SHIPPED) else 0
@@ -175,7 +176,8 @@ def get_order(uow: UnitOfWork, order_id: int) -> OrderView:
         o.days_to_pay, o.cash_on_delivery, o.delivery_terms, o.delivery_address, o.delivery_date, o.note,
         o.total, o.shipped_value, o.returned_value, o.prepayment_required, o.prepayment_received,
         o.prepayment_applied, held, o.needs_price_approval, o.major, o.revision, pending, o.submitted_at,
-        o.signed_on, o.approved_at, names.get(o.approved_by_id or 0, ""), o.blocked_at, o.block_reason,
+        o.signed_on, o.approved_at, names.get(o.approved_by_id or 0, ""), o.blocked_at,
+        names.get(o.blocked_by_id or 0, ""), o.block_reason,
         o.block_excess, o.closed_at, o.cancelled_at, o.end_reason,
         tuple(lines_of(uow, o.id)), tuple(decisions_of(uow, o.id)), tuple(prepayments_of(uow, o)),
         tuple(shipments_of(uow, o.id)))

@@ -24,6 +24,7 @@ from sales_desk.domain.orders import (
     PaymentTerms,
     WrongOrderState,
     check_payment_terms,
+    default_days_to_pay,
     ensure_transition,
     is_major,
     line_amount,
@@ -58,7 +59,7 @@ class OrderInput:
     lines: Sequence[OrderLineInput]
     order_date: date | None = None  # today when omitted
     prepayment_percent: int = 0
-    days_to_pay: int | None = None  # None: the customer's payment term (0 if it has none)
+    days_to_pay: int | None = None  # None: domain.orders.default_days_to_pay
     cash_on_delivery: bool = False
     delivery_terms: str = ""
     delivery_address: str = ""
@@ -122,11 +123,9 @@ def _reprice(uow: UnitOfWork, o: SalesOrder, lines: list[OrderLine]) -> None:
 
 def _apply_header(uow: UnitOfWork, o: SalesOrder, data: OrderInput, lines: list[OrderLine]) -> None:
     c = visible_customer(uow, data.customer_id)
-    days = data.days_to_pay
-    if days is None:
-        days = 0 if data.cash_on_delivery else (c.payment_term_days or 0)
-    terms = check_payment_terms(PaymentTerms(data.prepayment_percent, days, data.cash_on_delivery),
-                                customer_terms(c))
+    ct = customer_terms(c)
+    days = default_days_to_pay(ct, data.cash_on_delivery) if data.days_to_pay is None else data.days_to_pay
+    terms = check_payment_terms(PaymentTerms(data.prepayment_percent, days, data.cash_on_delivery), ct)
     o.customer_id = c.id
     o.order_date = business_date(uow, data.order_date, _("Order date"))
     if data.delivery_date is not None and data.delivery_date < o.order_date:

@@ -40,7 +40,7 @@ def contract(**changes: object) -> ContractDocument:
         (Decision("price", True, "李明", date(2026, 3, 3), "战略客户首单", 223_600_00),
          Decision("major_review", True, "李明", date(2026, 3, 3), "条款完善，同意签订", 223_600_00),
          Decision("credit_override", True, "孙涛", date(2026, 3, 5), "年底集中回款，书面批准", 50_000_00)),
-        "张伟", date(2026, 3, 5))
+        "孙涛", date(2026, 3, 5), date(2026, 3, 4), "张伟", "over_limit")
     return replace(base, **changes)  # type: ignore[arg-type]
 
 
@@ -92,8 +92,9 @@ def test_internal_copy_shows_the_reviews_and_the_override(tmp_path: Path) -> Non
     render_contract(contract(), out, "en", internal=True)
     text = text_of(out)
     for part in ("internal copy", "Major contract review", "Credit override", "孙涛", "50,000.00",
-                 "price below the floor"):
+                 "price below the floor", "Blocked", "Beyond the available credit"):
         assert part in text, part
+    assert text.index("Blocked") < text.index("Credit override")
 
 
 @needs_poppler

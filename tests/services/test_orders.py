@@ -215,7 +215,8 @@ def test_over_limit_orders_refused_and_saved_as_blocked(database, t, cid, pid) -
         order_approvals.approve_order(database.uow(t.mgr), over)
     assert err.value.decision.excess == 10_000 and err.value.decision.available == 0
     view = order_views.get_order(database.uow(t.mgr), over)
-    assert (view.status, view.block_reason, view.block_excess) == (OrderStatus.BLOCKED, "over_limit", 10_000)
+    assert (view.status, view.block_reason, view.block_excess, view.blocked_by) == (
+        OrderStatus.BLOCKED, "over_limit", 10_000, "mgr")
 
 
 def test_on_hold_orders_refused(database, t, cid, pid) -> None:

@@ -15,6 +15,7 @@ from sales_desk.domain.dispatch import (
 )
 from sales_desk.domain.errors import ValidationError
 from sales_desk.domain.orders import (
+    DEFAULT_DAYS_TO_PAY,
     BlockReason,
     CreditSnapshot,
     CustomerTerms,
@@ -28,6 +29,7 @@ from sales_desk.domain.orders import (
     check_prepayment,
     credit_check,
     credit_exposure,
+    default_days_to_pay,
     due_date,
     ensure_prepaid,
     ensure_transition,
@@ -130,6 +132,13 @@ def test_days_to_pay_within_the_customers_term() -> None:
     for pct in (-1, 101):
         with pytest.raises(ValidationError):
             check_payment_terms(PaymentTerms(pct, 0), B_CUSTOMER)
+
+
+def test_days_to_pay_default_to_the_customers_term_or_ours_when_uncapped() -> None:
+    assert default_days_to_pay(B_CUSTOMER) == 60
+    assert default_days_to_pay(CustomerTerms("A", "credit", None)) == DEFAULT_DAYS_TO_PAY
+    assert default_days_to_pay(CustomerTerms("D", "prepayment", 0)) == 0
+    assert default_days_to_pay(B_CUSTOMER, cash_on_delivery=True) == 0
 
 
 def test_receivable_due_date_is_ship_date_plus_term_days() -> None:

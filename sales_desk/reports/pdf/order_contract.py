@@ -11,7 +11,7 @@ import os
 from reportlab.platypus import Flowable
 
 from sales_desk.domain.money_words import rmb_in_words
-from sales_desk.domain.orders import APPROVAL_LABELS, ApprovalKind
+from sales_desk.domain.orders import APPROVAL_LABELS, BLOCK_LABELS, ApprovalKind, BlockReason
 from sales_desk.reports.pdf.base import (
     WIDTH,
     PageInfo,
@@ -91,18 +91,26 @@ def delivery(d: ContractDocument, _: OrderText, st: Styles) -> Flowable:
 
 
 def reviews(d: ContractDocument, _: OrderText, st: Styles) -> Flowable:
+    """The VP's reviews, the credit check (blocked, with why) and the override, in order."""
     head = [_("Review"), _("Decision"), _("By"), _("Date"), _("Note")]
     rows: list[list[object]] = [[para(h, st.cell_center) for h in head]]
+    overridden = False
+    reviews_done = [dec for dec in d.decisions if dec.kind != ApprovalKind.CREDIT_OVERRIDE]
+    for dec in reviews_done:
+        rows.append([_.term(*APPROVAL_LABELS[ApprovalKind(dec.kind)]),
+                     _("Approved") if dec.approved else _("Refused"), dec.approver, day(dec.on), dec.note])
+    check = _("Approved for dispatch (credit check)")
+    if d.block_reason:
+        reason = BlockReason(d.block_reason)
+        rows.append([check, _("Blocked"), d.blocked_by, day(d.blocked_on), _.term(*BLOCK_LABELS[reason])])
     for dec in d.decisions:
-        kind = ApprovalKind(dec.kind)
-        label = _.term(*APPROVAL_LABELS[kind])
-        note = dec.note
-        if kind is ApprovalKind.CREDIT_OVERRIDE and dec.amount is not None:
-            note = f"{note} ({money(dec.amount, _.lang, d.currency)})"
-        rows.append([label, _("Approved") if dec.approved else _("Refused"), dec.approver, day(dec.on), note])
-    if d.approved_by:
-        rows.append([_("Approved for dispatch (credit check)"), _("Approved"), d.approved_by,
-                     day(d.approved_on), ""])
+        if dec.kind == ApprovalKind.CREDIT_OVERRIDE:
+            overridden = True
+            note = dec.note if dec.amount is None else f"{dec.note} ({money(dec.amount, _.lang, d.currency)})"
+            rows.append([_.term(*APPROVAL_LABELS[ApprovalKind.CREDIT_OVERRIDE]), _("Approved"), dec.approver,
+                         day(dec.on), note])
+    if d.approved_by and not overridden:
+        rows.append([check, _("Approved"), d.approved_by, day(d.approved_on), ""])
     if len(rows) == 1:
         rows.append(["—", "", "", "", ""])
     return grid(rows, [26 * W, 12 * W, 14 * W, 14 * W, 34 * W], st)

@@ -74,6 +74,7 @@ ORDER_ZH: dict[str, str] = {
     "Note": "意见",
     "Approved": "同意",
     "Refused": "不同意",
+    "Blocked": "未通过",
     "Approved for dispatch (credit check)": "审核发货（信用审核）",
     "Major contract": "重大销售合同",
     # transport and hand-over
