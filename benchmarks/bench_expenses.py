@@ -30,7 +30,15 @@ from sales_desk.config import AppConfig  # noqa: E402
 from sales_desk.db.database import open_database  # noqa: E402
 from sales_desk.domain.expenses import DEFAULT_ITEMS, Category  # noqa: E402
 from sales_desk.models import ExpenseClaim, ExpenseClaimStep, ExpensePayment  # noqa: E402
-from sales_desk.services import auth, budgets, expense_analysis, expense_queries, users  # noqa: E402
+from sales_desk.services import (  # noqa: E402
+    auth,
+    budgets,
+    expense_analysis,
+    expense_ledger,
+    expense_queries,
+    expense_waiting,
+    users,
+)
 from sales_desk.services.expense_queries import ClaimFilter  # noqa: E402
 
 PASSWORD = "correct horse battery"
@@ -182,9 +190,9 @@ def main() -> None:
                            ("returned (rare)", ClaimFilter(status="returned", category="other"))):
             first, med, p = ms(lambda f=flt: expense_queries.claim_page(db.uow(mgr), f), 3)
             rows.append((f"first page, {label}", first, med, len(p.rows)))
-        first, med, w = ms(lambda: expense_queries.waiting_for_me(db.uow(sup)), 3)
+        first, med, w = ms(lambda: expense_waiting.waiting_for_me(db.uow(sup)), 3)
         rows.append(("waiting for me (supervisor)", first, med, len(w)))
-        first, med, w = ms(lambda: expense_queries.waiting_for_me(db.uow(fin)), 3)
+        first, med, w = ms(lambda: expense_waiting.waiting_for_me(db.uow(fin)), 3)
         rows.append(("waiting for me (finance)", first, med, len(w)))
         first, med, _p = ms(lambda: expense_queries.preview_route(db.uow(rep), "business", 120_000,
                                                                   date(YEAR, 6, 15)))
@@ -217,7 +225,7 @@ def main() -> None:
             from sales_desk.reports.xlsx.expenses import write_expense_ledger
 
             t0 = time.perf_counter()
-            n = expense_analysis.export_expense_ledger(
+            n = expense_ledger.export_expense_ledger(
                 db.uow(fin), YEAR, lambda r, it: write_expense_ledger(out / "ledger.xlsx", r, it))
             print(f"ledger export: {n:,} claims in {time.perf_counter() - t0:.1f} s "
                   f"({(out / 'ledger.xlsx').stat().st_size / 1e6:.1f} MB)")

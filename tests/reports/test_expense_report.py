@@ -20,7 +20,7 @@ from sales_desk.i18n import translator
 from sales_desk.models import ExpenseClaim
 from sales_desk.reports.pdf.expense_report import ReportText, render_expense_report
 from sales_desk.reports.xlsx.expenses import write_expense_ledger
-from sales_desk.services import expense_analysis, expenses
+from sales_desk.services import expense_analysis, expense_ledger, expenses
 from sales_desk.services.expense_approvals import (
     PaymentInput,
     approve_claim,
@@ -146,7 +146,7 @@ def test_an_empty_year_prints_without_a_budget(database, make_user, tmp_path) ->
 def test_the_ledger_reads_back_with_every_claim_of_the_year_and_text_never_a_formula(
         database, year_of_claims, tmp_path) -> None:
     out = tmp_path / "ledger.xlsx"
-    n = expense_analysis.export_expense_ledger(
+    n = expense_ledger.export_expense_ledger(
         database.uow(year_of_claims.fin), YEAR, lambda report, rows: write_expense_ledger(out, report, rows))
     assert n == 7  # five paid, one pending, one returned; next year's is not in it
     wb = load_workbook(out)
@@ -168,7 +168,7 @@ def test_the_ledger_reads_back_with_every_claim_of_the_year_and_text_never_a_for
 
 def test_the_ledger_in_chinese_uses_the_policys_words(database, year_of_claims, tmp_path) -> None:
     out = tmp_path / "ledger-zh.xlsx"
-    expense_analysis.export_expense_ledger(
+    expense_ledger.export_expense_ledger(
         database.uow(year_of_claims.fin), YEAR,
         lambda report, rows: write_expense_ledger(out, report, rows, lang="zh_CN"))
     values = {c for row in load_workbook(out).worksheets[0].iter_rows(min_row=2, values_only=True) for c in row}

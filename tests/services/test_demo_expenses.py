@@ -17,7 +17,7 @@ from sales_desk.models import (
     TravelApplication,
 )
 from sales_desk.reports.pdf.expense_report import render_expense_report
-from sales_desk.services import auth, demo, expense_analysis, expense_queries
+from sales_desk.services import auth, demo, expense_analysis, expense_waiting
 from sales_desk.services.expense_approvals import PaymentInput, decide_claim, pay_claim
 
 
@@ -80,7 +80,7 @@ def test_the_demo_keeps_the_rules_it_shows(database, demo_firm) -> None:
 
 def test_each_approver_finds_work_waiting_and_can_do_it(database, demo_firm) -> None:
     def waiting(name: str) -> list:
-        return expense_queries.waiting_for_me(database.uow(demo_firm[name]))
+        return expense_waiting.waiting_for_me(database.uow(demo_firm[name]))
 
     kinds = {name: {(i.kind, i.step) for i in waiting(name)} for name in
              ("liuyang", "zhangwei", "wangjianguo", "wufang", "xuqian", "suntao")}

@@ -18,6 +18,7 @@ from sales_desk.services import (
     expense_analysis,
     expense_queries,
     expense_settings,
+    expense_waiting,
     expenses,
     settings,
     travel,
@@ -187,7 +188,7 @@ def test_nobody_approves_their_own_claim(database, make_user, s, budget) -> None
         finance_check_claim(database.uow(both), st.id, True)
     with pytest.raises(SelfApprovalRefused):
         decide_claim(database.uow(both), st.id, True)
-    assert all(i.id != st.id for i in expense_queries.waiting_for_me(database.uow(both)))
+    assert all(i.id != st.id for i in expense_waiting.waiting_for_me(database.uow(both)))
     finance_check_claim(database.uow(s.fin), st.id, True)
     with pytest.raises(SelfApprovalRefused):
         pay_claim(database.uow(both), st.id, CASH)  # nor pays it to themselves
@@ -335,7 +336,7 @@ def test_the_sales_managers_own_travel_goes_to_the_general_manager(database, s, 
     app = _trip(database, s.mgr, date(YEAR, 3, 1))
     with pytest.raises(WrongTravelApprover):
         travel.approve_travel(database.uow(s.mgr), app, True)
-    waiting = {(i.kind, i.id) for i in expense_queries.waiting_for_me(database.uow(s.gm))}
+    waiting = {(i.kind, i.id) for i in expense_waiting.waiting_for_me(database.uow(s.gm))}
     assert ("travel", app) in waiting
     with pytest.raises(ValidationError):
         travel.gm_approve_travel(database.uow(s.gm), app, False, "")  # a refusal says why
@@ -408,14 +409,14 @@ def test_waiting_for_me_lists_what_i_may_act_on_never_my_own(database, s, budget
     b = apply(database, s.sup, "3000")  # the supervisor's own: at the manager's approval
     c = apply(database, s.rep2, "100")  # at finance
     def ids(actor):  # noqa: ANN001, ANN202
-        return {(i.kind, i.id) for i in expense_queries.waiting_for_me(database.uow(actor))}
+        return {(i.kind, i.id) for i in expense_waiting.waiting_for_me(database.uow(actor))}
     assert ids(s.sup) == {("claim", a.id)}
     assert ids(s.mgr) == {("claim", b.id)}
     assert ids(s.fin) == {("claim", c.id)}
     assert ids(s.rep) == set()
     finance_check_claim(database.uow(s.fin), c.id, True)
     assert ("payment", c.id) in ids(s.cashier) and ("payment", c.id) not in ids(s.fin)
-    item = next(i for i in expense_queries.waiting_for_me(database.uow(s.sup)) if i.id == a.id)
+    item = next(i for i in expense_waiting.waiting_for_me(database.uow(s.sup)) if i.id == a.id)
     assert item.who == "rep"  # the full name, or the user name when there is none
     assert item.amount == to_minor("3000") and item.step == REVIEW
 

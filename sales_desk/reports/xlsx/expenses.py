@@ -25,7 +25,8 @@ from sales_desk.domain.expenses import (
 )
 from sales_desk.i18n import N_, current_language, translator
 from sales_desk.reports.xlsx.writer import MAX_DATA_ROWS, Column, XlsxWriter
-from sales_desk.services.expense_analysis import AnnualReport, LedgerRow
+from sales_desk.services.expense_analysis import AnnualReport
+from sales_desk.services.expense_ledger import LedgerRow
 
 PROGRESS_EVERY = 1000
 
