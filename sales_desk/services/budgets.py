@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, distinct, func, select
+from sqlalchemy import delete, func, select
 
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.approvals import ensure_not_self_approval
@@ -253,9 +253,9 @@ def get_budget(uow: UnitOfWork, budget_id: int) -> BudgetView:
 def departments(uow: UnitOfWork, year: int | None = None) -> list[str]:
     """Departments to budget for or claim against: the budget's, the staff's, the default."""
     names = {str(load_settings(uow)["expense.default_department"])}
-    names |= set(uow.session.scalars(select(distinct(ExpenseProfile.department))
+    names |= set(uow.session.scalars(select(ExpenseProfile.department).distinct()
                                      .where(ExpenseProfile.department != "")))
-    q = select(distinct(ExpenseBudgetLine.department))
+    q = select(ExpenseBudgetLine.department).distinct()
     if year is not None:
         q = q.join(ExpenseBudget, ExpenseBudget.id == ExpenseBudgetLine.budget_id).where(
             ExpenseBudget.year == year)
