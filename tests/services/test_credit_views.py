@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from sales_desk.domain.errors import NotFound, NotPermitted
-from sales_desk.services import credit_views, customer_records
 from sales_desk.services import credit_investigation as inv_svc
+from sales_desk.services import credit_views, customer_records
 from tests.services.credit_flow import new_customer, staff
 
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from sales_desk.domain.credit_checklist import InvestigationStatus
 from sales_desk.services import credit_investigation as inv_svc
-from sales_desk.ui.tabs.credit.checklist_model import DATE, RECEIVED, STAMPED
+from sales_desk.ui.tabs.credit.checklist_model import ATTACHMENT, DATE, RECEIVED, STAMPED
 from sales_desk.ui.tabs.credit.investigation_dialog import InvestigationDialog
 from sales_desk.ui.tabs.credit.investigations_page import InvestigationsPage
 from sales_desk.ui.tabs.credit.tab import CreditTab
@@ -201,3 +201,31 @@ def test_investigator_cannot_review_their_own_investigation(qtbot, ctx, person, 
     idle(qtbot, ctx)
     assert "own" in dialog.problem_label.text()
     assert inv_svc.get_investigation(ctx.uow(both), inv_id).status == InvestigationStatus.SUBMITTED
+
+
+def test_a_file_attached_to_an_item_is_cited_and_opens(qtbot, ctx, s, cid, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    from sales_desk.ui.tabs.credit import investigation_dialog
+
+    scan = tmp_path / "licence.pdf"
+    scan.write_bytes(b"%PDF-1.4 licence scan")
+    monkeypatch.setattr(investigation_dialog.dialogs, "open_file", lambda *a: str(scan))
+    shown: list = []
+    monkeypatch.setattr(investigation_dialog.dialogs, "open_path", lambda parent, path: shown.append(path))
+    inv_id = inv_svc.open_investigation(ctx.uow(s.spec), cid)
+    dialog = InvestigationDialog(ctx, s.spec, inv_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    idle(qtbot, ctx)
+    assert not dialog.attach_button.isEnabled()  # no item chosen yet
+    dialog.tree.setCurrentIndex(dialog.checklist.index_of("business_licence", ATTACHMENT))
+    assert dialog.attach_button.isEnabled() and not dialog.show_document_button.isEnabled()
+    dialog.attach_button.click()
+    idle(qtbot, ctx)
+    stored = _item(ctx, s.spec, inv_id, "business_licence")
+    assert stored.received and stored.document_id is not None
+    assert stored.document_title == "Business licence (copy)"
+    assert dialog.checklist.index_of("business_licence", ATTACHMENT).data() == "Business licence (copy)"
+    dialog.tree.setCurrentIndex(dialog.checklist.index_of("business_licence", ATTACHMENT))
+    dialog.show_document_button.click()
+    idle(qtbot, ctx)
+    assert len(shown) == 1 and shown[0].read_bytes() == scan.read_bytes()  # the stored copy

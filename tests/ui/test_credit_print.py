@@ -21,7 +21,7 @@ def _text(path: Path) -> str:
 @pytest.fixture
 def opened(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     shown: list[Path] = []
-    monkeypatch.setattr(printing, "open_file", shown.append)
+    monkeypatch.setattr(printing.dialogs, "open_path", lambda parent, path: shown.append(path))
     return shown
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
@@ -31,7 +32,8 @@ from sales_desk.ui.context import AppContext
 from sales_desk.ui.login import ERROR_STYLE
 from sales_desk.ui.widgets.money import MoneyEdit, money_text
 
-TOPIC = "credit"  # what every credit write announces (`writes=`); the customers tab may listen too
+TOPIC = "credit"  # what every credit write announces (`writes=`); the customers tab listens too
+ACCESS_TOPIC = "customer_access"  # a document opened: a line on the customer's access card
 HINT_STYLE = "color: #555555;"
 HOLD_COLOR = "#b00020"
 HOLD_STYLE = (f"background: {HOLD_COLOR}; color: white; font-weight: bold; padding: 6px 10px;"
@@ -43,6 +45,11 @@ PROPOSAL_STATUS = {
     "approved": N_("Approved"),
     "rejected": N_("Rejected"),
 }
+
+
+def attachments_root(ctx: AppContext) -> Path:
+    """Where attached files are kept: the data folder's attachments/ (config.attachments_dir)."""
+    return Path(ctx.database.config.attachments_dir)
 
 
 # -- labels -----------------------------------------------------------------------------------

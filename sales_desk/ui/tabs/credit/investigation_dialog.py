@@ -8,6 +8,7 @@ on submitting). What a user may not do is not offered; the services refuse it an
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,12 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.credit_checklist import EDITABLE, InvestigationStatus
+from sales_desk.domain.credit_checklist import EDITABLE, ITEM_BY_KEY, InvestigationStatus
 from sales_desk.domain.errors import ValidationError
 from sales_desk.domain.roles import Actor, Perm
 from sales_desk.i18n import _
 from sales_desk.services import credit_investigation as inv_svc
-from sales_desk.services import credit_rating, credit_views
+from sales_desk.services import credit_rating, credit_views, customer_records
 from sales_desk.services.credit_investigation import CreditFigures, InvestigationView, ItemRow
 from sales_desk.services.credit_views import DocumentChoice
 from sales_desk.ui.context import AppContext
@@ -44,7 +45,9 @@ from sales_desk.ui.tabs.credit.checklist_model import (
     ChecklistModel,
 )
 from sales_desk.ui.tabs.credit.common import (
+    ACCESS_TOPIC,
     ServiceDialog,
+    attachments_root,
     heading,
     hint,
     local_time,
@@ -107,6 +110,18 @@ class InvestigationDialog(ServiceDialog):
             "Tick what the customer has handed in (Space), and whether they stamped it to confirm "
             "(盖章确认). F2 edits the date, the attachment and the note. Each change is saved at once.")))
         checklist_layout.addWidget(self.tree, 1)
+        self.attach_button = QPushButton(_("Attac&h a file…"))
+        self.attach_button.setObjectName("attach")
+        self.attach_button.clicked.connect(lambda: self.attach_file())
+        self.show_document_button = QPushButton(_("Show the &document"))
+        self.show_document_button.setObjectName("show_document")
+        self.show_document_button.clicked.connect(self.show_document)
+        documents_row = QHBoxLayout()
+        documents_row.addWidget(self.attach_button)
+        documents_row.addWidget(self.show_document_button)
+        documents_row.addStretch(1)
+        checklist_layout.addLayout(documents_row)
+        self.tree.selectionModel().currentChanged.connect(lambda *_a: self._update_buttons())
 
         self.figures = FiguresForm()
         self.report = QPlainTextEdit()
@@ -204,6 +219,10 @@ class InvestigationDialog(ServiceDialog):
         self.submit_button.setEnabled(editable and idle)
         self.propose_button.setVisible(self.may_propose())
         self.propose_button.setEnabled(idle)
+        item = self.current_item()
+        self.attach_button.setVisible(actor.can(Perm.CREDIT_INVESTIGATE))
+        self.attach_button.setEnabled(editable and idle and item is not None)
+        self.show_document_button.setEnabled(idle and item is not None and item.document_id is not None)
         self.review_box.setVisible(self.reviewable())
         self.pass_button.setEnabled(idle)
         self.return_button.setEnabled(idle)
@@ -263,7 +282,49 @@ class InvestigationDialog(ServiceDialog):
             parts.append(_("reviewed by {name} {at}").format(name=v.reviewed_by, at=local_time(v.reviewed_at)))
         return " · ".join(parts)
 
+    def current_item(self) -> ItemRow | None:
+        index = self.tree.currentIndex()
+        if not index.isValid() or not index.parent().isValid():
+            return None
+        return self.checklist.items()[self._flat_row(index)]
+
     # -- the investigator ------------------------------------------------------------------
+    def attach_file(self, source: Path | None = None) -> None:
+        """Copy a file into the customer's documents and cite it on the current item
+        (which it marks received)."""
+        item, v = self.current_item(), self.view
+        if item is None or v is None:
+            self.say(_("Choose a checklist item first."), error=True)
+            return
+        label = _(ITEM_BY_KEY[item.key].label)
+        if source is None:
+            chosen = dialogs.open_file(self, _("Attach a document to “{item}”").format(item=label),
+                                       _("Documents (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.doc *.docx "
+                                         "*.xls *.xlsx);;All files (*)"))
+            if not chosen:
+                return
+            source = Path(chosen)
+        ctx, actor, iid, cid, root = self.ctx, self.actor, self.investigation_id, v.customer_id, \
+            attachments_root(self.ctx)
+
+        def attach() -> None:
+            doc = customer_records.attach_document(ctx.uow(actor), cid, source, root, label, _("Credit"))
+            inv_svc.record_item(ctx.uow(actor), iid, item.key, True, item.received_on, item.stamped, doc,
+                                item.note)
+
+        self.say("")
+        self.call(attach, lambda _r: self.load())
+
+    def show_document(self) -> None:
+        """Open the cited document; who is not the customer's rep leaves a line on its access card."""
+        item = self.current_item()
+        if item is None or item.document_id is None:
+            return
+        doc, root = item.document_id, attachments_root(self.ctx)
+        why = _("credit investigation No. {id}").format(id=self.investigation_id)
+        self.call(lambda: customer_records.open_document(self.ctx.uow(self.actor), doc, root, why),
+                  lambda path: dialogs.open_path(self, path), writes=ACCESS_TOPIC)
+
     def _save_item(self, item: ItemRow) -> None:
         iid = self.investigation_id
         self.say("")
@@ -367,7 +428,7 @@ class InvestigationDialog(ServiceDialog):
         super().reject()
 
     def say(self, text: str, error: bool = False) -> None:
-        """A refusal also puts the checklist back as stored (a refused tick untick itself)."""
+        """A refusal also puts the checklist back as stored (a refused tick is undone)."""
         super().say(text, error)
         if error and self.bundle is not None:
             self.checklist.set_items(self.bundle.view.items, self.editable())

@@ -6,8 +6,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -44,10 +42,6 @@ def write_form(ctx: AppContext, actor: Actor, customer_id: int, form: str, lang:
     finally:
         part.unlink(missing_ok=True)
     return path
-
-
-def open_file(path: Path) -> None:
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 class PrintDialog(QDialog):
@@ -109,7 +103,7 @@ class PrintDialog(QDialog):
         def done(written: Path) -> None:
             if dialogs.confirm(parent, _("PDF saved"),
                                _("Saved to {path}. Open it now?").format(path=written), _("Open")):
-                open_file(written)
+                dialogs.open_path(parent, written)
 
         # Printing is audited (the sheet carries confidential figures): the audit page listens.
         ctx.runner.run_long(job, _("Printing…"), done, writes="credit_print", owner=parent,
