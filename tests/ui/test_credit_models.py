@@ -54,3 +54,21 @@ def test_credit_customers_model_passes_the_model_tester_and_pages(qtbot, qtmodel
     qtmodeltester.check(model)
     assert [model.row_at(i).name for i in range(model.rowCount())] == [f"客户{n:02d}" for n in range(5)]
     assert model.index(0, 2).data() == "B" and model.index(1, 2).data() == "—"
+
+
+def test_reratings_due_model_passes_the_model_tester_and_shows_holds_in_red(qtmodeltester) -> None:  # noqa: ANN001
+    from datetime import date
+
+    from PySide6.QtCore import Qt
+
+    from sales_desk.services.credit import DueRow
+    from sales_desk.ui.tabs.credit.due_page import DueModel, _cell
+
+    model = DueModel(["Code", "Customer", "Grade", "Last rated", "Due on", "Hold"], _cell)
+    qtmodeltester.check(model)
+    model.set_rows([DueRow(1, "C0001", "甲", "B", date(2025, 1, 2), date(2026, 1, 2), False, None),
+                    DueRow(2, "C0002", "乙", "D", None, date(2026, 2, 1), True, None)])
+    qtmodeltester.check(model)
+    assert model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert model.index(1, 5).data() == "ON HOLD"
+    assert model.index(1, 0).data(Qt.ItemDataRole.ForegroundRole).color().name() == "#b00020"
