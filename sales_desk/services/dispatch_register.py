@@ -63,18 +63,24 @@ class NoticeRow:
 @service(Perm.ORDER_VIEW)
 def dispatch_notices(uow: UnitOfWork, after: tuple[datetime, int] | None = None,
                      limit: int = 100) -> tuple[list[NoticeRow], tuple[datetime, int] | None]:
-    """Approved orders with something left to ship, oldest approval first [发货通知]."""
-    q = scoped(uow, select(
-        SalesOrder.id, SalesOrder.number, SalesOrder.status, SalesOrder.customer_id, Customer.code,
-        Customer.name, SalesOrder.approved_at, SalesOrder.delivery_date, SalesOrder.delivery_address,
-        SalesOrder.total, SalesOrder.shipped_value, SalesOrder.prepayment_required,
-        SalesOrder.prepayment_received, Customer.credit_hold)
-        .join(Customer, Customer.id == SalesOrder.customer_id)
-        .where(SalesOrder.status.in_([s.value for s in OPEN_FOR_DISPATCH])))
-    if after is not None:
-        q = q.where(or_(SalesOrder.approved_at > after[0],
-                        and_(SalesOrder.approved_at == after[0], SalesOrder.id > after[1])))
-    rows = uow.session.execute(q.order_by(SalesOrder.approved_at, SalesOrder.id).limit(limit + 1)).all()
+    """Approved orders with something left to ship, oldest approval first [发货通知].
+
+    One keyset query per open status, each walking ix (status, approved_at, id) for at
+    most a page, merged here: an IN over both statuses would sort every open order."""
+    rows = []
+    for status in sorted(OPEN_FOR_DISPATCH):
+        q = scoped(uow, select(
+            SalesOrder.id, SalesOrder.number, SalesOrder.status, SalesOrder.customer_id, Customer.code,
+            Customer.name, SalesOrder.approved_at, SalesOrder.delivery_date, SalesOrder.delivery_address,
+            SalesOrder.total, SalesOrder.shipped_value, SalesOrder.prepayment_required,
+            SalesOrder.prepayment_received, Customer.credit_hold)
+            .join(Customer, Customer.id == SalesOrder.customer_id)
+            .where(SalesOrder.status == status.value))
+        if after is not None:
+            q = q.where(or_(SalesOrder.approved_at > after[0],
+                            and_(SalesOrder.approved_at == after[0], SalesOrder.id > after[1])))
+        rows += uow.session.execute(q.order_by(SalesOrder.approved_at, SalesOrder.id).limit(limit + 1)).all()
+    rows = sorted(rows, key=lambda r: (r.approved_at, r.id))[:limit + 1]
     out = [NoticeRow(r.id, r.number, r.status, r.customer_id, r.code, r.name, r.approved_at,
                      r.delivery_date, r.delivery_address, r.total, r.shipped_value,
                      r.prepayment_received < r.prepayment_required, r.prepayment_required,
@@ -134,6 +140,16 @@ class ShipmentView:
 @service(Perm.ORDER_VIEW)
 def get_shipment(uow: UnitOfWork, shipment_id: int) -> ShipmentView:
     return shipment_view(uow, shipment_id)
+
+
+@service(Perm.ORDER_VIEW)
+def shipment_id_by_number(uow: UnitOfWork, number: str) -> int:
+    """For the CLI: DN2026-00007 → the shipment's id (if the actor sees its order)."""
+    s = uow.session.scalar(select(Shipment).where(Shipment.number == number.strip().upper()))
+    if s is None:
+        raise NotFound(_("Shipment"), number)
+    visible_order(uow, s.order_id)
+    return s.id
 
 
 def shipment_view(uow: UnitOfWork, shipment_id: int) -> ShipmentView:

@@ -11,8 +11,10 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from sales_desk.db.uow import UnitOfWork
+from sales_desk.domain.errors import NotFound
 from sales_desk.domain.orders import ApprovalKind, OrderStatus, credit_exposure
 from sales_desk.domain.roles import Perm
+from sales_desk.i18n import _
 from sales_desk.models import (
     Customer,
     OrderApproval,
@@ -255,3 +257,12 @@ def list_orders(uow: UnitOfWork, flt: OrderFilter = OrderFilter(), after: int | 
     more = len(rows) > limit
     rows = rows[:limit]
     return OrderPage(tuple(rows), rows[-1].id if more else None)
+
+
+@service(Perm.ORDER_VIEW)
+def order_id_by_number(uow: UnitOfWork, number: str) -> int:
+    """For the CLI and the search box: SO2026-00042 → the order's id (if the actor sees it)."""
+    found = uow.session.scalar(select(SalesOrder.id).where(SalesOrder.number == number.strip().upper()))
+    if found is None:
+        raise NotFound(_("Order"), number)
+    return visible_order(uow, found).id

@@ -154,6 +154,8 @@ def test_receivable_due_date_is_ship_date_plus_term_days(database, t, cid, pid) 
     sid = ship(database, t, oid, {lines(database, t.wh, oid)[0].id: 2}, ship_day, freight=to_minor("35"),
                insurance=to_minor("2.5"))
     view = dispatch_register.get_shipment(database.uow(t.wh), sid)
+    assert dispatch_register.shipment_id_by_number(database.uow(t.wh), view.number.lower()) == sid
+    assert order_views.order_id_by_number(database.uow(t.rep), view.order_number) == oid
     assert view.due_date == ship_day + timedelta(days=25)
     assert (view.value, view.freight, view.insurance) == (20_000, 3_500, 250)
     with pytest.raises(ValidationError, match="future"):
@@ -278,3 +280,8 @@ def test_dispatch_notices_are_approved_orders_with_something_left(database, t, c
     ship(database, t, first, {lines(database, t.wh, first)[0].id: 2})
     notices, nxt = dispatch_register.dispatch_notices(database.uow(t.wh))
     assert [n.order_id for n in notices] == [second] and nxt is None
+    third = approved(database, t, cid, [(pid, 2, None)])
+    ship(database, t, second, {lines(database, t.wh, second)[0].id: 1})  # partly shipped: still a notice
+    page, nxt = dispatch_register.dispatch_notices(database.uow(t.wh), limit=1)
+    rest, last = dispatch_register.dispatch_notices(database.uow(t.wh), after=nxt, limit=1)
+    assert [n.order_id for n in page + rest] == [second, third] and last is None
