@@ -1,0 +1,413 @@
+"""The expense application [销售费用使用申请表]: category and item, amount, date, purpose,
+customer or event, receipts, and for travel the approved application it refers to.
+
+Beside the fields the budget left and the route are shown live: every change asks
+preview_route again (after a typing pause, through the runner; an answer to an
+older state of the form is dropped). A returned claim opens here to be corrected
+and resubmitted; its route is computed afresh.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sales_desk.domain.errors import DomainError, ValidationError
+from sales_desk.domain.expenses import TRAVEL_ITEM, Category
+from sales_desk.domain.money import parse_amount
+from sales_desk.domain.roles import Actor
+from sales_desk.i18n import _
+from sales_desk.services import expense_forms, expense_queries, expense_settings, expenses, travel
+from sales_desk.services.expense_queries import RoutePreview
+from sales_desk.services.expenses import ClaimInput, ClaimState
+from sales_desk.services.travel import TravelRow
+from sales_desk.ui import geometry
+from sales_desk.ui.context import AppContext
+from sales_desk.ui.login import ERROR_STYLE
+from sales_desk.ui.tabs.expenses.common import (
+    DEBOUNCE_MS,
+    WARN_STYLE,
+    ServiceDialog,
+    attachments_root,
+    date_edit,
+    day,
+    heading,
+    hint,
+    item_text,
+    local_today,
+    qdate,
+)
+from sales_desk.ui.tabs.expenses.customer_picker import CustomerPicker
+from sales_desk.ui.tabs.expenses.route_panel import RoutePanel
+from sales_desk.ui.widgets import dialogs
+from sales_desk.ui.widgets.money import MoneyEdit, money_text
+
+
+def travel_label(t: TravelRow) -> str:
+    return _("No. {id}: {destination}, {start} to {end} ({amount})").format(
+        id=t.id, destination=t.destination, start=day(t.start_on), end=day(t.end_on),
+        amount=money_text(t.estimated_amount))
+
+
+class ClaimFormDialog(ServiceDialog):
+    sig_saved = Signal(int)
+    """The claim was submitted (or corrected and resubmitted); the argument is its number."""
+
+    def __init__(self, ctx: AppContext, actor: Actor, claim_id: int | None = None,
+                 parent: QWidget | None = None, today: date | None = None,
+                 travel_application_id: int | None = None):
+        title = (_("Expense application [销售费用使用申请表]") if claim_id is None
+                 else _("Correct and resubmit claim No. {id}").format(id=claim_id))
+        super().__init__(ctx, actor, title, parent)
+        self.claim_id = claim_id
+        self._preset_travel = travel_application_id  # "claim this trip" from the travel page
+        self.state: ClaimState | None = None
+        self._items: dict[Category, tuple[str, ...]] = {}
+        self._ready = False
+        self._generation = 0
+        self._shown = 0
+        self.preview: RoutePreview | None = None
+
+        self.returned = QLabel()
+        self.returned.setObjectName("returned_reason")
+        self.returned.setWordWrap(True)
+        self.returned.setStyleSheet(WARN_STYLE + " font-weight: bold;")
+        self.returned.hide()
+        self.category = QComboBox()
+        self.category.setObjectName("category")
+        for c in Category:
+            self.category.addItem(c.label, c.value)
+        self.item = QComboBox()
+        self.item.setObjectName("item")
+        self.amount = MoneyEdit()
+        self.amount.setObjectName("amount")
+        self.amount.setText("")
+        self.amount.setPlaceholderText(_("e.g. 1,200.00"))
+        self.amount_problem = QLabel()
+        self.amount_problem.setStyleSheet(ERROR_STYLE)
+        self.amount_problem.hide()
+        self.spent_on = date_edit(today or local_today())
+        self.spent_on.setObjectName("spent_on")
+        self.purpose = QLineEdit()
+        self.purpose.setObjectName("purpose")
+        self.purpose.setPlaceholderText(_("what the money is for [用途]"))
+        self.customer = CustomerPicker(ctx, actor)
+        self.customer.setObjectName("customer")
+        self.event = QLineEdit()
+        self.event.setObjectName("event")
+        self.event.setMaxLength(200)
+        self.event.setPlaceholderText(_("or the event, meeting or exhibition it served"))
+        self.travel = QCheckBox(_("&Travel claim: it refers to my approved travel application"))
+        self.travel.setObjectName("is_travel")
+        self.travel_app = QComboBox()
+        self.travel_app.setObjectName("travel_application")
+        self.travel_note = hint(_("Travel is applied for before it is spent (Travel page); only your "
+                                  "approved applications not yet claimed are offered."))
+        self.receipts = QListWidget()
+        self.receipts.setObjectName("receipts")
+        self.receipts.setMaximumHeight(78)
+        self.add_receipt_button = QPushButton(_("Add &receipt…"))
+        self.remove_receipt_button = QPushButton(_("Remo&ve"))
+        self.add_receipt_button.clicked.connect(self.add_receipt)
+        self.remove_receipt_button.clicked.connect(self.remove_receipt)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self._row(form, _("&Category:"), self.category)
+        self._row(form, _("&Item:"), self.item)
+        amount_row = QVBoxLayout()
+        amount_row.setSpacing(2)
+        amount_row.addWidget(self.amount)
+        amount_row.addWidget(self.amount_problem)
+        self._row(form, _("&Amount:"), self.amount, amount_row)
+        self._row(form, _("&Date spent:"), self.spent_on)
+        self._row(form, _("&Purpose:"), self.purpose)
+        self._row(form, _("Cu&stomer:"), self.customer)
+        self._row(form, _("&Event:"), self.event)
+        form.addRow("", self.travel)
+        self._row(form, _("Travel a&pplication:"), self.travel_app)
+        form.addRow("", self.travel_note)
+        receipt_buttons = QHBoxLayout()
+        receipt_buttons.addWidget(self.add_receipt_button)
+        receipt_buttons.addWidget(self.remove_receipt_button)
+        receipt_buttons.addStretch(1)
+        receipts = QVBoxLayout()
+        receipts.addWidget(self.receipts)
+        receipts.addLayout(receipt_buttons)
+        self._row(form, _("Receipts:"), self.receipts, receipts)
+
+        for combo in (self.category, self.item, self.travel_app):
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.route = RoutePanel()
+        self.route.setObjectName("route_panel")
+        body = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(heading(_("Expense application [销售费用使用申请表]") if claim_id is None
+                               else _("Claim No. {id}, returned for correction").format(id=claim_id)))
+        left.addWidget(self.returned)
+        left.addLayout(form)
+        left.addStretch(1)
+        body.addLayout(left, 11)
+        body.addWidget(self.route, 9)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.buttons)
+        self.submit_button = self.add_button(
+            _("&Submit") if claim_id is None else _("&Save and resubmit"),
+            QDialogButtonBox.ButtonRole.AcceptRole, self.submit)
+        self.submit_button.setObjectName("submit")
+        self.submit_button.setDefault(True)
+        self.add_close(_("Cancel"))
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.refresh_preview)
+        self.category.currentIndexChanged.connect(self._category_changed)
+        self.item.currentIndexChanged.connect(self._item_changed)
+        self.amount.textChanged.connect(lambda _t: self._changed())
+        self.spent_on.dateChanged.connect(lambda _d: self._changed())
+        self.travel.toggled.connect(self._travel_toggled)
+        self.travel_app.currentIndexChanged.connect(lambda _i: self._changed())
+        self.receipts.currentRowChanged.connect(lambda _r: self._update_buttons())
+        self._travel_toggled(False)
+        geometry.restore_geom(self, "expenses/claim_form", (960, 560))
+        self._load()
+
+    @staticmethod
+    def _row(form: QFormLayout, text: str, buddy: QWidget, field=None) -> None:  # noqa: ANN001
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        form.addRow(label, field if field is not None else buddy)
+
+    # -- loading -------------------------------------------------------------------------------
+    def _load(self) -> None:
+        ctx, actor, cid = self.ctx, self.actor, self.claim_id
+
+        def read() -> tuple:
+            items = expense_settings.expense_items(ctx.uow(actor))
+            trips = travel.claimable_travel(ctx.uow(actor))
+            draft = view = None
+            if cid is not None:
+                draft = expense_forms.claim_for_edit(ctx.uow(actor), cid)
+                view = expense_queries.get_claim(ctx.uow(actor), cid)
+            return items, trips, draft, view
+
+        self.ctx.runner.run(read, lambda r: self._loaded(*r), owner=self)
+
+    def _loaded(self, items, trips: list[TravelRow], draft, view) -> None:  # noqa: ANN001
+        self._items = items
+        self.travel_app.clear()
+        self.travel_app.addItem(_("— choose —"), None)
+        for t in trips:
+            self.travel_app.addItem(travel_label(t), t.id)
+        self._fill_items()
+        if draft is not None:
+            d: ClaimInput = draft.data
+            self.category.setCurrentIndex(max(0, self.category.findData(d.category)))
+            self._fill_items(d.item)
+            self.amount.set_minor(d.amount)
+            self.spent_on.setDate(qdate(d.spent_on))
+            self.purpose.setText(d.purpose)
+            if d.customer_id is not None:
+                self.customer.set_customer(d.customer_id, draft.customer_label)
+            self.event.setText(d.event)
+            self.travel.setChecked(d.is_travel)
+            if d.travel_application_id is not None:
+                self.travel_app.setCurrentIndex(max(0, self.travel_app.findData(d.travel_application_id)))
+        if draft is None and self._preset_travel is not None:
+            self.category.setCurrentIndex(self.category.findData(Category.BUSINESS.value))
+            self._fill_items(TRAVEL_ITEM)
+            self.travel.setChecked(True)
+            self.travel_app.setCurrentIndex(max(0, self.travel_app.findData(self._preset_travel)))
+        if view is not None:
+            if view.returned_reason:
+                self.returned.setText(_("Returned: {reason}").format(reason=view.returned_reason))
+                self.returned.show()
+            for a in view.attachments:
+                item = QListWidgetItem(_("{name} (attached)").format(name=a.original_name))
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                self.receipts.addItem(item)
+        self._ready = True
+        self._update_buttons()
+        self.refresh_preview()
+
+    def _fill_items(self, chosen: str | None = None) -> None:
+        category = Category(self.category.currentData())
+        current = chosen or self.item.currentData()
+        self.item.blockSignals(True)
+        self.item.clear()
+        for i in self._items.get(category, ()):
+            self.item.addItem(item_text(i), i)
+        if current is not None and self.item.findData(current) >= 0:
+            self.item.setCurrentIndex(self.item.findData(current))
+        self.item.blockSignals(False)
+
+    # -- changes ---------------------------------------------------------------------------------
+    def _category_changed(self) -> None:
+        self._fill_items()
+        self._item_changed()
+
+    def _item_changed(self) -> None:
+        self.travel.setChecked(self.item.currentData() == TRAVEL_ITEM)
+        self._changed()
+
+    def _travel_toggled(self, on: bool) -> None:
+        self.travel_app.setEnabled(on)
+        self.travel_note.setVisible(on)
+        self._changed()
+
+    def _changed(self) -> None:
+        self._generation += 1  # what is shown no longer answers the form as it is
+        self._debounce.start()
+
+    def preview_pending(self) -> bool:
+        """A change not yet answered by a preview (tests wait on this)."""
+        return self._debounce.isActive() or self._shown != self._generation
+
+    def amount_or_none(self) -> int | None:
+        text = self.amount.text().strip()
+        if not text:
+            self.amount_problem.hide()
+            return None
+        try:
+            amount = parse_amount(text)
+        except ValueError:
+            self.amount_problem.setText(_("Amount: not an amount (e.g. 200,000.00)"))
+            self.amount_problem.show()
+            return None
+        if amount <= 0:
+            self.amount_problem.setText(_("Amount: must be above zero"))
+            self.amount_problem.show()
+            return None
+        self.amount_problem.hide()
+        return amount
+
+    def refresh_preview(self) -> None:
+        self._debounce.stop()
+        if not self._ready:
+            return
+        generation = self._generation
+        category = str(self.category.currentData())
+        spent_on: date = self.spent_on.date().toPython()
+        amount = self.amount_or_none()
+        is_travel = self.travel.isChecked()
+        app_id = self.travel_app.currentData() if is_travel else None
+        ctx, actor, cid = self.ctx, self.actor, self.claim_id
+
+        def shown(p: RoutePreview) -> None:
+            if generation == self._generation:
+                self.preview = p
+                self.route.show_preview(p, category, spent_on, amount, is_travel)
+                self._shown = generation
+
+        def failed(exc: BaseException) -> bool:
+            if generation == self._generation:
+                self._shown = generation
+                self.route.clear()
+            return isinstance(exc, DomainError)  # shown on submitting; no box while typing
+
+        self.ctx.runner.run(
+            lambda: expense_queries.preview_route(ctx.uow(actor), category, amount or 0, spent_on, is_travel,
+                                                  app_id, cid),
+            shown, failed, owner=self)
+
+    # -- receipts --------------------------------------------------------------------------------
+    def add_receipt(self) -> None:
+        path = dialogs.open_file(self, _("Attach a receipt"),
+                                 _("Receipts (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;All files (*)"))
+        if path:
+            self.add_receipt_path(Path(path))
+
+    def add_receipt_path(self, path: Path) -> None:
+        item = QListWidgetItem(path.name)
+        item.setData(Qt.ItemDataRole.UserRole, str(path))
+        item.setToolTip(str(path))
+        self.receipts.addItem(item)
+        self.receipts.setCurrentItem(item)
+
+    def remove_receipt(self) -> None:
+        item = self.receipts.currentItem()
+        if item is not None and item.data(Qt.ItemDataRole.UserRole):
+            self.receipts.takeItem(self.receipts.row(item))
+
+    def new_receipts(self) -> list[Path]:
+        return [Path(p) for i in range(self.receipts.count())
+                if (p := self.receipts.item(i).data(Qt.ItemDataRole.UserRole))]
+
+    # -- submitting ------------------------------------------------------------------------------
+    def claim_input(self) -> ClaimInput:
+        """The form as the service's input; ValidationError naming the field if one is wrong."""
+        amount = self.amount.minor(_("Amount"))
+        if amount <= 0:
+            raise ValidationError(_("Amount"), _("must be above zero"))
+        if not self.purpose.text().strip():
+            raise ValidationError(_("Purpose"), _("must not be empty"))
+        is_travel = self.travel.isChecked()
+        return ClaimInput(
+            category=str(self.category.currentData()), item=str(self.item.currentData() or ""), amount=amount,
+            spent_on=self.spent_on.date().toPython(), purpose=self.purpose.text().strip(),
+            customer_id=self.customer.chosen_id(), event=self.event.text().strip(), is_travel=is_travel,
+            travel_application_id=self.travel_app.currentData() if is_travel else None)
+
+    def _update_buttons(self) -> None:
+        self.submit_button.setEnabled(self._ready and not self.busy())
+        item = self.receipts.currentItem()
+        self.remove_receipt_button.setEnabled(item is not None and bool(item.data(Qt.ItemDataRole.UserRole)))
+
+    def submit(self) -> None:
+        if not self._ready or self.busy():
+            return
+        try:
+            data = self.claim_input()
+        except ValidationError as exc:
+            self.say(str(exc), error=True)
+            self._focus_field(exc.field)
+            return
+        receipts, root, ctx, actor, cid = self.new_receipts(), attachments_root(self.ctx), self.ctx, self.actor, \
+            self.claim_id
+        if cid is None:
+            self.call(lambda: expenses.apply_for_expense(ctx.uow(actor), data, receipts, root), self._submitted)
+            return
+
+        def resubmit() -> ClaimState:
+            expenses.update_claim(ctx.uow(actor), cid, data)
+            if receipts:
+                expenses.attach_receipts(ctx.uow(actor), cid, receipts, root)
+            return expenses.resubmit_claim(ctx.uow(actor), cid)
+
+        self.call(resubmit, self._submitted)
+
+    def _focus_field(self, field: str) -> None:
+        widgets = {_("Amount"): self.amount, _("Purpose"): self.purpose, _("Customer"): self.customer,
+                   _("Item"): self.item}
+        widget = widgets.get(field)
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _submitted(self, state: ClaimState) -> None:
+        self.state = state
+        self.sig_saved.emit(state.id)
+        self.accept()
+
+    def done(self, result: int) -> None:
+        geometry.save_geom(self, "expenses/claim_form")
+        super().done(result)

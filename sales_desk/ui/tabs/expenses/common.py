@@ -1,0 +1,186 @@
+"""What the expense screens share: the topics they write, labels for codes, and the dialog
+whose buttons each run one service call and show a refusal under the fields."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
+
+from sales_desk.domain.budget import BudgetStatus
+from sales_desk.domain.errors import DomainError
+from sales_desk.domain.expenses import (
+    Category,
+    ClaimStatus,
+    PaymentMethod,
+    StepKind,
+    TravelStatus,
+    item_label,
+)
+from sales_desk.domain.roles import Actor
+from sales_desk.i18n import _, current_language
+from sales_desk.ui.context import AppContext
+from sales_desk.ui.login import ERROR_STYLE
+
+TOPIC = "expenses"  # claims, steps, payments, travel applications
+BUDGET_TOPIC = "expense_budget"
+PROFILES_TOPIC = "expense_profiles"  # departments and allowances (admin tab)
+HINT_STYLE = "color: #555555;"
+WARN_STYLE = "color: #7a4f00;"
+OK_STYLE = "color: #1b5e20;"
+DEBOUNCE_MS = 250  # typing pauses this long before a query runs
+
+
+def attachments_root(ctx: AppContext) -> Path:
+    """Where receipts are kept: the data folder's attachments/ (config.attachments_dir)."""
+    return Path(ctx.database.config.attachments_dir)
+
+
+# -- labels -----------------------------------------------------------------------------------
+
+def local_today() -> date:
+    """The business date: today in the office's local time (as the services' business_today)."""
+    return datetime.now().astimezone().date()
+
+
+def day(d: date | None) -> str:
+    return d.isoformat() if d else ""
+
+
+def local_time(t: datetime | None) -> str:
+    """Stored in UTC; shown in the user's time zone."""
+    return t.astimezone().strftime("%Y-%m-%d %H:%M") if t else ""
+
+
+def category_label(key: str) -> str:
+    try:
+        return Category(key).label
+    except ValueError:
+        return key
+
+
+def step_label(kind: str | None) -> str:
+    return StepKind(kind).label if kind in set(StepKind) else (kind or "")
+
+
+def claim_status_text(status: str, current_step: str | None) -> str:
+    """"In approval: Finance check" while in route, else the status."""
+    s = ClaimStatus(status)
+    if s is ClaimStatus.IN_ROUTE and current_step:
+        return _("{status}: {step}").format(status=s.label, step=step_label(current_step))
+    return s.label
+
+
+def travel_status_text(status: str) -> str:
+    return TravelStatus(status).label
+
+
+def budget_status_text(status: str) -> str:
+    return BudgetStatus(status).label
+
+
+def method_label(method: str) -> str:
+    return PaymentMethod(method).label if method in set(PaymentMethod) else method
+
+
+def item_text(item: str) -> str:
+    return item_label(item)
+
+
+def month_name(month: int, long: bool = False) -> str:
+    """The month's name in the user's language ("Mar", "3月"), from Qt's locale data."""
+    fmt = QLocale.FormatType.LongFormat if long else QLocale.FormatType.ShortFormat
+    return QLocale(current_language()).monthName(month, fmt)
+
+
+def qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def date_edit(d: date) -> QDateEdit:
+    edit = QDateEdit(qdate(d))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+def hint(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(HINT_STYLE)
+    return label
+
+
+def heading(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet("font-weight: bold; font-size: 14px;")
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setWordWrap(True)
+    return label
+
+
+# -- a dialog whose actions are service calls ---------------------------------------------------
+
+class ServiceDialog(QDialog):
+    """Runs service calls through the runner; a refusal shows under the fields and the
+    dialog stays open, so the user can correct it."""
+
+    def __init__(self, ctx: AppContext, actor: Actor, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # made for one use
+        self.ctx, self.actor = ctx, actor
+        self.setWindowTitle(title)
+        self.problem_label = QLabel()
+        self.problem_label.setObjectName("problem")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.buttons = QDialogButtonBox()
+        self._busy = False
+
+    def add_button(self, text: str, role: QDialogButtonBox.ButtonRole,
+                   slot: Callable[[], Any] | None = None) -> QPushButton:
+        button = self.buttons.addButton(text, role)
+        if slot is not None:
+            button.clicked.connect(lambda _c=False: slot())
+        return button
+
+    def add_close(self, text: str | None = None) -> QPushButton:
+        close = self.buttons.addButton(text or _("Close"), QDialogButtonBox.ButtonRole.RejectRole)
+        close.clicked.connect(self.reject)
+        return close
+
+    def say(self, text: str, error: bool = False) -> None:
+        self.problem_label.setStyleSheet(ERROR_STYLE if error else HINT_STYLE)
+        self.problem_label.setText(text)
+
+    def busy(self) -> bool:
+        return self._busy
+
+    def call(self, fn: Callable[[], Any], done: Callable[[Any], None] | None = None, *,
+             writes: str | None = TOPIC) -> None:
+        """Run `fn` off the UI thread; `done(result)` after it; a DomainError shown inline."""
+        self._busy = True
+        self._update_buttons()
+
+        def finished(result: Any) -> None:
+            self._busy = False
+            self._update_buttons()
+            if done is not None:
+                done(result)
+
+        def failed(exc: BaseException) -> bool:
+            self._busy = False
+            self._update_buttons()
+            if isinstance(exc, DomainError):
+                self.say(str(exc), error=True)
+                return True
+            return False
+
+        self.ctx.runner.run(fn, finished, failed, writes=writes, owner=self)
+
+    def _update_buttons(self) -> None:
+        """Subclasses enable their buttons from `busy()` and their state."""
