@@ -133,3 +133,51 @@ def test_utc_writer_converts_aware_times_only(tmp_path: Path) -> None:
     _write(path, [("a", None, None, datetime(2024, 1, 1, 12, tzinfo=UTC), None)],
            tz=timezone(timedelta(hours=8)))
     assert openpyxl.load_workbook(path).active.cell(2, 4).value == _excel(2024, 1, 1, 20)
+
+
+def test_rows_rendered_by_the_writer_read_back_like_xlsxwriters_cells(tmp_path: Path) -> None:
+    """Data rows bypass xlsxwriter's cell calls: every kind of value must still read back."""
+    path = tmp_path / "x.xlsx"
+    columns = [Column("Text"), Column("Amount", "money"), Column("Due", "date"),
+               Column("At", "datetime"), Column("Count", "int"), Column("Ratio", "number")]
+    rows = [
+        (" leading and trailing ", -123456789, date(1900, 1, 15), _excel(2024, 5, 1, 8, 30, 15, 500000),
+         10**15, Decimal("0.125")),
+        ("a\x01b _x0041_ <&>", Decimal("-7.5"), datetime(2024, 3, 1, 23, 59, tzinfo=UTC), date(2024, 1, 2),
+         True, 1.5),
+        (42, None, "not a date", "2024-02-29", "=1+1", None, "beyond the columns"),
+    ]
+    with XlsxWriter(path) as book:
+        book.add_sheet("Data", columns).extend(rows)
+    ws = openpyxl.load_workbook(path).active
+    assert [c.value for c in ws[2]][:6] == [
+        " leading and trailing ", -1234567.89, _excel(1900, 1, 15), _excel(2024, 5, 1, 8, 30, 15, 500000),
+        10**15, 0.125]
+    # a control character is written as Excel's _xHHHH_ escape (and a literal one escaped
+    # again), as xlsxwriter does: Excel shows the text; openpyxl shows the escapes
+    assert [c.value for c in ws[3]][:6] == ["a_x0001_b _x005F_x0041_ <&>", -7.5, _excel(2024, 3, 1),
+                                            _excel(2024, 1, 2), True, 1.5]
+    assert [c.value for c in ws[4]] == ["42", None, "not a date", _excel(2024, 2, 29), "=1+1", None,
+                                        "beyond the columns"]
+    assert ws.cell(4, 5).data_type == "s" and ws.cell(4, 7).data_type == "s"
+    assert ws.cell(2, 2).number_format == "#,##0.00" and ws.cell(2, 4).number_format == "yyyy-mm-dd hh:mm:ss"
+    assert ws.max_row == 4 and ws.calculate_dimension() == "A1:G4"
+
+
+def test_memory_does_not_grow_with_the_rows(tmp_path: Path) -> None:
+    """Constant memory: the writer holds one row, not the table (peak with 2,000 and
+    20,000 rows within a few hundred kilobytes of each other)."""
+    import tracemalloc
+
+    def peak(n: int) -> int:
+        tracemalloc.start()
+        with XlsxWriter(tmp_path / f"{n}.xlsx") as book:
+            sheet = book.add_sheet("Data", COLUMNS)
+            for i in range(n):
+                sheet.append((f"customer {i}", i * 100, date(2024, 1, 1), None, i))
+        result = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return result
+
+    small, large = peak(2_000), peak(20_000)
+    assert large - small < 512 * 1024
