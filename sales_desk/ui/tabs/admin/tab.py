@@ -17,6 +17,7 @@ from sales_desk.ui import geometry
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.admin.audit_page import AuditPage, SodReportPage
 from sales_desk.ui.tabs.admin.backups_page import BackupsPage
+from sales_desk.ui.tabs.admin.expense_profiles_page import ExpenseProfilesPage
 from sales_desk.ui.tabs.admin.settings_page import SettingsPage
 from sales_desk.ui.tabs.admin.users_page import UsersPage
 from sales_desk.ui.widgets.page import Page
@@ -33,6 +34,7 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("users", N_("Users and roles"), Perm.USERS_MANAGE, UsersPage),
     PageSpec("settings", N_("Business settings"), Perm.SETTINGS_MANAGE, SettingsPage),
+    PageSpec("expense_profiles", N_("Departments and allowances"), Perm.SETTINGS_MANAGE, ExpenseProfilesPage),
     PageSpec("backups", N_("Backups"), Perm.BACKUP_MANAGE, BackupsPage),
     PageSpec("audit", N_("Audit trail"), Perm.AUDIT_VIEW, AuditPage),
     PageSpec("sod", N_("Role-conflict justifications"), Perm.AUDIT_VIEW, SodReportPage),

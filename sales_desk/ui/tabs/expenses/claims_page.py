@@ -1,15 +1,14 @@
 """The claim list: one's own claims, or every claim for those who oversee expenses;
 filtered in the query, paged by keyset, counted with their total.
 
-Keys: Ctrl+N a new application, Enter (or a double click) opens the selected claim.
+Keys: Enter (or a double click) opens the selected claim; Ctrl+N (the tab's) a new application.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sales_desk.domain.roles import Actor, Perm
@@ -22,7 +21,7 @@ from sales_desk.ui.tabs.expenses.claim_dialog import ClaimDialog
 from sales_desk.ui.tabs.expenses.claim_filters import ClaimFilterBar
 from sales_desk.ui.tabs.expenses.claim_form import ClaimFormDialog
 from sales_desk.ui.tabs.expenses.claims_model import COLUMNS, PAGE_SIZE, ClaimListModel
-from sales_desk.ui.tabs.expenses.common import PROFILES_TOPIC, TOPIC, local_today
+from sales_desk.ui.tabs.expenses.common import PROFILES_TOPIC, TOPIC, enter_opens, local_today
 from sales_desk.ui.widgets.money import money_text
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.table import Table
@@ -77,11 +76,8 @@ class ClaimsPage(Page):
         self._selection_changed()
 
     def _keys(self) -> None:
-        if self.may_apply:
-            QShortcut(QKeySequence.StandardKey.New, self, self.new_claim,
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self.table, self.open_selected, context=Qt.ShortcutContext.WidgetShortcut)
+        # Ctrl+N belongs to the tab (ExpensesTab), so that it works from every expense page.
+        enter_opens(self.table, self.open_selected)
         self.setTabOrder(self.filters.clear_button, self.table)
         self.setTabOrder(self.table, self.new_button)
         self.setTabOrder(self.new_button, self.open_button)

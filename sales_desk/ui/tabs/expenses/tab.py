@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
 
 from sales_desk.domain.roles import Actor, Perm
@@ -23,6 +23,7 @@ from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.expenses.analysis_page import AnalysisPage
 from sales_desk.ui.tabs.expenses.budget_page import BudgetPage
 from sales_desk.ui.tabs.expenses.claims_page import ClaimsPage
+from sales_desk.ui.tabs.expenses.common import shortcut
 from sales_desk.ui.tabs.expenses.travel_page import TravelPage
 from sales_desk.ui.tabs.expenses.waiting_page import DECIDERS, WaitingPage
 from sales_desk.ui.widgets.page import Page
@@ -78,8 +79,7 @@ class ExpensesTab(QWidget):
         layout.addWidget(self.stack, 1)
         self._wire()
         if actor.can(Perm.EXPENSE_APPLY):
-            QShortcut(QKeySequence.StandardKey.New, self, self.new_claim,
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut(QKeySequence.StandardKey.New, self, self.new_claim, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         keys = list(self.pages)
         last = geometry.settings().value(SETTINGS_KEY)
         start = last if last in keys else home_page(actor)

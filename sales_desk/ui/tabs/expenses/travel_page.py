@@ -3,8 +3,6 @@ sales manager and the general manager everyone's, to approve or refuse."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sales_desk.domain.expenses import StepKind, TravelStatus
@@ -15,7 +13,7 @@ from sales_desk.services.expense_common import sees_all
 from sales_desk.services.travel import TravelRow
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.expenses.claim_form import ClaimFormDialog
-from sales_desk.ui.tabs.expenses.common import TOPIC, day, travel_status_text
+from sales_desk.ui.tabs.expenses.common import TOPIC, day, enter_opens, travel_status_text
 from sales_desk.ui.tabs.expenses.travel_dialogs import TravelApplyDialog, TravelDecisionDialog
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.list_model import RowsTableModel
@@ -71,8 +69,7 @@ class TravelPage(Page):
         self.table.restore_layout({0: 50, 1: 70, 2: 100, 3: 85, 4: 85, 5: 100, 6: 110, 7: 130, 8: 70, 9: 150})
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self.table, self.open_selected, context=Qt.ShortcutContext.WidgetShortcut)
+        enter_opens(self.table, self.open_selected)
 
         self.apply_button = QPushButton(_("&Apply for travel…"))
         self.apply_button.setObjectName("apply_travel")

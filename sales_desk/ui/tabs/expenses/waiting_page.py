@@ -4,8 +4,7 @@ Enter (or a double click) opens the item where it is decided."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sales_desk.domain.roles import Actor, Perm
@@ -18,6 +17,7 @@ from sales_desk.ui.tabs.expenses.common import (
     BUDGET_TOPIC,
     TOPIC,
     budget_status_text,
+    enter_opens,
     item_text,
     local_time,
     step_label,
@@ -73,8 +73,7 @@ class WaitingPage(Page):
         self.table.restore_layout({0: 270, 1: 60, 2: 80, 3: 100, 4: 130})
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self.table, self.open_selected, context=Qt.ShortcutContext.WidgetShortcut)
+        enter_opens(self.table, self.open_selected)
         self.open_button = QPushButton(_("&Open"))
         self.open_button.setObjectName("open_waiting")
         self.open_button.setToolTip(_("Enter"))
