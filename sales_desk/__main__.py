@@ -10,9 +10,10 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from sales_desk.cli.main import build_parser, dispatch
+    from sales_desk.cli.main import build_parser, dispatch, gui_args
 
-    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = gui_args(argv) or build_parser().parse_args(argv)
     if args.command is None:
         from sales_desk.app import run_gui
 

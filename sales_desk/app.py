@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import logging
 import logging.handlers
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -23,6 +24,7 @@ from sales_desk.domain.roles import Actor, Perm
 from sales_desk.i18n import N_, _
 
 log = logging.getLogger("sales_desk")
+PROBE_ENV = "SALES_DESK_STARTUP_PROBE"  # benchmarks/bench_startup.py: see ui/startup_probe.py
 GENERIC_ERROR = N_(
     "Something went wrong and the action was not completed. The details are in the log file."
 )
@@ -77,34 +79,108 @@ def choose_backup(message: str, config: AppConfig) -> Path | None:
     return found[labels.index(label)].path if ok and label in labels else None
 
 
+def explain_open_failure(exc: BaseException, config: AppConfig) -> bool:
+    """Tell the user why the database did not open; True when a retry may succeed (a
+    damaged file replaced by the backup the user picked)."""
+    from sales_desk.db.backup import BackupStore, CorruptDatabase
+    from sales_desk.ui.widgets import dialogs
+
+    if isinstance(exc, CorruptDatabase):
+        log.error("damaged database set aside as %s", exc.quarantined)
+        backup = choose_backup(str(exc), config)
+        if backup is None:
+            return False
+        try:
+            BackupStore(config.backup_dir, config.sqlite_path).restore(backup)
+        except DomainError as restore_error:
+            dialogs.show_error(None, str(restore_error))
+            return False
+        log.info("restored %s after damage", backup)
+        return True
+    if isinstance(exc, DomainError):  # locked, network share, newer schema, failed upgrade
+        log.warning("database not opened: %s", exc)
+        dialogs.show_error(None, str(exc))
+    else:
+        log.error("opening the database failed", exc_info=exc)
+        dialogs.show_error(None, _(GENERIC_ERROR))
+    return False
+
+
 def open_interactive(config: AppConfig):  # noqa: ANN201 - Database | None
     """Open the database, explaining any refusal in a message box; None if it cannot be."""
-    from sales_desk.db.backup import BackupStore, CorruptDatabase
     from sales_desk.db.database import open_database
-    from sales_desk.ui.widgets import dialogs
 
     while True:
         try:
             return open_database(config)
-        except CorruptDatabase as exc:
-            log.error("damaged database set aside as %s", exc.quarantined)
-            backup = choose_backup(str(exc), config)
-            if backup is None:
+        except Exception as exc:
+            if not explain_open_failure(exc, config):
                 return None
-            try:
-                BackupStore(config.backup_dir, config.sqlite_path).restore(backup)
-                log.info("restored %s after damage", backup)
-            except DomainError as restore_error:
-                dialogs.show_error(None, str(restore_error))
-                return None
-        except DomainError as exc:  # locked, network share, newer schema, failed upgrade
-            log.warning("database not opened: %s", exc)
-            dialogs.show_error(None, str(exc))
-            return None
-        except Exception:
-            log.exception("opening the database failed")
-            dialogs.show_error(None, _(GENERIC_ERROR))
-            return None
+
+
+def guess_first_run(config: AppConfig) -> bool:
+    """Before the database is open: no SQLite file yet means no account yet. (A file
+    without users, or a server, is answered when the database is open.)"""
+    return config.is_sqlite and not config.sqlite_path.exists()
+
+
+def describe(config: AppConfig) -> str:
+    """The database as the login names it before it is open; the password hidden, as
+    SQLAlchemy's URL rendering hides it once it is."""
+    if config.is_sqlite:
+        return str(config.sqlite_path)
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(config.url)
+    userinfo, at, host = parts.netloc.rpartition("@")
+    if at and ":" in userinfo:
+        parts = parts._replace(netloc=userinfo.split(":", 1)[0] + ":***@" + host)
+    return urlunsplit(parts)
+
+
+def _open_and_check(config: AppConfig):  # noqa: ANN202 - (Database, bool)
+    """On the worker: open the database (this first import of SQLAlchemy's ORM, the
+    migrations check and the daily backup happen here, while the login is on screen)
+    and answer whether the first-run dialog is due."""
+    from sales_desk.db.database import open_database
+    from sales_desk.services import auth
+
+    database = open_database(config)
+    try:
+        return database, auth.needs_first_run(database.uow())
+    except BaseException:
+        database.close()
+        raise
+
+
+def open_in_background(ctx, shell, config: AppConfig) -> None:  # noqa: ANN001
+    """Open the database on the runner while the login shows. A login typed meanwhile
+    queues behind it (one worker, calls in order). A refusal is explained with the
+    login hidden, and ends the app with exit status 1."""
+    from PySide6.QtWidgets import QApplication
+
+    def opened(result) -> None:  # noqa: ANN001
+        database, first_run = result
+        ctx.database, ctx.backups = database, database.backups
+        ctx.restore = make_restore(ctx, config)
+        log.info("opened %s (%s)", database.description, database.schema_event)
+        shell.confirm_first_run(first_run)
+
+    def failed(exc: BaseException) -> bool:
+        if shell.dialog is not None:
+            shell.dialog.hide()
+        if explain_open_failure(exc, config):
+            if shell.dialog is not None:
+                shell.dialog.show()
+            start()
+        else:
+            QApplication.exit(1)
+        return True  # explained here
+
+    def start() -> None:
+        ctx.runner.run(lambda: _open_and_check(config), opened, failed)
+
+    start()
 
 
 def make_restore(ctx, config: AppConfig):  # noqa: ANN001, ANN201
@@ -138,6 +214,59 @@ def make_restore(ctx, config: AppConfig):  # noqa: ANN001, ANN201
     return restore
 
 
+# -- the smoke test --------------------------------------------------------------------------
+
+def run_smoke(args: argparse.Namespace) -> int:
+    """`sales-desk --smoke-test [--data-dir DIR]`: what CI runs on the built bundle.
+
+    Creates a database (in DIR, which must hold none yet; by default in a temporary
+    folder removed afterwards: never in the user's data), then ui/smoke.py builds the
+    windows offscreen. Exit 0 when everything held, 1 otherwise.
+    """
+    import shutil
+    import tempfile
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    scratch = Path(tempfile.mkdtemp(prefix="sales-desk-smoke-"))
+    # The environment and saved settings are ignored: only an explicit folder is used.
+    config = resolve(data_dir=args.data_dir or scratch / "data", db_url=args.db,
+                     language=args.lang, env={}, saved={})
+    setup_logging(config)
+    i18n.set_language(config.language)
+    try:
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QApplication
+
+        from sales_desk.db.database import open_database
+        from sales_desk.ui.app_icon import app_icon
+        from sales_desk.ui.context import AppContext
+        from sales_desk.ui.smoke import smoke_run
+        from sales_desk.ui.tasks import TaskRunner
+
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(scratch / "settings"))
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        app.setWindowIcon(app_icon())
+        try:
+            database = open_database(config)
+        except DomainError as exc:
+            print(f"sales-desk: {exc}", file=sys.stderr)
+            return 1
+        print(f"database  {database.description} ({database.schema_event})")
+        runner = TaskRunner()
+        ctx = AppContext(database, runner, database.backups)
+        try:
+            return smoke_run(ctx)
+        finally:
+            runner.shutdown()
+            ctx.database.close()
+    finally:
+        for handler in list(logging.getLogger().handlers):
+            if handler.get_name() == "sales_desk_log_file":
+                logging.getLogger().removeHandler(handler)
+                handler.close()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 # -- the GUI ----------------------------------------------------------------------------------
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -146,11 +275,17 @@ def run_gui(args: argparse.Namespace) -> int:
         db_url=getattr(args, "db", None),
         language=getattr(args, "lang", None),
     )
+    if getattr(args, "smoke_test", False):
+        return run_smoke(args)
     setup_logging(config)
     i18n.set_language(config.language)
 
+    # Only what the login window needs is imported before it shows (fast start): Qt and
+    # the dialogs. SQLAlchemy, the services and the tabs load on the runner meanwhile.
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from sales_desk.ui.app_icon import app_icon
     from sales_desk.ui.context import AppContext
     from sales_desk.ui.language import apply_language
     from sales_desk.ui.shell import Shell
@@ -159,21 +294,25 @@ def run_gui(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Sales Desk")
     app.setOrganizationName(APP_AUTHOR)
+    app.setWindowIcon(app_icon())
     apply_language(config.language)
     sys.excepthook = _excepthook
 
-    database = open_interactive(config)
-    if database is None:
-        return 1
-    log.info("opened %s (%s)", database.description, database.schema_event)
     runner = TaskRunner()
-    ctx = AppContext(database, runner, database.backups)
-    ctx.restore = make_restore(ctx, config)
+    ctx = AppContext(None, runner, where=describe(config))
     shell = Shell(ctx)
-    shell.start()
+    if os.environ.get(PROBE_ENV):
+        from sales_desk.ui.startup_probe import StartupProbe
+
+        StartupProbe(shell, os.environ[PROBE_ENV], parent=app)
+    shell.start(first_run=guess_first_run(config))
+    # After the dialog is drawn: the worker's imports would otherwise compete with the
+    # UI thread for the interpreter while it builds and paints the login.
+    QTimer.singleShot(0, lambda: open_in_background(ctx, shell, config))
     try:
         return app.exec()
     finally:
         runner.shutdown()
-        ctx.database.close()
+        if ctx.database is not None:
+            ctx.database.close()
         log.info("closed")

@@ -64,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     global_options(parser, default=None)
+    smoke_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=N_("commands"))
     commands = CommandParsers(sub, globals_parent=_globals_after_command())
     for name in COMMAND_MODULES:
@@ -77,6 +78,29 @@ def global_options(parser: argparse.ArgumentParser, default: object) -> None:
     parser.add_argument("--db", metavar="URL", default=default,
                         help=N_("a PostgreSQL database instead, e.g. postgresql+psycopg://user@host/db"))
     language_option(parser, default)
+
+
+def smoke_option(parser: argparse.ArgumentParser) -> None:
+    # Hidden: the check CI runs on the built bundle (app.run_smoke), not a user's command.
+    parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
+
+
+def gui_args(argv: list[str]) -> argparse.Namespace | None:
+    """The window's arguments when `argv` holds global options only (a double-click: none),
+    parsed without building every command's parser, which costs ~25 ms of the start-up;
+    None for anything else (a command, --help, --version, a mistake): the full parser
+    answers those."""
+    parser = argparse.ArgumentParser(prog="sales-desk", add_help=False, exit_on_error=False)
+    global_options(parser, default=None)
+    smoke_option(parser)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
 
 
 def _globals_after_command() -> argparse.ArgumentParser:

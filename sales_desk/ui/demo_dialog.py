@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
@@ -29,11 +29,13 @@ from PySide6.QtWidgets import (
 
 from sales_desk.domain.roles import Actor, Role
 from sales_desk.i18n import _
-from sales_desk.services import demo
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.list_model import RowsTableModel
 from sales_desk.ui.widgets.table import Table
+
+if TYPE_CHECKING:  # the demo's services load on the worker, when the demo is asked for
+    from sales_desk.services import demo
 
 WARNING_STYLE = "color: #8a4b00; font-weight: bold;"
 NOTE_STYLE = "color: #555555;"  # a hint, yet readable: it says what cannot be undone
@@ -87,7 +89,7 @@ def demo_users_text(users: tuple[demo.DemoUser, ...], where: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-class _UsersModel(RowsTableModel[demo.DemoUser]):
+class _UsersModel(RowsTableModel["demo.DemoUser"]):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.FontRole and index.column() == PASSWORD_COLUMN:
             return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
@@ -228,5 +230,10 @@ def load_demo_firm(ctx: AppContext, admin: Actor, parent: QWidget, then: Callabl
             then()
         return False
 
-    ctx.runner.run_long(lambda _token: demo.load_demo(ctx.uow(admin)), _("Loading the demo firm…"),
+    def load(_token: object) -> demo.DemoResult:
+        from sales_desk.services import demo
+
+        return demo.load_demo(ctx.uow(admin))
+
+    ctx.runner.run_long(load, _("Loading the demo firm…"),
                         loaded, failed, writes="users", cancellable=False)

@@ -2,9 +2,16 @@
 
 app.py builds the AppContext and calls `Shell(ctx).start()`; everything after
 that happens here, driven by the dialogs' and window's signals.
+
+Fast start: app.py shows the dialog at once on a guess (`start(first_run=…)`) while
+the database opens on the runner, then `confirm_first_run` corrects the guess. So this
+module imports neither the services nor the main window at the top: they bring
+SQLAlchemy's ORM and every tab, which the login window does not need to be drawn.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
@@ -12,11 +19,24 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from sales_desk import config
 from sales_desk.domain.roles import Actor
 from sales_desk.i18n import current_language
-from sales_desk.services import auth
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.language import apply_language
 from sales_desk.ui.login import FirstRunDialog, LoginDialog
-from sales_desk.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from sales_desk.ui.main_window import MainWindow
+
+
+def _needs_first_run(ctx: AppContext) -> bool:
+    from sales_desk.services import auth
+
+    return auth.needs_first_run(ctx.uow())
+
+
+def _main_window(ctx: AppContext, actor: Actor) -> MainWindow:
+    from sales_desk.ui.main_window import MainWindow
+
+    return MainWindow(ctx, actor)
 
 
 class Shell(QObject):
@@ -36,12 +56,23 @@ class Shell(QObject):
         return self.dialog if self.dialog is not None and self.dialog.isVisible() else self.window
 
     # -- before the window ----------------------------------------------------------------
-    def start(self, message: str = "") -> None:
-        self.ctx.runner.run(
-            lambda: auth.needs_first_run(self.ctx.uow()),
-            lambda first: self._show_dialog(FirstRunDialog(self.ctx) if first
-                                            else LoginDialog(self.ctx, message)),
-        )
+    def start(self, message: str = "", first_run: bool | None = None) -> None:
+        """Show the login, or the first-run dialog while no account exists. With
+        `first_run` (a guess made before the database is open) it shows at once."""
+        if first_run is not None:
+            self._show_dialog(self._entry_dialog(first_run, message))
+            return
+        self.ctx.runner.run(lambda: _needs_first_run(self.ctx),
+                            lambda first: self._show_dialog(self._entry_dialog(first, message)))
+
+    def confirm_first_run(self, first_run: bool) -> None:
+        """The database has answered: replace a dialog shown on a wrong guess."""
+        if self.window is None and self.dialog is not None \
+                and isinstance(self.dialog, FirstRunDialog) != first_run:
+            self._show_dialog(self._entry_dialog(first_run))
+
+    def _entry_dialog(self, first_run: bool, message: str = "") -> QDialog:
+        return FirstRunDialog(self.ctx) if first_run else LoginDialog(self.ctx, message)
 
     def _show_dialog(self, dialog: QDialog) -> None:
         old, self.dialog = self.dialog, dialog
@@ -64,7 +95,7 @@ class Shell(QObject):
     # -- the window ----------------------------------------------------------------------
     def open_window(self, actor: Actor) -> None:
         self.actor = actor
-        self._replace_window(MainWindow(self.ctx, actor))
+        self._replace_window(_main_window(self.ctx, actor))
         if self.dialog is not None:
             self.dialog.hide()
             self.dialog.deleteLater()
@@ -96,7 +127,7 @@ class Shell(QObject):
         apply_language(lang)
         if self.window is not None and self.actor is not None:
             self.window.save_layout()
-            self._replace_window(MainWindow(self.ctx, self.actor))
+            self._replace_window(_main_window(self.ctx, self.actor))
         elif isinstance(self.dialog, FirstRunDialog):
             self._show_dialog(FirstRunDialog(self.ctx))
         elif isinstance(self.dialog, LoginDialog):
