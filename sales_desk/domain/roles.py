@@ -145,7 +145,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
         _EVERY_BUSINESS_USER | _CREDIT_READERS
         | {P.CUSTOMER_CREATE, P.CUSTOMER_EDIT, P.CUSTOMER_CONTACT_LOG, P.ORDER_CREATE,
            P.ORDER_VIEW, P.RECEIVABLE_VIEW, P.DEFERRAL_REQUEST, P.EXPENSE_APPLY,
-           P.RETURN_RECORD}
+           P.RETURN_RECORD,
+           # the rep sends the thank-you letter and the dunning notice (回款管理制度 第10条 2–3)
+           P.DUNNING_RUN}
     ),
     Role.CS_SPECIALIST: frozenset(
         _EVERY_BUSINESS_USER | _CREDIT_READERS

@@ -2,6 +2,20 @@
 
 from sales_desk.models.audit import AuditEntry
 from sales_desk.models.base import Base, UTCDateTime, utcnow
+from sales_desk.models.collections import (
+    CollectionTarget,
+    Deferral,
+    DeferralItem,
+    DunningStep,
+    Lawsuit,
+    LawsuitEvidence,
+    LiabilityCharge,
+    LiabilityRun,
+    LiabilityShare,
+    Receipt,
+    WriteOff,
+    WriteOffItem,
+)
 from sales_desk.models.credit import (
     CreditHold,
     CreditInvestigation,
@@ -48,4 +62,6 @@ __all__ = [
     "ExpensePayment", "ExpenseProfile", "TravelApplication",
     "DispatchReturn", "DocumentCounter", "Movement", "OrderApproval", "OrderLine", "OrderPrepayment",
     "Product", "Receivable", "ReceivableAllocation", "SalesOrder", "Shipment",
+    "CollectionTarget", "Deferral", "DeferralItem", "DunningStep", "Lawsuit", "LawsuitEvidence",
+    "LiabilityCharge", "LiabilityRun", "LiabilityShare", "Receipt", "WriteOff", "WriteOffItem",
 ]

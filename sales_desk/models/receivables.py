@@ -57,6 +57,8 @@ class Receivable(Base):
         Index("ix_receivables_rep_id", "rep_id"),
         Index("ix_receivables_shipment_id", "shipment_id"),
         Index("ix_receivables_order_id", "order_id"),
+        # aging as of a past date: the documents raised after it (collections)
+        Index("ix_receivables_doc_date", "doc_date"),
         CheckConstraint("(amount >= 0 AND open_amount BETWEEN 0 AND amount) OR "
                         "(amount < 0 AND open_amount BETWEEN amount AND 0)", name="open_within_amount"),
     )
@@ -85,6 +87,10 @@ class ReceivableAllocation(Base):
         Index("ix_receivable_allocations_receivable_applied", "receivable_id", "applied_on"),
         Index("ix_receivable_allocations_credit_note_id", "credit_note_id"),
         Index("ix_receivable_allocations_prepayment_id", "prepayment_id"),
+        # aging as of a past date adds back what was applied after it (collections)
+        Index("ix_receivable_allocations_applied_on", "applied_on"),
+        Index("ix_receivable_allocations_receipt_id", "receipt_id"),
+        Index("ix_receivable_allocations_write_off_id", "write_off_id"),
         CheckConstraint("amount > 0", name="amount_positive"),
     )
 
@@ -95,5 +101,7 @@ class ReceivableAllocation(Base):
     source: Mapped[str] = mapped_column(String(16))  # domain.receivables.AllocationSource
     credit_note_id: Mapped[int | None] = mapped_column(ForeignKey("receivables.id"))
     prepayment_id: Mapped[int | None] = mapped_column(ForeignKey("order_prepayments.id"))
+    receipt_id: Mapped[int | None] = mapped_column(ForeignKey("receipts.id"))  # models/collections.py
+    write_off_id: Mapped[int | None] = mapped_column(ForeignKey("write_offs.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
