@@ -134,6 +134,7 @@ class Shots:
                 self.main_window(lang, readme if lang == "en" else None)
                 self.customers(lang)
                 self.credit(lang)
+                self.expenses(lang)
         finally:
             self.ctx.runner.shutdown()
             self.database.close()
@@ -333,6 +334,124 @@ class Shots:
         self.save(printer, f"{lang}-credit-print")
         printer.reject()
         window.close()
+
+    def expenses(self, lang: str) -> None:
+        """The Expenses tab: the manager's waiting list, claims, a claim with its steps and the
+        decision, travel, budget with break-even, analysis; a rep's application showing its route;
+        the cashier paying."""
+        from datetime import datetime
+
+        from sales_desk.domain.expenses import TRAVEL_ITEM
+        from sales_desk.services import customer_list, expense_queries
+        from sales_desk.ui.main_window import MainWindow
+
+        manager, rep, cashier = self.demo_user("zhangwei"), self.demo_user("yangfan"), self.demo_user("xuqian")
+        window = MainWindow(self.ctx, manager)
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        tab = window.tab("expenses")
+        window.tabs.setCurrentWidget(tab)
+        page = tab.show_page("waiting")
+        self.settle()
+        page.table.selectRow(0)
+        self.save(window, f"{lang}-expenses-waiting")
+        claim = page.open_selected()
+        claim.resize(900, 640)
+        self.settle()
+        claim.comment.setText("同意，注意控制招待标准")
+        self.save(claim, f"{lang}-expenses-claim")
+        claim.reject()
+        page = tab.show_page("claims")
+        self.settle()
+        rows = [page.model.row_at(i) for i in range(page.model.rowCount())]
+        returned = next((i for i, r in enumerate(rows) if r.status == "returned"), 3)
+        page.table.selectRow(returned)
+        self.save(window, f"{lang}-expenses-claims")
+        dialog = page.open_claim(rows[returned].id)
+        dialog.resize(900, 640)
+        self.save(dialog, f"{lang}-expenses-claim-returned")
+        dialog.reject()
+        # a claim that went round twice: refused, corrected, resubmitted, then paid
+        twice = next((r.id for r in rows if r.status == "paid"
+                      and expense_queries.get_claim(self.ctx.uow(manager), r.id).round > 1), None)
+        if twice is not None:
+            dialog = page.open_claim(twice)
+            dialog.resize(900, 640)
+            self.save(dialog, f"{lang}-expenses-claim-resubmitted")
+            dialog.reject()
+        tab.show_page("travel")
+        self.save(window, f"{lang}-expenses-travel")
+        budget = tab.show_page("budget")
+        self.settle()
+        budget.department.setCurrentIndex(budget.department.findData("销售一部"))
+        budget.break_even.fixed.setText("1,200,000")
+        budget.break_even.price.setText("2,500")
+        budget.break_even.variable.setText("1,700")
+        self.save(window, f"{lang}-expenses-budget")
+        analysis = tab.show_page("analysis")
+        today = datetime.now().astimezone().date()
+        analysis.month.setCurrentIndex((today.month - 2) % 12)  # last month: complete
+        if today.month == 1:
+            analysis.year.setValue(today.year - 1)
+        self.save(window, f"{lang}-expenses-analysis")
+        window.close()
+
+        window = MainWindow(self.ctx, rep)
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        tab = window.tab("expenses")
+        window.tabs.setCurrentWidget(tab)
+        tab.show_page("claims")
+        self.settle()
+        form = tab.new_claim()
+        self.settle()
+        form.category.setCurrentIndex(form.category.findData("logistics"))  # within allowance and plan
+        form.item.setCurrentIndex(form.item.findData("Transport"))
+        mine = customer_list.list_customers(self.ctx.uow(rep), limit=1).rows
+        if mine:
+            form.customer.set_customer(mine[0].id, _label(mine[0]))
+        form.amount.setText("460")
+        form.purpose.setText("样品快递运输")
+        form.refresh_preview()
+        self.save(form, f"{lang}-expenses-form")
+        form.category.setCurrentIndex(form.category.findData("business"))
+        form.item.setCurrentIndex(form.item.findData("Hospitality"))
+        form.purpose.setText("招待客户洽谈年度合同")
+        form.amount.setText("9,600")  # at the threshold and beyond the month's plan
+        form.refresh_preview()
+        self.save(form, f"{lang}-expenses-form-gm")
+        form.item.setCurrentIndex(form.item.findData(TRAVEL_ITEM))
+        form.purpose.setText("长沙出差差旅费（交通、住宿）")
+        form.amount.setText("2,380")
+        form.refresh_preview()
+        self.save(form, f"{lang}-expenses-form-travel")
+        form.done(0)
+        window.close()
+
+        window = MainWindow(self.ctx, cashier)
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        tab = window.tab("expenses")
+        window.tabs.setCurrentWidget(tab)
+        page = tab.show_page("waiting")
+        self.settle()
+        rows = [page.model.row_at(i) for i in range(page.model.rowCount())]
+        page.table.selectRow(next((i for i, r in enumerate(rows) if r.kind == "payment"), 0))
+        claim = page.open_selected()
+        claim.resize(900, 640)
+        self.settle()
+        pay = claim.pay()
+        pay.reference.setText("ICBC-20261122-0042")
+        self.save(pay, f"{lang}-expenses-pay")
+        pay.reject()
+        claim.reject()
+        window.close()
+
+
+def _label(row) -> str:  # noqa: ANN001 - a CustomerRow
+    from sales_desk.i18n import _
+
+    return _("{name} ({code})").format(name=row.name, code=row.code)
 
 
 if __name__ == "__main__":

@@ -99,6 +99,10 @@ def test_a_refusal_without_a_reason_is_blocked(qtbot, ctx, s, budget) -> None:
     assert dialog.problem_label.text().startswith("A refusal needs a reason")
     assert dialog.comment.hasFocus() or QApplication.focusWidget() is dialog.comment
     assert state(ctx, s.rep, cid) == ("in_route", "review")
+    dialog.comment.setText("金额偏高")
+    qtbot.keyClick(dialog.comment, Qt.Key.Key_Return)  # Enter after the reason decides nothing
+    idle(qtbot, ctx)
+    assert state(ctx, s.rep, cid) == ("in_route", "review")
 
 
 def test_a_refused_claim_returns_to_its_author_who_corrects_and_resubmits_it(qtbot, ctx, s, budget) -> None:

@@ -135,7 +135,7 @@ class BudgetPage(Page):
         self.versions_table = Table("expenses/budget_versions")
         self.versions_table.setObjectName("budget_versions")
         self.versions_table.setModel(self.versions_model)
-        self.versions_table.restore_layout({0: 64, 1: 160, 2: 110, 3: 90, 4: 90})
+        self.versions_table.restore_layout({0: 64, 1: 150, 2: 105, 3: 88, 4: 84})
         self.versions_table.activated.connect(lambda index: self._pick_version(index.row()))
         self.versions_table.clicked.connect(lambda index: self._pick_version(index.row()))
 
@@ -150,6 +150,7 @@ class BudgetPage(Page):
         self.message = QLabel()
         self.message.setObjectName("budget_message")
         self.message.setWordWrap(True)
+        self.message.hide()
 
         self.new_button = QPushButton(_("&Start this year's budget"))
         self.new_button.setObjectName("new_budget")
@@ -328,6 +329,7 @@ class BudgetPage(Page):
     def say(self, text: str, error: bool = False) -> None:
         self.message.setStyleSheet(ERROR_STYLE if error else HINT_STYLE)
         self.message.setText(text)
+        self.message.setVisible(bool(text))
 
     def _edited(self) -> None:
         self.say("")
@@ -349,8 +351,11 @@ class BudgetPage(Page):
                                  _("Start it: the figures of the budget in force last year are copied in "
                                    "to begin with."))
         else:
-            self.status.setText(_("{version} — total {total}").format(version=version_text(v),
-                                                                     total=money_text(self.model.total())))
+            total = _("{version} — total {total}").format(version=version_text(v), total=money_text(v.total))
+            if self.model.department is not None:
+                total = _("{total}; {department}: {amount}").format(
+                    total=total, department=self.model.department, amount=money_text(self.model.total()))
+            self.status.setText(total)
             text = history_text(v)
             in_force = next((x for x in self.versions if x.status == BudgetStatus.APPROVED.value), None)
             if BudgetStatus(v.status) in IN_PROGRESS and in_force is not None:

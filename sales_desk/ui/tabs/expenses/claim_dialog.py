@@ -54,14 +54,21 @@ from sales_desk.ui.widgets.list_model import RowsTableModel
 from sales_desk.ui.widgets.money import money_text
 from sales_desk.ui.widgets.table import Table
 
-DECISIONS = {StepStatus.PENDING: N_("Waiting"), StepStatus.APPROVED: N_("Approved"),
+DECISIONS = {StepStatus.PENDING: N_("To come"), StepStatus.APPROVED: N_("Approved"),
              StepStatus.REFUSED: N_("Refused"), StepStatus.SKIPPED: N_("Not reached")}
 STEP_HEADERS = (N_("Round"), N_("Step"), N_("Decision"), N_("By"), N_("When"), N_("Comment"))
 
 
-def _step_cell(s: StepRow, column: int) -> str:
-    return (str(s.round), step_label(s.kind), _(DECISIONS[StepStatus(s.status)]), s.actor,
-            local_time(s.decided_at), s.comment)[column]
+def step_cells(view: ClaimView | None):  # noqa: ANN201 - a RowsTableModel display function
+    """The steps' cells; the step the claim waits at reads "Waiting", the later ones "To come"."""
+    def cell(s: StepRow, column: int) -> str:
+        if column != 2:
+            return (str(s.round), step_label(s.kind), "", s.actor, local_time(s.decided_at), s.comment)[column]
+        current = (view is not None and view.row.status == ClaimStatus.IN_ROUTE.value and s.round == view.round
+                   and s.kind == view.row.current_step and s.status == StepStatus.PENDING.value)
+        return _("Waiting") if current else _(DECISIONS[StepStatus(s.status)])
+
+    return cell
 
 
 def may_decide(actor: Actor, view: ClaimView) -> bool:
@@ -125,7 +132,8 @@ class ClaimDialog(ServiceDialog):
         details.addSpacing(16)
         details.addLayout(right, 1)
 
-        self.steps_model: RowsTableModel[StepRow] = RowsTableModel([_(h) for h in STEP_HEADERS], _step_cell, self)
+        self.steps_model: RowsTableModel[StepRow] = RowsTableModel(
+            [_(h) for h in STEP_HEADERS], lambda s, column: step_cells(self.view)(s, column), self)
         self.steps = Table("expenses/claim_steps")
         self.steps.setObjectName("steps")
         self.steps.setModel(self.steps_model)
@@ -156,8 +164,10 @@ class ClaimDialog(ServiceDialog):
         self.comment.setPlaceholderText(_("comment; a refusal needs the reason"))
         self.approve_button = QPushButton(_("&Approve"))
         self.approve_button.setObjectName("approve")
-        self.refuse_button = QPushButton(_("Re&fuse and return…"))
+        self.refuse_button = QPushButton(_("Re&fuse and return"))
         self.refuse_button.setObjectName("refuse")
+        for b in (self.approve_button, self.refuse_button):
+            b.setAutoDefault(False)  # Enter after typing a reason must neither approve nor refuse
         self.approve_button.clicked.connect(self.approve)
         self.refuse_button.clicked.connect(self.refuse)
         dlayout = QHBoxLayout(self.decision_box)
@@ -198,6 +208,7 @@ class ClaimDialog(ServiceDialog):
                                                self.withdraw)
         self.withdraw_button.setObjectName("withdraw")
         self.close_button = self.add_close()
+        self.close_button.setDefault(True)
         for b in (self.resubmit_button, self.withdraw_button, self.add_receipt_button):
             b.hide()
         geometry.restore_geom(self, "expenses/claim", (900, 620))

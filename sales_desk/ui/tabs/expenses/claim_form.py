@@ -129,7 +129,7 @@ class ClaimFormDialog(ServiceDialog):
         self.remove_receipt_button.clicked.connect(self.remove_receipt)
 
         form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._row(form, _("&Category:"), self.category)
         self._row(form, _("&Item:"), self.item)
         amount_row = QVBoxLayout()

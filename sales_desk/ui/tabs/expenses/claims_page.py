@@ -47,8 +47,9 @@ class ClaimsPage(Page):
         self.table.setObjectName("claims_table")
         self.table.setModel(self.model)
         self.table.restore_layout({i: c.width for i, c in enumerate(COLUMNS)})
-        if not self.sees_all:  # one's own claims: the claimant column says nothing
-            self.table.setColumnHidden(2, True)
+        # One's own claims: the claimant column says nothing. Set either way: the remembered
+        # layout may come from a user who saw only their own.
+        self.table.setColumnHidden(2, not self.sees_all)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
 

@@ -135,6 +135,7 @@ class RoutePanel(QWidget):
         self.month_budget.setText(money_text(f.month_budget))
         self.committed.setText(money_text(f.month_committed))
         self.left_before.setText(money_text(f.month_left))
+        self.left_before.setStyleSheet(ERROR_STYLE if f.month_left < 0 else "")
         after = f.month_left - (amount or 0)
         self.left_after.setText(money_text(after))
         self.left_after.setStyleSheet(ERROR_STYLE + " font-weight: bold;" if after < 0 else "font-weight: bold;")

@@ -66,7 +66,7 @@ class TravelPage(Page):
         self.table = Table("expenses/travel")
         self.table.setObjectName("travel_table")
         self.table.setModel(self.model)
-        self.table.restore_layout({0: 50, 1: 70, 2: 100, 3: 85, 4: 85, 5: 100, 6: 110, 7: 130, 8: 70, 9: 150})
+        self.table.restore_layout({0: 44, 1: 60, 2: 80, 3: 82, 4: 82, 5: 95, 6: 125, 7: 125, 8: 62, 9: 110})
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         enter_opens(self.table, self.open_selected)
