@@ -64,10 +64,10 @@ class TravelApplyDialog(ServiceDialog):
             label = QLabel(text)
             label.setBuddy(widget)
             form.addRow(label, widget)
+        self.note = hint(_("Travel is applied for before it starts, and claimed afterwards with a reference to "
+                           "this application. {who}").format(who=approver_text(travel_approver(actor.roles).value)))
         layout = QVBoxLayout(self)
-        layout.addWidget(hint(_("Travel is applied for before it starts, and claimed afterwards with a "
-                                "reference to this application. {who}").format(
-            who=approver_text(travel_approver(actor.roles).value))))
+        layout.addWidget(self.note)
         layout.addLayout(form)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.buttons)
