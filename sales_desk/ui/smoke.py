@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 import sales_desk
 from sales_desk import i18n
+from sales_desk.domain.money import format_money
 from sales_desk.domain.roles import Role
 from sales_desk.ui.app_icon import ICON_DIR
 from sales_desk.ui.context import AppContext
@@ -54,7 +55,18 @@ def _resources() -> str:
         raise SmokeFailed(f"no icon in {ICON_DIR}")
     if QApplication.windowIcon().isNull():
         raise SmokeFailed("the window icon did not load")
-    return f"zh_CN catalogue, {len(icons)} icon sizes"
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    qt_strings = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not QTranslator().load("qtbase_zh_CN", qt_strings):  # Qt's own buttons in Chinese
+        raise SmokeFailed(f"qtbase_zh_CN not in {qt_strings}")
+    for lang in ("en", "zh_CN"):  # Babel's locale data for both languages
+        if format_money(123_456_789, lang) != "1,234,567.89":
+            raise SmokeFailed(f"money in {lang}: {format_money(123_456_789, lang)}")
+    from sales_desk.reports.pdf.fonts import candidates
+
+    font = next((p for p in candidates() if p.is_file()), None)  # None: printing would say so
+    return f"zh_CN catalogue, {len(icons)} icon sizes, money formats, PDF font {font or 'none found'}"
 
 
 def _wait_idle(ctx: AppContext) -> None:
