@@ -1,0 +1,180 @@
+"""What the order and dispatch screens share: topics, labels, an optional date, the hold
+and gate banners, and the dialog whose buttons each run one service call and show a
+refusal under the fields."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
+
+from sales_desk.domain.errors import DomainError
+from sales_desk.domain.orders import BlockReason, OrderStatus
+from sales_desk.domain.roles import Actor
+from sales_desk.i18n import _
+from sales_desk.ui.context import AppContext
+from sales_desk.ui.login import ERROR_STYLE
+from sales_desk.ui.widgets.money import money_text
+
+# What writes announce (`writes=`); pages name the ones they show.
+ORDERS = "orders"  # an order, its decisions or prepayments changed
+DISPATCH = "dispatch"  # a shipment, hand-over or return
+PRODUCTS = "products"  # a product or its price range
+ORDER_TOPICS = frozenset({ORDERS, DISPATCH, "credit", "customers"})
+
+HINT_STYLE = "color: #555555;"
+HOLD_STYLE = ("background: #b00020; color: white; font-weight: bold; padding: 6px 10px;"
+              " border-radius: 3px;")
+GATE_STYLE = ("background: #fff3cd; color: #664d03; font-weight: bold; padding: 6px 10px;"
+              " border: 1px solid #e0c36c; border-radius: 3px;")
+OK_STYLE = "color: #1b5e20; font-weight: bold;"
+BAD_STYLE = "color: #b00020; font-weight: bold;"
+BELOW_FLOOR_BG = "#ffe0a3"  # amber: needs the sales VP
+ABOVE_CEILING_FG = "#b00020"
+NO_DATE = QDate(1900, 1, 1)
+
+
+def day(d: date | None) -> str:
+    return d.isoformat() if d else ""
+
+
+def local_time(t: datetime | None) -> str:
+    """Stored in UTC; shown in the user's time zone."""
+    return t.astimezone().strftime("%Y-%m-%d %H:%M") if t else ""
+
+
+def local_day(t: datetime | None) -> str:
+    return local_time(t)[:10]
+
+
+def status_label(status: str) -> str:
+    return OrderStatus(status).label if status in set(OrderStatus) else status
+
+
+def block_label(reason: str) -> str:
+    return BlockReason(reason).label if reason in set(BlockReason) else reason
+
+
+def money_or_dash(minor: int | None) -> str:
+    return "—" if minor is None else money_text(minor)
+
+
+def heading(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet("font-weight: bold; font-size: 14px;")
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def hint(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(HINT_STYLE)
+    return label
+
+
+def banner(style: str, name: str) -> QLabel:
+    """A hidden, word-wrapped notice shown with setText + show (hold, prepayment gate)."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setStyleSheet(style)
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+class DateEdit(QDateEdit):
+    """A business date, never in the future; `optional` ones may be left as a dash (None)."""
+
+    def __init__(self, optional: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self._optional = optional
+        if optional:
+            self.setMinimumDate(NO_DATE)
+            self.setSpecialValueText("—")
+        self.set_value(None)
+
+    def set_value(self, d: date | None) -> None:
+        self.setDate(QDate(d) if d else (NO_DATE if self._optional else QDate.currentDate()))
+
+    def value(self) -> date | None:
+        d = self.date()
+        return None if self._optional and d == NO_DATE else d.toPython()
+
+
+class ServiceDialog(QDialog):
+    """Runs service calls through the runner; a refusal shows under the fields and the
+    dialog stays open, so the user can correct it."""
+
+    def __init__(self, ctx: AppContext, actor: Actor, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.actor = ctx, actor
+        self.setWindowTitle(title)
+        self.problem_label = QLabel()
+        self.problem_label.setObjectName("problem")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.buttons = QDialogButtonBox()
+        self._busy = False
+
+    def add_button(self, text: str, role: QDialogButtonBox.ButtonRole,
+                   slot: Callable[[], Any] | None = None, name: str = "") -> QPushButton:
+        button = self.buttons.addButton(text, role)
+        if name:
+            button.setObjectName(name)
+        if slot is not None:
+            button.clicked.connect(lambda _c=False: slot())
+        return button
+
+    def add_close(self, text: str | None = None) -> QPushButton:
+        close = self.buttons.addButton(text or _("Close"), QDialogButtonBox.ButtonRole.RejectRole)
+        close.setObjectName("close")
+        close.clicked.connect(self.reject)
+        return close
+
+    def say(self, text: str, error: bool = False) -> None:
+        self.problem_label.setStyleSheet(ERROR_STYLE if error else HINT_STYLE)
+        self.problem_label.setText(text)
+
+    def busy(self) -> bool:
+        return self._busy
+
+    def call(self, fn: Callable[[], Any], done: Callable[[Any], None] | None = None, *,
+             writes: str | None = ORDERS,
+             refused: Callable[[DomainError], bool] | None = None) -> None:
+        """Run `fn` off the UI thread; `done(result)` after it; a DomainError shown inline
+        (or handed to `refused`, which returns True when it has shown it itself)."""
+        self._busy = True
+        self._update_buttons()
+
+        def finished(result: Any) -> None:
+            self._busy = False
+            self._update_buttons()
+            if done is not None:
+                done(result)
+
+        def failed(exc: BaseException) -> bool:
+            self._busy = False
+            self._update_buttons()
+            if isinstance(exc, DomainError):
+                if refused is None or not refused(exc):
+                    self.say(str(exc), error=True)
+                return True
+            return False
+
+        self.ctx.runner.run(fn, finished, failed, writes=writes, owner=self)
+
+    def _update_buttons(self) -> None:
+        """Subclasses enable their buttons from `busy()` and their state."""
+
+
+def notify(widget: QWidget, text: str) -> None:
+    """A passing note in the main window's status bar (nothing to click)."""
+    window = widget.window()
+    if hasattr(window, "statusBar"):
+        window.statusBar().showMessage(text, 8000)

@@ -1,0 +1,172 @@
+"""A customer's ledger [客户往来账]: invoices raised by shipments, credit notes raised by
+returns, prepayments received, with the running balance, and what is open and overdue
+today. Receipts join it with collections. Opened from an order, or on its own page."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from sales_desk.domain.receivables import DocumentKind
+from sales_desk.domain.roles import Actor
+from sales_desk.i18n import _
+from sales_desk.services import receivables
+from sales_desk.services.receivables import PREPAYMENT_KIND, LedgerRow, LedgerView
+from sales_desk.ui.context import AppContext
+from sales_desk.ui.tabs.orders.common import DISPATCH, ORDERS, day, heading, hint
+from sales_desk.ui.tabs.orders.customer_picker import CustomerPicker
+from sales_desk.ui.widgets.list_model import RowsTableModel
+from sales_desk.ui.widgets.money import money_text
+from sales_desk.ui.widgets.page import Page
+from sales_desk.ui.widgets.table import Table
+
+
+def kind_label(kind: str) -> str:
+    if kind == PREPAYMENT_KIND:
+        return _("Prepayment received")
+    return DocumentKind(kind).label if kind in set(DocumentKind) else kind
+
+
+def _cell(r: LedgerRow, column: int) -> str:
+    return (day(r.on), kind_label(r.kind), r.doc_no, r.reference,
+            money_text(r.debit) if r.debit else "", money_text(r.credit) if r.credit else "",
+            money_text(r.balance), day(r.due_date),
+            "" if r.open_amount is None else money_text(r.open_amount))[column]
+
+
+class LedgerWidget(QWidget):
+    def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.actor = ctx, actor
+        self.customer_id: int | None = None
+        self.view: LedgerView | None = None
+        self.title = heading()
+        self.title.setObjectName("ledger_title")
+        self.model = RowsTableModel(
+            [_("Date"), _("Document"), _("No."), _("From"), _("Debit"), _("Credit"), _("Balance"),
+             _("Due"), _("Open")], _cell, self, right_aligned=(4, 5, 6, 8))
+        self.table = Table("orders/ledger")
+        self.table.setObjectName("ledger_table")
+        self.table.setModel(self.model)
+        self.table.restore_layout({0: 90, 1: 130, 2: 120, 3: 120, 4: 110, 5: 110, 6: 120, 7: 90})
+        self.totals: dict[str, QLabel] = {}
+        row = QHBoxLayout()
+        for key, label in (("invoiced", _("Invoiced")), ("credited", _("Credit notes")),
+                           ("received", _("Prepayments")), ("balance", _("Balance")),
+                           ("open", _("Open receivables")), ("overdue", _("Overdue today"))):
+            value = QLabel()
+            value.setObjectName(f"ledger_{key}")
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.totals[key] = value
+            row.addWidget(QLabel(label + ":"))
+            row.addWidget(value)
+            row.addSpacing(12)
+        row.addStretch(1)
+        self.totals["balance"].setStyleSheet("font-weight: bold;")
+        self.note = hint(_("Receipts are recorded with collections; until then prepayments recorded on "
+                           "orders show here."))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.note)
+
+    def show_customer(self, customer_id: int | None) -> None:
+        self.customer_id = customer_id
+        if customer_id is None:
+            self.view = None
+            self.title.setText("")
+            self.model.set_rows([])
+            for value in self.totals.values():
+                value.setText("")
+            return
+        self.reload()
+
+    def reload(self) -> None:
+        cid = self.customer_id
+        if cid is None:
+            return
+        ctx, actor = self.ctx, self.actor
+        self.ctx.runner.run(lambda: receivables.customer_ledger(ctx.uow(actor), cid),
+                            lambda v: self._show(cid, v), owner=self)
+
+    def _show(self, customer_id: int, v: LedgerView) -> None:
+        if customer_id != self.customer_id:
+            return
+        self.view = v
+        self.title.setText(_("Ledger of {code} · {name}").format(code=v.code, name=v.name))
+        self.model.set_rows(list(v.rows))
+        if v.rows:
+            self.table.scrollToBottom()  # the latest, with today's balance
+        t = self.totals
+        t["invoiced"].setText(money_text(v.invoiced))
+        t["credited"].setText(money_text(v.credited))
+        t["received"].setText(money_text(v.received))
+        t["balance"].setText(money_text(v.balance))
+        t["open"].setText(money_text(v.open_receivables))
+        t["overdue"].setText(money_text(v.overdue))
+        t["overdue"].setStyleSheet("color: #b00020; font-weight: bold;" if v.overdue else "")
+
+    def save_layout(self) -> None:
+        self.table.save_layout()
+
+
+class LedgerDialog(QDialog):
+    def __init__(self, ctx: AppContext, actor: Actor, customer_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(_("Customer ledger"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.ledger = LedgerWidget(ctx, actor)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.ledger, 1)
+        layout.addWidget(buttons)
+        self.resize(960, 520)
+        self.ledger.show_customer(customer_id)
+
+    def done(self, result: int) -> None:
+        self.ledger.save_layout()
+        super().done(result)
+
+
+class LedgerPage(Page):
+    topics = frozenset({ORDERS, DISPATCH})
+
+    def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None):
+        super().__init__(ctx, actor, parent)
+        self.picker = CustomerPicker(ctx, actor)
+        self.picker.setObjectName("ledger_customer")
+        self.picker.setMinimumWidth(320)
+        label = QLabel(_("C&ustomer:"))
+        label.setBuddy(self.picker)
+        self.ledger = LedgerWidget(ctx, actor)
+        self.empty = hint(_("Pick a customer to see their invoices, credit notes and prepayments with "
+                            "the running balance."))
+        top = QHBoxLayout()
+        top.addWidget(label)
+        top.addWidget(self.picker)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.ledger, 1)
+        self.picker.sig_changed.connect(self._chosen)
+        self._chosen()
+
+    def _chosen(self) -> None:
+        cid = self.picker.customer_id
+        self.empty.setVisible(cid is None)
+        self.ledger.setVisible(cid is not None)
+        self.ledger.show_customer(cid)
+
+    def show_customer(self, customer_id: int, name: str, code: str) -> None:
+        self.picker.set_customer(customer_id, name, code)
+
+    def load(self) -> None:
+        self.ledger.reload()
+
+    def save_layout(self) -> None:
+        self.ledger.save_layout()
