@@ -171,7 +171,7 @@ class BudgetPage(Page):
         self.comment = QLineEdit()
         self.comment.setObjectName("budget_comment")
         self.comment.setPlaceholderText(_("comment; returning it needs the reason"))
-        self.pass_button = QPushButton(_("&Checked: pass to the general manager") if self.checker else _("&Approve"))
+        self.pass_button = QPushButton(_("&Approve"))
         self.pass_button.setObjectName("pass_budget")
         self.return_button = QPushButton(_("Re&turn…"))
         self.return_button.setObjectName("return_budget")
@@ -382,8 +382,10 @@ class BudgetPage(Page):
                     or (self.approver and status is BudgetStatus.CHECKED))
         self.decision_box.setVisible(deciding)
         if deciding:
-            self.decision_box.setTitle(_("Finance's check [财务部审核]") if status is BudgetStatus.SUBMITTED
+            checking = status is BudgetStatus.SUBMITTED
+            self.decision_box.setTitle(_("Finance's check [财务部审核]") if checking
                                        else _("The general manager's approval [总经理审批]"))
+            self.pass_button.setText(_("&Checked: pass to the general manager") if checking else _("&Approve"))
 
     # -- preparing -------------------------------------------------------------------------------
     def start_new(self) -> None:

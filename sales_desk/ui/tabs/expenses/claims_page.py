@@ -87,12 +87,12 @@ class ClaimsPage(Page):
     def load(self) -> None:
         if self._first_load:
             self._first_load = False
+            self.apply_filter(force=True)  # the rows first; the filters' choices after them
             if self.sees_all:
                 ctx, actor = self.ctx, self.actor
                 self.ctx.runner.run(
                     lambda: (expense_forms.claimants(ctx.uow(actor)), budgets.departments(ctx.uow(actor))),
                     self._choices, owner=self)
-            self.apply_filter(force=True)
         else:
             selected = self.selected_id()
             if selected is not None:
