@@ -38,6 +38,7 @@ COMMAND_MODULES: list[str] = [
     "sales_desk.cli.demo",
     "sales_desk.cli.customers",
     "sales_desk.cli.credit",
+    "sales_desk.cli.orders",
     "sales_desk.cli.expenses",
 ]
 
