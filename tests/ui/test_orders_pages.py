@@ -217,3 +217,18 @@ def test_no_two_mnemonics_on_one_screen(qtbot, ctx, t, cid, pid, messages) -> No
         idle(qtbot, ctx)
         no_duplicates(dialog, type(dialog).__name__)
         dialog.reject()
+
+
+def test_the_credit_tabs_customer_panel_shows_the_credit_still_available(qtbot, ctx, t, cid, pid) -> None:  # noqa: ANN001
+    from sales_desk.ui.tabs.credit.tab import CreditTab
+
+    approved(ctx.database, t, cid, [(pid, 300, None)])  # 30,000.00 held of 100,000.00
+    tab = CreditTab(ctx, t.mgr)
+    qtbot.addWidget(tab)
+    tab.show()
+    page = tab.show_page("customers")
+    idle(qtbot, ctx)
+    page.select_row(0)
+    idle(qtbot, ctx)
+    available = page.panel.values["available"]
+    assert available.text() == "70,000.00" and "approved, not shipped 30,000.00" in available.toolTip()

@@ -113,7 +113,8 @@ class CustomerCreditPanel(QWidget):
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
         fields = (("grade", _("Credit grade")), ("score", _("Score")), ("rated", _("Last rated")),
-                  ("limit", _("Credit limit")), ("term", _("Payment term")), ("due", _("Re-rating due")))
+                  ("limit", _("Credit limit")), ("available", _("Available credit")),
+                  ("term", _("Payment term")), ("due", _("Re-rating due")))
         for n, (key, label) in enumerate(fields):
             value = QLabel()
             value.setObjectName(f"value_{key}")
@@ -225,6 +226,14 @@ class CustomerCreditPanel(QWidget):
         self.values["grade"].setText(grade_label(p.grade))
         self.values["score"].setText("" if p.score is None else str(p.score))
         self.values["limit"].setText(money_text(p.limit) if p.payment_mode == "credit" else "—")
+        # limit − open receivables − approved-but-unshipped orders [授信执行]
+        available = self.values["available"]
+        available.setText(money_text(p.available) if p.payment_mode == "credit" else "—")
+        available.setStyleSheet(f"color: {HOLD_COLOR}; font-weight: bold;" if p.available < 0 else "")
+        available.setToolTip(_("Limit {limit} − open receivables {receivables} − approved, not shipped "
+                               "{unshipped}").format(limit=money_text(p.limit),
+                                                     receivables=money_text(p.open_receivables),
+                                                     unshipped=money_text(p.approved_unshipped)))
         self.values["term"].setText(term_text(p.term_days, p.payment_mode) if p.grade else "")
         self.values["rated"].setText(day(p.last_rated_on))
         due = day(p.rerating_due_on)
