@@ -39,6 +39,7 @@ COMMAND_MODULES: list[str] = [
     "sales_desk.cli.customers",
     "sales_desk.cli.credit",
     "sales_desk.cli.orders",
+    "sales_desk.cli.customer_import",
     "sales_desk.cli.expenses",
 ]
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Self
 
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from sales_desk.domain.audit_chain import GENESIS, AuditRecord, canonical_json, row_hash
@@ -88,6 +88,26 @@ class UnitOfWork:
         self.session.add(AuditEntry(**rec.__dict__, hash=digest))
         self.session.flush()
         self._chain_tip = (rec.seq, digest)
+
+    def audit_many(self, entries: Iterable[tuple[str, str, object, object, object]]) -> None:
+        """Append many rows (action, entity, entity_id, before, after) to the same chain as
+        `audit`, in one bulk INSERT: an importer's 20,000 rows one flush at a time took ~5 s."""
+        seq, prev = self._tip()
+        rows = []
+        for action, entity, entity_id, before, after in entries:
+            rec = AuditRecord(
+                seq=seq + 1,
+                at=self.clock().astimezone(UTC).isoformat(timespec="microseconds"),
+                user_id=self.actor.user_id if self.actor else None,
+                username=self.actor.username if self.actor else "",
+                action=action, entity=entity, entity_id=str(entity_id),
+                before=canonical_json(before), after=canonical_json(after), prev_hash=prev,
+            )
+            seq, prev = rec.seq, row_hash(rec)
+            rows.append({**rec.__dict__, "hash": prev})
+        if rows:
+            self.session.execute(insert(AuditEntry), rows)
+            self._chain_tip = (seq, prev)
 
     def _tip(self) -> tuple[int, str]:
         if self._chain_tip is None:

@@ -63,10 +63,15 @@ def _resources() -> str:
     for lang in ("en", "zh_CN"):  # Babel's locale data for both languages
         if format_money(123_456_789, lang) != "1,234,567.89":
             raise SmokeFailed(f"money in {lang}: {format_money(123_456_789, lang)}")
+    import openpyxl
+
+    if openpyxl.DEFUSEDXML is not True:  # without it, importing a workbook is refused
+        raise SmokeFailed("openpyxl does not see defusedxml")
     from sales_desk.reports.pdf.fonts import candidates
 
     font = next((p for p in candidates() if p.is_file()), None)  # None: printing would say so
-    return f"zh_CN catalogue, {len(icons)} icon sizes, money formats, PDF font {font or 'none found'}"
+    return (f"zh_CN catalogue, {len(icons)} icon sizes, money formats, XML guard, "
+            f"PDF font {font or 'none found'}")
 
 
 def _wait_idle(ctx: AppContext) -> None:
