@@ -23,6 +23,7 @@ from sales_desk.ui.tabs.customers.confidential import AccessLogDialog
 from sales_desk.ui.tabs.customers.file_dialog import CustomerDialog
 from sales_desk.ui.tabs.customers.filter_bar import FilterBar
 from sales_desk.ui.tabs.customers.flags import FlagsDelegate
+from sales_desk.ui.tabs.customers.import_dialog import start_import
 from sales_desk.ui.tabs.customers.list_model import (
     COLUMN_INDEX,
     COLUMNS,
@@ -72,6 +73,11 @@ class CustomersPage(Page):
         self.new_button.setVisible(actor.can(Perm.CUSTOMER_CREATE))
         self.access_button.setVisible(actor.can(Perm.CUSTOMER_CONFIDENTIAL))
         self.export_button.setVisible(actor.can(Perm.CUSTOMER_EXPORT))
+        self.import_button = QPushButton(_("&Import…"))
+        self.import_button.setObjectName("import_customers")
+        self.import_button.setToolTip(_("Customer files from an Excel or CSV file: all rows or none"))
+        self.import_button.setVisible(actor.can(Perm.CUSTOMER_IMPORT))
+        self.import_button.clicked.connect(lambda: start_import(self.ctx, self.actor, self))
         self.new_button.clicked.connect(self.new_customer)
         self.open_button.clicked.connect(self.open_selected)
         self.access_button.clicked.connect(self.show_access_log)
@@ -81,7 +87,8 @@ class CustomersPage(Page):
 
         top = QHBoxLayout()
         top.addWidget(self.filters.search, 1)
-        for b in (self.new_button, self.open_button, self.access_button, self.export_button):
+        for b in (self.new_button, self.open_button, self.access_button, self.export_button,
+                  self.import_button):
             top.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
