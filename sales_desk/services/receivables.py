@@ -36,12 +36,15 @@ from sales_desk.services.order_common import next_number, order_terms
 
 def allocate(uow: UnitOfWork, debit: Receivable, amount: int, on: date, source: AllocationSource, *,
              credit_note: Receivable | None = None, prepayment: OrderPrepayment | None = None,
-             order: SalesOrder | None = None) -> ReceivableAllocation:
-    """Apply `amount` of a credit to an open debit document, keeping every open figure true."""
+             order: SalesOrder | None = None, receipt_id: int | None = None,
+             write_off_id: int | None = None) -> ReceivableAllocation:
+    """Apply `amount` of a credit to an open debit document, keeping every open figure true.
+    Collections passes the receipt or the write-off it comes from (services/receipts.py)."""
     assert 0 < amount <= debit.open_amount, "allocate within what is open"
     a = ReceivableAllocation(receivable_id=debit.id, amount=amount, applied_on=on, source=source.value,
                              credit_note_id=credit_note.id if credit_note else None,
                              prepayment_id=prepayment.id if prepayment else None,
+                             receipt_id=receipt_id, write_off_id=write_off_id,
                              created_by_id=current_actor(uow).user_id, created_at=uow.clock())
     uow.session.add(a)
     debit.open_amount -= amount

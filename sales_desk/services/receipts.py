@@ -1,0 +1,175 @@
+"""Receipts [回款]: finance records money received and allocates it to the customer's open
+documents, oldest first or by hand (rules: domain/allocation.py).
+
+- A receipt settles debit documents dated on or before it, from its own date; all of it
+  is allocated (an advance is a prepayment on its order, services/prepayments.py).
+- Open credit notes (a return's credit not yet used) are applied to open invoices,
+  oldest first, by `apply_open_credits`.
+- When the money leaves nothing overdue, the customer's collection cycle ends as
+  collected (services/dunning.py close_if_collected).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from sales_desk.db.uow import UnitOfWork
+from sales_desk.domain.allocation import by_hand, check_amount, oldest_first
+from sales_desk.domain.errors import ValidationError
+from sales_desk.domain.money import money_str
+from sales_desk.domain.receivables import AllocationSource, PaymentMethod, settle
+from sales_desk.domain.roles import Perm
+from sales_desk.i18n import _
+from sales_desk.models import Receipt, Receivable, ReceivableAllocation
+from sales_desk.services.base import current_actor, service
+from sales_desk.services.collection_common import open_debits, open_items
+from sales_desk.services.customer_scope import business_today, user_names, visible_customer
+from sales_desk.services.dunning import close_if_collected
+from sales_desk.services.order_common import business_date, lock_customer, next_number
+from sales_desk.services.receivables import allocate
+
+RECEIPT_PREFIX = "RC"
+
+
+@dataclass(frozen=True)
+class ReceiptInput:
+    customer_id: int
+    amount: int  # minor units
+    received_on: date | None = None  # today when omitted
+    method: str = PaymentMethod.TRANSFER.value
+    reference: str = ""  # bank slip, cheque or draft number
+    note: str = ""
+    allocations: Mapping[int, int] | None = field(default=None)  # by hand: document id → amount
+
+
+def _record(uow: UnitOfWork, data: ReceiptInput) -> Receipt:
+    c = lock_customer(uow, visible_customer(uow, data.customer_id).id)
+    check_amount(data.amount)
+    on = business_date(uow, data.received_on, _("Received on"))
+    try:
+        method = PaymentMethod(data.method)
+    except ValueError:
+        raise ValidationError(_("Method"), _("unknown payment method: {m}").format(m=data.method)) from None
+    docs = open_debits(uow, c.id, on, lock=True)
+    items = open_items(docs)
+    allocs = (by_hand(items, data.allocations, data.amount) if data.allocations
+              else oldest_first(items, data.amount))
+    receipt = Receipt(number=next_number(uow, RECEIPT_PREFIX, on), customer_id=c.id, received_on=on,
+                      amount=data.amount, method=method.value, reference=data.reference.strip()[:100],
+                      note=data.note.strip(), by_hand=bool(data.allocations),
+                      recorded_by_id=current_actor(uow).user_id, recorded_at=uow.clock())
+    uow.session.add(receipt)
+    uow.session.flush()
+    by_id = {d.id: d for d in docs}
+    for a in allocs:
+        allocate(uow, by_id[a.receivable_id], a.amount, on, AllocationSource.RECEIPT, receipt_id=receipt.id)
+    uow.audit("receipt.record", "receipt", receipt.id, None,
+              {"number": receipt.number, "customer": c.code, "received_on": on, "amount": data.amount,
+               "method": method.value, "reference": receipt.reference, "by_hand": receipt.by_hand,
+               "allocations": {by_id[a.receivable_id].doc_no: money_str(a.amount) for a in allocs}})
+    close_if_collected(uow, c, on)
+    return receipt
+
+
+@service(Perm.RECEIPT_RECORD)
+def record_receipt(uow: UnitOfWork, data: ReceiptInput) -> int:
+    """Record money received and allocate all of it; returns the receipt's id."""
+    receipt = _record(uow, data)
+    uow.commit()
+    return receipt.id
+
+
+def _apply_credits(uow: UnitOfWork, customer_id: int) -> int:
+    c = lock_customer(uow, visible_customer(uow, customer_id).id)
+    today = business_today(uow)
+    notes = list(uow.session.scalars(
+        select(Receivable).where(Receivable.customer_id == c.id, Receivable.open_amount < 0)
+        .order_by(Receivable.doc_date, Receivable.id).with_for_update()))
+    debits = open_debits(uow, c.id, lock=True)
+    applied = 0
+    moves: dict[str, str] = {}
+    for cn in notes:
+        for inv in debits:
+            x = settle(inv.open_amount, -cn.open_amount)
+            if x:
+                allocate(uow, inv, x, today, AllocationSource.CREDIT_NOTE, credit_note=cn)
+                applied += x
+                moves[f"{cn.doc_no}→{inv.doc_no}"] = money_str(x)
+    if applied:
+        uow.audit("receipt.apply_credits", "customer", c.id, None,
+                  {"customer": c.code, "applied": applied, "moves": moves, "on": today})
+        close_if_collected(uow, c, today)
+    return applied
+
+
+@service(Perm.RECEIPT_RECORD)
+def apply_open_credits(uow: UnitOfWork, customer_id: int) -> int:
+    """Apply the customer's open credit notes to its open invoices, oldest first; returns
+    the amount applied."""
+    applied = _apply_credits(uow, customer_id)
+    uow.commit()
+    return applied
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpenDocument:
+    id: int
+    doc_no: str
+    kind: str
+    doc_date: date
+    due_date: date
+    amount: int
+    open_amount: int
+    description: str
+
+
+@service(Perm.RECEIVABLE_VIEW)
+def open_documents(uow: UnitOfWork, customer_id: int) -> list[OpenDocument]:
+    """The customer's open documents (credit notes too), due first first: the allocation form."""
+    c = visible_customer(uow, customer_id)
+    rows = uow.session.scalars(select(Receivable).where(Receivable.customer_id == c.id,
+                                                        Receivable.open_amount != 0)
+                               .order_by(Receivable.due_date, Receivable.doc_date, Receivable.id))
+    return [OpenDocument(r.id, r.doc_no, r.kind, r.doc_date, r.due_date, r.amount, r.open_amount, r.description)
+            for r in rows]
+
+
+@dataclass(frozen=True)
+class ReceiptRow:
+    id: int
+    number: str
+    received_on: date
+    amount: int
+    method: str
+    reference: str
+    note: str
+    by_hand: bool
+    recorded_by: str
+    recorded_at: datetime
+    allocations: tuple[tuple[str, int], ...]  # (document no., amount)
+
+
+@service(Perm.RECEIVABLE_VIEW)
+def customer_receipts(uow: UnitOfWork, customer_id: int) -> list[ReceiptRow]:
+    """The customer's receipts, newest first, with the documents each settled."""
+    c = visible_customer(uow, customer_id)
+    receipts = list(uow.session.scalars(select(Receipt).where(Receipt.customer_id == c.id)
+                                        .order_by(Receipt.received_on.desc(), Receipt.id.desc())))
+    allocs: dict[int, list[tuple[str, int]]] = {}
+    for rid, doc_no, amount in uow.session.execute(
+            select(ReceivableAllocation.receipt_id, Receivable.doc_no, ReceivableAllocation.amount)
+            .join(Receivable, Receivable.id == ReceivableAllocation.receivable_id)
+            .where(ReceivableAllocation.receipt_id.in_([r.id for r in receipts]))
+            .order_by(ReceivableAllocation.id)):
+        allocs.setdefault(rid, []).append((doc_no, amount))
+    names = user_names(uow, [r.recorded_by_id for r in receipts])
+    return [ReceiptRow(r.id, r.number, r.received_on, r.amount, r.method, r.reference, r.note, r.by_hand,
+                       names.get(r.recorded_by_id, ""), r.recorded_at, tuple(allocs.get(r.id, ())))
+            for r in receipts]

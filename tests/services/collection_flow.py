@@ -1,0 +1,102 @@
+"""Collections in as few lines as a test needs: the people, customers with a credit grade,
+opening balances (through the importer), receipts, credit notes."""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import select, update
+
+from sales_desk.domain.roles import Actor
+from sales_desk.models import Customer, Receivable
+from sales_desk.services import collections_import, customers, receipts
+from sales_desk.services.customer_data import CustomerInput
+from sales_desk.services.receipts import ReceiptInput
+
+
+def today() -> date:
+    """The business date the services use (local)."""
+    return datetime.now(UTC).astimezone().date()
+
+
+def ago(days: int) -> date:
+    return today() - timedelta(days=days)
+
+
+@dataclass
+class Crew:
+    fin: Actor  # records receipts, runs the ladder, submits write-offs, runs liability
+    rep: Actor
+    rep2: Actor
+    sup: Actor  # sales supervisor: follows up receivables
+    mgr: Actor  # sales manager: oversees dunning, approves write-offs
+    vp: Actor  # marketing director: deferrals, targets
+    gm: Actor
+
+
+def crew(make_user) -> Crew:  # noqa: ANN001 - the conftest fixture
+    return Crew(make_user("fin", "finance"), make_user("rep", "sales_rep"), make_user("rep2", "sales_rep"),
+                make_user("sup", "sales_supervisor"), make_user("mgr", "sales_manager"),
+                make_user("vp", "sales_vp"), make_user("gm", "gm"))
+
+
+def customer(database, rep: Actor, code: str, grade: str | None = "B", hold: bool = False,  # noqa: ANN001
+             name: str | None = None, region: str = "east") -> int:
+    """A customer of `rep` with a credit grade (set directly: the credit flow has its own tests)."""
+    cid = customers.create_customer(database.uow(rep), CustomerInput(
+        name=name or f"{code} 贸易有限公司", code=code, region=region, address="上海市浦东新区世纪大道100号",
+        phone="021-55550000"))
+    with database.engine.begin() as c:
+        c.execute(update(Customer).where(Customer.id == cid).values(
+            credit_grade=grade, credit_hold=hold, credit_limit=10_000_000, payment_mode="credit",
+            payment_term_days=30))
+    return cid
+
+
+def opening(database, fin: Actor, rows: list[tuple[str, str, date, date, int]]) -> None:  # noqa: ANN001
+    """Import opening balances: (customer code, document no., document date, due date, minor units)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "opening.csv"
+        with path.open("w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow(["customer code", "document no.", "document date", "due date", "amount"])
+            for code, doc, doc_date, due, amount in rows:
+                w.writerow([code, doc, doc_date.isoformat(), due.isoformat(), f"{amount // 100}.{amount % 100:02d}"])
+        collections_import.import_receivables(database.uow(fin), path)
+
+
+def invoice(database, fin: Actor, code: str, doc: str, due_days_ago: int, amount: int,  # noqa: ANN001
+            term: int = 30) -> int:
+    """One open invoice (an opening balance) falling due `due_days_ago` days ago; its id."""
+    due = ago(due_days_ago)
+    opening(database, fin, [(code, doc, min(due - timedelta(days=term), today()), due, amount)])
+    return doc_id(database, "OB-" + doc)
+
+
+def doc_id(database, doc_no: str) -> int:  # noqa: ANN001
+    with database.engine.connect() as c:
+        return c.execute(select(Receivable.id).where(Receivable.doc_no == doc_no)).scalar_one()
+
+
+def pay(database, fin: Actor, cid: int, amount: int, on: date | None = None,  # noqa: ANN001
+        allocations: dict[int, int] | None = None) -> int:
+    return receipts.record_receipt(database.uow(fin), ReceiptInput(cid, amount, on, "transfer", "工行回单",
+                                                                   allocations=allocations))
+
+
+def credit_note(database, cid: int, doc: str, on: date, amount: int) -> int:  # noqa: ANN001
+    """An open credit note (as a return raises one), inserted directly: the dispatch tests cover returns."""
+    with database.engine.begin() as c:
+        return c.execute(Receivable.__table__.insert().values(
+            doc_no=doc, kind="credit_note", customer_id=cid, doc_date=on, due_date=on, amount=-amount,
+            open_amount=-amount, description="退货", created_at=datetime.now(UTC)).returning(
+            Receivable.__table__.c.id)).scalar_one()
+
+
+def open_amount(database, rid: int) -> int:  # noqa: ANN001
+    with database.engine.connect() as c:
+        return c.execute(select(Receivable.open_amount).where(Receivable.id == rid)).scalar_one()
