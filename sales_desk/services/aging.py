@@ -21,7 +21,7 @@ customer's open balance on D.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -139,11 +139,9 @@ def aging_rows(uow: UnitOfWork, as_of: date, buckets: Buckets, *, rep_id: int | 
     return out
 
 
-@service(Perm.RECEIVABLE_VIEW)
-def aging_report(uow: UnitOfWork, as_of: date | None = None, rep_id: int | None = None,
+def build_report(uow: UnitOfWork, as_of: date | None = None, rep_id: int | None = None,
                  region: str | None = None) -> AgingReport:
-    """Open receivables per customer in the buckets of the settings, as of `as_of` (today
-    when omitted); a rep sees their own customers only."""
+    """The report inside another service's transaction (a rep: their own customers)."""
     day = as_of or business_today(uow)
     buckets = collection_settings(uow).buckets
     if not sees_all(uow):
@@ -153,6 +151,26 @@ def aging_report(uow: UnitOfWork, as_of: date | None = None, rep_id: int | None 
     credits = sum(r.credits for r in rows)
     return AgingReport(day, tuple(buckets.labels()), buckets.bounds, tuple(rows), totals, credits,
                        sum(totals) + credits)
+
+
+@service(Perm.RECEIVABLE_VIEW)
+def aging_report(uow: UnitOfWork, as_of: date | None = None, rep_id: int | None = None,
+                 region: str | None = None) -> AgingReport:
+    """Open receivables per customer in the buckets of the settings, as of `as_of` (today
+    when omitted); a rep sees their own customers only."""
+    return build_report(uow, as_of, rep_id, region)
+
+
+@service(Perm.RECEIVABLE_VIEW)
+def export_aging(uow: UnitOfWork, write: Callable[[AgingReport], int], as_of: date | None = None,
+                 rep_id: int | None = None, region: str | None = None) -> int:
+    """Hand the report to a writer (reports/xlsx/aging.py); audited."""
+    report = build_report(uow, as_of, rep_id, region)
+    count = write(report)
+    uow.audit("receivable.export_aging", "receivable", "aging", None,
+              {"as_of": report.as_of, "rows": count, "total": report.total, "rep_id": rep_id, "region": region})
+    uow.commit()
+    return count
 
 
 @dataclass(frozen=True)

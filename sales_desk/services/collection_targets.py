@@ -33,7 +33,7 @@ def _set(uow: UnitOfWork, month: date, rep_id: int, amount: int, note: str = "")
     month = month_start(month)
     if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
         raise ValidationError(_("Target"), _("a whole amount, 0 or more"))
-    is_rep = uow.session.scalar(select(UserRole.id).where(UserRole.user_id == rep_id,
+    is_rep = uow.session.scalar(select(UserRole.user_id).where(UserRole.user_id == rep_id,
                                                           UserRole.role == Role.SALES_REP.value))
     if uow.session.get(User, rep_id) is None or not is_rep:
         raise NotFound(_("Sales rep"), rep_id)

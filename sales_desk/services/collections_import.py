@@ -11,7 +11,9 @@ any order, in English or Chinese:
   each bad row is reported with its row number (as the spreadsheet numbers it) and why.
 - Size caps: MAX_FILE_BYTES and MAX_ROWS; beyond them the file is refused unread.
 - Nothing in the file is evaluated: the workbook is read as stored (openpyxl read-only,
-  formulas not computed); a cell holding a formula is a bad row ("type the value").
+  formulas not computed, not even their saved values); a cell holding a formula is a bad
+  row ("type the value"). The workbook passes the guards of services/spreadsheets.py
+  first (zip bomb, XML entities, defusedxml).
 - Each row becomes an opening-balance document (kind "opening") of the customer, due on
   its due date, in the name of the customer's rep; its number is the file's prefixed
   with "OB-" so it never collides with our own INV/CN numbers. Amounts are positive,
@@ -108,9 +110,19 @@ FORMULA = object()  # a cell holding a formula
 def _xlsx_rows(path: Path) -> Iterator[list[object]]:
     import openpyxl  # lazy: only imports pay for it
 
-    book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    from sales_desk.services.spreadsheets import UnreadableFile, check_zip
+
+    # the guards every importer shares (services/spreadsheets.py): no zip bomb, no XML
+    # entities, openpyxl parsing through defusedxml
+    if openpyxl.DEFUSEDXML is not True:
+        raise UnreadableFile(_("Workbooks cannot be imported: the XML guard (defusedxml) is "
+                               "not installed. Save the sheet as CSV, or reinstall Sales Desk."))
+    check_zip(path)
+    # data_only=False: a formula comes as its text, flagged, never as a value computed by anyone
+    book = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
     try:
         ws = book.worksheets[0]
+        ws.reset_dimensions()  # a forged <dimension> would pad every row
         for row in ws.iter_rows():
             yield [FORMULA if getattr(c, "data_type", None) == "f" else c.value for c in row]
     finally:

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -187,10 +188,8 @@ class LiabilityStatement:
     total: int
 
 
-@service(LOGGED_IN)
-def liability_statement(uow: UnitOfWork, month: date) -> LiabilityStatement:
-    """The month's statement per person with the invoices behind each line; one's own, or
-    everyone's for finance (credit.audit)."""
+def build_statement(uow: UnitOfWork, month: date) -> LiabilityStatement:
+    """Inside another service's transaction: one's own lines, or everyone's for credit.audit."""
     month = month_start(month)
     actor = current_actor(uow)
     q = (select(LiabilityShare, LiabilityCharge, Receivable.doc_no, Customer.code, Customer.name)
@@ -216,6 +215,29 @@ def liability_statement(uow: UnitOfWork, month: date) -> LiabilityStatement:
     people.sort(key=lambda p: (p.user_id is None, p.name))
     computed = uow.session.get(LiabilityRun, month) is not None
     return LiabilityStatement(month, computed, tuple(people), sum(p.total for p in people))
+
+
+@service(LOGGED_IN)
+def liability_statement(uow: UnitOfWork, month: date) -> LiabilityStatement:
+    """The month's statement per person with the invoices behind each line; one's own, or
+    everyone's for finance (credit.audit)."""
+    return build_statement(uow, month)
+
+
+@service(LOGGED_IN)
+def export_statement(uow: UnitOfWork, month: date, write: Callable[[LiabilityStatement], int],
+                     run_if_needed: bool = False) -> int:
+    """Hand the month's statement to a writer (reports/xlsx/liability.py) for payroll; with
+    `run_if_needed`, finance computes the month first if it has not been; audited."""
+    month = month_start(month)
+    if run_if_needed and uow.session.get(LiabilityRun, month) is None and current_actor(uow).can(Perm.CREDIT_AUDIT):
+        _run(uow, month)
+    statement = build_statement(uow, month)
+    count = write(statement)
+    uow.audit("liability.export", "liability", month.strftime("%Y-%m"), None,
+              {"month": month, "people": len(statement.people), "rows": count, "total": statement.total})
+    uow.commit()
+    return count
 
 
 @service(Perm.CREDIT_AUDIT)

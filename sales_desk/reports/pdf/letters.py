@@ -1,0 +1,303 @@
+"""The collection letters as PDF, in English or Chinese (seed 001 销售回款管理制度 第10条):
+
+- reminder before the due date [付款提醒函];
+- thank-you letter [感谢信] — good-credit customers, instead of a first dunning notice;
+- dunning notice [催款通知书]: the reason of the debt (contracts, shipments), the amount,
+  the dates, the collection so far [催账经过], the payment deadline and the measures
+  that follow [付款期限与措施];
+- lawyer's letter [律师函], with the law firm and lawyer left to sign.
+
+One letter, a batch into one PDF (platypus; the CJK font registered once per process;
+each letter starts a page and numbers its own pages), or a batch into one file per
+customer. A batch reports progress(done, total) as each letter is laid out; progress
+may raise Cancelled to stop, and then no file is left behind.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph
+from reportlab.platypus.flowables import KeepTogether, Spacer
+
+from sales_desk.domain.dunning import METHOD_LABELS, STEP_LABELS, SendMethod, Step
+from sales_desk.reports.pdf.base import (
+    LINE,
+    MARGIN_X,
+    PAGE,
+    WIDTH,
+    Styles,
+    esc,
+    grid,
+    money,
+    para,
+    styles,
+)
+from sales_desk.reports.pdf.fonts import cjk_font
+from sales_desk.reports.pdf.letter_terms_zh import (
+    DUNNING_BODY,
+    DUNNING_DEADLINE,
+    DUNNING_MEASURES,
+    LAWYER_BODY,
+    LAWYER_DEADLINE,
+    LAWYER_MEASURES,
+    REMINDER_BODY,
+    THANK_YOU_BODY,
+    LetterText,
+)
+from sales_desk.services.dunning import LetterData
+
+TITLES = {Step.REMINDER: "Payment reminder", Step.THANK_YOU: "Thank-you letter", Step.DUNNING: "Dunning notice",
+          Step.LAWYER: "Lawyer's letter"}
+W = WIDTH / 100
+Progress = Callable[[int, int], None]
+
+
+def _date(d: date | None, _: LetterText) -> str:
+    if d is None:
+        return ""
+    return f"{d.year}年{d.month}月{d.day}日" if _.chinese else d.isoformat()
+
+
+def _money(minor: int, d: LetterData, _: LetterText) -> str:
+    return money(minor, _.lang, d.currency)
+
+
+class _LetterStart(Flowable):
+    """Zero-size marker at the top of each letter: tells the canvas which letter its pages
+    belong to (for the footer) and reports progress as the batch is laid out."""
+
+    def __init__(self, ref: str, index: int, total: int, progress: Progress | None):
+        super().__init__()
+        self.ref, self.index, self.total, self.progress = ref, index, total, progress
+        self.width = self.height = 0
+        self._reported = False
+
+    def wrap(self, *_a: Any) -> tuple[float, float]:
+        if self.progress and not self._reported:
+            self._reported = True
+            self.progress(self.index, self.total)
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv._letter = (self.ref, self.canv.getPageNumber())  # type: ignore[attr-defined]
+
+
+def _letterhead(d: LetterData, _: LetterText, st: Styles) -> list[Flowable]:
+    head = ParagraphStyle("head", parent=st.title, fontSize=15, leading=19, spaceAfter=1 * mm)
+    title = ParagraphStyle("ltitle", parent=st.title, fontSize=18, leading=24, spaceBefore=5 * mm,
+                           spaceAfter=3 * mm)
+    right = ParagraphStyle("ref", parent=st.body, alignment=TA_RIGHT)
+    step = Step(d.step)
+    # a lawyer's letter goes out on the law firm's paper: its name is left to fill in
+    top = _("Law firm: ____________________") if step is Step.LAWYER else d.company
+    out: list[Flowable] = [para(top, head), _Rule(), Paragraph(esc(_(TITLES[step])), title)]
+    out.append(para(_("No. {ref}").format(ref=d.letter_ref), right))
+    out.append(para(_("Date: {date}").format(date=_date(d.on, _)), right))
+    if d.sent_via:
+        label, zh = METHOD_LABELS[SendMethod(d.sent_via)]
+        out.append(para(_("Sent by: {method}").format(method=_.term(label, zh)), right))
+    out.append(Spacer(1, 3 * mm))
+    to = [_("To: {name}").format(name=d.customer_name), _("Customer code: {code}").format(code=d.customer_code)]
+    if d.address:
+        to.append(_("Address: {address}").format(address=d.address))
+    if d.contact:
+        to.append(_("Attention: {contact}").format(contact=d.contact))
+    out += [para(line, st.body) for line in to]
+    out.append(Spacer(1, 4 * mm))
+    return out
+
+
+class _Rule(Flowable):
+    def wrap(self, avail_width: float, _h: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, 2 * mm
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(LINE)
+        self.canv.setLineWidth(0.8)
+        self.canv.line(0, 1 * mm, self.width, 1 * mm)
+
+
+def _items(d: LetterData, _: LetterText, st: Styles) -> Flowable:
+    head = [_("Document no."), _("Contract / shipment"), _("Document date"), _("Due date"), _("Days overdue"),
+            _("Amount owed")]
+    rows: list[list[object]] = [[para(h, st.cell_center) for h in head]]
+    for i in d.items:
+        rows.append([i.doc_no, i.reference, para(_date(i.doc_date, _), st.cell_center),
+                     para(_date(i.due_date, _), st.cell_center),
+                     para(str(i.days_overdue) if i.days_overdue else "", st.cell_right),
+                     para(_money(i.open_amount, d, _), st.cell_right)])
+    rows.append([_("Total owed"), "", "", "", "", para(_money(d.total, d, _), st.cell_right)])
+    last = len(rows) - 1
+    return grid(rows, [17 * W, 27 * W, 14 * W, 14 * W, 10 * W, 18 * W], st,
+                extra=[("SPAN", (0, last), (4, last)), ("BACKGROUND", (0, last), (-1, last), "#EEEEEE")])
+
+
+def _history(d: LetterData, _: LetterText, st: Styles) -> Flowable:
+    rows: list[list[object]] = [[para(h, st.cell_center) for h in (
+        _("Date"), _("What was done"), _("Sent by / number"), _("Amount"))]]
+    for h in d.history:
+        if h.what == "receipt":
+            what = _("Payment received {number}").format(number=h.reference)
+            how = ""
+        else:
+            label, zh = STEP_LABELS[Step(h.what)]
+            what = _.term(label, zh)
+            how = " ".join(x for x in (_.term(*METHOD_LABELS[SendMethod(h.sent_via)]) if h.sent_via else "",
+                                       h.reference) if x)
+        rows.append([para(_date(h.on, _), st.cell_center), what, how,
+                     para(_money(h.amount, d, _) if h.amount else "", st.cell_right)])
+    if len(rows) == 1:
+        rows.append([_("none"), "", "", ""])
+    return grid(rows, [16 * W, 40 * W, 26 * W, 18 * W], st)
+
+
+def _signature(d: LetterData, _: LetterText, st: Styles, lawyer: bool = False) -> Flowable:
+    right = ParagraphStyle("sig", parent=st.body, alignment=TA_RIGHT)
+    lines: list[Flowable] = [Spacer(1, 6 * mm), para(_("Yours faithfully,"), st.body), Spacer(1, 8 * mm)]
+    if lawyer:
+        lines += [para(_("On behalf of {company}").format(company=d.company), right),
+                  para(_("Law firm: ____________________"), right), Spacer(1, 2 * mm),
+                  para(_("Lawyer: ____________________"), right)]
+    else:
+        lines += [para(d.company, right), para(_("(company seal)"), right)]
+    lines.append(para(_date(d.on, _), right))
+    if d.rep and not lawyer:
+        lines += [Spacer(1, 4 * mm), para(_("Your contact: {rep}").format(rep=d.rep), st.small)]
+    return KeepTogether(lines)
+
+
+def letter_story(d: LetterData, _: LetterText, st: Styles) -> list[Flowable]:
+    """One letter's flowables (without the marker and the page break)."""
+    step = Step(d.step)
+    body = ParagraphStyle("lbody", parent=st.body, fontSize=10, leading=16, firstLineIndent=0,
+                          spaceAfter=2.5 * mm)
+    heading = st.heading
+    fields = {"deadline": _date(d.deadline, _), "total": _money(d.total, d, _), "first_due": _date(d.first_due, _),
+              "company": d.company}
+    dear = _("Dear {name},").format(name=d.contact) if d.contact else _("Dear Sir or Madam,")
+    out = _letterhead(d, _, st) + [para(dear, body)]
+    if step is Step.REMINDER:
+        out += [para(_(REMINDER_BODY), body), Paragraph(esc(_("Amounts falling due")), heading), _items(d, _, st)]
+    elif step is Step.THANK_YOU:
+        out += [para(_(THANK_YOU_BODY).format(**fields), body), Paragraph(esc(_("Amounts past due")), heading),
+                _items(d, _, st)]
+    elif step is Step.DUNNING:
+        out += [para(_(DUNNING_BODY).format(**fields), body),
+                Paragraph(esc(_("Reason of the debt")), heading), _items(d, _, st),
+                Paragraph(esc(_("Collection so far")), heading), _history(d, _, st),
+                Paragraph(esc(_("Payment deadline and measures")), heading),
+                para(_(DUNNING_DEADLINE).format(**fields), body), para(_(DUNNING_MEASURES), body)]
+    else:
+        notice = next((h.on for h in reversed(d.history) if h.what == Step.DUNNING.value), None)
+        fields["notice"] = _date(notice, _) if notice else _("an earlier date")
+        out += [para(_(LAWYER_BODY).format(**fields), body),
+                Paragraph(esc(_("Reason of the debt")), heading), _items(d, _, st),
+                Paragraph(esc(_("Collection so far")), heading), _history(d, _, st),
+                Paragraph(esc(_("Payment deadline and measures")), heading),
+                para(_(LAWYER_DEADLINE).format(**fields), body), para(_(LAWYER_MEASURES), body)]
+    out.append(_signature(d, _, st, lawyer=step is Step.LAWYER))
+    return out
+
+
+class _Canvas(rl_canvas.Canvas):
+    """Draws each page's footer: the letter's number and its own page count."""
+
+    def __init__(self, *args: Any, page_label: str = "Page {page}", **kw: Any):
+        super().__init__(*args, **kw)
+        self._letter = ("", 1)
+        self._page_label = page_label
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        ref, first = self._letter
+        self.saveState()
+        self.setFont(cjk_font().name, 7.5)
+        self.setFillColor(LINE)
+        self.setStrokeColor(LINE)
+        self.setLineWidth(0.4)
+        y = 10 * mm
+        self.line(MARGIN_X, y + 4 * mm, PAGE[0] - MARGIN_X, y + 4 * mm)
+        self.drawString(MARGIN_X, y, ref)
+        self.drawRightString(PAGE[0] - MARGIN_X, y, self._page_label.format(page=self.getPageNumber() - first + 1))
+        self.restoreState()
+        super().showPage()
+
+
+def _build(path: str | os.PathLike[str], letters: Sequence[LetterData], lang: str,
+           progress: Progress | None = None) -> None:
+    _ = LetterText(lang)
+    st = styles(lang)
+    font = cjk_font().name
+    story: list[Flowable] = []
+    for i, d in enumerate(letters, start=1):
+        if story:
+            story.append(PageBreak())
+        story.append(_LetterStart(d.letter_ref, i, len(letters), progress))
+        story += letter_story(d, _, st)
+    frame = Frame(MARGIN_X, 18 * mm, WIDTH, PAGE[1] - 18 * mm - 16 * mm, leftPadding=0, rightPadding=0,
+                  topPadding=0, bottomPadding=0)
+    first = letters[0]
+    title = _(TITLES[Step(first.step)]) + ("" if len(letters) > 1 else f" {first.customer_name}")
+    doc = BaseDocTemplate(str(path), pagesize=PAGE, title=title, author=first.company, creator="Sales Desk",
+                          initialFontName=font)
+    doc.addPageTemplates([PageTemplate(id="letter", frames=[frame])])
+    page_label = _("Page {page}")
+
+    def maker(*a: Any, **kw: Any) -> _Canvas:
+        return _Canvas(*a, page_label=page_label, **kw)
+
+    try:
+        doc.build(story, canvasmaker=maker)
+        if progress:
+            progress(len(letters), len(letters))
+    except BaseException:
+        Path(path).unlink(missing_ok=True)
+        raise
+
+
+def render_letter(d: LetterData, path: str | os.PathLike[str], lang: str = "en") -> None:
+    """One letter to `path` in `lang` (en or zh_CN)."""
+    _build(path, [d], lang)
+
+
+def render_letters(letters: Sequence[LetterData], path: str | os.PathLike[str], lang: str = "en",
+                   progress: Progress | None = None) -> None:
+    """A batch into one PDF, each letter from a new page. progress(done, total) may raise
+    Cancelled: the file is removed."""
+    if not letters:
+        raise ValueError("no letters")
+    _build(path, letters, lang, progress)
+
+
+def letter_file_name(d: LetterData) -> str:
+    return f"{d.step}-{d.customer_code}-{d.letter_ref}.pdf"
+
+
+def render_letters_each(letters: Sequence[LetterData], folder: str | os.PathLike[str], lang: str = "en",
+                        progress: Progress | None = None) -> list[Path]:
+    """A batch into one file per customer in `folder`; progress(done, total) after each may
+    raise Cancelled: the files of this batch are removed."""
+    out: list[Path] = []
+    try:
+        for i, d in enumerate(letters, start=1):
+            path = Path(folder) / letter_file_name(d)
+            _build(path, [d], lang)
+            out.append(path)
+            if progress:
+                progress(i, len(letters))
+    except BaseException:
+        for p in out:
+            p.unlink(missing_ok=True)
+        raise
+    return out
+
+
