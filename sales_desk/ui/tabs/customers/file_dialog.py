@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -50,6 +50,7 @@ from sales_desk.ui.tabs.customers.review import ReviewPanel
 from sales_desk.ui.tabs.customers.sections import SECTION_FIELDS, SECTIONS, Locked, SectionPage
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.money import money_text
+from sales_desk.ui.widgets.shortcuts import shortcut
 
 GEOMETRY_KEY = "customers/file"
 TOPIC = "customers"
@@ -235,10 +236,11 @@ class CustomerDialog(QDialog):
         self.nav.addItem(title)
 
     def _shortcuts(self) -> None:
+        window = Qt.ShortcutContext.WindowShortcut  # the dialog is its own window
         for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
-            QShortcut(QKeySequence(keys), self, lambda s=step: self._step(s))
+            shortcut(keys, self, lambda s=step: self._step(s), window)
         if self.save_button is not None:
-            QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
+            shortcut(QKeySequence.StandardKey.Save, self, self.save, window)
 
     def _step(self, step: int) -> None:
         self.nav.setCurrentRow((self.nav.currentRow() + step) % self.nav.count())

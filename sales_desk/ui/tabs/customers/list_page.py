@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sales_desk.domain.customers import sees_all_customers
@@ -33,6 +33,7 @@ from sales_desk.ui.tabs.customers.list_model import (
 from sales_desk.ui.tasks import CancelToken
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.page import Page
+from sales_desk.ui.widgets.shortcuts import enter_opens, shortcut
 from sales_desk.ui.widgets.table import Table
 
 
@@ -99,15 +100,12 @@ class CustomersPage(Page):
         self._selection_changed()
 
     def _keys(self) -> None:
-        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut  # only while this tab is shown
         if self.actor.can(Perm.CUSTOMER_CREATE):
-            QShortcut(QKeySequence.StandardKey.New, self, self.new_customer, context=context)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.filters.focus_search, context=context)
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self.table, self.open_selected,
-                      context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Down), self.filters.search, self._into_table,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+            shortcut(QKeySequence.StandardKey.New, self, self.new_customer, context)
+        shortcut(QKeySequence.StandardKey.Find, self, self.filters.focus_search, context)
+        enter_opens(self.table, self.open_selected)
+        shortcut(Qt.Key.Key_Down, self.filters.search, self._into_table)
         self.setTabOrder(self.filters.search, self.filters.region)
         self.setTabOrder(self.filters.clear_button, self.table)
 

@@ -21,9 +21,10 @@ from sales_desk.ui.tabs.expenses.claim_dialog import ClaimDialog
 from sales_desk.ui.tabs.expenses.claim_filters import ClaimFilterBar
 from sales_desk.ui.tabs.expenses.claim_form import ClaimFormDialog
 from sales_desk.ui.tabs.expenses.claims_model import COLUMNS, PAGE_SIZE, ClaimListModel
-from sales_desk.ui.tabs.expenses.common import PROFILES_TOPIC, TOPIC, enter_opens, local_today
+from sales_desk.ui.tabs.expenses.common import PROFILES_TOPIC, TOPIC, local_today
 from sales_desk.ui.widgets.money import money_text
 from sales_desk.ui.widgets.page import Page
+from sales_desk.ui.widgets.shortcuts import enter_opens
 from sales_desk.ui.widgets.table import Table
 
 

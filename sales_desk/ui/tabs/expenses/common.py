@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
 
 from sales_desk.domain.budget import BudgetStatus
@@ -122,22 +121,6 @@ def heading(text: str = "") -> QLabel:
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setWordWrap(True)
     return label
-
-
-def shortcut(key: QKeySequence | QKeySequence.StandardKey | Qt.Key, parent: QWidget, slot: Callable[[], Any],
-             context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetShortcut) -> QShortcut:
-    """A key for `parent`, in the given context. (PySide6 6.11 drops the context given to
-    QShortcut's constructor together with a slot, leaving every such key window-wide.)"""
-    sc = QShortcut(key if isinstance(key, QKeySequence) else QKeySequence(key), parent)
-    sc.setContext(context)
-    sc.activated.connect(slot)
-    return sc
-
-
-def enter_opens(table: QWidget, slot: Callable[[], Any]) -> None:
-    """Return and Enter on the table (only while it has the focus) open the selected row."""
-    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-        shortcut(key, table, slot)
 
 
 # -- a dialog whose actions are service calls ---------------------------------------------------

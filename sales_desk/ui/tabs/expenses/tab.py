@@ -23,10 +23,10 @@ from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.expenses.analysis_page import AnalysisPage
 from sales_desk.ui.tabs.expenses.budget_page import BudgetPage
 from sales_desk.ui.tabs.expenses.claims_page import ClaimsPage
-from sales_desk.ui.tabs.expenses.common import shortcut
 from sales_desk.ui.tabs.expenses.travel_page import TravelPage
 from sales_desk.ui.tabs.expenses.waiting_page import DECIDERS, WaitingPage
 from sales_desk.ui.widgets.page import Page
+from sales_desk.ui.widgets.shortcuts import shortcut
 
 SETTINGS_KEY = "expenses/page"
 TRAVELLERS = frozenset({Perm.EXPENSE_APPLY, Perm.EXPENSE_APPROVE, Perm.EXPENSE_APPROVE_MAJOR})

@@ -13,12 +13,13 @@ from sales_desk.services.expense_common import sees_all
 from sales_desk.services.travel import TravelRow
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.expenses.claim_form import ClaimFormDialog
-from sales_desk.ui.tabs.expenses.common import TOPIC, day, enter_opens, travel_status_text
+from sales_desk.ui.tabs.expenses.common import TOPIC, day, travel_status_text
 from sales_desk.ui.tabs.expenses.travel_dialogs import TravelApplyDialog, TravelDecisionDialog
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.list_model import RowsTableModel
 from sales_desk.ui.widgets.money import money_text
 from sales_desk.ui.widgets.page import Page
+from sales_desk.ui.widgets.shortcuts import enter_opens
 from sales_desk.ui.widgets.table import Table
 
 HEADERS = (N_("No."), N_("Applicant"), N_("Destination"), N_("From"), N_("To"), N_("Estimated cost"),

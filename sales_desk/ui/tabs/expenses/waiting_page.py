@@ -17,7 +17,6 @@ from sales_desk.ui.tabs.expenses.common import (
     BUDGET_TOPIC,
     TOPIC,
     budget_status_text,
-    enter_opens,
     item_text,
     local_time,
     step_label,
@@ -26,6 +25,7 @@ from sales_desk.ui.tabs.expenses.travel_dialogs import TravelDecisionDialog
 from sales_desk.ui.widgets.list_model import RowsTableModel
 from sales_desk.ui.widgets.money import money_text
 from sales_desk.ui.widgets.page import Page
+from sales_desk.ui.widgets.shortcuts import enter_opens
 from sales_desk.ui.widgets.table import Table
 
 # Whoever holds one of these has work that can wait for them here.
