@@ -91,6 +91,7 @@ class DemoStep:
 
 
 def _steps() -> list[DemoStep]:
+    from sales_desk.services.demo_collections import create_collections
     from sales_desk.services.demo_credit import create_credit
     from sales_desk.services.demo_customers import create_customers
     from sales_desk.services.demo_expenses import create_expenses
@@ -99,7 +100,7 @@ def _steps() -> list[DemoStep]:
 
     return [DemoStep("staff", create_staff), DemoStep("customers", create_customers),
             DemoStep("credit", create_credit), DemoStep("expenses", create_expenses),
-            DemoStep("orders", create_orders)]
+            DemoStep("orders", create_orders), DemoStep("collections", create_collections)]
 
 
 DEMO_STEPS: list[DemoStep] = _steps()
