@@ -47,6 +47,7 @@ from sales_desk.models.orders import (
     Product,
     SalesOrder,
 )
+from sales_desk.models.plans import SalesPlan, SalesPlanTarget
 from sales_desk.models.receivables import Receivable, ReceivableAllocation
 from sales_desk.models.relations import Interaction
 from sales_desk.models.settings import Setting
@@ -64,4 +65,5 @@ __all__ = [
     "Product", "Receivable", "ReceivableAllocation", "SalesOrder", "Shipment",
     "CollectionTarget", "Deferral", "DeferralItem", "DunningStep", "Lawsuit", "LawsuitEvidence",
     "LiabilityCharge", "LiabilityRun", "LiabilityShare", "Receipt", "WriteOff", "WriteOffItem",
+    "SalesPlan", "SalesPlanTarget",
 ]
