@@ -316,7 +316,9 @@ class _Row:
                 self.error(key, str(exc))
 
     def error(self, key: str, message: str) -> None:
-        column = self.headers[self.column_of[key]] if key in self.column_of else _(FIELD_BY_KEY[key].label)
+        i = self.column_of.get(key)
+        # A mapping may name more columns than the header row has (a title-less file, --map).
+        column = self.headers[i] if i is not None and i < len(self.headers) else ""
         self.errors.append(RowError(self.number, column or _(FIELD_BY_KEY[key].label), message))
 
 
