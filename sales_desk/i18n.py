@@ -8,7 +8,7 @@ language other than the UI's ask for ``translator(lang)`` explicitly.
 from __future__ import annotations
 
 import gettext as _gettext
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
@@ -55,3 +55,14 @@ def N_(message: str) -> str:
 def translator(lang: str) -> Callable[[str], str]:
     """A `_` bound to one language, for printed forms in the customer's language."""
     return translations(lang).gettext
+
+
+def join_list(items: Iterable[str], gettext: Callable[[str], str] | None = None) -> str:
+    """Items as one list in the reader's language ("a, b, c"; in Chinese "a、b、c"),
+    each added through one format string so the translator picks the separator."""
+    tr = gettext or _
+    joined: str | None = None
+    for item in items:
+        # TRANSLATORS: one more item added to a list ("a, b" + "c" → "a, b, c").
+        joined = item if joined is None else tr("{list}, {item}").format(list=joined, item=item)
+    return joined or ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from sales_desk.cli.common import CommandParsers, login, opened, out, table
-from sales_desk.i18n import N_, _
+from sales_desk.i18n import N_, _, join_list
 
 
 def register(commands: CommandParsers) -> None:
@@ -24,7 +24,7 @@ def demo(args: argparse.Namespace) -> int:
         actor = login(db, args.user)
         result = load_demo(db.uow(actor))
     out(_("The demo firm is loaded: {made}.").format(
-        made=", ".join(f"{n} {_(what)}" for what, n in result.made)))
+        made=join_list(_("{n} {what}").format(n=n, what=_(what)) for what, n in result.made)))
     out()
     out(table([_("User"), _("Name"), _("Roles"), _("Password")],
               [[u.username, u.full_name, ", ".join(u.roles), u.password] for u in result.users]))

@@ -8,6 +8,7 @@ negative gives 0 (no credit by that measure).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -39,6 +40,21 @@ METHOD_LABELS: dict[LimitMethod, str] = {
     LimitMethod.NET_ASSETS: N_("Net-asset split"),
     LimitMethod.JUDGEMENT: N_("Judgement"),
 }
+# A recorded limit decision's method is a LimitMethod or one of these.
+POLICY_METHOD = "policy"  # fitted to the grade's policy by a re-rating
+IMPORT_METHOD = "import"  # carried over from the firm's old records by the customer import
+RECORDED_METHOD_LABELS: dict[str, str] = {
+    POLICY_METHOD: N_("Grade policy"),
+    IMPORT_METHOD: N_("Carried over by import"),
+}
+
+
+def recorded_method_label(method: str, gettext: Callable[[str], str] = _) -> str:
+    """How a recorded limit was set, in words (an unknown code shows as it is)."""
+    msgid = METHOD_LABELS.get(method) or RECORDED_METHOD_LABELS.get(method)  # type: ignore[call-overload]
+    return gettext(msgid) if msgid else method
+
+
 METHOD_ZH: dict[LimitMethod, str] = {
     LimitMethod.SALES: "销售额测定法",
     LimitMethod.WORKING_CAPITAL: "周转资产分割法",

@@ -193,7 +193,9 @@ class RowError:
 
     def __str__(self) -> str:
         where = _("Row {row}").format(row=self.row) if self.row else _("The file")
-        return f"{where}, {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+        if self.column:
+            return _("{where}, {column}: {message}").format(where=where, column=self.column, message=self.message)
+        return _("{field}: {message}").format(field=where, message=self.message)
 
 
 @dataclass(frozen=True)

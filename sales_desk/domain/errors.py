@@ -34,7 +34,7 @@ class ValidationError(DomainError):
     def __init__(self, field: str, message: str):
         self.field = field
         self.message = message
-        super().__init__(f"{field}: {message}")
+        super().__init__(_("{field}: {message}").format(field=field, message=message))
 
 
 class NotFound(DomainError):

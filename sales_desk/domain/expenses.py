@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from sales_desk.domain.errors import ValidationError
 from sales_desk.domain.roles import Perm
-from sales_desk.i18n import N_, _
+from sales_desk.i18n import N_, _, join_list
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,19 @@ def items_from_settings(values: Mapping[str, object]) -> dict[Category, tuple[st
 def item_label(item: str, gettext=_) -> str:  # noqa: ANN001 - a gettext function
     """A default item shows translated; one the firm typed shows as typed."""
     return gettext(item) if item in ITEM_ZH else item
+
+
+def items_display_text(text: str, gettext=_) -> str:  # noqa: ANN001 - a gettext function
+    """A sub-items setting as the reader sees it: default items translated, typed ones as typed."""
+    return join_list((item_label(i, gettext) for i in parse_items(text)), gettext)
+
+
+def items_stored_text(text: str, gettext=_) -> str:  # noqa: ANN001 - a gettext function
+    """What the user typed back to the setting: a default item, typed as it shows in their
+    language, is stored as its msgid (so it shows translated to everyone, and "Travel"
+    keeps marking a trip)."""
+    msgid_of = {gettext(m): m for m in ITEM_ZH}
+    return "; ".join(msgid_of.get(i, i) for i in parse_items(text))
 
 
 def parse_category(value: str) -> Category:

@@ -189,7 +189,8 @@ class Conflict:
         return f"{self.first}×{self.second}"
 
     def describe(self) -> str:
-        return f"{self.first} × {self.second}: {_(self.reason)}"
+        return _("{first} × {second}: {reason}").format(
+            first=self.first, second=self.second, reason=_(self.reason))
 
 
 CONFLICTS: tuple[Conflict, ...] = (

@@ -212,7 +212,8 @@ def set_figures(uow: UnitOfWork, investigation_id: int, figures: CreditFigures) 
         if v is not None and not 0 <= v <= 10_000:
             raise ValidationError(_(FIGURE_LABELS[name]), _("a share between 0 % and 100 %"))
     if figures.supplier_count is not None and figures.supplier_count < 1:
-        raise ValidationError(_(FIGURE_LABELS["supplier_count"]), _("at least 1"))
+        label = FIGURE_LABELS["supplier_count"]  # a msgid (a literal inside _() would be extracted)
+        raise ValidationError(_(label), _("at least 1"))
     before = asdict(figures_of(inv))
     for name, value in asdict(figures).items():
         setattr(inv, name, value)

@@ -31,6 +31,7 @@ from sales_desk.domain.credit import (
     total_score,
 )
 from sales_desk.domain.credit_checklist import InvestigationStatus
+from sales_desk.domain.credit_limits import POLICY_METHOD
 from sales_desk.domain.errors import DomainError, NotFound, ValidationError
 from sales_desk.domain.roles import Perm
 from sales_desk.i18n import _
@@ -221,7 +222,7 @@ def _fit_terms(uow: UnitOfWork, c: Customer, rating: CreditRating) -> None:
         return
     uow.session.add(CreditLimitDecision(
         customer_id=c.id, rating_id=rating.id, grade=rating.grade, amount=fitted.limit,
-        term_days=fitted.term_days, payment_mode=fitted.mode.value, method="policy",
+        term_days=fitted.term_days, payment_mode=fitted.mode.value, method=POLICY_METHOD,
         reasons=_("Brought inside the policy of grade {grade}").format(grade=rating.grade),
         previous_amount=c.credit_limit, automatic=True, set_by_id=current_actor(uow).user_id,
         set_at=uow.clock()))

@@ -32,6 +32,7 @@ from sqlalchemy import func, insert, select
 
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.credit import TermsPolicy
+from sales_desk.domain.credit_limits import IMPORT_METHOD
 from sales_desk.domain.customer_import import (
     CustomerRecord,
     ImportRules,
@@ -55,7 +56,6 @@ from sales_desk.services.spreadsheets import Table
 
 BATCH = 1_000  # rows per INSERT batch, and how often progress is reported
 SAMPLE_ROWS = 200  # rows shown in the preview
-IMPORT_METHOD = "import"  # CreditLimitDecision.method of a carried-over limit
 
 Progress = Callable[[int, int], None]  # (done, total); may raise Cancelled
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from sales_desk.domain.roles import Actor, Role
-from sales_desk.i18n import _
+from sales_desk.i18n import _, join_list
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.list_model import RowsTableModel
@@ -111,7 +111,7 @@ class DemoUsersDialog(QDialog):
         title = QLabel(_("The demo firm is loaded"))
         title.setStyleSheet("font-size: 14pt; font-weight: bold;")
         made = QLabel(_("Made: {made}.").format(
-            made=", ".join(_("{n} {what}").format(n=n, what=_(what)) for what, n in result.made)))
+            made=join_list(_("{n} {what}").format(n=n, what=_(what)) for what, n in result.made)))
         made.setWordWrap(True)
         icon = QLabel()
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_MessageBoxIconSize)

@@ -69,3 +69,21 @@ def test_aging_buckets_must_be_increasing_days(qtbot, ctx, boss) -> None:
     idle(qtbot, ctx)
     assert not page.error.isVisible()
     assert _values(ctx, boss)["aging.buckets"] == [30, 60, 90, 180]
+
+
+def test_default_expense_items_show_translated_and_are_stored_as_msgids(qtbot, ctx, boss) -> None:
+    from sales_desk.ui.language import apply_language
+
+    apply_language("zh_CN")
+    page = _page(qtbot, ctx, boss)
+    edit = page.editors["expense.items.other"]
+    assert all(zh in edit.text() for zh in ("展览", "租赁", "办公")) and "Rent" not in edit.text()
+    assert "展览" in edit.toolTip()  # the default too
+    page.save_button.click()  # shown another way is no change
+    idle(qtbot, ctx)
+    assert _values(ctx, boss)["expense.items.other"] == "Exhibitions; Rent; Office"
+    edit.setText(edit.text() + "；网络费")  # the firm's own item, typed in Chinese
+    page.save_button.click()
+    idle(qtbot, ctx)
+    assert _values(ctx, boss)["expense.items.other"] == "Exhibitions; Rent; Office; 网络费"
+    assert "网络费" in page.editors["expense.items.other"].text()

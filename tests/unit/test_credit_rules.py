@@ -36,12 +36,15 @@ from sales_desk.domain.credit_checklist import (
     check_submittable,
 )
 from sales_desk.domain.credit_limits import (
+    IMPORT_METHOD,
+    POLICY_METHOD,
     LimitInputs,
     LimitMethod,
     all_methods,
     current_ratio_method,
     judgement,
     net_asset_split,
+    recorded_method_label,
     sales_method,
     working_capital_split,
 )
@@ -318,3 +321,11 @@ def test_every_received_document_must_be_stamped_by_the_customer() -> None:
         check_submittable("report", [ItemState("business_licence", True, False)])
     check_submittable("report", [ItemState("business_licence", True, True),
                                  ItemState("audit_reports", False, False)])
+
+
+def test_every_recorded_limit_method_has_a_translatable_label() -> None:
+    shown = lambda msgid: f"<{msgid}>"  # noqa: E731 - stands in for a catalogue
+    assert recorded_method_label(IMPORT_METHOD, shown) == "<Carried over by import>"
+    assert recorded_method_label(POLICY_METHOD, shown) == "<Grade policy>"
+    assert recorded_method_label(LimitMethod.SALES.value, shown) == "<Sales method>"
+    assert recorded_method_label("something_else", shown) == "something_else"

@@ -26,7 +26,9 @@ from sales_desk.domain.expenses import (
     TravelStatus,
     default_items_text,
     item_label,
+    items_display_text,
     items_from_settings,
+    items_stored_text,
     parse_items,
 )
 from sales_desk.domain.money import to_minor
@@ -253,3 +255,15 @@ def test_default_items_show_translated_and_the_firms_own_as_typed() -> None:
 def test_there_are_seven_categories() -> None:
     assert [c.term.zh for c in Category] == ["销售人员费用", "广告费用", "公关费用", "业务费用", "售后服务费用",
                                              "销售物流费用", "其他销售费用"]
+
+
+def test_a_default_item_typed_in_the_users_language_is_stored_as_its_msgid() -> None:
+    zh = {"Rent": "租赁", "Office": "办公", "Exhibitions": "展览"}.get
+
+    def gettext(s: str) -> str:
+        return zh(s) or s
+
+    assert "租赁" in items_display_text("Exhibitions; Rent; 网络费", gettext)
+    assert "网络费" in items_display_text("Exhibitions; Rent; 网络费", gettext)
+    assert items_stored_text("展览、租赁；网络费", gettext) == "Exhibitions; Rent; 网络费"
+    assert items_stored_text("Rent; Storage room") == "Rent; Storage room"

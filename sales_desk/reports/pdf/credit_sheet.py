@@ -23,7 +23,12 @@ from sales_desk.domain.credit import (
     PaymentMode,
 )
 from sales_desk.domain.credit_checklist import ITEM_BY_KEY, SECTIONS, Occasion
-from sales_desk.domain.credit_limits import METHOD_LABELS, METHOD_ZH, LimitMethod
+from sales_desk.domain.credit_limits import (
+    METHOD_LABELS,
+    METHOD_ZH,
+    LimitMethod,
+    recorded_method_label,
+)
 from sales_desk.domain.customers import CLASSIFICATIONS
 from sales_desk.reports.pdf.base import (
     ALERT,
@@ -78,9 +83,7 @@ def method_text(_: FormText, method: str) -> str:
     if method in {m.value for m in LimitMethod}:
         m = LimitMethod(method)
         return _.term(METHOD_LABELS[m], METHOD_ZH[m])
-    if method == "policy":
-        return _("grade policy")
-    return method
+    return recorded_method_label(method, _)
 
 
 def customer_block(d: CreditDossier, _: FormText, st: Styles) -> Flowable:

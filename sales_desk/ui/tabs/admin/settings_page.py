@@ -21,6 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from sales_desk.domain.errors import DomainError, ValidationError
+from sales_desk.domain.expenses import (
+    Category,
+    items_display_text,
+    items_setting_key,
+    items_stored_text,
+    parse_items,
+)
 from sales_desk.domain.roles import Actor
 from sales_desk.domain.settings import SPEC_BY_KEY
 from sales_desk.i18n import N_, _
@@ -43,6 +50,8 @@ GROUPS: tuple[tuple[str, str], ...] = (  # key prefix → group title
 )
 FIELD_WIDTH = {"money": 180, "int": 110, "int_list": 220, "text": 360}
 GRADE_KEYS = ("credit.grade_a_min", "credit.grade_b_min", "credit.grade_c_min")
+# Stored with default items as msgids: shown translated, typed back to msgids.
+ITEM_KEYS = frozenset(items_setting_key(c) for c in Category)
 
 
 def group_of(key: str) -> str:
@@ -112,7 +121,7 @@ class SettingsPage(Page):
             editor.setObjectName(f"setting_{row.key}")
             editor.setToolTip(_("Default: {value}").format(value=self._text(row, row.default)))
             self.editors[row.key] = editor
-            label = QLabel(row.label + ":")
+            label = QLabel(_("{label}:").format(label=row.label))
             label.setBuddy(editor)
             groups[title].addRow(label, editor)
         self.form_layout.addStretch(1)
@@ -123,6 +132,8 @@ class SettingsPage(Page):
             return money_text(int(value))  # type: ignore[arg-type]
         if row.kind == "int_list":
             return _int_list_text(value)
+        if row.key in ITEM_KEYS:
+            return items_display_text(str(value))
         return str(value)
 
     def _editor(self, row: settings_service.SettingRow) -> QWidget:
@@ -153,6 +164,10 @@ class SettingsPage(Page):
                 return [int(part) for part in text.replace("，", ",").split(",") if part.strip()]
             except ValueError:
                 raise ValidationError(row.label, _("whole numbers of days, separated by commas")) from None
+        if row.key in ITEM_KEYS:
+            stored = items_stored_text(text)
+            # The same items, only shown another way, are no change.
+            return row.value if parse_items(stored) == parse_items(str(row.value)) else stored
         return text
 
     def changes(self) -> dict[str, object]:

@@ -144,7 +144,7 @@ class CalculatorDialog(ServiceDialog):
             edit.setObjectName(name)
             edit.setFixedWidth(FIELD_WIDTH)
             self.inputs[name] = edit
-            label = QLabel(_(FIGURE_LABELS[name]) + ":")
+            label = QLabel(_("{label}:").format(label=_(FIGURE_LABELS[name])))
             label.setBuddy(edit)
             row, col = n // 3, (n % 3) * 3
             grid.addWidget(label, row, col)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from sales_desk.domain.credit import Grade, PaymentMode
 from sales_desk.domain.credit_checklist import InvestigationStatus, Occasion
-from sales_desk.domain.credit_limits import LimitMethod
+from sales_desk.domain.credit_limits import recorded_method_label
 from sales_desk.domain.errors import DomainError, ValidationError
 from sales_desk.domain.money import parse_amount
 from sales_desk.domain.roles import Actor
@@ -80,9 +80,7 @@ def proposal_status_label(status: str) -> str:
 
 
 def method_label(method: str) -> str:
-    if method == "policy":
-        return _("Grade policy")
-    return LimitMethod(method).label if method in set(LimitMethod) else method
+    return recorded_method_label(method)
 
 
 def mode_label(mode: str) -> str:

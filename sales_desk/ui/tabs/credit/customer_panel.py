@@ -120,7 +120,7 @@ class CustomerCreditPanel(QWidget):
             value.setObjectName(f"value_{key}")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.values[key] = value
-            caption = QLabel(label + ":")
+            caption = QLabel(_("{label}:").format(label=label))
             caption.setStyleSheet("color: #555555;")
             if key == "grade":  # the long grade label gets the whole first row
                 grid.addWidget(caption, 0, 0)

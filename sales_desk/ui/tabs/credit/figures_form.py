@@ -53,7 +53,7 @@ class FiguresForm(QWidget):
                 edit.setObjectName(name)
                 edit.setFixedWidth(FIELD_WIDTH)
                 self.edits[name] = edit
-                form.addRow(_(FIGURE_LABELS[name]) + ":", edit)
+                form.addRow(_("{label}:").format(label=_(FIGURE_LABELS[name])), edit)
                 self._watch(edit)
             grid.addWidget(box, 0, n, alignment=Qt.AlignmentFlag.AlignTop)
         self.ratios = hint()
@@ -103,14 +103,14 @@ class FiguresForm(QWidget):
         except ValidationError:
             self.ratios.setText("")
             return
-        parts = []
         current = _ratio(f.current_assets, f.current_liabilities)
-        if current is not None:
-            parts.append(_("current ratio {r}").format(r=f"{current:.2f}"))
         debt = _ratio(f.total_liabilities, f.total_assets)
-        if debt is not None:
-            parts.append(_("debt-to-assets {p} %").format(p=f"{debt * 100:.1f}"))
         margin = _ratio(f.net_profit, f.annual_revenue)
-        if margin is not None:
-            parts.append(_("net margin {p} %").format(p=f"{margin * 100:.1f}"))
-        self.ratios.setText(_("Ratios: {list}").format(list="; ".join(parts)) if parts else "")
+        if current is None and debt is None and margin is None:
+            self.ratios.setText("")
+            return
+        # One sentence for the translator; a ratio not known yet shows as a dash.
+        self.ratios.setText(_("Ratios: current ratio {current}; debt-to-assets {debt}; net margin {margin}").format(
+            current="—" if current is None else f"{current:.2f}",
+            debt="—" if debt is None else f"{debt * 100:.1f} %",
+            margin="—" if margin is None else f"{margin * 100:.1f} %"))

@@ -102,7 +102,7 @@ class PrintDialog(QDialog):
 
         def done(written: Path) -> None:
             if dialogs.confirm(parent, _("PDF saved"),
-                               _("Saved to {path}. Open it now?").format(path=written), _("Open")):
+                               _("Saved to {path}. Open it now?").format(path=written), _("&Open")):
                 dialogs.open_path(parent, written)
 
         # Printing is audited (the sheet carries confidential figures): the audit page listens.

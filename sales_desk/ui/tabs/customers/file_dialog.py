@@ -99,7 +99,8 @@ class CreditBox(QGroupBox):
         else:
             grade = _("not rated yet")
         self.credit_grade.setText(grade)
-        self.terms.setText(credit_terms(card) + (_(" — ON CREDIT HOLD") if card.credit_hold else ""))
+        terms = credit_terms(card)
+        self.terms.setText(_("{terms} — ON CREDIT HOLD").format(terms=terms) if card.credit_hold else terms)
         self.terms.setStyleSheet(ERROR_STYLE + " font-weight: bold;" if card.credit_hold else "")
         rated = card.last_rated_on.isoformat() if card.last_rated_on else _("never")
         due = card.rerating_due_on.isoformat() if card.rerating_due_on else "—"

@@ -144,7 +144,7 @@ class AnnualReportDialog(QDialog):
 
         def done(written: Path) -> None:
             if dialogs.confirm(parent, _("PDF saved"), _("Saved to {path}. Open it now?").format(path=written),
-                               _("Open")):
+                               _("&Open")):
                 dialogs.open_path(parent, written)
 
         return ctx.runner.run_long(lambda token: write_report(ctx, actor, year, lang, notes, path, token),
