@@ -18,7 +18,8 @@ from sales_desk.domain.errors import NotPermitted
 from sales_desk.domain.money import format_money, to_minor
 from sales_desk.i18n import translator
 from sales_desk.models import ExpenseClaim
-from sales_desk.reports.pdf.expense_report import ReportText, render_expense_report
+from sales_desk.reports.pdf.base import FormText
+from sales_desk.reports.pdf.expense_report import render_expense_report
 from sales_desk.reports.xlsx.expenses import write_expense_ledger
 from sales_desk.services import expense_analysis, expense_ledger, expenses
 from sales_desk.services.expense_approvals import (
@@ -109,7 +110,7 @@ def test_the_report_renders_and_reads_back_with_its_totals(database, year_of_cla
     assert format_money(r.paid_total, "zh_CN" if lang == "zh_CN" else "en") in text  # 11,670.50
     assert "11,670.50" in text and "84,000.00" in text
     assert "展会费用需单列预算。" in text
-    _ = ReportText(lang)  # the catalogue's words, or the policy's where it has none
+    _ = FormText(lang)  # the catalogue's words
     for msgid in ("Annual expense-control report", "Sales staff costs", "Other sales expenses",
                   "4. Overruns and their approvals", "5. Top spenders", "Paid"):
         assert _(msgid) in text, msgid
@@ -138,8 +139,8 @@ def test_an_empty_year_prints_without_a_budget(database, make_user, tmp_path) ->
     out = tmp_path / "empty.pdf"
     render_expense_report(r, out, "zh_CN", PRINTED)
     assert r.paid_total == 0 and r.budget_revision is None
-    expected = ReportText("zh_CN")("No budget was approved for this year: every claim counted as beyond the "
-                                   "budget.")
+    expected = FormText("zh_CN")("No budget was approved for this year: every claim counted as beyond the "
+                                 "budget.")
     assert expected.strip("。")[:8] in text_of(out).replace("\n", "")
 
 

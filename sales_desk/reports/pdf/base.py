@@ -1,9 +1,8 @@
 """What every printed form shares: A4 page with header, footer and "page x of y", the
 styles in the CJK font, grid tables, tick boxes and the signature block.
 
-Forms print in the language asked for (translator(lang)), not the UI's. Until the
-zh_CN catalogue carries a form's terms, `FormText` falls back to the policy's own
-Chinese words (terms_zh.py, or the `zh` of a domain label).
+Forms print in the language asked for (translator(lang)), not the UI's: `FormText` is
+the catalogue of that language (which carries every form's terms).
 """
 
 from __future__ import annotations
@@ -36,7 +35,6 @@ from reportlab.platypus.flowables import KeepTogether, Spacer
 from sales_desk.domain.money import format_money
 from sales_desk.i18n import translator
 from sales_desk.reports.pdf.fonts import cjk_font
-from sales_desk.reports.pdf.terms_zh import ZH
 
 PAGE = A4
 MARGIN_X = 18 * mm
@@ -49,16 +47,17 @@ ALERT = colors.HexColor("#B00020")
 
 
 class FormText:
-    """`_` for a printed form: the catalogue first, then the policy's Chinese term."""
+    """`_` for a printed form, in the form's language."""
 
     def __init__(self, lang: str):
         self.lang = lang
         self._gettext = translator(lang)
 
     def __call__(self, msgid: str) -> str:
-        return self.term(msgid, ZH.get(msgid, msgid))
+        return self._gettext(msgid)
 
     def term(self, msgid: str, zh: str) -> str:
+        """A domain label with its policy term (`zh`), used where the catalogue has none."""
         text = self._gettext(msgid)
         if self.lang == "zh_CN" and text == msgid:
             return zh

@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable
 
 from sales_desk.reports.pdf.base import (
     WIDTH,
+    FormText,
     PageInfo,
     Styles,
     build,
@@ -23,13 +24,12 @@ from sales_desk.reports.pdf.base import (
     signature_block,
     styles,
 )
-from sales_desk.reports.pdf.order_terms_zh import OrderText
 from sales_desk.services.order_print import DispatchNoteDocument
 
 W = WIDTH / 100
 
 
-def consignee(d: DispatchNoteDocument, _: OrderText, st: Styles) -> Flowable:
+def consignee(d: DispatchNoteDocument, _: FormText, st: Styles) -> Flowable:
     c = d.customer
     rows = [
         [_("Consignee"), c.name, _("Customer code"), c.code],
@@ -41,7 +41,7 @@ def consignee(d: DispatchNoteDocument, _: OrderText, st: Styles) -> Flowable:
                 extra=[("SPAN", (1, 1), (3, 1))])
 
 
-def goods(d: DispatchNoteDocument, _: OrderText, st: Styles) -> Flowable:
+def goods(d: DispatchNoteDocument, _: FormText, st: Styles) -> Flowable:
     head = [_("No."), _("Code"), _("Product"), _("Unit"), _("Ordered"), _("This shipment"),
             _("Shipped to date"), _("Still to ship")]
     rows: list[list[object]] = [[para(h, st.cell_center) for h in head]]
@@ -56,7 +56,7 @@ def goods(d: DispatchNoteDocument, _: OrderText, st: Styles) -> Flowable:
         ("SPAN", (0, last), (4, last)), ("BACKGROUND", (0, last), (-1, last), "#EEEEEE")])
 
 
-def transport(d: DispatchNoteDocument, _: OrderText, st: Styles) -> Flowable:
+def transport(d: DispatchNoteDocument, _: FormText, st: Styles) -> Flowable:
     due = _("Due date")
     invoice = f"{d.invoice_no}  ·  {due} {day(d.due_date)}" if d.invoice_no else "—"
     rows = [
@@ -70,7 +70,7 @@ def transport(d: DispatchNoteDocument, _: OrderText, st: Styles) -> Flowable:
                 extra=[("SPAN", (1, 3), (3, 3))])
 
 
-def handover(d: DispatchNoteDocument, _: OrderText, st: Styles) -> Flowable:
+def handover(d: DispatchNoteDocument, _: FormText, st: Styles) -> Flowable:
     if d.handed_over_on is None:
         return para(_("Not yet handed over."), st.body)
     rows = [[_("Handed over on"), day(d.handed_over_on), _("Received by"), d.received_by],
@@ -81,7 +81,7 @@ def handover(d: DispatchNoteDocument, _: OrderText, st: Styles) -> Flowable:
 
 def render_dispatch_note(doc: DispatchNoteDocument, path: str | os.PathLike[str], lang: str = "en") -> None:
     """Write the dispatch note of one shipment to `path` in `lang` (en or zh_CN)."""
-    _ = OrderText(lang)
+    _ = FormText(lang)
     st = styles(lang)
     title = _("Dispatch note")
     sub = "  ·  ".join((_("Note no. {no}").format(no=doc.number),

@@ -38,9 +38,7 @@ from sales_desk.reports.pdf.base import (
     signature_block,
     styles,
 )
-from sales_desk.reports.pdf.expense_terms_zh import ZH
 from sales_desk.reports.pdf.fonts import cjk_font
-from sales_desk.reports.pdf.terms_zh import ZH as FORM_ZH
 from sales_desk.services.expense_analysis import AnnualReport
 
 OVER = colors.HexColor("#FBE3E4")  # an overrun cell
@@ -48,19 +46,12 @@ BUDGET_BAR = colors.HexColor("#9DB4D3")
 PAID_BAR = colors.HexColor("#2F5C8A")
 
 
-class ReportText(FormText):
-    """The catalogue first, then this report's Chinese terms, then the forms' shared ones."""
-
-    def __call__(self, msgid: str) -> str:
-        return self.term(msgid, ZH.get(msgid) or FORM_ZH.get(msgid, msgid))
-
-
-def _cat(_: ReportText, key: str) -> str:
+def _cat(_: FormText, key: str) -> str:
     t = CATEGORY_TERMS[Category(key)]
     return _.term(t.msgid, t.zh)
 
 
-def _item(_: ReportText, item: str) -> str:
+def _item(_: FormText, item: str) -> str:
     return _.term(item, ITEM_ZH[item]) if item in ITEM_ZH else item
 
 
@@ -68,7 +59,7 @@ MONTHS = (N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"), N_("
           N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec"))
 
 
-def _month(_: ReportText, m: int) -> str:
+def _month(_: FormText, m: int) -> str:
     return _.term(MONTHS[m - 1], f"{m}月")
 
 
@@ -76,7 +67,7 @@ def _pct(num: int, den: int) -> str:
     return ratio(num, den, percent=True) if den else "—"
 
 
-def summary(r: AnnualReport, _: ReportText, st: Styles) -> list[Flowable]:
+def summary(r: AnnualReport, _: FormText, st: Styles) -> list[Flowable]:
     lang = _.lang
     budget, paid = r.budget_total, r.paid_total
     w = WIDTH / 4
@@ -93,7 +84,7 @@ def summary(r: AnnualReport, _: ReportText, st: Styles) -> list[Flowable]:
     return [grid(rows, [w * 1.1, w * 0.9, w * 1.1, w * 0.9], st, header_rows=0, label_cols=(0, 2))]
 
 
-def by_category(r: AnnualReport, _: ReportText, st: Styles) -> list[Flowable]:
+def by_category(r: AnnualReport, _: FormText, st: Styles) -> list[Flowable]:
     lang = _.lang
     head = [_("Category"), _("Budget"), _("Paid"), _("Difference"), _("Used")]
     rows: list[list[object]] = [head]
@@ -113,7 +104,7 @@ def by_category(r: AnnualReport, _: ReportText, st: Styles) -> list[Flowable]:
     return [grid(rows, [28 * w, 20 * w, 20 * w, 20 * w, 12 * w], st, extra=extra)]
 
 
-def month_matrix(r: AnnualReport, _: ReportText, st: Styles) -> list[Flowable]:
+def month_matrix(r: AnnualReport, _: FormText, st: Styles) -> list[Flowable]:
     """Months down, categories across; each cell is paid over budget, overruns shaded."""
     lang = _.lang
     small = st.small.clone("matrix", alignment=2, fontSize=6.6, leading=8.2, textColor=colors.black)
@@ -146,7 +137,7 @@ def month_matrix(r: AnnualReport, _: ReportText, st: Styles) -> list[Flowable]:
     return [grid(rows, [first] + [rest] * (len(r.categories) + 1), st, extra=extra), gap(1), legend]
 
 
-def month_chart(r: AnnualReport, _: ReportText, st: Styles) -> Drawing:
+def month_chart(r: AnnualReport, _: FormText, st: Styles) -> Drawing:
     font = cjk_font().name
     height = 58 * mm
     d = Drawing(WIDTH, height)
@@ -175,7 +166,7 @@ def month_chart(r: AnnualReport, _: ReportText, st: Styles) -> Drawing:
     return d
 
 
-def overruns(r: AnnualReport, _: ReportText, st: Styles) -> list[Flowable]:
+def overruns(r: AnnualReport, _: FormText, st: Styles) -> list[Flowable]:
     lang = _.lang
     out: list[Flowable] = []
     if r.overruns:
@@ -211,7 +202,7 @@ def overruns(r: AnnualReport, _: ReportText, st: Styles) -> list[Flowable]:
     return out
 
 
-def spenders(r: AnnualReport, _: ReportText, st: Styles) -> list[Flowable]:
+def spenders(r: AnnualReport, _: FormText, st: Styles) -> list[Flowable]:
     lang = _.lang
     if not r.top_spenders:
         return [para(_("Nothing was paid this year."), st.body)]
@@ -224,7 +215,7 @@ def spenders(r: AnnualReport, _: ReportText, st: Styles) -> list[Flowable]:
     return [grid(rows, [8 * w, 20 * w, 22 * w, 12 * w, 20 * w, 18 * w], st)]
 
 
-def departments(r: AnnualReport, _: ReportText, st: Styles) -> list[Flowable]:
+def departments(r: AnnualReport, _: FormText, st: Styles) -> list[Flowable]:
     lang = _.lang
     rows: list[list[object]] = [[_("Department"), _("Budget"), _("Paid"), _("Pending"), _("Left")]]
     extra: list[tuple] = []
@@ -237,7 +228,7 @@ def departments(r: AnnualReport, _: ReportText, st: Styles) -> list[Flowable]:
     return [grid(rows, [28 * w, 18 * w, 18 * w, 18 * w, 18 * w], st, extra=extra)]
 
 
-def notes(r: AnnualReport, _: ReportText, st: Styles) -> list[Flowable]:
+def notes(r: AnnualReport, _: FormText, st: Styles) -> list[Flowable]:
     lang = _.lang
     lines: list[str] = []
     if r.budget_revision is None:
@@ -268,7 +259,7 @@ def notes(r: AnnualReport, _: ReportText, st: Styles) -> list[Flowable]:
 def render_expense_report(report: AnnualReport, path: str | os.PathLike[str], lang: str = "en",
                           printed_at: datetime | None = None) -> None:
     """Write the annual expense-control report of `report` to `path` in `lang` (en or zh_CN)."""
-    _ = ReportText(lang)
+    _ = FormText(lang)
     st = styles(lang)
     printed = (printed_at or datetime.now(UTC)).astimezone()
     title = _("Annual expense-control report")

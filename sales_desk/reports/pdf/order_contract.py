@@ -14,6 +14,7 @@ from sales_desk.domain.money_words import rmb_in_words
 from sales_desk.domain.orders import APPROVAL_LABELS, BLOCK_LABELS, ApprovalKind, BlockReason
 from sales_desk.reports.pdf.base import (
     WIDTH,
+    FormText,
     PageInfo,
     Styles,
     build,
@@ -26,13 +27,12 @@ from sales_desk.reports.pdf.base import (
     signature_block,
     styles,
 )
-from sales_desk.reports.pdf.order_terms_zh import OrderText
 from sales_desk.services.order_print import ContractDocument
 
 W = WIDTH / 100
 
 
-def parties(d: ContractDocument, _: OrderText, st: Styles) -> Flowable:
+def parties(d: ContractDocument, _: FormText, st: Styles) -> Flowable:
     c = d.customer
     rows = [
         [_("Seller"), d.company_name, _("Buyer"), c.name],
@@ -45,7 +45,7 @@ def parties(d: ContractDocument, _: OrderText, st: Styles) -> Flowable:
                 extra=[("SPAN", (1, 4), (3, 4))])
 
 
-def goods(d: ContractDocument, _: OrderText, st: Styles, internal: bool) -> list[Flowable]:
+def goods(d: ContractDocument, _: FormText, st: Styles, internal: bool) -> list[Flowable]:
     head = [_("No."), _("Code"), _("Product"), _("Unit"), _("Quantity"), _("Unit price"), _("Amount")]
     rows: list[list[object]] = [[para(h, st.cell_center) for h in head]]
     for ln in d.lines:
@@ -67,7 +67,7 @@ def goods(d: ContractDocument, _: OrderText, st: Styles, internal: bool) -> list
     return out
 
 
-def payment(d: ContractDocument, _: OrderText, st: Styles) -> list[Flowable]:
+def payment(d: ContractDocument, _: FormText, st: Styles) -> list[Flowable]:
     lines = []
     if d.prepayment_percent == 100:
         lines.append(_("Payment in full in advance."))
@@ -83,14 +83,14 @@ def payment(d: ContractDocument, _: OrderText, st: Styles) -> list[Flowable]:
     return [para(text, st.body) for text in lines]
 
 
-def delivery(d: ContractDocument, _: OrderText, st: Styles) -> Flowable:
+def delivery(d: ContractDocument, _: FormText, st: Styles) -> Flowable:
     rows = [[_("Delivery terms"), d.delivery_terms or "—"],
             [_("Delivery address"), d.delivery_address or d.customer.address or "—"],
             [_("Delivery date"), day(d.delivery_date) or "—"]]
     return grid(rows, [20 * W, 80 * W], st, header_rows=0, label_cols=(0,))
 
 
-def reviews(d: ContractDocument, _: OrderText, st: Styles) -> Flowable:
+def reviews(d: ContractDocument, _: FormText, st: Styles) -> Flowable:
     """The VP's reviews, the credit check (blocked, with why) and the override, in order."""
     head = [_("Review"), _("Decision"), _("By"), _("Date"), _("Note")]
     rows: list[list[object]] = [[para(h, st.cell_center) for h in head]]
@@ -119,7 +119,7 @@ def reviews(d: ContractDocument, _: OrderText, st: Styles) -> Flowable:
 def render_contract(doc: ContractDocument, path: str | os.PathLike[str], lang: str = "en",
                     internal: bool = False) -> None:
     """Write the contract to `path` in `lang`; `internal` adds the reviews and approvals."""
-    _ = OrderText(lang)
+    _ = FormText(lang)
     st = styles(lang)
     title = _("Sales contract (internal copy)") if internal else _("Sales contract")
     sub = "  ·  ".join((_("Contract no. {no}").format(no=doc.number),

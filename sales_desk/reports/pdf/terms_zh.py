@@ -1,7 +1,7 @@
 """The Chinese words of the printed credit forms, in the policy's own terms (seed 001).
 
-A stop-gap: FormText uses these only while the zh_CN catalogue lacks a msgid. Once
-the lead has translated the forms' strings, this table can go.
+A stop-gap no form uses any more (the catalogue carries their terms); only
+letter_terms_zh.py (collections) still falls back on it. It goes when that does.
 """
 
 from __future__ import annotations
