@@ -3,20 +3,15 @@ and the dialog whose OK runs one service call and shows a refusal under the fiel
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QWidget,
 )
@@ -24,17 +19,16 @@ from PySide6.QtWidgets import (
 from sales_desk.domain.credit import Grade, PaymentMode
 from sales_desk.domain.credit_checklist import InvestigationStatus, Occasion
 from sales_desk.domain.credit_limits import recorded_method_label
-from sales_desk.domain.errors import DomainError, ValidationError
+from sales_desk.domain.errors import ValidationError
 from sales_desk.domain.money import parse_amount
-from sales_desk.domain.roles import Actor
 from sales_desk.i18n import N_, _
 from sales_desk.ui.context import AppContext
-from sales_desk.ui.login import ERROR_STYLE
 from sales_desk.ui.widgets.money import MoneyEdit, money_text
+from sales_desk.ui.widgets.service_dialog import HINT_STYLE
+from sales_desk.ui.widgets.service_dialog import ServiceDialog as BaseServiceDialog
 
 TOPIC = "credit"  # what every credit write announces (`writes=`); the customers tab listens too
 ACCESS_TOPIC = "customer_access"  # a document opened: a line on the customer's access card
-HINT_STYLE = "color: #555555;"
 HOLD_COLOR = "#b00020"
 HOLD_STYLE = (f"background: {HOLD_COLOR}; color: white; font-weight: bold; padding: 6px 10px;"
               " border-radius: 3px;")
@@ -232,61 +226,5 @@ def hint(text: str = "") -> QLabel:
 
 # -- a dialog whose action is one service call ----------------------------------------------------
 
-class ServiceDialog(QDialog):
-    """Runs service calls through the runner; a refusal shows under the fields and the
-    dialog stays open, so the user can correct it."""
-
-    def __init__(self, ctx: AppContext, actor: Actor, title: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx, self.actor = ctx, actor
-        self.setWindowTitle(title)
-        self.problem_label = QLabel()
-        self.problem_label.setObjectName("problem")
-        self.problem_label.setWordWrap(True)
-        self.problem_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.buttons = QDialogButtonBox()
-        self._busy = False
-
-    def add_button(self, text: str, role: QDialogButtonBox.ButtonRole,
-                   slot: Callable[[], Any] | None = None) -> QPushButton:
-        button = self.buttons.addButton(text, role)
-        if slot is not None:
-            button.clicked.connect(lambda _c=False: slot())
-        return button
-
-    def add_close(self, text: str | None = None) -> QPushButton:
-        close = self.buttons.addButton(text or _("Close"), QDialogButtonBox.ButtonRole.RejectRole)
-        close.clicked.connect(self.reject)
-        return close
-
-    def say(self, text: str, error: bool = False) -> None:
-        self.problem_label.setStyleSheet(ERROR_STYLE if error else HINT_STYLE)
-        self.problem_label.setText(text)
-
-    def busy(self) -> bool:
-        return self._busy
-
-    def call(self, fn: Callable[[], Any], done: Callable[[Any], None] | None = None, *,
-             writes: str | None = TOPIC) -> None:
-        """Run `fn` off the UI thread; `done(result)` after it; a DomainError shown inline."""
-        self._busy = True
-        self._update_buttons()
-
-        def finished(result: Any) -> None:
-            self._busy = False
-            self._update_buttons()
-            if done is not None:
-                done(result)
-
-        def failed(exc: BaseException) -> bool:
-            self._busy = False
-            self._update_buttons()
-            if isinstance(exc, DomainError):
-                self.say(str(exc), error=True)
-                return True
-            return False
-
-        self.ctx.runner.run(fn, finished, failed, writes=writes, owner=self)
-
-    def _update_buttons(self) -> None:
-        """Subclasses enable their buttons from `busy()` and their state."""
+class ServiceDialog(BaseServiceDialog):
+    topic = TOPIC

@@ -3,16 +3,13 @@ whose buttons each run one service call and show a refusal under the fields."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, Qt
-from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
 
 from sales_desk.domain.budget import BudgetStatus
-from sales_desk.domain.errors import DomainError
 from sales_desk.domain.expenses import (
     Category,
     ClaimStatus,
@@ -24,12 +21,12 @@ from sales_desk.domain.expenses import (
 from sales_desk.domain.roles import Actor
 from sales_desk.i18n import _, current_language
 from sales_desk.ui.context import AppContext
-from sales_desk.ui.login import ERROR_STYLE
+from sales_desk.ui.widgets.service_dialog import HINT_STYLE
+from sales_desk.ui.widgets.service_dialog import ServiceDialog as BaseServiceDialog
 
 TOPIC = "expenses"  # claims, steps, payments, travel applications
 BUDGET_TOPIC = "expense_budget"
 PROFILES_TOPIC = "expense_profiles"  # departments and allowances (admin tab)
-HINT_STYLE = "color: #555555;"
 WARN_STYLE = "color: #7a4f00;"
 OK_STYLE = "color: #1b5e20;"
 DEBOUNCE_MS = 250  # typing pauses this long before a query runs
@@ -125,62 +122,11 @@ def heading(text: str = "") -> QLabel:
 
 # -- a dialog whose actions are service calls ---------------------------------------------------
 
-class ServiceDialog(QDialog):
-    """Runs service calls through the runner; a refusal shows under the fields and the
-    dialog stays open, so the user can correct it."""
+class ServiceDialog(BaseServiceDialog):
+    """Made for one use: deleted when closed."""
+
+    topic = TOPIC
 
     def __init__(self, ctx: AppContext, actor: Actor, title: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # made for one use
-        self.ctx, self.actor = ctx, actor
-        self.setWindowTitle(title)
-        self.problem_label = QLabel()
-        self.problem_label.setObjectName("problem")
-        self.problem_label.setWordWrap(True)
-        self.problem_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.buttons = QDialogButtonBox()
-        self._busy = False
-
-    def add_button(self, text: str, role: QDialogButtonBox.ButtonRole,
-                   slot: Callable[[], Any] | None = None) -> QPushButton:
-        button = self.buttons.addButton(text, role)
-        if slot is not None:
-            button.clicked.connect(lambda _c=False: slot())
-        return button
-
-    def add_close(self, text: str | None = None) -> QPushButton:
-        close = self.buttons.addButton(text or _("Close"), QDialogButtonBox.ButtonRole.RejectRole)
-        close.clicked.connect(self.reject)
-        return close
-
-    def say(self, text: str, error: bool = False) -> None:
-        self.problem_label.setStyleSheet(ERROR_STYLE if error else HINT_STYLE)
-        self.problem_label.setText(text)
-
-    def busy(self) -> bool:
-        return self._busy
-
-    def call(self, fn: Callable[[], Any], done: Callable[[Any], None] | None = None, *,
-             writes: str | None = TOPIC) -> None:
-        """Run `fn` off the UI thread; `done(result)` after it; a DomainError shown inline."""
-        self._busy = True
-        self._update_buttons()
-
-        def finished(result: Any) -> None:
-            self._busy = False
-            self._update_buttons()
-            if done is not None:
-                done(result)
-
-        def failed(exc: BaseException) -> bool:
-            self._busy = False
-            self._update_buttons()
-            if isinstance(exc, DomainError):
-                self.say(str(exc), error=True)
-                return True
-            return False
-
-        self.ctx.runner.run(fn, finished, failed, writes=writes, owner=self)
-
-    def _update_buttons(self) -> None:
-        """Subclasses enable their buttons from `busy()` and their state."""
+        super().__init__(ctx, actor, title, parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
