@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, case, extract, func, select
 
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.dispatch import MovementKind
@@ -44,6 +44,16 @@ def sold_by_rep(uow: UnitOfWork, start: date, end: date, rep_id: int | None = No
     if rep_id is not None:
         q = q.where(Receivable.rep_id == rep_id)
     return {k: int(v) for k, v in uow.session.execute(q)}
+
+
+def sold_by_month(uow: UnitOfWork, year: int, rep_id: int | None = None) -> dict[int, int]:
+    """Month (1–12) → sold that month of `year`."""
+    month = extract("month", Receivable.doc_date)
+    q = select(month, func.sum(Receivable.amount)).where(*_documents(date(year, 1, 1), date(year, 12, 31))) \
+        .group_by(month)
+    if rep_id is not None:
+        q = q.where(Receivable.rep_id == rep_id)
+    return {int(m): int(v) for m, v in uow.session.execute(q)}
 
 
 def sold_by_customer_field(uow: UnitOfWork, field: str, start: date, end: date,
