@@ -16,17 +16,15 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import create_engine, insert, text
+from sqlalchemy import insert, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sales_desk.config import AppConfig  # noqa: E402
-from sales_desk.db.database import open_database  # noqa: E402
+from bench_common import add_database_options, bench_database, ms  # noqa: E402
+
 from sales_desk.domain.customers import search_key, value_grade_for  # noqa: E402
 from sales_desk.models import Customer  # noqa: E402
 from sales_desk.services import auth, credit_print, users  # noqa: E402
@@ -42,19 +40,6 @@ TRADES = ("机电设备", "电子科技", "精细化工", "新型建材", "食�
 SUFFIX = ("有限公司", "股份有限公司", "集团有限公司", "贸易有限公司")
 REGIONS = ("east", "north", "south", "central", "southwest", "northwest", "northeast")
 GRADES = ("A", "B", "B", "C", "C", "D", None)
-
-
-def ms(fn: Callable[[], object], repeat: int = 7) -> tuple[float, float, object]:
-    """(first call, median of the rest) in milliseconds, and the last result."""
-    t0 = time.perf_counter()
-    out = fn()
-    first = (time.perf_counter() - t0) * 1000
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return first, statistics.median(times), out
 
 
 def seed_customers(db, n: int, rep_ids: list[int]) -> float:  # noqa: ANN001
@@ -112,26 +97,11 @@ def bench_pdf(db, actors: dict, repeat: int) -> tuple[float, float, float]:  # n
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--customers", type=int, default=100_000)
-    ap.add_argument("--pg", help="a PostgreSQL URL allowed to CREATE DATABASE (default: SQLite)")
-    ap.add_argument("--keep", help="data folder to use and keep (default: a temporary one)")
+    add_database_options(ap)
     ap.add_argument("--pdfs", type=int, default=30)
     args = ap.parse_args()
 
-    data_dir = Path(args.keep or tempfile.mkdtemp(prefix="sd-bench-"))
-    pg_name = None
-    if args.pg:
-        from sqlalchemy.engine import make_url
-
-        pg_name = f"sd_bench_{uuid.uuid4().hex[:8]}"
-        admin_engine = create_engine(args.pg, isolation_level="AUTOCOMMIT")
-        with admin_engine.connect() as c:
-            c.execute(text(f'CREATE DATABASE "{pg_name}"'))
-        url = make_url(args.pg).set(database=pg_name).render_as_string(hide_password=False)
-        config = AppConfig(data_dir=data_dir, db_url=url)
-    else:
-        config = AppConfig(data_dir=data_dir)
-    db = open_database(config, auto_backup=False)
-    try:
+    with bench_database(args) as db:
         admin = auth.create_first_admin(db.uow(), "admin", PASSWORD)
         actors = {}
         for name, role in (("rep", "sales_rep"), ("rep2", "sales_rep"), ("mgr", "sales_manager"),
@@ -187,11 +157,6 @@ def main() -> None:
         pdf_first, pdf_med, data_ms = bench_pdf(db, actors, args.pdfs)
         print(f"\ncredit sheet PDF: first {pdf_first:.0f} ms (registers the font), "
               f"then median {pdf_med:.0f} ms per PDF over {args.pdfs}; dossier read {data_ms:.0f} ms")
-    finally:
-        db.close()
-        if pg_name:
-            with admin_engine.connect() as c:
-                c.execute(text(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)'))
 
 
 if __name__ == "__main__":

@@ -17,17 +17,15 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import create_engine, insert, text
+from sqlalchemy import insert, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sales_desk.config import AppConfig  # noqa: E402
-from sales_desk.db.database import open_database  # noqa: E402
+from bench_common import add_database_options, bench_database, ms  # noqa: E402
+
 from sales_desk.domain.expenses import DEFAULT_ITEMS, Category  # noqa: E402
 from sales_desk.models import ExpenseClaim, ExpenseClaimStep, ExpensePayment  # noqa: E402
 from sales_desk.services import (  # noqa: E402
@@ -48,19 +46,6 @@ STAFF = (("sales_rep", 35), ("sales_supervisor", 5), ("sales_manager", 2), ("sal
          ("finance", 4), ("cs_manager", 1), ("cs_specialist", 1))  # 50 people
 ROUTES = (("finance",), ("review", "approve", "finance"), ("review", "approve", "gm", "finance"),
           ("approve", "finance"), ("gm", "finance"))
-
-
-def ms(fn: Callable[[], object], repeat: int = 7) -> tuple[float, float, object]:
-    """(first call, median of the rest) in milliseconds, and the last result."""
-    t0 = time.perf_counter()
-    out = fn()
-    first = (time.perf_counter() - t0) * 1000
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return first, statistics.median(times), out
 
 
 def seed_claims(db, n: int, people: dict[str, list[int]]) -> float:  # noqa: ANN001
@@ -132,26 +117,11 @@ def seed_claims(db, n: int, people: dict[str, list[int]]) -> float:  # noqa: ANN
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--claims", type=int, default=100_000)
-    ap.add_argument("--pg", help="a PostgreSQL URL allowed to CREATE DATABASE (default: SQLite)")
-    ap.add_argument("--keep", help="data folder to use and keep (default: a temporary one)")
+    add_database_options(ap)
     ap.add_argument("--no-xlsx", action="store_true", help="skip the ledger export")
     args = ap.parse_args()
 
-    data_dir = Path(args.keep or tempfile.mkdtemp(prefix="sd-bench-"))
-    pg_name = None
-    if args.pg:
-        from sqlalchemy.engine import make_url
-
-        pg_name = f"sd_bench_{uuid.uuid4().hex[:8]}"
-        admin_engine = create_engine(args.pg, isolation_level="AUTOCOMMIT")
-        with admin_engine.connect() as c:
-            c.execute(text(f'CREATE DATABASE "{pg_name}"'))
-        url = make_url(args.pg).set(database=pg_name).render_as_string(hide_password=False)
-        config = AppConfig(data_dir=data_dir, db_url=url)
-    else:
-        config = AppConfig(data_dir=data_dir)
-    db = open_database(config, auto_backup=False)
-    try:
+    with bench_database(args) as db:
         admin = auth.create_first_admin(db.uow(), "admin", PASSWORD)
         people: dict[str, list[int]] = {}
         actors = {}
@@ -229,11 +199,6 @@ def main() -> None:
                 db.uow(fin), YEAR, lambda r, it: write_expense_ledger(out / "ledger.xlsx", r, it))
             print(f"ledger export: {n:,} claims in {time.perf_counter() - t0:.1f} s "
                   f"({(out / 'ledger.xlsx').stat().st_size / 1e6:.1f} MB)")
-    finally:
-        db.close()
-        if pg_name:
-            with admin_engine.connect() as c:
-                c.execute(text(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)'))
 
 
 if __name__ == "__main__":

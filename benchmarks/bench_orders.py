@@ -16,19 +16,16 @@ import argparse
 import random
 import statistics
 import sys
-import tempfile
 import time
-import uuid
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import create_engine, insert, text
+from sqlalchemy import insert, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sales_desk.config import AppConfig  # noqa: E402
-from sales_desk.db.database import open_database  # noqa: E402
+from bench_common import add_database_options, bench_database, ms  # noqa: E402
+
 from sales_desk.domain.customers import search_key  # noqa: E402
 from sales_desk.models import (  # noqa: E402
     Customer,
@@ -50,19 +47,6 @@ STATUSES = (("shipped", 70), ("partly_shipped", 6), ("approved", 6), ("signed", 
 CITIES = ("上海", "北京", "广州", "深圳", "苏州", "杭州", "南京", "武汉", "成都", "重庆", "西安", "天津")
 BRANDS = ("宏达", "华通", "鑫源", "恒泰", "金鼎", "瑞丰", "永盛", "天成", "中联", "德润", "海纳", "广源")
 TRADES = ("机电设备", "电子科技", "精细化工", "新型建材", "食品饮料", "纺织服装", "生物医药", "供应链管理")
-
-
-def ms(fn: Callable[[], object], repeat: int = 7) -> tuple[float, float, object]:
-    """(first call, median of the rest) in milliseconds, and the last result."""
-    t0 = time.perf_counter()
-    out = fn()
-    first = (time.perf_counter() - t0) * 1000
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return first, statistics.median(times), out
 
 
 class Writer:
@@ -194,27 +178,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--customers", type=int, default=100_000)
     ap.add_argument("--lines", type=int, default=1_000_000)
-    ap.add_argument("--pg", help="a PostgreSQL URL allowed to CREATE DATABASE (default: SQLite)")
-    ap.add_argument("--keep", help="data folder to use and keep (default: a temporary one)")
+    add_database_options(ap)
     ap.add_argument("--samples", type=int, default=200, help="customers whose position is timed")
     args = ap.parse_args()
 
-    data_dir = Path(args.keep or tempfile.mkdtemp(prefix="sd-bench-orders-"))
-    pg_name = None
-    if args.pg:
-        from sqlalchemy.engine import make_url
-
-        pg_name = f"sd_bench_{uuid.uuid4().hex[:8]}"
-        admin_engine = create_engine(args.pg, isolation_level="AUTOCOMMIT")
-        with admin_engine.connect() as c:
-            c.execute(text(f'CREATE DATABASE "{pg_name}"'))
-        config = AppConfig(data_dir=data_dir,
-                           db_url=make_url(args.pg).set(database=pg_name).render_as_string(hide_password=False))
-    else:
-        config = AppConfig(data_dir=data_dir)
-    db = open_database(config, auto_backup=False)
     backend = "PostgreSQL" if args.pg else "SQLite"
-    try:
+    with bench_database(args, "sd-bench-orders-") as db:
         admin = auth.create_first_admin(db.uow(), "admin", PASSWORD)
         actors = {}
         for name, role in (("rep", "sales_rep"), ("rep2", "sales_rep"), ("mgr", "sales_manager"),
@@ -272,11 +241,6 @@ def main() -> None:
         print(f"\n{'query':52} {'first ms':>9} {'median ms':>10} {'rows':>5}")
         for label, first, med, n in rows:
             print(f"{label:52} {first:9.1f} {med:10.1f} {n:5d}")
-    finally:
-        db.close()
-        if pg_name:
-            with admin_engine.connect() as c:
-                c.execute(text(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)'))
 
 
 if __name__ == "__main__":
