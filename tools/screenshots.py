@@ -82,6 +82,17 @@ class Shots:
         return path
 
     # -- the data --------------------------------------------------------------------------
+    def window_on(self, actor, key: str):  # noqa: ANN001, ANN201 - an Actor; (MainWindow, its tab)
+        """The main window for `actor`, sized for the pictures, showing the tab `key`."""
+        from sales_desk.ui.main_window import MainWindow
+
+        window = MainWindow(self.ctx, actor)
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        tab = window.tab(key)
+        window.tabs.setCurrentWidget(tab)
+        return window, tab
+
     def open_demo(self) -> None:
         from sales_desk.app import make_restore
         from sales_desk.config import AppConfig
@@ -180,15 +191,10 @@ class Shots:
         """The Customers tab as a sales manager sees it, and a file as its rep keeps it."""
         from sales_desk.services import customer_list, customer_records
         from sales_desk.services.customer_list import CustomerFilter
-        from sales_desk.ui.main_window import MainWindow
         from sales_desk.ui.tabs.customers.file_dialog import CustomerDialog
 
         manager, rep = self.demo_user("zhangwei"), self.demo_user("yangfan")
-        window = MainWindow(self.ctx, manager)
-        window.resize(*WINDOW_SIZE)
-        window.show()
-        tab = window.tab("customers")
-        window.tabs.setCurrentWidget(tab)
+        window, tab = self.window_on(manager, "customers")
         self.settle()
         # The customer on hold in view, not selected (its red would hide under the selection).
         held = customer_list.list_customers(self.ctx.uow(manager), CustomerFilter(credit_hold=True)).rows
@@ -242,15 +248,10 @@ class Shots:
         the sales manager's customer view, hold and limit calculator, the re-ratings due."""
         from sales_desk.domain.credit_checklist import InvestigationStatus
         from sales_desk.services import credit_rating
-        from sales_desk.ui.main_window import MainWindow
         from sales_desk.ui.tabs.credit.scorecard import ProposeRatingDialog
 
         spec, csm, manager = self.demo_user("zhoumin"), self.demo_user("chenjing"), self.demo_user("zhangwei")
-        window = MainWindow(self.ctx, spec)
-        window.resize(*WINDOW_SIZE)
-        window.show()
-        tab = window.tab("credit")
-        window.tabs.setCurrentWidget(tab)
+        window, tab = self.window_on(spec, "credit")
         page = tab.show_page("investigations")
         self.settle()
         rows = page.model.rows()
@@ -280,11 +281,7 @@ class Shots:
         scorecard.reject()
         window.close()
 
-        window = MainWindow(self.ctx, csm)
-        window.resize(*WINDOW_SIZE)
-        window.show()
-        tab = window.tab("credit")
-        window.tabs.setCurrentWidget(tab)
+        window, tab = self.window_on(csm, "credit")
         page = tab.show_page("proposals")
         self.settle()
         page.table.selectRow(0)
@@ -294,11 +291,7 @@ class Shots:
         decision.reject()
         window.close()
 
-        window = MainWindow(self.ctx, manager)
-        window.resize(*WINDOW_SIZE)
-        window.show()
-        tab = window.tab("credit")
-        window.tabs.setCurrentWidget(tab)
+        window, tab = self.window_on(manager, "credit")
         page = tab.show_page("customers")
         self.settle()
         customers = [page.model.row_at(i) for i in range(page.model.rowCount())]
@@ -317,11 +310,7 @@ class Shots:
         self.save(window, f"{lang}-credit-due")
         window.close()
 
-        window = MainWindow(self.ctx, spec)
-        window.resize(*WINDOW_SIZE)
-        window.show()
-        tab = window.tab("credit")
-        window.tabs.setCurrentWidget(tab)
+        window, tab = self.window_on(spec, "credit")
         page = tab.show_page("customers")
         self.settle()
         page.select_row(rated_b)
@@ -343,14 +332,9 @@ class Shots:
 
         from sales_desk.domain.expenses import TRAVEL_ITEM
         from sales_desk.services import customer_list, expense_queries
-        from sales_desk.ui.main_window import MainWindow
 
         manager, rep, cashier = self.demo_user("zhangwei"), self.demo_user("yangfan"), self.demo_user("xuqian")
-        window = MainWindow(self.ctx, manager)
-        window.resize(*WINDOW_SIZE)
-        window.show()
-        tab = window.tab("expenses")
-        window.tabs.setCurrentWidget(tab)
+        window, tab = self.window_on(manager, "expenses")
         page = tab.show_page("waiting")
         self.settle()
         page.table.selectRow(0)
@@ -396,11 +380,7 @@ class Shots:
         self.save(window, f"{lang}-expenses-analysis")
         window.close()
 
-        window = MainWindow(self.ctx, rep)
-        window.resize(*WINDOW_SIZE)
-        window.show()
-        tab = window.tab("expenses")
-        window.tabs.setCurrentWidget(tab)
+        window, tab = self.window_on(rep, "expenses")
         tab.show_page("claims")
         self.settle()
         form = tab.new_claim()
@@ -428,11 +408,7 @@ class Shots:
         form.done(0)
         window.close()
 
-        window = MainWindow(self.ctx, cashier)
-        window.resize(*WINDOW_SIZE)
-        window.show()
-        tab = window.tab("expenses")
-        window.tabs.setCurrentWidget(tab)
+        window, tab = self.window_on(cashier, "expenses")
         page = tab.show_page("waiting")
         self.settle()
         rows = [page.model.row_at(i) for i in range(page.model.rowCount())]
