@@ -10,7 +10,7 @@ when the user holds the right that decides it, and each checks that right again.
 
 Never the user's own requests: the expense and order lists leave them out already; for
 the lists that are queues shared by a page (proposals, investigations, deferrals,
-write-offs, new files to review) the people who may not decide each item are looked up here by
+write-offs) the people who may not decide each item are looked up here by
 the ids the list returned, by the same rule the deciding service applies.
 """
 
@@ -20,11 +20,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.budget import BudgetStatus
 from sales_desk.domain.credit_checklist import InvestigationStatus
+from sales_desk.domain.customers import ReviewStatus, sees_all_customers
 from sales_desk.domain.deferral import Approval, DeferralStatus, approval_slot
 from sales_desk.domain.errors import ValidationError
 from sales_desk.domain.expenses import StepKind, item_label
@@ -40,7 +41,6 @@ from sales_desk.models import (
 from sales_desk.services import (
     credit_investigation,
     credit_rating,
-    customer_list,
     deferrals,
     expense_waiting,
     order_worklists,
@@ -49,7 +49,7 @@ from sales_desk.services import (
 )
 from sales_desk.services.base import LOGGED_IN, current_actor, service
 from sales_desk.services.credit_rating import ProposalStatus
-from sales_desk.services.customer_list import CustomerFilter
+from sales_desk.services.customer_scope import user_names
 from sales_desk.services.order_worklists import WORK_RIGHTS, WorkKind
 
 EXPENSE_DECIDERS = frozenset({Perm.EXPENSE_REVIEW, Perm.EXPENSE_APPROVE, Perm.EXPENSE_APPROVE_MAJOR,
@@ -122,13 +122,31 @@ def _deferral_slots_taken(uow: UnitOfWork, ids: list[int]) -> dict[int, set[Appr
     return {i: {s for s, who in ((Approval.SALES_VP, vp), (Approval.GM, gm)) if who} for i, vp, gm in rows}
 
 
-@service(LOGGED_IN)
-def _files_created(uow: UnitOfWork, ids: list[int]) -> dict[int, tuple[int | None, datetime]]:
-    """Customer id → (who created the file, when): review_customer_file never lets the
-    creator review it, and the file waits since it was created."""
-    rows = uow.session.execute(select(Customer.id, Customer.created_by_id, Customer.created_at)
-                               .where(Customer.id.in_(ids)))
-    return {i: (who, at) for i, who, at in rows}
+@dataclass(frozen=True)
+class _NewFile:
+    id: int
+    code: str
+    name: str
+    rep: str
+    created_at: datetime
+
+
+@service(Perm.CUSTOMER_REVIEW)
+def _files_to_review(uow: UnitOfWork, limit: int = 200) -> list[_NewFile]:
+    """New files waiting for their superior's review [交直接上级审核], oldest first, never
+    one the user created (customers.review_customer_file's rule). The customers module
+    has no such list: its list page pages by name, which would scan every file for the
+    few pending ones."""
+    actor = current_actor(uow)
+    q = (select(Customer.id, Customer.code, Customer.name, Customer.rep_id, Customer.created_at)
+         .where(Customer.review_status == ReviewStatus.PENDING.value,
+                or_(Customer.created_by_id.is_(None), Customer.created_by_id != actor.user_id))
+         .order_by(Customer.created_at, Customer.id).limit(limit))
+    if not sees_all_customers(actor.roles):
+        q = q.where(Customer.rep_id == actor.user_id)
+    rows = uow.session.execute(q).all()
+    names = user_names(uow, [r.rep_id for r in rows])
+    return [_NewFile(r.id, r.code, r.name, names.get(r.rep_id or 0, ""), r.created_at) for r in rows]
 
 
 def _mine_excluded(uow: UnitOfWork, me: Actor, what: str, items: list[InboxItem]) -> list[InboxItem]:
@@ -220,12 +238,9 @@ def _plans(uow: UnitOfWork, me: Actor) -> list[InboxItem]:
 
 
 def _file_reviews(uow: UnitOfWork, me: Actor) -> list[InboxItem]:
-    page = customer_list.list_customers(uow, CustomerFilter(review_pending=True), limit=200)
-    created = _files_created(uow, [c.id for c in page.rows]) if page.rows else {}
-    return [InboxItem("customers", "customer_review", c.id, _("New customer file to review"),
-                      _("{code} · {customer}").format(code=c.code, customer=c.name), c.rep_name, None,
-                      created[c.id][1], "customers", "customer", c.id)
-            for c in page.rows if c.id in created and created[c.id][0] != me.user_id]
+    return [InboxItem("customers", "customer_review", f.id, _("New customer file to review"),
+                      _("{code} · {customer}").format(code=f.code, customer=f.name), f.rep, None, f.created_at,
+                      "customers", "customer", f.id) for f in _files_to_review(uow)]
 
 
 # (the rights that decide it, the list)

@@ -163,12 +163,16 @@ def _overdue(uow: UnitOfWork, actor: Actor, today: date) -> tuple[WarningCard, t
     over the covering index (customer, due date, open amount)."""
     labels, conds = _buckets(uow, today)
     r = Receivable
+    overdue = r.due_date < today
     cols = []
     for cond in conds:
         cols += [func.count(r.customer_id.distinct()).filter(cond),
                  func.coalesce(func.sum(r.open_amount).filter(cond), 0)]
-    q = select(func.count(r.customer_id.distinct()), func.coalesce(func.sum(r.open_amount), 0), *cols) \
-        .where(r.open_amount > 0, r.due_date < today)
+    # The due date only in the aggregates' filters, not in WHERE: SQLite then reads the
+    # covering index (customer, due date, open amount) instead of looking each overdue
+    # row up from the due-date index (≈ 15 ms instead of ≈ 300 at 1M order lines).
+    q = select(func.count(r.customer_id.distinct()).filter(overdue),
+               func.coalesce(func.sum(r.open_amount).filter(overdue), 0), *cols).where(r.open_amount > 0)
     row = uow.session.execute(_visible_documents(q, actor)).one()
     amounts = [int(row[3 + 2 * i]) for i in range(len(conds))]
     figures = tuple(Figure(str(i + 1), labels[i + 1], int(row[2 + 2 * i]), amounts[i], None,
