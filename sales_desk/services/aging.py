@@ -21,11 +21,24 @@ customer's open balance on D.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 
-from sqlalchemy import Integer, Select, and_, case, exists, func, literal, select, union_all
+from sqlalchemy import (
+    BigInteger,
+    Integer,
+    Select,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    literal,
+    select,
+    union_all,
+)
 
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.aging import Buckets, days_overdue
@@ -53,12 +66,52 @@ class AgingRow:
         return sum(self.buckets[1:])
 
 
+class AgingRows(Sequence[AgingRow]):
+    """The report's rows, each built when asked for from the database's plain tuples: a
+    100,000-customer report needs no 100,000 objects until someone looks at them (a table
+    shows a page; the totals are summed from the tuples). Immutable."""
+
+    __slots__ = ("_n", "_names", "_raw")
+
+    def __init__(self, raw: Sequence[tuple], names: dict[int, str], n: int):  # type: ignore[type-arg]
+        self._raw, self._names, self._n = tuple(raw), names, n
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN204
+        if isinstance(i, slice):
+            return tuple(self._row(t) for t in self._raw[i])
+        return self._row(self._raw[i])
+
+    def __iter__(self) -> Iterator[AgingRow]:
+        return map(self._row, self._raw)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(self._raw)
+
+    def __repr__(self) -> str:
+        return f"AgingRows({len(self._raw)} rows)"
+
+    def _row(self, t: tuple) -> AgingRow:  # type: ignore[type-arg]
+        n, rep = self._n, t[3]
+        return AgingRow(t[0], t[1], t[2], rep, self._names.get(rep, "") if rep else "", t[4], t[5:5 + n],
+                        t[5 + n], t[6 + n])
+
+    def column_sums(self) -> tuple[int, ...]:
+        """Σ of each bucket, then the credits, then the total."""
+        return tuple(sum(map(itemgetter(i), self._raw)) for i in range(5, 7 + self._n))
+
+
 @dataclass(frozen=True)
 class AgingReport:
     as_of: date
     labels: tuple[str, ...]  # translated bucket headings
     bounds: tuple[int, ...]
-    rows: tuple[AgingRow, ...]  # by customer code
+    rows: AgingRows  # by customer id (the order they were entered)
     totals: tuple[int, ...]
     credits: int
     total: int
@@ -93,50 +146,76 @@ def needs_correction(uow: UnitOfWork, as_of: date) -> bool:
 
 
 def aging_statement(as_of: date, buckets: Buckets, corrected: bool) -> Select:
-    """The one GROUP BY: per customer, Σ per bucket, unapplied credits and the total."""
-    src = _receivables_open_at(as_of, corrected).subquery("open_at")
+    """The one GROUP BY: per customer, Σ per bucket, unapplied credits and the total. Today's
+    form reads the covering index directly (no subquery: the plan is the hand-written one's)."""
     cut = buckets.cutoffs(as_of)
-    debit = src.c.credit == 0
+    if corrected:
+        src = _receivables_open_at(as_of, corrected).subquery("open_at")
+        due, amount, debit, credit = src.c.due_date, src.c.amount, src.c.credit == 0, src.c.credit == 1
+        key = src.c.customer_id
+    else:
+        r = Receivable.__table__
+        due, amount, debit, credit = r.c.due_date, r.c.open_amount, r.c.open_amount > 0, r.c.open_amount < 0
+        key = r.c.customer_id
     cols = []
     for i in range(buckets.count):
         if i == 0:
-            cond = src.c.due_date >= cut[0]
+            cond = due >= cut[0]
         elif i < len(cut):
-            cond = and_(src.c.due_date < cut[i - 1], src.c.due_date >= cut[i])
+            cond = and_(due < cut[i - 1], due >= cut[i])
         else:
-            cond = src.c.due_date < cut[-1]
-        cols.append(func.sum(case((and_(debit, cond), src.c.amount), else_=0)).label(f"b{i}"))
-    cols.append(func.sum(case((src.c.credit == 1, src.c.amount), else_=0)).label("credits"))
-    cols.append(func.sum(src.c.amount).label("total"))
-    return select(src.c.customer_id, *cols).group_by(src.c.customer_id)
+            cond = due < cut[-1]
+        cols.append(_sum(case((and_(debit, cond), amount), else_=0)).label(f"b{i}"))
+    cols.append(_sum(case((credit, amount), else_=0)).label("credits"))
+    cols.append(_sum(amount).label("total"))
+    q = select(key.label("customer_id"), *cols).group_by(key)
+    return q if corrected else q.where(Receivable.__table__.c.open_amount != 0)
+
+
+def _sum(expr: object) -> object:
+    """Σ as a whole number on every backend (PostgreSQL sums bigints as numeric)."""
+    return cast(func.sum(expr), BigInteger)
+
+
+def _fetch(uow: UnitOfWork, stmt: Select) -> list[tuple]:  # type: ignore[type-arg]
+    """Rows as plain tuples straight from the driver's cursor: for 100,000 customers the
+    Result's Row objects cost as much as the join (benchmarks/bench_collections.py)."""
+    conn = uow.session.connection()
+    compiled = stmt.compile(dialect=conn.dialect)
+    params = compiled.construct_params()
+    if conn.dialect.name == "sqlite":  # SQLite keeps dates as ISO text; the bound dates must be text too
+        params = {k: v.isoformat() if isinstance(v, date) else v for k, v in params.items()}
+    args = tuple(params[k] for k in compiled.positiontup or ()) if compiled.positional else params
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(str(compiled), args)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
 
 
 def aging_rows(uow: UnitOfWork, as_of: date, buckets: Buckets, *, rep_id: int | None = None,
-               region: str | None = None, customer_id: int | None = None) -> list[AgingRow]:
+               region: str | None = None, customer_id: int | None = None) -> AgingRows:
     """The report's rows, joined to the customers, in one statement (the benchmark calls this)."""
-    agg = aging_statement(as_of, buckets, needs_correction(uow, as_of)).subquery("aging")
+    corrected = needs_correction(uow, as_of)
+    agg = aging_statement(as_of, buckets, corrected).subquery("aging")
     c = Customer.__table__
     q = (select(c.c.id, c.c.code, c.c.name, c.c.rep_id, c.c.region,
                 *[agg.c[f"b{i}"] for i in range(buckets.count)], agg.c.credits, agg.c.total)
-         .select_from(agg.join(c, c.c.id == agg.c.customer_id)).order_by(c.c.code))
+         .select_from(agg.join(c, c.c.id == agg.c.customer_id)))
     if rep_id is not None:
         q = q.where(c.c.rep_id == rep_id)
     if region is not None:
         q = q.where(c.c.region == region)
     if customer_id is not None:
         q = q.where(c.c.id == customer_id)
-    n = buckets.count
-    raw = uow.session.execute(q).all()
-    names = user_names(uow, {row[3] for row in raw})
-    out = []
-    for row in raw:
-        values = tuple(int(v) for v in row[5:5 + n])
-        credits, total = int(row[5 + n]), int(row[6 + n])
-        if total == 0 and credits == 0 and not any(values):
-            continue
-        out.append(AgingRow(row[0], row[1], row[2], row[3], names.get(row[3], "") if row[3] else "",
-                            row[4], values, credits, total))
-    return out
+    raw = _fetch(uow, q)
+    # by customer id: SQLite's GROUP BY already yields that order (sorting sorted rows costs
+    # next to nothing; an ORDER BY would sort them again in SQL); the UI sorts as it likes
+    raw.sort(key=itemgetter(0))
+    if corrected:  # adding back and taking away can leave a customer at nothing at all
+        raw = [t for t in raw if any(t[5:])]
+    return AgingRows(raw, user_names(uow, {t[3] for t in raw}), buckets.count)
 
 
 def build_report(uow: UnitOfWork, as_of: date | None = None, rep_id: int | None = None,
@@ -147,10 +226,9 @@ def build_report(uow: UnitOfWork, as_of: date | None = None, rep_id: int | None 
     if not sees_all(uow):
         rep_id = current_actor(uow).user_id
     rows = aging_rows(uow, day, buckets, rep_id=rep_id, region=region)
-    totals = tuple(sum(r.buckets[i] for r in rows) for i in range(buckets.count))
-    credits = sum(r.credits for r in rows)
-    return AgingReport(day, tuple(buckets.labels()), buckets.bounds, tuple(rows), totals, credits,
-                       sum(totals) + credits)
+    sums = rows.column_sums()
+    return AgingReport(day, tuple(buckets.labels()), buckets.bounds, rows, sums[:buckets.count],
+                       sums[buckets.count], sums[buckets.count + 1])
 
 
 @service(Perm.RECEIVABLE_VIEW)

@@ -22,7 +22,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -37,7 +36,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus.flowables import KeepTogether, Spacer
+from reportlab.platypus.flowables import KeepTogether
 
 from sales_desk.domain.dunning import METHOD_LABELS, STEP_LABELS, SendMethod, Step
 from sales_desk.domain.money import from_minor
@@ -105,32 +104,65 @@ class _LetterStart(Flowable):
 
 
 def _letterhead(d: LetterData, _: LetterText, st: Styles) -> list[Flowable]:
-    head = ParagraphStyle("head", parent=st.title, fontSize=15, leading=19, spaceAfter=1 * mm)
-    title = ParagraphStyle("ltitle", parent=st.title, fontSize=18, leading=24, spaceBefore=5 * mm,
-                           spaceAfter=3 * mm)
-    right = ParagraphStyle("ref", parent=st.body, alignment=TA_RIGHT)
     step = Step(d.step)
+    head = ParagraphStyle("head", parent=st.body, fontSize=15, leading=19)
+    title = ParagraphStyle("ltitle", parent=st.body, fontSize=18, leading=24)
     # a lawyer's letter goes out on the law firm's paper: its name is left to fill in
     top = _("Law firm: ____________________") if step is Step.LAWYER else d.company
-    out: list[Flowable] = [para(top, head), _Rule(), Paragraph(esc(_(TITLES[step])), title)]
-    # a few lines in one paragraph each: a batch of a thousand letters parses far fewer
+    out: list[Flowable] = [_Lines([top], head, "center", after=1 * mm), _Rule(),
+                           _Lines([_(TITLES[step])], title, "center", before=5 * mm, after=3 * mm)]
     ref = [_("No. {ref}").format(ref=d.letter_ref), _("Date: {date}").format(date=_date(d.on, _))]
     if d.sent_via:
         label, zh = METHOD_LABELS[SendMethod(d.sent_via)]
         ref.append(_("Sent by: {method}").format(method=_.term(label, zh)))
-    out.append(_lines(ref, right))
-    out.append(Spacer(1, 3 * mm))
+    out.append(_Lines(ref, st.body, "right", after=3 * mm))
     to = [_("To: {name}").format(name=d.customer_name), _("Customer code: {code}").format(code=d.customer_code)]
     if d.address:
         to.append(_("Address: {address}").format(address=d.address))
     if d.contact:
         to.append(_("Attention: {contact}").format(contact=d.contact))
-    out += [_lines(to, st.body), Spacer(1, 4 * mm)]
+    out.append(_Lines(to, st.body, after=4 * mm))
     return out
 
 
-def _lines(lines: list[str], style: ParagraphStyle) -> Paragraph:
-    return Paragraph("<br/>".join(esc(x) for x in lines), style)
+class _Lines(Flowable):
+    """Short lines drawn as they are, left, centred or right: no markup to parse, no wrapping
+    to work out (a batch of a thousand letters has some ten thousand of them). A line wider
+    than the frame falls back to a wrapped paragraph."""
+
+    def __init__(self, lines: list[str], style: ParagraphStyle, align: str = "left",
+                 before: float = 0, after: float = 0):
+        super().__init__()
+        self.lines, self.style, self.align = lines, style, align
+        self.spaceBefore, self.spaceAfter = before, after
+        self._fallback: Paragraph | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        st = self.style
+        if any(stringWidth(x, st.fontName, st.fontSize) > avail_width for x in self.lines):
+            style = ParagraphStyle("lines", parent=st, alignment={"left": 0, "center": 1, "right": 2}[self.align])
+            self._fallback = Paragraph("<br/>".join(esc(x) for x in self.lines), style)
+            return self._fallback.wrap(avail_width, avail_height)
+        self.width = avail_width
+        self.height = st.leading * len(self.lines)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        if self._fallback is not None:
+            self._fallback.drawOn(self.canv, 0, 0)
+            return
+        c, st = self.canv, self.style
+        c.setFont(st.fontName, st.fontSize)
+        c.setFillColor(st.textColor)
+        y = self.height - st.fontSize - (st.leading - st.fontSize) / 2
+        for line in self.lines:
+            if self.align == "right":
+                c.drawRightString(self.width, y, line)
+            elif self.align == "center":
+                c.drawCentredString(self.width / 2, y, line)
+            else:
+                c.drawString(0, y, line)
+            y -= st.leading
 
 
 class _Rule(Flowable):
@@ -145,7 +177,7 @@ class _Rule(Flowable):
 
 
 def _table(rows: list[list[object]], widths: list[float], st: Styles, right: tuple[int, ...] = (),
-           center: tuple[int, ...] = (), total_row: bool = False) -> Table:
+           center: tuple[int, ...] = (), total_row: bool = False, wrap: tuple[int, ...] = ()) -> Table:
     """A ruled table of short plain strings (drawn, not laid out as paragraphs: a batch of a
     thousand letters has tens of thousands of cells); long text is wrapped as a paragraph."""
     font = cjk_font().name
@@ -156,7 +188,9 @@ def _table(rows: list[list[object]], widths: list[float], st: Styles, right: tup
             return para(v, st.cell)
         return v
 
-    data = [[cell(v, c) for c, v in enumerate(row)] for row in rows]
+    # the headings, and the columns whose text may be long (`wrap`), are measured; dates,
+    # numbers and amounts always fit
+    data = [[cell(v, c) if r == 0 or c in wrap else v for c, v in enumerate(row)] for r, row in enumerate(rows)]
     style = [
         ("FONTNAME", (0, 0), (-1, -1), font), ("FONTSIZE", (0, 0), (-1, -1), st.cell.fontSize),
         ("LEADING", (0, 0), (-1, -1), st.cell.leading),
@@ -182,7 +216,7 @@ def _items(d: LetterData, _: LetterText, st: Styles) -> Flowable:
                      str(i.days_overdue) if i.days_overdue else "", _money(i.open_amount, d, _)])
     rows.append([_("Total owed"), "", "", "", "", _money(d.total, d, _)])
     return _table(rows, [17 * W, 26 * W, 15 * W, 15 * W, 10 * W, 17 * W], st, right=(4, 5), center=(2, 3),
-                  total_row=True)
+                  total_row=True, wrap=(0, 1))
 
 
 def _history(d: LetterData, _: LetterText, st: Styles) -> Flowable:
@@ -199,20 +233,19 @@ def _history(d: LetterData, _: LetterText, st: Styles) -> Flowable:
         rows.append([_date(h.on, _), what, how, _money(h.amount, d, _) if h.amount else ""])
     if len(rows) == 1:
         rows.append([_("none"), "", "", ""])
-    return _table(rows, [16 * W, 40 * W, 26 * W, 18 * W], st, right=(3,), center=(0,))
+    return _table(rows, [16 * W, 40 * W, 26 * W, 18 * W], st, right=(3,), center=(0,), wrap=(1, 2))
 
 
 def _signature(d: LetterData, _: LetterText, st: Styles, lawyer: bool = False) -> Flowable:
-    right = ParagraphStyle("sig", parent=st.body, alignment=TA_RIGHT)
-    lines: list[Flowable] = [Spacer(1, 6 * mm), para(_("Yours faithfully,"), st.body), Spacer(1, 8 * mm)]
+    lines: list[Flowable] = [_Lines(_("Yours faithfully,").split("\n"), st.body, before=6 * mm, after=8 * mm)]
     if lawyer:
         signed = [_("On behalf of {company}").format(company=d.company), _("Law firm: ____________________"),
                   _("Lawyer: ____________________")]
     else:
         signed = [d.company, _("(company seal)")]
-    lines.append(_lines([*signed, _date(d.on, _)], ParagraphStyle("sig", parent=right, leading=16)))
+    lines.append(_Lines([*signed, _date(d.on, _)], ParagraphStyle("sig", parent=st.body, leading=16), "right"))
     if d.rep and not lawyer:
-        lines += [Spacer(1, 4 * mm), para(_("Your contact: {rep}").format(rep=d.rep), st.small)]
+        lines.append(_Lines([_("Your contact: {rep}").format(rep=d.rep)], st.small, before=4 * mm))
     return KeepTogether(lines)
 
 
@@ -221,29 +254,33 @@ def letter_story(d: LetterData, _: LetterText, st: Styles) -> list[Flowable]:
     step = Step(d.step)
     body = ParagraphStyle("lbody", parent=st.body, fontSize=10, leading=16, firstLineIndent=0,
                           spaceAfter=2.5 * mm)
-    heading = st.heading
+    heading = ParagraphStyle("lhead", parent=st.heading)
+
+    def h(text: str) -> Flowable:
+        return _Lines([text], heading, before=heading.spaceBefore, after=heading.spaceAfter)
+
     fields = {"deadline": _date(d.deadline, _), "total": _money(d.total, d, _), "first_due": _date(d.first_due, _),
               "company": d.company}
     dear = _("Dear {name},").format(name=d.contact) if d.contact else _("Dear Sir or Madam,")
-    out = _letterhead(d, _, st) + [para(dear, body)]
+    out = _letterhead(d, _, st) + [_Lines([dear], body, after=body.spaceAfter)]
     if step is Step.REMINDER:
-        out += [para(_(REMINDER_BODY), body), Paragraph(esc(_("Amounts falling due")), heading), _items(d, _, st)]
+        out += [para(_(REMINDER_BODY), body), h(_("Amounts falling due")), _items(d, _, st)]
     elif step is Step.THANK_YOU:
-        out += [para(_(THANK_YOU_BODY).format(**fields), body), Paragraph(esc(_("Amounts past due")), heading),
+        out += [para(_(THANK_YOU_BODY).format(**fields), body), h(_("Amounts past due")),
                 _items(d, _, st)]
     elif step is Step.DUNNING:
         out += [para(_(DUNNING_BODY).format(**fields), body),
-                Paragraph(esc(_("Reason of the debt")), heading), _items(d, _, st),
-                Paragraph(esc(_("Collection so far")), heading), _history(d, _, st),
-                Paragraph(esc(_("Payment deadline and measures")), heading),
+                h(_("Reason of the debt")), _items(d, _, st),
+                h(_("Collection so far")), _history(d, _, st),
+                h(_("Payment deadline and measures")),
                 para(_(DUNNING_DEADLINE).format(**fields), body), para(_(DUNNING_MEASURES), body)]
     else:
         notice = next((h.on for h in reversed(d.history) if h.what == Step.DUNNING.value), None)
         fields["notice"] = _date(notice, _) if notice else _("an earlier date")
         out += [para(_(LAWYER_BODY).format(**fields), body),
-                Paragraph(esc(_("Reason of the debt")), heading), _items(d, _, st),
-                Paragraph(esc(_("Collection so far")), heading), _history(d, _, st),
-                Paragraph(esc(_("Payment deadline and measures")), heading),
+                h(_("Reason of the debt")), _items(d, _, st),
+                h(_("Collection so far")), _history(d, _, st),
+                h(_("Payment deadline and measures")),
                 para(_(LAWYER_DEADLINE).format(**fields), body), para(_(LAWYER_MEASURES), body)]
     out.append(_signature(d, _, st, lawyer=step is Step.LAWYER))
     return out

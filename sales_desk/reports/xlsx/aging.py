@@ -26,7 +26,7 @@ def write_aging(report: AgingReport, path: str | os.PathLike[str]) -> int:
         sheet = book.add_sheet(_("Aging by customer"), [
             Column(_("Code"), width=12), Column(_("Customer"), width=32), Column(_("Sales rep"), width=12),
             Column(_("Region"), width=12), *_money_columns(report)])
-        for r in report.rows:
+        for r in sorted(report.rows, key=lambda r: r.code):
             sheet.append((r.code, r.name, r.rep, choice_label("region", r.region), *r.buckets, r.credits, r.total))
         sheet.append((_("Total"), _("As of {date}").format(date=report.as_of.isoformat()), "", "",
                       *report.totals, report.credits, report.total))
