@@ -3,12 +3,16 @@
 The check lives here, below the UI: the user's roles and active flag are read
 again from the database in the same transaction, so a role removed a moment ago
 (or a disabled account) is refused at once, whatever the UI still shows.
+
+Also here, what every service module shares: the acting user, "any of these duties"
+checks for reads several duties share, the business date and user names for rows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import wraps
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
@@ -78,3 +82,26 @@ def authorize(uow: UnitOfWork, permission: Perm | str) -> Actor:
 def current_actor(uow: UnitOfWork) -> Actor:
     assert uow.actor is not None, "services run with an authorized actor"
     return uow.actor
+
+
+def require_any(uow: UnitOfWork, perms: Iterable[Perm]) -> Actor:
+    """For reads several duties share (the decorator checks one permission)."""
+    actor = current_actor(uow)
+    perms = tuple(perms)
+    if not any(actor.can(p) for p in perms):
+        raise NotPermitted(" | ".join(str(p) for p in perms), actor.username)
+    return actor
+
+
+def business_today(uow: UnitOfWork) -> date:
+    """Today in the office's local time (the business date)."""
+    return uow.clock().astimezone().date()
+
+
+def user_names(uow: UnitOfWork, ids: Iterable[int | None]) -> dict[int, str]:
+    """Display names (full name, else the login) of these users, for rows that name them."""
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    rows = uow.session.execute(select(User.id, User.full_name, User.username).where(User.id.in_(wanted)))
+    return {r.id: r.full_name or r.username for r in rows}

@@ -4,12 +4,14 @@ and what is left of it, each person's department and allowance, the computed rou
 Budget "left" counts every claim that holds money (in route, signed or paid:
 domain.expenses.COMMITTED), so two claims in route cannot both spend the same
 budget. Figures are SQL sums over covering indexes, never loops over ORM objects.
+
+business_today, require_any and user_names are services.base's now (every service
+shares them); they are still importable from here.
 """
 
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,13 +19,15 @@ from sqlalchemy import func, select
 
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.budget import BudgetStatus
-from sales_desk.domain.errors import NotPermitted, ValidationError
+from sales_desk.domain.errors import ValidationError
 from sales_desk.domain.expense_routing import Route, RouteInput, route
 from sales_desk.domain.expenses import COMMITTED, Category
 from sales_desk.domain.roles import Actor, Perm, Role
 from sales_desk.i18n import _
-from sales_desk.models import ExpenseBudget, ExpenseBudgetLine, ExpenseClaim, ExpenseProfile, User
-from sales_desk.services.base import current_actor
+from sales_desk.models import ExpenseBudget, ExpenseBudgetLine, ExpenseClaim, ExpenseProfile
+from sales_desk.services.base import business_today as business_today
+from sales_desk.services.base import require_any as require_any
+from sales_desk.services.base import user_names as user_names
 from sales_desk.services.settings import load_settings
 
 # Who sees every claim, the budgets and the analyses (the rest see their own claims).
@@ -33,22 +37,8 @@ OVERSEERS = (Perm.EXPENSE_REVIEW, Perm.EXPENSE_APPROVE, Perm.EXPENSE_APPROVE_MAJ
 _COMMITTED = [s.value for s in COMMITTED]
 
 
-def business_today(uow: UnitOfWork) -> date:
-    """Today in the office's local time (the business date)."""
-    return uow.clock().astimezone().date()
-
-
 def sees_all(actor: Actor) -> bool:
     return any(actor.can(p) for p in OVERSEERS)
-
-
-def require_any(uow: UnitOfWork, perms: Iterable[Perm]) -> Actor:
-    """For reads several duties share (the decorator checks one permission)."""
-    actor = current_actor(uow)
-    perms = tuple(perms)
-    if not any(actor.can(p) for p in perms):
-        raise NotPermitted(" | ".join(str(p) for p in perms), actor.username)
-    return actor
 
 
 def check_year(year: int) -> int:
@@ -59,14 +49,6 @@ def check_year(year: int) -> int:
 
 def month_span(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-
-
-def user_names(uow: UnitOfWork, ids: Iterable[int | None]) -> dict[int, str]:
-    wanted = {i for i in ids if i is not None}
-    if not wanted:
-        return {}
-    rows = uow.session.execute(select(User.id, User.full_name, User.username).where(User.id.in_(wanted)))
-    return {r.id: r.full_name or r.username for r in rows}
 
 
 # -- budget in force and what is left -----------------------------------------------------------
