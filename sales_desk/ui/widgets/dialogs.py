@@ -65,3 +65,9 @@ def open_path(parent: QWidget | None, path: Path) -> None:
 
     if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
         show_error(parent, _("No program could open {path}.").format(path=path))
+
+
+def choose_folder(parent: QWidget | None, title: str) -> str | None:
+    """Ask for a folder (to write several files into); None if the user cancels."""
+    path = QFileDialog.getExistingDirectory(parent, title, "")
+    return path or None

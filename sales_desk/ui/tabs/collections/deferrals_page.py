@@ -1,0 +1,183 @@
+"""Deferred payment [延期付款]: a rep files the customer's request (the form shows the
+customer's payment record and open invoices); the sales VP and the GM both approve. The
+service refuses poor credit and a new date beyond the cap; the refusal shows here."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sales_desk.domain.deferral import DeferralStatus
+from sales_desk.domain.errors import DomainError
+from sales_desk.domain.roles import Actor, Perm
+from sales_desk.i18n import N_, _
+from sales_desk.services import deferrals, receipts
+from sales_desk.services.deferrals import DeferralRow, PaymentRecord
+from sales_desk.ui.context import AppContext
+from sales_desk.ui.login import ERROR_STYLE
+from sales_desk.ui.tabs.collections.common import (
+    TOPIC,
+    CustomerPicker,
+    date_edit,
+    date_of,
+    day,
+    local_today,
+    money,
+    rows_table,
+)
+from sales_desk.ui.widgets import dialogs
+from sales_desk.ui.widgets.page import Page
+
+HEADERS = (N_("Number"), N_("Customer"), N_("Status"), N_("Amount"), N_("New due date"), N_("Requested by"),
+           N_("Sales VP"), N_("GM"), N_("Reason"))
+
+
+def record_text(r: PaymentRecord) -> str:
+    return _("Grade {grade}{hold}; limit {limit}; open {open}, overdue {overdue}; settled late on average "
+             "{avg} days (worst {worst}); {deferrals} earlier deferrals, {suits} lawsuits, written off {written}.").format(
+        grade=r.grade or "—", hold=" " + _("(on hold)") if r.on_hold else "", limit=money(r.limit),
+        open=money(r.open_amount), overdue=money(r.overdue), avg=r.average_days_late, worst=r.worst_days_late,
+        deferrals=len(r.deferrals), suits=r.lawsuits, written=money(r.written_off))
+
+
+class DeferralsPage(Page):
+    topics = frozenset({TOPIC})
+
+    def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None):
+        super().__init__(ctx, actor, parent)
+        self.problem = QLabel()
+        self.problem.setObjectName("problem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(ERROR_STYLE)
+        self.table, self.model = rows_table("deferrals", [_(h) for h in HEADERS], self._display, right=(3,),
+                                            widths={0: 120, 1: 190, 2: 130, 3: 100, 4: 100, 5: 90, 6: 80, 7: 80})
+        self.table.setObjectName("deferrals_table")
+        self.approve_button = QPushButton(_("&Approve"))
+        self.approve_button.clicked.connect(lambda: self.decide(True))
+        self.refuse_button = QPushButton(_("Re&fuse"))
+        self.refuse_button.clicked.connect(lambda: self.decide(False))
+        for b in (self.approve_button, self.refuse_button):
+            b.setVisible(actor.can(Perm.DEFERRAL_APPROVE))
+        decide = QHBoxLayout()
+        decide.addStretch(1)
+        decide.addWidget(self.approve_button)
+        decide.addWidget(self.refuse_button)
+        listing = QWidget()
+        ll = QVBoxLayout(listing)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.table, 1)
+        ll.addLayout(decide)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(listing)
+        # the request form (reps)
+        self.customer = CustomerPicker(ctx, actor)
+        self.customer.setObjectName("deferral_customer")
+        self.customer.sig_changed.connect(self._customer_changed)
+        self.record = QLabel()
+        self.record.setObjectName("payment_record")
+        self.record.setWordWrap(True)
+        self.docs = QListWidget()
+        self.new_due = date_edit(local_today() + timedelta(days=60))
+        self.reason = QLineEdit()
+        self.request_button = QPushButton(_("File the &request"))
+        self.request_button.clicked.connect(self.request)
+        form_box = QGroupBox(_("A customer's request to pay later"))
+        form = QFormLayout(form_box)
+        form.addRow(_("&Customer:"), self.customer)
+        form.addRow(_("Payment record:"), self.record)
+        form.addRow(_("&Invoices:"), self.docs)
+        form.addRow(_("&New due date:"), self.new_due)
+        form.addRow(_("&Reason:"), self.reason)
+        form.addRow("", self.request_button)
+        form_box.setVisible(actor.can(Perm.DEFERRAL_REQUEST))
+        split.addWidget(form_box)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.problem)
+
+    def load(self) -> None:
+        ctx, actor = self.ctx, self.actor
+        ctx.runner.run(lambda: deferrals.deferrals(ctx.uow(actor)), self.model.set_rows, owner=self)
+
+    def _display(self, f: object, col: int) -> str:
+        assert isinstance(f, DeferralRow)
+        return (f.number, f.customer_name, DeferralStatus(f.status).label, money(f.amount), day(f.new_due_date),
+                f.requested_by, f.vp, f.gm, f.reason or f.refusal_note)[col]
+
+    def _customer_changed(self) -> None:
+        self.docs.clear()
+        self.record.clear()
+        cid = self.customer.customer_id
+        if cid is None:
+            return
+        ctx, actor = self.ctx, self.actor
+
+        def job():  # noqa: ANN202
+            return (deferrals.payment_record(ctx.uow(actor), cid), receipts.open_documents(ctx.uow(actor), cid))
+
+        ctx.runner.run(job, self._show_customer, owner=self)
+
+    def _show_customer(self, result) -> None:  # noqa: ANN001
+        record, docs = result
+        self.record.setText(record_text(record))
+        for d in docs:
+            if d.open_amount <= 0:
+                continue
+            item = QListWidgetItem(_("{doc} due {due}: {amount} open").format(doc=d.doc_no, due=day(d.due_date),
+                                                                               amount=money(d.open_amount)))
+            item.setData(Qt.ItemDataRole.UserRole, d.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.docs.addItem(item)
+
+    def _call(self, fn, done=None) -> None:  # noqa: ANN001
+        self.problem.clear()
+
+        def failed(exc: BaseException) -> bool:
+            if isinstance(exc, DomainError):
+                self.problem.setText(str(exc))
+                return True
+            return False
+
+        self.ctx.runner.run(fn, done, failed, writes=TOPIC, owner=self)
+
+    def request(self) -> None:
+        cid = self.customer.customer_id
+        if cid is None:
+            self.problem.setText(_("Pick the customer first."))
+            return
+        ids = [self.docs.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.docs.count())
+               if self.docs.item(i).checkState() == Qt.CheckState.Checked]
+        new_due, reason, ctx, actor = date_of(self.new_due), self.reason.text().strip(), self.ctx, self.actor
+        self._call(lambda: deferrals.request_deferral(ctx.uow(actor), cid, ids, new_due, reason),
+                   lambda _i: self.reason.clear())
+
+    def current(self) -> DeferralRow | None:
+        row = self.table.current_row()
+        return None if row is None else self.model.row_at(row)  # type: ignore[return-value]
+
+    def decide(self, approve: bool) -> None:
+        f = self.current()
+        if f is None:
+            return
+        if approve and not dialogs.confirm(self, _("Approve deferral"), _(
+                "Approve deferral {number}: {customer} pays {amount} by {day}?").format(
+                number=f.number, customer=f.customer_name, amount=money(f.amount), day=day(f.new_due_date)),
+                _("Approve")):
+            return
+        fid, ctx, actor = f.id, self.ctx, self.actor
+        self._call(lambda: deferrals.decide_deferral(ctx.uow(actor), fid, approve))

@@ -1,0 +1,105 @@
+"""The customer ledger [应收明细账]: invoices, receipts, credit notes and write-offs with the
+running balance; export to Excel with progress and Cancel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from sales_desk.domain.roles import Actor
+from sales_desk.i18n import _
+from sales_desk.reports.xlsx.ledger import kind_label
+from sales_desk.services import ledger
+from sales_desk.services.ledger import Ledger, LedgerLine
+from sales_desk.ui.context import AppContext
+from sales_desk.ui.tabs.collections.common import TOPIC, CustomerPicker, day, money, rows_table
+from sales_desk.ui.tasks import CancelToken
+from sales_desk.ui.widgets import dialogs
+from sales_desk.ui.widgets.page import Page
+
+HEADERS = ("Date", "Kind", "Number", "Reference", "Due", "Debit", "Credit", "Balance", "Open")
+
+
+class LedgerPage(Page):
+    topics = frozenset({TOPIC})
+
+    def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None):
+        super().__init__(ctx, actor, parent)
+        self.customer = CustomerPicker(ctx, actor)
+        self.customer.setObjectName("ledger_customer")
+        self.export_button = QPushButton(_("E&xport to Excel…"))
+        self.export_button.clicked.connect(self.export)
+        top = QHBoxLayout()
+        label = QLabel(_("&Customer:"))
+        label.setBuddy(self.customer)
+        top.addWidget(label)
+        top.addWidget(self.customer, 1)
+        top.addWidget(self.export_button)
+        self.table, self.model = rows_table("ledger", [_(h) for h in HEADERS], self._display, right=(5, 6, 7, 8),
+                                            widths={0: 90, 1: 130, 2: 130, 3: 220, 4: 90, 5: 100, 6: 100, 7: 110})
+        self.table.setObjectName("ledger_table")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        self.ledger: Ledger | None = None
+        self.customer.sig_changed.connect(self.load)
+        self._update()
+
+    def show_customer(self, customer_id: int, code: str, name: str) -> None:
+        self.customer.set_customer(customer_id, code, name)
+
+    def load(self) -> None:
+        cid = self.customer.customer_id
+        if cid is None:
+            self.ledger = None
+            self.model.set_rows([])
+            self._update()
+            return
+        ctx, actor = self.ctx, self.actor
+        ctx.runner.run(lambda: ledger.customer_ledger(ctx.uow(actor), cid), self._arrived, owner=self)
+
+    def _arrived(self, result: Ledger) -> None:
+        self.ledger = result
+        self.model.set_rows(result.lines)
+        self._update()
+
+    def _update(self) -> None:
+        self.export_button.setEnabled(self.ledger is not None)
+        g = self.ledger
+        self.summary.setText("" if g is None else _(
+            "Invoiced {debits}, credit notes {credits}, received {received}, written off {written}; "
+            "balance {balance}, of which overdue {overdue}.").format(
+            debits=money(g.debits), credits=money(g.credit_notes), received=money(g.received),
+            written=money(g.written_off), balance=money(g.balance), overdue=money(g.overdue)))
+
+    def _display(self, x: object, col: int) -> str:
+        assert isinstance(x, LedgerLine)
+        return (day(x.on), kind_label(x.kind), x.number, x.reference, day(x.due_date),
+                money(x.debit) if x.debit else "", money(x.credit) if x.credit else "", money(x.balance),
+                money(x.open_amount))[col]
+
+    def export(self) -> None:
+        if self.ledger is None:
+            return
+        path = dialogs.save_file(self, _("Export ledger"), Path.home() / f"ledger-{self.ledger.code}.xlsx",
+                                 _("Excel workbooks (*.xlsx)"))
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> None:
+        from sales_desk.reports.xlsx.ledger import export_ledger_xlsx
+
+        assert self.ledger is not None
+        ctx, actor, cid, total = self.ctx, self.actor, self.ledger.customer_id, len(self.ledger.lines)
+
+        def job(token: CancelToken) -> int:
+            return export_ledger_xlsx(ctx.uow(actor), cid, path,
+                                      lambda n: token.progress(n, total, _("{n} lines written").format(n=n)))
+
+        ctx.runner.run_long(job, _("Exporting the ledger…"),
+                            lambda n: dialogs.show_info(self, _("Wrote {n} ledger lines to {path}.").format(
+                                n=n, path=path)), owner=self)

@@ -1,0 +1,41 @@
+"""The Collections tab [销售回款] (SPEC §5): pages by duty — receipts for finance, the ledger and
+aging for everyone who follows receivables, the ladder with its letters, lawsuits and
+write-offs, deferrals, staff liability with the year-end list and the credit audit."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from sales_desk.domain.roles import Actor, Perm
+from sales_desk.i18n import N_
+from sales_desk.ui.context import AppContext
+from sales_desk.ui.tabs.collections.aging_page import AgingPage
+from sales_desk.ui.tabs.collections.deferrals_page import DeferralsPage
+from sales_desk.ui.tabs.collections.ladder_page import LadderPage
+from sales_desk.ui.tabs.collections.ledger_page import LedgerPage
+from sales_desk.ui.tabs.collections.liability_page import LiabilityPage
+from sales_desk.ui.tabs.collections.receipts_page import ReceiptsPage
+from sales_desk.ui.tabs.collections.writeoffs_page import WriteOffsPage
+from sales_desk.ui.widgets.paged_tab import PagedTab, PageSpec, tab_permissions
+
+VIEW = frozenset({Perm.RECEIVABLE_VIEW})
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("receipts", N_("Receipts"), frozenset({Perm.RECEIPT_RECORD}), ReceiptsPage),
+    PageSpec("ladder", N_("Collection ladder"), VIEW, LadderPage),
+    PageSpec("aging", N_("Aging"), VIEW, AgingPage),
+    PageSpec("ledger", N_("Customer ledger"), VIEW, LedgerPage),
+    PageSpec("writeoffs", N_("Lawsuits and write-offs"),
+             frozenset({Perm.WRITEOFF_SUBMIT, Perm.WRITEOFF_APPROVE, Perm.DUNNING_OVERSEE}), WriteOffsPage),
+    PageSpec("deferrals", N_("Deferred payment"), frozenset({Perm.DEFERRAL_REQUEST, Perm.DEFERRAL_APPROVE}),
+             DeferralsPage),
+    PageSpec("liability", N_("Staff liability"), VIEW, LiabilityPage),
+)
+COLLECTIONS_TAB_PERMISSIONS = tab_permissions(PAGES)
+
+
+class CollectionsTab(PagedTab):
+    settings_key = "collections"
+
+    def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None):
+        home = "receipts" if actor.can(Perm.RECEIPT_RECORD) else "ladder"
+        super().__init__(ctx, actor, PAGES, home, parent)

@@ -1,0 +1,229 @@
+"""Lawsuits [起诉] and bad-debt write-offs [呆账核销]. A customer's lawsuit with its evidence
+checklist (tick an item: Space), filing and outcome; the write-offs: finance submits, the
+sales manager approves or refuses — never their own submission (the service refuses it and
+the refusal shows)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sales_desk.domain.dunning import Evidence, LawsuitOutcome
+from sales_desk.domain.errors import DomainError
+from sales_desk.domain.roles import Actor, Perm
+from sales_desk.i18n import N_, _
+from sales_desk.services import lawsuits, writeoffs
+from sales_desk.services.lawsuits import LawsuitView
+from sales_desk.services.writeoffs import WriteOffRow
+from sales_desk.ui.context import AppContext
+from sales_desk.ui.login import ERROR_STYLE
+from sales_desk.ui.tabs.collections.common import TOPIC, CustomerPicker, day, money, rows_table
+from sales_desk.ui.widgets import dialogs
+from sales_desk.ui.widgets.page import Page
+
+STATUS = {"submitted": N_("Awaiting approval"), "approved": N_("Approved"), "refused": N_("Refused")}
+HEADERS = (N_("Number"), N_("Customer"), N_("Status"), N_("Amount"), N_("Reason"), N_("Submitted by"),
+           N_("Decided by"))
+
+
+class WriteOffsPage(Page):
+    topics = frozenset({TOPIC})
+
+    def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None):
+        super().__init__(ctx, actor, parent)
+        self.customer = CustomerPicker(ctx, actor)
+        self.customer.setObjectName("writeoff_customer")
+        self.customer.sig_changed.connect(self._load_lawsuits)
+        self.problem = QLabel()
+        self.problem.setObjectName("problem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(ERROR_STYLE)
+        top = QHBoxLayout()
+        label = QLabel(_("&Customer:"))
+        label.setBuddy(self.customer)
+        top.addWidget(label)
+        top.addWidget(self.customer, 1)
+        # lawsuit
+        self.suit_label = QLabel(_("No lawsuit for this customer."))
+        self.suit_label.setWordWrap(True)
+        self.evidence = QListWidget()
+        self.evidence.setObjectName("evidence")
+        self.evidence.itemChanged.connect(self._evidence_ticked)
+        self.prepare_button = QPushButton(_("&Prepare lawsuit"))
+        self.prepare_button.clicked.connect(self.prepare)
+        self.file_button = QPushButton(_("&File"))
+        self.file_button.clicked.connect(self.file)
+        self.outcome = QComboBox()
+        for o in LawsuitOutcome:
+            self.outcome.addItem(o.label, o.value)
+        self.outcome_button = QPushButton(_("Record &outcome"))
+        self.outcome_button.clicked.connect(self.record_outcome)
+        oversee = actor.can(Perm.DUNNING_OVERSEE)
+        for b in (self.prepare_button, self.file_button, self.outcome_button, self.outcome):
+            b.setEnabled(oversee)
+        suit_buttons = QHBoxLayout()
+        for w in (self.prepare_button, self.file_button, self.outcome, self.outcome_button):
+            suit_buttons.addWidget(w)
+        suit_buttons.addStretch(1)
+        suit_box = QGroupBox(_("Lawsuit and its evidence"))
+        sl = QVBoxLayout(suit_box)
+        sl.addWidget(self.suit_label)
+        sl.addWidget(self.evidence, 1)
+        sl.addLayout(suit_buttons)
+        # write-offs
+        self.table, self.model = rows_table("writeoffs", [_(h) for h in HEADERS], self._display, right=(3,),
+                                            widths={0: 120, 1: 200, 2: 130, 3: 100, 4: 220, 5: 90})
+        self.table.setObjectName("writeoffs_table")
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(_("reason, e.g. the court found the debt unrecoverable"))
+        self.submit_button = QPushButton(_("&Submit write-off"))
+        self.submit_button.setEnabled(actor.can(Perm.WRITEOFF_SUBMIT))
+        self.submit_button.clicked.connect(self.submit)
+        self.approve_button = QPushButton(_("&Approve"))
+        self.approve_button.clicked.connect(lambda: self.decide(True))
+        self.refuse_button = QPushButton(_("Re&fuse"))
+        self.refuse_button.clicked.connect(lambda: self.decide(False))
+        for b in (self.approve_button, self.refuse_button):
+            b.setEnabled(actor.can(Perm.WRITEOFF_APPROVE))
+        wo_buttons = QHBoxLayout()
+        wo_buttons.addWidget(self.reason, 1)
+        wo_buttons.addWidget(self.submit_button)
+        wo_buttons.addWidget(self.approve_button)
+        wo_buttons.addWidget(self.refuse_button)
+        wo_box = QGroupBox(_("Bad-debt write-offs"))
+        wl = QVBoxLayout(wo_box)
+        wl.addWidget(self.table, 1)
+        wl.addLayout(wo_buttons)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(suit_box)
+        split.addWidget(wo_box)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.problem)
+        self.suit: LawsuitView | None = None
+        self._filling = False
+
+    # -- loading ----------------------------------------------------------------------------------
+    def load(self) -> None:
+        ctx, actor = self.ctx, self.actor
+        ctx.runner.run(lambda: writeoffs.writeoffs(ctx.uow(actor)), self.model.set_rows, owner=self)
+        self._load_lawsuits()
+
+    def _load_lawsuits(self) -> None:
+        cid = self.customer.customer_id
+        if cid is None:
+            self._show_suit(None)
+            return
+        ctx, actor = self.ctx, self.actor
+        ctx.runner.run(lambda: lawsuits.customer_lawsuits(ctx.uow(actor), cid),
+                       lambda rows: self._show_suit(rows[-1] if rows else None), owner=self)
+
+    def _show_suit(self, suit: LawsuitView | None) -> None:
+        self.suit = suit
+        self._filling = True
+        self.evidence.clear()
+        if suit is None:
+            self.suit_label.setText(_("No lawsuit for this customer."))
+        else:
+            self.suit_label.setText(_("{number}: claim {amount}, opened {opened}, status {status}{outcome}.").format(
+                number=suit.number, amount=money(suit.claim_amount), opened=day(suit.opened_on), status=suit.status,
+                outcome=(" — " + LawsuitOutcome(suit.outcome).label) if suit.outcome else ""))
+            for e in suit.evidence:
+                text = Evidence(e.item).label + ("" if e.required else " " + _("(optional)"))
+                item = QListWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, e.item)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if e.received else Qt.CheckState.Unchecked)
+                self.evidence.addItem(item)
+        self._filling = False
+
+    def _display(self, w: object, col: int) -> str:
+        assert isinstance(w, WriteOffRow)
+        return (w.number, w.customer_name, _(STATUS.get(w.status, w.status)), money(w.amount), w.reason,
+                w.submitted_by, w.decided_by)[col]
+
+    # -- calls ------------------------------------------------------------------------------------
+    def _call(self, fn, done=None) -> None:  # noqa: ANN001
+        self.problem.clear()
+
+        def failed(exc: BaseException) -> bool:
+            if isinstance(exc, DomainError):
+                self.problem.setText(str(exc))
+                return True
+            return False
+
+        self.ctx.runner.run(fn, done, failed, writes=TOPIC, owner=self)
+
+    def _evidence_ticked(self, item: QListWidgetItem) -> None:
+        if self._filling or self.suit is None:
+            return
+        sid, key = self.suit.id, item.data(Qt.ItemDataRole.UserRole)
+        received = item.checkState() == Qt.CheckState.Checked
+        ctx, actor = self.ctx, self.actor
+        self._call(lambda: lawsuits.record_evidence(ctx.uow(actor), sid, key, received))
+
+    def prepare(self) -> None:
+        cid = self.customer.customer_id
+        if cid is None:
+            return
+        ctx, actor = self.ctx, self.actor
+        self._call(lambda: lawsuits.prepare_lawsuit(ctx.uow(actor), cid))
+
+    def file(self) -> None:
+        if self.suit is None:
+            return
+        case_no, ok = QInputDialog.getText(self, _("File the lawsuit"), _("Court case number:"))
+        if not ok:
+            return
+        sid, ctx, actor = self.suit.id, self.ctx, self.actor
+        self._call(lambda: lawsuits.file_lawsuit(ctx.uow(actor), sid, case_no=case_no))
+
+    def record_outcome(self) -> None:
+        if self.suit is None:
+            return
+        outcome = str(self.outcome.currentData())
+        if not dialogs.confirm(self, _("Record outcome"), _("Record the outcome “{outcome}” of {number}?").format(
+                outcome=LawsuitOutcome(outcome).label, number=self.suit.number), _("Record")):
+            return
+        sid, ctx, actor = self.suit.id, self.ctx, self.actor
+        self._call(lambda: lawsuits.record_outcome(ctx.uow(actor), sid, outcome))
+
+    def submit(self) -> None:
+        cid = self.customer.customer_id
+        if cid is None:
+            self.problem.setText(_("Pick the customer first."))
+            return
+        reason = self.reason.text().strip()
+        ctx, actor = self.ctx, self.actor
+        self._call(lambda: writeoffs.submit_writeoff(ctx.uow(actor), cid, reason), lambda _i: self.reason.clear())
+
+    def current(self) -> WriteOffRow | None:
+        row = self.table.current_row()
+        return None if row is None else self.model.row_at(row)  # type: ignore[return-value]
+
+    def decide(self, approve: bool) -> None:
+        w = self.current()
+        if w is None:
+            return
+        if approve and not dialogs.confirm(
+                self, _("Approve write-off"),
+                _("Write off {amount} of {customer} as bad debt ({number})? This cannot be undone.").format(
+                    amount=money(w.amount), customer=w.customer_name, number=w.number), _("Approve"),
+                destructive=True):
+            return
+        wid, ctx, actor = w.id, self.ctx, self.actor
+        self._call(lambda: writeoffs.decide_writeoff(ctx.uow(actor), wid, approve))
