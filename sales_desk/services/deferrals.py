@@ -30,7 +30,6 @@ from sales_desk.domain.deferral import (
 )
 from sales_desk.domain.dunning import Step, good_credit
 from sales_desk.domain.errors import NotFound, ValidationError
-from sales_desk.domain.money import money_str
 from sales_desk.domain.roles import Perm
 from sales_desk.i18n import _
 from sales_desk.models import (
@@ -101,7 +100,7 @@ def _request(uow: UnitOfWork, customer_id: int, receivable_ids: Sequence[int], n
                                      previous_due_date=d.due_date, amount=d.open_amount))
     uow.audit("deferral.request", "deferral", f.id, None,
               {"number": f.number, "customer": c.code, "new_due_date": new_due_date, "amount": f.amount,
-               "reason": f.reason, "documents": {d.doc_no: money_str(d.open_amount) for d in docs}})
+               "reason": f.reason, "documents": {d.doc_no: d.open_amount for d in docs}})
     return f
 
 

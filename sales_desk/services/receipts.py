@@ -20,7 +20,6 @@ from sqlalchemy import select
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.allocation import by_hand, check_amount, oldest_first
 from sales_desk.domain.errors import ValidationError
-from sales_desk.domain.money import money_str
 from sales_desk.domain.receivables import AllocationSource, PaymentMethod, settle
 from sales_desk.domain.roles import Perm
 from sales_desk.i18n import _
@@ -70,7 +69,7 @@ def _record(uow: UnitOfWork, data: ReceiptInput) -> Receipt:
     uow.audit("receipt.record", "receipt", receipt.id, None,
               {"number": receipt.number, "customer": c.code, "received_on": on, "amount": data.amount,
                "method": method.value, "reference": receipt.reference, "by_hand": receipt.by_hand,
-               "allocations": {by_id[a.receivable_id].doc_no: money_str(a.amount) for a in allocs}})
+               "allocations": {by_id[a.receivable_id].doc_no: a.amount for a in allocs}})
     close_if_collected(uow, c, on)
     return receipt
 
@@ -91,14 +90,14 @@ def _apply_credits(uow: UnitOfWork, customer_id: int) -> int:
         .order_by(Receivable.doc_date, Receivable.id).with_for_update()))
     debits = open_debits(uow, c.id, lock=True)
     applied = 0
-    moves: dict[str, str] = {}
+    moves: dict[str, int] = {}
     for cn in notes:
         for inv in debits:
             x = settle(inv.open_amount, -cn.open_amount)
             if x:
                 allocate(uow, inv, x, today, AllocationSource.CREDIT_NOTE, credit_note=cn)
                 applied += x
-                moves[f"{cn.doc_no}→{inv.doc_no}"] = money_str(x)
+                moves[f"{cn.doc_no}→{inv.doc_no}"] = x
     if applied:
         uow.audit("receipt.apply_credits", "customer", c.id, None,
                   {"customer": c.code, "applied": applied, "moves": moves, "on": today})

@@ -22,7 +22,6 @@ from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.approvals import ensure_not_self_approval
 from sales_desk.domain.dunning import Step, StepOutOfOrder, next_step
 from sales_desk.domain.errors import NotFound, ValidationError
-from sales_desk.domain.money import money_str
 from sales_desk.domain.receivables import AllocationSource
 from sales_desk.domain.roles import Perm
 from sales_desk.i18n import _
@@ -66,7 +65,7 @@ def _submit(uow: UnitOfWork, customer_id: int, reason: str, receivable_ids: Sequ
         uow.session.add(WriteOffItem(write_off_id=w.id, receivable_id=d.id, amount=d.open_amount))
     uow.audit("writeoff.submit", "write_off", w.id, None,
               {"number": w.number, "customer": c.code, "amount": w.amount, "reason": w.reason,
-               "documents": {d.doc_no: money_str(d.open_amount) for d in docs}})
+               "documents": {d.doc_no: d.open_amount for d in docs}})
     return w
 
 

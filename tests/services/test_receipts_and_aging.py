@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from sales_desk.domain.allocation import ReceiptExceedsOpen
 from sales_desk.domain.errors import ValidationError
+from sales_desk.models import AuditEntry
 from sales_desk.services import aging, ledger, receipts
 from tests.services.collection_flow import (
     ago,
@@ -38,6 +41,9 @@ def test_receipt_is_allocated_oldest_first(database, team) -> None:  # noqa: ANN
         0, 15_000, 50_000)
     rows = receipts.customer_receipts(database.uow(team.fin), cid)
     assert rows[0].allocations == (("OB-A-1", 20_000), ("OB-A-2", 15_000)) and not rows[0].by_hand
+    with database.engine.connect() as c:  # audited, money in minor units
+        after = c.execute(select(AuditEntry.after).where(AuditEntry.action == "receipt.record")).scalar_one()
+    assert json.loads(after)["allocations"] == {"OB-A-1": 20_000, "OB-A-2": 15_000}
 
 
 def test_receipt_allocated_by_hand(database, team) -> None:  # noqa: ANN001
