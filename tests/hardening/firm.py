@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sales_desk.config import AppConfig
 from sales_desk.db.database import Database, open_database
 from sales_desk.domain.credit import DowngradeTrigger
-from sales_desk.domain.roles import Actor, Role
+from sales_desk.domain.roles import Actor, Perm, Role
 from sales_desk.models import (
     Customer,
     ExpenseClaim,
@@ -51,6 +51,7 @@ from sales_desk.services.orders import OrderInput, OrderLineInput
 from sales_desk.services.receipts import ReceiptInput
 
 DB_FILE = "sales-desk.sqlite"
+SKIP = "nothing to act on"  # an action found no target and called no service
 
 
 def config(folder: Path) -> AppConfig:
@@ -125,22 +126,22 @@ def _order_in(db: Database, rng: random.Random, *statuses: str, actor: Actor | N
 
 def submit_order(db, rng, actor):  # noqa: ANN001, ANN201
     oid = _order_in(db, rng, "draft", actor=actor)
-    return None if oid is None else orders.submit_order(db.uow(actor), oid)
+    return SKIP if oid is None else orders.submit_order(db.uow(actor), oid)
 
 
 def sign_order(db, rng, actor):  # noqa: ANN001, ANN201
     oid = _order_in(db, rng, "submitted", actor=actor)
-    return None if oid is None else orders.sign_order(db.uow(actor), oid)
+    return SKIP if oid is None else orders.sign_order(db.uow(actor), oid)
 
 
 def approve_order(db, rng, actor):  # noqa: ANN001, ANN201
     oid = _order_in(db, rng, "signed")
-    return None if oid is None else order_approvals.approve_order(db.uow(actor), oid)
+    return SKIP if oid is None else order_approvals.approve_order(db.uow(actor), oid)
 
 
 def override_credit(db, rng, actor):  # noqa: ANN001, ANN201
     row = _pick(db, select(SalesOrder.id, SalesOrder.total).where(SalesOrder.status == "blocked"), rng)
-    return None if row is None else order_approvals.override_credit(
+    return SKIP if row is None else order_approvals.override_credit(
         db.uow(actor), row[0], row[1], "老客户，付款记录良好，总经理同意放行")
 
 
@@ -148,10 +149,8 @@ def ship(db, rng, actor):  # noqa: ANN001, ANN201
     row = _pick(db, select(SalesOrder.id).where(SalesOrder.status.in_(("approved", "partly_shipped")),
                                                SalesOrder.prepayment_required <= SalesOrder.prepayment_received), rng)
     if row is None:
-        return None
+        return SKIP
     oid = row[0]
-    if oid is None:
-        return None
     with db.uow() as uow:
         qty = {ln.id: ln.quantity - ln.shipped_qty for ln in uow.session.scalars(
             select(OrderLine).where(OrderLine.order_id == oid)) if ln.quantity > ln.shipped_qty}
@@ -164,11 +163,11 @@ def record_return(db, rng, actor):  # noqa: ANN001, ANN201
 
     row = _pick(db, select(Shipment.id), rng)
     if row is None:
-        return None
+        return SKIP
     with db.uow(actor) as uow:
         lines = [ln for ln in shipment_view(uow, row[0]).lines if ln.movement_id]
     if not lines:
-        return None
+        return SKIP
     return dispatch.record_return(db.uow(actor), row[0], ReturnInput({rng.choice(lines).movement_id: 1},
                                                                      "外壳运输途中破损，客户退回"))
 
@@ -177,19 +176,19 @@ def record_receipt(db, rng, actor):  # noqa: ANN001, ANN201
     row = _pick(db, select(Receivable.customer_id, func.sum(Receivable.open_amount))
                 .where(Receivable.open_amount > 0).group_by(Receivable.customer_id), rng)
     if row is None:
-        return None
+        return SKIP
     amount = rng.randint(1, row[1]) if rng.random() < 0.7 else row[1]
     return receipts.record_receipt(db.uow(actor), ReceiptInput(row[0], amount, None, "transfer", "工行回单"))
 
 
 def submit_writeoff(db, rng, actor):  # noqa: ANN001, ANN201
     row = _pick(db, select(Receivable.customer_id).where(Receivable.open_amount > 0).distinct(), rng)
-    return None if row is None else writeoffs.submit_writeoff(db.uow(actor), row[0], "客户已注销，无法追回")
+    return SKIP if row is None else writeoffs.submit_writeoff(db.uow(actor), row[0], "客户已注销，无法追回")
 
 
 def decide_writeoff(db, rng, actor):  # noqa: ANN001, ANN201
     row = _pick(db, select(WriteOff.id).where(WriteOff.status == "submitted"), rng)
-    return None if row is None else writeoffs.decide_writeoff(db.uow(actor), row[0], rng.random() < 0.7)
+    return SKIP if row is None else writeoffs.decide_writeoff(db.uow(actor), row[0], rng.random() < 0.7)
 
 
 def apply_expense(db, rng, actor, purpose: str = "客户招待"):  # noqa: ANN001, ANN201
@@ -199,12 +198,12 @@ def apply_expense(db, rng, actor, purpose: str = "客户招待"):  # noqa: ANN00
 
 def decide_expense(db, rng, actor):  # noqa: ANN001, ANN201
     row = _pick(db, select(ExpenseClaim.id).where(ExpenseClaim.current_step.is_not(None)), rng)
-    return None if row is None else expense_approvals.decide_claim(db.uow(actor), row[0], rng.random() < 0.85)
+    return SKIP if row is None else expense_approvals.decide_claim(db.uow(actor), row[0], rng.random() < 0.85)
 
 
 def pay_expense(db, rng, actor):  # noqa: ANN001, ANN201
     row = _pick(db, select(ExpenseClaim.id).where(ExpenseClaim.status == "signed"), rng)
-    return None if row is None else expense_approvals.pay_claim(db.uow(actor), row[0],
+    return SKIP if row is None else expense_approvals.pay_claim(db.uow(actor), row[0],
                                                                 PaymentInput("transfer", "网银 20260101"))
 
 
@@ -216,7 +215,7 @@ def record_trigger(db, rng, actor):  # noqa: ANN001, ANN201
 
 def decide_rating(db, rng, actor):  # noqa: ANN001, ANN201
     row = _pick(db, select(RatingProposal.id).where(RatingProposal.status == "proposed"), rng)
-    return None if row is None else credit_rating.decide_rating(db.uow(actor), row[0], rng.random() < 0.8)
+    return SKIP if row is None else credit_rating.decide_rating(db.uow(actor), row[0], rng.random() < 0.8)
 
 
 Action = Callable[[Database, random.Random, Actor], object]
@@ -227,18 +226,19 @@ class Duty:
     action: Action
     roles: tuple[Role, ...]  # who normally does it (the crash workload acts as them)
     weight: int = 1
+    perm: Perm | None = None  # the right its service asks (None: decided inside, per step)
 
 
 DUTIES: tuple[Duty, ...] = (
-    Duty(create_order, (Role.SALES_REP,), 3), Duty(submit_order, (Role.SALES_REP,), 3),
-    Duty(sign_order, (Role.SALES_REP,), 3), Duty(approve_order, (Role.SALES_MANAGER,), 3),
-    Duty(override_credit, (Role.FINANCE_DIRECTOR,)), Duty(ship, (Role.WAREHOUSE,), 3),
-    Duty(record_return, (Role.SALES_REP,)),
-    Duty(record_receipt, (Role.FINANCE,), 3), Duty(submit_writeoff, (Role.FINANCE,)),
-    Duty(decide_writeoff, (Role.SALES_MANAGER,)), Duty(apply_expense, (Role.SALES_REP,), 2),
+    Duty(create_order, (Role.SALES_REP,), 3, perm=Perm.ORDER_CREATE), Duty(submit_order, (Role.SALES_REP,), 3, perm=Perm.ORDER_CREATE),
+    Duty(sign_order, (Role.SALES_REP,), 3, perm=Perm.ORDER_CREATE), Duty(approve_order, (Role.SALES_MANAGER,), 3, perm=Perm.ORDER_APPROVE),
+    Duty(override_credit, (Role.FINANCE_DIRECTOR,), 1, perm=Perm.CREDIT_OVERRIDE), Duty(ship, (Role.WAREHOUSE,), 3, perm=Perm.DISPATCH_SHIP),
+    Duty(record_return, (Role.SALES_REP,), 1, perm=Perm.RETURN_RECORD),
+    Duty(record_receipt, (Role.FINANCE,), 3, perm=Perm.RECEIPT_RECORD), Duty(submit_writeoff, (Role.FINANCE,), 1, perm=Perm.WRITEOFF_SUBMIT),
+    Duty(decide_writeoff, (Role.SALES_MANAGER,), 1, perm=Perm.WRITEOFF_APPROVE), Duty(apply_expense, (Role.SALES_REP,), 2, perm=Perm.EXPENSE_APPLY),
     Duty(decide_expense, (Role.SALES_SUPERVISOR, Role.SALES_MANAGER, Role.GM, Role.FINANCE), 3),
-    Duty(pay_expense, (Role.FINANCE,)), Duty(record_trigger, (Role.CS_MANAGER, Role.CS_SPECIALIST)),
-    Duty(decide_rating, (Role.CS_MANAGER, Role.SALES_MANAGER, Role.GM)),
+    Duty(pay_expense, (Role.FINANCE,), 1, perm=Perm.EXPENSE_PAY), Duty(record_trigger, (Role.CS_MANAGER, Role.CS_SPECIALIST), 1, perm=Perm.CREDIT_RECORD_TRIGGER),
+    Duty(decide_rating, (Role.CS_MANAGER, Role.SALES_MANAGER, Role.GM), 1, perm=Perm.CREDIT_APPROVE_RATING),
 )
 
 
