@@ -10,9 +10,6 @@ library card [借阅卡]. A changed file on disk is refused (its SHA-256 is kept
 from __future__ import annotations
 
 import hashlib
-import re
-import shutil
-import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -29,6 +26,7 @@ from sales_desk.services.base import current_actor, service
 from sales_desk.services.customer_data import ContactInput
 from sales_desk.services.customer_scope import business_today, touch, user_names, visible_customer
 from sales_desk.services.customers import contact_row
+from sales_desk.services.stored_files import store_copy
 
 
 @service(Perm.CUSTOMER_EDIT)
@@ -76,29 +74,12 @@ def remove_contact(uow: UnitOfWork, contact_id: int) -> None:
 
 CREDIT_STAFF = (Perm.CREDIT_INVESTIGATE, Perm.CREDIT_REVIEW_INVESTIGATION, Perm.CREDIT_APPROVE_RATING,
                 Perm.CREDIT_SET_LIMIT)
-_UNSAFE = re.compile(r"[^\w.\-]+", re.UNICODE)
 
 
 class AttachmentChanged(DomainError):
     def __init__(self, title: str):
         super().__init__(_("The stored file of “{title}” has changed or is missing since it was "
                            "attached; restore it from a backup.").format(title=title))
-
-
-def _safe_name(name: str) -> str:
-    stem = _UNSAFE.sub("_", Path(name).name).strip("._") or "file"
-    return stem[-120:]
-
-
-def _copy_with_hash(source: Path, target: Path) -> tuple[str, int]:
-    digest, size = hashlib.sha256(), 0
-    with source.open("rb") as src, target.open("xb") as dst:
-        while chunk := src.read(1 << 20):
-            digest.update(chunk)
-            size += len(chunk)
-            dst.write(chunk)
-    shutil.copystat(source, target)
-    return digest.hexdigest(), size
 
 
 @service(Perm.CUSTOMER_EDIT)
@@ -113,10 +94,9 @@ def attach_document(uow: UnitOfWork, customer_id: int, source: Path, attachments
     source = Path(source)
     if not source.is_file():
         raise ValidationError(_("File"), _("not found: {path}").format(path=source))
-    relative = f"{c.code}/{uuid.uuid4().hex[:12]}_{_safe_name(source.name)}"
+    stored = store_copy(source, attachments_root, c.code)
+    relative, sha, size = stored.relative_path, stored.sha256, stored.size
     target = Path(attachments_root) / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    sha, size = _copy_with_hash(source, target)
     try:
         doc = CustomerDocument(customer_id=c.id, title=title.strip() or source.name,
                                category=category.strip(), original_name=source.name,

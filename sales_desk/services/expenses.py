@@ -9,10 +9,6 @@ must reference the claimant's approved travel application (services/travel.py).
 
 from __future__ import annotations
 
-import hashlib
-import re
-import shutil
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -45,6 +41,7 @@ from sales_desk.models import (
 from sales_desk.services.base import current_actor, service
 from sales_desk.services.expense_common import compute_route, department_of
 from sales_desk.services.settings import load_settings
+from sales_desk.services.stored_files import store_copy
 
 
 @dataclass(frozen=True)
@@ -241,13 +238,6 @@ def withdraw_claim(uow: UnitOfWork, claim_id: int, reason: str = "") -> None:
 
 # -- receipts -----------------------------------------------------------------------------------
 
-_UNSAFE = re.compile(r"[^\w.\-]+", re.UNICODE)
-
-
-def _safe_name(name: str) -> str:
-    return (_UNSAFE.sub("_", Path(name).name).strip("._") or "file")[-120:]
-
-
 def _copy_receipts(uow: UnitOfWork, claim: ExpenseClaim, sources: Sequence[Path],
                    root: Path | None) -> list[ExpenseAttachment]:
     if not sources:
@@ -261,19 +251,10 @@ def _copy_receipts(uow: UnitOfWork, claim: ExpenseClaim, sources: Sequence[Path]
     out: list[ExpenseAttachment] = []
     try:
         for source in map(Path, sources):
-            relative = f"expenses/{claim.id}/{uuid.uuid4().hex[:12]}_{_safe_name(source.name)}"
-            target = Path(root) / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            digest, size = hashlib.sha256(), 0
-            with source.open("rb") as src, target.open("xb") as dst:
-                while chunk := src.read(1 << 20):
-                    digest.update(chunk)
-                    size += len(chunk)
-                    dst.write(chunk)
-            shutil.copystat(source, target)
-            att = ExpenseAttachment(claim_id=claim.id, relative_path=relative, original_name=source.name,
-                                    sha256=digest.hexdigest(), size=size, added_by_id=actor.user_id,
-                                    added_at=uow.clock())
+            stored = store_copy(source, root, f"expenses/{claim.id}")
+            att = ExpenseAttachment(claim_id=claim.id, relative_path=stored.relative_path,
+                                    original_name=source.name, sha256=stored.sha256, size=stored.size,
+                                    added_by_id=actor.user_id, added_at=uow.clock())
             uow.session.add(att)
             out.append(att)
     except BaseException:
