@@ -146,6 +146,7 @@ class Shots:
                 self.customers(lang)
                 self.credit(lang)
                 self.expenses(lang)
+                self.collections(lang)
         finally:
             self.ctx.runner.shutdown()
             self.database.close()
@@ -179,6 +180,31 @@ class Shots:
         dialog.picker.boxes[Role.WAREHOUSE].setChecked(True)
         self.save(dialog, f"{lang}-add-user-conflict")
         dialog.reject()
+        window.close()
+
+    def collections(self, lang: str) -> None:
+        """Every page of the Collections tab: finance's, then the manager's write-offs."""
+        window, tab = self.window_on(self.demo_user("wufang"), "collections")
+        for key in tab.pages:
+            page = tab.show_page(key)
+            self.settle()
+            if key == "receipts":  # a customer with invoices of several ages, and an amount to allocate
+                from sales_desk.services import aging
+
+                row = next(r for r in aging.aging_report(self.ctx.uow(page.actor)).rows if r.code == "C0017")
+                page.customer.set_customer(row.customer_id, row.code, row.name)
+                self.settle()
+                page.amount.setText("100,000.00")
+                page.preview_oldest_first()
+            if key == "ledger":
+                from sales_desk.services import aging
+
+                row = next(r for r in aging.aging_report(self.ctx.uow(page.actor)).rows if r.code == "C0017")
+                page.show_customer(row.customer_id, row.code, row.name)
+            table = getattr(page, "table", None)
+            if table is not None and table.model() is not None and table.model().rowCount():
+                table.selectRow(0)
+            self.save(window, f"{lang}-collections-{key}")
         window.close()
 
     def demo_user(self, username: str):  # noqa: ANN201

@@ -113,9 +113,9 @@ class AgingPage(Page):
         lead = 4 if self.by() == "customer" else 2
         self.model._right = set(range(lead if self.by() == "customer" else 1, len(self.model.headers)))
         self.model.set_rows(rows)
-        widths = {0: 90, 1: 220} if self.by() == "customer" else {0: 160}
+        widths = {0: 70, 1: 200, 2: 60, 3: 80} if self.by() == "customer" else {0: 160}
         for col in range(len(self.model.headers)):
-            self.table.setColumnWidth(col, widths.get(col, 105))
+            self.table.setColumnWidth(col, widths.get(col, 92))
         self.totals.setText(_("As of {day}: {total} receivable, of which overdue {overdue}; {n} customers.").format(
             day=day(r.as_of), total=money(r.total), overdue=money(sum(r.totals[1:])), n=len(r.rows)))
         self._chart(r)

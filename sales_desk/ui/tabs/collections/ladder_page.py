@@ -71,7 +71,7 @@ class LadderPage(Page):
         bottom.addStretch(1)
         self.table, self.model = rows_table(
             "ladder", [_(h) for h in HEADERS], self._display, right=(4, 5),
-            widths={0: 80, 1: 200, 2: 70, 3: 50, 4: 100, 5: 50, 6: 170, 7: 90, 8: 90, 9: 170})
+            widths={0: 70, 1: 190, 2: 60, 3: 50, 4: 95, 5: 45, 6: 150, 7: 85, 8: 85, 9: 150})
         self.table.setObjectName("ladder_table")
         self.table.doubleClicked.connect(lambda _i: self.record_step())
         enter_opens(self.table, self.record_step)

@@ -4,7 +4,7 @@ of deferred balances not cleared and the monthly credit audit PDF."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -36,12 +36,12 @@ LINES = (N_("Role"), N_("Charge"), N_("Document"), N_("Customer"), N_("Due"), N_
 
 
 def month_picker() -> tuple[QSpinBox, QSpinBox]:
-    today = local_today()
+    last = month_start(local_today()) - timedelta(days=1)  # the last ended month: the one finance computes
     year, month = QSpinBox(), QSpinBox()
     year.setRange(2000, 2100)
-    year.setValue(today.year)
+    year.setValue(last.year)
     month.setRange(1, 12)
-    month.setValue(today.month)
+    month.setValue(last.month)
     return year, month
 
 

@@ -72,6 +72,7 @@ class ReceiptsPage(Page):
         self.docs.setObjectName("open_documents")
         self.docs.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
         self.docs.verticalHeader().hide()
+        self.docs.setWordWrap(False)
         self.docs.horizontalHeader().setStretchLastSection(True)
         self.docs.setColumnWidth(0, 160)
         self.docs.itemChanged.connect(self._edited)
