@@ -4,7 +4,7 @@
 - overdue receivables [欠款]: the aging buckets of domain/aging.py; anything overdue is
   watched, anything past the first bucket (staff liability starts there) is an alert;
 - sales progress [销售进程]: what was shipped against the plan's target pro rata to the
-  days gone, today counted;
+  days gone, today counted (over a year: the months gone whole, the current one pro rata);
 - expenses [销售费用]: spent against budget, watched from 90 %, an alert beyond it;
 - churn [客户流失]: a customer who has ordered before and has placed no order for
   `customer.churn_days` days (the Nth day after the last order is the first at risk);
@@ -15,6 +15,8 @@
 
 from __future__ import annotations
 
+from calendar import monthrange
+from collections.abc import Sequence
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -26,7 +28,8 @@ from sales_desk.i18n import N_, _
 __all__ = [
     "BUDGET_WATCH_PERCENT", "PACE_WATCH_PERCENT", "RECENT_CHANGE_DAYS", "Level", "WarningKind",
     "at_churn_risk", "budget_level", "bucket_totals", "changed_recently", "churn_cutoff",
-    "days_overdue", "expected_to_date", "is_rerating_due", "is_stale", "overdue_level", "pace_level",
+    "days_overdue", "expected_in_year", "expected_to_date", "is_rerating_due", "is_stale", "level_against",
+    "overdue_level", "pace_level",
     "recent_change_cutoff", "stale_cutoff", "worst",
 ]
 
@@ -111,17 +114,31 @@ def expected_to_date(target: int, start: date, end: date, today: date) -> int:
     return target * gone // days
 
 
-def pace_level(target: int, actual: int, start: date, end: date, today: date) -> Level:
-    """In order when shipments reach the pro-rata target; watched down to 80 % of it;
-    an alert below. No target, nothing to fall behind."""
-    if target <= 0:
-        return Level.OK
-    expected = expected_to_date(target, start, end, today)
+def expected_in_year(months: Sequence[int], year: int, today: date) -> int:
+    """Of a year's twelve monthly targets, what is due by the end of `today`: the months
+    gone whole, the current one pro rata (a plan's seasons are its months' targets)."""
+    total = 0
+    for month, target in enumerate(months, start=1):
+        start = date(year, month, 1)
+        total += expected_to_date(target, start, date(year, month, monthrange(year, month)[1]), today)
+    return total
+
+
+def level_against(expected: int, actual: int) -> Level:
+    """In order at or above what is due; watched down to 80 % of it; an alert below."""
     if actual >= expected:
         return Level.OK
     if actual * 100 >= expected * PACE_WATCH_PERCENT:
         return Level.WATCH
     return Level.ALERT
+
+
+def pace_level(target: int, actual: int, start: date, end: date, today: date) -> Level:
+    """In order when shipments reach the pro-rata target; watched down to 80 % of it;
+    an alert below. No target, nothing to fall behind."""
+    if target <= 0:
+        return Level.OK
+    return level_against(expected_to_date(target, start, end, today), actual)
 
 
 # -- expenses against budget -----------------------------------------------------------------------

@@ -30,6 +30,8 @@ from sales_desk.domain.warnings import (
     WarningKind,
     budget_level,
     churn_cutoff,
+    expected_in_year,
+    level_against,
     overdue_level,
     pace_level,
     recent_change_cutoff,
@@ -48,7 +50,7 @@ from sales_desk.models import (
 )
 from sales_desk.services.base import current_actor, service
 from sales_desk.services.collection_common import collection_settings
-from sales_desk.services.customer_scope import business_today, stale_months
+from sales_desk.services.customer_scope import business_today, stale_months, user_names
 from sales_desk.services.expense_common import OVERSEERS, budget_in_force
 from sales_desk.services.order_common import scoped
 from sales_desk.services.plans import own_rep_only, period, plan_in_force
@@ -116,6 +118,7 @@ class MonthFigure:
 @dataclass(frozen=True)
 class Dashboard:
     as_of: date
+    user_name: str  # the full name, for the greeting
     cards: tuple[WarningCard, ...]
     sales_by_month: tuple[MonthFigure, ...]  # this year, for the plan's readers; () for others
     aging_labels: tuple[str, ...]  # the buckets' headings when the overdue warning shows
@@ -205,12 +208,14 @@ def _sales(uow: UnitOfWork, actor: Actor, today: date) -> tuple[WarningCard, tup
     plan = plan_in_force(uow, today.year)
     targets = _plan_months(uow, plan.id if plan else None, rep_only)
     sold = sold_by_month(uow, today.year, rep_only)
-    figures = []
-    for key, label, month in (("month", _("This month"), today.month), ("year", _("This year"), None)):
-        start, end = period(today.year, month)
-        target = targets.get(month, 0) if month else sum(targets.values())
-        actual = sold.get(month, 0) if month else sum(sold.values())
-        figures.append(Figure(key, label, None, actual, target, pace_level(target, actual, start, end, today).value))
+    start, end = period(today.year, today.month)
+    target, actual = targets.get(today.month, 0), sold.get(today.month, 0)
+    figures = [Figure("month", _("This month"), None, actual, target,
+                      pace_level(target, actual, start, end, today).value)]
+    profile = [targets.get(m, 0) for m in range(1, 13)]  # the year month by month: its seasons count
+    target, actual = sum(profile), sum(sold.values())
+    figures.append(Figure("year", _("This year"), None, actual, target, (
+        level_against(expected_in_year(profile, today.year, today), actual) if target else Level.OK).value))
     months = tuple(MonthFigure(m, targets.get(m, 0), sold.get(m, 0)) for m in range(1, 13))
     return (WarningCard(WarningKind.SALES_PROGRESS.value, worst([Level(f.level) for f in figures]).value,
                         0, figures[1].amount, tuple(figures)), months)
@@ -337,7 +342,8 @@ def dashboard(uow: UnitOfWork) -> Dashboard:
         else:
             card = _blocked(uow, actor)
         cards.append(card)
-    return Dashboard(today, tuple(cards), months, labels)
+    name = user_names(uow, [actor.user_id]).get(actor.user_id, actor.username)
+    return Dashboard(today, name, tuple(cards), months, labels)
 
 
 # -- drill-down ----------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ from sales_desk.domain.plans import (
     reads_plans,
 )
 from sales_desk.domain.roles import Actor, Perm, Role
-from sales_desk.domain.warnings import Level, expected_to_date, pace_level
+from sales_desk.domain.warnings import Level, expected_in_year, expected_to_date, level_against
 from sales_desk.i18n import _
 from sales_desk.models import Product, SalesPlan, SalesPlanTarget, User, UserRole
 from sales_desk.services.base import LOGGED_IN, current_actor, service
@@ -354,18 +354,19 @@ def plan_in_force(uow: UnitOfWork, year: int) -> SalesPlan | None:
         SalesPlan.year == year, SalesPlan.status == PlanStatus.APPROVED.value).limit(1))
 
 
-def targets_of(uow: UnitOfWork, plan_id: int | None, dimension: Dimension, month: int | None,
-               rep_only: int | None = None) -> dict[str, int]:
+def targets_by_month(uow: UnitOfWork, plan_id: int | None, dimension: Dimension,
+                     rep_only: int | None = None) -> dict[str, list[int]]:
+    """Key → its twelve monthly targets in the plan."""
     if plan_id is None:
         return {}
     t = SalesPlanTarget
-    q = (select(t.key, func.sum(t.amount)).where(t.plan_id == plan_id, t.dimension == dimension.value)
-         .group_by(t.key))
-    if month is not None:
-        q = q.where(t.month == month)
+    q = select(t.key, t.month, t.amount).where(t.plan_id == plan_id, t.dimension == dimension.value)
     if rep_only is not None:
         q = q.where(t.key == str(rep_only))
-    return {k: int(v) for k, v in uow.session.execute(q)}
+    out: dict[str, list[int]] = {}
+    for key, month, amount in uow.session.execute(q):
+        out.setdefault(key, [0] * 12)[month - 1] = int(amount)
+    return out
 
 
 def sold(uow: UnitOfWork, dimension: Dimension, start: date, end: date, rep_only: int | None) -> dict[str, int]:
@@ -404,10 +405,19 @@ class PlanProgress:
         rows = self.of(dimension)
         if not rows:
             return None
-        target, actual = sum(r.target for r in rows), sum(r.actual for r in rows)
-        start, end = period(self.year, self.month)
-        return ProgressRow(str(dimension), "", "", target, actual, expected_to_date(target, start, end, self.as_of),
-                           progress_percent(actual, target), pace_level(target, actual, start, end, self.as_of))
+        target, actual, expected = (sum(r.target for r in rows), sum(r.actual for r in rows),
+                                    sum(r.expected for r in rows))
+        return ProgressRow(str(dimension), "", "", target, actual, expected, progress_percent(actual, target),
+                           level_against(expected, actual) if target > 0 else Level.OK)
+
+
+def _expected(months: list[int], year: int, month: int | None, today: date) -> tuple[int, int]:
+    """(the period's target, what of it is due by today): a month pro rata; the year month
+    by month, so a plan's seasons count (domain.warnings.expected_in_year)."""
+    if month is not None:
+        start, end = period(year, month)
+        return months[month - 1], expected_to_date(months[month - 1], start, end, today)
+    return sum(months), expected_in_year(months, year, today)
 
 
 def build_progress(uow: UnitOfWork, actor: Actor, year: int, month: int | None = None,
@@ -419,17 +429,20 @@ def build_progress(uow: UnitOfWork, actor: Actor, year: int, month: int | None =
     rep_only = own_rep_only(actor)
     if rep_only is not None:
         dimensions = [Dimension.REP]
-    found: list[tuple[str, str, int, int]] = []
+    found: list[tuple[str, str, list[int], int]] = []
     for dim in dimensions:
-        targets = targets_of(uow, plan.id if plan else None, dim, month, rep_only)
+        targets = targets_by_month(uow, plan.id if plan else None, dim, rep_only)
         actual = sold(uow, dim, start, end, rep_only)
         keys = set(targets) | {k for k, v in actual.items() if v}
         if rep_only is not None:
             keys = {str(rep_only)}
-        found += [(dim.value, k, targets.get(k, 0), actual.get(k, 0)) for k in keys]
+        found += [(dim.value, k, targets.get(k, [0] * 12), actual.get(k, 0)) for k in keys]
     labels = _labels(uow, [(d, k) for d, k, _t, _a in found])
-    rows = [ProgressRow(d, k, labels.get((d, k), k), t, a, expected_to_date(t, start, end, today),
-                        progress_percent(a, t), pace_level(t, a, start, end, today)) for d, k, t, a in found]
+    rows = []
+    for d, k, months, a in found:
+        t, expected = _expected(months, year, month, today)
+        rows.append(ProgressRow(d, k, labels.get((d, k), k), t, a, expected, progress_percent(a, t),
+                                level_against(expected, a) if t > 0 else Level.OK))
     rows.sort(key=lambda r: (_order(r.dimension, "")[0], -r.target, -r.actual, r.label))
     return PlanProgress(year, month, today, plan.id if plan else None, plan.revision if plan else None, tuple(rows))
 

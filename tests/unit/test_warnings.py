@@ -12,7 +12,9 @@ from sales_desk.domain.warnings import (
     bucket_totals,
     budget_level,
     changed_recently,
+    expected_in_year,
     expected_to_date,
+    level_against,
     overdue_level,
     pace_level,
     worst,
@@ -91,6 +93,14 @@ def test_sales_on_pace_are_in_order_below_80_percent_of_it_an_alert() -> None:
     assert pace_level(30_000, 14_999, start, end, day) is Level.WATCH
     assert pace_level(30_000, 12_000, start, end, day) is Level.WATCH
     assert pace_level(30_000, 11_999, start, end, day) is Level.ALERT
+
+
+def test_over_a_year_the_months_gone_count_whole_and_the_current_one_pro_rata() -> None:
+    months = [0] * 3 + [30_000] + [0] * 8  # a plan with one season: April
+    assert expected_in_year(months, 2026, date(2026, 3, 31)) == 0
+    assert expected_in_year(months, 2026, date(2026, 4, 15)) == 15_000
+    assert expected_in_year(months, 2026, date(2026, 7, 1)) == 30_000
+    assert level_against(15_000, 12_000) is Level.WATCH and level_against(15_000, 11_999) is Level.ALERT
 
 
 def test_no_target_means_nothing_to_fall_behind() -> None:
