@@ -96,11 +96,13 @@ def _steps() -> list[DemoStep]:
     from sales_desk.services.demo_customers import create_customers
     from sales_desk.services.demo_expenses import create_expenses
     from sales_desk.services.demo_orders import create_orders
+    from sales_desk.services.demo_plans import create_plans
     from sales_desk.services.demo_staff import create_staff
 
     return [DemoStep("staff", create_staff), DemoStep("customers", create_customers),
             DemoStep("credit", create_credit), DemoStep("expenses", create_expenses),
-            DemoStep("orders", create_orders), DemoStep("collections", create_collections)]
+            DemoStep("orders", create_orders), DemoStep("collections", create_collections),
+            DemoStep("plans", create_plans)]
 
 
 DEMO_STEPS: list[DemoStep] = _steps()

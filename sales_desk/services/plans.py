@@ -221,6 +221,13 @@ def _total(uow: UnitOfWork, plan_id: int, dimension: Dimension = Dimension.REP) 
 def prepare_plan(uow: UnitOfWork, year: int, targets: Sequence[Target], note: str = "") -> int:
     """Write the year's targets (dimension, key, month, amount) into its open version, or
     start the first one; an approved plan changes only by `revise_plan`."""
+    plan_id = prepare(uow, year, targets, note)
+    uow.commit()
+    return plan_id
+
+
+def prepare(uow: UnitOfWork, year: int, targets: Sequence[Target], note: str = "") -> int:
+    """prepare_plan inside a running transaction (the demo), without committing."""
     actor = current_actor(uow)
     year = check_year(year)
     lines = clean_targets(targets)
@@ -244,13 +251,17 @@ def prepare_plan(uow: UnitOfWork, year: int, targets: Sequence[Target], note: st
     uow.audit("plan.prepare", "sales_plan", plan.id, {"total": money_str(before)},
               {"year": year, "revision": plan.revision, "status": plan.status, "targets": len(lines),
                **{f"total_{d.value}": money_str(_total(uow, plan.id, d)) for d in Dimension}})
-    uow.commit()
     return plan.id
 
 
 @service(Perm.PLAN_PREPARE)
 def submit_plan(uow: UnitOfWork, plan_id: int) -> None:
     """Hand the prepared version to the general manager."""
+    submit(uow, plan_id)
+    uow.commit()
+
+
+def submit(uow: UnitOfWork, plan_id: int) -> None:
     p = _get(uow, plan_id)
     if not any(_total(uow, p.id, d) for d in Dimension):
         raise ValidationError(_("Sales plan"), _("set at least one target first"))
@@ -259,13 +270,17 @@ def submit_plan(uow: UnitOfWork, plan_id: int) -> None:
     p.submitted_at = uow.clock()
     uow.audit("plan.submit", "sales_plan", p.id, {"status": before},
               {"status": p.status, "total": money_str(_total(uow, p.id))})
-    uow.commit()
 
 
 @service(Perm.PLAN_APPROVE)
 def decide_plan(uow: UnitOfWork, plan_id: int, approve: bool, comment: str = "") -> None:
     """The general manager approves (the version it revises is superseded) or returns it
     with a reason; never a plan they prepared."""
+    decide(uow, plan_id, approve, comment)
+    uow.commit()
+
+
+def decide(uow: UnitOfWork, plan_id: int, approve: bool, comment: str = "") -> None:
     actor = current_actor(uow)
     p = _get(uow, plan_id)
     ensure_not_self_approval(p.prepared_by_id, actor.user_id, "sales_plan")
@@ -275,7 +290,6 @@ def decide_plan(uow: UnitOfWork, plan_id: int, approve: bool, comment: str = "")
         p.status = next_status(PlanStatus(p.status), PlanAction.REFUSE).value
         p.returned_by_id, p.returned_at, p.returned_reason = actor.user_id, uow.clock(), reason
         uow.audit("plan.return", "sales_plan", p.id, {"status": before}, {"status": p.status, "reason": reason})
-        uow.commit()
         return
     p.status = next_status(PlanStatus(p.status), PlanAction.APPROVE).value
     p.approved_by_id, p.approved_at, p.approval_comment = actor.user_id, uow.clock(), (comment or "").strip()
@@ -286,12 +300,17 @@ def decide_plan(uow: UnitOfWork, plan_id: int, approve: bool, comment: str = "")
     uow.audit("plan.approve", "sales_plan", p.id, {"status": before},
               {"status": p.status, "year": p.year, "revision": p.revision, "comment": p.approval_comment,
                "total": money_str(_total(uow, p.id)), "supersedes": [o.revision for o in superseded]})
-    uow.commit()
 
 
 @service(Perm.PLAN_PREPARE)
 def revise_plan(uow: UnitOfWork, year: int, reason: str) -> int:
     """Start a revision of the approved plan: a copy of its targets to change and approve."""
+    plan_id = revise(uow, year, reason)
+    uow.commit()
+    return plan_id
+
+
+def revise(uow: UnitOfWork, year: int, reason: str) -> int:
     actor = current_actor(uow)
     year = check_year(year)
     reason = (reason or "").strip()
@@ -312,7 +331,6 @@ def revise_plan(uow: UnitOfWork, year: int, reason: str) -> int:
     uow.session.flush()
     uow.audit("plan.revise", "sales_plan", new.id, None,
               {"year": year, "revision": new.revision, "revises": current.revision, "reason": reason})
-    uow.commit()
     return new.id
 
 
