@@ -90,7 +90,7 @@ def test_the_vp_edits_a_price_range_and_a_rep_only_reads_it(qtbot, ctx, t, pid, 
     dialog.save_button.click()
     idle(qtbot, ctx)
     assert products.get_product(ctx.uow(t.rep), pid).floor_price == 8_500
-    assert page.model.index(0, 5).data() == "85.00" and page.model.index(0, 8).data() == "vp"
+    assert page.model.index(0, 5).data() == "85.00" and page.model.index(0, 7).data() == "vp"
 
     rep_tab = orders_tab(qtbot, ctx, t.rep)
     rep_page = rep_tab.show_page("products")

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from sales_desk.domain.credit import PaymentMode
+from sales_desk.domain.orders import OrderStatus
 from sales_desk.domain.roles import Actor
 from sales_desk.i18n import _
 from sales_desk.services import order_credit
@@ -41,6 +42,7 @@ class Ask:
     prepayment_percent: int = 0
     cash_on_delivery: bool = False
     order_id: int | None = None
+    status: str = ""  # a saved order's (domain.orders.OrderStatus): the verdict depends on it
 
 
 def terms_text(p: OrderCreditPosition) -> str:
@@ -56,7 +58,7 @@ class CreditBox(QGroupBox):
     """A position arrived (an OrderCreditPosition) for what the form shows now."""
 
     def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None):
-        super().__init__(_("Credit position [授信]"), parent)
+        super().__init__(_("Credit position"), parent)
         self.setObjectName("credit_box")
         self.ctx, self.actor = ctx, actor
         self.position: OrderCreditPosition | None = None
@@ -86,7 +88,6 @@ class CreditBox(QGroupBox):
         layout.addWidget(self.empty)
         layout.addLayout(form)
         layout.addWidget(self.verdict)
-        layout.addStretch(1)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_PAUSE_MS)
@@ -142,6 +143,27 @@ class CreditBox(QGroupBox):
 
         self.ctx.runner.run(load, done, failed, owner=self)
 
+    @staticmethod
+    def verdict_for(p: OrderCreditPosition, status: str) -> tuple[str, bool]:
+        """What the figures mean for this order now, and whether that is good news."""
+        S = OrderStatus
+        if status in (S.APPROVED, S.PARTLY_SHIPPED):
+            if not p.this_order:
+                return _("Approved; it holds no credit (prepaid or cash on delivery)."), True
+            return _("Approved: it holds {amount} of the customer's credit until it ships.").format(
+                amount=money_text(p.this_order)), True
+        if status in (S.SHIPPED, S.CLOSED, S.CANCELLED):
+            return _("This order holds none of the customer's credit any more."), True
+        if p.blocked_by:
+            what = (_("Blocked ({reason}): {excess} more than is available. It waits for a written override "
+                      "by the finance director or the general manager.") if status == S.BLOCKED else
+                    _("Approval would be refused ({reason}): {excess} more than is available. Only a written "
+                      "override by the finance director or the general manager would release it."))
+            return what.format(reason=block_label(p.blocked_by), excess=money_text(p.excess)), False
+        if p.this_order == 0:
+            return _("This order asks for no credit (prepaid or cash on delivery)."), True
+        return _("Within the available credit."), True
+
     def _show(self, p: OrderCreditPosition | None) -> None:
         self.position = p
         self.empty.setVisible(p is None)
@@ -163,16 +185,7 @@ class CreditBox(QGroupBox):
         v["this_order"].setText(money_text(p.this_order))
         v["after"].setText(money_text(p.available_after))
         v["after"].setStyleSheet(BAD_STYLE if p.available_after < 0 and p.this_order else "font-weight: bold;")
-        if p.blocked_by:
-            self.verdict.setStyleSheet(BAD_STYLE)
-            self.verdict.setText(_("Approval would be refused: {reason}. Beyond the credit by {excess}; "
-                                   "only a written override by the finance director or the general "
-                                   "manager releases it.").format(reason=block_label(p.blocked_by),
-                                                                  excess=money_text(p.excess)))
-        elif p.this_order == 0:
-            self.verdict.setStyleSheet(OK_STYLE)
-            self.verdict.setText(_("This order asks for no credit (prepaid or cash on delivery)."))
-        else:
-            self.verdict.setStyleSheet(OK_STYLE)
-            self.verdict.setText(_("Within the available credit."))
+        text, ok = self.verdict_for(p, self._ask.status if self._ask else "")
+        self.verdict.setStyleSheet(OK_STYLE if ok else BAD_STYLE)
+        self.verdict.setText(text)
         self.sig_position.emit(p)

@@ -61,6 +61,7 @@ def figures_grid(rows: list[tuple[str, str, bool]]) -> QGridLayout:
     """Label / value pairs, values right-aligned; the flagged ones in bold red."""
     grid = QGridLayout()
     grid.setHorizontalSpacing(18)
+    grid.setVerticalSpacing(4)
     for n, (label, value, flagged) in enumerate(rows):
         caption = QLabel(label)
         shown = QLabel(value)
@@ -270,6 +271,7 @@ class OverrideDialog(ServiceDialog):
     def _show(self, p: OrderCreditPosition) -> None:
         self.position = p
         self.figures_layout.addLayout(figures_grid(position_rows(p)))
+        self.adjustSize()  # the figures arrived after the dialog was laid out
         if not self.amount.text().strip() or self.amount.text() == money_text(0):
             self.amount.set_minor(p.excess)
 

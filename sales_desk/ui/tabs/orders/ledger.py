@@ -48,7 +48,7 @@ class LedgerWidget(QWidget):
         self.table = Table("orders/ledger")
         self.table.setObjectName("ledger_table")
         self.table.setModel(self.model)
-        self.table.restore_layout({0: 90, 1: 130, 2: 120, 3: 120, 4: 110, 5: 110, 6: 120, 7: 90})
+        self.table.restore_layout({0: 85, 1: 120, 2: 115, 3: 115, 4: 100, 5: 100, 6: 110, 7: 85})
         self.totals: dict[str, QLabel] = {}
         row = QHBoxLayout()
         for key, label in (("invoiced", _("Invoiced")), ("credited", _("Credit notes")),

@@ -28,9 +28,10 @@ from sales_desk.ui.widgets.paged_model import PagedTableModel
 from sales_desk.ui.widgets.table import Table
 
 PAGE_SIZE = 100
-HEADERS = (N_("Order no."), N_("Approved"), N_("Customer"), N_("Deliver by"), N_("Delivery address"), N_("Total"),
-           N_("Shipped"), N_("State"))
-STATE = 7
+# What to do comes before the details; the address, longest, last.
+HEADERS = (N_("Order no."), N_("Customer"), N_("State"), N_("Approved"), N_("Deliver by"), N_("Total"),
+           N_("Shipped"), N_("Delivery address"))
+STATE = 2
 WAIT_COLOUR = QColor("#8a5a00")
 HOLD_COLOUR = QColor("#b00020")
 
@@ -60,8 +61,8 @@ class NoticesModel(PagedTableModel[NoticeRow]):
         self.headers = [_(h) for h in HEADERS]
 
     def display(self, r: NoticeRow, column: int) -> str:
-        return (r.number, local_day(r.approved_at), r.customer_name, day(r.delivery_date), r.delivery_address,
-                money_text(r.total), money_text(r.shipped_value), state_text(r))[column]
+        return (r.number, r.customer_name, state_text(r), local_day(r.approved_at), day(r.delivery_date),
+                money_text(r.total), money_text(r.shipped_value), r.delivery_address)[column]
 
     def alignment(self, column: int) -> Qt.AlignmentFlag | None:
         return Qt.AlignmentFlag.AlignRight if column in (5, 6) else None
@@ -95,7 +96,7 @@ class NoticesPage(Page):
         self.table = Table("orders/notices")
         self.table.setObjectName("notices_table")
         self.table.setModel(self.model)
-        self.table.restore_layout({0: 115, 1: 85, 2: 230, 3: 85, 4: 220, 5: 105, 6: 105})
+        self.table.restore_layout({0: 115, 1: 200, 2: 265, 3: 85, 4: 80, 5: 100, 6: 100})
         self.table.doubleClicked.connect(lambda _i: self.ship_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selected())
         self.ship_button = QPushButton(_("Check and shi&p…"))

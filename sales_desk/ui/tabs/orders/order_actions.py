@@ -259,7 +259,6 @@ class OrderActions:
         assert v is not None
         dialog = RefusalDialog(self.ctx, self.actor, v, exc, position, self.form)
         dialog.sig_override.connect(self.override)
-        self.form.say(str(exc), error=True)
         return self._open(dialog)
 
     def override(self):  # noqa: ANN201

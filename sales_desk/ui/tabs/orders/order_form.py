@@ -54,8 +54,12 @@ from sales_desk.ui.tabs.orders.common import (
 from sales_desk.ui.tabs.orders.credit_box import Ask, CreditBox
 from sales_desk.ui.tabs.orders.customer_picker import CustomerPicker
 from sales_desk.ui.tabs.orders.lines_model import (
+    CEILING,
+    FLOOR,
     PRODUCT,
     QUANTITY,
+    RETURNED,
+    SHIPPED,
     WIDTHS,
     EditLine,
     LinesModel,
@@ -238,34 +242,41 @@ class OrderDialog(QDialog):
             w.textEdited.connect(lambda _t: self._touched())
         for w in (self.order_date, self.delivery_date):
             w.dateChanged.connect(lambda _d: self._touched())
-        terms_row = QHBoxLayout()
-        terms_row.addWidget(terms)
-        terms_row.addWidget(delivery, 1)
+        # The lines, and once the order has a past its steps, prepayments and shipments,
+        # share one set of tabs, so each gets the width it needs.
+        lines_page = QWidget()
+        lines_layout = QVBoxLayout(lines_page)
+        lines_layout.setContentsMargins(4, 4, 4, 4)
+        lines_layout.addWidget(self.lines_table, 1)
+        lines_layout.addLayout(line_buttons)
+        self.history = OrderHistory()
+        self.history.insertTab(0, lines_page, _("Lines"))
+        self.history.setCurrentIndex(0)
+        for i in range(1, self.history.count()):
+            self.history.setTabVisible(i, False)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(header)
-        left_layout.addWidget(self.lines_table, 1)
-        left_layout.addLayout(line_buttons)
-        left_layout.addLayout(terms_row)
+        left_layout.addWidget(self.history, 1)
 
-        # -- beside: the credit, and what has happened
+        # -- beside: the credit, and the terms it depends on
         self.credit = CreditBox(ctx, actor)
         self.credit.setVisible(actor.can(Perm.CREDIT_VIEW))
         self.credit.sig_position.connect(self._position)
-        self.history = OrderHistory()
-        self.history.hide()
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.credit)
-        right_layout.addWidget(self.history, 1)
+        right_layout.addWidget(terms)
+        right_layout.addWidget(delivery)
+        right_layout.addStretch(1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
         self.splitter.setChildrenCollapsible(False)
 
         self.problem_label = QLabel()
@@ -281,8 +292,9 @@ class OrderDialog(QDialog):
         layout.addWidget(self.problem_label)
         layout.addLayout(self.actions.row)
         self._keys()
+        self.setMinimumSize(980, 620)
         if not geometry.restore_geom(self, GEOMETRY_KEY, (1180, 720)):
-            self.splitter.setSizes([760, 420])
+            self.splitter.setSizes([800, 380])
         else:
             geometry.restore_splitter(self.splitter, GEOMETRY_KEY)
         self._set_editable(False)
@@ -363,7 +375,12 @@ class OrderDialog(QDialog):
                                                  OrderStatus.BLOCKED, OrderStatus.CANCELLED)
         self.lines.set_lines([EditLine.of_row(ln) for ln in v.lines], editable=self.is_editable(), shipping=shipping)
         self.history.show_order(v)
-        self.history.setVisible(v.status != OrderStatus.DRAFT or bool(v.decisions))
+        for i in range(1, self.history.count()):
+            self.history.setTabVisible(i, True)
+        for col in ((FLOOR, CEILING) if shipping else (SHIPPED, RETURNED)):
+            self.lines_table.hideColumn(col)
+        for col in ((SHIPPED, RETURNED) if shipping else (FLOOR, CEILING)):
+            self.lines_table.showColumn(col)
 
     # -- what may be changed -------------------------------------------------------------------------
     def is_editable(self) -> bool:
@@ -439,8 +456,8 @@ class OrderDialog(QDialog):
         total = self.lines.total()
         self.total_label.setText(_("Total {total}").format(total=money_text(total)))
         required = required_prepayment(total, self.prepayment.value())
-        self.prepayment_due.setText(_("Prepayment due before shipping: {amount}").format(amount=money_text(required))
-                                    if required else "")
+        self.prepayment_due.setText(_("Prepayment due before shipping: {amount}").format(amount=money_text(required)))
+        self.prepayment_due.setVisible(bool(required))
         notes = []
         below = self.lines.below_floor()
         if below:
@@ -456,7 +473,8 @@ class OrderDialog(QDialog):
         if self.editable_now() or (self.view is None and self.order_id is None):
             self.credit.ask(Ask(self.customer.customer_id, total, self.prepayment.value(), self.cod.isChecked()))
         elif self.order_id is not None:  # a saved order's figures: asked once, at once
-            self.credit.ask(Ask(None, order_id=self.order_id), now=True)
+            self.credit.ask(Ask(None, order_id=self.order_id, status=self.view.status if self.view else ""),
+                            now=True)
         self.actions.update()
 
     def _position(self, p: OrderCreditPosition) -> None:

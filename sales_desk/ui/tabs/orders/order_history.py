@@ -85,7 +85,7 @@ class OrderHistory(QTabWidget):
              _("Invoice"), _("Due")], _shipment_cell, self, right_aligned=(2,))
         self.tables: dict[str, Table] = {}
         for key, model, title, widths in (
-            ("steps", self.steps, _("Steps"), {0: 120, 1: 190, 2: 60}),
+            ("steps", self.steps, _("Steps"), {0: 120, 1: 230, 2: 70}),
             ("prepayments", self.prepayments, _("Prepayments"), {0: 85, 1: 95, 2: 90, 3: 110, 4: 95}),
             ("shipments", self.shipments, _("Shipments"), {0: 110, 1: 85, 2: 95, 3: 80, 4: 110, 5: 85, 6: 110}),
         ):
@@ -102,8 +102,9 @@ class OrderHistory(QTabWidget):
         self.tables["steps"].resizeRowsToContents()
         self.prepayments.set_rows(list(v.prepayments))
         self.shipments.set_rows(list(v.shipments))
-        self.setTabText(1, _("Prepayments ({n})").format(n=len(v.prepayments)))
-        self.setTabText(2, _("Shipments ({n})").format(n=len(v.shipments)))
+        self.setTabText(self.indexOf(self.tables["prepayments"]),
+                        _("Prepayments ({n})").format(n=len(v.prepayments)))
+        self.setTabText(self.indexOf(self.tables["shipments"]), _("Shipments ({n})").format(n=len(v.shipments)))
 
     def selected_shipment(self) -> ShipmentRow | None:
         row = self.tables["shipments"].current_row()

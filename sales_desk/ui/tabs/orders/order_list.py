@@ -61,12 +61,12 @@ class Column:
 COLUMNS: tuple[Column, ...] = (
     Column(N_("Order no."), 115, lambda r: r.number),
     Column(N_("Date"), 85, lambda r: day(r.order_date)),
-    Column(N_("Customer"), 240, lambda r: r.customer_name),
-    Column(N_("Sales rep"), 70, lambda r: r.rep_name),
-    Column(N_("Status"), 150, lambda r: status_label(r.status)),
-    Column(N_("Total"), 110, lambda r: money_text(r.total), right=True),
-    Column(N_("Shipped"), 110, lambda r: money_text(r.shipped_value), right=True),
-    Column(N_("Notes"), 200, _flags),
+    Column(N_("Customer"), 225, lambda r: r.customer_name),
+    Column(N_("Sales rep"), 60, lambda r: r.rep_name),
+    Column(N_("Status"), 145, lambda r: status_label(r.status)),
+    Column(N_("Total"), 105, lambda r: money_text(r.total), right=True),
+    Column(N_("Shipped"), 105, lambda r: money_text(r.shipped_value), right=True),
+    Column(N_("Notes"), 120, _flags),
 )
 STATUS_COLUMN = 4
 
@@ -122,7 +122,7 @@ class OrderFilterBar(QWidget):
         self.number.setObjectName("order_number_filter")
         self.number.setPlaceholderText(_("Order no. (Ctrl+F)"))
         self.number.setClearButtonEnabled(True)
-        self.number.setMaximumWidth(170)
+        self.number.setMinimumWidth(200)
         self.status = QComboBox()
         self.status.setObjectName("order_status_filter")
         self.status.addItem(_("In progress"), tuple(s.value for s in IN_PROGRESS))
@@ -146,9 +146,9 @@ class OrderFilterBar(QWidget):
         from_label.setBuddy(self.date_from)
         to_label = QLabel(_("T&o:"))
         to_label.setBuddy(self.date_to)
-        row = QHBoxLayout(self)
+        row = QHBoxLayout(self)  # the number box sits with the page's buttons, above
         row.setContentsMargins(0, 0, 0, 0)
-        for w in (self.number, status_label_, self.status, customer_label, self.customer, from_label,
+        for w in (status_label_, self.status, customer_label, self.customer, from_label,
                   self.date_from, to_label, self.date_to, self.clear_button):
             row.addWidget(w)
         row.addStretch(1)
@@ -222,11 +222,13 @@ class OrdersPage(Page):
         self.count_label.setObjectName("order_count")
 
         buttons = QHBoxLayout()
-        buttons.addWidget(self.filters, 1)
+        buttons.addWidget(self.filters.number)
+        buttons.addStretch(1)
         for b in (self.new_button, self.open_button, self.print_button):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
+        layout.addWidget(self.filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
         self._keys()

@@ -32,9 +32,9 @@ from sales_desk.ui.widgets.table import Table
 
 
 def _cell(p: ProductRow, column: int) -> str:
-    return (p.code, p.name, p.spec, p.unit, money_text(p.list_price), money_text(p.floor_price),
-            money_text(p.ceiling_price), "" if p.active else _("inactive"), p.price_set_by,
-            local_day(p.price_set_at))[column]
+    name = p.name if p.active else _("{name} (inactive)").format(name=p.name)
+    return (p.code, name, p.spec, p.unit, money_text(p.list_price), money_text(p.floor_price),
+            money_text(p.ceiling_price), p.price_set_by, local_day(p.price_set_at))[column]
 
 
 class ProductDialog(ServiceDialog):
@@ -116,11 +116,11 @@ class ProductsPage(Page):
         self.editor = actor.can(Perm.PRICING_SET)
         self.model = RowsTableModel(
             [_("Code"), _("Product"), _("Specification"), _("Unit"), _("List price"), _("Floor"), _("Ceiling"),
-             _("Status"), _("Range set by"), _("Set on")], _cell, self, right_aligned=(4, 5, 6))
+             _("Range set by"), _("Set on")], _cell, self, right_aligned=(4, 5, 6))
         self.table = Table("orders/products")
         self.table.setObjectName("products_table")
         self.table.setModel(self.model)
-        self.table.restore_layout({0: 80, 1: 150, 2: 120, 3: 45, 4: 95, 5: 95, 6: 95, 7: 70, 8: 80})
+        self.table.restore_layout({0: 80, 1: 170, 2: 130, 3: 45, 4: 95, 5: 95, 6: 95, 7: 90})
         self.search = QLineEdit()
         self.search.setObjectName("product_search")
         self.search.setPlaceholderText(_("Code or name"))

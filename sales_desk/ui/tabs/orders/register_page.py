@@ -31,7 +31,7 @@ PAGE_SIZE = 200
 HEADERS = (N_("Date"), N_("Movement"), N_("Document"), N_("Order"), N_("Customer"), N_("Product"), N_("Unit"),
            N_("Quantity"), N_("Unit price"), N_("Amount"), N_("Carrier"), N_("Tracking no."), N_("Handed over"),
            N_("Received by"), N_("Shipped by"))
-WIDTHS = {0: 85, 1: 65, 2: 110, 3: 110, 4: 200, 5: 150, 6: 40, 7: 60, 8: 90, 9: 100, 10: 80, 11: 120, 12: 85,
+WIDTHS = {0: 80, 1: 65, 2: 105, 3: 105, 4: 185, 5: 105, 6: 35, 7: 55, 8: 80, 9: 95, 10: 80, 11: 115, 12: 85,
           13: 70}
 RIGHT = {7, 8, 9}
 RETURN_COLOUR = QColor("#b00020")

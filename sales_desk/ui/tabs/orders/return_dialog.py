@@ -51,7 +51,10 @@ class ReturnDialog(ServiceDialog):
                                               _("Coming back now")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, 5):  # numbers: as wide as their titles
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.returned_on = DateEdit()
         self.returned_on.setObjectName("returned_on")
         self.reason = QPlainTextEdit()

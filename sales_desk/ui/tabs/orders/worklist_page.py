@@ -13,7 +13,7 @@ from sales_desk.i18n import _, ngettext
 from sales_desk.services import order_worklists
 from sales_desk.services.order_worklists import WorkKind, WorkRow
 from sales_desk.ui.context import AppContext
-from sales_desk.ui.tabs.orders.common import ORDER_TOPICS, block_label, day, hint, local_day
+from sales_desk.ui.tabs.orders.common import ORDER_TOPICS, block_label, hint, local_day
 from sales_desk.ui.widgets.list_model import RowsTableModel
 from sales_desk.ui.widgets.money import money_text
 from sales_desk.ui.widgets.page import Page
@@ -32,7 +32,7 @@ def _detail(r: WorkRow) -> str:
 
 def _cell(r: WorkRow, column: int) -> str:
     return (WorkKind(r.kind).label, local_day(r.since), r.number, r.customer_name, r.rep_name, money_text(r.total),
-            _detail(r), day(r.order_date))[column]
+            _detail(r))[column]
 
 
 class WorklistPage(Page):
@@ -45,11 +45,11 @@ class WorklistPage(Page):
         super().__init__(ctx, actor, parent)
         self.model = RowsTableModel(
             [_("Waiting for"), _("Since"), _("Order no."), _("Customer"), _("Sales rep"), _("Total"),
-             _("Details"), _("Order date")], _cell, self, right_aligned=(5,))
+             _("Details")], _cell, self, right_aligned=(5,))
         self.table = Table("orders/worklist")
         self.table.setObjectName("worklist_table")
         self.table.setModel(self.model)
-        self.table.restore_layout({0: 170, 1: 85, 2: 115, 3: 240, 4: 70, 5: 110, 6: 220})
+        self.table.restore_layout({0: 170, 1: 85, 2: 115, 3: 240, 4: 65, 5: 110})
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.open_button = QPushButton(_("&Open the order"))
         self.open_button.setObjectName("open_work")
