@@ -179,6 +179,7 @@ def main() -> None:
     ap.add_argument("--pg", help="a PostgreSQL URL allowed to CREATE DATABASE (default: SQLite)")
     ap.add_argument("--keep", help="data folder to use and keep (default: a temporary one)")
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--reuse", action="store_true", help="measure again on the data of --keep (no seeding)")
     args = ap.parse_args()
 
     data_dir = Path(args.keep or tempfile.mkdtemp(prefix="sd-bench-collections-"))
@@ -197,18 +198,23 @@ def main() -> None:
     db = open_database(config, auto_backup=False)
     backend = "PostgreSQL" if args.pg else "SQLite"
     try:
-        admin = auth.create_first_admin(db.uow(), "admin", PASSWORD)
-        actors = {}
-        for name, role in (("fin", "finance"), ("rep", "sales_rep"), ("rep2", "sales_rep")):
-            users.add_user(db.uow(admin), name, PASSWORD, [role])
-            actors[name] = auth.login(db.uow(), name, PASSWORD)
-        fin = actors["fin"]
-        t0 = time.perf_counter()
-        counts = seed(db, args.customers, args.items, [actors["rep"].user_id, actors["rep2"].user_id], fin.user_id)
-        print(f"{backend}: bulk-inserted (Core executemany) in {time.perf_counter() - t0:.1f} s: "
-              + ", ".join(f"{v:,} {k}" for k, v in counts.items()))
-        with db.engine.begin() as c:
-            c.execute(text("ANALYZE"))
+        if args.reuse:
+            fin = auth.login(db.uow(), "fin", PASSWORD)
+            print(f"{backend}: measuring again on {data_dir}")
+        else:
+            admin = auth.create_first_admin(db.uow(), "admin", PASSWORD)
+            actors = {}
+            for name, role in (("fin", "finance"), ("rep", "sales_rep"), ("rep2", "sales_rep")):
+                users.add_user(db.uow(admin), name, PASSWORD, [role])
+                actors[name] = auth.login(db.uow(), name, PASSWORD)
+            fin = actors["fin"]
+            t0 = time.perf_counter()
+            counts = seed(db, args.customers, args.items, [actors["rep"].user_id, actors["rep2"].user_id],
+                          fin.user_id)
+            print(f"{backend}: bulk-inserted (Core executemany) in {time.perf_counter() - t0:.1f} s: "
+                  + ", ".join(f"{v:,} {k}" for k, v in counts.items()))
+            with db.engine.begin() as c:
+                c.execute(text("ANALYZE"))
 
         today = datetime.now(UTC).astimezone().date()
         buckets = Buckets()
