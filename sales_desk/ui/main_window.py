@@ -17,7 +17,7 @@ from sales_desk.ui import geometry
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.language import LANGUAGE_NAMES
 from sales_desk.ui.login import ChangePasswordDialog
-from sales_desk.ui.tabs import tabs_for
+from sales_desk.ui.tabs import TabSpec, tabs_for
 
 GEOMETRY_KEY = "main"
 BUSY_NOTE_AFTER_MS = 300
@@ -44,10 +44,14 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("module_tabs")
         self.tabs.setDocumentMode(True)
+        self.specs: dict[str, TabSpec] = {}
         for spec in tabs_for(actor):
             page = spec.factory(ctx, actor)
             page.setObjectName(f"tab_{spec.key}")
             self.tabs.addTab(page, _(spec.title))
+            self.specs[spec.key] = spec
+            if hasattr(page, "sig_open_item"):  # a tab that opens things in other tabs
+                page.sig_open_item.connect(self.open_item)
         if self.tabs.count():
             self.setCentralWidget(self.tabs)
         else:
@@ -140,7 +144,8 @@ class MainWindow(QMainWindow):
             self.busy_label.hide()
 
     def _restore_current_tab(self) -> None:
-        key = geometry.settings().value(f"{GEOMETRY_KEY}/current_tab")
+        home = next((k for k, spec in self.specs.items() if spec.home), None)
+        key = home or geometry.settings().value(f"{GEOMETRY_KEY}/current_tab")
         for i in range(self.tabs.count()):
             if self.tabs.widget(i).objectName() == f"tab_{key}":
                 self.tabs.setCurrentIndex(i)
@@ -152,6 +157,20 @@ class MainWindow(QMainWindow):
 
     def tab(self, key: str) -> QWidget | None:
         return self.tabs.findChild(QWidget, f"tab_{key}")
+
+    def open_item(self, key: str, kind: str, item_id: int) -> bool:
+        """Show tab `key` and open item `kind` `item_id` in it (a tab's sig_open_item).
+        Tabs never import each other: the request goes through here to the tab's opener."""
+        spec, page = self.specs.get(key), self.tab(key)
+        if spec is None or page is None:
+            self.statusBar().showMessage(_("That opens in a module your roles do not give you."), 8000)
+            return False
+        self.tabs.setCurrentWidget(page)
+        if spec.opener is None or not spec.opener(page, kind, item_id):
+            self.statusBar().showMessage(_("The “{tab}” tab cannot open this item directly; find it there.")
+                                         .format(tab=_(spec.title)), 8000)
+            return False
+        return True
 
     def save_layout(self) -> None:
         geometry.save_geom(self, GEOMETRY_KEY)

@@ -3,6 +3,10 @@
 A later issue adds a tab by writing `ui/tabs/<module>/` and adding its module name to
 TAB_MODULES. The main window shows only the tabs the user's roles allow, so modules
 not built yet, or not allowed, are simply absent. Tabs do not import each other.
+
+One tab asks for something to be opened in another (the dashboard's "waiting for me",
+a warning's records) by emitting `sig_open_item(tab key, kind, id)`; the main window
+shows that tab and hands the request to its spec's `opener`, which knows its own forms.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ if TYPE_CHECKING:
     from sales_desk.ui.context import AppContext
 
 # In the order the tabs appear.
-TAB_MODULES: tuple[str, ...] = ("sales_desk.ui.tabs.customers", "sales_desk.ui.tabs.credit", "sales_desk.ui.tabs.orders", "sales_desk.ui.tabs.expenses", "sales_desk.ui.tabs.collections", "sales_desk.ui.tabs.admin")
+TAB_MODULES: tuple[str, ...] = ("sales_desk.ui.tabs.dashboard", "sales_desk.ui.tabs.customers", "sales_desk.ui.tabs.credit", "sales_desk.ui.tabs.orders", "sales_desk.ui.tabs.expenses", "sales_desk.ui.tabs.collections", "sales_desk.ui.tabs.admin")
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,10 @@ class TabSpec:
     permissions: frozenset[Perm]  # the tab shows if the user holds any of these
     factory: Callable[[AppContext, Actor], QWidget]
     order: int = 100
+    # opener(tab widget, kind, id): open that item in this tab ("order", 42); False if
+    # the tab has no such kind. None: nothing in the tab can be opened from elsewhere.
+    opener: Callable[[QWidget, str, int], bool] | None = None
+    home: bool = False  # the window opens on this tab, whichever tab was open last time
 
 
 _REGISTRY: dict[str, TabSpec] = {}

@@ -3,8 +3,37 @@ ladder with its letters, lawsuits and write-offs, deferrals, staff liability."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
 from sales_desk.i18n import N_
 from sales_desk.ui.tabs import TabSpec, register_tab
 from sales_desk.ui.tabs.collections.tab import COLLECTIONS_TAB_PERMISSIONS, CollectionsTab
 
-register_tab(TabSpec("collections", N_("Collections"), COLLECTIONS_TAB_PERMISSIONS, CollectionsTab, order=350))
+PAGE_OF = {"deferral": "deferrals", "writeoff": "writeoffs"}
+
+
+def open_item(tab: QWidget, kind: str, item_id: int) -> bool:
+    """What another tab (the dashboard) opens here: a deferral or a write-off to decide,
+    selected on its page once the page's list has arrived."""
+    key = PAGE_OF.get(kind)
+    if not isinstance(tab, CollectionsTab) or key not in tab.pages:
+        return False
+    page = tab.show_page(key)
+    table, model = page.table, page.model  # type: ignore[attr-defined]
+
+    def pick() -> bool:
+        for row, item in enumerate(model.rows()):
+            if getattr(item, "id", None) == item_id:
+                table.selectRow(row)
+                return True
+        return False
+
+    # Selected now if listed, and again when the list (re)loads on showing the page.
+    model.modelReset.connect(pick, Qt.ConnectionType.SingleShotConnection)
+    pick()
+    return True
+
+
+register_tab(TabSpec("collections", N_("Collections"), COLLECTIONS_TAB_PERMISSIONS, CollectionsTab, order=350,
+                     opener=open_item))

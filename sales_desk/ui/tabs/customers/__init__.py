@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QWidget
+
 from sales_desk.domain.roles import Perm
 from sales_desk.i18n import N_
 from sales_desk.ui.tabs import TabSpec, register_tab
 from sales_desk.ui.tabs.customers.list_page import CustomersPage
 
-register_tab(TabSpec("customers", N_("Customers"), frozenset({Perm.CUSTOMER_VIEW}), CustomersPage, order=10))
+
+def open_item(page: QWidget, kind: str, item_id: int) -> bool:
+    """What another tab (the dashboard) opens here: a customer's file."""
+    if kind == "customer" and isinstance(page, CustomersPage):
+        page.open_customer(item_id)
+        return True
+    return False
+
+
+register_tab(TabSpec("customers", N_("Customers"), frozenset({Perm.CUSTOMER_VIEW}), CustomersPage, order=10,
+                     opener=open_item))

@@ -1,0 +1,11 @@
+"""The dashboard [预警管理] (SPEC §7, §2 composition analysis): early warnings, waiting for me,
+sales plans and targets [销售计划], analysis charts. The window opens on it."""
+
+from __future__ import annotations
+
+from sales_desk.i18n import N_
+from sales_desk.ui.tabs import TabSpec, register_tab
+from sales_desk.ui.tabs.dashboard import tab
+
+register_tab(TabSpec("dashboard", N_("Dashboard"), tab.DASHBOARD_TAB_PERMISSIONS, tab.DashboardTab,
+                     order=0, opener=tab.open_in_dashboard, home=True))

@@ -1,0 +1,121 @@
+"""A warning as a tile: its name, the headline figure, a line per bucket or period, framed
+in the colour of its level. The name opens every record behind it; a line, those of
+that line (sig_drill). Sales against plan opens the plans page instead."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from sales_desk.domain.warnings import Level, WarningKind
+from sales_desk.i18n import _, ngettext
+from sales_desk.services.dashboard import Figure, WarningCard
+from sales_desk.ui.tabs.dashboard.common import LEVEL_BACKGROUNDS, LEVEL_COLOURS, percent_text
+from sales_desk.ui.widgets.money import money_text
+
+
+def _percent(amount: int | None, target: int | None) -> str:
+    if not target:
+        return "—"
+    return percent_text((amount or 0) * 100 // target)
+
+
+def headline(card: WarningCard) -> str:
+    kind = WarningKind(card.kind)
+    if kind is WarningKind.OVERDUE:
+        return money_text(card.amount or 0)
+    if kind in (WarningKind.SALES_PROGRESS, WarningKind.EXPENSES):
+        year = card.figures[-1]
+        return _percent(year.amount, year.target) if year.target else money_text(year.amount or 0)
+    return str(card.count)
+
+
+def subline(card: WarningCard) -> str:
+    kind = WarningKind(card.kind)
+    if kind is WarningKind.OVERDUE:
+        return ngettext("{n} customer overdue", "{n} customers overdue", card.count).format(n=card.count)
+    if kind is WarningKind.SALES_PROGRESS:
+        year = card.figures[-1]
+        return (_("of the year's target {target}").format(target=money_text(year.target)) if year.target
+                else _("sold this year; no approved plan"))
+    if kind is WarningKind.EXPENSES:
+        year = card.figures[-1]
+        return (_("of the budget to date {budget}").format(budget=money_text(year.target)) if year.target
+                else _("spent this year; no approved budget"))
+    if kind is WarningKind.MAJOR_CHANGES:
+        return ngettext("customer changed in the last 30 days", "customers changed in the last 30 days",
+                        card.count)
+    if kind is WarningKind.BLOCKED_ORDERS:
+        return money_text(card.amount or 0)
+    return ngettext("customer", "customers", card.count)
+
+
+def figure_text(kind: WarningKind, f: Figure) -> str:
+    if kind in (WarningKind.SALES_PROGRESS, WarningKind.EXPENSES):
+        if f.target:
+            return _("{period}: {percent} of {target}").format(
+                period=f.label, target=money_text(f.target), percent=_percent(f.amount, f.target))
+        return _("{period}: {amount}").format(period=f.label, amount=money_text(f.amount or 0))
+    if kind is WarningKind.OVERDUE:
+        return _("{bucket}: {amount} ({n})").format(bucket=f.label, amount=money_text(f.amount or 0), n=f.count)
+    return _("{label}: {n}").format(label=f.label, n=f.count)
+
+
+class WarningTile(QFrame):
+    sig_drill = Signal(str, str)
+    """Show the records behind warning `kind` (str), of figure `part` (str; "" for all)."""
+
+    def __init__(self, card: WarningCard, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.card = card
+        kind = WarningKind(card.kind)
+        level = Level(card.level)
+        self.setObjectName(f"tile_{card.kind}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet(
+            f"#tile_{card.kind} {{ background: {LEVEL_BACKGROUNDS[level]}; border: 1px solid #d0d0d0;"
+            f" border-left: 5px solid {LEVEL_COLOURS[level]}; border-radius: 3px; }}")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.title = QPushButton(kind.label)
+        self.title.setObjectName("tile_title")
+        self.title.setFlat(True)
+        self.title.setStyleSheet("QPushButton { text-align: left; font-weight: bold; padding: 1px 2px; }")
+        self.title.setToolTip(_("Show the records behind this warning") if kind is not WarningKind.SALES_PROGRESS
+                              else _("Open the sales plans"))
+        self.title.clicked.connect(lambda: self.sig_drill.emit(card.kind, ""))
+        self.value = QLabel(headline(card))
+        self.value.setObjectName("tile_value")
+        self.value.setStyleSheet(f"font-size: 20px; font-weight: bold; color: {LEVEL_COLOURS[level]};")
+        self.note = QLabel(subline(card))
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #444444;")
+        self.lines = QLabel(self._lines_html(kind))
+        self.lines.setObjectName("tile_lines")
+        self.lines.setWordWrap(True)
+        self.lines.setTextFormat(Qt.TextFormat.RichText)
+        self.lines.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                           | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.lines.linkActivated.connect(lambda part: self.sig_drill.emit(card.kind, part))
+        if kind in (WarningKind.SALES_PROGRESS, WarningKind.EXPENSES):  # the figures behind the percentages
+            self.lines.setToolTip("\n".join(
+                _("{period}: {amount} of {target}").format(period=f.label, amount=money_text(f.amount or 0),
+                                                          target=money_text(f.target or 0))
+                for f in card.figures))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 6)
+        layout.setSpacing(2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.value)
+        layout.addWidget(self.note)
+        layout.addWidget(self.lines)
+        layout.addStretch(1)
+
+    def _lines_html(self, kind: WarningKind) -> str:
+        out = []
+        for f in self.card.figures:
+            colour = LEVEL_COLOURS[Level(f.level)] if Level(f.level) is not Level.OK else "#333333"
+            text = escape(figure_text(kind, f))
+            out.append(f'<a href="{escape(f.key)}" style="color: {colour}; text-decoration: none;">{text}</a>')
+        return "<br>".join(out)
