@@ -154,3 +154,16 @@ def test_an_item_in_a_tab_the_user_does_not_have_is_explained_not_opened(qtbot, 
     assert not window.open_item("administration", "user", 1)
     assert window.tabs.currentWidget() is window.tab("dashboard")
     assert "roles" in window.statusBar().currentMessage()
+
+
+def test_the_gm_opens_a_deferral_waiting_for_their_approval_in_the_collections_tab(qtbot, ctx, firm) -> None:  # noqa: ANN001
+    window = open_window(qtbot, ctx, firm("wangjianguo"))
+    page = dashboard_of(window).overview()
+    page.table.selectRow(waiting_row(page, "deferral"))
+    deferral_id = page.selected().open_id
+    page.open_selected()
+    idle(qtbot, ctx)
+    collections = window.tab("collections")
+    assert window.tabs.currentWidget() is collections
+    shown = collections.stack.currentWidget()
+    assert shown is collections.pages["deferrals"] and shown.current().id == deferral_id
