@@ -254,8 +254,7 @@ def test_the_orders_creator_cannot_override_it_and_sees_why(qtbot, ctx, t, perso
     form = both_tab.open_order(oid)
     idle(qtbot, ctx)
     assert not form.actions.buttons["override"].isVisible()  # hidden from the creator…
-    dialog = OverrideDialog(ctx, both, form.view, form)  # …and refused if forced
-    qtbot.addWidget(dialog)
+    dialog = OverrideDialog(ctx, both, form.view, form)  # …and refused if forced (closed with the form)
     idle(qtbot, ctx)
     dialog.reason.setPlainText("我自己批准")
     dialog.approve_button.click()
@@ -312,4 +311,30 @@ def test_to_minor_is_what_the_form_saves(qtbot, ctx, t, cid, pid, messages) -> N
     idle(qtbot, ctx)
     view = order_views.get_order(ctx.uow(t.rep), dialog.order_id)
     assert (view.status, view.lines[0].unit_price, view.total) == (OrderStatus.DRAFT, to_minor("100.10"), 30_030)
+    dialog.reject()
+
+
+def test_the_form_runs_down_by_tab_and_enter_saves_a_draft(qtbot, ctx, t, cid, pid, messages) -> None:  # noqa: ANN001
+    rep_tab = tab(qtbot, ctx, t.rep)
+    dialog = rep_tab.new_order()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    idle(qtbot, ctx)
+    assert dialog.customer.hasFocus()  # the first thing to fill in
+    order = [dialog.order_date, dialog.delivery_date, dialog.lines_table, dialog.add_button, dialog.remove_button,
+             dialog.prepayment, dialog.days, dialog.cod, dialog.delivery_terms, dialog.address, dialog.note]
+    here = dialog.customer
+    for there in order:
+        for _section in range(4):  # Tab walks a date's year, month and day first, as Qt's do
+            qtbot.keyClick(here, Qt.Key.Key_Tab)
+            if not here.hasFocus():
+                break
+        assert there.hasFocus(), (there.objectName(), QApplication.focusWidget())
+        here = there
+    assert dialog.actions.buttons["save"].isDefault()
+    pick_customer(qtbot, ctx, dialog, cid)
+    set_line(dialog, 0, pid, 2)
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)  # Enter in a field: the default button
+    idle(qtbot, ctx)
+    assert dialog.order_id is not None
+    assert order_views.get_order(ctx.uow(t.rep), dialog.order_id).status == OrderStatus.DRAFT
     dialog.reject()

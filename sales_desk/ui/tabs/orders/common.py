@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
 
 from sales_desk.domain.errors import DomainError
@@ -101,6 +102,16 @@ class DateEdit(QDateEdit):
 
     def set_value(self, d: date | None) -> None:
         self.setDate(QDate(d) if d else (NO_DATE if self._optional else QDate.currentDate()))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Qt keeps Tab inside a date edit showing its special value (a keyboard trap):
+        # with no date given, Tab and Shift+Tab move on to the next field.
+        tab = event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        if tab and self._optional and self.date() == NO_DATE:
+            forward = event.key() == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            QWidget.focusNextPrevChild(self, forward)
+            return
+        super().keyPressEvent(event)
 
     def value(self) -> date | None:
         d = self.date()

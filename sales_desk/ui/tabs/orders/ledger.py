@@ -1,6 +1,7 @@
-"""A customer's ledger [客户往来账]: invoices raised by shipments, credit notes raised by
-returns, prepayments received, with the running balance, and what is open and overdue
-today. Receipts join it with collections. Opened from an order, or on its own page."""
+"""A customer's ledger [应收账款明细账]: invoices raised by shipments, credit notes raised by
+returns, prepayments and receipts received, write-offs, with the running balance, and
+what is open and overdue today (services/ledger.py). Opened from an order, or on its
+own page."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QV
 
 from sales_desk.domain.receivables import DocumentKind
 from sales_desk.domain.roles import Actor
-from sales_desk.i18n import _
-from sales_desk.services import receivables
-from sales_desk.services.receivables import PREPAYMENT_KIND, LedgerRow, LedgerView
+from sales_desk.i18n import N_, _
+from sales_desk.services import ledger
+from sales_desk.services.ledger import PREPAYMENT, RECEIPT, WRITE_OFF, Ledger, LedgerLine
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.orders.common import DISPATCH, ORDERS, day, heading, hint
 from sales_desk.ui.tabs.orders.customer_picker import CustomerPicker
@@ -20,15 +21,17 @@ from sales_desk.ui.widgets.money import money_text
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.table import Table
 
+MONEY_KINDS = {PREPAYMENT: N_("Prepayment received"), RECEIPT: N_("Receipt"), WRITE_OFF: N_("Written off")}
+
 
 def kind_label(kind: str) -> str:
-    if kind == PREPAYMENT_KIND:
-        return _("Prepayment received")
+    if kind in MONEY_KINDS:
+        return _(MONEY_KINDS[kind])
     return DocumentKind(kind).label if kind in set(DocumentKind) else kind
 
 
-def _cell(r: LedgerRow, column: int) -> str:
-    return (day(r.on), kind_label(r.kind), r.doc_no, r.reference,
+def _cell(r: LedgerLine, column: int) -> str:
+    return (day(r.on), kind_label(r.kind), r.number, r.reference,
             money_text(r.debit) if r.debit else "", money_text(r.credit) if r.credit else "",
             money_text(r.balance), day(r.due_date),
             "" if r.open_amount is None else money_text(r.open_amount))[column]
@@ -39,7 +42,7 @@ class LedgerWidget(QWidget):
         super().__init__(parent)
         self.ctx, self.actor = ctx, actor
         self.customer_id: int | None = None
-        self.view: LedgerView | None = None
+        self.view: Ledger | None = None
         self.title = heading()
         self.title.setObjectName("ledger_title")
         self.model = RowsTableModel(
@@ -52,8 +55,8 @@ class LedgerWidget(QWidget):
         self.totals: dict[str, QLabel] = {}
         row = QHBoxLayout()
         for key, label in (("invoiced", _("Invoiced")), ("credited", _("Credit notes")),
-                           ("received", _("Prepayments")), ("balance", _("Balance")),
-                           ("open", _("Open receivables")), ("overdue", _("Overdue today"))):
+                           ("received", _("Received")), ("written_off", _("Written off")),
+                           ("balance", _("Balance")), ("overdue", _("Overdue today"))):
             value = QLabel()
             value.setObjectName(f"ledger_{key}")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -63,14 +66,11 @@ class LedgerWidget(QWidget):
             row.addSpacing(12)
         row.addStretch(1)
         self.totals["balance"].setStyleSheet("font-weight: bold;")
-        self.note = hint(_("Receipts are recorded with collections; until then prepayments recorded on "
-                           "orders show here."))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
-        layout.addWidget(self.note)
 
     def show_customer(self, customer_id: int | None) -> None:
         self.customer_id = customer_id
@@ -88,23 +88,23 @@ class LedgerWidget(QWidget):
         if cid is None:
             return
         ctx, actor = self.ctx, self.actor
-        self.ctx.runner.run(lambda: receivables.customer_ledger(ctx.uow(actor), cid),
+        self.ctx.runner.run(lambda: ledger.customer_ledger(ctx.uow(actor), cid),
                             lambda v: self._show(cid, v), owner=self)
 
-    def _show(self, customer_id: int, v: LedgerView) -> None:
+    def _show(self, customer_id: int, v: Ledger) -> None:
         if customer_id != self.customer_id:
             return
         self.view = v
         self.title.setText(_("Ledger of {code} · {name}").format(code=v.code, name=v.name))
-        self.model.set_rows(list(v.rows))
-        if v.rows:
+        self.model.set_rows(list(v.lines))
+        if v.lines:
             self.table.scrollToBottom()  # the latest, with today's balance
         t = self.totals
-        t["invoiced"].setText(money_text(v.invoiced))
-        t["credited"].setText(money_text(v.credited))
+        t["invoiced"].setText(money_text(v.debits))
+        t["credited"].setText(money_text(v.credit_notes))
         t["received"].setText(money_text(v.received))
+        t["written_off"].setText(money_text(v.written_off))
         t["balance"].setText(money_text(v.balance))
-        t["open"].setText(money_text(v.open_receivables))
         t["overdue"].setText(money_text(v.overdue))
         t["overdue"].setStyleSheet("color: #b00020; font-weight: bold;" if v.overdue else "")
 
@@ -143,8 +143,8 @@ class LedgerPage(Page):
         label = QLabel(_("C&ustomer:"))
         label.setBuddy(self.picker)
         self.ledger = LedgerWidget(ctx, actor)
-        self.empty = hint(_("Pick a customer to see their invoices, credit notes and prepayments with "
-                            "the running balance."))
+        self.empty = hint(_("Pick a customer to see their invoices, credit notes and the money received, "
+                            "with the running balance."))
         top = QHBoxLayout()
         top.addWidget(label)
         top.addWidget(self.picker)

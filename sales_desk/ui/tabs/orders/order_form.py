@@ -8,7 +8,7 @@ in a draft saves it; every irreversible step (sign, approve, override) asks firs
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -141,9 +141,9 @@ class OrderDialog(QDialog):
         self.customer.sig_changed.connect(self._customer_changed)
         self.order_date = DateEdit()
         self.order_date.setObjectName("order_date")
+        self.order_date.setMaximumDate(QDate.currentDate())  # a business date is never in the future
         self.delivery_date = DateEdit(optional=True)
         self.delivery_date.setObjectName("delivery_date")
-        self.delivery_date.setMaximumDate(self.delivery_date.maximumDate())
         header = QFormLayout()
         header.addRow(_("C&ustomer:"), self.customer)
         dates = QHBoxLayout()
