@@ -6,7 +6,7 @@ Renders the login and first-run dialogs, the demo users' passwords shown after t
 first run, the main window on each admin page, the add-user dialog showing a live
 role conflict, and the Customers tab: the list, a customer file's pages (locked for
 a manager until a reason is given), the reason prompt, the access card and a new
-file. Nothing touches the user's own settings or data: config, QSettings and the
+file; then each module's tabs (credit, expenses, collections, orders, dispatch). Nothing touches the user's own settings or data: config, QSettings and the
 database all live in a temporary folder.
 """
 
@@ -147,6 +147,8 @@ class Shots:
                 self.credit(lang)
                 self.expenses(lang)
                 self.collections(lang)
+                self.orders(lang)
+                self.warehouse(lang)
         finally:
             self.ctx.runner.shutdown()
             self.database.close()
@@ -447,6 +449,189 @@ class Shots:
         self.save(pay, f"{lang}-expenses-pay")
         pay.reject()
         claim.reject()
+        window.close()
+
+    def orders(self, lang: str) -> None:
+        """The Orders tab: the manager's order list, a rep typing an order with the credit live
+        beside it (a price below the floor), the VP's waiting list and price review, the manager's
+        approval refused with its figures, the finance director's override, an order partly
+        shipped with its steps, finance's prepayment, a return, the ledger, products, printing."""
+        from sales_desk.domain.orders import ApprovalKind, OrderStatus
+        from sales_desk.services import customer_list, order_views, products
+        from sales_desk.services.order_views import OrderFilter
+        from sales_desk.ui.tabs.orders.lines_model import PRICE, PRODUCT, QUANTITY
+
+        rep, vp, manager = self.demo_user("yangfan"), self.demo_user("liming"), self.demo_user("zhangwei")
+        fd, fin = self.demo_user("suntao"), self.demo_user("wufang")
+
+        def window_for(actor, page: str):  # noqa: ANN001, ANN202
+            window, tab = self.window_on(actor, "orders")
+            tab.show_page(page)
+            self.settle()
+            return window, tab
+
+        def first(actor, status: str) -> int:  # noqa: ANN001
+            rows = order_views.list_orders(self.ctx.uow(actor), OrderFilter(statuses=(status,))).rows
+            return rows[0].id
+
+        window, tab = window_for(manager, "orders")
+        page = tab.pages["orders"]
+        page.table.selectRow(1)
+        self.save(window, f"{lang}-orders-list")
+        partly = first(manager, OrderStatus.PARTLY_SHIPPED)
+        form = tab.open_order(partly)
+        form.resize(1180, 720)
+        self.settle()
+        self.save(form, f"{lang}-orders-form-shipped")
+        form.reject()
+        blocked = first(manager, OrderStatus.BLOCKED)
+        form = tab.open_order(blocked)
+        form.resize(1180, 720)
+        self.settle()
+        from sales_desk.ui.widgets import dialogs
+
+        asked, dialogs.confirm = dialogs.confirm, lambda *a, **k: True  # no modal question offscreen
+        try:
+            form.actions.approve()  # the credit check refuses it again, with its figures
+            self.settle()
+        finally:
+            dialogs.confirm = asked
+        self.save(form.actions.last_dialog, f"{lang}-orders-approval-refused")
+        form.actions.last_dialog.reject()
+        self.save(form, f"{lang}-orders-form-blocked")
+        form.reject()
+        tab.show_page("products")
+        self.save(window, f"{lang}-orders-products")
+        register = tab.show_page("register")
+        self.settle()
+        self.save(window, f"{lang}-orders-register")
+        # the ledger of the customer whose goods came back: invoices, a credit note, the balance
+        rows = [register.model.row_at(i) for i in range(register.model.rowCount())]
+        back = next((r for r in rows if r.kind == "return"), None)
+        if back is not None:
+            from sales_desk.services import customers
+
+            ledger = tab.show_page("ledger")
+            ledger.show_customer(customers.customer_id_by_code(self.ctx.uow(manager), back.customer_code),
+                                 back.customer_name, back.customer_code)
+            self.settle()
+            self.save(window, f"{lang}-orders-ledger")
+        window.close()
+
+        # the rep typing a new order: two lines, one priced below its floor
+        window, tab = window_for(rep, "orders")
+        self.save(window, f"{lang}-orders-list-rep")
+        form = tab.new_order()
+        form.resize(1180, 720)
+        self.settle()
+        mine = customer_list.list_customers(self.ctx.uow(rep), limit=100).rows
+        chosen = next(c for c in mine if c.credit_grade == "B" and not c.credit_hold)
+        form.customer.set_customer(chosen.id, chosen.name, chosen.code)
+        catalogue = products.list_products(self.ctx.uow(rep))
+        lines = form.lines
+        for row, (code, qty, below) in enumerate((("KZ-100", 4, False), ("CGQ-P1", 20, True))):
+            if row:
+                lines.add_line()
+            p = next(p for p in catalogue if p.code == code)
+            lines.setData(lines.index(row, PRODUCT), p.id)
+            lines.setData(lines.index(row, QUANTITY), qty)
+            if below:
+                lines.setData(lines.index(row, PRICE), str((p.floor_price - 1500) / 100))
+        form.delivery_terms.setText("汽运送货上门，运费由供方承担")
+        form.prepayment.setValue(20)
+        time.sleep(0.4)  # the credit position follows the lines after a typing pause
+        self.save(form, f"{lang}-orders-form-new")
+        form._dirty = False  # closed without the question about unsaved changes
+        form.reject()
+        window.close()
+
+        window, tab = window_for(vp, "waiting")
+        page = tab.pages["waiting"]
+        rows = page.model.rows()
+        page.table.selectRow(next((i for i, r in enumerate(rows) if r.kind == "price"), 0))
+        self.save(window, f"{lang}-orders-waiting")
+        price = next(r.order_id for r in rows if r.kind == "price")
+        form = tab.open_order(price)
+        self.settle()
+        review = form.actions.review(ApprovalKind.PRICE)
+        review.note.setPlainText("批量采购，同意本次低于限价")
+        self.save(review, f"{lang}-orders-review-price")
+        review.reject()
+        form.reject()
+        window.close()
+
+        window, tab = window_for(fd, "waiting")
+        form = tab.open_order(blocked)
+        self.settle()
+        override = form.actions.override()
+        self.settle()
+        override.reason.setPlainText("客户年底集中回款，终端项目有保证；财务总监书面批准，限本单使用。")
+        self.save(override, f"{lang}-orders-override")
+        override.reject()
+        form.reject()
+        window.close()
+
+        window, tab = window_for(fin, "waiting")
+        rows = tab.pages["waiting"].model.rows()
+        waiting = next((r.order_id for r in rows if r.kind == "prepayment"), None)
+        if waiting is not None:
+            form = tab.open_order(waiting)
+            self.settle()
+            pay = form.actions.prepayment()
+            pay.reference.setText("工行回单 0042")
+            self.save(pay, f"{lang}-orders-prepayment")
+            pay.reject()
+            form.reject()
+        window.close()
+
+        # a rep's shipped order: the return, the ledger, printing
+        window, tab = window_for(rep, "orders")
+        shipped = [r for r in order_views.list_orders(self.ctx.uow(rep)).rows if r.shipped_value]
+        if shipped:
+            form = tab.open_order(shipped[0].id)
+            self.settle()
+            back = form.actions.record_return()
+            self.settle()
+            next(iter(back.spins.values())).setValue(1)
+            back.reason.setPlainText("外壳运输途中破损，客户退回")
+            self.save(back, f"{lang}-orders-return")
+            back.reject()
+            printer = form.actions.print_contract()
+            self.save(printer, f"{lang}-orders-print")
+            printer.reject()
+            form.reject()
+        window.close()
+
+    def warehouse(self, lang: str) -> None:
+        """The Warehouse tab as the keeper sees it: dispatch notices with a partly shipped order's
+        shipments, the ship dialog checking a notice against its order, the register."""
+        window, tab = self.window_on(self.demo_user("maqiang"), "warehouse")
+        page = tab.show_page("notices")
+        self.settle()
+        rows = [page.model.row_at(i) for i in range(page.model.rowCount())]
+        partly = next((i for i, r in enumerate(rows) if r.shipped_value), 0)
+        page.table.selectRow(partly)
+        self.settle()
+        page.shipments_table.selectRow(0)
+        self.save(window, f"{lang}-warehouse-notices")
+        ready = next((i for i, r in enumerate(rows) if not r.awaiting_prepayment and not r.on_hold
+                      and not r.shipped_value), 0)
+        page.table.selectRow(ready)
+        self.settle()
+        ship = page.ship_selected()
+        self.settle()
+        spins = list(ship.spins.values())
+        if spins:
+            spins[0].setValue(max(1, spins[0].value() // 2))
+        ship.carrier.setText("顺丰速运")
+        ship.tracking.setText("SF1402583369")
+        ship.freight.setText("180.00")
+        ship.checked.setChecked(True)
+        self.save(ship, f"{lang}-warehouse-ship")
+        ship.reject()
+        tab.show_page("register")
+        self.settle()
+        self.save(window, f"{lang}-warehouse-register")
         window.close()
 
 
