@@ -301,6 +301,9 @@ class AnalysisPage(Page):
         self.chart.horizontal = s.horizontal
         self.chart.set_data(s.title, s.categories, s.series, _("Amount"), s.money)
         self.model.set_table(s.headers, s.cells)
+        self.table.setColumnWidth(0, 240)
+        for column in range(1, len(s.headers)):
+            self.table.setColumnWidth(column, 130)
         self._update_controls()
 
     # -- files ---------------------------------------------------------------------------------

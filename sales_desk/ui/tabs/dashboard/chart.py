@@ -25,6 +25,8 @@ from sales_desk.domain.money import MINOR_PER_MAJOR
 
 PALETTE = (QColor("#2f5c8a"), QColor("#9db4d3"), QColor("#e0a43a"), QColor("#6a9e5b"), QColor("#b5524b"),
            QColor("#7d6aa8"))
+PLAN_COLOUR = QColor("#b7c9e2")  # the target pale, what was done strong
+SOLD_COLOUR = QColor("#2f5c8a")
 
 
 @dataclass(frozen=True)
@@ -88,10 +90,14 @@ class BarChart(QChartView):
         axis = QBarCategoryAxis()
         axis.append([categories[j] for j in order] or [""])
         axis.setTruncateLabels(False)
+        if not self.horizontal and len(categories) > 8:  # twelve months side by side: a smaller hand
+            small = QFont(axis.labelsFont())
+            small.setPointSizeF(max(6.5, small.pointSizeF() - 1.5))
+            axis.setLabelsFont(small)
         values = QValueAxis()
         values.setRange(0, nice_top(top))
         values.setLabelFormat("%.0f")
-        values.setTickCount(6)
+        values.setTickCount(3 if self.horizontal else 6)  # long figures side by side need room: 0, half, top
         values.setTitleText(axis_title)
         chart.addAxis(axis, Qt.AlignmentFlag.AlignLeft if self.horizontal else Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(values, Qt.AlignmentFlag.AlignBottom if self.horizontal else Qt.AlignmentFlag.AlignLeft)

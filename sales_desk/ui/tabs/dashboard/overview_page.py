@@ -28,7 +28,7 @@ from sales_desk.services.approvals_inbox import DECIDERS, InboxItem
 from sales_desk.services.dashboard import Dashboard, warnings_for
 from sales_desk.ui import geometry
 from sales_desk.ui.context import AppContext
-from sales_desk.ui.tabs.dashboard.chart import BarChart, Series
+from sales_desk.ui.tabs.dashboard.chart import PLAN_COLOUR, SOLD_COLOUR, BarChart, Series
 from sales_desk.ui.tabs.dashboard.common import heading, hint, local_time, month_name
 from sales_desk.ui.tabs.dashboard.records_dialog import RecordsDialog
 from sales_desk.ui.tabs.dashboard.tiles import WarningTile
@@ -43,8 +43,9 @@ TILE_COLUMNS = 4
 
 
 def _cell(item: InboxItem, column: int) -> str:
+    since = local_time(item.since)
     return (item.title, item.subject, item.who, "" if item.amount is None else money_text(item.amount),
-            local_time(item.since))[column]
+            since[:10] if column == 4 else since)[column]
 
 
 class OverviewPage(Page):
@@ -78,7 +79,7 @@ class OverviewPage(Page):
         self.table = Table("dashboard/waiting")
         self.table.setObjectName("waiting_table")
         self.table.setModel(self.model)
-        self.table.restore_layout({0: 210, 1: 220, 2: 60, 3: 90})
+        self.table.restore_layout({0: 175, 1: 175, 2: 50, 3: 85})
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
         enter_opens(self.table, self.open_selected)
@@ -110,7 +111,7 @@ class OverviewPage(Page):
         self.splitter.addWidget(self.chart)
         self.splitter.setChildrenCollapsible(False)
         if not geometry.restore_splitter(self.splitter, "dashboard/overview"):
-            self.splitter.setSizes([720, 380])
+            self.splitter.setSizes([600, 420])  # room for twelve months under the chart
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.tile_box)
@@ -169,9 +170,9 @@ class OverviewPage(Page):
         overdue = board.card(WarningKind.OVERDUE)
         if board.sales_by_month:
             months = board.sales_by_month
-            series = [Series(_("Sold"), tuple(m.sold for m in months))]
+            series = [Series(_("Sold"), tuple(m.sold for m in months), SOLD_COLOUR)]
             if any(m.target for m in months):
-                series.insert(0, Series(_("Plan"), tuple(m.target for m in months)))
+                series.insert(0, Series(_("Plan"), tuple(m.target for m in months), PLAN_COLOUR))
             self.chart.set_data(_("Sales against plan by month, {year}").format(year=board.as_of.year),
                                 [month_name(m.month) for m in months], series, _("Amount"))
         elif overdue is not None:

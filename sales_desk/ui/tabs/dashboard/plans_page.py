@@ -152,7 +152,7 @@ class PlansPage(Page):
         self.period.addItem(_("Whole year"), 0)
         for m in range(1, 13):
             self.period.addItem(month_name(m, long=True), m)
-        self.period.setCurrentIndex(today.month)
+        self.period.setCurrentIndex(0)  # the whole year: the plan's pace month by month
         self.period.currentIndexChanged.connect(lambda _i: self._load_progress())
 
         self.status = QLabel()

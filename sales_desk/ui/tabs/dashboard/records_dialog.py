@@ -19,6 +19,11 @@ from sales_desk.ui.widgets.shortcuts import enter_opens
 from sales_desk.ui.widgets.table import Table
 
 HEADERS = (N_("Code / No."), N_("Name"), N_("Detail"), N_("Date"), N_("Amount"))
+DATE_HEADERS = {  # what the date column means for each warning
+    WarningKind.OVERDUE: N_("Oldest due date"), WarningKind.CHURN: N_("Last order"),
+    WarningKind.MAJOR_CHANGES: N_("Occurred on"), WarningKind.REVIEWS_DUE: N_("Re-rating due"),
+    WarningKind.STALE_FILES: N_("Last updated"), WarningKind.BLOCKED_ORDERS: N_("Blocked on"),
+}
 
 
 def _cell(r: Record, column: int) -> str:
@@ -36,7 +41,11 @@ class RecordsDialog(QDialog):
         self.ctx, self.actor, self.kind, self.part = ctx, actor, kind, part
         title = WarningKind(kind).label
         self.setWindowTitle(_("{warning}: {part}").format(warning=title, part=subtitle) if subtitle else title)
-        self.model: RowsTableModel[Record] = RowsTableModel([_(h) for h in HEADERS], _cell, self, right_aligned=(4,))
+        headers = [_(h) for h in HEADERS]
+        headers[3] = _(DATE_HEADERS.get(WarningKind(kind), HEADERS[3]))
+        if part == "hold":
+            headers[3] = _("Re-rating due")
+        self.model: RowsTableModel[Record] = RowsTableModel(headers, _cell, self, right_aligned=(4,))
         self.table = Table("dashboard/records")
         self.table.setObjectName("records_table")
         self.table.setModel(self.model)

@@ -87,7 +87,9 @@ class WarningTile(QFrame):
         self.title.clicked.connect(lambda: self.sig_drill.emit(card.kind, ""))
         self.value = QLabel(headline(card))
         self.value.setObjectName("tile_value")
-        self.value.setStyleSheet(f"font-size: 20px; font-weight: bold; color: {LEVEL_COLOURS[level]};")
+        # the headline in the level of the figure it shows (the year's, for plan and budget)
+        shown = Level(card.figures[-1].level) if kind in (WarningKind.SALES_PROGRESS, WarningKind.EXPENSES) else level
+        self.value.setStyleSheet(f"font-size: 20px; font-weight: bold; color: {LEVEL_COLOURS[shown]};")
         self.note = QLabel(subline(card))
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #444444;")
