@@ -9,7 +9,9 @@ Both reads run on the runner the moment the page shows, so the window answers at
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -43,9 +45,21 @@ TILE_COLUMNS = 4
 
 
 def _cell(item: InboxItem, column: int) -> str:
-    since = local_time(item.since)
     return (item.title, item.subject, item.who, "" if item.amount is None else money_text(item.amount),
-            since[:10] if column == 4 else since)[column]
+            local_time(item.since)[:10])[column]
+
+
+class WaitingModel(RowsTableModel[InboxItem]):
+    """The waiting list: the day it waits since, the time too in the tooltip."""
+
+    def __init__(self, parent=None):  # noqa: ANN001
+        super().__init__([_(h) for h in HEADERS], _cell, parent, right_aligned=(3,))
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() == 4
+                and 0 <= index.row() < self.rowCount()):
+            return local_time(self.row_at(index.row()).since)
+        return super().data(index, role)
 
 
 class OverviewPage(Page):
@@ -74,8 +88,7 @@ class OverviewPage(Page):
         self.no_warnings = hint(_("Your duties have no early warnings."))
         self.no_warnings.setVisible(not warnings_for(actor))
 
-        self.model: RowsTableModel[InboxItem] = RowsTableModel([_(h) for h in HEADERS], _cell, self,
-                                                                right_aligned=(3,))
+        self.model = WaitingModel(self)
         self.table = Table("dashboard/waiting")
         self.table.setObjectName("waiting_table")
         self.table.setModel(self.model)
