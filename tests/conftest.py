@@ -49,9 +49,30 @@ def pg_template() -> Iterator[str | None]:
     schema.upgrade(eng)
     eng.dispose()
     yield name
-    with admin.connect() as c:
-        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    drop_pg_database(admin, name)
     admin.dispose()
+
+
+def drop_pg_database(admin, name: str) -> None:
+    """Drop a test database; a backend still closing (or autovacuum) may hold it a moment.
+
+    A database left behind costs nothing but disk, so a last refusal only warns.
+    """
+    import time
+    import warnings
+
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    for attempt in range(10):
+        try:
+            with admin.connect() as c:
+                c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            return
+        except DBAPIError as exc:
+            last = exc
+            time.sleep(0.2 * (attempt + 1))
+    warnings.warn(f"test database {name} left behind: {last}", stacklevel=2)
 
 
 def _pg_url_for(dbname: str) -> str:
@@ -73,8 +94,7 @@ def db_config(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[AppCon
     with admin.connect() as c:
         c.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
     yield AppConfig(data_dir=tmp_path / "data", db_url=_pg_url_for(name), language="en")
-    with admin.connect() as c:
-        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    drop_pg_database(admin, name)
     admin.dispose()
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, create_engine, inspect, text
 from sales_desk.db import schema
 from sales_desk.db.engine import make_engine
 from sales_desk.models import Base
-from tests.conftest import BACKENDS, PG_URL, _pg_url_for
+from tests.conftest import BACKENDS, PG_URL, _pg_url_for, drop_pg_database
 
 
 @pytest.fixture(params=BACKENDS)
@@ -32,8 +32,7 @@ def empty_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Eng
     engine = make_engine(_pg_url_for(name))
     yield engine
     engine.dispose()
-    with admin.connect() as c:
-        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    drop_pg_database(admin, name)
     admin.dispose()
 
 

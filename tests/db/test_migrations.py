@@ -19,7 +19,7 @@ from sales_desk.db.database import open_database
 from sales_desk.db.engine import make_engine
 from sales_desk.models import Base
 from sales_desk.services import auth
-from tests.conftest import BACKENDS, PASSWORD, PG_URL, _pg_url_for
+from tests.conftest import BACKENDS, PASSWORD, PG_URL, _pg_url_for, drop_pg_database
 from tests.db.helpers import dump_engine, dump_file, populated, sqlite_config
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,8 +34,7 @@ def _empty_pg_database(tmp_path: Path) -> Iterator[AppConfig]:
     try:
         yield AppConfig(data_dir=tmp_path / "data", db_url=_pg_url_for(name), language="en")
     finally:
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        drop_pg_database(admin, name)
         admin.dispose()
 
 

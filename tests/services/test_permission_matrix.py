@@ -23,7 +23,7 @@ from sales_desk.domain.errors import NotPermitted
 from sales_desk.domain.roles import ROLE_PERMISSIONS, Actor, Perm, Role
 from sales_desk.services import auth, users
 from sales_desk.services.base import LOGGED_IN, PUBLIC, REGISTRY
-from tests.conftest import BACKENDS, PASSWORD, PG_URL, _pg_url_for
+from tests.conftest import BACKENDS, PASSWORD, PG_URL, _pg_url_for, drop_pg_database
 from tests.db.helpers import dump_engine
 
 SERVICE_MODULES = [
@@ -72,8 +72,7 @@ def firm(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     yield Firm(db, actors)
     db.close()
     if dbname:
-        with server.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)'))
+        drop_pg_database(server, dbname)
         server.dispose()
 
 
