@@ -23,7 +23,10 @@ import argparse
 import os
 import statistics
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -36,6 +39,8 @@ from bench_expenses import seed_claims  # noqa: E402
 from bench_orders import seed as seed_orders  # noqa: E402
 from sqlalchemy import text, update  # noqa: E402
 
+from sales_desk.config import AppConfig  # noqa: E402
+from sales_desk.db.database import Database, open_database  # noqa: E402
 from sales_desk.domain.expenses import Category  # noqa: E402
 from sales_desk.models import Customer  # noqa: E402
 from sales_desk.services import approvals_inbox, auth, budgets, dashboard, plans, users  # noqa: E402
@@ -156,18 +161,45 @@ def time_window(db, rounds: int) -> None:  # noqa: ANN001
         ctx.runner.shutdown()
 
 
+@contextmanager
+def database(args: argparse.Namespace) -> Iterator[Database]:
+    """bench_common's fresh database; with --pg-db a named PostgreSQL database, made unless
+    --reuse and kept after the run (measure again when the shared machine is quiet)."""
+    if not (args.pg and args.pg_db):
+        with bench_database(args, "sd-bench-dashboard-") as db:
+            yield db
+        return
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    if not args.reuse:
+        admin = create_engine(args.pg, isolation_level="AUTOCOMMIT")
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{args.pg_db}" WITH (FORCE)'))
+            c.execute(text(f'CREATE DATABASE "{args.pg_db}"'))
+        admin.dispose()
+    url = make_url(args.pg).set(database=args.pg_db).render_as_string(hide_password=False)
+    db = open_database(AppConfig(data_dir=Path(tempfile.mkdtemp(prefix="sd-bench-dashboard-")), db_url=url),
+                       auto_backup=False)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--customers", type=int, default=100_000)
     ap.add_argument("--lines", type=int, default=1_000_000)
     ap.add_argument("--claims", type=int, default=100_000)
     ap.add_argument("--rounds", type=int, default=5)
-    ap.add_argument("--reuse", action="store_true", help="measure again on the --keep folder, seeded before")
+    ap.add_argument("--reuse", action="store_true", help="measure again on the --keep folder (or --pg-db), seeded before")
+    ap.add_argument("--pg-db", help="with --pg: this database, kept after the run")
     add_database_options(ap)
     args = ap.parse_args()
-    if args.reuse and not args.keep:
-        ap.error("--reuse needs --keep")
-    with bench_database(args, "sd-bench-dashboard-") as db:
+    if args.reuse and not (args.keep or args.pg_db):
+        ap.error("--reuse needs --keep or --pg-db")
+    with database(args) as db:
         backend = "PostgreSQL" if args.pg else "SQLite"
         if not args.reuse:
             seed(db, args)
