@@ -196,7 +196,7 @@ class AgingItemsDialog(QDialog):
                                                                     day=day(report.as_of)))
         self.resize(820, 420)
         self.labels = report.labels
-        headers = (_("Document"), _("Kind"), _("Date"), _("Due"), _("Amount"), _("Open"), _("Days overdue"),
+        headers = (_("Document"), _("Kind"), _("Date"), _("Due"), _("Amount"), _("Open amount"), _("Days overdue"),
                    _("Bucket"))
         self.table, self.model = rows_table("aging_items", headers, self._display, right=(4, 5, 6),
                                             widths={0: 150, 1: 110, 2: 90, 3: 90, 4: 100, 5: 100, 6: 90})

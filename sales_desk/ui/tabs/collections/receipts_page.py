@@ -22,7 +22,7 @@ from sales_desk.domain.errors import DomainError, ValidationError
 from sales_desk.domain.money import parse_amount
 from sales_desk.domain.receivables import DocumentKind, PaymentMethod
 from sales_desk.domain.roles import Actor
-from sales_desk.i18n import _
+from sales_desk.i18n import N_, _
 from sales_desk.services import receipts
 from sales_desk.services.receipts import OpenDocument, ReceiptInput
 from sales_desk.ui.context import AppContext
@@ -41,7 +41,7 @@ from sales_desk.ui.widgets.money import MoneyEdit
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.shortcuts import shortcut
 
-COLUMNS = ("Document", "Kind", "Date", "Due", "Open", "Allocate")
+COLUMNS = (N_("Document"), N_("Kind"), N_("Date"), N_("Due"), N_("Open amount"), N_("Allocate"))
 ALLOC = 5
 
 

@@ -20,7 +20,7 @@ from sales_desk.ui.widgets.paged_tab import PagedTab, PageSpec, tab_permissions
 
 VIEW = frozenset({Perm.RECEIVABLE_VIEW})
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("receipts", N_("Receipts"), frozenset({Perm.RECEIPT_RECORD}), ReceiptsPage),
+    PageSpec("receipts", N_("Money received"), frozenset({Perm.RECEIPT_RECORD}), ReceiptsPage),
     PageSpec("ladder", N_("Collection ladder"), VIEW, LadderPage),
     PageSpec("aging", N_("Aging"), VIEW, AgingPage),
     PageSpec("ledger", N_("Customer ledger"), VIEW, LedgerPage),

@@ -106,7 +106,7 @@ class _PrintDialog(QDialog):
 
         def done(written: Path) -> None:
             if dialogs.confirm(parent, _("PDF saved"), _("Saved to {path}. Open it now?").format(path=written),
-                               _("Open")):
+                               _("&Open")):
                 dialogs.open_path(parent, written)
 
         runner.run_long(job, _("Printing…"), done, owner=parent, cancellable=False)
