@@ -183,6 +183,7 @@ def main() -> None:
     args = ap.parse_args()
 
     data_dir = Path(args.keep or tempfile.mkdtemp(prefix="sd-bench-collections-"))
+    data_dir.mkdir(parents=True, exist_ok=True)  # the exports go here on PostgreSQL too
     pg_name = None
     if args.pg:
         from sqlalchemy.engine import make_url
