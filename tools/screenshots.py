@@ -6,7 +6,8 @@ Renders the login and first-run dialogs, the demo users' passwords shown after t
 first run, the main window on each admin page, the add-user dialog showing a live
 role conflict, and the Customers tab: the list, a customer file's pages (locked for
 a manager until a reason is given), the reason prompt, the access card and a new
-file; then each module's tabs (credit, expenses, collections, orders, dispatch). Nothing touches the user's own settings or data: config, QSettings and the
+file; then each module's tabs (credit, expenses, collections, orders, dispatch) and the
+dashboard for a rep, a finance clerk and the general manager. Nothing touches the user's own settings or data: config, QSettings and the
 database all live in a temporary folder.
 """
 
@@ -149,6 +150,7 @@ class Shots:
                 self.collections(lang)
                 self.orders(lang)
                 self.warehouse(lang)
+                self.dashboard(lang)
         finally:
             self.ctx.runner.shutdown()
             self.database.close()
@@ -633,6 +635,32 @@ class Shots:
         self.settle()
         self.save(window, f"{lang}-warehouse-register")
         window.close()
+
+    def dashboard(self, lang: str) -> None:
+        """The dashboard, the window's first tab: a rep's (their own customers; nothing to
+        decide), a finance clerk's (receivables and expenses; what waits for finance) and the
+        general manager's (every warning; the plan revision, a deferral, overrides waiting);
+        the records behind an overdue bucket; the sales plans page; an analysis chart."""
+        for username, who in (("yangfan", "rep"), ("wufang", "finance"), ("wangjianguo", "gm")):
+            window, tab = self.window_on(self.demo_user(username), "dashboard")
+            self.settle()
+            overview = tab.overview()
+            if overview.model.rowCount():
+                overview.table.selectRow(0)
+            self.save(window, f"{lang}-dashboard-{who}")
+            if who == "finance":
+                records = overview.drill("overdue", "1")
+                records.resize(900, 420)
+                self.save(records, f"{lang}-dashboard-records")
+                records.reject()
+            if who == "gm":
+                tab.show_page("plans")
+                self.save(window, f"{lang}-dashboard-plans")
+                analysis = tab.show_page("analysis")
+                analysis.by.setCurrentIndex(analysis.by.findData("region"))
+                self.save(window, f"{lang}-dashboard-analysis")
+                tab.show_page("overview")
+            window.close()
 
 
 def _label(row) -> str:  # noqa: ANN001 - a CustomerRow

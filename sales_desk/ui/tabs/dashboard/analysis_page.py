@@ -240,7 +240,7 @@ class AnalysisPage(Page):
         total = c.total
         cells = tuple((r.label, money_text(r.amount), f"{r.amount * 100 // total} %" if total else "—")
                       + ((str(r.quantity),) if by is SalesBy.PRODUCT else ()) for r in c.rows)
-        headers = (_("Name"), _("Sold"), _("Share")) + ((_("Quantity"),) if by is SalesBy.PRODUCT else ())
+        headers = (_("Name"), _("Sold"), _("Share of sales")) + ((_("Quantity"),) if by is SalesBy.PRODUCT else ())
         columns = ((_("Name"), "text", 30), (_("Sold"), "money", 16)) + \
             (((_("Quantity"), "int", 10),) if by is SalesBy.PRODUCT else ())
         rows = tuple((r.label, r.amount) + ((r.quantity,) if by is SalesBy.PRODUCT else ()) for r in c.rows)

@@ -292,7 +292,7 @@ class PlansPage(Page):
         if in_force is not None and in_force.id != v.id:
             parts.append(_("revision {revision} stays in force until this one is approved").format(
                 revision=in_force.revision))
-        return "; ".join(parts) + "."
+        return " · ".join(parts)  # a neutral separator: no English punctuation in Chinese text
 
     def _load_progress(self) -> None:
         ctx, actor, year = self.ctx, self.actor, self.year.value()

@@ -49,7 +49,7 @@ class RecordsDialog(QDialog):
         self.table = Table("dashboard/records")
         self.table.setObjectName("records_table")
         self.table.setModel(self.model)
-        self.table.restore_layout({0: 110, 1: 240, 2: 260, 3: 90, 4: 110})
+        self.table.restore_layout({0: 100, 1: 240, 2: 230, 3: 120, 4: 110})
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         enter_opens(self.table, self.open_selected)
         self.count = QLabel(_("Loading…"))
