@@ -10,15 +10,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
+from PySide6.QtWidgets import QWidget
 
 from sales_desk.domain.roles import Actor, Perm
-from sales_desk.i18n import N_, _
+from sales_desk.i18n import N_
 from sales_desk.services.order_worklists import WORK_RIGHTS
-from sales_desk.ui import geometry
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.orders.ledger import LedgerPage
 from sales_desk.ui.tabs.orders.notices_page import NoticesPage
@@ -26,22 +22,9 @@ from sales_desk.ui.tabs.orders.order_list import OrdersPage
 from sales_desk.ui.tabs.orders.products_page import ProductsPage
 from sales_desk.ui.tabs.orders.register_page import RegisterPage
 from sales_desk.ui.tabs.orders.worklist_page import WorklistPage
-from sales_desk.ui.widgets.page import Page
+from sales_desk.ui.widgets.paged_tab import PagedTab, PageSpec
 
 DECIDERS = frozenset(WORK_RIGHTS.values())
-
-
-@dataclass(frozen=True)
-class PageSpec:
-    key: str
-    title: str  # msgid
-    permissions: frozenset[Perm]  # shown to holders of any of these…
-    factory: Callable[[AppContext, Actor], Page]
-    unless: frozenset[Perm] = frozenset()  # …unless they hold one of these (it is in their other tab)
-
-    def shows_for(self, actor: Actor) -> bool:
-        return bool(self.permissions & actor.permissions) and not (self.unless & actor.permissions)
-
 
 ORDER_PAGES: tuple[PageSpec, ...] = (
     PageSpec("orders", N_("Orders"), frozenset({Perm.ORDER_VIEW}), OrdersPage),
@@ -59,56 +42,6 @@ WAREHOUSE_PAGES: tuple[PageSpec, ...] = (
 ORDERS_TAB_PERMISSIONS = frozenset({Perm.ORDER_CREATE, Perm.ORDER_APPROVE, Perm.PRICING_SET,
                                     Perm.RECEIVABLE_VIEW, *DECIDERS})
 WAREHOUSE_TAB_PERMISSIONS = frozenset({Perm.DISPATCH_SHIP})
-
-
-class PagedTab(QWidget):
-    """A list of pages on the left, the chosen one on the right; the last one chosen is
-    remembered, the first time the user's work queue opens."""
-
-    settings_key = ""
-
-    def __init__(self, ctx: AppContext, actor: Actor, specs: tuple[PageSpec, ...], home: str,
-                 parent: QWidget | None = None):
-        super().__init__(parent)
-        self.nav = QListWidget()
-        self.nav.setObjectName(f"{self.settings_key}_nav")
-        self.nav.setStyleSheet("QListWidget::item { padding: 5px 6px; }")
-        self.stack = QStackedWidget()
-        self.pages: dict[str, Page] = {}
-        for spec in specs:
-            if not spec.shows_for(actor):
-                continue
-            page = spec.factory(ctx, actor)
-            page.setObjectName(f"page_{spec.key}")
-            self.pages[spec.key] = page
-            self.stack.addWidget(page)
-            self.nav.addItem(_(spec.title))
-        self.nav.setFixedWidth(max(150, self.nav.sizeHintForColumn(0) + 28))
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
-        # Per user: several people may share one PC, each with their own work queue.
-        self._page_key = f"{self.settings_key}/page/{actor.username}"
-        keys = list(self.pages)
-        last = geometry.settings().value(self._page_key)
-        start = last if last in keys else home
-        self.nav.setCurrentRow(keys.index(start) if start in keys else 0)
-        self.stack.setCurrentIndex(self.nav.currentRow())
-        self.nav.currentRowChanged.connect(self._show_page)
-
-    def _show_page(self, row: int) -> None:
-        if row < 0:
-            return
-        self.stack.setCurrentIndex(row)
-        geometry.settings().setValue(self._page_key, list(self.pages)[row])
-
-    def show_page(self, key: str) -> Page:
-        self.nav.setCurrentRow(list(self.pages).index(key))
-        return self.pages[key]
-
-    def save_layout(self) -> None:
-        for page in self.pages.values():
-            page.save_layout()
 
 
 def orders_home(actor: Actor) -> str:
