@@ -113,7 +113,7 @@ def test_the_order_list_filters_by_status_customer_and_number(qtbot, ctx, t, cid
     assert ids() == [theirs]
     page.filters.clear()
     idle(qtbot, ctx)
-    page.filters.customer.set_customer(cid, "上海华东贸易有限公司", "C0001")
+    page.filters.customer.set_customer(cid, "C0001", "上海华东贸易有限公司")
     idle(qtbot, ctx)
     assert ids() == [mine]
     page.filters.clear()

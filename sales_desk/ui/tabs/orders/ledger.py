@@ -15,7 +15,7 @@ from sales_desk.services import ledger
 from sales_desk.services.ledger import PREPAYMENT, RECEIPT, WRITE_OFF, Ledger, LedgerLine
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.orders.common import DISPATCH, ORDERS, day, heading, hint
-from sales_desk.ui.tabs.orders.customer_picker import CustomerPicker
+from sales_desk.ui.widgets.customer_picker import CustomerPicker
 from sales_desk.ui.widgets.list_model import RowsTableModel
 from sales_desk.ui.widgets.money import money_text
 from sales_desk.ui.widgets.page import Page
@@ -163,7 +163,7 @@ class LedgerPage(Page):
         self.ledger.show_customer(cid)
 
     def show_customer(self, customer_id: int, name: str, code: str) -> None:
-        self.picker.set_customer(customer_id, name, code)
+        self.picker.set_customer(customer_id, code, name)
 
     def load(self) -> None:
         self.ledger.reload()

@@ -52,7 +52,6 @@ from sales_desk.ui.tabs.orders.common import (
     status_label,
 )
 from sales_desk.ui.tabs.orders.credit_box import Ask, CreditBox
-from sales_desk.ui.tabs.orders.customer_picker import CustomerPicker
 from sales_desk.ui.tabs.orders.lines_model import (
     CEILING,
     FLOOR,
@@ -69,6 +68,7 @@ from sales_desk.ui.tabs.orders.lines_model import (
 from sales_desk.ui.tabs.orders.order_actions import OrderActions
 from sales_desk.ui.tabs.orders.order_history import OrderHistory
 from sales_desk.ui.widgets import dialogs
+from sales_desk.ui.widgets.customer_picker import CustomerPicker
 from sales_desk.ui.widgets.money import money_text
 
 GEOMETRY_KEY = "orders/form"
@@ -362,7 +362,7 @@ class OrderDialog(QDialog):
         self.status_line.setText(text)
         self.status_line.setStyleSheet(style if style != HINT_STYLE else "padding: 2px 0;")
         self.status_line.show()
-        self.customer.set_customer(v.customer_id, v.customer_name, v.customer_code)
+        self.customer.set_customer(v.customer_id, v.customer_code, v.customer_name)
         self.order_date.set_value(v.order_date)
         self.delivery_date.set_value(v.delivery_date)
         self.prepayment.setValue(v.prepayment_percent)

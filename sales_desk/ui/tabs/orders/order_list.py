@@ -26,7 +26,7 @@ from sales_desk.services import order_views
 from sales_desk.services.order_views import OrderFilter, OrderRow
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.orders.common import ORDER_TOPICS, DateEdit, block_label, day, status_label
-from sales_desk.ui.tabs.orders.customer_picker import CustomerPicker
+from sales_desk.ui.widgets.customer_picker import CustomerPicker
 from sales_desk.ui.widgets.money import money_text
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.paged_model import PagedTableModel

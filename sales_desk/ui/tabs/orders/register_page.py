@@ -19,9 +19,9 @@ from sales_desk.services import dispatch_register, products
 from sales_desk.services.dispatch_register import RegisterFilter, RegisterRow
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.orders.common import DISPATCH, PRODUCTS, DateEdit, day, notify
-from sales_desk.ui.tabs.orders.customer_picker import CustomerPicker
 from sales_desk.ui.tasks import CancelToken
 from sales_desk.ui.widgets import dialogs
+from sales_desk.ui.widgets.customer_picker import CustomerPicker
 from sales_desk.ui.widgets.money import money_text
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.paged_model import PagedTableModel
