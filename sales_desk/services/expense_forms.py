@@ -48,7 +48,8 @@ def claimants(uow: UnitOfWork) -> list[PersonChoice]:
 class ClaimDraft:
     id: int
     data: ClaimInput  # as stored, for the form to show and correct
-    customer_label: str  # "name (code)"; "" without a customer
+    customer_code: str  # "" without a customer
+    customer_name: str
     status: str
 
 
@@ -59,6 +60,6 @@ def claim_for_edit(uow: UnitOfWork, claim_id: int) -> ClaimDraft:
     if c is None or c.claimant_id != current_actor(uow).user_id:
         raise NotFound(_("Expense claim"), claim_id)
     customer = uow.session.get(Customer, c.customer_id) if c.customer_id else None
-    label = _("{name} ({code})").format(name=customer.name, code=customer.code) if customer else ""
     return ClaimDraft(c.id, ClaimInput(c.category, c.item, c.amount, c.spent_on, c.purpose, c.customer_id,
-                                       c.event, c.is_travel, c.travel_application_id), label, c.status)
+                                       c.event, c.is_travel, c.travel_application_id),
+                      customer.code if customer else "", customer.name if customer else "", c.status)

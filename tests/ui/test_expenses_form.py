@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 
 from sales_desk.domain.money import to_minor
-from sales_desk.services import expense_queries, travel
+from sales_desk.services import expense_queries, expenses, travel
+from sales_desk.services.customer_data import CustomerInput
+from sales_desk.services.customers import create_customer
 from sales_desk.services.travel import TravelInput
 from sales_desk.ui.tabs.expenses.claims_page import ClaimsPage
 from sales_desk.ui.tabs.expenses.common import local_today
-from tests.services.expense_flow import approved_budget, staff
+from tests.services.expense_flow import approved_budget, claim, staff
 from tests.ui.conftest import idle
 from tests.ui.expense_ui import fill, open_form, settle_form
 
@@ -103,6 +105,25 @@ def test_a_small_claim_goes_straight_to_finance_and_shows_in_the_list(qtbot, ctx
     assert page.model.index(0, 7).data() == "In approval: Finance check"
     assert page.table.current_row() == 0  # the new claim is selected
     assert page.count_label.text() == "1 claim, 1,200.50."
+
+
+def test_a_claim_names_the_customer_picked_by_code_and_reopens_showing_it(qtbot, ctx, s, budget) -> None:  # noqa: ANN001
+    cid = create_customer(ctx.uow(s.rep), CustomerInput(name="杭州新星电子", code="HZ-1"))
+    form = open_form(qtbot, ctx, s.rep)
+    fill(form, "260")
+    form.customer.setText("杭州")  # typed, not picked: refused rather than dropped
+    form.submit()
+    assert form.state is None and form.customer.hasFocus()
+    form.customer.clear()
+    qtbot.keyClicks(form.customer, "hz-1")  # a code typed in full is taken
+    qtbot.waitUntil(lambda: form.customer.customer_id == cid, timeout=5000)
+    settle_form(qtbot, ctx, form)
+    form.submit()
+    idle(qtbot, ctx)
+    assert expense_queries.get_claim(ctx.uow(s.rep), form.state.id).customer == "杭州新星电子"
+    own = expenses.apply_for_expense(ctx.uow(s.rep), claim("300", customer_id=cid)).id
+    again = open_form(qtbot, ctx, s.rep, own)
+    assert (again.customer.customer_id, again.customer.text()) == (cid, "杭州新星电子 (HZ-1)")
 
 
 def test_receipts_are_copied_into_the_data_folder(qtbot, ctx, s, budget, tmp_path: Path) -> None:

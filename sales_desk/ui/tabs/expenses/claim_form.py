@@ -54,9 +54,9 @@ from sales_desk.ui.tabs.expenses.common import (
     local_today,
     qdate,
 )
-from sales_desk.ui.tabs.expenses.customer_picker import CustomerPicker
 from sales_desk.ui.tabs.expenses.route_panel import RoutePanel
 from sales_desk.ui.widgets import dialogs
+from sales_desk.ui.widgets.customer_picker import CustomerPicker
 from sales_desk.ui.widgets.money import MoneyEdit, money_text
 
 
@@ -228,7 +228,7 @@ class ClaimFormDialog(ServiceDialog):
             self.spent_on.setDate(qdate(d.spent_on))
             self.purpose.setText(d.purpose)
             if d.customer_id is not None:
-                self.customer.set_customer(d.customer_id, draft.customer_label)
+                self.customer.set_customer(d.customer_id, draft.customer_code, draft.customer_name)
             self.event.setText(d.event)
             self.travel.setChecked(d.is_travel)
             if d.travel_application_id is not None:
@@ -365,7 +365,7 @@ class ClaimFormDialog(ServiceDialog):
         return ClaimInput(
             category=str(self.category.currentData()), item=str(self.item.currentData() or ""), amount=amount,
             spent_on=self.spent_on.date().toPython(), purpose=self.purpose.text().strip(),
-            customer_id=self.customer.chosen_id(), event=self.event.text().strip(), is_travel=is_travel,
+            customer_id=self.customer.chosen_id(required=False), event=self.event.text().strip(), is_travel=is_travel,
             travel_application_id=self.travel_app.currentData() if is_travel else None)
 
     def _update_buttons(self) -> None:

@@ -25,7 +25,7 @@ from sales_desk.ui.tabs.expenses.common import (
     local_today,
     travel_status_text,
 )
-from sales_desk.ui.tabs.expenses.customer_picker import CustomerPicker
+from sales_desk.ui.widgets.customer_picker import CustomerPicker
 from sales_desk.ui.widgets.money import MoneyEdit, money_text
 
 
@@ -84,7 +84,7 @@ class TravelApplyDialog(ServiceDialog):
             raise ValidationError(_("Destination"), _("must not be empty"))
         return TravelInput(self.destination.text().strip(), self.purpose.text().strip(),
                            self.start_on.date().toPython(), self.end_on.date().toPython(), amount,
-                           self.customer.chosen_id())
+                           self.customer.chosen_id(required=False))
 
     def _update_buttons(self) -> None:
         self.apply_button.setEnabled(not self.busy())
