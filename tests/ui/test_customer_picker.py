@@ -132,3 +132,13 @@ def test_chosen_id_refuses_typed_text_that_picked_nobody(qtbot, ctx, reps) -> No
         picker.chosen_id(required=False)
     picker.set_customer(None)
     assert picker.text() == "" and announced == [7, None]
+
+
+def test_a_customer_known_by_id_alone_shows_an_empty_field_until_named(qtbot, ctx, reps) -> None:  # noqa: ANN001
+    _dialog, picker, announced = shown(qtbot, ctx, reps[0])
+    picker.customer_id = 7  # what a page opened by id does; the name follows with the record
+    assert (picker.text(), picker.chosen_id(), announced) == ("", 7, [7])
+    picker.set_customer(7, "K7", "某公司")
+    assert picker.text() == "某公司 (K7)" and announced == [7]
+    picker.clear()
+    assert picker.customer_id is None and announced == [7, None]  # an empty field is never a customer

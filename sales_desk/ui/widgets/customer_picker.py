@@ -68,11 +68,15 @@ class CustomerPicker(QLineEdit):
         """The customer picked, or None (nothing typed, or typed but not picked)."""
         return self._id
 
+    @customer_id.setter
+    def customer_id(self, customer_id: int | None) -> None:
+        self.set_customer(customer_id)
+
     def set_customer(self, customer_id: int | None, code: str = "", name: str = "") -> None:
         """Show a customer chosen elsewhere (a record being opened) without searching;
-        None clears the field."""
-        label = customer_label(code, name) if customer_id is not None else ""
-        if customer_id is not None:
+        without code and name the field stays empty until they are known; None clears it."""
+        label = customer_label(code, name) if customer_id is not None and (code or name) else ""
+        if label:
             self._labels[label] = customer_id
         self.blockSignals(True)
         self.setText(label)
