@@ -32,6 +32,7 @@ from sales_desk.ui.login import ERROR_STYLE
 from sales_desk.ui.tabs.collections.common import (
     TOPIC,
     CustomerPicker,
+    ReasonDialog,
     date_edit,
     date_of,
     day,
@@ -115,8 +116,10 @@ class DeferralsPage(Page):
 
     def _display(self, f: object, col: int) -> str:
         assert isinstance(f, DeferralRow)
+        # a refusal's why is what the rep needs to read; else the customer's reason
+        why = _("Refused: {note}").format(note=f.refusal_note) if f.refusal_note else f.reason
         return (f.number, f.customer_name, DeferralStatus(f.status).label, money(f.amount), day(f.new_due_date),
-                f.requested_by, f.vp, f.gm, f.reason or f.refusal_note)[col]
+                f.requested_by, f.vp, f.gm, why)[col]
 
     def _customer_changed(self) -> None:
         self.docs.clear()
@@ -170,14 +173,23 @@ class DeferralsPage(Page):
         row = self.table.current_row()
         return None if row is None else self.model.row_at(row)  # type: ignore[return-value]
 
-    def decide(self, approve: bool) -> None:
+    def decide(self, approve: bool) -> ReasonDialog | None:
+        """Approve (asked to confirm), or refuse: a refusal asks why (the service needs it)."""
         f = self.current()
         if f is None:
-            return
-        if approve and not dialogs.confirm(self, _("Approve deferral"), _(
+            return None
+        fid, ctx, actor = f.id, self.ctx, self.actor
+        if not approve:
+            dialog = ReasonDialog(ctx, actor, _("Refuse deferral"), _(
+                "Why is the deferral {number} of {customer} refused? The rep reads this.").format(
+                number=f.number, customer=f.customer_name), _("Re&fuse"),
+                lambda reason: deferrals.decide_deferral(ctx.uow(actor), fid, False, reason), self)
+            dialog.open()
+            return dialog
+        if not dialogs.confirm(self, _("Approve deferral"), _(
                 "Approve deferral {number}: {customer} pays {amount} by {day}?").format(
                 number=f.number, customer=f.customer_name, amount=money(f.amount), day=day(f.new_due_date)),
                 _("Approve")):
-            return
-        fid, ctx, actor = f.id, self.ctx, self.actor
-        self._call(lambda: deferrals.decide_deferral(ctx.uow(actor), fid, approve))
+            return None
+        self._call(lambda: deferrals.decide_deferral(ctx.uow(actor), fid, True))
+        return None

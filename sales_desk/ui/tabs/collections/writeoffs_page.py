@@ -8,9 +8,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialogButtonBox,
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -30,11 +31,60 @@ from sales_desk.services.lawsuits import LawsuitView
 from sales_desk.services.writeoffs import WriteOffRow
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.login import ERROR_STYLE
-from sales_desk.ui.tabs.collections.common import TOPIC, CustomerPicker, day, money, rows_table
+from sales_desk.ui.tabs.collections.common import (
+    TOPIC,
+    CustomerPicker,
+    ReasonDialog,
+    date_edit,
+    date_of,
+    day,
+    money,
+    rows_table,
+)
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.page import Page
+from sales_desk.ui.widgets.service_dialog import ServiceDialog
 
 STATUS = {"submitted": N_("Awaiting approval"), "approved": N_("Approved"), "refused": N_("Refused")}
+SUIT_STATUS = {"preparing": N_("being prepared"), "filed": N_("filed with the court"), "closed": N_("closed")}
+
+
+class FileLawsuitDialog(ServiceDialog):
+    """Step 6: file the prepared case — the court, its case number and the filing date.
+    The service refuses while required evidence is missing; the refusal shows here."""
+
+    topic = TOPIC
+
+    def __init__(self, ctx: AppContext, actor: Actor, suit: LawsuitView, parent: QWidget | None = None):
+        super().__init__(ctx, actor, _("File the lawsuit {number}").format(number=suit.number), parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.suit = suit
+        self.court = QLineEdit(suit.court)
+        self.court.setObjectName("court")
+        self.case_no = QLineEdit(suit.case_no)
+        self.case_no.setObjectName("case_no")
+        self.filed_on = date_edit()
+        form = QFormLayout()
+        form.addRow(_("C&ourt:"), self.court)
+        form.addRow(_("Court &case number:"), self.case_no)
+        form.addRow(_("Filed &on:"), self.filed_on)
+        self.ok = self.add_button(_("&File"), QDialogButtonBox.ButtonRole.AcceptRole, self.submit)
+        self.add_close(_("Cancel"))
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.buttons)
+        self.court.textChanged.connect(lambda _t: self._update_buttons())
+        self.setMinimumWidth(460)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.ok.setEnabled(not self.busy() and bool(self.court.text().strip()))
+
+    def submit(self) -> None:
+        sid, ctx, actor = self.suit.id, self.ctx, self.actor
+        court, case_no, on = self.court.text().strip(), self.case_no.text().strip(), date_of(self.filed_on)
+        self.call(lambda: lawsuits.file_lawsuit(ctx.uow(actor), sid, on, court, case_no), lambda _r: self.accept())
 HEADERS = (N_("Number"), N_("Customer"), N_("Status"), N_("Amount"), N_("Reason"), N_("Submitted by"),
            N_("Decided by"))
 
@@ -129,8 +179,9 @@ class WriteOffsPage(Page):
             self._show_suit(None)
             return
         ctx, actor = self.ctx, self.actor
+        # newest first: the customer's current case
         ctx.runner.run(lambda: lawsuits.customer_lawsuits(ctx.uow(actor), cid),
-                       lambda rows: self._show_suit(rows[-1] if rows else None), owner=self)
+                       lambda rows: self._show_suit(rows[0] if rows else None), owner=self)
 
     def _show_suit(self, suit: LawsuitView | None) -> None:
         self.suit = suit
@@ -140,13 +191,18 @@ class WriteOffsPage(Page):
             self.suit_label.setText(_("No lawsuit for this customer."))
         else:
             self.suit_label.setText(_("{number}: claim {amount}, opened {opened}, status {status}{outcome}.").format(
-                number=suit.number, amount=money(suit.claim_amount), opened=day(suit.opened_on), status=suit.status,
+                number=suit.number, amount=money(suit.claim_amount), opened=day(suit.opened_on),
+                status=_(SUIT_STATUS.get(suit.status, suit.status)),
                 outcome=(" — " + LawsuitOutcome(suit.outcome).label) if suit.outcome else ""))
             for e in suit.evidence:
                 text = Evidence(e.item).label + ("" if e.required else " " + _("(optional)"))
                 item = QListWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, e.item)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                # ticked by those who run the ladder (finance, the rep's side); others read it
+                if self.actor.can(Perm.DUNNING_RUN) and suit.status == "preparing":
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                else:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if e.received else Qt.CheckState.Unchecked)
                 self.evidence.addItem(item)
         self._filling = False
@@ -161,6 +217,7 @@ class WriteOffsPage(Page):
         self.problem.clear()
 
         def failed(exc: BaseException) -> bool:
+            self._load_lawsuits()  # a refused tick must not stay ticked
             if isinstance(exc, DomainError):
                 self.problem.setText(str(exc))
                 return True
@@ -183,14 +240,12 @@ class WriteOffsPage(Page):
         ctx, actor = self.ctx, self.actor
         self._call(lambda: lawsuits.prepare_lawsuit(ctx.uow(actor), cid))
 
-    def file(self) -> None:
+    def file(self) -> FileLawsuitDialog | None:
         if self.suit is None:
-            return
-        case_no, ok = QInputDialog.getText(self, _("File the lawsuit"), _("Court case number:"))
-        if not ok:
-            return
-        sid, ctx, actor = self.suit.id, self.ctx, self.actor
-        self._call(lambda: lawsuits.file_lawsuit(ctx.uow(actor), sid, case_no=case_no))
+            return None
+        dialog = FileLawsuitDialog(self.ctx, self.actor, self.suit, self)
+        dialog.open()
+        return dialog
 
     def record_outcome(self) -> None:
         if self.suit is None:
@@ -215,15 +270,24 @@ class WriteOffsPage(Page):
         row = self.table.current_row()
         return None if row is None else self.model.row_at(row)  # type: ignore[return-value]
 
-    def decide(self, approve: bool) -> None:
+    def decide(self, approve: bool) -> ReasonDialog | None:
+        """Approve (asked to confirm), or refuse: a refusal asks why (the service needs it)."""
         w = self.current()
         if w is None:
-            return
-        if approve and not dialogs.confirm(
+            return None
+        wid, ctx, actor = w.id, self.ctx, self.actor
+        if not approve:
+            dialog = ReasonDialog(ctx, actor, _("Refuse write-off"), _(
+                "Why is the write-off {number} of {customer} refused? Finance reads this.").format(
+                number=w.number, customer=w.customer_name), _("Re&fuse"),
+                lambda reason: writeoffs.decide_writeoff(ctx.uow(actor), wid, False, reason), self)
+            dialog.open()
+            return dialog
+        if not dialogs.confirm(
                 self, _("Approve write-off"),
                 _("Write off {amount} of {customer} as bad debt ({number})? This cannot be undone.").format(
                     amount=money(w.amount), customer=w.customer_name, number=w.number), _("Approve"),
                 destructive=True):
-            return
-        wid, ctx, actor = w.id, self.ctx, self.actor
-        self._call(lambda: writeoffs.decide_writeoff(ctx.uow(actor), wid, approve))
+            return None
+        self._call(lambda: writeoffs.decide_writeoff(ctx.uow(actor), wid, True))
+        return None
