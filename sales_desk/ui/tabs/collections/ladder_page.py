@@ -24,7 +24,14 @@ from sales_desk.i18n import N_, _, current_language
 from sales_desk.services import dunning
 from sales_desk.services.dunning import WorkItem
 from sales_desk.ui.context import AppContext
-from sales_desk.ui.tabs.collections.common import TOPIC, day, money, rows_table, step_label
+from sales_desk.ui.tabs.collections.common import (
+    TOPIC,
+    day,
+    fit_columns,
+    money,
+    rows_table,
+    step_label,
+)
 from sales_desk.ui.tabs.collections.step_dialog import RecordStepDialog, steps_for
 from sales_desk.ui.tasks import CancelToken
 from sales_desk.ui.widgets import dialogs
@@ -32,7 +39,7 @@ from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.shortcuts import enter_opens, shortcut
 
 HEADERS = (N_("Code"), N_("Customer"), N_("Rep"), N_("Grade"), N_("Overdue"), N_("Days"), N_("Step reached"),
-           N_("On"), N_("Deadline"), N_("Next step"), N_("Due on"))
+           N_("On"), N_("Deadline"), N_("Next step"), N_("Due from"))
 BATCH = (("one", N_("into one PDF")), ("each", N_("one file per customer")))
 
 
@@ -69,9 +76,8 @@ class LadderPage(Page):
         bottom.addWidget(self.batch_kind)
         bottom.addWidget(self.batch_button)
         bottom.addStretch(1)
-        self.table, self.model = rows_table(
-            "ladder", [_(h) for h in HEADERS], self._display, right=(4, 5),
-            widths={0: 70, 1: 190, 2: 60, 3: 50, 4: 95, 5: 45, 6: 150, 7: 85, 8: 85, 9: 150})
+        self.table, self.model = rows_table("ladder", [_(h) for h in HEADERS], self._display, right=(4, 5))
+        fit_columns(self.table, stretch=(1, 6, 9))  # the name and the two steps share the rest
         self.table.setObjectName("ladder_table")
         self.table.doubleClicked.connect(lambda _i: self.record_step())
         enter_opens(self.table, self.record_step)

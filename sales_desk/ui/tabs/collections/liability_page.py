@@ -25,7 +25,14 @@ from sales_desk.services import liability, year_end
 from sales_desk.services.liability import LiabilityLine, LiabilityStatement, PersonStatement
 from sales_desk.services.year_end import YearEndRow
 from sales_desk.ui.context import AppContext
-from sales_desk.ui.tabs.collections.common import TOPIC, day, local_today, money, rows_table
+from sales_desk.ui.tabs.collections.common import (
+    TOPIC,
+    day,
+    fit_columns,
+    local_today,
+    money,
+    rows_table,
+)
 from sales_desk.ui.tasks import CancelToken
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.page import Page
@@ -67,18 +74,20 @@ class LiabilityPage(Page):
         top.addStretch(1)
         top.addWidget(self.audit_button)
         self.people, self.people_model = rows_table("liability_people", [_(h) for h in PEOPLE], self._person,
-                                                    right=(1, 2, 3), widths={0: 160, 1: 110, 2: 110})
+                                                    right=(1, 2, 3))
+        fit_columns(self.people, stretch=(0,))
         self.people.setObjectName("liability_people")
-        self.lines, self.lines_model = rows_table(
-            "liability_lines", [_(h) for h in LINES], self._line, right=(5, 6, 7, 8, 9),
-            widths={0: 110, 1: 200, 2: 120, 3: 180, 4: 90, 5: 50, 6: 100, 7: 100, 8: 50})
+        self.lines, self.lines_model = rows_table("liability_lines", [_(h) for h in LINES], self._line,
+                                                  right=(5, 6, 7, 8, 9))
+        fit_columns(self.lines, stretch=(1, 3))  # the charge and the customer share the rest
         self.lines.setObjectName("liability_lines")
         self.total = QLabel()
         self.total.setObjectName("liability_total")
         self.year_end, self.year_end_model = rows_table(
             "year_end", [_(h) for h in (N_("Deferral"), N_("Customer"), N_("Rep"), N_("Document"),
                                         N_("Contract due"), N_("Deferred to"), N_("Open at 31 Dec"), N_("Open now"))],
-            self._year_end, right=(6, 7), widths={0: 110, 1: 190, 2: 80, 3: 120, 4: 100, 5: 100, 6: 110})
+            self._year_end, right=(6, 7))
+        fit_columns(self.year_end, stretch=(1,))
         self.year_end_label = QLabel()
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.people)
@@ -131,7 +140,7 @@ class LiabilityPage(Page):
     def _line(self, x: object, col: int) -> str:
         assert isinstance(x, LiabilityLine)
         return (Responsible(x.responsible).label, ChargeKind(x.kind).label, x.doc_no, x.customer_name,
-                day(x.due_date), str(x.days_overdue), money(x.base_amount), money(x.charge), str(x.weight),
+                day(x.due_date), str(x.days_overdue), money(x.base_amount), money(x.charge), f"{x.weight}/10",
                 money(x.amount))[col]
 
     def _year_end(self, y: object, col: int) -> str:
