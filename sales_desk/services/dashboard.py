@@ -382,7 +382,8 @@ def _overdue_records(uow: UnitOfWork, actor: Actor, today: date, part: str) -> l
     if index:
         q = q.where(conds[index - 1])
     detail = labels[index] if index else _("Overdue")
-    return [Record("orders", "ledger", cid, code, name, detail, due, int(amount))
+    # the Collections tab's ledger: the warning needs RECEIVABLE_VIEW, which shows that page
+    return [Record("collections", "ledger", cid, code, name, detail, due, int(amount))
             for cid, code, name, due, amount in uow.session.execute(_customers(q, actor))]
 
 

@@ -8,18 +8,23 @@ from PySide6.QtWidgets import QWidget
 
 from sales_desk.i18n import N_
 from sales_desk.ui.tabs import TabSpec, register_tab
+from sales_desk.ui.tabs.collections.ledger_page import LedgerPage
 from sales_desk.ui.tabs.collections.tab import COLLECTIONS_TAB_PERMISSIONS, CollectionsTab
 
-PAGE_OF = {"deferral": "deferrals", "writeoff": "writeoffs"}
+PAGE_OF = {"deferral": "deferrals", "writeoff": "writeoffs", "ledger": "ledger", "customer": "ledger"}
 
 
 def open_item(tab: QWidget, kind: str, item_id: int) -> bool:
     """What another tab (the dashboard) opens here: a deferral or a write-off to decide,
-    selected on its page once the page's list has arrived."""
+    selected on its page once the page's list has arrived; a customer's ledger (kind
+    "ledger" or "customer", the id the customer's)."""
     key = PAGE_OF.get(kind)
     if not isinstance(tab, CollectionsTab) or key not in tab.pages:
         return False
     page = tab.show_page(key)
+    if isinstance(page, LedgerPage):
+        page.open_customer(item_id)
+        return True
     table, model = page.table, page.model  # type: ignore[attr-defined]
 
     def pick() -> bool:

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sales_desk.domain.roles import Actor
-from sales_desk.i18n import _
+from sales_desk.i18n import N_, _
 from sales_desk.reports.xlsx.ledger import kind_label
 from sales_desk.services import ledger
 from sales_desk.services.ledger import Ledger, LedgerLine
@@ -18,7 +18,8 @@ from sales_desk.ui.tasks import CancelToken
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.page import Page
 
-HEADERS = ("Date", "Kind", "Number", "Reference", "Due", "Debit", "Credit", "Balance", "Open")
+HEADERS = (N_("Date"), N_("Kind"), N_("Number"), N_("Reference"), N_("Due"), N_("Debit"), N_("Credit"),
+           N_("Balance"), N_("Open"))
 
 
 class LedgerPage(Page):
@@ -52,6 +53,15 @@ class LedgerPage(Page):
     def show_customer(self, customer_id: int, code: str, name: str) -> None:
         self.customer.set_customer(customer_id, code, name)
 
+    def open_customer(self, customer_id: int) -> None:
+        """A customer's ledger by id alone (what the dashboard opens): the picker names the
+        customer once the ledger has arrived."""
+        self.customer.blockSignals(True)
+        self.customer.clear()
+        self.customer.customer_id = customer_id
+        self.customer.blockSignals(False)
+        self.load()
+
     def load(self) -> None:
         cid = self.customer.customer_id
         if cid is None:
@@ -63,6 +73,9 @@ class LedgerPage(Page):
         ctx.runner.run(lambda: ledger.customer_ledger(ctx.uow(actor), cid), self._arrived, owner=self)
 
     def _arrived(self, result: Ledger) -> None:
+        if result.customer_id != self.customer.customer_id:
+            return  # an earlier customer's, overtaken by the one chosen since
+        self.customer.set_customer(result.customer_id, result.code, result.name)  # same id: no reload
         self.ledger = result
         self.model.set_rows(result.lines)
         self._update()
