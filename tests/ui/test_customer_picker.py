@@ -142,3 +142,7 @@ def test_a_customer_known_by_id_alone_shows_an_empty_field_until_named(qtbot, ct
     assert picker.text() == "某公司 (K7)" and announced == [7]
     picker.clear()
     assert picker.customer_id is None and announced == [7, None]  # an empty field is never a customer
+    picker.blockSignals(True)  # the caller loads by itself
+    picker.customer_id = 8
+    picker.blockSignals(False)
+    assert picker.customer_id == 8 and announced == [7, None]

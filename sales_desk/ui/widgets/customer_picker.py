@@ -2,10 +2,11 @@
 
 After a typing pause the customers the user may see (a rep: their own) whose code or
 names contain the text are offered in a list under the field, a code typed in full
-first. Keyboard: Down/Up move in the list and Enter (or Tab, or a click) picks; Enter
-in the field picks the top match; a code typed in full that matches nothing else is
-taken at once. Esc closes the list, then clears text that picked nobody. A search that
-finds nothing says so under the field.
+first. Keyboard: Down/Up move in the list and Enter (or a click) picks, the top one
+unless moved; Enter typed before the list came picks the top match; a code typed in
+full that matches nothing else is taken at once. Tab leaves without picking. Esc closes
+the list, then clears text that picked nobody. A search that finds nothing says so
+under the field.
 """
 
 from __future__ import annotations
@@ -78,9 +79,9 @@ class CustomerPicker(QLineEdit):
         label = customer_label(code, name) if customer_id is not None and (code or name) else ""
         if label:
             self._labels[label] = customer_id
-        self.blockSignals(True)
+        blocked = self.blockSignals(True)  # not a typed text: no search
         self.setText(label)
-        self.blockSignals(False)
+        self.blockSignals(blocked)  # a caller's block holds for sig_changed too
         self._debounce.stop()
         self._set_id(customer_id)
 
