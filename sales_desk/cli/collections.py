@@ -8,7 +8,8 @@
     print credit-audit --month YYYY-MM --out FILE.pdf
     import receivables FILE.xlsx|csv                   (opening balances, all rows or none)
 
-Letters and the audit print in the language of --lang (default the configured one).
+Letters print in each customer's letter language unless --lang names one (a customer
+without one: the configured language); the audit prints in the language of --lang.
 Files are written through a .part file: a refused or failed run leaves nothing behind.
 """
 
@@ -62,8 +63,8 @@ def register(commands: CommandParsers) -> None:
     p.add_argument("--out", metavar="FILE.xlsx", required=True, help=N_("the workbook to write"))
 
     printing = print_group(commands)
-    p = printing.add("letter", N_("print a customer's collection letter at a step to PDF, in the language "
-                                  "of --lang"), print_letter)
+    p = printing.add("letter", N_("print a customer's collection letter at a step to PDF, in the customer's "
+                                  "letter language (or that of --lang)"), print_letter)
     p.add_argument("--step", choices=list(STEPS), required=True, help=N_("the letter"))
     p.add_argument("--customer", metavar="CODE", required=True, help=N_("the customer's code, e.g. C0001"))
     p.add_argument("--out", metavar="FILE.pdf", required=True, help=N_("the PDF file to write"))
@@ -125,12 +126,12 @@ def print_letter(args: argparse.Namespace) -> int:
     from sales_desk.services import customers, dunning
 
     target = pdf_target(args.out)
-    lang = config_from(args).language
+    fallback = config_from(args).language
     with opened(args) as db:
         actor = login(db, args.user)
         customer_id = customers.customer_id_by_code(db.uow(actor), args.customer)
         data = dunning.letter(db.uow(actor), customer_id, STEPS[args.step])
-    print_pdf(target, lambda path: render_letter(data, path, lang))
+    print_pdf(target, lambda path: render_letter(data, path, args.lang, fallback))
     out(_("Wrote letter {ref} to {code} to {path}.").format(ref=data.letter_ref, code=data.customer_code,
                                                              path=target))
     return 0
@@ -140,7 +141,7 @@ def print_letters(args: argparse.Namespace) -> int:
     from sales_desk.reports.pdf.letters import render_letters, render_letters_each
     from sales_desk.services import dunning
 
-    lang = config_from(args).language
+    lang, fallback = args.lang, config_from(args).language
     one_file = args.out.lower().endswith(".pdf")
     target = pdf_target(args.out) if one_file else Path(args.out).expanduser()
     if not one_file and not target.is_dir():
@@ -152,11 +153,11 @@ def print_letters(args: argparse.Namespace) -> int:
         err(_("No customer is at that step: nothing to print."))
         return 1
     if one_file:
-        print_pdf(target, lambda path: render_letters(letters, path, lang))
+        print_pdf(target, lambda path: render_letters(letters, path, lang, fallback=fallback))
         out(ngettext("Wrote {n} letter to {path}.", "Wrote {n} letters to {path}.", len(letters)).format(
             n=len(letters), path=target))
     else:
-        files = render_letters_each(letters, target, lang)
+        files = render_letters_each(letters, target, lang, fallback=fallback)
         out(ngettext("Wrote {n} letter into {path}.", "Wrote {n} letters into {path}.", len(files)).format(
             n=len(files), path=target))
     return 0

@@ -117,6 +117,8 @@ FIELDS: tuple[ImportField, ...] = (
     _f("industry", N_("Industry"), Kind.CHOICE, "行业|所属行业"),
     _f("nature", N_("Nature"), Kind.CHOICE, "ownership|性质|企业性质|客户性质|经济性质"),
     _f("customer_type", N_("Customer type"), Kind.CHOICE, "type|类型|客户类型|客户类别"),
+    _f("language", N_("Letter language"), Kind.CHOICE,
+       "language|letters in|correspondence language|语言|函件语言|通知书语言|往来语言"),
     _f("key_account", N_("Key account"), Kind.BOOL, "key customer|大客户|是否大客户|重点客户"),
     _f("first_contact_on", N_("First contact"), Kind.DATE, "first contact on|首次接触|首次接触日期|首次联系日期"),
     _f("rep", N_("Sales rep"), Kind.USER, "rep|salesperson|业务员|销售专员|销售代表|负责业务员|客户经理"),

@@ -127,12 +127,18 @@ CUSTOMER_TYPES: tuple[Choice, ...] = (
     Choice("end_user", N_("End user"), "终端用户"),
     Choice("other", N_("Other type"), "其他"),
 )
+# The language the customer's letters are printed in (the forms' languages, i18n.LANGUAGES).
+LETTER_LANGUAGES: tuple[Choice, ...] = (
+    Choice("zh_CN", N_("Simplified Chinese"), "简体中文"),
+    Choice("en", N_("English"), "英文"),
+)
 CLASSIFICATIONS: dict[str, tuple[Choice, ...]] = {
     "region": REGIONS, "industry": INDUSTRIES, "nature": NATURES, "customer_type": CUSTOMER_TYPES,
+    "language": LETTER_LANGUAGES,
 }
 CLASSIFICATION_LABELS = {
     "region": N_("Region"), "industry": N_("Industry"), "nature": N_("Nature"),
-    "customer_type": N_("Customer type"),
+    "customer_type": N_("Customer type"), "language": N_("Letter language"),
 }
 
 

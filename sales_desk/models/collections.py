@@ -52,6 +52,11 @@ class Receipt(Base):
     by_hand: Mapped[bool] = mapped_column(Boolean, default=False)  # allocated by hand, not oldest first
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # reversed (a bounced cheque, a receipt entered in error): its allocations are undone
+    reversed_on: Mapped[date | None] = mapped_column(Date)
+    reversed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reversed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reversal_reason: Mapped[str] = mapped_column(Text, default="")
 
 
 class DunningStep(Base):

@@ -86,6 +86,8 @@ class Customer(Base):
     customer_type: Mapped[str] = mapped_column(String(64), default="")
     value_grade: Mapped[str] = mapped_column(String(1), default="D")
     key_account: Mapped[bool] = mapped_column(Boolean, default=False)  # 大客户
+    # the letters' language (en, zh_CN); "" prints in the language chosen at print time
+    language: Mapped[str] = mapped_column(String(8), default="")
 
     # credit, current state (history in models/credit.py)
     credit_grade: Mapped[str | None] = mapped_column(String(1))

@@ -16,8 +16,10 @@ Design (issue 4 raises the documents; issue 5, collections, adds receipts):
   finds the manager and the VP by role), order/shipment/return it came from.
 
 `receivable_allocations` — a credit applied to one debit document on a date:
-- receivable_id: the debit document (invoice, opening) it settles; amount > 0;
-  applied_on: the business date from which it counts;
+- receivable_id: the debit document (invoice, opening) it settles; amount > 0, or < 0 for
+  a receipt's reversal undoing its allocation (same receipt_id); applied_on: the business
+  date from which it counts — so every "open at D = open today + Σ allocations after D"
+  (aging, liability, year end) holds across a bounced cheque;
 - the source, exactly one of: credit_note_id (a credit note's open amount moves up
   by the amount), prepayment_id (the prepayment's `applied` grows). Collections adds
   a nullable receipt_id (and write-off) column the same way: one source per row is a
@@ -91,7 +93,8 @@ class ReceivableAllocation(Base):
         Index("ix_receivable_allocations_applied_on", "applied_on"),
         Index("ix_receivable_allocations_receipt_id", "receipt_id"),
         Index("ix_receivable_allocations_write_off_id", "write_off_id"),
-        CheckConstraint("amount > 0", name="amount_positive"),
+        # negative: a receipt's reversal (a bounced cheque) undoing its allocation from that day
+        CheckConstraint("amount <> 0", name="amount_not_zero"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

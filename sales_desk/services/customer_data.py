@@ -22,7 +22,7 @@ DATE_FIELDS = ("founded_on", "trading_since", "first_contact_on")
 INT_FIELDS = ("staff_count",)
 MONEY_FIELDS = ("registered_capital", "total_assets", "annual_sales")
 BOOL_FIELDS = ("key_account",)
-CLASS_FIELDS = tuple(CLASSIFICATIONS)  # region, industry, nature, customer_type
+CLASS_FIELDS = tuple(CLASSIFICATIONS)  # region, industry, nature, customer_type, language
 EDITABLE = TEXT_FIELDS + DATE_FIELDS + INT_FIELDS + MONEY_FIELDS + BOOL_FIELDS + CLASS_FIELDS
 
 FIELD_LABELS: dict[str, str] = {
@@ -42,7 +42,7 @@ FIELD_LABELS: dict[str, str] = {
     "reputation": N_("Reputation and image"), "credit_status": N_("Credit status"),
     "trade_terms": N_("Trading terms"), "past_credit_problems": N_("Past credit problems"),
     "region": N_("Region"), "industry": N_("Industry"), "nature": N_("Nature"),
-    "customer_type": N_("Customer type"), "key_account": N_("Key account"),
+    "customer_type": N_("Customer type"), "language": N_("Letter language"), "key_account": N_("Key account"),
     "first_contact_on": N_("First contact"),
 }
 
@@ -92,6 +92,7 @@ class CustomerInput:
     industry: str = ""
     nature: str = ""
     customer_type: str = ""
+    language: str = ""  # the letters' language; "" the one chosen at print time
     key_account: bool = False
     first_contact_on: date | None = None
     rep_id: int | None = None  # blank: the creator keeps the file
@@ -142,6 +143,7 @@ class CustomerCard:
     industry: str
     nature: str
     customer_type: str
+    language: str
     value_grade: str
     key_account: bool
     credit_grade: str | None

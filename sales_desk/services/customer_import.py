@@ -198,7 +198,7 @@ def _codes(uow: UnitOfWork, records: Sequence[CustomerRecord], taken: frozenset[
 def _customer_row(r: CustomerRecord, code: str, actor_id: int, bands: ValueBands, now: object,
                   today: date) -> dict[str, object]:
     row: dict[str, object] = {f: ("" if f in TEXT_FIELDS else None) for f in EDITABLE}
-    row.update(annual_sales=0, key_account=False, region="", industry="", nature="", customer_type="")
+    row.update(annual_sales=0, key_account=False, region="", industry="", nature="", customer_type="", language="")
     row.update(r.values)
     row.update(
         code=code, search_text=search_key(code, str(row["name"]), str(row["short_name"])),

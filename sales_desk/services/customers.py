@@ -91,7 +91,7 @@ def _card(uow: UnitOfWork, c: Customer) -> CustomerCard:
         key_managers=c.key_managers, founded_on=c.founded_on, trading_since=c.trading_since,
         staff_count=c.staff_count, company_size=c.company_size, service_area=c.service_area,
         sales_capacity=c.sales_capacity, potential=c.potential, business_policy=c.business_policy,
-        region=c.region, industry=c.industry, nature=c.nature, customer_type=c.customer_type,
+        region=c.region, industry=c.industry, nature=c.nature, customer_type=c.customer_type, language=c.language,
         value_grade=c.value_grade, key_account=c.key_account, credit_grade=c.credit_grade,
         credit_score=c.credit_score, credit_hold=c.credit_hold, credit_limit=c.credit_limit,
         payment_term_days=c.payment_term_days, payment_mode=c.payment_mode,

@@ -218,7 +218,7 @@ def _record(uow: UnitOfWork, c: Customer) -> PaymentRecord:
     st = standing(uow, c.id, today)
     received, count = uow.session.execute(
         select(func.coalesce(func.sum(Receipt.amount), 0), func.count(Receipt.id))
-        .where(Receipt.customer_id == c.id, Receipt.received_on >= since)).one()
+        .where(Receipt.customer_id == c.id, Receipt.received_on >= since, Receipt.reversed_on.is_(None))).one()
     settled = uow.session.execute(select(Receivable.due_date, Receivable.settled_on).where(
         Receivable.customer_id == c.id, Receivable.amount > 0, Receivable.settled_on >= since)).all()
     late = [(s - d).days for d, s in settled if s > d]

@@ -180,6 +180,8 @@ def _customer_rows(ctx: DemoContext, rng: random.Random) -> tuple[list[dict], li
             "industry": industry,
             "nature": nature,
             "customer_type": _weighted(rng, TYPES),
+            # foreign-invested firms get their letters in English, the rest in Chinese
+            "language": "en" if nature in ("foreign", "joint") else "zh_CN",
             "annual_sales": annual_sales,
             "value_grade": grade.value,
             "key_account": grade.value == "A",

@@ -398,6 +398,7 @@ class LetterData:
     total: int
     history: tuple[HistoryRow, ...]  # collection so far, oldest first (催账经过)
     first_due: date | None  # the oldest document's due date
+    language: str = ""  # the customer's letter language; "" the one chosen at print time
 
 
 class NotAtStep(DomainError):
@@ -426,7 +427,7 @@ def _letter(uow: UnitOfWork, c: Customer, row: DunningStep, steps: Sequence[Dunn
         select(Receipt.received_on, Receipt.number, Receipt.amount)
         .where(Receipt.customer_id == c.id, Receipt.received_on >= (earlier[0].taken_on if earlier
                                                                       else row.taken_on - timedelta(days=90)),
-               Receipt.received_on <= row.taken_on)).all()
+               Receipt.received_on <= row.taken_on, Receipt.reversed_on.is_(None))).all()
     history = sorted([HistoryRow(x.taken_on, x.step, x.sent_via, x.letter_ref, None) for x in earlier]
                      + [HistoryRow(on, "receipt", "", number, amount) for on, number, amount in receipts],
                      key=lambda h: (h.on, h.what != "receipt"))
@@ -436,7 +437,7 @@ def _letter(uow: UnitOfWork, c: Customer, row: DunningStep, steps: Sequence[Dunn
     return LetterData(step.value, row.letter_ref, row.taken_on, row.deadline, row.sent_via, s.company, s.currency,
                       c.code, c.name, c.address, c.phone, contact or "", rep or "", items,
                       sum(i.open_amount for i in items), tuple(history),
-                      min((i.due_date for i in items), default=None))
+                      min((i.due_date for i in items), default=None), c.language)
 
 
 @service(Perm.RECEIVABLE_VIEW)

@@ -6,7 +6,7 @@ One SQL UNION ALL ordered by date streams the entries (yield_per), so a ledger o
 day: documents first, then money in, then write-offs, each in the order entered.
 
 The balance is what the customer owes: Σ documents (credit notes negative) − money
-received − written off. With every prepayment applied it equals Σ open amounts.
+received (less receipts reversed) − written off. With every prepayment applied it equals Σ open amounts.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ from sales_desk.services.base import service
 from sales_desk.services.collection_common import standing
 from sales_desk.services.customer_scope import business_today, visible_customer
 
-RECEIPT, PREPAYMENT, WRITE_OFF = "receipt", "prepayment", "write_off"  # besides DocumentKind values
+# besides DocumentKind values; a reversal is a receipt undone (a bounced cheque)
+RECEIPT, PREPAYMENT, WRITE_OFF, REVERSAL = "receipt", "prepayment", "write_off", "reversal"
 
 
 @dataclass(frozen=True)
@@ -68,10 +69,13 @@ def _entries(customer_id: int):  # noqa: ANN202 - a SQLAlchemy compound select
     money = select(rc.c.received_on, literal(1, Integer), rc.c.recorded_at, rc.c.id, literal(RECEIPT, String),
                    rc.c.number, rc.c.reference, cast(null(), Date), -rc.c.amount, cast(null(), Integer)) \
         .where(rc.c.customer_id == customer_id)
+    bounced = select(rc.c.reversed_on, literal(1, Integer), rc.c.reversed_at, rc.c.id, literal(REVERSAL, String),
+                     rc.c.number, rc.c.reversal_reason, cast(null(), Date), rc.c.amount, cast(null(), Integer)) \
+        .where(rc.c.customer_id == customer_id, rc.c.reversed_on.is_not(None))
     gone = select(w.c.written_off_on, literal(2, Integer), w.c.decided_at, w.c.id, literal(WRITE_OFF, String),
                   w.c.number, w.c.reason, cast(null(), Date), -w.c.written_off, cast(null(), Integer)) \
         .where(w.c.customer_id == customer_id, w.c.status == "approved")
-    u = union_all(docs, pays, money, gone).subquery("entries")
+    u = union_all(docs, pays, money, bounced, gone).subquery("entries")
     return select(u).order_by(u.c.on, u.c.seq, u.c.at, u.c.id)
 
 
@@ -93,9 +97,10 @@ def customer_ledger(uow: UnitOfWork, customer_id: int, until: date | None = None
     """The customer's ledger with totals (up to `until` when given)."""
     c = visible_customer(uow, customer_id)
     lines = tuple(iter_ledger(uow, c.id, until))
-    debits = sum(x.debit for x in lines)
+    debits = sum(x.debit for x in lines if x.kind != REVERSAL)
     notes = sum(x.credit for x in lines if x.kind not in (RECEIPT, PREPAYMENT, WRITE_OFF))
-    received = sum(x.credit for x in lines if x.kind in (RECEIPT, PREPAYMENT))
+    received = (sum(x.credit for x in lines if x.kind in (RECEIPT, PREPAYMENT))
+                - sum(x.debit for x in lines if x.kind == REVERSAL))
     gone = sum(x.credit for x in lines if x.kind == WRITE_OFF)
     st = standing(uow, c.id, business_today(uow))
     return Ledger(c.id, c.code, c.name, lines, debits, notes, received, gone, debits - notes - received - gone,
@@ -120,7 +125,8 @@ def ledger_balance(uow: UnitOfWork, customer_id: int) -> int:
     s = uow.session
     docs = s.scalar(select(func.coalesce(func.sum(r.amount), 0)).where(r.customer_id == customer_id))
     pays = s.scalar(select(func.coalesce(func.sum(p.amount), 0)).where(p.customer_id == customer_id))
-    money = s.scalar(select(func.coalesce(func.sum(rc.amount), 0)).where(rc.customer_id == customer_id))
+    money = s.scalar(select(func.coalesce(func.sum(rc.amount), 0)).where(rc.customer_id == customer_id,
+                                                                        rc.reversed_on.is_(None)))
     gone = s.scalar(select(func.coalesce(func.sum(w.written_off), 0)).where(
         w.customer_id == customer_id, w.status == "approved"))
     return int(docs) - int(pays) - int(money) - int(gone)

@@ -7,6 +7,11 @@ documents, oldest first or by hand (rules: domain/allocation.py).
   oldest first, by `apply_open_credits`.
 - When the money leaves nothing overdue, the customer's collection cycle ends as
   collected (services/dunning.py close_if_collected).
+- A receipt is reversed (a bounced cheque, money entered against the wrong customer) by
+  finance with a reason and a date: each of its allocations is undone by a negative one
+  dated that day, so the documents it settled are open again from then on, and aging,
+  liability and the ledger as of any earlier day still read what was true that day. A
+  customer with something overdue again re-enters the ladder.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from sqlalchemy import select
 
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.allocation import by_hand, check_amount, oldest_first
-from sales_desk.domain.errors import ValidationError
+from sales_desk.domain.errors import NotFound, ValidationError
 from sales_desk.domain.receivables import AllocationSource, PaymentMethod, settle
 from sales_desk.domain.roles import Perm
 from sales_desk.i18n import _
@@ -114,6 +119,50 @@ def apply_open_credits(uow: UnitOfWork, customer_id: int) -> int:
     return applied
 
 
+def _reverse(uow: UnitOfWork, receipt_id: int, reason: str, on: date | None) -> Receipt:
+    receipt = uow.session.get(Receipt, receipt_id, with_for_update=True, populate_existing=True)
+    if receipt is None:
+        raise NotFound(_("Receipt"), receipt_id)
+    c = lock_customer(uow, visible_customer(uow, receipt.customer_id).id)
+    if receipt.reversed_on is not None:
+        raise ValidationError(_("Receipt"), _("{number} was already reversed on {on}").format(
+            number=receipt.number, on=receipt.reversed_on.isoformat()))
+    if not reason.strip():
+        raise ValidationError(_("Reason"), _("say why the receipt is reversed (e.g. the cheque bounced)"))
+    on = business_date(uow, on, _("Reversed on"))
+    if on < receipt.received_on:
+        raise ValidationError(_("Reversed on"), _("cannot be before the money was received ({on})").format(
+            on=receipt.received_on.isoformat()))
+    allocs = list(uow.session.scalars(select(ReceivableAllocation).where(
+        ReceivableAllocation.receipt_id == receipt.id).order_by(ReceivableAllocation.id)))
+    docs = {d.id: d for d in uow.session.scalars(select(Receivable).where(
+        Receivable.id.in_([a.receivable_id for a in allocs])).with_for_update())}
+    undone: dict[str, int] = {}
+    actor = current_actor(uow)
+    for a in allocs:
+        d = docs[a.receivable_id]
+        d.open_amount += a.amount
+        d.settled_on = None
+        undone[d.doc_no] = undone.get(d.doc_no, 0) + a.amount
+        uow.session.add(ReceivableAllocation(
+            receivable_id=d.id, amount=-a.amount, applied_on=on, source=a.source, receipt_id=receipt.id,
+            created_by_id=actor.user_id, created_at=uow.clock()))
+    receipt.reversed_on, receipt.reversed_by_id, receipt.reversed_at = on, actor.user_id, uow.clock()
+    receipt.reversal_reason = reason.strip()
+    uow.audit("receipt.reverse", "receipt", receipt.id, {"reversed_on": None, "allocations": undone},
+              {"number": receipt.number, "customer": c.code, "amount": receipt.amount, "reversed_on": on,
+               "reason": receipt.reversal_reason, "reopened": undone})
+    return receipt
+
+
+@service(Perm.RECEIPT_RECORD)
+def reverse_receipt(uow: UnitOfWork, receipt_id: int, reason: str, on: date | None = None) -> None:
+    """Finance reverses a receipt (a bounced cheque, an entry in error): the invoices it
+    settled are open again; the ledger shows the receipt and its reversal."""
+    _reverse(uow, receipt_id, reason, on)
+    uow.commit()
+
+
 # -- reading ----------------------------------------------------------------------------------
 
 
@@ -152,7 +201,10 @@ class ReceiptRow:
     by_hand: bool
     recorded_by: str
     recorded_at: datetime
-    allocations: tuple[tuple[str, int], ...]  # (document no., amount)
+    allocations: tuple[tuple[str, int], ...]  # (document no., amount), as allocated
+    reversed_on: date | None = None
+    reversal_reason: str = ""
+    reversed_by: str = ""
 
 
 @service(Perm.RECEIVABLE_VIEW)
@@ -165,10 +217,11 @@ def customer_receipts(uow: UnitOfWork, customer_id: int) -> list[ReceiptRow]:
     for rid, doc_no, amount in uow.session.execute(
             select(ReceivableAllocation.receipt_id, Receivable.doc_no, ReceivableAllocation.amount)
             .join(Receivable, Receivable.id == ReceivableAllocation.receivable_id)
-            .where(ReceivableAllocation.receipt_id.in_([r.id for r in receipts]))
+            .where(ReceivableAllocation.receipt_id.in_([r.id for r in receipts]), ReceivableAllocation.amount > 0)
             .order_by(ReceivableAllocation.id)):
         allocs.setdefault(rid, []).append((doc_no, amount))
-    names = user_names(uow, [r.recorded_by_id for r in receipts])
+    names = user_names(uow, [r.recorded_by_id for r in receipts] + [r.reversed_by_id for r in receipts])
     return [ReceiptRow(r.id, r.number, r.received_on, r.amount, r.method, r.reference, r.note, r.by_hand,
-                       names.get(r.recorded_by_id, ""), r.recorded_at, tuple(allocs.get(r.id, ())))
+                       names.get(r.recorded_by_id, ""), r.recorded_at, tuple(allocs.get(r.id, ())),
+                       r.reversed_on, r.reversal_reason, names.get(r.reversed_by_id or 0, ""))
             for r in receipts]

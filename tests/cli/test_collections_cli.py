@@ -160,3 +160,23 @@ def test_import_receivables_all_or_nothing(firm, books, tmp_path: Path) -> None:
     assert firm("import", "receivables", str(good), "--user", "rep", password=USER_PASSWORD).code == 1
     assert firm("import", "receivables", str(tmp_path / "missing.csv"), "--user", "fin",
                 password=USER_PASSWORD).code == 2
+
+
+def test_letters_print_in_each_customers_language_unless_lang_is_given(firm, books, out_dir: Path) -> None:  # noqa: ANN001
+    from sqlalchemy import create_engine, update
+
+    from sales_desk.models import Customer
+
+    engine = create_engine(f"sqlite:///{firm.data_dir / 'sales-desk.sqlite'}")
+    with engine.begin() as c:
+        c.execute(update(Customer).where(Customer.code == "C802").values(language="zh_CN"))
+    engine.dispose()
+    batch = out_dir / "mixed.pdf"
+    assert firm("print", "letters", "--step", "dunning", "--out", str(batch), "--user", "fin",
+                password=USER_PASSWORD).code == 0
+    first, second = (p.extract_text() for p in PdfReader(batch).pages)
+    assert "Dunning notice" in first and "催款通知书" in second  # C801 has none: the configured English
+    forced = out_dir / "forced.pdf"
+    assert firm("print", "letters", "--step", "dunning", "--out", str(forced), "--user", "fin", "--lang", "en",
+                password=USER_PASSWORD).code == 0
+    assert all("Dunning notice" in p.extract_text() for p in PdfReader(forced).pages)

@@ -103,3 +103,36 @@ def test_downgrade_to_0004_and_up_again_keeps_the_receivables(empty_engine: Engi
         assert c.execute(text("SELECT count(*) FROM receivable_allocations")).scalar() == 1
     schema.upgrade(empty_engine, "0005")
     assert schema.stored_revision(empty_engine) == "0005"
+
+
+def test_upgrade_to_0007_keeps_the_allocations_and_allows_a_reversal(empty_engine: Engine) -> None:
+    """0007 relaxes amount > 0 to amount <> 0 (a reversal's negative allocation) and keeps
+    every row; zero stays refused; a downgrade drops the reversals and restores the check."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy.exc import IntegrityError
+
+    schema.upgrade(empty_engine, "0004")
+    _seed_0004(empty_engine)
+    schema.upgrade(empty_engine, "0007")
+    insert = ("INSERT INTO receivable_allocations (id, receivable_id, amount, applied_on, source, created_at) "
+              "SELECT 2, receivable_id, {amount}, applied_on, 'receipt', created_at FROM receivable_allocations")
+    with empty_engine.begin() as c:
+        assert c.execute(text("SELECT amount FROM receivable_allocations")).scalars().all() == [60_000]
+        assert c.execute(text("SELECT language FROM customers")).scalar() == ""
+        c.execute(text(insert.format(amount="-amount")))
+    with pytest.raises(IntegrityError), empty_engine.begin() as c:
+        c.execute(text(insert.format(amount="0")))
+    cfg = Config()
+    cfg.set_main_option("script_location", str(schema.VERSIONS_DIR.parent))
+    with empty_engine.connect() as conn:
+        if conn.dialect.name == "sqlite":  # as schema.upgrade: a batch recreates the customers table
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        with conn.begin():
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0006")
+        conn.invalidate()
+    with empty_engine.connect() as c:
+        assert c.execute(text("SELECT amount FROM receivable_allocations")).scalars().all() == [60_000]
+    with pytest.raises(IntegrityError), empty_engine.begin() as c:
+        c.execute(text(insert.format(amount="-amount")))

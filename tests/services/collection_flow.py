@@ -45,11 +45,11 @@ def crew(make_user) -> Crew:  # noqa: ANN001 - the conftest fixture
 
 
 def customer(database, rep: Actor, code: str, grade: str | None = "B", hold: bool = False,  # noqa: ANN001
-             name: str | None = None, region: str = "east") -> int:
+             name: str | None = None, region: str = "east", language: str = "") -> int:
     """A customer of `rep` with a credit grade (set directly: the credit flow has its own tests)."""
     cid = customers.create_customer(database.uow(rep), CustomerInput(
         name=name or f"{code} 贸易有限公司", code=code, region=region, address="上海市浦东新区世纪大道100号",
-        phone="021-55550000"))
+        phone="021-55550000", language=language))
     with database.engine.begin() as c:
         c.execute(update(Customer).where(Customer.id == cid).values(
             credit_grade=grade, credit_hold=hold, credit_limit=10_000_000, payment_mode="credit",

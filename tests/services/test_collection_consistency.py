@@ -1,4 +1,5 @@
-"""Property: random sequences of invoices, receipts, credit notes and write-offs keep every
+"""Property: random sequences of invoices, receipts (some reversed: a bounced cheque),
+credit notes and write-offs keep every
 balance, aging total and ledger total consistent — today and as of any earlier day.
 
 Each example works on customers of its own in one database (codes never reused), through
@@ -26,6 +27,8 @@ OPS = st.lists(st.one_of(
     st.tuples(st.just("receipt"), st.integers(0, 1), st.integers(1, 100), st.integers(0, 80), st.just(0)),
     st.tuples(st.just("credit"), st.integers(0, 1), st.integers(1, 200_00), st.integers(0, 90), st.just(0)),
     st.tuples(st.just("apply"), st.integers(0, 1), st.just(0), st.just(0), st.just(0)),
+    # the latest receipt bounces, `days` after it came (no later than today)
+    st.tuples(st.just("bounce"), st.integers(0, 1), st.just(0), st.integers(0, 40), st.just(0)),
     st.tuples(st.just("write_off"), st.integers(0, 1), st.just(0), st.just(0), st.just(0)),
     # old debts, then their write-off: the ladder's whole length in a few operations
     st.tuples(st.just("old_and_write_off"), st.integers(0, 1), st.integers(1, 500_00), st.integers(80, 200),
@@ -122,6 +125,12 @@ def test_balances_aging_and_ledger_stay_consistent(world, ops) -> None:  # noqa:
             credit_note(database, cid, f"CN-{code}-{n}", ago(days), amount)
         elif kind == "apply":
             receipts.apply_open_credits(database.uow(team.fin), cid)
+        elif kind == "bounce":
+            standing = [r for r in receipts.customer_receipts(database.uow(team.fin), cid) if r.reversed_on is None]
+            if standing:
+                r = standing[0]
+                receipts.reverse_receipt(database.uow(team.fin), r.id, "退票",
+                                         on=min(r.received_on + timedelta(days=days), today()))
         else:
             if kind == "old_and_write_off":
                 due = ago(days)

@@ -7,9 +7,11 @@
   that follow [付款期限与措施];
 - lawyer's letter [律师函], with the law firm and lawyer left to sign.
 
-One letter, a batch into one PDF (platypus; the CJK font registered once per process;
-each letter starts a page and numbers its own pages), or a batch into one file per
-customer. A batch reports progress(done, total) as each letter is laid out; progress
+Each letter prints in its customer's language (LetterData.language) unless the caller
+forces one; a customer without one gets the caller's fallback (the language chosen at
+print time). One letter, a batch into one PDF (platypus; the CJK font registered once
+per process; each letter starts a page and numbers its own pages, in its language), or a
+batch into one file per customer. A batch reports progress(done, total) as each letter is laid out; progress
 may raise Cancelled to stop, and then no file is left behind.
 """
 
@@ -87,9 +89,10 @@ class _LetterStart(Flowable):
     """Zero-size marker at the top of each letter: tells the canvas which letter its pages
     belong to (for the footer) and reports progress as the batch is laid out."""
 
-    def __init__(self, ref: str, index: int, total: int, progress: Progress | None):
+    def __init__(self, ref: str, page_label: str, index: int, total: int, progress: Progress | None):
         super().__init__()
-        self.ref, self.index, self.total, self.progress = ref, index, total, progress
+        self.ref, self.page_label = ref, page_label
+        self.index, self.total, self.progress = index, total, progress
         self.width = self.height = 0
         self._reported = False
 
@@ -100,7 +103,7 @@ class _LetterStart(Flowable):
         return 0, 0
 
     def draw(self) -> None:
-        self.canv._letter = (self.ref, self.canv.getPageNumber())  # type: ignore[attr-defined]
+        self.canv._letter = (self.ref, self.canv.getPageNumber(), self.page_label)  # type: ignore[attr-defined]
 
 
 def _letterhead(d: LetterData, _: LetterText, st: Styles) -> list[Flowable]:
@@ -289,13 +292,12 @@ def letter_story(d: LetterData, _: LetterText, st: Styles) -> list[Flowable]:
 class _Canvas(rl_canvas.Canvas):
     """Draws each page's footer: the letter's number and its own page count."""
 
-    def __init__(self, *args: Any, page_label: str = "Page {page}", **kw: Any):
+    def __init__(self, *args: Any, **kw: Any):
         super().__init__(*args, **kw)
-        self._letter = ("", 1)
-        self._page_label = page_label
+        self._letter = ("", 1, "{page}")
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
-        ref, first = self._letter
+        ref, first, page_label = self._letter
         self.saveState()
         self.setFont(cjk_font().name, 7.5)
         self.setFillColor(LINE)
@@ -304,37 +306,41 @@ class _Canvas(rl_canvas.Canvas):
         y = 10 * mm
         self.line(MARGIN_X, y + 4 * mm, PAGE[0] - MARGIN_X, y + 4 * mm)
         self.drawString(MARGIN_X, y, ref)
-        self.drawRightString(PAGE[0] - MARGIN_X, y, self._page_label.format(page=self.getPageNumber() - first + 1))
+        self.drawRightString(PAGE[0] - MARGIN_X, y, page_label.format(page=self.getPageNumber() - first + 1))
         self.restoreState()
         super().showPage()
 
 
-def _build(path: str | os.PathLike[str], letters: Sequence[LetterData], lang: str,
+def language_of(d: LetterData, lang: str | None, fallback: str) -> str:
+    """The language a letter prints in: the one forced, else the customer's, else the fallback."""
+    return lang or d.language or fallback
+
+
+def _build(path: str | os.PathLike[str], letters: Sequence[LetterData], lang: str | None, fallback: str,
            progress: Progress | None = None) -> None:
-    _ = LetterText(lang)
-    st = styles(lang)
+    texts: dict[str, tuple[LetterText, Styles]] = {}
     font = cjk_font().name
     story: list[Flowable] = []
     for i, d in enumerate(letters, start=1):
+        language = language_of(d, lang, fallback)
+        if language not in texts:
+            texts[language] = (LetterText(language), styles(language))
+        _, st = texts[language]
         if story:
             story.append(PageBreak())
-        story.append(_LetterStart(d.letter_ref, i, len(letters), progress))
+        story.append(_LetterStart(d.letter_ref, _("Page {page}"), i, len(letters), progress))
         story += letter_story(d, _, st)
     frame = Frame(MARGIN_X, 18 * mm, WIDTH, PAGE[1] - 18 * mm - 16 * mm, leftPadding=0, rightPadding=0,
                   topPadding=0, bottomPadding=0)
     first = letters[0]
+    _ = texts[language_of(first, lang, fallback)][0]
     title = _(TITLES[Step(first.step)]) + ("" if len(letters) > 1 else f" {first.customer_name}")
     doc = BaseDocTemplate(str(path), pagesize=PAGE, title=title, author=first.company, creator="Sales Desk",
                           initialFontName=font)
     doc.addPageTemplates([PageTemplate(id="letter", frames=[frame])])
-    page_label = _("Page {page}")
-
-    def maker(*a: Any, **kw: Any) -> _Canvas:
-        return _Canvas(*a, page_label=page_label, **kw)
-
     try:
         with _binary_streams():
-            doc.build(story, canvasmaker=maker)
+            doc.build(story, canvasmaker=_Canvas)
         if progress:
             progress(len(letters), len(letters))
     except BaseException:
@@ -356,33 +362,35 @@ def _binary_streams() -> Iterator[None]:
         rl_config.useA85 = saved
 
 
-def render_letter(d: LetterData, path: str | os.PathLike[str], lang: str = "en") -> None:
-    """One letter to `path` in `lang` (en or zh_CN)."""
-    _build(path, [d], lang)
+def render_letter(d: LetterData, path: str | os.PathLike[str], lang: str | None = None,
+                  fallback: str = "en") -> None:
+    """One letter to `path` in `lang` (en or zh_CN) when given, else the customer's language,
+    else `fallback`."""
+    _build(path, [d], lang, fallback)
 
 
-def render_letters(letters: Sequence[LetterData], path: str | os.PathLike[str], lang: str = "en",
-                   progress: Progress | None = None) -> None:
-    """A batch into one PDF, each letter from a new page. progress(done, total) may raise
-    Cancelled: the file is removed."""
+def render_letters(letters: Sequence[LetterData], path: str | os.PathLike[str], lang: str | None = None,
+                   progress: Progress | None = None, fallback: str = "en") -> None:
+    """A batch into one PDF, each letter from a new page in its language (as render_letter).
+    progress(done, total) may raise Cancelled: the file is removed."""
     if not letters:
         raise ValueError("no letters")
-    _build(path, letters, lang, progress)
+    _build(path, letters, lang, fallback, progress)
 
 
 def letter_file_name(d: LetterData) -> str:
     return f"{d.step}-{d.customer_code}-{d.letter_ref}.pdf"
 
 
-def render_letters_each(letters: Sequence[LetterData], folder: str | os.PathLike[str], lang: str = "en",
-                        progress: Progress | None = None) -> list[Path]:
+def render_letters_each(letters: Sequence[LetterData], folder: str | os.PathLike[str], lang: str | None = None,
+                        progress: Progress | None = None, fallback: str = "en") -> list[Path]:
     """A batch into one file per customer in `folder`; progress(done, total) after each may
     raise Cancelled: the files of this batch are removed."""
     out: list[Path] = []
     try:
         for i, d in enumerate(letters, start=1):
             path = Path(folder) / letter_file_name(d)
-            _build(path, [d], lang)
+            _build(path, [d], lang, fallback)
             out.append(path)
             if progress:
                 progress(i, len(letters))

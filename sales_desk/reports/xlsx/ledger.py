@@ -13,7 +13,7 @@ from sales_desk.domain.receivables import DOCUMENT_LABELS, DocumentKind
 from sales_desk.i18n import N_, _
 from sales_desk.reports.xlsx.writer import MAX_DATA_ROWS, Column, XlsxWriter
 from sales_desk.services import ledger
-from sales_desk.services.ledger import PREPAYMENT, RECEIPT, WRITE_OFF, LedgerLine
+from sales_desk.services.ledger import PREPAYMENT, RECEIPT, REVERSAL, WRITE_OFF, LedgerLine
 
 PROGRESS_EVERY = 1000
 
@@ -28,7 +28,8 @@ COLUMNS: tuple[tuple[str, str, float], ...] = (
     (N_("Balance"), "money", 16),
     (N_("Open today"), "money", 14),
 )
-KIND_LABELS = {RECEIPT: N_("Receipt"), PREPAYMENT: N_("Prepayment"), WRITE_OFF: N_("Bad-debt write-off")}
+KIND_LABELS = {RECEIPT: N_("Receipt"), PREPAYMENT: N_("Prepayment"), WRITE_OFF: N_("Bad-debt write-off"),
+               REVERSAL: N_("Receipt reversed")}
 
 
 def kind_label(kind: str) -> str:

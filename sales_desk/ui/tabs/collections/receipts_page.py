@@ -1,5 +1,6 @@
 """Receipts [收款] (finance): a receipt for a customer, allocated to the open invoices —
-oldest first by default (shown as a preview before recording), or by hand per invoice."""
+oldest first by default (shown as a preview before recording), or by hand per invoice —
+and the customer's receipts so far, where one is reversed (a bounced cheque) with a reason."""
 
 from __future__ import annotations
 
@@ -24,16 +25,19 @@ from sales_desk.domain.receivables import DocumentKind, PaymentMethod
 from sales_desk.domain.roles import Actor
 from sales_desk.i18n import N_, _
 from sales_desk.services import receipts
-from sales_desk.services.receipts import OpenDocument, ReceiptInput
+from sales_desk.services.receipts import OpenDocument, ReceiptInput, ReceiptRow
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.login import ERROR_STYLE
 from sales_desk.ui.tabs.collections.common import (
     TOPIC,
     CustomerPicker,
+    ReasonDialog,
     date_edit,
     date_of,
     day,
+    fit_columns,
     money,
+    rows_table,
 )
 from sales_desk.ui.tabs.collections.opening_import import start_opening_import
 from sales_desk.ui.widgets import dialogs
@@ -43,6 +47,24 @@ from sales_desk.ui.widgets.shortcuts import shortcut
 
 COLUMNS = (N_("Document"), N_("Kind"), N_("Date"), N_("Due"), N_("Open amount"), N_("Allocate"))
 ALLOC = 5
+HISTORY = (N_("Receipt"), N_("Received on"), N_("Amount"), N_("Method"), N_("Reference"), N_("Settled"),
+           N_("Status"))
+
+
+def _method(code: str) -> str:
+    try:
+        return PaymentMethod(code).label
+    except ValueError:
+        return code
+
+
+def _history_cell(r: ReceiptRow, column: int) -> str:
+    if column == 5:
+        return ", ".join(doc for doc, _amount in r.allocations)
+    if column == 6:
+        return (_("Reversed on {on}: {reason}").format(on=day(r.reversed_on), reason=r.reversal_reason)
+                if r.reversed_on else _("Recorded by {name}").format(name=r.recorded_by))
+    return (r.number, day(r.received_on), money(r.amount), _method(r.method), r.reference)[column]
 
 
 class ReceiptsPage(Page):
@@ -84,6 +106,16 @@ class ReceiptsPage(Page):
         self.record.clicked.connect(self.record_receipt)
         self.import_button = QPushButton(_("&Import opening balances…"))
         self.import_button.clicked.connect(lambda: start_opening_import(ctx, actor, self))
+        self.history, self.history_model = rows_table("receipts", [_(h) for h in HISTORY], _history_cell,
+                                                      right=(2,))
+        self.history.setObjectName("receipt_history")
+        fit_columns(self.history, stretch=(4, 5, 6))
+        self.history.selectionModel().selectionChanged.connect(lambda *_a: self._update_reverse())
+        self.reverse_button = QPushButton(_("Re&verse receipt…"))
+        self.reverse_button.setObjectName("reverse_receipt")
+        self.reverse_button.setToolTip(_("A bounced cheque or a receipt entered in error: the invoices it "
+                                         "settled are open again"))
+        self.reverse_button.clicked.connect(self.reverse_receipt)
         self.allocated = QLabel()
         self.problem = QLabel()
         self.problem.setObjectName("problem")
@@ -96,9 +128,14 @@ class ReceiptsPage(Page):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel(_("Open documents (allocation edited by hand per invoice, or oldest first):")))
-        layout.addWidget(self.docs, 1)
+        layout.addWidget(self.docs, 2)
         layout.addWidget(self.problem)
         layout.addLayout(buttons)
+        history_head = QHBoxLayout()
+        history_head.addWidget(QLabel(_("Receipts from this customer:")), 1)
+        history_head.addWidget(self.reverse_button)
+        layout.addLayout(history_head)
+        layout.addWidget(self.history, 1)
         self._open: list[OpenDocument] = []
         self._filling = False
         self.by_hand = False
@@ -111,9 +148,23 @@ class ReceiptsPage(Page):
         cid = self.customer.customer_id
         if cid is None:
             self._show_docs([])
+            self._show_history([])
             return
         ctx, actor = self.ctx, self.actor
         ctx.runner.run(lambda: receipts.open_documents(ctx.uow(actor), cid), self._show_docs, owner=self)
+        ctx.runner.run(lambda: receipts.customer_receipts(ctx.uow(actor), cid), self._show_history, owner=self)
+
+    def _show_history(self, rows: list[ReceiptRow]) -> None:
+        self.history_model.set_rows(rows)
+        self._update_reverse()
+
+    def current_receipt(self) -> ReceiptRow | None:
+        row = self.history.current_row()
+        return None if row is None else self.history_model.row_at(row)
+
+    def _update_reverse(self) -> None:
+        r = self.current_receipt()
+        self.reverse_button.setEnabled(r is not None and r.reversed_on is None)
 
     def _show_docs(self, docs: list[OpenDocument]) -> None:
         self._open = [d for d in docs if d.open_amount > 0]
@@ -230,6 +281,22 @@ class ReceiptsPage(Page):
 
         ctx.runner.run(lambda: receipts.record_receipt(ctx.uow(actor), data), self._recorded, failed,
                        writes=TOPIC, owner=self)
+
+    def reverse_receipt(self) -> ReasonDialog | None:
+        """Ask why (a bounced cheque…) and reverse the selected receipt as of today."""
+        r = self.current_receipt()
+        if r is None or r.reversed_on is not None:
+            return None
+        ctx, actor, rid = self.ctx, self.actor, r.id
+        dialog = ReasonDialog(ctx, actor, _("Reverse receipt"), _(
+            "Reverse receipt {number} of {amount} from {customer}? The invoices it settled ({documents}) are "
+            "open again from today, and the ledger shows the reversal. This cannot be undone.").format(
+            number=r.number, amount=money(r.amount), customer=self.customer.text(),
+            documents=", ".join(doc for doc, _a in r.allocations) or "—"), _("Re&verse"),
+            lambda reason: receipts.reverse_receipt(ctx.uow(actor), rid, reason), self)
+        dialog.accepted.connect(self.load)
+        dialog.open()
+        return dialog
 
     def _recorded(self, _receipt_id: int) -> None:
         self.amount.clear()

@@ -57,7 +57,8 @@ SECTIONS: tuple[Section, ...] = (
     ), (3, 2)),
     Section("profile", N_("Characteristics"), (
         (Group(N_("Characteristics"), ("service_area", "sales_capacity", "potential", "business_policy")),),
-        (Group(N_("Classification"), ("region", "industry", "nature", "customer_type", "key_account")),),
+        (Group(N_("Classification"), ("region", "industry", "nature", "customer_type", "language",
+                                        "key_account")),),
     )),
     Section("business", N_("Business status"), (
         (Group(N_("Business with us"), ("sales_history", "staff_quality", "competitor_relations",

@@ -12,7 +12,7 @@ from sales_desk.domain.receivables import DocumentKind
 from sales_desk.domain.roles import Actor
 from sales_desk.i18n import N_, _
 from sales_desk.services import ledger
-from sales_desk.services.ledger import PREPAYMENT, RECEIPT, WRITE_OFF, Ledger, LedgerLine
+from sales_desk.services.ledger import PREPAYMENT, RECEIPT, REVERSAL, WRITE_OFF, Ledger, LedgerLine
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.orders.common import DISPATCH, ORDERS, day, heading, hint
 from sales_desk.ui.widgets.customer_picker import CustomerPicker
@@ -21,7 +21,8 @@ from sales_desk.ui.widgets.money import money_text
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.table import Table
 
-MONEY_KINDS = {PREPAYMENT: N_("Prepayment received"), RECEIPT: N_("Receipt"), WRITE_OFF: N_("Written off")}
+MONEY_KINDS = {PREPAYMENT: N_("Prepayment received"), RECEIPT: N_("Receipt"), WRITE_OFF: N_("Written off"),
+               REVERSAL: N_("Receipt reversed")}
 
 
 def kind_label(kind: str) -> str:
