@@ -9,6 +9,7 @@
   unrecoverable (submitted by finance, approved by the sales manager), and a cycle
   closed as collected.
 - A deferral approved by the sales VP and the GM, and one waiting for the GM.
+- A cheque that bounced, its receipt reversed.
 - A bad debt recovered in full last month; the staff liability computed for the last
   six months (0.5 % a month, 20 % at 120 days) with that debt's refund last month.
 - Collection targets for last month and this one.
@@ -222,6 +223,12 @@ def create_collections(ctx: DemoContext) -> None:
     d.opening(b[2], "XS-2150", (ctx.today - bad_due).days, 118_000)
     paid = add_months(this_month, -1) + timedelta(days=6)
     d.pay(b[2], 11_800_000, (ctx.today - paid).days, "银行承兑汇票 3130005123")
+    # 12 a cheque that bounced: recorded, then reversed by finance four days later
+    with d.acting(d.fin, 20, 14):
+        bounced = receipts._record(d.uow, ReceiptInput(b[3].id, 1_500_000, None, "cheque", "转账支票 00483127"))
+    with d.acting(d.fin, 16, 11):
+        receipts._reverse(d.uow, bounced.id, "支票退票：出票人账户存款不足", None)
+    d.counts["receipts"] += 1
 
     # the staff liability of the last six months, computed by finance in order
     with d.acting(d.fin, 0, 17):

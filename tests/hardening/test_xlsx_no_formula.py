@@ -23,7 +23,7 @@ Typed fields (in a workbook or not, so that a future export showing one is cover
 customer names, addresses, phones, classification codes (an export shows an unknown
 stored code as it is), contacts; product names and units; order notes, delivery terms and
 addresses; carriers, tracking numbers, who received, shipment notes, return reasons;
-receipt references and notes, prepayment references, write-off reasons, opening-balance
+receipt references, notes and reversal reasons, prepayment references, write-off reasons, opening-balance
 descriptions; expense items, purposes, events, payment references, a department's name;
 users' full names, the exporting user's login name (in every audit row it writes), an SoD
 justification. The text goes straight into the stored columns, past the forms' checks
@@ -150,7 +150,7 @@ TYPED: tuple[tuple[str, tuple[str, ...], tuple[str, str] | None], ...] = (
     ("shipments", ("carrier", "tracking_no", "received_by", "note", "handover_note"), None),
     ("dispatch_returns", ("reason",), None),
     ("users", ("full_name",), None),
-    ("receipts", ("reference", "note"), None),
+    ("receipts", ("reference", "note", "reversal_reason"), None),
     ("order_prepayments", ("reference",), None),
     ("write_offs", ("reason",), None),
     ("receivables", ("description",), ("kind", "opening")),  # typed in the opening-balance import
@@ -196,6 +196,7 @@ def type_everywhere(db: Database, typed: str, code: str) -> Firm:
             "receipt": s.scalar(select(func.min(Receipt.customer_id))),
             "prepayment": s.scalar(select(func.min(OrderPrepayment.customer_id))),
             "write-off": s.scalar(select(func.min(WriteOff.customer_id)).where(WriteOff.status == "approved")),
+            "reversal": s.scalar(select(func.min(Receipt.customer_id)).where(Receipt.reversed_on.is_not(None))),
             # still open and charged in the last month run: in the aging and the liability lines too
             "opening balance": s.scalar(select(func.min(Receivable.customer_id)).join(
                 LiabilityCharge, LiabilityCharge.receivable_id == Receivable.id).where(
@@ -310,6 +311,7 @@ EXPORTS: dict[str, Export] = {
     "ledger (receipt)": Export(_ledger("receipt"), {0: ("Reference",)}),
     "ledger (prepayment)": Export(_ledger("prepayment"), {0: ("Number",)}),  # its reference; the order is in Reference
     "ledger (write-off)": Export(_ledger("write-off"), {0: ("Reference",)}),
+    "ledger (reversal)": Export(_ledger("reversal"), {0: ("Reference",)}),  # a bounced cheque's reason
     "ledger (opening balance)": Export(_ledger("opening balance"), {0: ("Reference",)}),
     "liability": Export(_liability, {0: ("Person",), 1: ("Person", "Customer")}, {1: (("Customer code", "customer"),)}),
     "customers": Export(_customers, {0: ("Name", "Region", "Industry", "Nature", "Customer type", "Sales rep")},
