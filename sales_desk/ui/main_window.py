@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
             self.busy_label.hide()
 
     def _restore_current_tab(self) -> None:
-        home = next((k for k, spec in self.specs.items() if spec.home), None)
+        home = next((k for k, spec in self.specs.items() if spec.is_home_for(self.actor)), None)
         key = home or geometry.settings().value(f"{GEOMETRY_KEY}/current_tab")
         for i in range(self.tabs.count()):
             if self.tabs.widget(i).objectName() == f"tab_{key}":

@@ -51,7 +51,7 @@ def warehouse(qtbot, ctx, actor) -> WarehouseTab:  # noqa: ANN001
     return w
 
 
-def test_the_keeper_lands_on_the_dispatch_notices_and_has_no_way_to_take_an_order(
+def test_the_keeper_opens_on_the_dispatch_notices_and_has_no_way_to_take_an_order(
         qtbot, ctx, t, cid, pids) -> None:  # noqa: ANN001
     oid = approved(ctx.database, t, cid, [(pids[0], 5, None)])
     window = MainWindow(ctx, t.wh)
@@ -60,6 +60,7 @@ def test_the_keeper_lands_on_the_dispatch_notices_and_has_no_way_to_take_an_orde
     idle(qtbot, ctx)
     keys = [window.tabs.widget(i).objectName().removeprefix("tab_") for i in range(window.tabs.count())]
     assert [k for k in keys if k != "dashboard"][0] == "warehouse"  # the first module tab
+    assert window.tabs.currentWidget() is window.tab("warehouse")  # not the dashboard: nothing there for them
     assert window.tab("orders") is None
     tab = window.tab("warehouse")
     assert isinstance(tab, WarehouseTab) and list(tab.pages) == ["notices", "register"]

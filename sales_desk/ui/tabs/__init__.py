@@ -37,7 +37,11 @@ class TabSpec:
     # opener(tab widget, kind, id): open that item in this tab ("order", 42); False if
     # the tab has no such kind. None: nothing in the tab can be opened from elsewhere.
     opener: Callable[[QWidget, str, int], bool] | None = None
-    home: bool = False  # the window opens on this tab, whichever tab was open last time
+    # the window opens on this tab, whichever tab was open last time (a predicate: for whom)
+    home: bool | Callable[[Actor], bool] = False
+
+    def is_home_for(self, actor: Actor) -> bool:
+        return self.home(actor) if callable(self.home) else self.home
 
 
 _REGISTRY: dict[str, TabSpec] = {}

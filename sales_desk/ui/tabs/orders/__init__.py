@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from sales_desk.domain.roles import Role
 from sales_desk.i18n import N_
 from sales_desk.ui.tabs import TabSpec, register_tab
 from sales_desk.ui.tabs.orders.ledger import LedgerDialog
@@ -32,4 +33,5 @@ def open_item(tab: QWidget, kind: str, item_id: int) -> bool:
 
 register_tab(TabSpec("orders", N_("Orders"), ORDERS_TAB_PERMISSIONS, OrdersTab, order=300, opener=open_item))
 # Before the customers: the keeper's work is here (the tab shows only to those who ship).
-register_tab(TabSpec("warehouse", N_("Dispatch"), WAREHOUSE_TAB_PERMISSIONS, WarehouseTab, order=5))
+register_tab(TabSpec("warehouse", N_("Dispatch"), WAREHOUSE_TAB_PERMISSIONS, WarehouseTab, order=5,
+                     home=lambda actor: actor.roles <= {Role.WAREHOUSE}))
