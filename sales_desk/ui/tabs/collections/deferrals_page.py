@@ -36,6 +36,7 @@ from sales_desk.ui.tabs.collections.common import (
     date_edit,
     date_of,
     day,
+    fit_columns,
     local_today,
     money,
     rows_table,
@@ -64,8 +65,8 @@ class DeferralsPage(Page):
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(ERROR_STYLE)
-        self.table, self.model = rows_table("deferrals", [_(h) for h in HEADERS], self._display, right=(3,),
-                                            widths={0: 120, 1: 190, 2: 130, 3: 100, 4: 100, 5: 90, 6: 80, 7: 80})
+        self.table, self.model = rows_table("deferrals", [_(h) for h in HEADERS], self._display, right=(3,))
+        fit_columns(self.table, stretch=(1, 8))
         self.table.setObjectName("deferrals_table")
         self.approve_button = QPushButton(_("&Approve"))
         self.approve_button.clicked.connect(lambda: self.decide(True))
@@ -109,6 +110,14 @@ class DeferralsPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
         layout.addWidget(self.problem)
+        self.table.selectionModel().selectionChanged.connect(lambda _s, _d: self._update_buttons())
+        self.model.modelReset.connect(self._update_buttons)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        f = self.current()
+        for b in (self.approve_button, self.refuse_button):
+            b.setEnabled(f is not None and f.status == DeferralStatus.REQUESTED.value)
 
     def load(self) -> None:
         ctx, actor = self.ctx, self.actor

@@ -13,13 +13,21 @@ from sales_desk.reports.xlsx.ledger import kind_label
 from sales_desk.services import ledger
 from sales_desk.services.ledger import Ledger, LedgerLine
 from sales_desk.ui.context import AppContext
-from sales_desk.ui.tabs.collections.common import TOPIC, CustomerPicker, day, money, rows_table
+from sales_desk.ui.tabs.collections.common import (
+    TOPIC,
+    CustomerPicker,
+    day,
+    fit_columns,
+    money,
+    rows_table,
+)
 from sales_desk.ui.tasks import CancelToken
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.page import Page
 
-HEADERS = (N_("Date"), N_("Kind"), N_("Number"), N_("Reference"), N_("Due"), N_("Debit"), N_("Credit"),
-           N_("Balance"), N_("Open"))
+# "Credit amount" and "Open today": "Credit" and "Open" already mean the credit rating and a status
+HEADERS = (N_("Date"), N_("Kind"), N_("Number"), N_("Reference"), N_("Due"), N_("Debit"), N_("Credit amount"),
+           N_("Balance"), N_("Open today"))
 
 
 class LedgerPage(Page):
@@ -37,8 +45,8 @@ class LedgerPage(Page):
         top.addWidget(label)
         top.addWidget(self.customer, 1)
         top.addWidget(self.export_button)
-        self.table, self.model = rows_table("ledger", [_(h) for h in HEADERS], self._display, right=(5, 6, 7, 8),
-                                            widths={0: 90, 1: 130, 2: 130, 3: 220, 4: 90, 5: 100, 6: 100, 7: 110})
+        self.table, self.model = rows_table("ledger", [_(h) for h in HEADERS], self._display, right=(5, 6, 7, 8))
+        fit_columns(self.table, stretch=(3,))  # the reference takes what the figures leave
         self.table.setObjectName("ledger_table")
         self.summary = QLabel()
         self.summary.setWordWrap(True)

@@ -13,7 +13,7 @@ from sales_desk.i18n import _, ngettext
 from sales_desk.services import collections_import
 from sales_desk.services.collections_import import ImportRejected, ImportResult, RowError
 from sales_desk.ui.context import AppContext
-from sales_desk.ui.tabs.collections.common import TOPIC, rows_table
+from sales_desk.ui.tabs.collections.common import TOPIC, fit_columns, rows_table
 from sales_desk.ui.tasks import CancelToken
 from sales_desk.ui.widgets import dialogs
 
@@ -53,7 +53,8 @@ class RowErrorsDialog(QDialog):
         headers = (_("Row"), _("Column"), _("Reason"))
         self.table, self.model = rows_table(
             "import_errors", headers, lambda e, c: str((e.row, e.field, e.reason)[c]),  # type: ignore[attr-defined]
-            right=(0,), widths={0: 60, 1: 140})
+            right=(0,))
+        fit_columns(self.table, stretch=(2,))  # the reason, in full in its tooltip
         self.model.set_rows(errors)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

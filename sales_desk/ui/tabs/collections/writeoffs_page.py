@@ -38,6 +38,7 @@ from sales_desk.ui.tabs.collections.common import (
     date_edit,
     date_of,
     day,
+    fit_columns,
     money,
     rows_table,
 )
@@ -68,7 +69,7 @@ class FileLawsuitDialog(ServiceDialog):
         form.addRow(_("C&ourt:"), self.court)
         form.addRow(_("Court &case number:"), self.case_no)
         form.addRow(_("Filed &on:"), self.filed_on)
-        self.ok = self.add_button(_("&File"), QDialogButtonBox.ButtonRole.AcceptRole, self.submit)
+        self.ok = self.add_button(_("File the &case"), QDialogButtonBox.ButtonRole.AcceptRole, self.submit)
         self.add_close(_("Cancel"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -114,16 +115,13 @@ class WriteOffsPage(Page):
         self.evidence.itemChanged.connect(self._evidence_ticked)
         self.prepare_button = QPushButton(_("&Prepare lawsuit"))
         self.prepare_button.clicked.connect(self.prepare)
-        self.file_button = QPushButton(_("&File"))
+        self.file_button = QPushButton(_("File the &case…"))  # not "&File": that is the menu's
         self.file_button.clicked.connect(self.file)
         self.outcome = QComboBox()
         for o in LawsuitOutcome:
             self.outcome.addItem(o.label, o.value)
         self.outcome_button = QPushButton(_("Record &outcome"))
         self.outcome_button.clicked.connect(self.record_outcome)
-        oversee = actor.can(Perm.DUNNING_OVERSEE)
-        for b in (self.prepare_button, self.file_button, self.outcome_button, self.outcome):
-            b.setEnabled(oversee)
         suit_buttons = QHBoxLayout()
         for w in (self.prepare_button, self.file_button, self.outcome, self.outcome_button):
             suit_buttons.addWidget(w)
@@ -134,8 +132,8 @@ class WriteOffsPage(Page):
         sl.addWidget(self.evidence, 1)
         sl.addLayout(suit_buttons)
         # write-offs
-        self.table, self.model = rows_table("writeoffs", [_(h) for h in HEADERS], self._display, right=(3,),
-                                            widths={0: 120, 1: 200, 2: 130, 3: 100, 4: 220, 5: 90})
+        self.table, self.model = rows_table("writeoffs", [_(h) for h in HEADERS], self._display, right=(3,))
+        fit_columns(self.table, stretch=(1, 4))
         self.table.setObjectName("writeoffs_table")
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(_("reason, e.g. the court found the debt unrecoverable"))
@@ -146,8 +144,6 @@ class WriteOffsPage(Page):
         self.approve_button.clicked.connect(lambda: self.decide(True))
         self.refuse_button = QPushButton(_("Re&fuse"))
         self.refuse_button.clicked.connect(lambda: self.decide(False))
-        for b in (self.approve_button, self.refuse_button):
-            b.setEnabled(actor.can(Perm.WRITEOFF_APPROVE))
         wo_buttons = QHBoxLayout()
         wo_buttons.addWidget(self.reason, 1)
         wo_buttons.addWidget(self.submit_button)
@@ -166,6 +162,23 @@ class WriteOffsPage(Page):
         layout.addWidget(self.problem)
         self.suit: LawsuitView | None = None
         self._filling = False
+        self.table.selectionModel().selectionChanged.connect(lambda _s, _d: self._update_buttons())
+        self.model.modelReset.connect(self._update_buttons)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        """Each action offered to whom it is given, when the case or the write-off is at it."""
+        oversee, suit = self.actor.can(Perm.DUNNING_OVERSEE), self.suit
+        status = suit.status if suit else None
+        self.prepare_button.setEnabled(oversee and self.customer.customer_id is not None
+                                       and status in (None, "closed"))
+        self.file_button.setEnabled(oversee and status == "preparing")
+        self.outcome.setEnabled(oversee and status == "filed")
+        self.outcome_button.setEnabled(oversee and status == "filed")
+        w = self.current()
+        waiting = self.actor.can(Perm.WRITEOFF_APPROVE) and w is not None and w.status == "submitted"
+        self.approve_button.setEnabled(waiting)
+        self.refuse_button.setEnabled(waiting)
 
     # -- loading ----------------------------------------------------------------------------------
     def load(self) -> None:
@@ -206,6 +219,7 @@ class WriteOffsPage(Page):
                 item.setCheckState(Qt.CheckState.Checked if e.received else Qt.CheckState.Unchecked)
                 self.evidence.addItem(item)
         self._filling = False
+        self._update_buttons()
 
     def _display(self, w: object, col: int) -> str:
         assert isinstance(w, WriteOffRow)
