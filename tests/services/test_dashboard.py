@@ -96,7 +96,7 @@ def test_overdue_receivables_by_bucket_from_the_day_after_the_due_date(database,
     assert [f.level for f in c.figures] == [Level.WATCH, Level.ALERT, Level.OK, Level.OK, Level.ALERT]
     first = records(database, t.fin, WarningKind.OVERDUE, "1")
     assert [(r.code, r.amount) for r in first] == [("B30", 20_000), ("B1", 10_000)]
-    assert (first[0].tab, first[0].open_kind) == ("orders", "ledger")
+    assert (first[0].tab, first[0].open_kind) == ("collections", "ledger")
     assert [r.code for r in records(database, t.fin, WarningKind.OVERDUE)] == ["B121", "B31", "B30", "B1"]
 
 

@@ -127,12 +127,13 @@ def test_a_bucket_of_overdue_money_lists_its_customers_and_opens_their_ledger(qt
     qtbot.waitUntil(lambda: dialog.model.rowCount() == first.count, timeout=10_000)
     assert sum(r.amount for r in dialog.model.rows()) == first.amount
     assert first.label in dialog.windowTitle()
+    record = dialog.model.row_at(0)
     dialog.open_button.click()
     idle(qtbot, ctx)
-    from sales_desk.ui.tabs.orders.ledger import LedgerDialog
-
-    assert window.tabs.currentWidget() is window.tab("orders")
-    assert [d for d in window.tab("orders").findChildren(LedgerDialog) if d.isVisible()]
+    collections = window.tab("collections")  # the customer's ledger on the Collections tab
+    assert window.tabs.currentWidget() is collections
+    assert collections.stack.currentWidget() is collections.pages["ledger"]
+    assert collections.pages["ledger"].ledger.customer_id == record.open_id
 
 
 def test_a_stale_file_opens_the_customer_file(qtbot, ctx, firm) -> None:  # noqa: ANN001

@@ -10,7 +10,6 @@ from sales_desk.ui.tabs import TabSpec, register_tab
 from sales_desk.ui.tabs.dashboard import tab
 
 
-
 def only_warehouse(actor: Actor) -> bool:
     return actor.roles <= {Role.WAREHOUSE}
 
