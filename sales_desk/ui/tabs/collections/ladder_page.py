@@ -1,6 +1,7 @@
 """The ladder [催款流程] as a worklist: each overdue customer with the step reached, the
 next step and when it is due. Record a step (Ctrl+R), print a customer's letter (Ctrl+P),
-or a batch for every customer at a step into one PDF or one file each (progress, Cancel).
+or a batch for every customer at a step into one PDF or one file each (progress, Cancel);
+letters in each customer's letter language unless one is chosen.
 The sales manager sees every customer (oversight); a rep their own."""
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ from sales_desk.ui.widgets.shortcuts import enter_opens, shortcut
 HEADERS = (N_("Code"), N_("Customer"), N_("Rep"), N_("Grade"), N_("Overdue"), N_("Days"), N_("Step reached"),
            N_("On"), N_("Deadline"), N_("Next step"), N_("Due from"))
 BATCH = (("one", N_("into one PDF")), ("each", N_("one file per customer")))
+# "" prints each letter in its customer's letter language (the UI's when the file has none)
+LANGUAGES = (("", N_("in each customer's language")), ("en", N_("in English")), ("zh_CN", N_("in Chinese")))
 
 
 class LadderPage(Page):
@@ -56,6 +59,10 @@ class LadderPage(Page):
         self.batch_kind = QComboBox()
         for key, title in BATCH:
             self.batch_kind.addItem(_(title), key)
+        self.language = QComboBox()
+        self.language.setObjectName("letter_language")
+        for code, title in LANGUAGES:
+            self.language.addItem(_(title), code)
         self.step_button = QPushButton(_("&Record step…"))
         self.step_button.setEnabled(bool(steps_for(actor)))
         self.step_button.clicked.connect(self.record_step)
@@ -72,6 +79,7 @@ class LadderPage(Page):
         letter_label.setBuddy(self.letter)
         bottom.addWidget(letter_label)
         bottom.addWidget(self.letter)
+        bottom.addWidget(self.language)
         bottom.addWidget(self.print_button)
         bottom.addWidget(self.batch_kind)
         bottom.addWidget(self.batch_button)
@@ -143,6 +151,10 @@ class LadderPage(Page):
     def letter_step(self) -> str:
         return str(self.letter.currentData())
 
+    def letter_language(self) -> str | None:
+        """The language chosen for the letters; None: each customer's own."""
+        return self.language.currentData() or None
+
     def print_letter(self) -> None:
         w = self.current()
         if w is None:
@@ -155,11 +167,11 @@ class LadderPage(Page):
     def print_letter_to(self, customer_id: int, step: str, path: str) -> None:
         from sales_desk.reports.pdf.letters import render_letter
 
-        ctx, actor, lang = self.ctx, self.actor, current_language()
+        ctx, actor, lang, fallback = self.ctx, self.actor, self.letter_language(), current_language()
 
         def job() -> str:
             data = dunning.letter(ctx.uow(actor), customer_id, step)
-            render_letter(data, path, lang)
+            render_letter(data, path, lang, fallback)
             return data.letter_ref
 
         ctx.runner.run(job, lambda ref: dialogs.show_info(self, _("Letter {ref} saved to {path}.").format(
@@ -179,7 +191,7 @@ class LadderPage(Page):
     def print_batch_to(self, step: str, path: str, one_file: bool) -> None:
         from sales_desk.reports.pdf.letters import render_letters, render_letters_each
 
-        ctx, actor, lang = self.ctx, self.actor, current_language()
+        ctx, actor, lang, fallback = self.ctx, self.actor, self.letter_language(), current_language()
 
         def job(token: CancelToken) -> int:
             token.progress(0, 0, _("Collecting the letters…"))
@@ -191,9 +203,9 @@ class LadderPage(Page):
                 token.progress(done, total, _("{done} of {total} letters").format(done=done, total=total))
 
             if one_file:
-                render_letters(letters, path, lang, progress)
+                render_letters(letters, path, lang, progress, fallback)
             else:
-                render_letters_each(letters, path, lang, progress)
+                render_letters_each(letters, path, lang, progress, fallback)
             return len(letters)
 
         def done(n: int) -> None:
