@@ -17,7 +17,7 @@ customer's debt in the ratio 5:3:2, charged against their pay of the month [当�
   reaches 0 by money, not by write-off), every charge made on it — the monthly ones and
   the 20 % — is refunded in the month the last of it came in (第19条 3 (3)). A debt paid
   late but before it became bad keeps its monthly charges (they are the penalty of
-  第19条 3 (1)); a written-off debt is never refunded.
+  第19条 3 (1)); a written-off debt is refunded only once money has recovered all of it.
 - Rounding: the charge is rounded half-up to the minor unit once (domain.money); it is
   split 5:3:2 by the largest-remainder method, so the three shares always add up to it
   (ties go to the rep, then the manager, then the director).
@@ -135,7 +135,8 @@ def charge_for_month(due_date: date, open_at_month_end: int, month: date, alread
 
 def refund_due(was_bad: bool, open_at_month_end: int, settled_on: date | None, written_off: int,
                month: date, already_refunded: bool) -> bool:
-    """A bad debt recovered in full by money, in `month`: its charges come back this month."""
+    """A bad debt recovered in full by money, in `month`: its charges come back this month.
+    `written_off`: what is still written off of it (0 once a recovery undid the write-off)."""
     return (was_bad and not already_refunded and open_at_month_end == 0 and written_off == 0
             and settled_on is not None and month_start(settled_on) == month)
 

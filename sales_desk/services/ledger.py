@@ -6,7 +6,7 @@ One SQL UNION ALL ordered by date streams the entries (yield_per), so a ledger o
 day: documents first, then money in, then write-offs, each in the order entered.
 
 The balance is what the customer owes: Σ documents (credit notes negative) − money
-received (less receipts reversed) − written off. With every prepayment applied it equals Σ open amounts.
+received (less receipts reversed) − written off (less what was recovered). With every prepayment applied it equals Σ open amounts.
 """
 
 from __future__ import annotations
@@ -18,14 +18,23 @@ from datetime import date
 from sqlalchemy import Date, Integer, String, cast, func, literal, null, select, union_all
 
 from sales_desk.db.uow import UnitOfWork
+from sales_desk.domain.receivables import AllocationSource
 from sales_desk.domain.roles import Perm
-from sales_desk.models import OrderPrepayment, Receipt, Receivable, SalesOrder, WriteOff
+from sales_desk.models import (
+    OrderPrepayment,
+    Receipt,
+    Receivable,
+    ReceivableAllocation,
+    SalesOrder,
+    WriteOff,
+)
 from sales_desk.services.base import service
 from sales_desk.services.collection_common import standing
 from sales_desk.services.customer_scope import business_today, visible_customer
 
-# besides DocumentKind values; a reversal is a receipt undone (a bounced cheque)
-RECEIPT, PREPAYMENT, WRITE_OFF, REVERSAL = "receipt", "prepayment", "write_off", "reversal"
+# besides DocumentKind values; a reversal is a receipt undone (a bounced cheque), a recovery
+# a written-off debt reinstated as its money comes in
+RECEIPT, PREPAYMENT, WRITE_OFF, REVERSAL, RECOVERY = "receipt", "prepayment", "write_off", "reversal", "recovery"
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,7 @@ class Ledger:
 def _entries(customer_id: int):  # noqa: ANN202 - a SQLAlchemy compound select
     r, p, rc, w, o = (Receivable.__table__, OrderPrepayment.__table__, Receipt.__table__, WriteOff.__table__,
                       SalesOrder.__table__)
+    a = ReceivableAllocation.__table__
     docs = select(r.c.doc_date.label("on"), literal(0, Integer).label("seq"), r.c.created_at.label("at"),
                   r.c.id.label("id"), r.c.kind.label("kind"), r.c.doc_no.label("number"),
                   r.c.description.label("reference"), r.c.due_date.label("due"), r.c.amount.label("amount"),
@@ -75,7 +85,11 @@ def _entries(customer_id: int):  # noqa: ANN202 - a SQLAlchemy compound select
     gone = select(w.c.written_off_on, literal(2, Integer), w.c.decided_at, w.c.id, literal(WRITE_OFF, String),
                   w.c.number, w.c.reason, cast(null(), Date), -w.c.written_off, cast(null(), Integer)) \
         .where(w.c.customer_id == customer_id, w.c.status == "approved")
-    u = union_all(docs, pays, money, bounced, gone).subquery("entries")
+    back = select(a.c.applied_on, literal(0, Integer), a.c.created_at, a.c.id, literal(RECOVERY, String),
+                  w.c.number, r.c.doc_no, cast(null(), Date), -a.c.amount, cast(null(), Integer)) \
+        .select_from(a.join(r, r.c.id == a.c.receivable_id).join(w, w.c.id == a.c.write_off_id)) \
+        .where(r.c.customer_id == customer_id, a.c.source == AllocationSource.WRITE_OFF.value, a.c.amount < 0)
+    u = union_all(docs, pays, money, bounced, gone, back).subquery("entries")
     return select(u).order_by(u.c.on, u.c.seq, u.c.at, u.c.id)
 
 
@@ -97,11 +111,12 @@ def customer_ledger(uow: UnitOfWork, customer_id: int, until: date | None = None
     """The customer's ledger with totals (up to `until` when given)."""
     c = visible_customer(uow, customer_id)
     lines = tuple(iter_ledger(uow, c.id, until))
-    debits = sum(x.debit for x in lines if x.kind != REVERSAL)
+    debits = sum(x.debit for x in lines if x.kind not in (REVERSAL, RECOVERY))
     notes = sum(x.credit for x in lines if x.kind not in (RECEIPT, PREPAYMENT, WRITE_OFF))
     received = (sum(x.credit for x in lines if x.kind in (RECEIPT, PREPAYMENT))
                 - sum(x.debit for x in lines if x.kind == REVERSAL))
-    gone = sum(x.credit for x in lines if x.kind == WRITE_OFF)
+    gone = (sum(x.credit for x in lines if x.kind == WRITE_OFF)
+            - sum(x.debit for x in lines if x.kind == RECOVERY))
     st = standing(uow, c.id, business_today(uow))
     return Ledger(c.id, c.code, c.name, lines, debits, notes, received, gone, debits - notes - received - gone,
                   st.balance, st.overdue)
@@ -129,4 +144,7 @@ def ledger_balance(uow: UnitOfWork, customer_id: int) -> int:
                                                                         rc.reversed_on.is_(None)))
     gone = s.scalar(select(func.coalesce(func.sum(w.written_off), 0)).where(
         w.customer_id == customer_id, w.status == "approved"))
-    return int(docs) - int(pays) - int(money) - int(gone)
+    a = ReceivableAllocation
+    recovered = s.scalar(select(func.coalesce(func.sum(-a.amount), 0)).join(r, r.id == a.receivable_id).where(
+        r.customer_id == customer_id, a.source == AllocationSource.WRITE_OFF.value, a.amount < 0))
+    return int(docs) - int(pays) - int(money) - int(gone) + int(recovered)

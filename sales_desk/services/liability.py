@@ -117,7 +117,8 @@ def _run(uow: UnitOfWork, month: date) -> RunResult:
         LiabilityCharge.kind == ChargeKind.REFUND.value)))
     for r in uow.session.scalars(select(Receivable).where(
             Receivable.id.in_(bad), Receivable.settled_on >= month, Receivable.settled_on <= end)):
-        written = uow.session.scalar(select(func.count(ReceivableAllocation.id)).where(
+        # still written off (a write-off recovered in full by money nets to 0)
+        written = uow.session.scalar(select(func.coalesce(func.sum(ReceivableAllocation.amount), 0)).where(
             ReceivableAllocation.receivable_id == r.id,
             ReceivableAllocation.source == AllocationSource.WRITE_OFF.value)) or 0
         if not refund_due(True, r.open_amount, r.settled_on, written, month, r.id in refunded):

@@ -7,6 +7,11 @@ documents, oldest first or by hand (rules: domain/allocation.py).
   oldest first, by `apply_open_credits`.
 - When the money leaves nothing overdue, the customer's collection cycle ends as
   collected (services/dunning.py close_if_collected).
+- Money for a debt already written off [核销后收回] is recorded as a recovery: each
+  document's write-off is undone by a negative write-off allocation and the money
+  settles it, both dated that day (its open amount stays 0; the ledger shows the debt
+  reinstated and the money). A bad debt recovered in full earns its staff liability
+  refund like one paid before a write-off (domain/liability.py).
 - A receipt is reversed (a bounced cheque, money entered against the wrong customer) by
   finance with a reason and a date: each of its allocations is undone by a negative one
   dated that day, so the documents it settled are open again from then on, and aging,
@@ -20,15 +25,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from sales_desk.db.uow import UnitOfWork
-from sales_desk.domain.allocation import by_hand, check_amount, oldest_first
+from sales_desk.domain.allocation import OpenItem, by_hand, check_amount, oldest_first
 from sales_desk.domain.errors import NotFound, ValidationError
+from sales_desk.domain.money import format_money
 from sales_desk.domain.receivables import AllocationSource, PaymentMethod, settle
 from sales_desk.domain.roles import Perm
 from sales_desk.i18n import _
-from sales_desk.models import Receipt, Receivable, ReceivableAllocation
+from sales_desk.models import Receipt, Receivable, ReceivableAllocation, WriteOff
 from sales_desk.services.base import current_actor, service
 from sales_desk.services.collection_common import open_debits, open_items
 from sales_desk.services.customer_scope import business_today, user_names, visible_customer
@@ -48,6 +54,43 @@ class ReceiptInput:
     reference: str = ""  # bank slip, cheque or draft number
     note: str = ""
     allocations: Mapping[int, int] | None = field(default=None)  # by hand: document id → amount
+    recovers_write_off: bool = False  # money for documents written off as bad debt
+
+
+def written_off(uow: UnitOfWork, customer_id: int, on: date | None = None) -> dict[int, tuple[int, int]]:
+    """The customer's documents written off (on or before `on`) and not yet recovered:
+    document id → (write-off id, amount still written off)."""
+    a = ReceivableAllocation
+    q = (select(a.receivable_id, func.max(a.write_off_id), func.sum(a.amount))
+         .join(Receivable, Receivable.id == a.receivable_id).join(WriteOff, WriteOff.id == a.write_off_id)
+         .where(Receivable.customer_id == customer_id, a.source == AllocationSource.WRITE_OFF.value)
+         .group_by(a.receivable_id).having(func.sum(a.amount) > 0))
+    if on is not None:
+        q = q.where(WriteOff.written_off_on <= on)
+    return {rid: (wid, int(left)) for rid, wid, left in uow.session.execute(q)}
+
+
+def _written_off_items(uow: UnitOfWork, customer_id: int, on: date) -> tuple[list[Receivable], list[OpenItem],
+                                                                              dict[int, int]]:
+    """For a recovery: the written-off documents (locked), as items open for what is still
+    written off, and each one's write-off."""
+    left = written_off(uow, customer_id, on)
+    docs = list(uow.session.scalars(select(Receivable).where(Receivable.id.in_(left))
+                                    .order_by(Receivable.due_date, Receivable.doc_date, Receivable.id)
+                                    .with_for_update()))
+    if not docs:
+        raise ValidationError(_("Recovery"), _("nothing of this customer's was written off on or before {on}")
+                              .format(on=on.isoformat()))
+    items = [OpenItem(d.id, d.doc_no, d.doc_date, d.due_date, left[d.id][1]) for d in docs]
+    return docs, items, {d.id: left[d.id][0] for d in docs}
+
+
+def _reinstate(uow: UnitOfWork, doc: Receivable, amount: int, on: date, write_off_id: int) -> None:
+    """Undo `amount` of a document's write-off from `on` (the money that recovers it follows)."""
+    uow.session.add(ReceivableAllocation(
+        receivable_id=doc.id, amount=-amount, applied_on=on, source=AllocationSource.WRITE_OFF.value,
+        write_off_id=write_off_id, created_by_id=current_actor(uow).user_id, created_at=uow.clock()))
+    doc.open_amount += amount
 
 
 def _record(uow: UnitOfWork, data: ReceiptInput) -> Receipt:
@@ -58,8 +101,16 @@ def _record(uow: UnitOfWork, data: ReceiptInput) -> Receipt:
         method = PaymentMethod(data.method)
     except ValueError:
         raise ValidationError(_("Method"), _("unknown payment method: {m}").format(m=data.method)) from None
-    docs = open_debits(uow, c.id, on, lock=True)
-    items = open_items(docs)
+    write_offs: dict[int, int] = {}
+    if data.recovers_write_off:
+        docs, items, write_offs = _written_off_items(uow, c.id, on)
+        still = sum(i.open_amount for i in items)
+        if data.amount > still:
+            raise ValidationError(_("Amount"), _("more than is still written off for this customer ({amount})")
+                                  .format(amount=format_money(still)))
+    else:
+        docs = open_debits(uow, c.id, on, lock=True)
+        items = open_items(docs)
     allocs = (by_hand(items, data.allocations, data.amount) if data.allocations
               else oldest_first(items, data.amount))
     receipt = Receipt(number=next_number(uow, RECEIPT_PREFIX, on), customer_id=c.id, received_on=on,
@@ -70,10 +121,13 @@ def _record(uow: UnitOfWork, data: ReceiptInput) -> Receipt:
     uow.session.flush()
     by_id = {d.id: d for d in docs}
     for a in allocs:
+        if data.recovers_write_off:
+            _reinstate(uow, by_id[a.receivable_id], a.amount, on, write_offs[a.receivable_id])
         allocate(uow, by_id[a.receivable_id], a.amount, on, AllocationSource.RECEIPT, receipt_id=receipt.id)
     uow.audit("receipt.record", "receipt", receipt.id, None,
               {"number": receipt.number, "customer": c.code, "received_on": on, "amount": data.amount,
                "method": method.value, "reference": receipt.reference, "by_hand": receipt.by_hand,
+               "recovers_write_off": data.recovers_write_off,
                "allocations": {by_id[a.receivable_id].doc_no: a.amount for a in allocs}})
     close_if_collected(uow, c, on)
     return receipt
@@ -186,6 +240,18 @@ def open_documents(uow: UnitOfWork, customer_id: int) -> list[OpenDocument]:
                                                         Receivable.open_amount != 0)
                                .order_by(Receivable.due_date, Receivable.doc_date, Receivable.id))
     return [OpenDocument(r.id, r.doc_no, r.kind, r.doc_date, r.due_date, r.amount, r.open_amount, r.description)
+            for r in rows]
+
+
+@service(Perm.RECEIVABLE_VIEW)
+def written_off_documents(uow: UnitOfWork, customer_id: int) -> list[OpenDocument]:
+    """The customer's written-off documents a recovery may settle, open for what is still
+    written off, due first first: the allocation form of a recovery."""
+    c = visible_customer(uow, customer_id)
+    left = written_off(uow, c.id)
+    rows = uow.session.scalars(select(Receivable).where(Receivable.id.in_(left))
+                               .order_by(Receivable.due_date, Receivable.doc_date, Receivable.id))
+    return [OpenDocument(r.id, r.doc_no, r.kind, r.doc_date, r.due_date, r.amount, left[r.id][1], r.description)
             for r in rows]
 
 

@@ -12,8 +12,15 @@ from pathlib import Path
 from sqlalchemy import select, update
 
 from sales_desk.domain.roles import Actor
-from sales_desk.models import Customer, Receivable
-from sales_desk.services import collections_import, customers, receipts
+from sales_desk.models import Customer, Receivable, ReceivableAllocation, WriteOff
+from sales_desk.services import (
+    collections_import,
+    customers,
+    dunning,
+    lawsuits,
+    receipts,
+    writeoffs,
+)
 from sales_desk.services.customer_data import CustomerInput
 from sales_desk.services.receipts import ReceiptInput
 
@@ -100,3 +107,28 @@ def credit_note(database, cid: int, doc: str, on: date, amount: int) -> int:  # 
 def open_amount(database, rid: int) -> int:  # noqa: ANN001
     with database.engine.connect() as c:
         return c.execute(select(Receivable.open_amount).where(Receivable.id == rid)).scalar_one()
+
+
+def written_off_customer(database, team, code: str, amount: int, due_days_ago: int = 200,  # noqa: ANN001
+                 on: date | None = None) -> tuple[int, int]:
+    """A customer whose debt went down the whole ladder and was written off `on` (30 days ago)."""
+    on = on or ago(30)
+    cid = customer(database, team.rep, code, grade="C")
+    rid = invoice(database, team.fin, code, f"{code}-1", due_days_ago, amount)
+    t = ago(100)
+    dunning.record_step(database.uow(team.fin), cid, "overdue", on=t)
+    dunning.record_step(database.uow(team.rep), cid, "dunning", on=t + timedelta(days=5), sent_via="fax",
+                        deadline=t + timedelta(days=10))
+    dunning.send_lawyer_letter(database.uow(team.mgr), cid, on=t + timedelta(days=11), sent_via="courier",
+                               deadline=t + timedelta(days=16))
+    suit = lawsuits.prepare_lawsuit(database.uow(team.mgr), cid, on=t + timedelta(days=17), court="人民法院")
+    for item in ("contract", "delivery", "invoices", "dunning_record", "lawyer_letter"):
+        lawsuits.record_evidence(database.uow(team.rep), suit, item, True)
+    lawsuits.file_lawsuit(database.uow(team.mgr), suit, filed_on=t + timedelta(days=17))
+    lawsuits.record_outcome(database.uow(team.mgr), suit, "unrecoverable", on=t + timedelta(days=20))
+    wid = writeoffs.submit_writeoff(database.uow(team.fin), cid, "无法收回")
+    writeoffs.decide_writeoff(database.uow(team.mgr), wid, True)
+    with database.engine.begin() as c:  # as if approved that day
+        c.execute(update(WriteOff).where(WriteOff.id == wid).values(written_off_on=on))
+        c.execute(update(ReceivableAllocation).where(ReceivableAllocation.write_off_id == wid).values(applied_on=on))
+    return cid, rid

@@ -1,5 +1,5 @@
 """Property: random sequences of invoices, receipts (some reversed: a bounced cheque),
-credit notes and write-offs keep every
+credit notes, write-offs and their recovery keep every
 balance, aging total and ledger total consistent — today and as of any earlier day.
 
 Each example works on customers of its own in one database (codes never reused), through
@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 from sales_desk.models import Receivable, ReceivableAllocation
 from sales_desk.services import aging, dunning, lawsuits, ledger, receipts, writeoffs
+from sales_desk.services.receipts import ReceiptInput
 from tests.services.collection_flow import ago, credit_note, crew, customer, opening, pay, today
 
 _codes = itertools.count(1)
@@ -29,6 +30,8 @@ OPS = st.lists(st.one_of(
     st.tuples(st.just("apply"), st.integers(0, 1), st.just(0), st.just(0), st.just(0)),
     # the latest receipt bounces, `days` after it came (no later than today)
     st.tuples(st.just("bounce"), st.integers(0, 1), st.just(0), st.integers(0, 40), st.just(0)),
+    # money for a written-off debt (a share of what is still written off), today
+    st.tuples(st.just("recover"), st.integers(0, 1), st.integers(1, 100), st.just(0), st.just(0)),
     st.tuples(st.just("write_off"), st.integers(0, 1), st.just(0), st.just(0), st.just(0)),
     # old debts, then their write-off: the ladder's whole length in a few operations
     st.tuples(st.just("old_and_write_off"), st.integers(0, 1), st.integers(1, 500_00), st.integers(80, 200),
@@ -101,7 +104,7 @@ def _check(database, team, cids: list[int]) -> None:  # noqa: ANN001
             assert aged == (until[-1] if until else 0), f"aging as of {d} = ledger balance that day"
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow])
 @given(ops=OPS)
 def test_balances_aging_and_ledger_stay_consistent(world, ops) -> None:  # noqa: ANN001
@@ -125,6 +128,12 @@ def test_balances_aging_and_ledger_stay_consistent(world, ops) -> None:  # noqa:
             credit_note(database, cid, f"CN-{code}-{n}", ago(days), amount)
         elif kind == "apply":
             receipts.apply_open_credits(database.uow(team.fin), cid)
+        elif kind == "recover":
+            with database.uow(team.fin) as uow:
+                still = sum(left for _w, left in receipts.written_off(uow, cid).values())
+            if still:
+                receipts.record_receipt(database.uow(team.fin), ReceiptInput(
+                    cid, max(1, still * amount // 100), None, "transfer", "执行款", recovers_write_off=True))
         elif kind == "bounce":
             standing = [r for r in receipts.customer_receipts(database.uow(team.fin), cid) if r.reversed_on is None]
             if standing:

@@ -45,3 +45,30 @@ def test_finance_reverses_a_bounced_cheque_and_its_invoice_is_open_again(qtbot, 
                                          | QItemSelectionModel.SelectionFlag.Rows)
     assert not page.reverse_button.isEnabled() and page.reverse_receipt() is None
     assert page.docs.rowCount() == 1  # the invoice is back among the open documents
+
+
+def test_money_for_a_written_off_debt_is_recorded_as_its_recovery(qtbot, ctx, person, messages) -> None:  # noqa: ANN001
+    from sales_desk.services import ledger
+    from sales_desk.services.ledger import RECOVERY
+    from tests.services.collection_flow import crew, written_off_customer
+
+    team = crew(person)
+    cid, rid = written_off_customer(ctx.database, team, "C960", 50_000)
+    page = ReceiptsPage(ctx, team.fin)
+    qtbot.addWidget(page)
+    page.show()
+    page.customer.set_customer(cid, "C960", "C960 贸易有限公司")
+    idle(qtbot, ctx)
+    assert page.docs.rowCount() == 0  # nothing open: it was written off
+    page.recovery.setChecked(True)
+    idle(qtbot, ctx)
+    assert page.docs.rowCount() == 1 and page.docs.item(0, 0).text() == "OB-C960-1"
+    page.amount.setText("200.00")
+    page.preview_oldest_first()
+    assert page.allocations() == {rid: 20_000}
+    page.record_receipt()
+    idle(qtbot, ctx)
+    assert "written off" in messages.texts("confirm")[-1]
+    qtbot.waitUntil(lambda: page.history_model.rowCount() == 1)
+    lines = ledger.customer_ledger(ctx.uow(team.fin), cid).lines
+    assert [x.kind for x in lines[-2:]] == [RECOVERY, "receipt"] and lines[-1].balance == 0

@@ -13,7 +13,14 @@ from sales_desk.domain.receivables import DOCUMENT_LABELS, DocumentKind
 from sales_desk.i18n import N_, _
 from sales_desk.reports.xlsx.writer import MAX_DATA_ROWS, Column, XlsxWriter
 from sales_desk.services import ledger
-from sales_desk.services.ledger import PREPAYMENT, RECEIPT, REVERSAL, WRITE_OFF, LedgerLine
+from sales_desk.services.ledger import (
+    PREPAYMENT,
+    RECEIPT,
+    RECOVERY,
+    REVERSAL,
+    WRITE_OFF,
+    LedgerLine,
+)
 
 PROGRESS_EVERY = 1000
 
@@ -29,7 +36,7 @@ COLUMNS: tuple[tuple[str, str, float], ...] = (
     (N_("Open today"), "money", 14),
 )
 KIND_LABELS = {RECEIPT: N_("Receipt"), PREPAYMENT: N_("Prepayment"), WRITE_OFF: N_("Bad-debt write-off"),
-               REVERSAL: N_("Receipt reversed")}
+               REVERSAL: N_("Receipt reversed"), RECOVERY: N_("Written-off debt recovered")}
 
 
 def kind_label(kind: str) -> str:

@@ -1,11 +1,13 @@
 """Receipts [收款] (finance): a receipt for a customer, allocated to the open invoices —
-oldest first by default (shown as a preview before recording), or by hand per invoice —
-and the customer's receipts so far, where one is reversed (a bounced cheque) with a reason."""
+oldest first by default (shown as a preview before recording), or by hand per invoice;
+money for a debt already written off, as a recovery of those documents [核销后收回]; and the
+customer's receipts so far, where one is reversed (a bounced cheque) with a reason."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -83,6 +85,11 @@ class ReceiptsPage(Page):
         self.reference = QLineEdit()
         self.reference.setPlaceholderText(_("bank slip, cheque or draft number"))
         self.note = QLineEdit()
+        self.recovery = QCheckBox(_("Money for a debt already &written off (a recovery)"))
+        self.recovery.setObjectName("recovery")
+        self.recovery.setToolTip(_("The documents listed are those written off as bad debt; the money "
+                                   "undoes that much of their write-off"))
+        self.recovery.toggled.connect(lambda _c: self.load())
         form = QFormLayout()
         form.addRow(_("&Customer:"), self.customer)
         form.addRow(_("&Received on:"), self.received_on)
@@ -90,6 +97,7 @@ class ReceiptsPage(Page):
         form.addRow(_("&Method:"), self.method)
         form.addRow(_("&Reference:"), self.reference)
         form.addRow(_("&Note:"), self.note)
+        form.addRow("", self.recovery)
         self.docs = QTableWidget(0, len(COLUMNS))
         self.docs.setObjectName("open_documents")
         self.docs.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
@@ -127,7 +135,8 @@ class ReceiptsPage(Page):
         buttons.addWidget(self.record)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel(_("Open documents (allocation edited by hand per invoice, or oldest first):")))
+        self.docs_label = QLabel()
+        layout.addWidget(self.docs_label)
         layout.addWidget(self.docs, 2)
         layout.addWidget(self.problem)
         layout.addLayout(buttons)
@@ -145,13 +154,18 @@ class ReceiptsPage(Page):
 
     # -- loading ----------------------------------------------------------------------------
     def load(self) -> None:
+        self.docs_label.setText(
+            _("Written-off documents (the money recovers them, oldest first or as edited by hand):")
+            if self.recovery.isChecked() else
+            _("Open documents (allocation edited by hand per invoice, or oldest first):"))
         cid = self.customer.customer_id
         if cid is None:
             self._show_docs([])
             self._show_history([])
             return
         ctx, actor = self.ctx, self.actor
-        ctx.runner.run(lambda: receipts.open_documents(ctx.uow(actor), cid), self._show_docs, owner=self)
+        read = receipts.written_off_documents if self.recovery.isChecked() else receipts.open_documents
+        ctx.runner.run(lambda: read(ctx.uow(actor), cid), self._show_docs, owner=self)
         ctx.runner.run(lambda: receipts.customer_receipts(ctx.uow(actor), cid), self._show_history, owner=self)
 
     def _show_history(self, rows: list[ReceiptRow]) -> None:
@@ -255,7 +269,8 @@ class ReceiptsPage(Page):
                 raise ValidationError(_("Allocate"), _("the allocations add up to more than the receipt"))
         return ReceiptInput(customer_id=cid, amount=amount, received_on=date_of(self.received_on),
                             method=self.method.currentData(), reference=self.reference.text().strip(),
-                            note=self.note.text().strip(), allocations=allocations)
+                            note=self.note.text().strip(), allocations=allocations,
+                            recovers_write_off=self.recovery.isChecked())
 
     def record_receipt(self) -> None:
         self.problem.clear()
@@ -265,6 +280,8 @@ class ReceiptsPage(Page):
             self._say(str(exc))
             return
         how = _("as allocated by hand") if self.by_hand else _("oldest invoices first")
+        if data.recovers_write_off:
+            how = _("to the debts written off, {how}").format(how=how)
         if not dialogs.confirm(self, _("Record receipt"),
                                _("Record {amount} received from {customer} and allocate it {how}? "
                                  "An allocation cannot be undone.").format(

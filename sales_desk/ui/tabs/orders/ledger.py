@@ -12,7 +12,15 @@ from sales_desk.domain.receivables import DocumentKind
 from sales_desk.domain.roles import Actor
 from sales_desk.i18n import N_, _
 from sales_desk.services import ledger
-from sales_desk.services.ledger import PREPAYMENT, RECEIPT, REVERSAL, WRITE_OFF, Ledger, LedgerLine
+from sales_desk.services.ledger import (
+    PREPAYMENT,
+    RECEIPT,
+    RECOVERY,
+    REVERSAL,
+    WRITE_OFF,
+    Ledger,
+    LedgerLine,
+)
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.orders.common import DISPATCH, ORDERS, day, heading, hint
 from sales_desk.ui.widgets.customer_picker import CustomerPicker
@@ -22,7 +30,7 @@ from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.table import Table
 
 MONEY_KINDS = {PREPAYMENT: N_("Prepayment received"), RECEIPT: N_("Receipt"), WRITE_OFF: N_("Written off"),
-               REVERSAL: N_("Receipt reversed")}
+               REVERSAL: N_("Receipt reversed"), RECOVERY: N_("Written-off debt recovered")}
 
 
 def kind_label(kind: str) -> str:
