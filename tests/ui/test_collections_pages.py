@@ -370,7 +370,8 @@ def test_the_liability_export_has_shares_summing_to_each_charge_and_people_to_th
 # -- layout ----------------------------------------------------------------------------------
 
 
-TABLES = (("ladder", ("table",)), ("liability", ("people", "lines", "year_end")), ("ledger", ("table",)),
+TABLES = (("aging", ("table",)), ("ladder", ("table",)), ("liability", ("people", "lines", "year_end")),
+          ("ledger", ("table",)),
           ("writeoffs", ("table",)), ("deferrals", ("table",)))
 
 

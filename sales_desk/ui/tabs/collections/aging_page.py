@@ -35,7 +35,15 @@ from sales_desk.i18n import N_, _
 from sales_desk.services import aging
 from sales_desk.services.aging import AgingGroup, AgingItem, AgingReport, AgingRow
 from sales_desk.ui.context import AppContext
-from sales_desk.ui.tabs.collections.common import TOPIC, date_edit, date_of, day, money, rows_table
+from sales_desk.ui.tabs.collections.common import (
+    TOPIC,
+    date_edit,
+    date_of,
+    day,
+    fit_columns,
+    money,
+    rows_table,
+)
 from sales_desk.ui.tasks import CancelToken
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.page import Page
@@ -113,9 +121,8 @@ class AgingPage(Page):
         lead = 4 if self.by() == "customer" else 2
         self.model._right = set(range(lead if self.by() == "customer" else 1, len(self.model.headers)))
         self.model.set_rows(rows)
-        widths = {0: 70, 1: 200, 2: 60, 3: 80} if self.by() == "customer" else {0: 160}
-        for col in range(len(self.model.headers)):
-            self.table.setColumnWidth(col, widths.get(col, 92))
+        # the name (or the rep, the region) shares what the figures leave: no sideways scrolling
+        fit_columns(self.table, stretch=(1,) if self.by() == "customer" else (0,))
         self.totals.setText(_("As of {day}: {total} receivable, of which overdue {overdue}; {n} customers.").format(
             day=day(r.as_of), total=money(r.total), overdue=money(sum(r.totals[1:])), n=len(r.rows)))
         self._chart(r)
