@@ -192,14 +192,17 @@ class Shots:
         for key in tab.pages:
             page = tab.show_page(key)
             self.settle()
-            if key == "receipts":  # a customer with invoices of several ages, and an amount to allocate
-                from sales_desk.services import aging
+            if key == "receipts":  # the customer whose cheque bounced, and an amount to allocate
+                from sales_desk.services import aging, receipts
 
-                row = next(r for r in aging.aging_report(self.ctx.uow(page.actor)).rows if r.code == "C0017")
+                row = next(r for r in aging.aging_report(self.ctx.uow(page.actor)).rows
+                           if any(x.reversed_on for x in receipts.customer_receipts(self.ctx.uow(page.actor),
+                                                                                    r.customer_id)))
                 page.customer.set_customer(row.customer_id, row.code, row.name)
                 self.settle()
-                page.amount.setText("100,000.00")
+                page.amount.setText("10,000.00")
                 page.preview_oldest_first()
+                page.history.selectRow(0)
             if key == "ledger":
                 from sales_desk.services import aging
 

@@ -148,7 +148,7 @@ def test_the_ledger_exported_to_excel_has_every_line_and_its_running_balance(
     assert messages.texts("info") == [f"Wrote {len(shown)} ledger lines to {out}."]
     sheet = openpyxl.load_workbook(out, read_only=True).worksheets[0]
     header, *rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-    assert header[:8] == ["Date", "Entry", "Number", "Reference", "Due date", "Debit", "Credit", "Balance"]
+    assert header[:8] == ["Date", "Entry", "Number", "Reference", "Due date", "Debit", "Credit amount", "Balance"]
     assert [r[2] for r in rows] == [x.number for x in shown]
     balance = 0
     for r, line in zip(rows, shown, strict=True):

@@ -31,7 +31,7 @@ COLUMNS: tuple[tuple[str, str, float], ...] = (
     (N_("Reference"), "text", 28),
     (N_("Due date"), "date", 12),
     (N_("Debit"), "money", 14),
-    (N_("Credit"), "money", 14),
+    (N_("Credit amount"), "money", 14),
     (N_("Balance"), "money", 16),
     (N_("Open today"), "money", 14),
 )

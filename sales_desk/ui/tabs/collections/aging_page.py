@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sales_desk.domain.customers import choice_label
 from sales_desk.domain.money import from_minor
 from sales_desk.domain.receivables import DocumentKind
 from sales_desk.domain.roles import Actor
@@ -129,10 +130,11 @@ class AgingPage(Page):
 
     def _display(self, row: object, col: int) -> str:
         if isinstance(row, AgingRow):
-            lead: tuple[str, ...] = (row.code, row.name, row.rep, row.region)
+            lead: tuple[str, ...] = (row.code, row.name, row.rep, choice_label("region", row.region))
         else:
             assert isinstance(row, AgingGroup)
-            lead = (row.key or _("(none)"), str(row.customers))
+            key = choice_label("region", row.key) if self.by() == "region" else row.key
+            lead = (key or _("(none)"), str(row.customers))
         if col < len(lead):
             return lead[col]
         values = (*row.buckets, row.credits, row.total)  # type: ignore[attr-defined]
@@ -156,6 +158,7 @@ class AgingPage(Page):
         axis_y.setLabelFormat("%.0f")
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_y)
+        axis_y.applyNiceNumbers()  # round ticks (100000, not 119123), once the range is known
         chart.legend().hide()
         self.chart.setChart(chart)
 

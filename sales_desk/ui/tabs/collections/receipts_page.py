@@ -105,6 +105,7 @@ class ReceiptsPage(Page):
         self.docs.setWordWrap(False)
         self.docs.horizontalHeader().setStretchLastSection(True)
         self.docs.setColumnWidth(0, 160)
+        self.docs.setColumnWidth(1, 150)  # "Opening balance" whole
         self.docs.itemChanged.connect(self._edited)
         self.oldest = QPushButton(_("&Oldest first"))
         self.oldest.setToolTip(_("Allocate the amount to the invoices due first (a preview)"))

@@ -55,7 +55,7 @@ class LedgerWidget(QWidget):
         self.title = heading()
         self.title.setObjectName("ledger_title")
         self.model = RowsTableModel(
-            [_("Date"), _("Document"), _("No."), _("From"), _("Debit"), _("Credit"), _("Balance"),
+            [_("Date"), _("Document"), _("No."), _("From"), _("Debit"), _("Credit amount"), _("Balance"),
              _("Due"), _("Open amount")], _cell, self, right_aligned=(4, 5, 6, 8))
         self.table = Table("orders/ledger")
         self.table.setObjectName("ledger_table")
