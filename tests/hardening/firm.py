@@ -247,8 +247,9 @@ DUTIES: tuple[Duty, ...] = (
 
 def ledger_violations(db: Database) -> list[str]:
     """What breaks the books: every open amount is its amount less what was applied to it (a credit
-    note: plus what it applied), within [0, amount]; every receipt allocated in full; an approved
-    write-off's allocations are what it wrote off; per customer Σ open == Σ amount − Σ applied."""
+    note: plus what it applied), within [0, amount]; every receipt allocated in full (a reversed
+    one then undone in full); an approved write-off's allocations are what it wrote off, less
+    no more than that recovered; per customer Σ open == Σ amount − Σ applied."""
     out: list[str] = []
     with db.uow() as uow:
         s = uow.session
@@ -271,18 +272,25 @@ def ledger_violations(db: Database) -> list[str]:
                     out.append(f"{r.doc_no}: open {r.open_amount} outside [{r.amount}, 0]")
             if r.open_amount != want:
                 out.append(f"{r.doc_no}: open {r.open_amount} != amount − applied {want}")
-        by_receipt = dict(s.execute(select(ReceivableAllocation.receipt_id, func.sum(ReceivableAllocation.amount))
-                                    .where(ReceivableAllocation.receipt_id.is_not(None))
-                                    .group_by(ReceivableAllocation.receipt_id)).all())
+        def sums(column, sign):  # noqa: ANN001, ANN202 - Σ of the positive (or negative) allocations per source
+            kept = ReceivableAllocation.amount > 0 if sign > 0 else ReceivableAllocation.amount < 0
+            return dict(s.execute(select(column, func.sum(ReceivableAllocation.amount))
+                                  .where(column.is_not(None), kept).group_by(column)).all())
+
+        # a reversed receipt (a bounced cheque) is undone by negative allocations: allocated in
+        # full, then nothing; a recovery undoes part of a write-off the same way
+        paid, undone = sums(ReceivableAllocation.receipt_id, 1), sums(ReceivableAllocation.receipt_id, -1)
         for rc in s.scalars(select(Receipt)):
-            if by_receipt.get(rc.id, 0) != rc.amount:
-                out.append(f"{rc.number}: amount {rc.amount} allocated {by_receipt.get(rc.id, 0)}")
-        by_wo = dict(s.execute(select(ReceivableAllocation.write_off_id, func.sum(ReceivableAllocation.amount))
-                               .where(ReceivableAllocation.write_off_id.is_not(None))
-                               .group_by(ReceivableAllocation.write_off_id)).all())
+            net = paid.get(rc.id, 0) + undone.get(rc.id, 0)
+            if paid.get(rc.id, 0) != rc.amount or net != (0 if rc.reversed_on else rc.amount):
+                out.append(f"{rc.number}: amount {rc.amount} allocated {paid.get(rc.id, 0)}, net {net}"
+                           + (" (reversed)" if rc.reversed_on else ""))
+        off, back = sums(ReceivableAllocation.write_off_id, 1), sums(ReceivableAllocation.write_off_id, -1)
         for w in s.scalars(select(WriteOff)):
-            if by_wo.get(w.id, 0) != (w.written_off if w.status == "approved" else 0):
-                out.append(f"{w.number} ({w.status}): written off {w.written_off}, allocated {by_wo.get(w.id, 0)}")
+            if off.get(w.id, 0) != (w.written_off if w.status == "approved" else 0) \
+                    or -back.get(w.id, 0) > off.get(w.id, 0):
+                out.append(f"{w.number} ({w.status}): written off {w.written_off}, allocated {off.get(w.id, 0)}, "
+                           f"recovered {-back.get(w.id, 0)}")
         for a in s.scalars(select(ReceivableAllocation)):
             sources = [x for x in (a.credit_note_id, a.prepayment_id, a.receipt_id, a.write_off_id) if x]
             if len(sources) != 1:
