@@ -181,6 +181,23 @@ def record_receipt(db, rng, actor):  # noqa: ANN001, ANN201
     return receipts.record_receipt(db.uow(actor), ReceiptInput(row[0], amount, None, "transfer", "工行回单"))
 
 
+def reverse_receipt(db, rng, actor):  # noqa: ANN001, ANN201 - a bounced cheque
+    row = _pick(db, select(Receipt.id).where(Receipt.reversed_on.is_(None)), rng)
+    return SKIP if row is None else receipts.reverse_receipt(db.uow(actor), row[0], "支票退票")
+
+
+def recover_written_off(db, rng, actor):  # noqa: ANN001, ANN201 - money for a debt written off
+    row = _pick(db, select(WriteOff.customer_id).where(WriteOff.status == "approved").distinct(), rng)
+    if row is None:
+        return SKIP
+    with db.uow() as uow:
+        still = sum(left for _w, left in receipts.written_off(uow, row[0]).values())
+    if not still:
+        return SKIP
+    return receipts.record_receipt(db.uow(actor), ReceiptInput(
+        row[0], rng.randint(1, still), None, "transfer", "法院执行款", recovers_write_off=True))
+
+
 def submit_writeoff(db, rng, actor):  # noqa: ANN001, ANN201
     row = _pick(db, select(Receivable.customer_id).where(Receivable.open_amount > 0).distinct(), rng)
     return SKIP if row is None else writeoffs.submit_writeoff(db.uow(actor), row[0], "客户已注销，无法追回")
@@ -235,6 +252,8 @@ DUTIES: tuple[Duty, ...] = (
     Duty(override_credit, (Role.FINANCE_DIRECTOR,), 1, perm=Perm.CREDIT_OVERRIDE), Duty(ship, (Role.WAREHOUSE,), 3, perm=Perm.DISPATCH_SHIP),
     Duty(record_return, (Role.SALES_REP,), 1, perm=Perm.RETURN_RECORD),
     Duty(record_receipt, (Role.FINANCE,), 3, perm=Perm.RECEIPT_RECORD), Duty(submit_writeoff, (Role.FINANCE,), 1, perm=Perm.WRITEOFF_SUBMIT),
+    Duty(reverse_receipt, (Role.FINANCE,), 1, perm=Perm.RECEIPT_RECORD),
+    Duty(recover_written_off, (Role.FINANCE,), 1, perm=Perm.RECEIPT_RECORD),
     Duty(decide_writeoff, (Role.SALES_MANAGER,), 1, perm=Perm.WRITEOFF_APPROVE), Duty(apply_expense, (Role.SALES_REP,), 2, perm=Perm.EXPENSE_APPLY),
     Duty(decide_expense, (Role.SALES_SUPERVISOR, Role.SALES_MANAGER, Role.GM, Role.FINANCE), 3),
     Duty(pay_expense, (Role.FINANCE,), 1, perm=Perm.EXPENSE_PAY), Duty(record_trigger, (Role.CS_MANAGER, Role.CS_SPECIALIST), 1, perm=Perm.CREDIT_RECORD_TRIGGER),
