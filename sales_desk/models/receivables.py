@@ -59,8 +59,8 @@ class Receivable(Base):
         Index("ix_receivables_rep_id", "rep_id"),
         Index("ix_receivables_shipment_id", "shipment_id"),
         Index("ix_receivables_order_id", "order_id"),
-        # aging as of a past date: the documents raised after it (collections)
-        Index("ix_receivables_doc_date", "doc_date"),
+        # aging as of a past date: the documents raised after it, read from the index alone
+        Index("ix_receivables_doc_date_cover", "doc_date", "customer_id", "due_date", "open_amount", "amount"),
         CheckConstraint("(amount >= 0 AND open_amount BETWEEN 0 AND amount) OR "
                         "(amount < 0 AND open_amount BETWEEN amount AND 0)", name="open_within_amount"),
     )
@@ -89,8 +89,8 @@ class ReceivableAllocation(Base):
         Index("ix_receivable_allocations_receivable_applied", "receivable_id", "applied_on"),
         Index("ix_receivable_allocations_credit_note_id", "credit_note_id"),
         Index("ix_receivable_allocations_prepayment_id", "prepayment_id"),
-        # aging as of a past date adds back what was applied after it (collections)
-        Index("ix_receivable_allocations_applied_on", "applied_on"),
+        # aging as of a past date adds back what was applied after it, read from the index alone
+        Index("ix_receivable_allocations_applied_cover", "applied_on", "receivable_id", "amount", "credit_note_id"),
         Index("ix_receivable_allocations_receipt_id", "receipt_id"),
         Index("ix_receivable_allocations_write_off_id", "write_off_id"),
         # negative: a receipt's reversal (a bounced cheque) undoing its allocation from that day

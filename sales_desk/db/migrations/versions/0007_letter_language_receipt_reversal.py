@@ -1,6 +1,7 @@
 """the customer's letter language (existing customers: "", letters print in the language
 chosen at print time, as before); a receipt's reversal (a bounced cheque), which undoes
-its allocations by negative ones dated the day of the reversal
+its allocations by negative ones dated the day of the reversal; aging as of a past date
+reads the documents and allocations after it from covering indexes
 
 Revision ID: 0007
 Revises: 0006
@@ -33,8 +34,19 @@ def upgrade() -> None:
         batch_op.drop_constraint(batch_op.f('ck_receivable_allocations_amount_positive'), type_='check')
         batch_op.create_check_constraint('amount_not_zero', 'amount <> 0')
 
+    op.drop_index('ix_receivable_allocations_applied_on', table_name='receivable_allocations')
+    op.create_index('ix_receivable_allocations_applied_cover', 'receivable_allocations',
+                    ['applied_on', 'receivable_id', 'amount', 'credit_note_id'])
+    op.drop_index('ix_receivables_doc_date', table_name='receivables')
+    op.create_index('ix_receivables_doc_date_cover', 'receivables',
+                    ['doc_date', 'customer_id', 'due_date', 'open_amount', 'amount'])
+
 
 def downgrade() -> None:
+    op.drop_index('ix_receivables_doc_date_cover', table_name='receivables')
+    op.create_index('ix_receivables_doc_date', 'receivables', ['doc_date'])
+    op.drop_index('ix_receivable_allocations_applied_cover', table_name='receivable_allocations')
+    op.create_index('ix_receivable_allocations_applied_on', 'receivable_allocations', ['applied_on'])
     op.execute("DELETE FROM receivable_allocations WHERE amount < 0")
     with op.batch_alter_table('receivable_allocations', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('ck_receivable_allocations_amount_not_zero'), type_='check')
