@@ -33,11 +33,13 @@ def _show(qtbot, ctx, page):  # noqa: ANN001, ANN202
     return page
 
 
-def test_the_tab_shows_finance_the_receipts_and_a_rep_no_write_off_page(qtbot, ctx, firm) -> None:
+def test_the_tab_shows_finance_the_receipts_and_a_rep_the_lawsuits_to_gather_evidence(qtbot, ctx, firm) -> None:
     fin = _show(qtbot, ctx, CollectionsTab(ctx, firm("wufang")))
     assert "receipts" in fin.pages and "writeoffs" in fin.pages
     rep = _show(qtbot, ctx, CollectionsTab(ctx, firm("yangfan")))
-    assert "receipts" not in rep.pages and "writeoffs" not in rep.pages and "deferrals" in rep.pages
+    assert "receipts" not in rep.pages and "writeoffs" in rep.pages and "deferrals" in rep.pages
+    page = rep.pages["writeoffs"]  # the rep ticks evidence; submitting or approving a write-off is not theirs
+    assert not page.submit_button.isEnabled() and not page.prepare_button.isEnabled()
 
 
 def test_a_receipt_allocated_oldest_first_settles_the_oldest_invoice(qtbot, ctx, firm, messages) -> None:

@@ -24,8 +24,10 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("ladder", N_("Collection ladder"), VIEW, LadderPage),
     PageSpec("aging", N_("Aging"), VIEW, AgingPage),
     PageSpec("ledger", N_("Customer ledger"), VIEW, LedgerPage),
+    # those who run the ladder too: the reps gather a lawsuit's evidence (seed 001 第10条 5)
     PageSpec("writeoffs", N_("Lawsuits and write-offs"),
-             frozenset({Perm.WRITEOFF_SUBMIT, Perm.WRITEOFF_APPROVE, Perm.DUNNING_OVERSEE}), WriteOffsPage),
+             frozenset({Perm.WRITEOFF_SUBMIT, Perm.WRITEOFF_APPROVE, Perm.DUNNING_OVERSEE, Perm.DUNNING_RUN}),
+             WriteOffsPage),
     PageSpec("deferrals", N_("Deferred payment"), frozenset({Perm.DEFERRAL_REQUEST, Perm.DEFERRAL_APPROVE}),
              DeferralsPage),
     PageSpec("liability", N_("Staff liability"), VIEW, LiabilityPage),
