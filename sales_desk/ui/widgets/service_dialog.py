@@ -35,14 +35,17 @@ class ServiceDialog(QDialog):
         self._busy = False
 
     def add_button(self, text: str, role: QDialogButtonBox.ButtonRole,
-                   slot: Callable[[], Any] | None = None) -> QPushButton:
+                   slot: Callable[[], Any] | None = None, name: str = "") -> QPushButton:
         button = self.buttons.addButton(text, role)
+        if name:
+            button.setObjectName(name)
         if slot is not None:
             button.clicked.connect(lambda _c=False: slot())
         return button
 
     def add_close(self, text: str | None = None) -> QPushButton:
         close = self.buttons.addButton(text or _("Close"), QDialogButtonBox.ButtonRole.RejectRole)
+        close.setObjectName("close")
         close.clicked.connect(self.reject)
         return close
 
@@ -54,8 +57,10 @@ class ServiceDialog(QDialog):
         return self._busy
 
     def call(self, fn: Callable[[], Any], done: Callable[[Any], None] | None = None, *,
-             writes: str | None | EllipsisType = ...) -> None:
-        """Run `fn` off the UI thread; `done(result)` after it; a DomainError shown inline.
+             writes: str | None | EllipsisType = ...,
+             refused: Callable[[DomainError], bool] | None = None) -> None:
+        """Run `fn` off the UI thread; `done(result)` after it; a DomainError shown inline
+        (or handed to `refused`, which returns True when it has shown it itself).
         `writes`: the topic announced (… the dialog's own, None for a read)."""
         self._busy = True
         self._update_buttons()
@@ -70,7 +75,8 @@ class ServiceDialog(QDialog):
             self._busy = False
             self._update_buttons()
             if isinstance(exc, DomainError):
-                self.say(str(exc), error=True)
+                if refused is None or not refused(exc):
+                    self.say(str(exc), error=True)
                 return True
             return False
 

@@ -4,21 +4,16 @@ refusal under the fields."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
 
-from sales_desk.domain.errors import DomainError
 from sales_desk.domain.orders import BlockReason, OrderStatus
-from sales_desk.domain.roles import Actor
-from sales_desk.i18n import _
-from sales_desk.ui.context import AppContext
-from sales_desk.ui.login import ERROR_STYLE
 from sales_desk.ui.widgets.money import money_text
+from sales_desk.ui.widgets.service_dialog import HINT_STYLE as HINT_STYLE  # the orders pages' hint
+from sales_desk.ui.widgets.service_dialog import ServiceDialog as SharedServiceDialog
 
 # What writes announce (`writes=`); pages name the ones they show.
 ORDERS = "orders"  # an order, its decisions or prepayments changed
@@ -26,7 +21,6 @@ DISPATCH = "dispatch"  # a shipment, hand-over or return
 PRODUCTS = "products"  # a product or its price range
 ORDER_TOPICS = frozenset({ORDERS, DISPATCH, "credit", "customers"})
 
-HINT_STYLE = "color: #555555;"
 HOLD_STYLE = ("background: #b00020; color: white; font-weight: bold; padding: 6px 10px;"
               " border-radius: 3px;")
 GATE_STYLE = ("background: #fff3cd; color: #664d03; font-weight: bold; padding: 6px 10px;"
@@ -118,70 +112,10 @@ class DateEdit(QDateEdit):
         return None if self._optional and d == NO_DATE else d.toPython()
 
 
-class ServiceDialog(QDialog):
-    """Runs service calls through the runner; a refusal shows under the fields and the
-    dialog stays open, so the user can correct it."""
+class ServiceDialog(SharedServiceDialog):
+    """The shared dialog (ui/widgets/service_dialog.py); its writes announce the orders."""
 
-    def __init__(self, ctx: AppContext, actor: Actor, title: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx, self.actor = ctx, actor
-        self.setWindowTitle(title)
-        self.problem_label = QLabel()
-        self.problem_label.setObjectName("problem")
-        self.problem_label.setWordWrap(True)
-        self.problem_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.buttons = QDialogButtonBox()
-        self._busy = False
-
-    def add_button(self, text: str, role: QDialogButtonBox.ButtonRole,
-                   slot: Callable[[], Any] | None = None, name: str = "") -> QPushButton:
-        button = self.buttons.addButton(text, role)
-        if name:
-            button.setObjectName(name)
-        if slot is not None:
-            button.clicked.connect(lambda _c=False: slot())
-        return button
-
-    def add_close(self, text: str | None = None) -> QPushButton:
-        close = self.buttons.addButton(text or _("Close"), QDialogButtonBox.ButtonRole.RejectRole)
-        close.setObjectName("close")
-        close.clicked.connect(self.reject)
-        return close
-
-    def say(self, text: str, error: bool = False) -> None:
-        self.problem_label.setStyleSheet(ERROR_STYLE if error else HINT_STYLE)
-        self.problem_label.setText(text)
-
-    def busy(self) -> bool:
-        return self._busy
-
-    def call(self, fn: Callable[[], Any], done: Callable[[Any], None] | None = None, *,
-             writes: str | None = ORDERS,
-             refused: Callable[[DomainError], bool] | None = None) -> None:
-        """Run `fn` off the UI thread; `done(result)` after it; a DomainError shown inline
-        (or handed to `refused`, which returns True when it has shown it itself)."""
-        self._busy = True
-        self._update_buttons()
-
-        def finished(result: Any) -> None:
-            self._busy = False
-            self._update_buttons()
-            if done is not None:
-                done(result)
-
-        def failed(exc: BaseException) -> bool:
-            self._busy = False
-            self._update_buttons()
-            if isinstance(exc, DomainError):
-                if refused is None or not refused(exc):
-                    self.say(str(exc), error=True)
-                return True
-            return False
-
-        self.ctx.runner.run(fn, finished, failed, writes=writes, owner=self)
-
-    def _update_buttons(self) -> None:
-        """Subclasses enable their buttons from `busy()` and their state."""
+    topic = ORDERS
 
 
 def notify(widget: QWidget, text: str) -> None:
