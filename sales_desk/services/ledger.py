@@ -6,7 +6,8 @@ One SQL UNION ALL ordered by date streams the entries (yield_per), so a ledger o
 day: documents first, then money in, then write-offs, each in the order entered.
 
 The balance is what the customer owes: Σ documents (credit notes negative) − money
-received (less receipts reversed) − written off (less what was recovered). With every prepayment applied it equals Σ open amounts.
+received (less receipts reversed) − written off (less what was recovered). With every
+prepayment applied it equals Σ open amounts.
 """
 
 from __future__ import annotations
