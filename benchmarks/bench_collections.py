@@ -27,10 +27,12 @@ import tempfile
 import time
 import tracemalloc
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import create_engine, insert, text
+
+from sales_desk import clock
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -72,7 +74,7 @@ class Writer:
 
 def seed(db, n_customers: int, n_items: int, reps: list[int], fin: int) -> dict[str, int]:  # noqa: ANN001
     rng = random.Random(5)
-    now = datetime.now(UTC)
+    now = clock.now()
     today = now.astimezone().date()
     with db.engine.begin() as conn:
         w = Writer(conn)
@@ -217,7 +219,7 @@ def main() -> None:
             with db.engine.begin() as c:
                 c.execute(text("ANALYZE"))
 
-        today = datetime.now(UTC).astimezone().date()
+        today = clock.now().astimezone().date()
         buckets = Buckets()
         print("\nAging, median of", args.repeat, "runs each, alternating:")
         for label, as_of in (("today", None), ("as of 30 days ago", today - timedelta(days=30))):

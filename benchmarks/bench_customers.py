@@ -16,10 +16,12 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import insert, text
+
+from sales_desk import clock
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -44,7 +46,7 @@ GRADES = ("A", "B", "B", "C", "C", "D", None)
 
 def seed_customers(db, n: int, rep_ids: list[int]) -> float:  # noqa: ANN001
     rng = random.Random(3)
-    now = datetime.now(UTC)
+    now = clock.now()
     today = now.astimezone().date()
     t0 = time.perf_counter()
     batch: list[dict] = []

@@ -27,8 +27,10 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
+
+from sales_desk import clock
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -64,7 +66,7 @@ def login(db, name: str):  # noqa: ANN001, ANN201
 def seed_plans_and_flags(db, ids: dict[str, int], n_customers: int) -> None:  # noqa: ANN001
     """An approved plan for this year (reps, the 40 products, one region), a revision
     waiting for the GM; 5 % of files stale, 3 % due for re-rating, 1 % on hold."""
-    year = datetime.now(UTC).astimezone().year
+    year = clock.now().astimezone().year
     mgr, gm = login(db, "mgr"), login(db, "gm")
     targets = [("rep", str(ids[r]), m, 30_000_000_00 // 12) for r in ("rep", "rep2") for m in range(1, 13)]
     targets += [("product", str(p), m, 1_500_000_00 // 12) for p in range(1, 41) for m in range(1, 13)]
@@ -75,7 +77,7 @@ def seed_plans_and_flags(db, ids: dict[str, int], n_customers: int) -> None:  # 
     plans.revise_plan(db.uow(mgr), year, "上调下半年目标")
     revision = plans.prepare_plan(db.uow(mgr), year, [(d, k, m, a * 11 // 10) for d, k, m, a in targets])
     plans.submit_plan(db.uow(mgr), revision)
-    today = datetime.now(UTC).astimezone().date()
+    today = clock.now().astimezone().date()
     with db.engine.begin() as c:
         c.execute(update(Customer).where(Customer.id % 20 == 0).values(file_updated_on=today - timedelta(days=120)))
         c.execute(update(Customer).where(Customer.id % 33 == 0).values(rerating_due_on=today - timedelta(days=3)))
@@ -88,7 +90,7 @@ def seed(db, args) -> None:  # noqa: ANN001
     counts = seed_orders(db, args.customers, args.lines, [ids["rep"], ids["rep2"]], {"mgr": ids["mgr"], "wh": ids["wh"]})
     fin = login(db, "fin")
     mgr, gm = login(db, "mgr"), login(db, "gm")
-    year = datetime.now(UTC).astimezone().year
+    year = clock.now().astimezone().year
     lines = [(m, c.value, "销售一部", 600_000 * 100) for m in range(1, 13) for c in Category]
     bid = budgets.prepare_budget(db.uow(mgr), year, lines)
     budgets.submit_budget(db.uow(mgr), bid)
@@ -203,7 +205,7 @@ def main() -> None:
         backend = "PostgreSQL" if args.pg else "SQLite"
         if not args.reuse:
             seed(db, args)
-        print(f"\n{backend}, {date.today().isoformat()}")  # noqa: DTZ011 - a label
+        print(f"\n{backend}, {clock.today().isoformat()}")  # noqa: DTZ011 - a label
         time_services(db)
         time_window(db, args.rounds)
 

@@ -17,10 +17,12 @@ import random
 import statistics
 import sys
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import insert, text
+
+from sales_desk import clock
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -72,7 +74,7 @@ class Writer:
 
 def seed(db, n_customers: int, n_lines: int, reps: list[int], staff: dict[str, int]) -> dict[str, int]:  # noqa: ANN001
     rng = random.Random(4)
-    now = datetime.now(UTC)
+    now = clock.now()
     today = now.astimezone().date()
     statuses = [s for s, w in STATUSES for _ in range(w)]
     prices = [rng.randrange(80, 5000) * 100 for _ in range(40)]
@@ -221,7 +223,7 @@ def main() -> None:
         first, med, pos = ms(lambda: order_credit.order_credit_position(db.uow(fin), busiest, total=100))
         rows.append((f"credit position, busiest customer ({busiest})", first, med, 1))
 
-        flt_day = datetime.now(UTC).astimezone().date() - timedelta(days=30)
+        flt_day = clock.now().astimezone().date() - timedelta(days=30)
         first, med, page = ms(lambda: dispatch_register.dispatch_register(db.uow(wh)))
         rows.append(("register first page (warehouse, all)", first, med, len(page.rows)))
         first, med, page2 = ms(lambda: dispatch_register.dispatch_register(db.uow(wh), after=page.next_after))

@@ -134,3 +134,16 @@ def make_user(database, admin):
         return auth.login(database.uow(), username, PASSWORD)
 
     return make
+
+
+@pytest.fixture
+def pin_business_date(monkeypatch: pytest.MonkeyPatch):
+    """pin_business_date(date) → the app's business date is that day for the rest of the test
+    (sales_desk.clock honours SALES_DESK_BUSINESS_DATE)."""
+    from sales_desk import clock
+
+    def pin(day):  # noqa: ANN001, ANN202
+        monkeypatch.setenv(clock.ENV_BUSINESS_DATE, day.isoformat())
+        return day
+
+    return pin

@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from sales_desk import clock
+
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "screenshot-password"
 WINDOW_SIZE = (1200, 760)
@@ -361,7 +363,6 @@ class Shots:
         """The Expenses tab: the manager's waiting list, claims, a claim with its steps and the
         decision, travel, budget with break-even, analysis; a rep's application showing its route;
         the cashier paying."""
-        from datetime import datetime
 
         from sales_desk.domain.expenses import TRAVEL_ITEM
         from sales_desk.services import customer_list, expense_queries
@@ -406,7 +407,7 @@ class Shots:
         budget.break_even.variable.setText("1,700")
         self.save(window, f"{lang}-expenses-budget")
         analysis = tab.show_page("analysis")
-        today = datetime.now().astimezone().date()
+        today = clock.now().astimezone().date()
         analysis.month.setCurrentIndex((today.month - 2) % 12)  # last month: complete
         if today.month == 1:
             analysis.year.setValue(today.year - 1)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sales_desk import clock
 from sales_desk.domain.errors import DomainError
 from sales_desk.domain.retention import backups_to_keep
 from sales_desk.i18n import _
@@ -122,7 +123,7 @@ def copy_sqlite(src: Path, dest: Path, progress: Callable[[int, int], None] | No
 
 def quarantine(db_path: Path, now: datetime | None = None) -> Path:
     """Rename a damaged database (and its WAL files) aside; never delete it."""
-    stamp = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")
+    stamp = (now or clock.wall_now()).strftime("%Y%m%d-%H%M%S")
     target = db_path.with_name(f"{db_path.name}.corrupt-{stamp}")
     n = 1
     while any(Path(str(target) + suffix).exists() for suffix in ("", *_SIDE_FILES)):
@@ -153,7 +154,7 @@ def probe(db_path: Path) -> str | None:
 
 
 class BackupStore:
-    def __init__(self, folder: Path, db_path: Path, clock: Callable[[], datetime] = lambda: datetime.now(UTC)):
+    def __init__(self, folder: Path, db_path: Path, clock: Callable[[], datetime] = lambda: clock.wall_now()):
         self.folder = folder
         self.db_path = db_path
         self.clock = clock

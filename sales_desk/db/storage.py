@@ -8,11 +8,11 @@ import os
 import re
 import socket
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from sales_desk import clock
 from sales_desk.domain.errors import DomainError
 from sales_desk.i18n import _
 
@@ -113,7 +113,7 @@ class InstanceLock:
             raise InstanceLocked(self.holder()) from None
         info = {
             "user": getpass.getuser(), "host": socket.gethostname(), "pid": os.getpid(),
-            "since": datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M"),
+            "since": clock.wall_now().astimezone().strftime("%Y-%m-%d %H:%M"),
         }
         self.info_path.write_text(json.dumps(info), encoding="utf-8")
 

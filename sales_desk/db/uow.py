@@ -9,6 +9,7 @@ from typing import Self
 from sqlalchemy import Engine, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from sales_desk import clock as business_clock
 from sales_desk.domain.audit_chain import GENESIS, AuditRecord, canonical_json, row_hash
 from sales_desk.domain.roles import Actor
 from sales_desk.models import AuditEntry
@@ -22,7 +23,7 @@ class UnitOfWork:
         self,
         session_factory: sessionmaker[Session],
         actor: Actor | None = None,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        clock: Callable[[], datetime] = business_clock.now,
     ):
         self.session_factory = session_factory
         self.actor = actor

@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import or_, select
 
+from sales_desk import clock
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.liability import month_end, month_start
 from sales_desk.domain.orders import ApprovalKind
@@ -96,7 +97,7 @@ class CreditAudit:
 
 def _utc_bounds(start: date, end: date) -> tuple[datetime, datetime]:
     """The local month as UTC instants: [first day 00:00, day after the last 00:00)."""
-    tz = datetime.now().astimezone().tzinfo
+    tz = clock.now().astimezone().tzinfo
     lo = datetime.combine(start, time(), tzinfo=tz).astimezone(UTC)
     hi = datetime.combine(end + timedelta(days=1), time(), tzinfo=tz).astimezone(UTC)
     return lo, hi

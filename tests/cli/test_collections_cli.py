@@ -96,7 +96,15 @@ def test_a_rep_sees_only_their_own_customers(firm, books, out_dir: Path) -> None
     assert result.code == 1 and "not found" in result.err and not (out_dir / "x.xlsx").exists()
 
 
-def test_export_liability_computes_an_ended_month_for_finance(firm, books, out_dir: Path) -> None:  # noqa: ANN001
+@pytest.fixture
+def late_in_month(pin_business_date):  # noqa: ANN001, ANN201
+    """The 25th: C801's and C802's debts (50 days overdue) reached 30 days past due this
+    month, so last month charges only C803's older debt."""
+    return pin_business_date(today().replace(day=25))
+
+
+def test_export_liability_computes_an_ended_month_for_finance(late_in_month, firm, books,  # noqa: ANN001
+                                                              out_dir: Path) -> None:
     month = month_start(month_start(today()) - timedelta(days=1)).strftime("%Y-%m")
     path = out_dir / "liability.xlsx"
     result = firm("export", "liability", "--month", month, "--out", str(path), "--user", "fin",

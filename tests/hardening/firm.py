@@ -7,11 +7,11 @@ import random
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
 
+from sales_desk import clock
 from sales_desk.config import AppConfig
 from sales_desk.db.database import Database, open_database
 from sales_desk.domain.credit import DowngradeTrigger
@@ -75,7 +75,7 @@ def copy_template(template: Path, folder: Path) -> Path:
 
 
 def today():  # noqa: ANN201
-    return datetime.now(UTC).astimezone().date()
+    return clock.today()
 
 
 def people(db: Database) -> list[Actor]:

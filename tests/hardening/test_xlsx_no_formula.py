@@ -44,7 +44,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -53,6 +53,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select, update
 
+from sales_desk import clock
 from sales_desk.db.database import Database, open_database
 from sales_desk.domain.customers import check_code
 from sales_desk.domain.errors import ValidationError
@@ -220,7 +221,7 @@ def type_everywhere(db: Database, typed: str, code: str) -> Firm:
         s.execute(update(Product).where(Product.id == shipped_product).values(code=codes["product"]))
         admin = s.scalar(select(UserRole.user_id).where(UserRole.role == Role.ADMIN.value))
         s.add(SodJustification(user_id=gm.user_id, conflict_key=CONFLICTS[0].key, justification=typed,
-                               recorded_by_id=admin, recorded_at=datetime.now(UTC)))
+                               recorded_by_id=admin, recorded_at=clock.now()))
         expense_year = s.scalar(select(func.max(ExpenseClaim.spent_on))).year
         sales_year = s.scalar(select(func.max(Movement.moved_on))).year
         uow.commit()

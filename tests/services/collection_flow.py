@@ -6,11 +6,12 @@ from __future__ import annotations
 import csv
 import tempfile
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy import select, update
 
+from sales_desk import clock
 from sales_desk.domain.roles import Actor
 from sales_desk.models import Customer, Receivable, ReceivableAllocation, WriteOff
 from sales_desk.services import (
@@ -27,7 +28,7 @@ from sales_desk.services.receipts import ReceiptInput
 
 def today() -> date:
     """The business date the services use (local)."""
-    return datetime.now(UTC).astimezone().date()
+    return clock.today()
 
 
 def ago(days: int) -> date:
@@ -100,7 +101,7 @@ def credit_note(database, cid: int, doc: str, on: date, amount: int) -> int:  # 
     with database.engine.begin() as c:
         return c.execute(Receivable.__table__.insert().values(
             doc_no=doc, kind="credit_note", customer_id=cid, doc_date=on, due_date=on, amount=-amount,
-            open_amount=-amount, description="退货", created_at=datetime.now(UTC)).returning(
+            open_amount=-amount, description="退货", created_at=clock.now()).returning(
             Receivable.__table__.c.id)).scalar_one()
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
+from sales_desk import clock
 from sales_desk.domain.money import to_minor
 from sales_desk.domain.roles import Actor
 from sales_desk.services import credit_limit, dispatch, order_approvals, orders, products
@@ -16,7 +17,7 @@ from tests.services.credit_flow import Staff, new_customer, rate
 
 def today() -> date:
     """The business date the services use (local)."""
-    return datetime.now(UTC).astimezone().date()
+    return clock.today()
 
 
 @dataclass

@@ -3,11 +3,12 @@ not approve, never their own requests; each item says where it opens."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import insert, update
 
+from sales_desk import clock
 from sales_desk.domain.money import to_minor
 from sales_desk.models import CreditInvestigation, ExpenseClaim, SalesPlan, WriteOff
 from sales_desk.services import (
@@ -23,7 +24,7 @@ from tests.services.collection_flow import ago, customer, invoice
 from tests.services.credit_flow import Staff, new_customer, ratings_for
 from tests.services.expense_flow import claim
 
-YEAR = datetime.now(UTC).astimezone().year
+YEAR = clock.now().astimezone().year
 
 
 class People:
@@ -85,7 +86,7 @@ def _writeoff(database, cid: int, by: int, number: str = "WO-T1") -> int:  # noq
     with database.engine.begin() as c:
         return c.execute(insert(WriteOff).values(
             number=number, customer_id=cid, status="submitted", reason="经法院终结执行", amount=50_000,
-            written_off=0, submitted_by_id=by, submitted_at=datetime.now(UTC), decision_note="")
+            written_off=0, submitted_by_id=by, submitted_at=clock.now(), decision_note="")
             .returning(WriteOff.id)).scalar_one()
 
 
@@ -176,7 +177,7 @@ def test_waiting_for_me_is_oldest_first_across_modules(database, p) -> None:  # 
     pid = _plan(database, p)
     expenses.apply_for_expense(database.uow(p.rep), claim("6000.00", on=ago(3)))  # over the threshold: the GM's at last
     _cid, did = _deferral(database, p)
-    now = datetime.now(UTC)
+    now = clock.now()
     with database.engine.begin() as c:
         c.execute(update(SalesPlan).where(SalesPlan.id == pid).values(submitted_at=now - timedelta(days=3)))
         c.execute(update(ExpenseClaim).values(submitted_at=now - timedelta(days=9), current_step="gm"))

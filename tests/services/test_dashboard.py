@@ -3,11 +3,12 @@ what the user sees, shown to those whose duties it concerns, with the records be
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import update
 
+from sales_desk import clock
 from sales_desk.domain.credit import DowngradeTrigger
 from sales_desk.domain.errors import NotPermitted
 from sales_desk.domain.warnings import Level, WarningKind
@@ -123,7 +124,7 @@ def test_a_major_change_is_recent_for_30_days_and_puts_the_customer_on_hold(data
     tid = credit.record_trigger(database.uow(t.spec), old, DowngradeTrigger.LEGAL_CASE, ago(40), "旧案")
     with database.engine.begin() as c:
         c.execute(update(DowngradeTriggerRecord).where(DowngradeTriggerRecord.id == tid)
-                  .values(recorded_at=datetime.now(UTC) - timedelta(days=31)))
+                  .values(recorded_at=clock.now() - timedelta(days=31)))
     c = card(database, t.mgr, WarningKind.MAJOR_CHANGES)
     assert c.level == Level.ALERT and c.count == 1
     assert [(f.key, f.count) for f in c.figures] == [("recent", 1), ("hold", 2)]
@@ -136,7 +137,7 @@ def test_orders_blocked_on_credit_are_an_alert(database, t) -> None:  # noqa: AN
     oid = _placed(database, t, cid, product(database, t), today())
     with database.engine.begin() as c:
         c.execute(update(SalesOrder).where(SalesOrder.id == oid).values(
-            status="blocked", blocked_at=datetime.now(UTC), block_excess=12_300))
+            status="blocked", blocked_at=clock.now(), block_excess=12_300))
     c = card(database, t.fd, WarningKind.BLOCKED_ORDERS)
     assert (c.count, c.level) == (1, Level.ALERT)
     rec = records(database, t.fd, WarningKind.BLOCKED_ORDERS)

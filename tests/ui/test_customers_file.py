@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
+from sales_desk import clock
 from sales_desk.domain.customers import InteractionKind
 from sales_desk.services import customer_records, customers
 from sales_desk.services.customer_data import CustomerInput
@@ -86,7 +86,7 @@ def test_return_with_goods_and_amount_is_logged(qtbot, ctx, rep, customer) -> No
     idle(qtbot, ctx)
     row = customer_records.list_interactions(ctx.uow(rep), customer)[0]
     assert (row.kind, row.goods, row.amount) == ("return_exchange", "A型号 ×10", 120000)
-    assert row.occurred_on == date.today()  # noqa: DTZ011 - the dialog's default, the local day
+    assert row.occurred_on == clock.today()  # the dialog's default, the business date
 
 
 def test_document_is_attached_into_the_data_folder_and_opened(qtbot, ctx, rep, customer, tmp_path: Path,

@@ -4,7 +4,7 @@ new files through the dialog, the confidential file and its access card, the exp
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import openpyxl
@@ -13,6 +13,7 @@ import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 
+from sales_desk import clock
 from sales_desk.services import auth, customer_list, customers, demo
 from sales_desk.services.customer_data import CustomerInput
 from sales_desk.services.customer_list import CustomerFilter
@@ -158,7 +159,7 @@ def test_credit_hold_and_stale_files_are_flagged(qtbot, ctx, firm) -> None:
 def test_a_file_untouched_for_three_months_shows_as_stale(qtbot, ctx, person) -> None:
     rep = person("rep", "sales_rep")
     uow = ctx.uow(rep)
-    uow.clock = lambda: datetime.now(UTC) - timedelta(days=120)
+    uow.clock = lambda: clock.now() - timedelta(days=120)
     old = customers.create_customer(uow, CustomerInput(name="旧档案贸易公司"))
     customers.create_customer(ctx.uow(rep), CustomerInput(name="新档案贸易公司"))
     page = _page(qtbot, ctx, rep)

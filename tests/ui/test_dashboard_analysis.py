@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from PySide6.QtGui import QImage
 
+from sales_desk import clock
 from sales_desk.services import auth, demo, plans
 from sales_desk.services.dashboard import Record
 from sales_desk.ui.tabs.dashboard.analysis_page import (
@@ -20,7 +21,6 @@ from sales_desk.ui.tabs.dashboard.analysis_page import (
     AnalysisPage,
     charts_for,
 )
-from sales_desk.ui.tabs.dashboard.common import local_today
 from sales_desk.ui.tabs.dashboard.overview_page import OverviewPage
 from sales_desk.ui.tabs.dashboard.plan_grid import GridRow, PlanGridModel
 from sales_desk.ui.tabs.dashboard.plans_page import PlansPage
@@ -65,7 +65,7 @@ def test_sales_by_region_is_drawn_tabled_saved_as_png_and_exported(qtbot, ctx, f
     choose(qtbot, ctx, page, SALES, "region")
     shown = page.shown
     assert shown is not None and shown.categories and page.model.rowCount() == len(shown.categories)
-    year_sold = plans.plan_progress(ctx.uow(gm), local_today().year).total().actual
+    year_sold = plans.plan_progress(ctx.uow(gm), clock.today().year).total().actual
     assert sum(row[1] for row in shown.rows) == year_sold
     png = page.save_chart(tmp_path / "sales.png")
     image = QImage(str(png))
@@ -82,7 +82,7 @@ def test_aging_collection_and_expense_charts_have_their_tables(qtbot, ctx, firm)
     page = page_for(qtbot, ctx, firm("wangjianguo"))
     choose(qtbot, ctx, page, AGING)
     assert page.model.rowCount() == 6 and page.model.headers[0] == "Bucket"  # current and five overdue
-    choose(qtbot, ctx, page, COLLECTION, month=local_today().month)
+    choose(qtbot, ctx, page, COLLECTION, month=clock.today().month)
     assert page.model.rowCount() == 4  # the demo's four reps
     choose(qtbot, ctx, page, EXPENSES)
     assert page.model.rowCount() == 7 and len(page.chart.series) == 2

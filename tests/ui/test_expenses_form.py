@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from sales_desk import clock
 from sales_desk.domain.money import to_minor
 from sales_desk.services import expense_queries, expenses, travel
 from sales_desk.services.customer_data import CustomerInput
 from sales_desk.services.customers import create_customer
 from sales_desk.services.travel import TravelInput
 from sales_desk.ui.tabs.expenses.claims_page import ClaimsPage
-from sales_desk.ui.tabs.expenses.common import local_today
 from tests.services.expense_flow import approved_budget, claim, staff
 from tests.ui.conftest import idle
 from tests.ui.expense_ui import fill, open_form, settle_form
@@ -141,7 +141,7 @@ def test_receipts_are_copied_into_the_data_folder(qtbot, ctx, s, budget, tmp_pat
 
 
 def test_a_travel_claim_needs_the_reps_own_approved_application(qtbot, ctx, s, budget) -> None:
-    start = local_today() + timedelta(days=1)
+    start = clock.today() + timedelta(days=1)
     app_id = travel.apply_for_travel(ctx.uow(s.rep), TravelInput("成都", "拜访经销商", start, start, to_minor("900")))
     form = open_form(qtbot, ctx, s.rep)
     fill(form, "850", item="Travel", on=start)

@@ -8,10 +8,10 @@ from datetime import timedelta
 
 import pytest
 
+from sales_desk import clock
 from sales_desk.domain.money import to_minor
 from sales_desk.services import travel
 from sales_desk.services.travel import TravelInput
-from sales_desk.ui.tabs.expenses.common import local_today
 from sales_desk.ui.tabs.expenses.travel_dialogs import TravelDecisionDialog
 from sales_desk.ui.tabs.expenses.travel_page import TravelPage
 from sales_desk.ui.tabs.expenses.waiting_page import WaitingPage
@@ -40,13 +40,13 @@ def test_a_rep_applies_before_the_trip_and_the_sales_manager_decides(qtbot, ctx,
     assert dialog.note.text().endswith("The sales manager approves it.")
     dialog.destination.setText("成都")
     dialog.purpose.setText("拜访西南区经销商")
-    dialog.start_on.setDate(qdate(local_today() - timedelta(days=1)))  # already under way: too late
+    dialog.start_on.setDate(qdate(clock.today() - timedelta(days=1)))  # already under way: too late
     dialog.estimate.setText("3,600")
     dialog.apply()
     idle(qtbot, ctx)
     assert dialog.problem_label.text().startswith("Start date: travel is applied for before it starts")
-    dialog.start_on.setDate(qdate(local_today() + timedelta(days=3)))
-    dialog.end_on.setDate(qdate(local_today() + timedelta(days=5)))
+    dialog.start_on.setDate(qdate(clock.today() + timedelta(days=3)))
+    dialog.end_on.setDate(qdate(clock.today() + timedelta(days=5)))
     dialog.apply()
     idle(qtbot, ctx)
     assert page.model.rowCount() == 1
@@ -73,7 +73,7 @@ def test_a_rep_applies_before_the_trip_and_the_sales_manager_decides(qtbot, ctx,
 
 
 def test_the_sales_managers_travel_is_for_the_general_manager(qtbot, ctx, s) -> None:
-    start = local_today() + timedelta(days=2)
+    start = clock.today() + timedelta(days=2)
     app_id = travel.apply_for_travel(ctx.uow(s.mgr), TravelInput("北京", "订货会", start, start, to_minor("4200")))
     mine = travel_page(qtbot, ctx, s.mgr)  # the manager decides others' travel, never their own
     mine.whose.setCurrentIndex(mine.whose.findData(False))
@@ -94,7 +94,7 @@ def test_the_sales_managers_travel_is_for_the_general_manager(qtbot, ctx, s) -> 
 
 def test_an_approved_trip_is_claimed_from_its_row(qtbot, ctx, s) -> None:
     approved_budget(ctx.database, s)
-    start = local_today() + timedelta(days=1)
+    start = clock.today() + timedelta(days=1)
     app_id = travel.apply_for_travel(ctx.uow(s.rep), TravelInput("杭州", "客户回访", start, start, to_minor("900")))
     travel.approve_travel(ctx.uow(s.mgr), app_id, True)
     page = travel_page(qtbot, ctx, s.rep)

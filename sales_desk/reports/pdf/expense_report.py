@@ -10,7 +10,7 @@ totals are exactly the sum of the year's paid claims.
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime
+from datetime import datetime
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -19,6 +19,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
+from sales_desk import clock
 from sales_desk.domain.expenses import CATEGORY_TERMS, ITEM_ZH, Category
 from sales_desk.domain.money import from_minor
 from sales_desk.i18n import N_
@@ -261,7 +262,7 @@ def render_expense_report(report: AnnualReport, path: str | os.PathLike[str], la
     """Write the annual expense-control report of `report` to `path` in `lang` (en or zh_CN)."""
     _ = FormText(lang)
     st = styles(lang)
-    printed = (printed_at or datetime.now(UTC)).astimezone()
+    printed = (printed_at or clock.now()).astimezone()
     title = _("Annual expense-control report")
     sub = "  ·  ".join((
         _("Year {year}").format(year=report.year), report.company,

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sales_desk import clock
 from sales_desk.domain.roles import CONFLICTS, Actor
 from sales_desk.i18n import _
 from sales_desk.services import audit, users
@@ -166,7 +167,7 @@ class AuditPage(Page):
 
     # -- actions ---------------------------------------------------------------------------
     def export(self) -> None:
-        default = Path.home() / f"audit-{datetime.now().astimezone():%Y%m%d}.xlsx"
+        default = Path.home() / f"audit-{clock.now().astimezone():%Y%m%d}.xlsx"
         target = dialogs.save_file(self, _("Export the audit trail"), default,
                                    _("Excel workbook (*.xlsx)"))
         if target:

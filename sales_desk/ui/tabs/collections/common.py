@@ -4,7 +4,7 @@ table over frozen rows. The pages call services only through the runner."""
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sales_desk import clock
 from sales_desk.domain.dunning import Step
 from sales_desk.domain.roles import Actor
 from sales_desk.i18n import _
@@ -31,10 +32,6 @@ from sales_desk.ui.widgets.table import Table
 
 TOPIC = "collections"  # what every write of this tab announces
 
-
-def local_today() -> date:
-    """The business date the services use (local)."""
-    return datetime.now(UTC).astimezone().date()
 
 
 def day(d: date | None) -> str:
@@ -58,7 +55,7 @@ def date_edit(value: date | None = None, parent: QWidget | None = None) -> QDate
     edit = QDateEdit(parent)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
-    d = value or local_today()
+    d = value or clock.today()
     edit.setDate(QDate(d.year, d.month, d.day))
     return edit
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sales_desk import clock
 from sales_desk.domain.deferral import DeferralStatus
 from sales_desk.domain.errors import DomainError
 from sales_desk.domain.roles import Actor, Perm
@@ -37,7 +38,6 @@ from sales_desk.ui.tabs.collections.common import (
     date_of,
     day,
     fit_columns,
-    local_today,
     money,
     rows_table,
 )
@@ -93,7 +93,7 @@ class DeferralsPage(Page):
         self.record.setObjectName("payment_record")
         self.record.setWordWrap(True)
         self.docs = QListWidget()
-        self.new_due = date_edit(local_today() + timedelta(days=60))
+        self.new_due = date_edit(clock.today() + timedelta(days=60))
         self.reason = QLineEdit()
         self.request_button = QPushButton(_("File the &request"))
         self.request_button.clicked.connect(self.request)

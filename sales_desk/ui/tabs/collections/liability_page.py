@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sales_desk import clock
 from sales_desk.domain.liability import ChargeKind, Responsible, month_start
 from sales_desk.domain.roles import Actor, Perm
 from sales_desk.i18n import N_, _, current_language
@@ -29,7 +30,6 @@ from sales_desk.ui.tabs.collections.common import (
     TOPIC,
     day,
     fit_columns,
-    local_today,
     money,
     rows_table,
 )
@@ -43,7 +43,7 @@ LINES = (N_("Role"), N_("Charge"), N_("Document"), N_("Customer"), N_("Due"), N_
 
 
 def month_picker() -> tuple[QSpinBox, QSpinBox]:
-    last = month_start(local_today()) - timedelta(days=1)  # the last ended month: the one finance computes
+    last = month_start(clock.today()) - timedelta(days=1)  # the last ended month: the one finance computes
     year, month = QSpinBox(), QSpinBox()
     year.setRange(2000, 2100)
     year.setValue(last.year)

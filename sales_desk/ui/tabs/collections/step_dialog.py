@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sales_desk import clock
 from sales_desk.domain.dunning import (
     DEFAULT_DEADLINE_DAYS,
     METHODS,
@@ -29,7 +30,7 @@ from sales_desk.i18n import _
 from sales_desk.services import dunning
 from sales_desk.services.dunning import BY_RUNNERS, WorkItem
 from sales_desk.ui.context import AppContext
-from sales_desk.ui.tabs.collections.common import TOPIC, date_edit, date_of, local_today
+from sales_desk.ui.tabs.collections.common import TOPIC, date_edit, date_of
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.service_dialog import ServiceDialog
 
@@ -56,7 +57,7 @@ class RecordStepDialog(ServiceDialog):
         self.on = date_edit()
         self.sent_via = QComboBox()
         self.has_deadline = QCheckBox(_("Payment &deadline:"))
-        self.deadline = date_edit(local_today() + timedelta(days=DEFAULT_DEADLINE_DAYS))
+        self.deadline = date_edit(clock.today() + timedelta(days=DEFAULT_DEADLINE_DAYS))
         self.note = QLineEdit()
         form = QFormLayout()
         form.addRow(_("&Step:"), self.step)

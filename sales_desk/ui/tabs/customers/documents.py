@@ -3,7 +3,6 @@ service keeps the file's SHA-256), opened from there in the system's viewer."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sales_desk import clock
 from sales_desk.domain.roles import Actor
 from sales_desk.i18n import N_, _
 from sales_desk.services import customer_records
@@ -151,7 +151,7 @@ class DocumentsPanel(QWidget):
             # The file's own list is in the confidential file; reading it again would
             # write another line on the access card, so the new row is shown as attached.
             row = DocumentRow(doc_id, title.strip() or source.name, category.strip(), source.name, size, "",
-                              self.actor.username, datetime.now(UTC))
+                              self.actor.username, clock.now())
             self.model.set_rows([*self.model.rows(), row])
 
         self.ctx.runner.run(

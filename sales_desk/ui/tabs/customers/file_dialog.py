@@ -8,8 +8,6 @@ the confidential pages locked. Saving sends only the fields that changed.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sales_desk import clock
 from sales_desk.domain.credit import Grade, PaymentMode
 from sales_desk.domain.errors import DomainError, ValidationError
 from sales_desk.domain.roles import Actor, Perm
@@ -162,7 +161,7 @@ class CustomerDialog(QDialog):
         geometry.restore_geom(self, GEOMETRY_KEY, (980, 660))
 
         if self.new:
-            self.fields["first_contact_on"].set_value(datetime.now().astimezone().date())
+            self.fields["first_contact_on"].set_value(clock.today())
             self.contacts.set_customer(None, ())
             self.credit_box.set_card(None)
             self._set_editable(confidential=True)

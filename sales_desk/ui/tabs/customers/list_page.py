@@ -6,13 +6,13 @@ selected customer, Down from the search box moves into the list.
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from sales_desk import clock
 from sales_desk.domain.customers import sees_all_customers
 from sales_desk.domain.roles import Actor, Perm
 from sales_desk.i18n import _, ngettext
@@ -214,7 +214,7 @@ class CustomersPage(Page):
 
     # -- export ----------------------------------------------------------------------------
     def export(self) -> None:
-        default = Path.home() / _("customers-{date}.xlsx").format(date=f"{datetime.now().astimezone():%Y%m%d}")
+        default = Path.home() / _("customers-{date}.xlsx").format(date=f"{clock.now().astimezone():%Y%m%d}")
         target = dialogs.save_file(self, _("Export the customer list"), default, _("Excel workbook (*.xlsx)"))
         if target:
             self.export_to(Path(target))

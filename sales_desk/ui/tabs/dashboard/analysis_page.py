@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sales_desk import clock
 from sales_desk.domain.liability import month_end
 from sales_desk.domain.plans import reads_plans
 from sales_desk.domain.roles import Actor, Perm
@@ -42,7 +43,6 @@ from sales_desk.ui.tabs.dashboard.chart import BarChart, Series
 from sales_desk.ui.tabs.dashboard.common import (
     PLANS_TOPIC,
     export_table,
-    local_today,
     month_name,
     save_chart,
 )
@@ -123,7 +123,7 @@ class AnalysisPage(Page):
 
     def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None, today: date | None = None):
         super().__init__(ctx, actor, parent)
-        today = today or local_today()
+        today = today or clock.today()
         self.shown: Shown | None = None
         self.kind = QComboBox()
         self.kind.setObjectName("analysis_chart")
@@ -206,10 +206,10 @@ class AnalysisPage(Page):
             by = self.by.currentData()
             fetch = lambda: analysis.sales_composition(ctx.uow(actor), by, year, month)  # noqa: E731
         elif kind == AGING:
-            as_of = min(month_end(date(year, month or 12, 1)), local_today())
+            as_of = min(month_end(date(year, month or 12, 1)), clock.today())
             fetch = lambda: analysis.aging_totals(ctx.uow(actor), as_of)  # noqa: E731
         elif kind == COLLECTION:
-            first = date(year, month or local_today().month, 1)
+            first = date(year, month or clock.today().month, 1)
             fetch = lambda: collection_targets.collection_performance(ctx.uow(actor), first)  # noqa: E731
         elif kind == EXPENSES:
             fetch = lambda: analysis.expenses_against_budget(ctx.uow(actor), year, month)  # noqa: E731
@@ -264,7 +264,7 @@ class AnalysisPage(Page):
                      columns, rows)
 
     def _collection(self, perf: Sequence[Performance], year: int, month: int | None) -> Shown:
-        m = month or local_today().month
+        m = month or clock.today().month
         headers = tuple(_(h) for h in (N_("Sales rep"), N_("Collection target"), N_("Collected"), N_("Rate"),
                                        N_("Overdue")))
         cells = tuple((p.rep, "—" if p.target is None else money_text(p.target), money_text(p.collected),

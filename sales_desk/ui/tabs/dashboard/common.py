@@ -28,10 +28,6 @@ def level_colour(level: str) -> str:
     return LEVEL_COLOURS[Level(level)]
 
 
-def local_today() -> date:
-    """The business date: today in the office's local time (as the services' business_today)."""
-    return datetime.now().astimezone().date()
-
 
 def day(d: date | None) -> str:
     return d.isoformat() if d else ""

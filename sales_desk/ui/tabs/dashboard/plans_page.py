@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sales_desk import clock
 from sales_desk.domain.customers import sees_all_customers
 from sales_desk.domain.errors import DomainError
 from sales_desk.domain.plans import Dimension, PlanStatus
@@ -49,7 +50,6 @@ from sales_desk.ui.tabs.dashboard.common import (
     PLANS_TOPIC,
     hint,
     local_time,
-    local_today,
     month_name,
     percent_text,
 )
@@ -129,7 +129,7 @@ class PlansPage(Page):
 
     def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None, today: date | None = None):
         super().__init__(ctx, actor, parent)
-        today = today or local_today()
+        today = today or clock.today()
         self.versions: list[PlanView] = []
         self.choices: PlanChoices | None = None
         self.progress_data: PlanProgress | None = None
@@ -299,7 +299,7 @@ class PlansPage(Page):
         month = self.period.currentData() or None
         ctx.runner.run(lambda: plans.plan_progress(ctx.uow(actor), year, month), self._progress_arrived, owner=self)
         if actor.can(Perm.RECEIVABLE_VIEW):
-            first = date(year, month or local_today().month, 1)
+            first = date(year, month or clock.today().month, 1)
             ctx.runner.run(lambda: collection_targets.collection_performance(ctx.uow(actor), first),
                            self.collections.set_rows, owner=self)
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sales_desk import clock
 from sales_desk.domain.roles import Actor
 from sales_desk.i18n import N_, _
 from sales_desk.services import expense_analysis
@@ -31,7 +32,6 @@ from sales_desk.ui.tabs.expenses.common import (
     BUDGET_TOPIC,
     TOPIC,
     category_label,
-    local_today,
     month_name,
 )
 from sales_desk.ui.tabs.expenses.reports import AnnualReportDialog, export_ledger
@@ -93,7 +93,7 @@ class AnalysisPage(Page):
 
     def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None, today: date | None = None):
         super().__init__(ctx, actor, parent)
-        today = today or local_today()
+        today = today or clock.today()
         self.analysis: MonthlyAnalysis | None = None
         self.year = QSpinBox()
         self.year.setObjectName("analysis_year")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sales_desk import clock
 from sales_desk.domain.budget import OPEN, BudgetStatus
 from sales_desk.domain.roles import Actor, Perm
 from sales_desk.i18n import N_, _
@@ -38,7 +39,6 @@ from sales_desk.ui.tabs.expenses.common import (
     PROFILES_TOPIC,
     budget_status_text,
     local_time,
-    local_today,
 )
 from sales_desk.ui.tabs.expenses.reason_dialog import ReasonDialog
 from sales_desk.ui.widgets import dialogs
@@ -96,7 +96,7 @@ class BudgetPage(Page):
         self.year = QSpinBox()
         self.year.setObjectName("budget_year")
         self.year.setRange(2000, 2100)
-        self.year.setValue((today or local_today()).year)
+        self.year.setValue((today or clock.today()).year)
         self._year = self.year.value()  # the year shown
         self.year.valueChanged.connect(lambda _y: self._year_changed())
         self.version = QComboBox()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sales_desk import clock
 from sales_desk.domain.errors import DomainError, ValidationError
 from sales_desk.domain.expenses import TRAVEL_ITEM, Category
 from sales_desk.domain.money import parse_amount
@@ -51,7 +52,6 @@ from sales_desk.ui.tabs.expenses.common import (
     heading,
     hint,
     item_text,
-    local_today,
     qdate,
 )
 from sales_desk.ui.tabs.expenses.route_panel import RoutePanel
@@ -103,7 +103,7 @@ class ClaimFormDialog(ServiceDialog):
         self.amount_problem = QLabel()
         self.amount_problem.setStyleSheet(ERROR_STYLE)
         self.amount_problem.hide()
-        self.spent_on = date_edit(today or local_today())
+        self.spent_on = date_edit(today or clock.today())
         self.spent_on.setObjectName("spent_on")
         self.purpose = QLineEdit()
         self.purpose.setObjectName("purpose")

@@ -11,6 +11,7 @@ from datetime import date
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from sales_desk import clock
 from sales_desk.domain.roles import Actor, Perm
 from sales_desk.i18n import _, ngettext
 from sales_desk.services import budgets, expense_forms, expense_queries
@@ -21,7 +22,7 @@ from sales_desk.ui.tabs.expenses.claim_dialog import ClaimDialog
 from sales_desk.ui.tabs.expenses.claim_filters import ClaimFilterBar
 from sales_desk.ui.tabs.expenses.claim_form import ClaimFormDialog
 from sales_desk.ui.tabs.expenses.claims_model import COLUMNS, PAGE_SIZE, ClaimListModel
-from sales_desk.ui.tabs.expenses.common import PROFILES_TOPIC, TOPIC, local_today
+from sales_desk.ui.tabs.expenses.common import PROFILES_TOPIC, TOPIC
 from sales_desk.ui.widgets.money import money_text
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.shortcuts import enter_opens
@@ -40,7 +41,7 @@ class ClaimsPage(Page):
         self._first_load = True
         self._select_id: int | None = None
 
-        self.filters = ClaimFilterBar(self.sees_all, today or local_today())
+        self.filters = ClaimFilterBar(self.sees_all, today or clock.today())
         self.filters.sig_changed.connect(self.apply_filter)
         self.model = ClaimListModel(ctx, actor, self, page_size)
         self.model.sig_page_loaded.connect(self._page_loaded)

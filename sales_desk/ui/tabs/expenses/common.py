@@ -39,10 +39,6 @@ def attachments_root(ctx: AppContext) -> Path:
 
 # -- labels -----------------------------------------------------------------------------------
 
-def local_today() -> date:
-    """The business date: today in the office's local time (as the services' business_today)."""
-    return datetime.now().astimezone().date()
-
 
 def day(d: date | None) -> str:
     return d.isoformat() if d else ""

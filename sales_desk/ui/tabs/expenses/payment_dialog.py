@@ -16,12 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sales_desk import clock
 from sales_desk.domain.expenses import PaymentMethod
 from sales_desk.domain.roles import Actor
 from sales_desk.i18n import _
 from sales_desk.services.expense_approvals import PaymentInput, pay_claim
 from sales_desk.ui.context import AppContext
-from sales_desk.ui.tabs.expenses.common import ServiceDialog, date_edit, heading, local_today
+from sales_desk.ui.tabs.expenses.common import ServiceDialog, date_edit, heading
 from sales_desk.ui.widgets.money import money_text
 
 
@@ -45,7 +46,7 @@ class PaymentDialog(ServiceDialog):
         self.reference = QLineEdit()
         self.reference.setObjectName("reference")
         self.reference.setMaxLength(100)
-        self.paid_on = date_edit(today or local_today())
+        self.paid_on = date_edit(today or clock.today())
         self.paid_on.setObjectName("paid_on")
         form = QFormLayout()
         form.addRow(_("Method:"), methods)

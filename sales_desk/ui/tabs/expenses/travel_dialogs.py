@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from sales_desk import clock
 from sales_desk.domain.errors import ValidationError
 from sales_desk.domain.expense_routing import travel_approver
 from sales_desk.domain.expenses import StepKind, TravelStatus
@@ -22,7 +23,6 @@ from sales_desk.ui.tabs.expenses.common import (
     day,
     heading,
     hint,
-    local_today,
     travel_status_text,
 )
 from sales_desk.ui.widgets.customer_picker import CustomerPicker
@@ -40,7 +40,7 @@ class TravelApplyDialog(ServiceDialog):
 
     def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None, today: date | None = None):
         super().__init__(ctx, actor, _("Apply for travel [差旅申请]"), parent)
-        start = (today or local_today()) + timedelta(days=1)
+        start = (today or clock.today()) + timedelta(days=1)
         self.destination = QLineEdit()
         self.destination.setObjectName("destination")
         self.destination.setMaxLength(200)

@@ -4,7 +4,7 @@ and exported to Excel with progress and Cancel."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +12,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from sales_desk import clock
 from sales_desk.domain.dispatch import MovementKind
 from sales_desk.domain.roles import Actor, Perm
 from sales_desk.i18n import N_, _, ngettext
@@ -272,7 +273,7 @@ class RegisterPage(Page):
 
     # -- export ---------------------------------------------------------------------------------------
     def export(self) -> None:
-        default = Path.home() / _("dispatch-register-{date}.xlsx").format(date=f"{datetime.now().astimezone():%Y%m%d}")
+        default = Path.home() / _("dispatch-register-{date}.xlsx").format(date=f"{clock.now().astimezone():%Y%m%d}")
         target = dialogs.save_file(self, _("Export the dispatch register"), default, _("Excel workbook (*.xlsx)"))
         if target:
             self.export_to(Path(target))
