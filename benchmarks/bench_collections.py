@@ -38,10 +38,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sales_desk.config import AppConfig  # noqa: E402
 from sales_desk.db.database import open_database  # noqa: E402
-from sales_desk.domain.aging import Buckets  # noqa: E402
-from sales_desk.domain.customers import search_key  # noqa: E402
+from sales_desk.domain.collections.aging import Buckets  # noqa: E402
+from sales_desk.domain.customers.files import search_key  # noqa: E402
 from sales_desk.models import Customer, DunningStep, Receipt, Receivable, ReceivableAllocation  # noqa: E402
-from sales_desk.services import aging, auth, dunning, users  # noqa: E402
+from sales_desk.services.admin import auth, users
+from sales_desk.services.collections import (
+    aging,  # noqa: E402
+    dunning,
+)
 
 PASSWORD = "correct horse battery"
 BATCH = 20_000
@@ -236,7 +240,7 @@ def main() -> None:
             if as_of is None:
                 assert sum(r[-1] for r in ref) == report.total, "the two agree"
 
-        from sales_desk.reports.xlsx.ledger import export_ledger_xlsx
+        from sales_desk.reports.collections.ledger_xlsx import export_ledger_xlsx
 
         print("\nLedger export to Excel:")
         out = data_dir / "ledger.xlsx"
@@ -250,7 +254,7 @@ def main() -> None:
             tracemalloc.stop()
             print(f"  peak Python memory at {n:,} lines: {peak / 1e6:.1f} MB (tracemalloc)")
 
-        from sales_desk.reports.pdf.letters import render_letters
+        from sales_desk.reports.collections.letters import render_letters
 
         print("\nDunning notices:")
         t0 = time.perf_counter()

@@ -27,10 +27,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench_common import add_database_options, bench_database, ms  # noqa: E402
 
-from sales_desk.domain.customers import search_key, value_grade_for  # noqa: E402
+from sales_desk.domain.customers.files import search_key, value_grade_for  # noqa: E402
 from sales_desk.models import Customer  # noqa: E402
-from sales_desk.services import auth, credit_print, users  # noqa: E402
-from sales_desk.services.customer_list import CustomerFilter, list_customers  # noqa: E402
+from sales_desk.services.admin import (
+    auth,  # noqa: E402
+    users,
+)
+from sales_desk.services.credit import forms as credit_print
+from sales_desk.services.customers.listing import CustomerFilter, list_customers  # noqa: E402
 
 PASSWORD = "correct horse battery"
 CITIES = ("上海", "北京", "广州", "深圳", "苏州", "杭州", "南京", "武汉", "成都", "重庆", "西安", "天津",
@@ -74,7 +78,7 @@ def seed_customers(db, n: int, rep_ids: list[int]) -> float:  # noqa: ANN001
 
 
 def bench_pdf(db, actors: dict, repeat: int) -> tuple[float, float, float]:  # noqa: ANN001
-    from sales_desk.reports.pdf.credit_sheet import render_credit_sheet
+    from sales_desk.reports.credit.credit_sheet import render_credit_sheet
     from tests.services.credit_flow import Staff, new_customer, rate
 
     s = Staff(actors["rep"], actors["spec"], actors["fin"], actors["csm"], actors["mgr"])

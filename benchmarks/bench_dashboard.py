@@ -43,9 +43,12 @@ from sqlalchemy import text, update  # noqa: E402
 
 from sales_desk.config import AppConfig  # noqa: E402
 from sales_desk.db.database import Database, open_database  # noqa: E402
-from sales_desk.domain.expenses import Category  # noqa: E402
+from sales_desk.domain.expenses.claims import Category  # noqa: E402
 from sales_desk.models import Customer  # noqa: E402
-from sales_desk.services import approvals_inbox, auth, budgets, dashboard, plans, users  # noqa: E402
+from sales_desk.services.admin import auth, users
+from sales_desk.services.expenses import budgets
+from sales_desk.services.planning import dashboard, plans
+from sales_desk.services.planning import inbox as approvals_inbox  # noqa: E402
 
 PASSWORD = "correct horse battery"
 ROLES = {"rep": "sales_rep", "rep2": "sales_rep", "mgr": "sales_manager", "wh": "warehouse", "fin": "finance",

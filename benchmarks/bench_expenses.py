@@ -26,18 +26,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench_common import add_database_options, bench_database, ms  # noqa: E402
 
-from sales_desk.domain.expenses import DEFAULT_ITEMS, Category  # noqa: E402
+from sales_desk.domain.expenses.claims import DEFAULT_ITEMS, Category  # noqa: E402
 from sales_desk.models import ExpenseClaim, ExpenseClaimStep, ExpensePayment  # noqa: E402
-from sales_desk.services import (  # noqa: E402
-    auth,
-    budgets,
-    expense_analysis,
-    expense_ledger,
-    expense_queries,
-    expense_waiting,
-    users,
-)
-from sales_desk.services.expense_queries import ClaimFilter  # noqa: E402
+from sales_desk.services.admin import auth, users
+from sales_desk.services.expenses import analysis as expense_analysis
+from sales_desk.services.expenses import budgets
+from sales_desk.services.expenses import ledger as expense_ledger
+from sales_desk.services.expenses import queries as expense_queries
+from sales_desk.services.expenses import waiting as expense_waiting
+from sales_desk.services.expenses.queries import ClaimFilter  # noqa: E402
 
 PASSWORD = "correct horse battery"
 YEAR = 2026
@@ -175,7 +172,7 @@ def main() -> None:
         for label, first, med, n in rows:
             print(f"{label:52} {first:9.1f} {med:10.1f} {n:5d}")
 
-        from sales_desk.reports.pdf.expense_report import render_expense_report
+        from sales_desk.reports.expenses.expense_report import render_expense_report
 
         out = Path(tempfile.mkdtemp())
         times = []
@@ -192,7 +189,7 @@ def main() -> None:
               f"+ PDF {statistics.median(pdf[1:]):.0f}); paid total {report.paid_total / 100:,.2f}")
 
         if not args.no_xlsx:
-            from sales_desk.reports.xlsx.expenses import write_expense_ledger
+            from sales_desk.reports.expenses.ledger_xlsx import write_expense_ledger
 
             t0 = time.perf_counter()
             n = expense_ledger.export_expense_ledger(

@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench_common import add_database_options, bench_database, ms  # noqa: E402
 
-from sales_desk.domain.customers import search_key  # noqa: E402
+from sales_desk.domain.customers.files import search_key  # noqa: E402
 from sales_desk.models import (  # noqa: E402
     Customer,
     Movement,
@@ -38,8 +38,13 @@ from sales_desk.models import (  # noqa: E402
     SalesOrder,
     Shipment,
 )
-from sales_desk.services import auth, dispatch_register, order_credit, users  # noqa: E402
-from sales_desk.services.dispatch_register import RegisterFilter  # noqa: E402
+from sales_desk.services.admin import (
+    auth,  # noqa: E402
+    users,
+)
+from sales_desk.services.orders import credit_check as order_credit
+from sales_desk.services.orders import dispatch_register
+from sales_desk.services.orders.dispatch_register import RegisterFilter  # noqa: E402
 
 PASSWORD = "correct horse battery"
 BATCH = 20_000

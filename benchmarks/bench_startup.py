@@ -60,7 +60,8 @@ def make_firm(data_dir: Path, role: str) -> tuple[str, str]:
     """A demo firm in `data_dir`; the user name and password of its first `role` user."""
     from sales_desk.config import AppConfig
     from sales_desk.db.database import open_database
-    from sales_desk.services import auth, demo
+    from sales_desk.demo import firm as demo
+    from sales_desk.services.admin import auth
 
     db = open_database(AppConfig(data_dir=data_dir, language="en"))
     try:

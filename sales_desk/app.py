@@ -19,8 +19,8 @@ from types import TracebackType
 
 from sales_desk import i18n
 from sales_desk.config import APP_AUTHOR, AppConfig, resolve
-from sales_desk.domain.errors import DomainError, NotPermitted
-from sales_desk.domain.roles import Actor, Perm
+from sales_desk.domain.common.errors import DomainError, NotPermitted
+from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.i18n import N_, _
 
 log = logging.getLogger("sales_desk")
@@ -143,7 +143,7 @@ def _open_and_check(config: AppConfig):  # noqa: ANN202 - (Database, bool)
     migrations check and the daily backup happen here, while the login is on screen)
     and answer whether the first-run dialog is due."""
     from sales_desk.db.database import open_database
-    from sales_desk.services import auth
+    from sales_desk.services.admin import auth
 
     database = open_database(config)
     try:
@@ -190,7 +190,7 @@ def make_restore(ctx, config: AppConfig):  # noqa: ANN001, ANN201
     other Sales Desk can open the folder in between.
     """
     from sales_desk.db.database import open_database
-    from sales_desk.services import backups
+    from sales_desk.services.admin import backups
 
     def restore(actor: Actor, path: Path, token: object) -> None:
         if not actor.can(Perm.BACKUP_MANAGE):

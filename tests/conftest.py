@@ -119,7 +119,7 @@ def sqlite_database(tmp_path: Path):
 
 @pytest.fixture
 def admin(database):
-    from sales_desk.services import auth
+    from sales_desk.services.admin import auth
 
     return auth.create_first_admin(database.uow(), "admin", PASSWORD, "系统管理员")
 
@@ -127,7 +127,7 @@ def admin(database):
 @pytest.fixture
 def make_user(database, admin):
     """make_user("name", "role", ...) → the logged-in Actor of a new user."""
-    from sales_desk.services import auth, users
+    from sales_desk.services.admin import auth, users
 
     def make(username: str, *roles: str, justification: str | None = None):
         users.add_user(database.uow(admin), username, PASSWORD, list(roles), justification=justification)

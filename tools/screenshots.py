@@ -109,7 +109,8 @@ class Shots:
         self.ctx.restore = make_restore(self.ctx, config)
 
     def load_demo(self) -> None:
-        from sales_desk.services import auth, backups, demo, settings, users
+        from sales_desk.demo import firm as demo
+        from sales_desk.services.admin import auth, backups, settings, users
 
         self.admin = auth.create_first_admin(self.ctx.uow(), "admin", PASSWORD, "系统管理员")
         self.demo_result = demo.load_demo(self.ctx.uow(self.admin))
@@ -159,7 +160,7 @@ class Shots:
         return self.written
 
     def main_window(self, lang: str, readme: Path | None) -> None:
-        from sales_desk.domain.roles import Role
+        from sales_desk.domain.common.roles import Role
         from sales_desk.ui.main_window import MainWindow
 
         window = MainWindow(self.ctx, self.admin)
@@ -195,7 +196,7 @@ class Shots:
             page = tab.show_page(key)
             self.settle()
             if key == "receipts":  # the customer whose cheque bounced, and an amount to allocate
-                from sales_desk.services import aging, receipts
+                from sales_desk.services.collections import aging, receipts
 
                 row = next(r for r in aging.aging_report(self.ctx.uow(page.actor)).rows
                            if any(x.reversed_on for x in receipts.customer_receipts(self.ctx.uow(page.actor),
@@ -206,7 +207,7 @@ class Shots:
                 page.preview_oldest_first()
                 page.history.selectRow(0)
             if key == "ledger":
-                from sales_desk.services import aging
+                from sales_desk.services.collections import aging
 
                 row = next(r for r in aging.aging_report(self.ctx.uow(page.actor)).rows if r.code == "C0017")
                 page.show_customer(row.customer_id, row.code, row.name)
@@ -217,15 +218,16 @@ class Shots:
         window.close()
 
     def demo_user(self, username: str):  # noqa: ANN201
-        from sales_desk.services import auth
+        from sales_desk.services.admin import auth
 
         password = next(u.password for u in self.demo_result.users if u.username == username)
         return auth.login(self.ctx.uow(), username, password)
 
     def customers(self, lang: str) -> None:
         """The Customers tab as a sales manager sees it, and a file as its rep keeps it."""
-        from sales_desk.services import customer_list, customer_records
-        from sales_desk.services.customer_list import CustomerFilter
+        from sales_desk.services.customers import listing as customer_list
+        from sales_desk.services.customers import records as customer_records
+        from sales_desk.services.customers.listing import CustomerFilter
         from sales_desk.ui.tabs.customers.file_dialog import CustomerDialog
 
         manager, rep = self.demo_user("zhangwei"), self.demo_user("yangfan")
@@ -281,8 +283,8 @@ class Shots:
     def credit(self, lang: str) -> None:
         """The Credit tab: the specialist's investigation and scorecard, the manager's decision,
         the sales manager's customer view, hold and limit calculator, the re-ratings due."""
-        from sales_desk.domain.credit_checklist import InvestigationStatus
-        from sales_desk.services import credit_rating
+        from sales_desk.domain.credit.checklist import InvestigationStatus
+        from sales_desk.services.credit import rating as credit_rating
         from sales_desk.ui.tabs.credit.scorecard import ProposeRatingDialog
 
         spec, csm, manager = self.demo_user("zhoumin"), self.demo_user("chenjing"), self.demo_user("zhangwei")
@@ -364,8 +366,9 @@ class Shots:
         decision, travel, budget with break-even, analysis; a rep's application showing its route;
         the cashier paying."""
 
-        from sales_desk.domain.expenses import TRAVEL_ITEM
-        from sales_desk.services import customer_list, expense_queries
+        from sales_desk.domain.expenses.claims import TRAVEL_ITEM
+        from sales_desk.services.customers import listing as customer_list
+        from sales_desk.services.expenses import queries as expense_queries
 
         manager, rep, cashier = self.demo_user("zhangwei"), self.demo_user("yangfan"), self.demo_user("xuqian")
         window, tab = self.window_on(manager, "expenses")
@@ -462,9 +465,11 @@ class Shots:
         beside it (a price below the floor), the VP's waiting list and price review, the manager's
         approval refused with its figures, the finance director's override, an order partly
         shipped with its steps, finance's prepayment, a return, the ledger, products, printing."""
-        from sales_desk.domain.orders import ApprovalKind, OrderStatus
-        from sales_desk.services import customer_list, order_views, products
-        from sales_desk.services.order_views import OrderFilter
+        from sales_desk.domain.orders.contracts import ApprovalKind, OrderStatus
+        from sales_desk.services.customers import listing as customer_list
+        from sales_desk.services.orders import products
+        from sales_desk.services.orders import views as order_views
+        from sales_desk.services.orders.views import OrderFilter
         from sales_desk.ui.tabs.orders.lines_model import PRICE, PRODUCT, QUANTITY
 
         rep, vp, manager = self.demo_user("yangfan"), self.demo_user("liming"), self.demo_user("zhangwei")
@@ -515,7 +520,7 @@ class Shots:
         rows = [register.model.row_at(i) for i in range(register.model.rowCount())]
         back = next((r for r in rows if r.kind == "return"), None)
         if back is not None:
-            from sales_desk.services import customers
+            from sales_desk.services.customers import files as customers
 
             ledger = tab.show_page("ledger")
             ledger.show_customer(customers.customer_id_by_code(self.ctx.uow(manager), back.customer_code),

@@ -27,8 +27,8 @@ def _date(text: str) -> date:
 
 
 def export(args: argparse.Namespace) -> int:
-    from sales_desk.reports.xlsx.audit import write_audit_xlsx
-    from sales_desk.services import audit, users
+    from sales_desk.reports.admin.audit_xlsx import write_audit_xlsx
+    from sales_desk.services.admin import audit, users
 
     target = Path(args.out).expanduser()
     if target.suffix.lower() != ".xlsx":

@@ -36,8 +36,8 @@ def _date(text: str) -> date:
 
 
 def _month(text: str) -> date:
-    from sales_desk.domain.errors import ValidationError
-    from sales_desk.domain.liability import parse_month
+    from sales_desk.domain.collections.liability import parse_month
+    from sales_desk.domain.common.errors import ValidationError
 
     try:
         return parse_month(text)
@@ -84,7 +84,7 @@ def register(commands: CommandParsers) -> None:
 
 
 def export_aging(args: argparse.Namespace) -> int:
-    from sales_desk.reports.xlsx.aging import export_aging_xlsx
+    from sales_desk.reports.collections.aging_xlsx import export_aging_xlsx
 
     target = xlsx_target(args.out)
     with opened(args) as db:
@@ -96,8 +96,8 @@ def export_aging(args: argparse.Namespace) -> int:
 
 
 def export_ledger(args: argparse.Namespace) -> int:
-    from sales_desk.reports.xlsx.ledger import export_ledger_xlsx
-    from sales_desk.services import customers
+    from sales_desk.reports.collections.ledger_xlsx import export_ledger_xlsx
+    from sales_desk.services.customers import files as customers
 
     target = xlsx_target(args.out)
     with opened(args) as db:
@@ -110,7 +110,7 @@ def export_ledger(args: argparse.Namespace) -> int:
 
 
 def export_liability(args: argparse.Namespace) -> int:
-    from sales_desk.reports.xlsx.liability import export_liability_xlsx
+    from sales_desk.reports.collections.liability_xlsx import export_liability_xlsx
 
     target = xlsx_target(args.out)
     with opened(args) as db:
@@ -122,8 +122,9 @@ def export_liability(args: argparse.Namespace) -> int:
 
 
 def print_letter(args: argparse.Namespace) -> int:
-    from sales_desk.reports.pdf.letters import render_letter
-    from sales_desk.services import customers, dunning
+    from sales_desk.reports.collections.letters import render_letter
+    from sales_desk.services.collections import dunning
+    from sales_desk.services.customers import files as customers
 
     target = pdf_target(args.out)
     fallback = config_from(args).language
@@ -138,8 +139,8 @@ def print_letter(args: argparse.Namespace) -> int:
 
 
 def print_letters(args: argparse.Namespace) -> int:
-    from sales_desk.reports.pdf.letters import render_letters, render_letters_each
-    from sales_desk.services import dunning
+    from sales_desk.reports.collections.letters import render_letters, render_letters_each
+    from sales_desk.services.collections import dunning
 
     lang, fallback = args.lang, config_from(args).language
     one_file = args.out.lower().endswith(".pdf")
@@ -164,8 +165,8 @@ def print_letters(args: argparse.Namespace) -> int:
 
 
 def print_credit_audit(args: argparse.Namespace) -> int:
-    from sales_desk.reports.pdf.credit_audit import render_credit_audit
-    from sales_desk.services import credit_audit
+    from sales_desk.reports.credit.credit_audit import render_credit_audit
+    from sales_desk.services.credit import audit as credit_audit
 
     target = pdf_target(args.out)
     lang = config_from(args).language
@@ -178,8 +179,8 @@ def print_credit_audit(args: argparse.Namespace) -> int:
 
 
 def import_receivables(args: argparse.Namespace) -> int:
-    from sales_desk.services import collections_import
-    from sales_desk.services.collections_import import ImportRejected
+    from sales_desk.services.collections import opening_balances as collections_import
+    from sales_desk.services.collections.opening_balances import ImportRejected
 
     path = Path(args.file).expanduser()
     if not path.is_file():

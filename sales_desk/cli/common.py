@@ -20,7 +20,7 @@ from sales_desk.i18n import N_, _
 if TYPE_CHECKING:
     from sales_desk.config import AppConfig
     from sales_desk.db.database import Database
-    from sales_desk.domain.roles import Actor
+    from sales_desk.domain.common.roles import Actor
 
 EXIT_OK = 0
 EXIT_FAILED = 1  # refused or failed
@@ -144,7 +144,7 @@ def opened(args: argparse.Namespace, create: bool = False) -> Iterator[Database]
 
 def login(db: Database, username: str) -> Actor:
     """The acting user, after the same password check (and lock-out) as the login dialog."""
-    from sales_desk.services import auth
+    from sales_desk.services.admin import auth
 
     return auth.login(db.uow(), username, acting_password(username))
 

@@ -32,7 +32,8 @@ def register(commands: CommandParsers) -> None:
 
 
 def print_credit_form(args: argparse.Namespace, form: str) -> int:
-    from sales_desk.services import credit_print, customers
+    from sales_desk.services.credit import forms as credit_print
+    from sales_desk.services.customers import files as customers
 
     target = pdf_target(args.out)
     lang = config_from(args).language
@@ -41,9 +42,9 @@ def print_credit_form(args: argparse.Namespace, form: str) -> int:
         customer_id = customers.customer_id_by_code(db.uow(actor), args.customer)
         dossier = credit_print.credit_dossier(db.uow(actor), customer_id, args.investigation)
     if form == SHEET:
-        from sales_desk.reports.pdf.credit_sheet import render_credit_sheet as render
+        from sales_desk.reports.credit.credit_sheet import render_credit_sheet as render
     else:
-        from sales_desk.reports.pdf.rating_report import render_rating_report as render
+        from sales_desk.reports.credit.rating_report import render_rating_report as render
     print_pdf(target, lambda path: render(dossier, path, lang))
     out(_("Wrote the {form} of {code} to {path}.").format(
         form=_(FORM_NAMES[form]), code=dossier.customer.code, path=target))

@@ -27,7 +27,7 @@ def register(commands: CommandParsers) -> None:
 
 
 def _mapping(preview, overrides: list[str]) -> tuple[str | None, ...]:  # noqa: ANN001
-    from sales_desk.domain.customer_import import FIELD_BY_KEY
+    from sales_desk.domain.customers.importing import FIELD_BY_KEY
 
     mapping = list(preview.mapping)
     for item in overrides:
@@ -50,7 +50,7 @@ def _mapping(preview, overrides: list[str]) -> tuple[str | None, ...]:  # noqa: 
 
 
 def _show(preview) -> None:  # noqa: ANN001
-    from sales_desk.domain.customer_import import FIELD_BY_KEY
+    from sales_desk.domain.customers.importing import FIELD_BY_KEY
 
     out(_("{file}, sheet “{sheet}”, header in row {row}:").format(
         file=preview.file, sheet=preview.sheet or "-", row=preview.header_row))
@@ -63,7 +63,7 @@ def _show(preview) -> None:  # noqa: ANN001
 
 
 def import_customers(args: argparse.Namespace) -> int:
-    from sales_desk.services import customer_import
+    from sales_desk.services.customers import importing as customer_import
 
     sheet = read_sheet(args.file)
     with opened(args) as db:

@@ -43,7 +43,7 @@ def register(commands: CommandParsers) -> None:
 
 def _check_codes(args: argparse.Namespace) -> None:
     """A code not in the lists is a usage mistake: say which codes there are."""
-    from sales_desk.domain.customers import CLASSIFICATIONS
+    from sales_desk.domain.customers.files import CLASSIFICATIONS
 
     for field, option in (("region", "--region"), ("industry", "--industry"), ("nature", "--nature"),
                           ("customer_type", "--type")):
@@ -55,9 +55,9 @@ def _check_codes(args: argparse.Namespace) -> None:
 
 
 def export_customers(args: argparse.Namespace) -> int:
-    from sales_desk.reports.xlsx.customers import export_customers_xlsx
-    from sales_desk.services import customer_pickers
-    from sales_desk.services.customer_list import CustomerFilter
+    from sales_desk.reports.customers.customers_xlsx import export_customers_xlsx
+    from sales_desk.services.customers import pickers as customer_pickers
+    from sales_desk.services.customers.listing import CustomerFilter
 
     target = xlsx_target(args.out)
     _check_codes(args)

@@ -18,7 +18,7 @@ def register(commands: CommandParsers) -> None:
 
 
 def demo(args: argparse.Namespace) -> int:
-    from sales_desk.services.demo import load_demo
+    from sales_desk.demo.firm import load_demo
 
     with opened(args) as db:
         actor = login(db, args.user)

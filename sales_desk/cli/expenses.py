@@ -42,8 +42,8 @@ def _year(args: argparse.Namespace) -> int:
 
 
 def export_expenses(args: argparse.Namespace) -> int:
-    from sales_desk.reports.xlsx.expenses import write_expense_ledger
-    from sales_desk.services import expense_ledger
+    from sales_desk.reports.expenses.ledger_xlsx import write_expense_ledger
+    from sales_desk.services.expenses import ledger as expense_ledger
 
     target = xlsx_target(args.out)
     year = _year(args)
@@ -58,8 +58,8 @@ def export_expenses(args: argparse.Namespace) -> int:
 
 
 def print_expense_report(args: argparse.Namespace) -> int:
-    from sales_desk.reports.pdf.expense_report import render_expense_report
-    from sales_desk.services import expense_analysis
+    from sales_desk.reports.expenses.expense_report import render_expense_report
+    from sales_desk.services.expenses import analysis as expense_analysis
 
     target = pdf_target(args.out)
     year = _year(args)

@@ -9,7 +9,7 @@ module adds its kind to it (as `print` and `export` do):
     def register(commands):
         p = import_group(commands).add("balances", N_("…"), handler)
 
-`read_sheet` opens the file through services/spreadsheets.py (the size caps, the
+`read_sheet` opens the file through services/common/spreadsheets.py (the size caps, the
 zip-bomb and XML-entity guards): every importer reads files the same safe way.
 """
 
@@ -25,7 +25,7 @@ from sales_desk.cli.common import CommandParsers
 from sales_desk.i18n import N_
 
 if TYPE_CHECKING:
-    from sales_desk.services.spreadsheets import Table
+    from sales_desk.services.common.spreadsheets import Table
 
 _GROUPS: weakref.WeakKeyDictionary[CommandParsers, CommandParsers] = weakref.WeakKeyDictionary()
 
@@ -40,7 +40,7 @@ def import_group(commands: CommandParsers) -> CommandParsers:
 
 def read_sheet(file: str) -> Table:
     """The first sheet of FILE (.xlsx or .csv); a missing file is a usage mistake (exit 2)."""
-    from sales_desk.services.spreadsheets import read_table
+    from sales_desk.services.common.spreadsheets import read_table
 
     path = Path(file).expanduser()
     if not path.is_file():

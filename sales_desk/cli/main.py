@@ -139,7 +139,7 @@ def _apply_language(args: argparse.Namespace) -> None:
 
 
 def _exit_code(exc: Exception) -> int | None:
-    from sales_desk.domain.errors import DomainError
+    from sales_desk.domain.common.errors import DomainError
 
     if isinstance(exc, UsageError | ValueError | FileNotFoundError | IsADirectoryError):
         return EXIT_USAGE

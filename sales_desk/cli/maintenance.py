@@ -33,7 +33,7 @@ def register(commands: CommandParsers) -> None:
 
 
 def backup(args: argparse.Namespace) -> int:
-    from sales_desk.services import backups
+    from sales_desk.services.admin import backups
 
     dest = Path(args.out).expanduser().resolve() if args.out else None
     if dest is not None:
@@ -50,7 +50,7 @@ def backup(args: argparse.Namespace) -> int:
 
 def restore(args: argparse.Namespace) -> int:
     from sales_desk.db.database import open_database
-    from sales_desk.services import backups
+    from sales_desk.services.admin import backups
 
     path = Path(args.file).expanduser()
     if not path.is_file():
@@ -74,7 +74,7 @@ def restore(args: argparse.Namespace) -> int:
 
 
 def check(args: argparse.Namespace) -> int:
-    from sales_desk.services import backups
+    from sales_desk.services.admin import backups
 
     with opened(args) as db:
         actor = login(db, args.user)

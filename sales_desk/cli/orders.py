@@ -48,7 +48,8 @@ def _date(text: str) -> date:
 
 
 def print_contract(args: argparse.Namespace) -> int:
-    from sales_desk.services import order_print, order_views
+    from sales_desk.services.orders import forms as order_print
+    from sales_desk.services.orders import views as order_views
 
     target = pdf_target(args.out)
     lang = config_from(args).language
@@ -56,7 +57,7 @@ def print_contract(args: argparse.Namespace) -> int:
         actor = login(db, args.user)
         order_id = order_views.order_id_by_number(db.uow(actor), args.order)
         doc = order_print.contract_document(db.uow(actor), order_id)
-    from sales_desk.reports.pdf.order_contract import render_contract
+    from sales_desk.reports.orders.contract import render_contract
 
     print_pdf(target, lambda path: render_contract(doc, path, lang, internal=args.internal))
     copy = _("internal copy") if args.internal else _("customer's copy")
@@ -65,7 +66,8 @@ def print_contract(args: argparse.Namespace) -> int:
 
 
 def print_dispatch_note(args: argparse.Namespace) -> int:
-    from sales_desk.services import dispatch_register, order_print
+    from sales_desk.services.orders import dispatch_register
+    from sales_desk.services.orders import forms as order_print
 
     target = pdf_target(args.out)
     lang = config_from(args).language
@@ -73,7 +75,7 @@ def print_dispatch_note(args: argparse.Namespace) -> int:
         actor = login(db, args.user)
         shipment_id = dispatch_register.shipment_id_by_number(db.uow(actor), args.shipment)
         doc = order_print.dispatch_note_document(db.uow(actor), shipment_id)
-    from sales_desk.reports.pdf.dispatch_note import render_dispatch_note
+    from sales_desk.reports.orders.dispatch_note import render_dispatch_note
 
     print_pdf(target, lambda path: render_dispatch_note(doc, path, lang))
     out(_("Wrote dispatch note {number} to {path}.").format(number=doc.number, path=target))
@@ -81,9 +83,9 @@ def print_dispatch_note(args: argparse.Namespace) -> int:
 
 
 def export_dispatch_register(args: argparse.Namespace) -> int:
-    from sales_desk.reports.xlsx.dispatch_register import export_register_xlsx
-    from sales_desk.services import customers
-    from sales_desk.services.dispatch_register import RegisterFilter
+    from sales_desk.reports.orders.dispatch_register_xlsx import export_register_xlsx
+    from sales_desk.services.customers import files as customers
+    from sales_desk.services.orders.dispatch_register import RegisterFilter
 
     target = xlsx_target(args.out)
     if args.date_from and args.date_to and args.date_from > args.date_to:

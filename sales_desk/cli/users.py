@@ -58,7 +58,7 @@ def _roles_option(p: argparse.ArgumentParser) -> None:
 
 
 def _roles_epilog() -> str:
-    from sales_desk.domain.roles import Role
+    from sales_desk.domain.common.roles import Role
 
     return _("Roles: {roles}").format(roles=", ".join(r.value for r in Role))
 
@@ -75,8 +75,8 @@ def _split_roles(values: list[str]) -> list[str]:
 
 
 def _conflict_hint(exc: Exception) -> Exception:
-    from sales_desk.domain.errors import DomainError
-    from sales_desk.services.users import RoleConflict
+    from sales_desk.domain.common.errors import DomainError
+    from sales_desk.services.admin.users import RoleConflict
 
     if isinstance(exc, RoleConflict):
         return DomainError(str(exc) + "\n" + _("To allow it, give the reason with --justify TEXT."))
@@ -86,8 +86,8 @@ def _conflict_hint(exc: Exception) -> Exception:
 # -- handlers -----------------------------------------------------------------------------
 
 def init(args: argparse.Namespace) -> int:
-    from sales_desk.domain.errors import DomainError
-    from sales_desk.services import auth
+    from sales_desk.domain.common.errors import DomainError
+    from sales_desk.services.admin import auth
 
     with opened(args, create=True) as db:
         if not auth.needs_first_run(db.uow()):
@@ -102,8 +102,8 @@ def init(args: argparse.Namespace) -> int:
 
 
 def add(args: argparse.Namespace) -> int:
-    from sales_desk.domain.roles import conflicts_in, parse_roles
-    from sales_desk.services import users
+    from sales_desk.domain.common.roles import conflicts_in, parse_roles
+    from sales_desk.services.admin import users
 
     role_codes = _split_roles(args.roles)
     parse_roles(role_codes)  # an unknown role is a usage mistake: say so before any password
@@ -128,7 +128,7 @@ def _report_justified(conflicts: list, justification: str | None) -> None:
 
 
 def list_(args: argparse.Namespace) -> int:
-    from sales_desk.services import users
+    from sales_desk.services.admin import users
 
     with opened(args) as db:
         actor = login(db, args.user)
@@ -142,8 +142,8 @@ def list_(args: argparse.Namespace) -> int:
 
 
 def roles(args: argparse.Namespace) -> int:
-    from sales_desk.domain.roles import conflicts_in, parse_roles
-    from sales_desk.services import users
+    from sales_desk.domain.common.roles import conflicts_in, parse_roles
+    from sales_desk.services.admin import users
 
     role_codes = _split_roles(args.roles)
     parse_roles(role_codes)
@@ -159,7 +159,7 @@ def roles(args: argparse.Namespace) -> int:
 
 
 def _set_active(args: argparse.Namespace, active: bool) -> int:
-    from sales_desk.services import users
+    from sales_desk.services.admin import users
 
     with opened(args) as db:
         actor = login(db, args.user)
@@ -177,7 +177,7 @@ def enable(args: argparse.Namespace) -> int:
 
 
 def reset_password(args: argparse.Namespace) -> int:
-    from sales_desk.services import users
+    from sales_desk.services.admin import users
 
     with opened(args) as db:
         actor = login(db, args.user)

@@ -17,8 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sales_desk import clock
-from sales_desk.domain.errors import DomainError
-from sales_desk.domain.retention import backups_to_keep
+from sales_desk.domain.admin.retention import backups_to_keep
+from sales_desk.domain.common.errors import DomainError
 from sales_desk.i18n import _
 
 KINDS = ("auto", "manual", "pre-upgrade", "pre-restore")

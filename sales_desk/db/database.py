@@ -15,7 +15,7 @@ from sales_desk.db.backup import BackupStore, CorruptDatabase, probe, quarantine
 from sales_desk.db.engine import make_engine, sqlite_url
 from sales_desk.db.storage import InstanceLock, ensure_local
 from sales_desk.db.uow import UnitOfWork, uow_factory
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.common.roles import Actor
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 
-from sales_desk.domain.errors import DomainError
+from sales_desk.domain.common.errors import DomainError
 from sales_desk.i18n import _
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")

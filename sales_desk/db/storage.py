@@ -13,7 +13,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from sales_desk import clock
-from sales_desk.domain.errors import DomainError
+from sales_desk.domain.common.errors import DomainError
 from sales_desk.i18n import _
 
 NETWORK_FILESYSTEMS = frozenset(

@@ -10,8 +10,8 @@ from sqlalchemy import Engine, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from sales_desk import clock as business_clock
-from sales_desk.domain.audit_chain import GENESIS, AuditRecord, canonical_json, row_hash
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.admin.audit_chain import GENESIS, AuditRecord, canonical_json, row_hash
+from sales_desk.domain.common.roles import Actor
 from sales_desk.models import AuditEntry
 
 # Any 64-bit key will do; it only has to be the same for every seat.

@@ -1,4 +1,4 @@
-"""The append-only, hash-chained audit trail (see domain/audit_chain.py)."""
+"""The append-only, hash-chained audit trail (see domain/admin/audit_chain.py)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Collections [销售回款]: receipts, the ladder's steps, lawsuits, write-offs, deferrals,
-staff liability and collection targets. Rules in domain/dunning.py, deferral.py,
-liability.py, allocation.py; flow in services/receipts.py and its neighbours.
+staff liability and collection targets. Rules in domain/collections/dunning.py, deferral.py,
+liability.py, allocation.py; flow in services/collections/receipts.py and its neighbours.
 
 Money in minor units. A receipt and an approved write-off settle debit documents
 through `receivable_allocations` (models/receivables.py: receipt_id, write_off_id), so

@@ -26,7 +26,7 @@ Money = BigInteger
 
 
 class ScorecardWeight(Base):
-    """The firm's weight for one scorecard indicator (defaults in domain/credit.py)."""
+    """The firm's weight for one scorecard indicator (defaults in domain/credit/rating.py)."""
 
     __tablename__ = "credit_scorecard_weights"
 

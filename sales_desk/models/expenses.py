@@ -2,8 +2,8 @@
 [销售费用使用申请表] with their approval steps, receipts and payment, travel applications,
 and each person's expense profile (department, monthly discretionary allowance).
 
-Rules live in domain/expenses.py, expense_routing.py and budget.py; flow in
-services/expenses.py and services/budgets.py.
+Rules live in domain/expenses/claims.py, domain/expenses/routing.py and budget.py; flow in
+services/expenses/claims.py and services/expenses/budgets.py.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Products with their approved price ranges [定价区间], sales orders/contracts [销售合同]
 with lines, their approvals (price below the floor, major-contract review, credit
-override) and the prepayments finance records on them. Rules in domain/orders.py,
-domain/pricing.py; flow in services/orders.py, services/order_approvals.py.
+override) and the prepayments finance records on them. Rules in domain/orders/contracts.py,
+domain/orders/pricing.py; flow in services/orders/entry.py, services/orders/approvals.py.
 
 The order row keeps its running money figures (total, shipped value, prepayment
 required/received/applied) so that a customer's approved-but-unshipped credit is read

@@ -1,5 +1,5 @@
 """Sales plans [销售计划]: one version of a year's plan per row, with its targets per month
-for each rep, product and region. Rules in domain/plans.py; flow in services/plans.py.
+for each rep, product and region. Rules in domain/planning/plans.py; flow in services/planning/plans.py.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ class SalesPlanTarget(Base):
 # Indexes the plans' progress and the dashboard read on other modules' tables (created with
 # the plans by migration 0006; declared here, where the reads that need them live):
 # - what was sold in a period, per rep, region or grade, from the documents alone
-#   (services/sales_totals.py): a year of 1M order lines in ~10 ms instead of ~400;
+#   (services/orders/sales_totals.py): a year of 1M order lines in ~10 ms instead of ~400;
 Index("ix_receivables_sales", Receivable.doc_date, Receivable.kind, Receivable.rep_id, Receivable.amount,
       Receivable.customer_id)
 # - each customer's last order for the churn warning, from the index alone (~50 ms at 100k

@@ -1,4 +1,4 @@
-"""Business settings (key → JSON value); defaults live in domain/settings.py."""
+"""Business settings (key → JSON value); defaults live in domain/admin/settings.py."""
 
 from __future__ import annotations
 

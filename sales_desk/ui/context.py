@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sales_desk.domain.errors import DomainError
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.common.errors import DomainError
+from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import _
 from sales_desk.ui.tasks import CancelToken, TaskRunner
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.roles import Actor, Role
+from sales_desk.domain.common.roles import Actor, Role
 from sales_desk.i18n import _, join_list
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.widgets import dialogs
@@ -35,7 +35,7 @@ from sales_desk.ui.widgets.list_model import RowsTableModel
 from sales_desk.ui.widgets.table import Table
 
 if TYPE_CHECKING:  # the demo's services load on the worker, when the demo is asked for
-    from sales_desk.services import demo
+    from sales_desk.demo import firm as demo
 
 WARNING_STYLE = "color: #8a4b00; font-weight: bold;"
 NOTE_STYLE = "color: #555555;"  # a hint, yet readable: it says what cannot be undone
@@ -231,7 +231,7 @@ def load_demo_firm(ctx: AppContext, admin: Actor, parent: QWidget, then: Callabl
         return False
 
     def load(_token: object) -> demo.DemoResult:
-        from sales_desk.services import demo
+        from sales_desk.demo import firm as demo
 
         return demo.load_demo(ctx.uow(admin))
 

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.errors import DomainError
-from sales_desk.domain.passwords import MIN_LENGTH
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.admin.passwords import MIN_LENGTH
+from sales_desk.domain.common.errors import DomainError
+from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import _, current_language
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.demo_dialog import DemoOffer, load_demo_firm
@@ -34,7 +34,7 @@ ERROR_STYLE = "color: #b00020;"
 def _auth():  # noqa: ANN202 - the services.auth module
     """The login services, imported when first called, on the worker thread: drawing the
     login window needs no SQLAlchemy (~0.3 s of imports), only answering it does."""
-    from sales_desk.services import auth
+    from sales_desk.services.admin import auth
 
     return auth
 

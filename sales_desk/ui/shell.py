@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from sales_desk import config
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import current_language
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.language import apply_language
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 
 def _needs_first_run(ctx: AppContext) -> bool:
-    from sales_desk.services import auth
+    from sales_desk.services.admin import auth
 
     return auth.needs_first_run(ctx.uow())
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QApplication
 
 import sales_desk
 from sales_desk import i18n
-from sales_desk.domain.money import format_money
-from sales_desk.domain.roles import Role
+from sales_desk.domain.common.money import format_money
+from sales_desk.domain.common.roles import Role
 from sales_desk.ui.app_icon import ICON_DIR
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.widgets import dialogs
@@ -67,7 +67,7 @@ def _resources() -> str:
 
     if openpyxl.DEFUSEDXML is not True:  # without it, importing a workbook is refused
         raise SmokeFailed("openpyxl does not see defusedxml")
-    from sales_desk.reports.pdf.fonts import candidates
+    from sales_desk.reports.common.fonts import candidates
 
     font = next((p for p in candidates() if p.is_file()), None)  # None: printing would say so
     return (f"zh_CN catalogue, {len(icons)} icon sizes, money formats, XML guard, "
@@ -85,7 +85,7 @@ def _wait_idle(ctx: AppContext) -> None:
 
 
 def smoke_run(ctx: AppContext, say: Callable[[str], object] = print) -> int:
-    from sales_desk.services import auth, users
+    from sales_desk.services.admin import auth, users
     from sales_desk.ui.login import LoginDialog
     from sales_desk.ui.main_window import MainWindow
 

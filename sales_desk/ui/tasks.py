@@ -22,7 +22,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QWidget
 
-from sales_desk.domain.errors import Cancelled, DomainError
+from sales_desk.domain.common.errors import Cancelled, DomainError
 from sales_desk.i18n import _
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.progress import ProgressDialog

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from sales_desk.cli.main import build_parser
 from sales_desk.config import AppConfig
-from sales_desk.domain.liability import month_start
+from sales_desk.domain.collections.liability import month_start
 from tests.cli.conftest import ADMIN_PASSWORD, USER_PASSWORD
 from tests.services.collection_flow import ago, crew, customer, invoice, today
 
@@ -33,7 +33,8 @@ def _text(path: Path) -> str:
 def books(firm):  # noqa: ANN001, ANN201
     """Two customers at the dunning notice and one with an old debt, made through the services."""
     from sales_desk.db.database import open_database
-    from sales_desk.services import auth, dunning, users
+    from sales_desk.services.admin import auth, users
+    from sales_desk.services.collections import dunning
 
     db = open_database(AppConfig(data_dir=firm.data_dir, language="en"))
     try:

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from sales_desk.cli.main import build_parser
 from sales_desk.config import AppConfig
-from sales_desk.services import customers
+from sales_desk.services.customers import files as customers
 from tests.cli.conftest import ADMIN_PASSWORD, USER_PASSWORD
 from tests.services.credit_flow import new_customer, rate, staff
 
@@ -30,7 +30,7 @@ def _text(path: Path) -> str:
 def rated(firm) -> str:  # noqa: ANN001
     """A customer rated B by the staff of tests/services/credit_flow.py; its code."""
     from sales_desk.db.database import open_database
-    from sales_desk.services import auth, users
+    from sales_desk.services.admin import auth, users
 
     db = open_database(AppConfig(data_dir=firm.data_dir, language="en"))
     try:

@@ -14,9 +14,9 @@ from pypdf import PdfReader
 
 from sales_desk.cli.main import build_parser
 from sales_desk.config import AppConfig
-from sales_desk.domain.money import to_minor
-from sales_desk.services import expenses
-from sales_desk.services.expense_approvals import PaymentInput, finance_check_claim, pay_claim
+from sales_desk.domain.common.money import to_minor
+from sales_desk.services.expenses import claims as expenses
+from sales_desk.services.expenses.approvals import PaymentInput, finance_check_claim, pay_claim
 from tests.cli.conftest import ADMIN_PASSWORD, USER_PASSWORD
 from tests.services.expense_flow import YEAR, approved_budget, claim, staff
 
@@ -32,7 +32,7 @@ def out_dir(tmp_path: Path) -> Path:
 def claims(firm) -> dict[str, int]:  # noqa: ANN001
     """The staff of tests/services/expense_flow.py, a budget, and three claims: paid, in route, signed."""
     from sales_desk.db.database import open_database
-    from sales_desk.services import auth, users
+    from sales_desk.services.admin import auth, users
 
     db = open_database(AppConfig(data_dir=firm.data_dir, language="en"))
     try:

@@ -13,8 +13,10 @@ import pytest
 from pypdf import PdfReader
 
 from sales_desk.config import AppConfig
-from sales_desk.domain.orders import CreditLimitExceeded
-from sales_desk.services import customers, order_approvals, order_views
+from sales_desk.domain.orders.contracts import CreditLimitExceeded
+from sales_desk.services.customers import files as customers
+from sales_desk.services.orders import approvals as order_approvals
+from sales_desk.services.orders import views as order_views
 from tests.cli.conftest import ADMIN_PASSWORD, USER_PASSWORD
 from tests.services.order_flow import approved, credit_customer, product, ship, signed, team, today
 
@@ -42,7 +44,7 @@ class Firm:
 def orders_firm(firm) -> Firm:  # noqa: ANN001
     """Two customers; one order blocked, overridden and partly shipped; another shipped."""
     from sales_desk.db.database import open_database
-    from sales_desk.services import auth, users
+    from sales_desk.services.admin import auth, users
 
     db = open_database(AppConfig(data_dir=firm.data_dir, language="en"))
     try:

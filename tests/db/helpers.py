@@ -9,8 +9,8 @@ from sqlalchemy import Engine, inspect, text
 
 from sales_desk.config import AppConfig
 from sales_desk.db.database import Database, open_database
-from sales_desk.domain.roles import Actor
-from sales_desk.services import settings
+from sales_desk.domain.common.roles import Actor
+from sales_desk.services.admin import settings
 
 Dump = dict[str, list[tuple]]
 
@@ -46,7 +46,7 @@ def sqlite_config(folder: Path) -> AppConfig:
 
 def populated_with_admin(folder: Path) -> tuple[Database, Actor]:
     """A SQLite database with an admin and some audited settings changes (cheap: one hash)."""
-    from sales_desk.services import auth
+    from sales_desk.services.admin import auth
     from tests.conftest import PASSWORD
 
     db = open_database(sqlite_config(folder))

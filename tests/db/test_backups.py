@@ -13,7 +13,7 @@ import pytest
 
 from sales_desk.db.backup import BackupFailed, BackupStore, copy_sqlite, integrity_errors
 from sales_desk.db.database import open_database
-from sales_desk.services import audit, settings
+from sales_desk.services.admin import audit, settings
 from tests.db.helpers import dump_file, populated, populated_with_admin, sqlite_config
 
 T0 = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)  # a Sunday

@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 
 from sales_desk.config import AppConfig
 from sales_desk.db.database import open_database
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.common.roles import Actor
 from sales_desk.models import AuditEntry
-from sales_desk.services import audit, auth
+from sales_desk.services.admin import audit, auth
 from tests.conftest import PASSWORD
 
 WORKERS = 3

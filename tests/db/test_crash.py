@@ -20,10 +20,10 @@ from sqlalchemy import func, select
 
 from sales_desk.db.backup import integrity_errors
 from sales_desk.db.database import open_database
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.common.roles import Actor
 from sales_desk.models import AuditEntry, LoginFailure
-from sales_desk.services import settings
-from sales_desk.services.audit import verify_chain_in
+from sales_desk.services.admin import settings
+from sales_desk.services.admin.audit import verify_chain_in
 from tests.db.helpers import populated_with_admin, sqlite_config
 
 pytestmark = [

@@ -18,7 +18,7 @@ from sales_desk.db import schema
 from sales_desk.db.database import open_database
 from sales_desk.db.engine import make_engine
 from sales_desk.models import Base
-from sales_desk.services import auth
+from sales_desk.services.admin import auth
 from tests.conftest import BACKENDS, PASSWORD, PG_URL, _pg_url_for, drop_pg_database
 from tests.db.helpers import dump_engine, dump_file, populated, sqlite_config
 

@@ -14,8 +14,9 @@ from sqlalchemy import func, select
 from sales_desk import clock
 from sales_desk.config import AppConfig
 from sales_desk.db.database import Database, open_database
-from sales_desk.domain.credit import DowngradeTrigger
-from sales_desk.domain.roles import Actor, Perm, Role
+from sales_desk.demo import firm as demo
+from sales_desk.domain.common.roles import Actor, Perm, Role
+from sales_desk.domain.credit.rating import DowngradeTrigger
 from sales_desk.models import (
     Customer,
     ExpenseClaim,
@@ -30,25 +31,21 @@ from sales_desk.models import (
 )
 from sales_desk.models.credit import RatingProposal
 from sales_desk.models.orders import OrderLine
-from sales_desk.services import (
-    auth,
-    credit,
-    credit_rating,
-    demo,
-    dispatch,
-    expense_approvals,
-    expenses,
-    order_approvals,
-    orders,
-    receipts,
-    writeoffs,
-)
-from sales_desk.services.dispatch import ReturnInput, ShipmentInput
-from sales_desk.services.dispatch_register import shipment_view
-from sales_desk.services.expense_approvals import PaymentInput
-from sales_desk.services.expenses import ClaimInput
-from sales_desk.services.orders import OrderInput, OrderLineInput
-from sales_desk.services.receipts import ReceiptInput
+from sales_desk.services.admin import auth
+from sales_desk.services.collections import receipts, writeoffs
+from sales_desk.services.collections.receipts import ReceiptInput
+from sales_desk.services.credit import position as credit
+from sales_desk.services.credit import rating as credit_rating
+from sales_desk.services.expenses import approvals as expense_approvals
+from sales_desk.services.expenses import claims as expenses
+from sales_desk.services.expenses.approvals import PaymentInput
+from sales_desk.services.expenses.claims import ClaimInput
+from sales_desk.services.orders import approvals as order_approvals
+from sales_desk.services.orders import dispatch
+from sales_desk.services.orders import entry as orders
+from sales_desk.services.orders.dispatch import ReturnInput, ShipmentInput
+from sales_desk.services.orders.dispatch_register import shipment_view
+from sales_desk.services.orders.entry import OrderInput, OrderLineInput
 
 DB_FILE = "sales-desk.sqlite"
 SKIP = "nothing to act on"  # an action found no target and called no service

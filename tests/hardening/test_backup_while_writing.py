@@ -25,7 +25,7 @@ from sales_desk.db import schema
 from sales_desk.db.backup import BackupStore, integrity_errors
 from sales_desk.db.database import open_database
 from sales_desk.models import AuditEntry
-from sales_desk.services.audit import verify_chain_in
+from sales_desk.services.admin.audit import verify_chain_in
 from tests.db.helpers import dump_file
 from tests.hardening.firm import DB_FILE, config, copy_template, ledger_violations
 from tests.hardening.test_crash_mixed_workload import _writer

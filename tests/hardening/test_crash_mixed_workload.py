@@ -22,9 +22,9 @@ from sqlalchemy import func, select
 
 from sales_desk.db.backup import integrity_errors
 from sales_desk.db.database import open_database
-from sales_desk.domain.errors import DomainError
+from sales_desk.domain.common.errors import DomainError
 from sales_desk.models import AuditEntry
-from sales_desk.services.audit import verify_chain_in
+from sales_desk.services.admin.audit import verify_chain_in
 from tests.hardening.firm import (
     DB_FILE,
     DUTIES,

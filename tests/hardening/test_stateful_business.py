@@ -29,12 +29,14 @@ from hypothesis.stateful import (
 from sqlalchemy import func, select, update
 
 from sales_desk.db.database import open_database
-from sales_desk.domain.errors import DomainError, NotPermitted, SelfApprovalRefused
-from sales_desk.domain.roles import conflicts_in
+from sales_desk.domain.common.errors import DomainError, NotPermitted, SelfApprovalRefused
+from sales_desk.domain.common.roles import conflicts_in
 from sales_desk.models import AuditEntry, Customer, SodJustification
-from sales_desk.services import auth, order_approvals, orders, users
-from sales_desk.services.audit import verify_chain_in
-from sales_desk.services.orders import OrderInput, OrderLineInput
+from sales_desk.services.admin import auth, users
+from sales_desk.services.admin.audit import verify_chain_in
+from sales_desk.services.orders import approvals as order_approvals
+from sales_desk.services.orders import entry as orders
+from sales_desk.services.orders.entry import OrderInput, OrderLineInput
 from tests.hardening.firm import (
     DB_FILE,
     DUTIES,

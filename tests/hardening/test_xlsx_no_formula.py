@@ -5,12 +5,12 @@ CR in front, =HYPERLINK(…), =cmd|' /C calc'!A0 and other DDE payloads, XML and
 look-alikes, any unicode) is put into every typed field of a copy of the demo firm, and
 EVERY xlsx export the program has is run over it:
 
-- aging [账龄分析表] (reports/xlsx/aging.py): by customer, by rep, by region;
+- aging [账龄分析表] (reports/collections/aging_xlsx.py): by customer, by rep, by region;
 - customer ledger [应收账款明细账] (ledger.py), for a customer with each kind of typed
   reference: a receipt, a prepayment, an approved write-off, an opening balance;
 - staff liability statement (liability.py): summary and lines;
 - customer list (customers.py);
-- dispatch register [发货登记] (dispatch_register.py);
+- dispatch register [发货登记] (services/orders/dispatch_register.py);
 - expense ledger [销售费用台账] (expenses.py): claims, by month, by department;
 - audit trail with the SoD justifications (audit.py);
 - the dashboard's chart data (analysis.py, rows as ui/tabs/dashboard/analysis_page.py
@@ -55,9 +55,9 @@ from sqlalchemy import func, select, update
 
 from sales_desk import clock
 from sales_desk.db.database import Database, open_database
-from sales_desk.domain.customers import check_code
-from sales_desk.domain.errors import ValidationError
-from sales_desk.domain.roles import CONFLICTS, Actor, Role
+from sales_desk.domain.common.errors import ValidationError
+from sales_desk.domain.common.roles import CONFLICTS, Actor, Role
+from sales_desk.domain.customers.files import check_code
 from sales_desk.models import (
     Base,
     Customer,
@@ -73,16 +73,19 @@ from sales_desk.models import (
     UserRole,
     WriteOff,
 )
-from sales_desk.reports.xlsx.aging import export_aging_xlsx
-from sales_desk.reports.xlsx.analysis import write_table
-from sales_desk.reports.xlsx.audit import write_audit_xlsx
-from sales_desk.reports.xlsx.customers import export_customers_xlsx
-from sales_desk.reports.xlsx.dispatch_register import export_register_xlsx
-from sales_desk.reports.xlsx.expenses import write_expense_ledger
-from sales_desk.reports.xlsx.ledger import export_ledger_xlsx
-from sales_desk.reports.xlsx.liability import export_liability_xlsx
-from sales_desk.services import analysis, audit, collection_targets, expense_ledger, users
-from sales_desk.services.analysis import SalesBy
+from sales_desk.reports.admin.audit_xlsx import write_audit_xlsx
+from sales_desk.reports.collections.aging_xlsx import export_aging_xlsx
+from sales_desk.reports.collections.ledger_xlsx import export_ledger_xlsx
+from sales_desk.reports.collections.liability_xlsx import export_liability_xlsx
+from sales_desk.reports.customers.customers_xlsx import export_customers_xlsx
+from sales_desk.reports.expenses.ledger_xlsx import write_expense_ledger
+from sales_desk.reports.orders.dispatch_register_xlsx import export_register_xlsx
+from sales_desk.reports.planning.analysis_xlsx import write_table
+from sales_desk.services.admin import audit, users
+from sales_desk.services.collections import targets as collection_targets
+from sales_desk.services.expenses import ledger as expense_ledger
+from sales_desk.services.planning import analysis
+from sales_desk.services.planning.analysis import SalesBy
 from tests.hardening.firm import DB_FILE, config, people
 from tests.hardening.xlsx_scan import scan
 
@@ -172,7 +175,7 @@ class Firm:
 
 
 def _product_code(typed: str, fallback: str) -> str:
-    """The text as a product code, if the product form takes it (services/products.py: trimmed,
+    """The text as a product code, if the product form takes it (services/orders/products.py: trimmed,
     upper-cased, 1–32 characters, no spaces)."""
     code = typed.strip().upper()
     return code if code and len(code) <= 32 and not any(ch.isspace() for ch in code) else fallback

@@ -8,8 +8,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from sales_desk.domain.errors import Cancelled
-from sales_desk.reports.xlsx.audit import write_audit_xlsx
+from sales_desk.domain.common.errors import Cancelled
+from sales_desk.reports.admin.audit_xlsx import write_audit_xlsx
 
 
 @dataclass(frozen=True)

@@ -13,15 +13,20 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import update
 
-from sales_desk.domain.errors import Cancelled
-from sales_desk.domain.liability import month_end, month_start
+from sales_desk.domain.collections.liability import month_end, month_start
+from sales_desk.domain.common.errors import Cancelled
 from sales_desk.models import Customer, Receivable
-from sales_desk.reports.pdf.credit_audit import render_credit_audit
-from sales_desk.reports.pdf.letters import render_letter, render_letters, render_letters_each
-from sales_desk.reports.xlsx.aging import export_aging_xlsx
-from sales_desk.reports.xlsx.ledger import export_ledger_xlsx
-from sales_desk.reports.xlsx.liability import export_liability_xlsx
-from sales_desk.services import credit_audit, dunning
+from sales_desk.reports.collections.aging_xlsx import export_aging_xlsx
+from sales_desk.reports.collections.ledger_xlsx import export_ledger_xlsx
+from sales_desk.reports.collections.letters import (
+    render_letter,
+    render_letters,
+    render_letters_each,
+)
+from sales_desk.reports.collections.liability_xlsx import export_liability_xlsx
+from sales_desk.reports.credit.credit_audit import render_credit_audit
+from sales_desk.services.collections import dunning
+from sales_desk.services.credit import audit as credit_audit
 from tests.services.collection_flow import ago, crew, customer, invoice, opening, pay, today
 
 NASTY = ["=cmd|' /C calc'!A0", "+86 138 0000 0000", "-1+2", "@SUM(A1:A9)"]

@@ -11,15 +11,14 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from sales_desk.domain.credit import INDICATORS
-from sales_desk.domain.credit_checklist import ITEMS
-from sales_desk.domain.errors import NotPermitted
-from sales_desk.domain.money import to_minor
-from sales_desk.reports.pdf import fonts
-from sales_desk.reports.pdf.credit_sheet import render_credit_sheet
-from sales_desk.reports.pdf.rating_report import render_rating_report
-from sales_desk.services.credit_investigation import CreditFigures
-from sales_desk.services.credit_print import (
+from sales_desk.domain.common.errors import NotPermitted
+from sales_desk.domain.common.money import to_minor
+from sales_desk.domain.credit.checklist import ITEMS
+from sales_desk.domain.credit.rating import INDICATORS
+from sales_desk.reports.common import fonts
+from sales_desk.reports.credit.credit_sheet import render_credit_sheet
+from sales_desk.reports.credit.rating_report import render_rating_report
+from sales_desk.services.credit.forms import (
     CreditDossier,
     DossierCustomer,
     DossierItem,
@@ -27,6 +26,7 @@ from sales_desk.services.credit_print import (
     HistoryEntry,
     Signature,
 )
+from sales_desk.services.credit.investigation import CreditFigures
 
 
 def dossier(**changes: object) -> CreditDossier:
@@ -156,7 +156,7 @@ def test_no_cjk_font_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path:
 
 
 def test_dossier_from_the_services_renders(database, make_user, tmp_path: Path) -> None:
-    from sales_desk.services import credit_print
+    from sales_desk.services.credit import forms as credit_print
     from tests.services.credit_flow import new_customer, rate, staff
 
     s = staff(make_user)

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from sales_desk.domain.errors import Cancelled, NotPermitted
-from sales_desk.domain.money import to_minor
-from sales_desk.reports.xlsx.customers import export_customers_xlsx
-from sales_desk.services.customer_list import CustomerFilter
+from sales_desk.domain.common.errors import Cancelled, NotPermitted
+from sales_desk.domain.common.money import to_minor
+from sales_desk.reports.customers.customers_xlsx import export_customers_xlsx
+from sales_desk.services.customers.listing import CustomerFilter
 from tests.services.credit_flow import new_customer
 
 

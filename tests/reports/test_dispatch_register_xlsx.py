@@ -9,12 +9,13 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from sales_desk.domain.errors import Cancelled
+from sales_desk.domain.common.errors import Cancelled
 from sales_desk.models import AuditEntry
-from sales_desk.reports.xlsx.dispatch_register import export_register_xlsx
-from sales_desk.services import dispatch, dispatch_register, order_views
-from sales_desk.services.dispatch import ReturnInput
-from sales_desk.services.dispatch_register import RegisterFilter
+from sales_desk.reports.orders.dispatch_register_xlsx import export_register_xlsx
+from sales_desk.services.orders import dispatch, dispatch_register
+from sales_desk.services.orders import views as order_views
+from sales_desk.services.orders.dispatch import ReturnInput
+from sales_desk.services.orders.dispatch_register import RegisterFilter
 from tests.services.order_flow import approved, credit_customer, product, ship, team
 
 

@@ -14,15 +14,17 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from sales_desk.domain.errors import NotPermitted
-from sales_desk.domain.money import format_money, to_minor
+from sales_desk.domain.common.errors import NotPermitted
+from sales_desk.domain.common.money import format_money, to_minor
 from sales_desk.i18n import translator
 from sales_desk.models import ExpenseClaim
-from sales_desk.reports.pdf.base import FormText
-from sales_desk.reports.pdf.expense_report import render_expense_report
-from sales_desk.reports.xlsx.expenses import write_expense_ledger
-from sales_desk.services import expense_analysis, expense_ledger, expenses
-from sales_desk.services.expense_approvals import (
+from sales_desk.reports.common.pdf_base import FormText
+from sales_desk.reports.expenses.expense_report import render_expense_report
+from sales_desk.reports.expenses.ledger_xlsx import write_expense_ledger
+from sales_desk.services.expenses import analysis as expense_analysis
+from sales_desk.services.expenses import claims as expenses
+from sales_desk.services.expenses import ledger as expense_ledger
+from sales_desk.services.expenses.approvals import (
     PaymentInput,
     approve_claim,
     finance_check_claim,

@@ -10,8 +10,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from sales_desk.reports.pdf.letters import render_letter, render_letters, render_letters_each
-from sales_desk.services import customers, dunning
+from sales_desk.reports.collections.letters import (
+    render_letter,
+    render_letters,
+    render_letters_each,
+)
+from sales_desk.services.collections import dunning
+from sales_desk.services.customers import files as customers
 from tests.services.collection_flow import ago, crew, customer, invoice
 
 
@@ -73,7 +78,7 @@ def test_the_letter_language_is_kept_on_the_customer_file(database, team) -> Non
     assert customers.customer_card(database.uow(team.rep), cid).language == "en"
     customers.update_customer(database.uow(team.rep), cid, {"language": "zh_CN"})
     assert customers.customer_card(database.uow(team.rep), cid).language == "zh_CN"
-    from sales_desk.domain.errors import ValidationError
+    from sales_desk.domain.common.errors import ValidationError
 
     with pytest.raises(ValidationError):
         customers.update_customer(database.uow(team.rep), cid, {"language": "fr"})

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from sales_desk.domain.money_words import rmb_in_words
-from sales_desk.reports.pdf.dispatch_note import render_dispatch_note
-from sales_desk.reports.pdf.order_contract import render_contract
-from sales_desk.services.order_print import (
+from sales_desk.domain.common.money_words import rmb_in_words
+from sales_desk.reports.orders.contract import render_contract
+from sales_desk.reports.orders.dispatch_note import render_dispatch_note
+from sales_desk.services.orders.forms import (
     ContractDocument,
     ContractLine,
     Decision,
@@ -146,8 +146,9 @@ def test_fonts_are_embedded_subsets(tmp_path: Path) -> None:
 
 
 def test_documents_from_the_services_render(database, make_user, tmp_path: Path) -> None:
-    from sales_desk.domain.errors import NotFound
-    from sales_desk.services import order_print, order_views
+    from sales_desk.domain.common.errors import NotFound
+    from sales_desk.services.orders import forms as order_print
+    from sales_desk.services.orders import views as order_views
     from tests.services.order_flow import approved, credit_customer, product, ship, team
 
     t = team(make_user)

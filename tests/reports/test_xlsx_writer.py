@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from sales_desk.reports.xlsx.writer import (
+from sales_desk.reports.common.xlsx_writer import (
     MAX_CELL_TEXT,
     MAX_DATA_ROWS,
     Column,

@@ -12,18 +12,13 @@ from pathlib import Path
 from sqlalchemy import select, update
 
 from sales_desk import clock
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.common.roles import Actor
 from sales_desk.models import Customer, Receivable, ReceivableAllocation, WriteOff
-from sales_desk.services import (
-    collections_import,
-    customers,
-    dunning,
-    lawsuits,
-    receipts,
-    writeoffs,
-)
-from sales_desk.services.customer_data import CustomerInput
-from sales_desk.services.receipts import ReceiptInput
+from sales_desk.services.collections import dunning, lawsuits, receipts, writeoffs
+from sales_desk.services.collections import opening_balances as collections_import
+from sales_desk.services.collections.receipts import ReceiptInput
+from sales_desk.services.customers import files as customers
+from sales_desk.services.customers.data import CustomerInput
 
 
 def today() -> date:

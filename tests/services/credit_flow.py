@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sales_desk.domain.credit import INDICATORS
-from sales_desk.domain.credit_checklist import ITEMS
-from sales_desk.domain.roles import Actor
-from sales_desk.services import credit_investigation as inv_svc
-from sales_desk.services import credit_rating, customers
-from sales_desk.services.customer_data import CustomerInput
+from sales_desk.domain.common.roles import Actor
+from sales_desk.domain.credit.checklist import ITEMS
+from sales_desk.domain.credit.rating import INDICATORS
+from sales_desk.services.credit import investigation as inv_svc
+from sales_desk.services.credit import rating as credit_rating
+from sales_desk.services.customers import files as customers
+from sales_desk.services.customers.data import CustomerInput
 
 
 @dataclass

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sales_desk.domain.expenses import Category
-from sales_desk.domain.money import to_minor
-from sales_desk.domain.roles import Actor
-from sales_desk.services import budgets
-from sales_desk.services.expenses import ClaimInput
+from sales_desk.domain.common.money import to_minor
+from sales_desk.domain.common.roles import Actor
+from sales_desk.domain.expenses.claims import Category
+from sales_desk.services.expenses import budgets
+from sales_desk.services.expenses.claims import ClaimInput
 
 YEAR = 2026
 DEPT = "销售部"  # the default department

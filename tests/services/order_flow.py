@@ -6,12 +6,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from sales_desk import clock
-from sales_desk.domain.money import to_minor
-from sales_desk.domain.roles import Actor
-from sales_desk.services import credit_limit, dispatch, order_approvals, orders, products
-from sales_desk.services.dispatch import ShipmentInput
-from sales_desk.services.orders import OrderInput, OrderLineInput
-from sales_desk.services.products import ProductInput
+from sales_desk.domain.common.money import to_minor
+from sales_desk.domain.common.roles import Actor
+from sales_desk.services.credit import limit as credit_limit
+from sales_desk.services.orders import approvals as order_approvals
+from sales_desk.services.orders import dispatch, products
+from sales_desk.services.orders import entry as orders
+from sales_desk.services.orders.dispatch import ShipmentInput
+from sales_desk.services.orders.entry import OrderInput, OrderLineInput
+from sales_desk.services.orders.products import ProductInput
 from tests.services.credit_flow import Staff, new_customer, rate
 
 

@@ -8,9 +8,13 @@ from datetime import date
 import pytest
 from sqlalchemy import select, update
 
-from sales_desk.domain.errors import NotPermitted, ValidationError
+from sales_desk.domain.common.errors import NotPermitted, ValidationError
 from sales_desk.models import Customer, OrderLine
-from sales_desk.services import aging, analysis, budgets, expense_analysis, expenses, plans
+from sales_desk.services.collections import aging
+from sales_desk.services.expenses import analysis as expense_analysis
+from sales_desk.services.expenses import budgets
+from sales_desk.services.expenses import claims as expenses
+from sales_desk.services.planning import analysis, plans
 from tests.services.collection_flow import customer, invoice
 from tests.services.expense_flow import claim, monthly_lines
 from tests.services.order_flow import Team, approved, credit_customer, product, ship, team, today

@@ -9,17 +9,15 @@ import pytest
 from sqlalchemy import insert, update
 
 from sales_desk import clock
-from sales_desk.domain.money import to_minor
+from sales_desk.domain.common.money import to_minor
 from sales_desk.models import CreditInvestigation, ExpenseClaim, SalesPlan, WriteOff
-from sales_desk.services import (
-    approvals_inbox,
-    credit_investigation,
-    credit_rating,
-    deferrals,
-    expenses,
-    plans,
-)
-from sales_desk.services.approvals_inbox import InboxItem
+from sales_desk.services.collections import deferrals
+from sales_desk.services.credit import investigation as credit_investigation
+from sales_desk.services.credit import rating as credit_rating
+from sales_desk.services.expenses import claims as expenses
+from sales_desk.services.planning import inbox as approvals_inbox
+from sales_desk.services.planning import plans
+from sales_desk.services.planning.inbox import InboxItem
 from tests.services.collection_flow import ago, customer, invoice
 from tests.services.credit_flow import Staff, new_customer, ratings_for
 from tests.services.expense_flow import claim

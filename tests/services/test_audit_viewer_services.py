@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sales_desk.domain.errors import NotPermitted
-from sales_desk.services import audit, users
+from sales_desk.domain.common.errors import NotPermitted
+from sales_desk.services.admin import audit, users
 from tests.conftest import PASSWORD
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sales_desk.domain.errors import Cancelled, NotPermitted
-from sales_desk.services import audit, auth, backups, users
+from sales_desk.domain.common.errors import Cancelled, NotPermitted
+from sales_desk.services.admin import audit, auth, backups, users
 from tests.conftest import PASSWORD
 
 

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from sales_desk.models import Receivable, ReceivableAllocation
-from sales_desk.services import aging, dunning, lawsuits, ledger, receipts, writeoffs
-from sales_desk.services.receipts import ReceiptInput
+from sales_desk.services.collections import aging, dunning, lawsuits, ledger, receipts, writeoffs
+from sales_desk.services.collections.receipts import ReceiptInput
 from tests.services.collection_flow import ago, credit_note, crew, customer, opening, pay, today
 
 _codes = itertools.count(1)

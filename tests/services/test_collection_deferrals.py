@@ -7,11 +7,11 @@ from datetime import timedelta
 
 import pytest
 
-from sales_desk.domain.calendar import add_months
-from sales_desk.domain.deferral import DeferralTooLong, PoorCredit
-from sales_desk.domain.errors import NotPermitted, SelfApprovalRefused, ValidationError
+from sales_desk.domain.collections.deferral import DeferralTooLong, PoorCredit
+from sales_desk.domain.common.calendar import add_months
+from sales_desk.domain.common.errors import NotPermitted, SelfApprovalRefused, ValidationError
 from sales_desk.models import Receivable
-from sales_desk.services import deferrals, dunning, year_end
+from sales_desk.services.collections import deferrals, dunning, year_end
 from tests.services.collection_flow import ago, crew, customer, invoice, pay, today
 
 

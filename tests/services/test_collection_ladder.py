@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from sales_desk.domain.dunning import (
+from sales_desk.domain.collections.dunning import (
     DeadlineNotPassed,
     EvidenceMissing,
     Step,
     StepOutOfOrder,
     ThankYouFirst,
 )
-from sales_desk.domain.errors import NotPermitted, SelfApprovalRefused, ValidationError
-from sales_desk.services import dunning, lawsuits, writeoffs
+from sales_desk.domain.common.errors import NotPermitted, SelfApprovalRefused, ValidationError
+from sales_desk.services.collections import dunning, lawsuits, writeoffs
 from tests.services.collection_flow import ago, crew, customer, invoice, open_amount, pay
 
 

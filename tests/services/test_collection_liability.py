@@ -7,10 +7,10 @@ from datetime import timedelta
 
 import pytest
 
-from sales_desk.domain.calendar import add_months
-from sales_desk.domain.errors import NotPermitted, ValidationError
-from sales_desk.domain.liability import month_end, month_start
-from sales_desk.services import liability
+from sales_desk.domain.collections.liability import month_end, month_start
+from sales_desk.domain.common.calendar import add_months
+from sales_desk.domain.common.errors import NotPermitted, ValidationError
+from sales_desk.services.collections import liability
 from tests.services.collection_flow import crew, customer, opening, pay, today
 
 

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from sales_desk.domain.errors import NotPermitted
-from sales_desk.services import collection_targets
+from sales_desk.domain.common.errors import NotPermitted
+from sales_desk.services.collections import targets as collection_targets
 from tests.services.collection_flow import crew, customer, invoice, pay, today
 
 

@@ -10,10 +10,10 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
-from sales_desk.domain.errors import NotPermitted
+from sales_desk.domain.common.errors import NotPermitted
 from sales_desk.models import Receivable
-from sales_desk.services import collections_import
-from sales_desk.services.collections_import import FileRefused, ImportRejected
+from sales_desk.services.collections import opening_balances as collections_import
+from sales_desk.services.collections.opening_balances import FileRefused, ImportRejected
 from tests.services.collection_flow import ago, crew, customer
 
 HEADER = ["customer code", "document no.", "document date", "due date", "amount"]

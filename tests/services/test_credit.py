@@ -7,16 +7,26 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from sales_desk.domain.credit import DowngradeTrigger, PaymentMode
-from sales_desk.domain.credit_checklist import ITEMS, InvestigationStatus
-from sales_desk.domain.credit_limits import LimitMethod
-from sales_desk.domain.errors import DomainError, NotPermitted, SelfApprovalRefused, ValidationError
-from sales_desk.domain.money import to_minor
+from sales_desk.domain.common.errors import (
+    DomainError,
+    NotPermitted,
+    SelfApprovalRefused,
+    ValidationError,
+)
+from sales_desk.domain.common.money import to_minor
+from sales_desk.domain.credit.checklist import ITEMS, InvestigationStatus
+from sales_desk.domain.credit.limits import LimitMethod
+from sales_desk.domain.credit.rating import DowngradeTrigger, PaymentMode
 from sales_desk.models import AuditEntry
-from sales_desk.services import audit, credit, credit_limit, credit_rating, customer_list, customers
-from sales_desk.services import credit_investigation as inv_svc
-from sales_desk.services.credit_investigation import CreditFigures
-from sales_desk.services.customer_list import CustomerFilter
+from sales_desk.services.admin import audit
+from sales_desk.services.credit import investigation as inv_svc
+from sales_desk.services.credit import limit as credit_limit
+from sales_desk.services.credit import position as credit
+from sales_desk.services.credit import rating as credit_rating
+from sales_desk.services.credit.investigation import CreditFigures
+from sales_desk.services.customers import files as customers
+from sales_desk.services.customers import listing as customer_list
+from sales_desk.services.customers.listing import CustomerFilter
 from tests.services.credit_flow import (
     at,
     new_customer,

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from sales_desk.domain.errors import NotFound, NotPermitted
-from sales_desk.services import credit_investigation as inv_svc
-from sales_desk.services import credit_views, customer_records
+from sales_desk.domain.common.errors import NotFound, NotPermitted
+from sales_desk.services.credit import investigation as inv_svc
+from sales_desk.services.credit import views as credit_views
+from sales_desk.services.customers import records as customer_records
 from tests.services.credit_flow import new_customer, staff
 
 

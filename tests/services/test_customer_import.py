@@ -16,15 +16,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from sales_desk.domain.errors import Cancelled, NotPermitted
+from sales_desk.domain.common.errors import Cancelled, NotPermitted
 from sales_desk.models import AuditEntry, CreditLimitDecision, Customer, CustomerContact
-from sales_desk.services import audit, customer_import, spreadsheets
-from sales_desk.services.customer_import import (
+from sales_desk.services.admin import audit
+from sales_desk.services.common import spreadsheets
+from sales_desk.services.common.spreadsheets import Table, UnreadableFile, read_table
+from sales_desk.services.customers import importing as customer_import
+from sales_desk.services.customers.importing import (
     ImportRefused,
     import_customers,
     preview_customer_import,
 )
-from sales_desk.services.spreadsheets import Table, UnreadableFile, read_table
 from tests.db.helpers import dump_engine
 
 HEADER = ("客户编号", "客户名称", "区域", "行业", "联系人", "手机", "业务员", "信用等级", "信用额度", "账期", "注册资本")

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from sales_desk.domain.errors import NotPermitted
-from sales_desk.services import customer_pickers, users
+from sales_desk.domain.common.errors import NotPermitted
+from sales_desk.services.admin import users
+from sales_desk.services.customers import pickers as customer_pickers
 from tests.services.credit_flow import new_customer
 
 

@@ -8,20 +8,23 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from sales_desk.domain.customers import InteractionKind
-from sales_desk.domain.errors import (
+from sales_desk.domain.common.errors import (
     DuplicateError,
     NotFound,
     NotPermitted,
     SelfApprovalRefused,
     ValidationError,
 )
-from sales_desk.domain.money import to_minor
+from sales_desk.domain.common.money import to_minor
+from sales_desk.domain.customers.files import InteractionKind
 from sales_desk.models import AuditEntry, FileAccess
-from sales_desk.services import audit, customer_list, customer_records, customers
-from sales_desk.services.customer_data import ContactInput, CustomerInput
-from sales_desk.services.customer_list import CustomerFilter
-from sales_desk.services.customer_records import InteractionInput
+from sales_desk.services.admin import audit
+from sales_desk.services.customers import files as customers
+from sales_desk.services.customers import listing as customer_list
+from sales_desk.services.customers import records as customer_records
+from sales_desk.services.customers.data import ContactInput, CustomerInput
+from sales_desk.services.customers.listing import CustomerFilter
+from sales_desk.services.customers.records import InteractionInput
 from tests.services.credit_flow import at, new_customer, utc
 
 

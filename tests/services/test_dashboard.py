@@ -9,12 +9,15 @@ import pytest
 from sqlalchemy import update
 
 from sales_desk import clock
-from sales_desk.domain.credit import DowngradeTrigger
-from sales_desk.domain.errors import NotPermitted
-from sales_desk.domain.warnings import Level, WarningKind
+from sales_desk.domain.common.errors import NotPermitted
+from sales_desk.domain.credit.rating import DowngradeTrigger
+from sales_desk.domain.planning.warnings import Level, WarningKind
 from sales_desk.models import Customer, DowngradeTriggerRecord, SalesOrder
-from sales_desk.services import credit, dashboard, orders, plans, settings
-from sales_desk.services.dashboard import Dashboard
+from sales_desk.services.admin import settings
+from sales_desk.services.credit import position as credit
+from sales_desk.services.orders import entry as orders
+from sales_desk.services.planning import dashboard, plans
+from sales_desk.services.planning.dashboard import Dashboard
 from tests.services.collection_flow import ago, customer, invoice, today
 from tests.services.expense_flow import monthly_lines
 from tests.services.order_flow import Team, draft, product, team
@@ -70,7 +73,7 @@ def test_churn_counts_customers_without_an_order_for_the_set_number_of_days(data
 
 
 def test_a_file_untouched_for_more_than_three_months_is_stale(database, t) -> None:  # noqa: ANN001
-    from sales_desk.domain.customers import stale_cutoff
+    from sales_desk.domain.customers.files import stale_cutoff
 
     fresh, stale = customer(database, t.rep, "S-1"), customer(database, t.rep, "S-2")
     edge = stale_cutoff(today(), 3)
@@ -159,7 +162,7 @@ def test_sales_against_plan_reads_the_sold_total_and_the_plans_months(database, 
 
 
 def test_expenses_against_budget_watch_the_month_and_the_year(database, t) -> None:  # noqa: ANN001
-    from sales_desk.services import budgets
+    from sales_desk.services.expenses import budgets
 
     bid = budgets.prepare_budget(database.uow(t.mgr), YEAR, monthly_lines("100"))
     budgets.submit_budget(database.uow(t.mgr), bid)

@@ -7,12 +7,13 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from sales_desk.domain.customers import CLASSIFICATIONS, check_code
-from sales_desk.domain.errors import NotPermitted
-from sales_desk.domain.roles import Role
+from sales_desk.demo import firm as demo
+from sales_desk.demo.customers import CITIES, CUSTOMER_COUNT
+from sales_desk.domain.common.errors import NotPermitted
+from sales_desk.domain.common.roles import Role
+from sales_desk.domain.customers.files import CLASSIFICATIONS, check_code
 from sales_desk.models import AuditEntry, Customer, CustomerContact, User, UserRole
-from sales_desk.services import audit, auth, demo, users
-from sales_desk.services.demo_customers import CITIES, CUSTOMER_COUNT
+from sales_desk.services.admin import audit, auth, users
 from tests.conftest import PASSWORD
 from tests.db.helpers import dump_engine
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from sales_desk.domain.liability import ChargeKind
+from sales_desk.demo import firm as demo
+from sales_desk.domain.collections.liability import ChargeKind
 from sales_desk.models import Customer, Deferral, DunningStep, LiabilityCharge, Receivable, WriteOff
-from sales_desk.services import aging, auth, demo, dunning, ledger
+from sales_desk.services.admin import auth
+from sales_desk.services.collections import aging, dunning, ledger
 
 
 def _login(database, result, role: str):  # noqa: ANN001, ANN202

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from sales_desk.domain.credit import Grade, PaymentMode, Terms, TermsPolicy, check_terms
-from sales_desk.domain.settings import DEFAULTS
+from sales_desk.demo import firm as demo
+from sales_desk.domain.admin.settings import DEFAULTS
+from sales_desk.domain.credit.rating import Grade, PaymentMode, Terms, TermsPolicy, check_terms
 from sales_desk.models import CreditInvestigation, CreditRating, Customer, RatingProposal
-from sales_desk.services import audit, auth, credit, credit_rating, customer_list, demo
-from sales_desk.services.customer_list import CustomerFilter
+from sales_desk.services.admin import audit, auth
+from sales_desk.services.credit import position as credit
+from sales_desk.services.credit import rating as credit_rating
+from sales_desk.services.customers import listing as customer_list
+from sales_desk.services.customers.listing import CustomerFilter
 
 
 def _login(database, result, role: str):

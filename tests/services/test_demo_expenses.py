@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from sales_desk import clock
+from sales_desk.demo import firm as demo
 from sales_desk.models import (
     ExpenseBudget,
     ExpenseClaim,
@@ -17,9 +18,11 @@ from sales_desk.models import (
     ExpensePayment,
     TravelApplication,
 )
-from sales_desk.reports.pdf.expense_report import render_expense_report
-from sales_desk.services import auth, demo, expense_analysis, expense_waiting
-from sales_desk.services.expense_approvals import PaymentInput, decide_claim, pay_claim
+from sales_desk.reports.expenses.expense_report import render_expense_report
+from sales_desk.services.admin import auth
+from sales_desk.services.expenses import analysis as expense_analysis
+from sales_desk.services.expenses import waiting as expense_waiting
+from sales_desk.services.expenses.approvals import PaymentInput, decide_claim, pay_claim
 
 
 @pytest.fixture

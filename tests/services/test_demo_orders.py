@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from sales_desk.domain.orders import ApprovalKind, OrderStatus
+from sales_desk.demo import firm as demo
+from sales_desk.domain.orders.contracts import ApprovalKind, OrderStatus
 from sales_desk.models import OrderApproval, Receivable, SalesOrder
-from sales_desk.services import audit, auth, demo, dispatch_register, order_credit, order_views
-from sales_desk.services.dispatch_register import RegisterFilter
+from sales_desk.services.admin import audit, auth
+from sales_desk.services.orders import credit_check as order_credit
+from sales_desk.services.orders import dispatch_register
+from sales_desk.services.orders import views as order_views
+from sales_desk.services.orders.dispatch_register import RegisterFilter
 
 
 def _login(database, result, role: str):

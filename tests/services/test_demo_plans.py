@@ -3,9 +3,12 @@ with targets for every rep, product and region; a revision waits for the GM."""
 
 from __future__ import annotations
 
-from sales_desk.domain.plans import PlanStatus
-from sales_desk.services import approvals_inbox, auth, demo, plans
-from sales_desk.services.demo_plans import PACE
+from sales_desk.demo import firm as demo
+from sales_desk.demo.plans import PACE
+from sales_desk.domain.planning.plans import PlanStatus
+from sales_desk.services.admin import auth
+from sales_desk.services.planning import inbox as approvals_inbox
+from sales_desk.services.planning import plans
 from tests.services.order_flow import today
 
 

@@ -6,24 +6,20 @@ from datetime import timedelta
 
 import pytest
 
-from sales_desk.domain.credit import DowngradeTrigger
-from sales_desk.domain.dispatch import OrderTakerCannotShip
-from sales_desk.domain.errors import NotPermitted, ValidationError
-from sales_desk.domain.money import to_minor
-from sales_desk.domain.orders import OrderStatus, PrepaymentOutstanding, WrongOrderState
-from sales_desk.services import (
-    credit,
-    dispatch,
-    dispatch_register,
-    order_credit,
-    order_views,
-    orders,
-    prepayments,
-    receivables,
-)
-from sales_desk.services.dispatch import CreditHoldAtDispatch, ReturnInput, ShipmentInput
-from sales_desk.services.dispatch_register import RegisterFilter
-from sales_desk.services.orders import OrderInput, OrderLineInput
+from sales_desk.domain.common.errors import NotPermitted, ValidationError
+from sales_desk.domain.common.money import to_minor
+from sales_desk.domain.credit.rating import DowngradeTrigger
+from sales_desk.domain.orders.contracts import OrderStatus, PrepaymentOutstanding, WrongOrderState
+from sales_desk.domain.orders.dispatch import OrderTakerCannotShip
+from sales_desk.services.collections import receivables
+from sales_desk.services.credit import position as credit
+from sales_desk.services.orders import credit_check as order_credit
+from sales_desk.services.orders import dispatch, dispatch_register, prepayments
+from sales_desk.services.orders import entry as orders
+from sales_desk.services.orders import views as order_views
+from sales_desk.services.orders.dispatch import CreditHoldAtDispatch, ReturnInput, ShipmentInput
+from sales_desk.services.orders.dispatch_register import RegisterFilter
+from sales_desk.services.orders.entry import OrderInput, OrderLineInput
 from tests.services.order_flow import (
     approved,
     credit_customer,
@@ -147,7 +143,7 @@ def test_receivable_due_date_is_ship_date_plus_term_days(database, t, cid, pid) 
     oid = draft(database, t, cid, [(pid, 5, None)], order_date=day0, days_to_pay=25)
     orders.submit_order(database.uow(t.rep), oid)
     orders.sign_order(database.uow(t.rep), oid, day0 + timedelta(days=1))
-    from sales_desk.services import order_approvals
+    from sales_desk.services.orders import approvals as order_approvals
 
     order_approvals.approve_order(database.uow(t.mgr), oid)
     ship_day = day0 + timedelta(days=3)

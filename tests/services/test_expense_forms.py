@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from sales_desk.domain.errors import NotFound, NotPermitted
-from sales_desk.domain.money import to_minor
-from sales_desk.services import budgets, expense_forms, expense_settings, expenses
-from sales_desk.services.customer_data import CustomerInput
-from sales_desk.services.customers import create_customer
+from sales_desk.domain.common.errors import NotFound, NotPermitted
+from sales_desk.domain.common.money import to_minor
+from sales_desk.services.customers.data import CustomerInput
+from sales_desk.services.customers.files import create_customer
+from sales_desk.services.expenses import budgets
+from sales_desk.services.expenses import claims as expenses
+from sales_desk.services.expenses import forms as expense_forms
+from sales_desk.services.expenses import settings as expense_settings
 from tests.services.expense_flow import DEPT, approved_budget, claim, staff
 
 

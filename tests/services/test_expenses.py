@@ -7,23 +7,25 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from sales_desk.domain.budget import BudgetStateError, BudgetStatus, RevisionNeeded
-from sales_desk.domain.errors import NotFound, NotPermitted, SelfApprovalRefused, ValidationError
-from sales_desk.domain.expense_routing import BeyondPlan, TravelNotApproved
-from sales_desk.domain.expenses import Category
-from sales_desk.domain.money import to_minor
-from sales_desk.models import AuditEntry, ExpenseAttachment
-from sales_desk.services import (
-    budgets,
-    expense_analysis,
-    expense_queries,
-    expense_settings,
-    expense_waiting,
-    expenses,
-    settings,
-    travel,
+from sales_desk.domain.common.errors import (
+    NotFound,
+    NotPermitted,
+    SelfApprovalRefused,
+    ValidationError,
 )
-from sales_desk.services.expense_approvals import (
+from sales_desk.domain.common.money import to_minor
+from sales_desk.domain.expenses.budget import BudgetStateError, BudgetStatus, RevisionNeeded
+from sales_desk.domain.expenses.claims import Category
+from sales_desk.domain.expenses.routing import BeyondPlan, TravelNotApproved
+from sales_desk.models import AuditEntry, ExpenseAttachment
+from sales_desk.services.admin import settings
+from sales_desk.services.expenses import analysis as expense_analysis
+from sales_desk.services.expenses import budgets, travel
+from sales_desk.services.expenses import claims as expenses
+from sales_desk.services.expenses import queries as expense_queries
+from sales_desk.services.expenses import settings as expense_settings
+from sales_desk.services.expenses import waiting as expense_waiting
+from sales_desk.services.expenses.approvals import (
     AlreadyActed,
     PaymentInput,
     PaymentRefused,
@@ -35,9 +37,9 @@ from sales_desk.services.expense_approvals import (
     pay_claim,
     review_claim,
 )
-from sales_desk.services.expense_queries import ClaimFilter
-from sales_desk.services.expenses import ClaimNotEditable
-from sales_desk.services.travel import TravelInput, WrongTravelApprover
+from sales_desk.services.expenses.claims import ClaimNotEditable
+from sales_desk.services.expenses.queries import ClaimFilter
+from sales_desk.services.expenses.travel import TravelInput, WrongTravelApprover
 from tests.services.expense_flow import (
     DEPT,
     YEAR,

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
-from sales_desk.domain.approvals import ensure_not_self_approval
-from sales_desk.domain.errors import (
+from sales_desk.domain.common.approvals import ensure_not_self_approval
+from sales_desk.domain.common.errors import (
     AccountLocked,
     AuthenticationFailed,
     DomainError,
@@ -18,7 +18,7 @@ from sales_desk.domain.errors import (
     ValidationError,
 )
 from sales_desk.models import AuditEntry, SodJustification, User
-from sales_desk.services import audit, auth, settings, users
+from sales_desk.services.admin import audit, auth, settings, users
 from tests.conftest import PASSWORD
 
 

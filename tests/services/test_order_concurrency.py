@@ -9,8 +9,10 @@ import time
 
 import pytest
 
-from sales_desk.domain.orders import CreditLimitExceeded, OrderStatus
-from sales_desk.services import order_approvals, order_credit, order_views
+from sales_desk.domain.orders.contracts import CreditLimitExceeded, OrderStatus
+from sales_desk.services.orders import approvals as order_approvals
+from sales_desk.services.orders import credit_check as order_credit
+from sales_desk.services.orders import views as order_views
 from tests.services.order_flow import credit_customer, product, signed, team
 
 

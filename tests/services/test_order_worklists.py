@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from sales_desk.domain.errors import NotPermitted
-from sales_desk.domain.money import to_minor
-from sales_desk.domain.orders import CreditLimitExceeded
-from sales_desk.services import order_approvals, order_worklists, orders, prepayments, settings
-from sales_desk.services.order_worklists import WorkKind
+from sales_desk.domain.common.errors import NotPermitted
+from sales_desk.domain.common.money import to_minor
+from sales_desk.domain.orders.contracts import CreditLimitExceeded
+from sales_desk.services.admin import settings
+from sales_desk.services.orders import approvals as order_approvals
+from sales_desk.services.orders import entry as orders
+from sales_desk.services.orders import prepayments
+from sales_desk.services.orders import worklists as order_worklists
+from sales_desk.services.orders.worklists import WorkKind
 from tests.services.order_flow import credit_customer, draft, product, signed, team
 
 

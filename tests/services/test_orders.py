@@ -8,10 +8,15 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from sales_desk.domain.credit import DowngradeTrigger
-from sales_desk.domain.errors import NotFound, NotPermitted, SelfApprovalRefused, ValidationError
-from sales_desk.domain.money import to_minor
-from sales_desk.domain.orders import (
+from sales_desk.domain.common.errors import (
+    NotFound,
+    NotPermitted,
+    SelfApprovalRefused,
+    ValidationError,
+)
+from sales_desk.domain.common.money import to_minor
+from sales_desk.domain.credit.rating import DowngradeTrigger
+from sales_desk.domain.orders.contracts import (
     ApprovalKind,
     CreditLimitExceeded,
     CustomerOnHold,
@@ -20,21 +25,18 @@ from sales_desk.domain.orders import (
     WrongOrderState,
 )
 from sales_desk.models import AuditEntry
-from sales_desk.services import (
-    credit,
-    order_approvals,
-    order_credit,
-    order_views,
-    orders,
-    prepayments,
-    products,
-    settings,
-)
-from sales_desk.services.order_approvals import OverrideAlreadyUsed
-from sales_desk.services.order_views import OrderFilter
-from sales_desk.services.orders import OrderInput, OrderLineInput, ReviewPending
-from sales_desk.services.prepayments import OrderTakerCannotRecordPayment
-from sales_desk.services.products import ProductInput
+from sales_desk.services.admin import settings
+from sales_desk.services.credit import position as credit
+from sales_desk.services.orders import approvals as order_approvals
+from sales_desk.services.orders import credit_check as order_credit
+from sales_desk.services.orders import entry as orders
+from sales_desk.services.orders import prepayments, products
+from sales_desk.services.orders import views as order_views
+from sales_desk.services.orders.approvals import OverrideAlreadyUsed
+from sales_desk.services.orders.entry import OrderInput, OrderLineInput, ReviewPending
+from sales_desk.services.orders.prepayments import OrderTakerCannotRecordPayment
+from sales_desk.services.orders.products import ProductInput
+from sales_desk.services.orders.views import OrderFilter
 from tests.services.credit_flow import new_customer, rate
 from tests.services.order_flow import approved, credit_customer, draft, product, signed, team, today
 

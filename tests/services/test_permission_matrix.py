@@ -19,10 +19,10 @@ from sqlalchemy import create_engine, text
 import sales_desk.services
 from sales_desk.config import AppConfig
 from sales_desk.db.database import Database, open_database
-from sales_desk.domain.errors import NotPermitted
-from sales_desk.domain.roles import ROLE_PERMISSIONS, Actor, Perm, Role
-from sales_desk.services import auth, users
-from sales_desk.services.base import LOGGED_IN, PUBLIC, REGISTRY
+from sales_desk.domain.common.errors import NotPermitted
+from sales_desk.domain.common.roles import ROLE_PERMISSIONS, Actor, Perm, Role
+from sales_desk.services.admin import auth, users
+from sales_desk.services.common.base import LOGGED_IN, PUBLIC, REGISTRY
 from tests.conftest import BACKENDS, PASSWORD, PG_URL, _pg_url_for, drop_pg_database
 from tests.db.helpers import dump_engine
 

@@ -8,12 +8,21 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from sales_desk.domain.errors import NotPermitted, SelfApprovalRefused, ValidationError
-from sales_desk.domain.plans import Dimension, PlanInProgress, PlanRevisionNeeded, PlanStatus
-from sales_desk.domain.warnings import Level
+from sales_desk.domain.common.errors import NotPermitted, SelfApprovalRefused, ValidationError
+from sales_desk.domain.planning.plans import (
+    Dimension,
+    PlanInProgress,
+    PlanRevisionNeeded,
+    PlanStatus,
+)
+from sales_desk.domain.planning.warnings import Level
 from sales_desk.models import Movement, OrderLine, Shipment
-from sales_desk.services import customers, dispatch, order_approvals, orders, plans
-from sales_desk.services.dispatch import ReturnInput
+from sales_desk.services.customers import files as customers
+from sales_desk.services.orders import approvals as order_approvals
+from sales_desk.services.orders import dispatch
+from sales_desk.services.orders import entry as orders
+from sales_desk.services.orders.dispatch import ReturnInput
+from sales_desk.services.planning import plans
 from tests.services.order_flow import (
     Team,
     approved,

@@ -8,10 +8,10 @@ import json
 import pytest
 from sqlalchemy import select
 
-from sales_desk.domain.errors import NotPermitted, ValidationError
+from sales_desk.domain.common.errors import NotPermitted, ValidationError
 from sales_desk.models import AuditEntry
-from sales_desk.services import aging, dunning, ledger, receipts
-from sales_desk.services.ledger import RECEIPT, REVERSAL
+from sales_desk.services.collections import aging, dunning, ledger, receipts
+from sales_desk.services.collections.ledger import RECEIPT, REVERSAL
 from tests.services.collection_flow import ago, crew, customer, invoice, open_amount, pay, today
 
 

@@ -8,10 +8,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from sales_desk.domain.allocation import ReceiptExceedsOpen
-from sales_desk.domain.errors import ValidationError
+from sales_desk.domain.collections.allocation import ReceiptExceedsOpen
+from sales_desk.domain.common.errors import ValidationError
 from sales_desk.models import AuditEntry
-from sales_desk.services import aging, ledger, receipts
+from sales_desk.services.collections import aging, ledger, receipts
 from tests.services.collection_flow import (
     ago,
     credit_note,

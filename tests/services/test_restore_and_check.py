@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from sales_desk.db.database import open_database
-from sales_desk.domain.errors import NotPermitted
-from sales_desk.services import audit, auth, backups, settings, users
+from sales_desk.domain.common.errors import NotPermitted
+from sales_desk.services.admin import audit, auth, backups, settings, users
 from tests.conftest import PASSWORD
 from tests.db.helpers import dump_file
 

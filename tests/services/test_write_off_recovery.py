@@ -8,12 +8,12 @@ from datetime import timedelta
 
 import pytest
 
-from sales_desk.domain.calendar import add_months
-from sales_desk.domain.errors import ValidationError
-from sales_desk.domain.liability import month_end, month_start
-from sales_desk.services import aging, ledger, liability, receipts
-from sales_desk.services.ledger import RECEIPT, RECOVERY, WRITE_OFF
-from sales_desk.services.receipts import ReceiptInput
+from sales_desk.domain.collections.liability import month_end, month_start
+from sales_desk.domain.common.calendar import add_months
+from sales_desk.domain.common.errors import ValidationError
+from sales_desk.services.collections import aging, ledger, liability, receipts
+from sales_desk.services.collections.ledger import RECEIPT, RECOVERY, WRITE_OFF
+from sales_desk.services.collections.receipts import ReceiptInput
 from tests.services.collection_flow import (
     ago,
     crew,

@@ -85,7 +85,7 @@ def ctx(ui_database, app_config: AppConfig, qtbot):  # noqa: ANN001
 @pytest.fixture
 def boss(ctx):  # noqa: ANN001
     """The administrator, created as the first run would."""
-    from sales_desk.services import auth
+    from sales_desk.services.admin import auth
 
     return auth.create_first_admin(ctx.uow(), "admin", PASSWORD, "系统管理员")
 
@@ -93,7 +93,7 @@ def boss(ctx):  # noqa: ANN001
 @pytest.fixture
 def person(ctx, boss):  # noqa: ANN001
     """person("name", "role", ...) → the logged-in Actor of a new user."""
-    from sales_desk.services import auth, users
+    from sales_desk.services.admin import auth, users
 
     def make(username: str, *roles: str, justification: str | None = None):  # noqa: ANN202
         users.add_user(ctx.uow(boss), username, PASSWORD, list(roles), justification=justification)

@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 from PySide6.QtCore import QDate, QModelIndex
 
-from sales_desk.services import users
+from sales_desk.services.admin import users
 from sales_desk.ui.tabs.admin.audit_model import AuditTableModel
 from sales_desk.ui.tabs.admin.audit_page import AuditPage, SodReportPage
 from tests.conftest import PASSWORD

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sales_desk.services import auth, users
+from sales_desk.services.admin import auth, users
 from sales_desk.ui.login import LoginDialog
 from sales_desk.ui.shell import Shell
 from sales_desk.ui.tabs.admin.backups_page import BackupsPage

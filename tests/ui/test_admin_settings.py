@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sales_desk.domain.money import to_minor
-from sales_desk.services import audit, settings
+from sales_desk.domain.common.money import to_minor
+from sales_desk.services.admin import audit, settings
 from sales_desk.ui.tabs.admin.settings_page import INVALID_STYLE, SettingsPage
 from tests.ui.conftest import idle
 

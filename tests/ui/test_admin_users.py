@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from sales_desk.domain.roles import Role, conflicts_in
-from sales_desk.services import users
+from sales_desk.domain.common.roles import Role, conflicts_in
+from sales_desk.services.admin import users
 from sales_desk.ui.tabs.admin.role_picker import RolePicker
 from sales_desk.ui.tabs.admin.users_page import UsersPage
 from tests.conftest import PASSWORD
@@ -119,7 +119,7 @@ def test_disable_and_enable_a_user(qtbot, ctx, boss, person, messages) -> None:
 
 
 def test_reset_password_needs_eight_characters_twice(qtbot, ctx, boss, person) -> None:
-    from sales_desk.services import auth
+    from sales_desk.services.admin import auth
 
     person("wang", "sales_rep")
     page = _page(qtbot, ctx, boss)

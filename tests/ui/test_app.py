@@ -11,7 +11,7 @@ from sales_desk import app
 from sales_desk.config import AppConfig
 from sales_desk.db.database import open_database
 from sales_desk.db.storage import InstanceLock
-from sales_desk.services import auth, users
+from sales_desk.services.admin import auth, users
 from tests.conftest import PASSWORD
 
 

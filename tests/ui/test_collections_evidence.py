@@ -6,7 +6,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from sales_desk.services import auth, customers, demo, lawsuits
+from sales_desk.demo import firm as demo
+from sales_desk.services.admin import auth
+from sales_desk.services.collections import lawsuits
+from sales_desk.services.customers import files as customers
 from sales_desk.ui.tabs.collections.writeoffs_page import WriteOffsPage
 from tests.ui.conftest import idle
 

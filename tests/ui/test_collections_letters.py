@@ -8,8 +8,10 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import update
 
+from sales_desk.demo import firm as demo
 from sales_desk.models import Customer
-from sales_desk.services import auth, demo, dunning
+from sales_desk.services.admin import auth
+from sales_desk.services.collections import dunning
 from sales_desk.ui.tabs.collections.ladder_page import LadderPage
 from tests.ui.conftest import idle
 

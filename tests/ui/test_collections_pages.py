@@ -15,12 +15,11 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QWidget
 
-from sales_desk.domain.calendar import add_months
-from sales_desk.services import (
-    auth,
-    customer_list,
+from sales_desk.demo import firm as demo
+from sales_desk.domain.common.calendar import add_months
+from sales_desk.services.admin import auth
+from sales_desk.services.collections import (
     deferrals,
-    demo,
     dunning,
     lawsuits,
     ledger,
@@ -28,7 +27,8 @@ from sales_desk.services import (
     receipts,
     writeoffs,
 )
-from sales_desk.services.customer_list import CustomerFilter
+from sales_desk.services.customers import listing as customer_list
+from sales_desk.services.customers.listing import CustomerFilter
 from sales_desk.ui.tabs.collections.common import ReasonDialog, money
 from sales_desk.ui.tabs.collections.deferrals_page import DeferralsPage
 from sales_desk.ui.tabs.collections.ledger_page import LedgerPage
@@ -421,7 +421,7 @@ def test_the_collections_tables_fit_a_1200_px_window_without_scrolling_sideways(
 
 
 def test_an_overdue_customer_on_the_dashboard_opens_its_ledger_in_the_collections_tab(qtbot, ctx, firm) -> None:  # noqa: ANN001
-    from sales_desk.domain.warnings import WarningKind
+    from sales_desk.domain.planning.warnings import WarningKind
     from sales_desk.ui.main_window import MainWindow
     from sales_desk.ui.tabs.dashboard.records_dialog import RecordsDialog
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QLabel
 
-from sales_desk.services import receipts
-from sales_desk.services.receipts import ReceiptInput
+from sales_desk.services.collections import receipts
+from sales_desk.services.collections.receipts import ReceiptInput
 from sales_desk.ui.tabs.collections.receipts_page import ReceiptsPage
 from tests.services.collection_flow import customer, invoice, open_amount
 from tests.ui.conftest import idle
@@ -48,8 +48,8 @@ def test_finance_reverses_a_bounced_cheque_and_its_invoice_is_open_again(qtbot, 
 
 
 def test_money_for_a_written_off_debt_is_recorded_as_its_recovery(qtbot, ctx, person, messages) -> None:  # noqa: ANN001
-    from sales_desk.services import ledger
-    from sales_desk.services.ledger import RECOVERY
+    from sales_desk.services.collections import ledger
+    from sales_desk.services.collections.ledger import RECOVERY
     from tests.services.collection_flow import crew, written_off_customer
 
     team = crew(person)

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from sales_desk.services import auth, demo, receipts, writeoffs
+from sales_desk.demo import firm as demo
+from sales_desk.services.admin import auth
+from sales_desk.services.collections import receipts, writeoffs
 from sales_desk.ui.tabs.collections.aging_page import AgingPage
 from sales_desk.ui.tabs.collections.deferrals_page import DeferralsPage
 from sales_desk.ui.tabs.collections.ladder_page import LadderPage
@@ -45,7 +47,7 @@ def test_the_tab_shows_finance_the_receipts_and_a_rep_the_lawsuits_to_gather_evi
 def test_a_receipt_allocated_oldest_first_settles_the_oldest_invoice(qtbot, ctx, firm, messages) -> None:
     fin = firm("wufang")
     page = _show(qtbot, ctx, ReceiptsPage(ctx, fin))
-    report = __import__("sales_desk.services.aging", fromlist=["x"]).aging_report(ctx.uow(fin))
+    report = __import__("sales_desk.services.collections.aging", fromlist=["x"]).aging_report(ctx.uow(fin))
     cust = next(r for r in report.rows if r.total > 0 and r.credits == 0)
     docs = sorted((d for d in receipts.open_documents(ctx.uow(fin), cust.customer_id) if d.open_amount > 0),
                   key=lambda d: (d.due_date, d.doc_date, d.id))
@@ -66,7 +68,7 @@ def test_a_receipt_allocated_oldest_first_settles_the_oldest_invoice(qtbot, ctx,
 def test_an_allocation_by_hand_above_the_receipt_is_refused_on_the_form(qtbot, ctx, firm) -> None:
     fin = firm("wufang")
     page = _show(qtbot, ctx, ReceiptsPage(ctx, fin))
-    report = __import__("sales_desk.services.aging", fromlist=["x"]).aging_report(ctx.uow(fin))
+    report = __import__("sales_desk.services.collections.aging", fromlist=["x"]).aging_report(ctx.uow(fin))
     cust = next(r for r in report.rows if r.total > 0 and r.credits == 0)
     page.customer.set_customer(cust.customer_id, cust.code, cust.name)
     idle(qtbot, ctx)
@@ -121,7 +123,7 @@ def test_the_ladder_records_a_step_and_prints_its_letter(qtbot, ctx, firm, tmp_p
 
 
 def test_a_thank_you_letter_comes_first_for_good_credit_and_the_refusal_shows(qtbot, ctx, firm) -> None:
-    from sales_desk.services import dunning
+    from sales_desk.services.collections import dunning
 
     fin = firm("wufang")
     page = _show(qtbot, ctx, LadderPage(ctx, fin))
@@ -151,7 +153,7 @@ def test_a_batch_of_letters_goes_into_one_pdf(qtbot, ctx, firm, tmp_path: Path, 
 def test_a_write_off_approved_by_its_submitter_is_refused_and_shown(qtbot, ctx, firm, person) -> None:
     both = person("both", "finance", "sales_manager", justification="small branch: one person, audited")
     page = _show(qtbot, ctx, WriteOffsPage(ctx, both))
-    from sales_desk.services import dunning, lawsuits
+    from sales_desk.services.collections import dunning, lawsuits
 
     mgr = firm("zhangwei")
     cust = next(w for w in dunning.worklist(ctx.uow(mgr)) if w.current_step == "lawsuit")
@@ -187,7 +189,7 @@ def test_a_deferral_needs_both_the_vp_and_the_gm(qtbot, ctx, firm) -> None:
 
 
 def test_the_liability_statement_shares_sum_to_the_total(qtbot, ctx, firm) -> None:
-    from sales_desk.services import liability
+    from sales_desk.services.collections import liability
 
     fin = firm("wufang")
     months = liability.liability_months(ctx.uow(fin))

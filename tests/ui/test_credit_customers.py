@@ -10,8 +10,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTabBar, QWidget
 
-from sales_desk.domain.credit import DowngradeTrigger
-from sales_desk.services import credit, credit_rating
+from sales_desk.domain.credit.rating import DowngradeTrigger
+from sales_desk.services.credit import position as credit
+from sales_desk.services.credit import rating as credit_rating
 from sales_desk.ui.main_window import MainWindow
 from sales_desk.ui.tabs import tabs_for
 from sales_desk.ui.tabs.credit.calculator import CalculatorDialog

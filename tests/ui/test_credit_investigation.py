@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from sales_desk.domain.credit_checklist import InvestigationStatus
-from sales_desk.services import credit_investigation as inv_svc
+from sales_desk.domain.credit.checklist import InvestigationStatus
+from sales_desk.services.credit import investigation as inv_svc
 from sales_desk.ui.tabs.credit.checklist_model import ATTACHMENT, DATE, RECEIVED, STAMPED
 from sales_desk.ui.tabs.credit.investigation_dialog import InvestigationDialog
 from sales_desk.ui.tabs.credit.investigations_page import InvestigationsPage

@@ -7,12 +7,12 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from sales_desk.domain.credit import DowngradeTrigger, PaymentMode
-from sales_desk.domain.credit_limits import LimitMethod
-from sales_desk.domain.money import to_minor
-from sales_desk.services import credit
-from sales_desk.services import credit_investigation as inv_svc
-from sales_desk.services.credit_investigation import CreditFigures
+from sales_desk.domain.common.money import to_minor
+from sales_desk.domain.credit.limits import LimitMethod
+from sales_desk.domain.credit.rating import DowngradeTrigger, PaymentMode
+from sales_desk.services.credit import investigation as inv_svc
+from sales_desk.services.credit import position as credit
+from sales_desk.services.credit.investigation import CreditFigures
 from sales_desk.ui.tabs.credit.calculator import CalculatorDialog
 from sales_desk.ui.tabs.credit.customers_page import CustomersPage
 from sales_desk.ui.tabs.credit.tab import CreditTab

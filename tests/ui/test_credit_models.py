@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sales_desk.domain.credit import DEFAULT_WEIGHTS, GradeBands
-from sales_desk.domain.credit_checklist import ITEMS
-from sales_desk.services.credit_investigation import ItemRow
-from sales_desk.services.credit_views import DocumentChoice
+from sales_desk.domain.credit.checklist import ITEMS
+from sales_desk.domain.credit.rating import DEFAULT_WEIGHTS, GradeBands
+from sales_desk.services.credit.investigation import ItemRow
+from sales_desk.services.credit.views import DocumentChoice
 from sales_desk.ui.tabs.credit.checklist_model import ATTACHMENT, RECEIVED, ChecklistModel
 from sales_desk.ui.tabs.credit.customer_model import CreditCustomersModel
 from sales_desk.ui.tabs.credit.scorecard import ScorecardWidget
@@ -61,7 +61,7 @@ def test_reratings_due_model_passes_the_model_tester_and_shows_holds_in_red(qtmo
 
     from PySide6.QtCore import Qt
 
-    from sales_desk.services.credit import DueRow
+    from sales_desk.services.credit.position import DueRow
     from sales_desk.ui.tabs.credit.due_page import DueModel, _cell
 
     model = DueModel(["Code", "Customer", "Grade", "Last rated", "Due on", "Hold"], _cell)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from sales_desk.domain.credit import INDICATORS
-from sales_desk.services import credit_rating, customers
+from sales_desk.domain.credit.rating import INDICATORS
+from sales_desk.services.credit import rating as credit_rating
+from sales_desk.services.customers import files as customers
 from sales_desk.ui.tabs.credit.investigation_dialog import InvestigationDialog
 from sales_desk.ui.tabs.credit.scorecard import ProposalDialog, ProposeRatingDialog
 from sales_desk.ui.tabs.credit.scorecard_model import RATING

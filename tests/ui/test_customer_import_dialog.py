@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from sales_desk.services import customer_list
-from sales_desk.services.customer_list import CustomerFilter
+from sales_desk.services.customers import listing as customer_list
+from sales_desk.services.customers.listing import CustomerFilter
 from sales_desk.ui.tabs.customers import import_dialog
 from sales_desk.ui.tabs.customers.import_dialog import ImportDialog
 from sales_desk.ui.tabs.customers.list_page import CustomersPage

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QPushButton, QVBoxLayout
 
-from sales_desk.domain.errors import ValidationError
+from sales_desk.domain.common.errors import ValidationError
 from sales_desk.ui.widgets.customer_picker import CustomerPicker
 from tests.services.credit_flow import new_customer
 from tests.ui.conftest import idle

@@ -8,9 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from sales_desk import clock
-from sales_desk.domain.customers import InteractionKind
-from sales_desk.services import customer_records, customers
-from sales_desk.services.customer_data import CustomerInput
+from sales_desk.domain.customers.files import InteractionKind
+from sales_desk.services.customers import files as customers
+from sales_desk.services.customers import records as customer_records
+from sales_desk.services.customers.data import CustomerInput
 from sales_desk.ui.tabs.customers.file_dialog import CustomerDialog
 from sales_desk.ui.widgets import dialogs
 from tests.ui.conftest import idle

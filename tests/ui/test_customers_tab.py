@@ -14,9 +14,12 @@ from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 
 from sales_desk import clock
-from sales_desk.services import auth, customer_list, customers, demo
-from sales_desk.services.customer_data import CustomerInput
-from sales_desk.services.customer_list import CustomerFilter
+from sales_desk.demo import firm as demo
+from sales_desk.services.admin import auth
+from sales_desk.services.customers import files as customers
+from sales_desk.services.customers import listing as customer_list
+from sales_desk.services.customers.data import CustomerInput
+from sales_desk.services.customers.listing import CustomerFilter
 from sales_desk.ui.tabs.customers.file_dialog import CustomerDialog
 from sales_desk.ui.tabs.customers.flags import FLAGS_ROLE
 from sales_desk.ui.tabs.customers.list_model import COLUMN_INDEX, CustomerListModel

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from sales_desk.domain.warnings import WarningKind
-from sales_desk.services import auth, demo
+from sales_desk.demo import firm as demo
+from sales_desk.domain.planning.warnings import WarningKind
+from sales_desk.services.admin import auth
 from sales_desk.ui.main_window import MainWindow
 from sales_desk.ui.tabs.dashboard.overview_page import OverviewPage
 from sales_desk.ui.tabs.dashboard.plans_page import PlansPage

@@ -11,8 +11,10 @@ import pytest
 from PySide6.QtGui import QImage
 
 from sales_desk import clock
-from sales_desk.services import auth, demo, plans
-from sales_desk.services.dashboard import Record
+from sales_desk.demo import firm as demo
+from sales_desk.services.admin import auth
+from sales_desk.services.planning import plans
+from sales_desk.services.planning.dashboard import Record
 from sales_desk.ui.tabs.dashboard.analysis_page import (
     AGING,
     COLLECTION,

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from sales_desk import clock
-from sales_desk.domain.plans import PlanStatus
-from sales_desk.services import plans
+from sales_desk.domain.planning.plans import PlanStatus
+from sales_desk.services.planning import plans
 from sales_desk.ui.tabs.dashboard.plan_grid import YEAR_COLUMN
 from sales_desk.ui.tabs.dashboard.plans_page import PlansPage, ReasonDialog
 from tests.ui.conftest import idle

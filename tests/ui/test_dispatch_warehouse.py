@@ -12,9 +12,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from sales_desk.domain.orders import OrderStatus
-from sales_desk.services import dispatch_register, order_views
-from sales_desk.services.dispatch_register import RegisterFilter
+from sales_desk.domain.orders.contracts import OrderStatus
+from sales_desk.services.orders import dispatch_register
+from sales_desk.services.orders import views as order_views
+from sales_desk.services.orders.dispatch_register import RegisterFilter
 from sales_desk.ui.main_window import MainWindow
 from sales_desk.ui.tabs.orders.notices_page import STATE, NoticesPage
 from sales_desk.ui.tabs.orders.printing import DispatchNotePrintDialog

@@ -12,9 +12,9 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtGui import QImage
 
-from sales_desk.domain.money import to_minor
-from sales_desk.services import expenses
-from sales_desk.services.expense_approvals import PaymentInput, finance_check_claim, pay_claim
+from sales_desk.domain.common.money import to_minor
+from sales_desk.services.expenses import claims as expenses
+from sales_desk.services.expenses.approvals import PaymentInput, finance_check_claim, pay_claim
 from sales_desk.ui.tabs.expenses.analysis_page import DEPARTMENT, PERSON, AnalysisPage
 from sales_desk.ui.tabs.expenses.reports import AnnualReportDialog, export_ledger
 from sales_desk.ui.widgets import dialogs

@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from sales_desk.domain.expenses import Category
-from sales_desk.domain.money import to_minor
-from sales_desk.services import budgets
+from sales_desk.domain.common.money import to_minor
+from sales_desk.domain.expenses.claims import Category
+from sales_desk.services.expenses import budgets
 from sales_desk.ui.tabs.expenses.break_even import BreakEvenPanel
 from sales_desk.ui.tabs.expenses.budget_model import TOTAL_COLUMN, TOTAL_ROW
 from sales_desk.ui.tabs.expenses.budget_page import BudgetPage

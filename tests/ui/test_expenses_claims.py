@@ -10,10 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from sales_desk.domain.expenses import PaymentMethod
-from sales_desk.domain.money import to_minor
-from sales_desk.services import expense_queries, expenses
-from sales_desk.services.expense_approvals import finance_check_claim
+from sales_desk.domain.common.money import to_minor
+from sales_desk.domain.expenses.claims import PaymentMethod
+from sales_desk.services.expenses import claims as expenses
+from sales_desk.services.expenses import queries as expense_queries
+from sales_desk.services.expenses.approvals import finance_check_claim
 from sales_desk.ui.main_window import MainWindow
 from sales_desk.ui.tabs import tabs_for
 from sales_desk.ui.tabs.expenses.claim_dialog import ClaimDialog

@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 
 from sales_desk import clock
-from sales_desk.domain.money import to_minor
-from sales_desk.services import expense_queries, expenses, travel
-from sales_desk.services.customer_data import CustomerInput
-from sales_desk.services.customers import create_customer
-from sales_desk.services.travel import TravelInput
+from sales_desk.domain.common.money import to_minor
+from sales_desk.services.customers.data import CustomerInput
+from sales_desk.services.customers.files import create_customer
+from sales_desk.services.expenses import claims as expenses
+from sales_desk.services.expenses import queries as expense_queries
+from sales_desk.services.expenses import travel
+from sales_desk.services.expenses.travel import TravelInput
 from sales_desk.ui.tabs.expenses.claims_page import ClaimsPage
 from tests.services.expense_flow import approved_budget, claim, staff
 from tests.ui.conftest import idle

@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QModelIndex
 
-from sales_desk.services import expense_analysis, expense_waiting, expenses
-from sales_desk.services.budgets import BudgetLineRow
-from sales_desk.services.expense_queries import ClaimFilter
+from sales_desk.services.expenses import analysis as expense_analysis
+from sales_desk.services.expenses import claims as expenses
+from sales_desk.services.expenses import waiting as expense_waiting
+from sales_desk.services.expenses.budgets import BudgetLineRow
+from sales_desk.services.expenses.queries import ClaimFilter
 from sales_desk.ui.tabs.expenses.analysis_page import PERSON, SpendModel
 from sales_desk.ui.tabs.expenses.budget_model import TOTAL_COLUMN, TOTAL_ROW, BudgetGridModel
 from sales_desk.ui.tabs.expenses.claims_model import ClaimListModel

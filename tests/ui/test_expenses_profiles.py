@@ -7,9 +7,10 @@ from datetime import date
 
 import pytest
 
-from sales_desk.domain.errors import NotPermitted
-from sales_desk.domain.money import to_minor
-from sales_desk.services import expense_queries, expense_settings
+from sales_desk.domain.common.errors import NotPermitted
+from sales_desk.domain.common.money import to_minor
+from sales_desk.services.expenses import queries as expense_queries
+from sales_desk.services.expenses import settings as expense_settings
 from sales_desk.ui.main_window import MainWindow
 from sales_desk.ui.tabs.admin.expense_profiles_page import ExpenseProfilesPage
 from tests.services.expense_flow import DEPT, YEAR, staff

@@ -9,9 +9,9 @@ from datetime import timedelta
 import pytest
 
 from sales_desk import clock
-from sales_desk.domain.money import to_minor
-from sales_desk.services import travel
-from sales_desk.services.travel import TravelInput
+from sales_desk.domain.common.money import to_minor
+from sales_desk.services.expenses import travel
+from sales_desk.services.expenses.travel import TravelInput
 from sales_desk.ui.tabs.expenses.travel_dialogs import TravelDecisionDialog
 from sales_desk.ui.tabs.expenses.travel_page import TravelPage
 from sales_desk.ui.tabs.expenses.waiting_page import WaitingPage

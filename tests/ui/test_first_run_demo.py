@@ -7,9 +7,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from sales_desk.domain.roles import Role
-from sales_desk.services import auth, customer_list, demo, users
-from sales_desk.services.demo_staff import STAFF
+from sales_desk.demo import firm as demo
+from sales_desk.demo.staff import STAFF
+from sales_desk.domain.common.roles import Role
+from sales_desk.services.admin import auth, users
+from sales_desk.services.customers import listing as customer_list
 from sales_desk.ui import demo_dialog
 from sales_desk.ui.demo_dialog import DemoUsersDialog
 from sales_desk.ui.login import FirstRunDialog

@@ -9,9 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QApplication, QComboBox
 
-from sales_desk.domain.money import to_minor
-from sales_desk.domain.orders import ApprovalKind, CreditLimitExceeded, OrderStatus
-from sales_desk.services import customers, order_approvals, order_views, orders
+from sales_desk.domain.common.money import to_minor
+from sales_desk.domain.orders.contracts import ApprovalKind, CreditLimitExceeded, OrderStatus
+from sales_desk.services.customers import files as customers
+from sales_desk.services.orders import approvals as order_approvals
+from sales_desk.services.orders import entry as orders
+from sales_desk.services.orders import views as order_views
 from sales_desk.ui.tabs.orders.common import BELOW_FLOOR_BG
 from sales_desk.ui.tabs.orders.decisions import OverrideDialog, RefusalDialog, ReviewDialog
 from sales_desk.ui.tabs.orders.lines_model import PRICE, PRODUCT, QUANTITY

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QModelIndex
 
-from sales_desk.services import order_views, products
+from sales_desk.services.orders import products
+from sales_desk.services.orders import views as order_views
 from sales_desk.ui.tabs.orders.lines_model import PRICE, PRODUCT, QUANTITY, EditLine, LinesModel
 from sales_desk.ui.tabs.orders.notices_page import NoticesModel
 from sales_desk.ui.tabs.orders.order_list import OrderListModel

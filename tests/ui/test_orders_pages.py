@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from sales_desk.domain.orders import ApprovalKind, OrderStatus
-from sales_desk.services import order_views, products
+from sales_desk.domain.orders.contracts import ApprovalKind, OrderStatus
+from sales_desk.services.orders import products
+from sales_desk.services.orders import views as order_views
 from sales_desk.ui.main_window import MainWindow
 from sales_desk.ui.tabs.orders.decisions import (
     OverrideDialog,
@@ -204,7 +205,7 @@ def test_no_two_mnemonics_on_one_screen(qtbot, ctx, t, cid, pid, messages) -> No
     idle(qtbot, ctx)
     no_duplicates(new, "new order")
     new.reject()
-    from sales_desk.services.dispatch_register import dispatch_notices
+    from sales_desk.services.orders.dispatch_register import dispatch_notices
 
     notice = dispatch_notices(ctx.uow(t.wh))[0][0]
     for dialog in (ReviewDialog(ctx, t.vp, view, ApprovalKind.PRICE), OverrideDialog(ctx, t.fd, view),

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from sales_desk.domain.orders import CreditLimitExceeded
-from sales_desk.services import order_approvals, order_views
+from sales_desk.domain.orders.contracts import CreditLimitExceeded
+from sales_desk.services.orders import approvals as order_approvals
+from sales_desk.services.orders import views as order_views
 from sales_desk.ui.tabs.orders import printing
 from sales_desk.ui.tabs.orders.printing import ContractPrintDialog, DispatchNotePrintDialog
 from sales_desk.ui.tabs.orders.tab import OrdersTab, WarehouseTab

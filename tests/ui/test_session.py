@@ -6,8 +6,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 
 from sales_desk import config, i18n
-from sales_desk.domain.errors import AuthenticationFailed
-from sales_desk.services import auth
+from sales_desk.domain.common.errors import AuthenticationFailed
+from sales_desk.services.admin import auth
 from sales_desk.ui.login import FirstRunDialog, LoginDialog
 from sales_desk.ui.main_window import MainWindow
 from sales_desk.ui.shell import Shell

@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from sales_desk.services import auth, demo
+from sales_desk.demo import firm as demo
+from sales_desk.services.admin import auth
 from sales_desk.ui.main_window import MainWindow
 from sales_desk.ui.tabs.customers.file_dialog import CustomerDialog
 from tests.ui.conftest import idle

@@ -47,7 +47,7 @@ def test_drawing_the_login_window_imports_no_database_or_report_library(tmp_path
 def test_the_way_from_launch_to_a_usable_main_window_loads_no_report_library_nor_alembic(
         tmp_path: Path) -> None:
     from sales_desk.db.database import open_database
-    from sales_desk.services import auth, users
+    from sales_desk.services.admin import auth, users
 
     config = AppConfig(data_dir=tmp_path / "data", language="en")
     db = open_database(config)

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel
 
-from sales_desk.domain.errors import DomainError, ValidationError
+from sales_desk.domain.common.errors import DomainError, ValidationError
 from sales_desk.ui.tasks import CancelToken, TaskRunner
 
 

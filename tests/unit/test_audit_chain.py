@@ -10,14 +10,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sales_desk.domain.audit_chain import (
+from sales_desk.domain.admin.audit_chain import (
     GENESIS,
     AuditRecord,
     canonical_json,
     first_broken,
     row_hash,
 )
-from sales_desk.domain.roles import Role
+from sales_desk.domain.common.roles import Role
 
 
 def _chain(n: int = 5) -> list[tuple[AuditRecord, str]]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from sales_desk.domain.budget import (
+from sales_desk.domain.common.errors import ValidationError
+from sales_desk.domain.common.money import to_minor
+from sales_desk.domain.expenses.budget import (
     BudgetAction,
     BudgetStateError,
     BudgetStatus,
@@ -17,8 +19,6 @@ from sales_desk.domain.budget import (
     next_status,
     plan_for_year,
 )
-from sales_desk.domain.errors import ValidationError
-from sales_desk.domain.money import to_minor
 
 
 def test_break_even_volume_is_fixed_costs_over_the_unit_margin() -> None:

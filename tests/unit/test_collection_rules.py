@@ -9,15 +9,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sales_desk.domain.aging import Buckets, bucket_totals, days_overdue
-from sales_desk.domain.allocation import (
+from sales_desk.domain.collections.aging import Buckets, bucket_totals, days_overdue
+from sales_desk.domain.collections.allocation import (
     AllocationMismatch,
     OpenItem,
     ReceiptExceedsOpen,
     by_hand,
     oldest_first,
 )
-from sales_desk.domain.deferral import (
+from sales_desk.domain.collections.deferral import (
     Approval,
     DeferralTooLong,
     PoorCredit,
@@ -26,7 +26,7 @@ from sales_desk.domain.deferral import (
     check_new_due,
     complete,
 )
-from sales_desk.domain.dunning import (
+from sales_desk.domain.collections.dunning import (
     DeadlineNotPassed,
     Evidence,
     EvidenceMissing,
@@ -40,8 +40,14 @@ from sales_desk.domain.dunning import (
     good_credit,
     next_step,
 )
-from sales_desk.domain.errors import ValidationError
-from sales_desk.domain.liability import ChargeKind, charge_for_month, month_end, refund_due, split
+from sales_desk.domain.collections.liability import (
+    ChargeKind,
+    charge_for_month,
+    month_end,
+    refund_due,
+    split,
+)
+from sales_desk.domain.common.errors import ValidationError
 
 AS_OF = date(2026, 6, 30)
 

@@ -7,7 +7,29 @@ from decimal import Decimal
 
 import pytest
 
-from sales_desk.domain.credit import (
+from sales_desk.domain.admin.settings import DEFAULTS
+from sales_desk.domain.common.errors import ValidationError
+from sales_desk.domain.common.money import to_minor
+from sales_desk.domain.credit.checklist import (
+    ITEMS,
+    SECTIONS,
+    ItemState,
+    check_submittable,
+)
+from sales_desk.domain.credit.limits import (
+    IMPORT_METHOD,
+    POLICY_METHOD,
+    LimitInputs,
+    LimitMethod,
+    all_methods,
+    current_ratio_method,
+    judgement,
+    net_asset_split,
+    recorded_method_label,
+    sales_method,
+    working_capital_split,
+)
+from sales_desk.domain.credit.rating import (
     DEFAULT_WEIGHTS,
     DIMENSIONS,
     INDICATORS,
@@ -29,28 +51,6 @@ from sales_desk.domain.credit import (
     total_score,
     validate_weights,
 )
-from sales_desk.domain.credit_checklist import (
-    ITEMS,
-    SECTIONS,
-    ItemState,
-    check_submittable,
-)
-from sales_desk.domain.credit_limits import (
-    IMPORT_METHOD,
-    POLICY_METHOD,
-    LimitInputs,
-    LimitMethod,
-    all_methods,
-    current_ratio_method,
-    judgement,
-    net_asset_split,
-    recorded_method_label,
-    sales_method,
-    working_capital_split,
-)
-from sales_desk.domain.errors import ValidationError
-from sales_desk.domain.money import to_minor
-from sales_desk.domain.settings import DEFAULTS
 
 # -- grade bands: A ≥ 85, B 70–84, C 55–69, D < 55 -------------------------------------
 

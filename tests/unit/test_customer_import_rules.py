@@ -10,9 +10,9 @@ from datetime import date, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sales_desk.domain import import_values as cell
-from sales_desk.domain.credit import Grade, PaymentMode
-from sales_desk.domain.customer_import import (
+from sales_desk.domain.common import import_values as cell
+from sales_desk.domain.credit.rating import Grade, PaymentMode
+from sales_desk.domain.customers.importing import (
     FIELDS,
     MAX_ROWS,
     ImportRules,

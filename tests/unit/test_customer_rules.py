@@ -6,7 +6,11 @@ from datetime import date
 
 import pytest
 
-from sales_desk.domain.customers import (
+from sales_desk.domain.admin.settings import DEFAULTS
+from sales_desk.domain.common.errors import ValidationError
+from sales_desk.domain.common.money import to_minor
+from sales_desk.domain.common.roles import Role, permissions_of
+from sales_desk.domain.customers.files import (
     ValueBands,
     ValueGrade,
     check_access_reason,
@@ -20,10 +24,6 @@ from sales_desk.domain.customers import (
     sees_all_customers,
     value_grade_for,
 )
-from sales_desk.domain.errors import ValidationError
-from sales_desk.domain.money import to_minor
-from sales_desk.domain.roles import Role, permissions_of
-from sales_desk.domain.settings import DEFAULTS
 
 
 def test_stale_file_after_3_months_not_on_the_day() -> None:

@@ -6,8 +6,21 @@ from datetime import date
 
 import pytest
 
-from sales_desk.domain.errors import ValidationError
-from sales_desk.domain.expense_routing import (
+from sales_desk.domain.common.errors import ValidationError
+from sales_desk.domain.common.money import to_minor
+from sales_desk.domain.common.roles import Role
+from sales_desk.domain.expenses.claims import (
+    Category,
+    StepKind,
+    TravelStatus,
+    default_items_text,
+    item_label,
+    items_display_text,
+    items_from_settings,
+    items_stored_text,
+    parse_items,
+)
+from sales_desk.domain.expenses.routing import (
     BeyondPlan,
     Level,
     RouteInput,
@@ -20,19 +33,6 @@ from sales_desk.domain.expense_routing import (
     route,
     travel_approver,
 )
-from sales_desk.domain.expenses import (
-    Category,
-    StepKind,
-    TravelStatus,
-    default_items_text,
-    item_label,
-    items_display_text,
-    items_from_settings,
-    items_stored_text,
-    parse_items,
-)
-from sales_desk.domain.money import to_minor
-from sales_desk.domain.roles import Role
 
 REVIEW, APPROVE, GM, FINANCE = StepKind.REVIEW, StepKind.APPROVE, StepKind.GM, StepKind.FINANCE
 REP = frozenset({Role.SALES_REP})

@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sales_desk.domain.money import format_money, from_minor, money_str, parse_amount, to_minor
+from sales_desk.domain.common.money import (
+    format_money,
+    from_minor,
+    money_str,
+    parse_amount,
+    to_minor,
+)
 
 
 @pytest.mark.parametrize(("amount", "minor"), [

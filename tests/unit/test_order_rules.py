@@ -6,15 +6,9 @@ from datetime import date
 
 import pytest
 
-from sales_desk.domain.dispatch import (
-    LineState,
-    ShippedLine,
-    check_return,
-    check_shipment,
-    status_after_shipment,
-)
-from sales_desk.domain.errors import ValidationError
-from sales_desk.domain.orders import (
+from sales_desk.domain.collections.receivables import settle
+from sales_desk.domain.common.errors import ValidationError
+from sales_desk.domain.orders.contracts import (
     DEFAULT_DAYS_TO_PAY,
     BlockReason,
     CreditSnapshot,
@@ -37,8 +31,19 @@ from sales_desk.domain.orders import (
     line_amount,
     required_prepayment,
 )
-from sales_desk.domain.pricing import PricePosition, PriceRange, check_line_price, check_price_range
-from sales_desk.domain.receivables import settle
+from sales_desk.domain.orders.dispatch import (
+    LineState,
+    ShippedLine,
+    check_return,
+    check_shipment,
+    status_after_shipment,
+)
+from sales_desk.domain.orders.pricing import (
+    PricePosition,
+    PriceRange,
+    check_line_price,
+    check_price_range,
+)
 
 RANGE = PriceRange(list_price=10_000, floor=9_000, ceiling=12_000)
 B_CUSTOMER = CustomerTerms("B", "credit", 60)

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sales_desk.domain.errors import ValidationError
-from sales_desk.domain.passwords import lockout_remaining, validate_password
+from sales_desk.domain.admin.passwords import lockout_remaining, validate_password
+from sales_desk.domain.common.errors import ValidationError
 
 T0 = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 S = timedelta(seconds=1)

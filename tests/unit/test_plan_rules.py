@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from sales_desk.domain.errors import ValidationError
-from sales_desk.domain.plans import (
+from sales_desk.domain.common.errors import ValidationError
+from sales_desk.domain.planning.plans import (
     Dimension,
     PlanAction,
     PlanInProgress,

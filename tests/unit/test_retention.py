@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sales_desk.domain.retention import backups_to_keep
+from sales_desk.domain.admin.retention import backups_to_keep
 
 T0 = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)  # a Sunday
 

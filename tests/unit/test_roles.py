@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sales_desk.domain.roles import (
+from sales_desk.domain.common.roles import (
     ADMIN_PERMISSIONS,
     CONFLICTS,
     ROLE_PERMISSIONS,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sales_desk.domain.settings import DEFAULTS, SPEC_BY_KEY, SPECS, validate_grade_bands
+from sales_desk.domain.admin.settings import DEFAULTS, SPEC_BY_KEY, SPECS, validate_grade_bands
 
 
 def test_setting_keys_are_unique() -> None:

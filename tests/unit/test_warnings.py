@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sales_desk.domain import customers, warnings
-from sales_desk.domain.aging import Buckets
-from sales_desk.domain.warnings import (
+from sales_desk.domain.collections.aging import Buckets
+from sales_desk.domain.customers import files as customers
+from sales_desk.domain.planning import warnings
+from sales_desk.domain.planning.warnings import (
     Level,
     at_churn_risk,
     bucket_totals,

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sales_desk.domain.roles import Actor, Perm
+from sales_desk.domain.common.roles import Actor, Perm
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget

@@ -15,12 +15,12 @@ from PySide6.QtCore import QModelIndex, QPoint, QStringListModel, Qt, QTimer, Si
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCompleter, QLineEdit, QToolTip, QWidget
 
-from sales_desk.domain.customers import normalize_search, sees_all_customers
-from sales_desk.domain.errors import ValidationError
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.common.errors import ValidationError
+from sales_desk.domain.common.roles import Actor
+from sales_desk.domain.customers.files import normalize_search, sees_all_customers
 from sales_desk.i18n import _
-from sales_desk.services import customer_pickers
-from sales_desk.services.customer_pickers import CustomerChoice
+from sales_desk.services.customers import pickers as customer_pickers
+from sales_desk.services.customers.pickers import CustomerChoice
 from sales_desk.ui.context import AppContext
 
 OFFERED = 20

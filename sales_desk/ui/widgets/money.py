@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
-from sales_desk.domain.errors import ValidationError
-from sales_desk.domain.money import format_money, parse_amount
+from sales_desk.domain.common.errors import ValidationError
+from sales_desk.domain.common.money import format_money, parse_amount
 from sales_desk.i18n import _, current_language
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.common.roles import Actor
 from sales_desk.ui.context import AppContext
 
 ANY = None

@@ -11,8 +11,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
 
-from sales_desk.domain.errors import DomainError
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.common.errors import DomainError
+from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import _
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.login import ERROR_STYLE

@@ -7,9 +7,9 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt
 
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import _
-from sales_desk.services import audit
+from sales_desk.services.admin import audit
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.widgets.paged_model import PagedTableModel
 

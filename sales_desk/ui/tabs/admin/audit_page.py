@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from sales_desk import clock
-from sales_desk.domain.roles import CONFLICTS, Actor
+from sales_desk.domain.common.roles import CONFLICTS, Actor
 from sales_desk.i18n import _
-from sales_desk.services import audit, users
+from sales_desk.services.admin import audit, users
 from sales_desk.ui import geometry
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.admin.audit_model import AuditTableModel, local_time, pretty
@@ -175,7 +175,7 @@ class AuditPage(Page):
 
     def export_to(self, path: Path) -> None:
         """Rows matching the current filter, oldest first, with the SoD justifications."""
-        from sales_desk.reports.xlsx.audit import write_audit_xlsx  # lazy: xlsxwriter
+        from sales_desk.reports.admin.audit_xlsx import write_audit_xlsx  # lazy: xlsxwriter
 
         ctx, actor, flt = self.ctx, self.actor, self.model.flt
         if path.suffix.lower() != ".xlsx":

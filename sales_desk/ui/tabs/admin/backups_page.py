@@ -12,9 +12,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from sales_desk.domain.roles import Actor, Perm
+from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.i18n import N_, _
-from sales_desk.services import backups as backup_service
+from sales_desk.services.admin import backups as backup_service
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tasks import CancelToken
 from sales_desk.ui.widgets import dialogs

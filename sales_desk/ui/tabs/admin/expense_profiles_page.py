@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.errors import DomainError, ValidationError
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.common.errors import DomainError, ValidationError
+from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import N_, _
-from sales_desk.services import budgets, expense_settings
-from sales_desk.services.expense_settings import ProfileRow
+from sales_desk.services.expenses import budgets
+from sales_desk.services.expenses import settings as expense_settings
+from sales_desk.services.expenses.settings import ProfileRow
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.login import ERROR_STYLE
 from sales_desk.ui.widgets.list_model import RowsTableModel

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.roles import (
+from sales_desk.domain.common.roles import (
     ROLE_PERMISSIONS,
     Conflict,
     Role,

@@ -20,18 +20,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.errors import DomainError, ValidationError
-from sales_desk.domain.expenses import (
+from sales_desk.domain.admin.settings import SPEC_BY_KEY
+from sales_desk.domain.common.errors import DomainError, ValidationError
+from sales_desk.domain.common.roles import Actor
+from sales_desk.domain.expenses.claims import (
     Category,
     items_display_text,
     items_setting_key,
     items_stored_text,
     parse_items,
 )
-from sales_desk.domain.roles import Actor
-from sales_desk.domain.settings import SPEC_BY_KEY
 from sales_desk.i18n import N_, _
-from sales_desk.services import settings as settings_service
+from sales_desk.services.admin import settings as settings_service
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.login import ERROR_STYLE
 from sales_desk.ui.widgets.money import MoneyEdit, money_text

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from sales_desk.domain.roles import Actor, Perm
+from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.i18n import N_
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.admin.audit_page import AuditPage, SodReportPage

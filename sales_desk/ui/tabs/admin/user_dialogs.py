@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.errors import DomainError
-from sales_desk.domain.passwords import MIN_LENGTH
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.admin.passwords import MIN_LENGTH
+from sales_desk.domain.common.errors import DomainError
+from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import _
-from sales_desk.services import users
+from sales_desk.services.admin import users
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.login import ERROR_STYLE
 from sales_desk.ui.tabs.admin.role_picker import RolePicker

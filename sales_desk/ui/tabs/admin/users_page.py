@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from sales_desk.domain.roles import Actor, Role
+from sales_desk.domain.common.roles import Actor, Role
 from sales_desk.i18n import _
-from sales_desk.services import users
+from sales_desk.services.admin import users
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.admin.user_dialogs import (
     AddUserDialog,

@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.customers import choice_label
-from sales_desk.domain.money import from_minor
-from sales_desk.domain.receivables import DocumentKind
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.collections.receivables import DocumentKind
+from sales_desk.domain.common.money import from_minor
+from sales_desk.domain.common.roles import Actor
+from sales_desk.domain.customers.files import choice_label
 from sales_desk.i18n import N_, _
-from sales_desk.services import aging
-from sales_desk.services.aging import AgingGroup, AgingItem, AgingReport, AgingRow
+from sales_desk.services.collections import aging
+from sales_desk.services.collections.aging import AgingGroup, AgingItem, AgingReport, AgingRow
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.collections.common import (
     TOPIC,
@@ -183,7 +183,7 @@ class AgingPage(Page):
             self.export_to(path, as_of)
 
     def export_to(self, path: str, as_of: date) -> None:
-        from sales_desk.reports.xlsx.aging import export_aging_xlsx
+        from sales_desk.reports.collections.aging_xlsx import export_aging_xlsx
 
         ctx, actor = self.ctx, self.actor
 

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from sales_desk import clock
-from sales_desk.domain.dunning import Step
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.collections.dunning import Step
+from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import _
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.widgets.customer_picker import (

@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from sales_desk import clock
-from sales_desk.domain.deferral import DeferralStatus
-from sales_desk.domain.errors import DomainError
-from sales_desk.domain.roles import Actor, Perm
+from sales_desk.domain.collections.deferral import DeferralStatus
+from sales_desk.domain.common.errors import DomainError
+from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.i18n import N_, _
-from sales_desk.services import deferrals, receipts
-from sales_desk.services.deferrals import DeferralRow, PaymentRecord
+from sales_desk.services.collections import deferrals, receipts
+from sales_desk.services.collections.deferrals import DeferralRow, PaymentRecord
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.login import ERROR_STYLE
 from sales_desk.ui.tabs.collections.common import (

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.dunning import LETTERS, Step
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.collections.dunning import LETTERS, Step
+from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import N_, _, current_language
-from sales_desk.services import dunning
-from sales_desk.services.dunning import WorkItem
+from sales_desk.services.collections import dunning
+from sales_desk.services.collections.dunning import WorkItem
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.collections.common import (
     TOPIC,
@@ -165,7 +165,7 @@ class LadderPage(Page):
             self.print_letter_to(w.customer_id, self.letter_step(), path)
 
     def print_letter_to(self, customer_id: int, step: str, path: str) -> None:
-        from sales_desk.reports.pdf.letters import render_letter
+        from sales_desk.reports.collections.letters import render_letter
 
         ctx, actor, lang, fallback = self.ctx, self.actor, self.letter_language(), current_language()
 
@@ -189,7 +189,7 @@ class LadderPage(Page):
             self.print_batch_to(step, path, one)
 
     def print_batch_to(self, step: str, path: str, one_file: bool) -> None:
-        from sales_desk.reports.pdf.letters import render_letters, render_letters_each
+        from sales_desk.reports.collections.letters import render_letters, render_letters_each
 
         ctx, actor, lang, fallback = self.ctx, self.actor, self.letter_language(), current_language()
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import N_, _
-from sales_desk.reports.xlsx.ledger import kind_label
-from sales_desk.services import ledger
-from sales_desk.services.ledger import Ledger, LedgerLine
+from sales_desk.reports.collections.ledger_xlsx import kind_label
+from sales_desk.services.collections import ledger
+from sales_desk.services.collections.ledger import Ledger, LedgerLine
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.collections.common import (
     TOPIC,
@@ -112,7 +112,7 @@ class LedgerPage(Page):
             self.export_to(path)
 
     def export_to(self, path: str) -> None:
-        from sales_desk.reports.xlsx.ledger import export_ledger_xlsx
+        from sales_desk.reports.collections.ledger_xlsx import export_ledger_xlsx
 
         assert self.ledger is not None
         ctx, actor, cid, total = self.ctx, self.actor, self.ledger.customer_id, len(self.ledger.lines)

@@ -19,12 +19,16 @@ from PySide6.QtWidgets import (
 )
 
 from sales_desk import clock
-from sales_desk.domain.liability import ChargeKind, Responsible, month_start
-from sales_desk.domain.roles import Actor, Perm
+from sales_desk.domain.collections.liability import ChargeKind, Responsible, month_start
+from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.i18n import N_, _, current_language
-from sales_desk.services import liability, year_end
-from sales_desk.services.liability import LiabilityLine, LiabilityStatement, PersonStatement
-from sales_desk.services.year_end import YearEndRow
+from sales_desk.services.collections import liability, year_end
+from sales_desk.services.collections.liability import (
+    LiabilityLine,
+    LiabilityStatement,
+    PersonStatement,
+)
+from sales_desk.services.collections.year_end import YearEndRow
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.collections.common import (
     TOPIC,
@@ -164,7 +168,7 @@ class LiabilityPage(Page):
             self.export_to(path)
 
     def export_to(self, path: str) -> None:
-        from sales_desk.reports.xlsx.liability import export_liability_xlsx
+        from sales_desk.reports.collections.liability_xlsx import export_liability_xlsx
 
         ctx, actor, month = self.ctx, self.actor, self.chosen_month()
 
@@ -183,8 +187,8 @@ class LiabilityPage(Page):
             self.print_audit_to(path)
 
     def print_audit_to(self, path: str) -> None:
-        from sales_desk.reports.pdf.credit_audit import render_credit_audit
-        from sales_desk.services import credit_audit
+        from sales_desk.reports.credit.credit_audit import render_credit_audit
+        from sales_desk.services.credit import audit as credit_audit
 
         ctx, actor, month, lang = self.ctx, self.actor, self.chosen_month(), current_language()
 

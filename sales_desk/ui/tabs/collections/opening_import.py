@@ -8,10 +8,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import _, ngettext
-from sales_desk.services import collections_import
-from sales_desk.services.collections_import import ImportRejected, ImportResult, RowError
+from sales_desk.services.collections import opening_balances as collections_import
+from sales_desk.services.collections.opening_balances import ImportRejected, ImportResult, RowError
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.collections.common import TOPIC, fit_columns, rows_table
 from sales_desk.ui.tasks import CancelToken

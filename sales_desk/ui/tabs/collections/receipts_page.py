@@ -20,14 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.allocation import OpenItem, oldest_first
-from sales_desk.domain.errors import DomainError, ValidationError
-from sales_desk.domain.money import parse_amount
-from sales_desk.domain.receivables import DocumentKind, PaymentMethod
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.collections.allocation import OpenItem, oldest_first
+from sales_desk.domain.collections.receivables import DocumentKind, PaymentMethod
+from sales_desk.domain.common.errors import DomainError, ValidationError
+from sales_desk.domain.common.money import parse_amount
+from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import N_, _
-from sales_desk.services import receipts
-from sales_desk.services.receipts import OpenDocument, ReceiptInput, ReceiptRow
+from sales_desk.services.collections import receipts
+from sales_desk.services.collections.receipts import OpenDocument, ReceiptInput, ReceiptRow
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.login import ERROR_STYLE
 from sales_desk.ui.tabs.collections.common import (

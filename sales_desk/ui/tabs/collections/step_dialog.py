@@ -18,17 +18,17 @@ from PySide6.QtWidgets import (
 )
 
 from sales_desk import clock
-from sales_desk.domain.dunning import (
+from sales_desk.domain.collections.dunning import (
     DEFAULT_DEADLINE_DAYS,
     METHODS,
     WITH_DEADLINE,
     SendMethod,
     Step,
 )
-from sales_desk.domain.roles import Actor, Perm
+from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.i18n import _
-from sales_desk.services import dunning
-from sales_desk.services.dunning import BY_RUNNERS, WorkItem
+from sales_desk.services.collections import dunning
+from sales_desk.services.collections.dunning import BY_RUNNERS, WorkItem
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.collections.common import TOPIC, date_edit, date_of
 from sales_desk.ui.widgets import dialogs

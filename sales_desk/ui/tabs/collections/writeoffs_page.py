@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.dunning import Evidence, LawsuitOutcome
-from sales_desk.domain.errors import DomainError
-from sales_desk.domain.roles import Actor, Perm
+from sales_desk.domain.collections.dunning import Evidence, LawsuitOutcome
+from sales_desk.domain.common.errors import DomainError
+from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.i18n import N_, _
-from sales_desk.services import lawsuits, writeoffs
-from sales_desk.services.lawsuits import LawsuitView
-from sales_desk.services.writeoffs import WriteOffRow
+from sales_desk.services.collections import lawsuits, writeoffs
+from sales_desk.services.collections.lawsuits import LawsuitView
+from sales_desk.services.collections.writeoffs import WriteOffRow
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.login import ERROR_STYLE
 from sales_desk.ui.tabs.collections.common import (

@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.credit import Grade, PaymentMode
-from sales_desk.domain.credit_limits import FIGURE_LABELS, LimitInputs, LimitMethod, LimitResult
-from sales_desk.domain.errors import ValidationError
-from sales_desk.domain.roles import Actor, Perm
+from sales_desk.domain.common.errors import ValidationError
+from sales_desk.domain.common.roles import Actor, Perm
+from sales_desk.domain.credit.limits import FIGURE_LABELS, LimitInputs, LimitMethod, LimitResult
+from sales_desk.domain.credit.rating import Grade, PaymentMode
 from sales_desk.i18n import N_, _
-from sales_desk.services import credit_limit
-from sales_desk.services.credit_limit import CalculatorView
+from sales_desk.services.credit import limit as credit_limit
+from sales_desk.services.credit.limit import CalculatorView
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.credit.common import (
     HoldBanner,

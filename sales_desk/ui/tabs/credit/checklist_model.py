@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.credit_checklist import ITEM_BY_KEY, SECTIONS
+from sales_desk.domain.credit.checklist import ITEM_BY_KEY, SECTIONS
 from sales_desk.i18n import _
-from sales_desk.services.credit_investigation import ItemRow
-from sales_desk.services.credit_views import DocumentChoice
+from sales_desk.services.credit.investigation import ItemRow
+from sales_desk.services.credit.views import DocumentChoice
 
 Index = QModelIndex | QPersistentModelIndex
 ITEM, RECEIVED, DATE, STAMPED, ATTACHMENT, NOTE = range(6)

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.credit import Grade, PaymentMode
-from sales_desk.domain.credit_checklist import InvestigationStatus, Occasion
-from sales_desk.domain.credit_limits import recorded_method_label
-from sales_desk.domain.errors import ValidationError
-from sales_desk.domain.money import parse_amount
+from sales_desk.domain.common.errors import ValidationError
+from sales_desk.domain.common.money import parse_amount
+from sales_desk.domain.credit.checklist import InvestigationStatus, Occasion
+from sales_desk.domain.credit.limits import recorded_method_label
+from sales_desk.domain.credit.rating import Grade, PaymentMode
 from sales_desk.i18n import N_, _
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.widgets.money import MoneyEdit, money_text

@@ -10,10 +10,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import _
-from sales_desk.services import customer_list
-from sales_desk.services.customer_list import CustomerFilter, CustomerRow
+from sales_desk.services.customers import listing as customer_list
+from sales_desk.services.customers.listing import CustomerFilter, CustomerRow
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.credit.common import HOLD_COLOR
 from sales_desk.ui.widgets.paged_model import Index, PagedTableModel

@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.credit import DowngradeTrigger
-from sales_desk.domain.roles import Actor, Perm
+from sales_desk.domain.common.roles import Actor, Perm
+from sales_desk.domain.credit.rating import DowngradeTrigger
 from sales_desk.i18n import _
-from sales_desk.services import credit, customers
-from sales_desk.services.credit_investigation import READERS
-from sales_desk.services.credit_limit import CALCULATOR_USERS
+from sales_desk.services.credit import position as credit
+from sales_desk.services.credit.investigation import READERS
+from sales_desk.services.credit.limit import CALCULATOR_USERS
+from sales_desk.services.customers import files as customers
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.credit.common import (
     HOLD_COLOR,

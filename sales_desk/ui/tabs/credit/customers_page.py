@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.credit import Grade
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.common.roles import Actor
+from sales_desk.domain.credit.rating import Grade
 from sales_desk.i18n import _
-from sales_desk.services.customer_list import UNRATED, CustomerFilter
+from sales_desk.services.customers.listing import UNRATED, CustomerFilter
 from sales_desk.ui import geometry
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.credit.common import TOPIC

@@ -9,10 +9,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from sales_desk.domain.roles import Actor, Perm
+from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.i18n import _
-from sales_desk.services import credit
-from sales_desk.services.credit import DueRow
+from sales_desk.services.credit import position as credit
+from sales_desk.services.credit.position import DueRow
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.credit.common import HOLD_COLOR, TOPIC, day, hint
 from sales_desk.ui.widgets.list_model import Index, RowsTableModel

@@ -8,10 +8,10 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QWidget
 
-from sales_desk.domain.credit_limits import FIGURE_LABELS
-from sales_desk.domain.errors import ValidationError
+from sales_desk.domain.common.errors import ValidationError
+from sales_desk.domain.credit.limits import FIGURE_LABELS
 from sales_desk.i18n import N_, _
-from sales_desk.services.credit_investigation import CreditFigures
+from sales_desk.services.credit.investigation import CreditFigures
 from sales_desk.ui.tabs.credit.common import (
     OptionalCountEdit,
     OptionalDateEdit,

@@ -25,14 +25,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.credit_checklist import EDITABLE, ITEM_BY_KEY, InvestigationStatus
-from sales_desk.domain.errors import ValidationError
-from sales_desk.domain.roles import Actor, Perm
+from sales_desk.domain.common.errors import ValidationError
+from sales_desk.domain.common.roles import Actor, Perm
+from sales_desk.domain.credit.checklist import EDITABLE, ITEM_BY_KEY, InvestigationStatus
 from sales_desk.i18n import _
-from sales_desk.services import credit_investigation as inv_svc
-from sales_desk.services import credit_rating, credit_views, customer_records
-from sales_desk.services.credit_investigation import CreditFigures, InvestigationView, ItemRow
-from sales_desk.services.credit_views import DocumentChoice
+from sales_desk.services.credit import investigation as inv_svc
+from sales_desk.services.credit import rating as credit_rating
+from sales_desk.services.credit import views as credit_views
+from sales_desk.services.credit.investigation import CreditFigures, InvestigationView, ItemRow
+from sales_desk.services.credit.views import DocumentChoice
+from sales_desk.services.customers import records as customer_records
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.login import ERROR_STYLE
 from sales_desk.ui.tabs.credit.checklist_model import (

@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.credit_checklist import InvestigationStatus, Occasion
-from sales_desk.domain.roles import Actor, Perm
+from sales_desk.domain.common.roles import Actor, Perm
+from sales_desk.domain.credit.checklist import InvestigationStatus, Occasion
 from sales_desk.i18n import _
-from sales_desk.services import credit_investigation as inv_svc
-from sales_desk.services.credit_investigation import InvestigationRow
-from sales_desk.services.customer_list import CustomerFilter
+from sales_desk.services.credit import investigation as inv_svc
+from sales_desk.services.credit.investigation import InvestigationRow
+from sales_desk.services.customers.listing import CustomerFilter
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.credit.common import (
     TOPIC,

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import N_, _, current_language
-from sales_desk.services import credit_print
+from sales_desk.services.credit import forms as credit_print
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.language import LANGUAGE_NAMES
 from sales_desk.ui.tasks import CancelToken
@@ -30,8 +30,8 @@ FORMS = {SHEET: N_("Credit &evaluation sheet"), REPORT: N_("Credit &rating repor
 
 def write_form(ctx: AppContext, actor: Actor, customer_id: int, form: str, lang: str, path: Path) -> Path:
     """On the worker: read the dossier and render it; a half-written file never stays."""
-    from sales_desk.reports.pdf.credit_sheet import render_credit_sheet  # lazy: reportlab
-    from sales_desk.reports.pdf.rating_report import render_rating_report
+    from sales_desk.reports.credit.credit_sheet import render_credit_sheet  # lazy: reportlab
+    from sales_desk.reports.credit.rating_report import render_rating_report
 
     dossier = credit_print.credit_dossier(ctx.uow(actor), customer_id)
     render = render_credit_sheet if form == SHEET else render_rating_report

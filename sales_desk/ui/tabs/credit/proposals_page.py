@@ -6,10 +6,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import _
-from sales_desk.services import credit_rating
-from sales_desk.services.credit_rating import ProposalRow, ProposalStatus
+from sales_desk.services.credit import rating as credit_rating
+from sales_desk.services.credit.rating import ProposalRow, ProposalStatus
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.credit.common import (
     PROPOSAL_STATUS,

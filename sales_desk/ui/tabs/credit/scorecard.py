@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.credit import (
+from sales_desk.domain.common.errors import ValidationError
+from sales_desk.domain.common.roles import Actor, Perm
+from sales_desk.domain.credit.rating import (
     DIMENSIONS,
     Grade,
     GradeBands,
@@ -32,11 +34,11 @@ from sales_desk.domain.credit import (
     grade_for,
     total_score,
 )
-from sales_desk.domain.errors import ValidationError
-from sales_desk.domain.roles import Actor, Perm
 from sales_desk.i18n import _
-from sales_desk.services import credit, credit_rating, settings
-from sales_desk.services.credit_rating import ProposalStatus, ProposalView
+from sales_desk.services.admin import settings
+from sales_desk.services.credit import position as credit
+from sales_desk.services.credit import rating as credit_rating
+from sales_desk.services.credit.rating import ProposalStatus, ProposalView
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.credit.common import (
     OptionalCountEdit,

@@ -12,7 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QSpinBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from sales_desk.domain.credit import (
+from sales_desk.domain.credit.rating import (
     DIMENSION_BY_KEY,
     INDICATOR_BY_KEY,
     INDICATORS,

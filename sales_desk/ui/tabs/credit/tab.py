@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from sales_desk.domain.roles import Actor, Perm
+from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.i18n import N_
-from sales_desk.services.credit_investigation import READERS
+from sales_desk.services.credit.investigation import READERS
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.credit.customers_page import CustomersPage
 from sales_desk.ui.tabs.credit.due_page import DuePage

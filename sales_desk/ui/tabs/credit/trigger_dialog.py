@@ -13,10 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.credit import DowngradeTrigger
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.common.roles import Actor
+from sales_desk.domain.credit.rating import DowngradeTrigger
 from sales_desk.i18n import _
-from sales_desk.services import credit
+from sales_desk.services.credit import position as credit
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.credit.common import HOLD_STYLE, ServiceDialog, heading, hint
 from sales_desk.ui.widgets import dialogs

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from sales_desk.domain.roles import Perm
+from sales_desk.domain.common.roles import Perm
 from sales_desk.i18n import N_
 from sales_desk.ui.tabs import TabSpec, register_tab
 from sales_desk.ui.tabs.customers.list_page import CustomersPage

@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.customers import check_access_reason
-from sales_desk.domain.errors import ValidationError
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.common.errors import ValidationError
+from sales_desk.domain.common.roles import Actor
+from sales_desk.domain.customers.files import check_access_reason
 from sales_desk.i18n import _, ngettext
-from sales_desk.services import customers
-from sales_desk.services.customer_data import AccessRow
+from sales_desk.services.customers import files as customers
+from sales_desk.services.customers.data import AccessRow
 from sales_desk.ui import geometry
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.widgets.page import Page

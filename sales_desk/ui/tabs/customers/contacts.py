@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import _
-from sales_desk.services import customer_records
-from sales_desk.services.customer_data import ContactInput, ContactRow
+from sales_desk.services.customers import records as customer_records
+from sales_desk.services.customers.data import ContactInput, ContactRow
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.list_model import RowsTableModel

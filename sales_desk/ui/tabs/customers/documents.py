@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from sales_desk import clock
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import N_, _
-from sales_desk.services import customer_records
-from sales_desk.services.customer_data import DocumentRow
+from sales_desk.services.customers import records as customer_records
+from sales_desk.services.customers.data import DocumentRow
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.customers.confidential import ACCESS_TOPIC, local_time
 from sales_desk.ui.widgets import dialogs

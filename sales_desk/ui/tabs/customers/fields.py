@@ -1,7 +1,7 @@
 """One editor per field of the customer file, all with the same small interface:
 `value()` (raises ValidationError naming the field), `set_value(v)`, `set_editable(b)`.
 
-The kind of editor follows the field groups of services/customer_data.py, and every
+The kind of editor follows the field groups of services/customers/data.py, and every
 label comes from its FIELD_LABELS, so the form and the service speak of the same fields.
 """
 
@@ -12,10 +12,10 @@ from datetime import date
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
-from sales_desk.domain.customers import CLASSIFICATIONS
-from sales_desk.domain.errors import ValidationError
+from sales_desk.domain.common.errors import ValidationError
+from sales_desk.domain.customers.files import CLASSIFICATIONS
 from sales_desk.i18n import _
-from sales_desk.services.customer_data import (
+from sales_desk.services.customers.data import (
     BOOL_FIELDS,
     CLASS_FIELDS,
     DATE_FIELDS,

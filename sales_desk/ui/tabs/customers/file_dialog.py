@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from sales_desk import clock
-from sales_desk.domain.credit import Grade, PaymentMode
-from sales_desk.domain.errors import DomainError, ValidationError
-from sales_desk.domain.roles import Actor, Perm
+from sales_desk.domain.common.errors import DomainError, ValidationError
+from sales_desk.domain.common.roles import Actor, Perm
+from sales_desk.domain.credit.rating import Grade, PaymentMode
 from sales_desk.i18n import _
-from sales_desk.services import customers
-from sales_desk.services.customer_data import (
+from sales_desk.services.customers import files as customers
+from sales_desk.services.customers.data import (
     CONFIDENTIAL_FIELDS,
     CustomerCard,
     CustomerFile,

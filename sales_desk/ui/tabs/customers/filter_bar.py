@@ -11,10 +11,10 @@ from dataclasses import replace
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from sales_desk.domain.customers import CUSTOMER_TYPES, INDUSTRIES, REGIONS, Choice
+from sales_desk.domain.customers.files import CUSTOMER_TYPES, INDUSTRIES, REGIONS, Choice
 from sales_desk.i18n import _
-from sales_desk.services.customer_list import UNRATED, CustomerFilter
-from sales_desk.services.customer_pickers import RepChoice
+from sales_desk.services.customers.listing import UNRATED, CustomerFilter
+from sales_desk.services.customers.pickers import RepChoice
 
 FILTER_DELAY_MS = 250  # typing pauses this long before the query runs
 GRADES = ("A", "B", "C", "D")

@@ -1,6 +1,6 @@
 """Import customers from Excel or CSV: a preview with the column mapping, then all or none.
 
-`start_import` asks for the file and reads it on the runner (services/spreadsheets.py:
+`start_import` asks for the file and reads it on the runner (services/common/spreadsheets.py:
 caps, zip-bomb and XML-entity guards); `ImportDialog` shows each column with the field
 it goes to (guessed from its header, in English or Chinese; a combo box to change it),
 the first rows as read, and every error with its row number. Each change of mapping is
@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.customer_import import FIELDS, Group
-from sales_desk.domain.import_values import text as cell_text
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.common.import_values import text as cell_text
+from sales_desk.domain.common.roles import Actor
+from sales_desk.domain.customers.importing import FIELDS, Group
 from sales_desk.i18n import _, ngettext
-from sales_desk.services import customer_import
-from sales_desk.services.customer_import import ImportPreview, ImportRefused, ImportResult
-from sales_desk.services.spreadsheets import Table, read_table
+from sales_desk.services.common.spreadsheets import Table, read_table
+from sales_desk.services.customers import importing as customer_import
+from sales_desk.services.customers.importing import ImportPreview, ImportRefused, ImportResult
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tasks import CancelToken
 from sales_desk.ui.widgets import dialogs

@@ -9,11 +9,11 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from sales_desk.domain.customers import choice_label
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.common.roles import Actor
+from sales_desk.domain.customers.files import choice_label
 from sales_desk.i18n import N_, _
-from sales_desk.services import customer_list
-from sales_desk.services.customer_list import CustomerFilter, CustomerRow
+from sales_desk.services.customers import listing as customer_list
+from sales_desk.services.customers.listing import CustomerFilter, CustomerRow
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.customers.flags import FLAGS_ROLE, flags_of, flags_text
 from sales_desk.ui.widgets.paged_model import PagedTableModel

@@ -13,11 +13,12 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sales_desk import clock
-from sales_desk.domain.customers import sees_all_customers
-from sales_desk.domain.roles import Actor, Perm
+from sales_desk.domain.common.roles import Actor, Perm
+from sales_desk.domain.customers.files import sees_all_customers
 from sales_desk.i18n import _, ngettext
-from sales_desk.services import customer_list, customer_pickers
-from sales_desk.services.customer_list import CustomerFilter
+from sales_desk.services.customers import listing as customer_list
+from sales_desk.services.customers import pickers as customer_pickers
+from sales_desk.services.customers.listing import CustomerFilter
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.customers.confidential import AccessLogDialog
 from sales_desk.ui.tabs.customers.file_dialog import CustomerDialog
@@ -221,7 +222,9 @@ class CustomersPage(Page):
 
     def export_to(self, path: Path) -> int:
         """The customers the current filters select, as the list shows them, to an xlsx file."""
-        from sales_desk.reports.xlsx.customers import export_customers_xlsx  # lazy: xlsxwriter
+        from sales_desk.reports.customers.customers_xlsx import (
+            export_customers_xlsx,  # lazy: xlsxwriter
+        )
 
         if path.suffix.lower() != ".xlsx":
             path = path.with_name(path.name + ".xlsx")

@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.customers import InteractionKind
-from sales_desk.domain.errors import DomainError
-from sales_desk.domain.roles import Actor, Perm
+from sales_desk.domain.common.errors import DomainError
+from sales_desk.domain.common.roles import Actor, Perm
+from sales_desk.domain.customers.files import InteractionKind
 from sales_desk.i18n import _
-from sales_desk.services import customer_records
-from sales_desk.services.customer_records import HANDLED_KINDS, InteractionInput, InteractionRow
+from sales_desk.services.customers import records as customer_records
+from sales_desk.services.customers.records import HANDLED_KINDS, InteractionInput, InteractionRow
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.login import ERROR_STYLE
 from sales_desk.ui.tabs.customers.confidential import local_time

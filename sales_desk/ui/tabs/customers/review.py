@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.roles import Actor, Perm
+from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.i18n import _
-from sales_desk.services import customer_pickers, customers
-from sales_desk.services.customer_data import CustomerCard
+from sales_desk.services.customers import files as customers
+from sales_desk.services.customers import pickers as customer_pickers
+from sales_desk.services.customers.data import CustomerCard
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.customers.confidential import local_time
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from sales_desk.i18n import N_, _
-from sales_desk.services.customer_data import CONFIDENTIAL_FIELDS
+from sales_desk.services.customers.data import CONFIDENTIAL_FIELDS
 from sales_desk.ui.tabs.customers.fields import Field, FlagField, label
 
 

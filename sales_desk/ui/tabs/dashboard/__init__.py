@@ -4,7 +4,7 @@ warehouse keeper, for whom it holds no warning or decision: they open on the dis
 
 from __future__ import annotations
 
-from sales_desk.domain.roles import Actor, Role
+from sales_desk.domain.common.roles import Actor, Role
 from sales_desk.i18n import N_
 from sales_desk.ui.tabs import TabSpec, register_tab
 from sales_desk.ui.tabs.dashboard import tab

@@ -23,20 +23,21 @@ from PySide6.QtWidgets import (
 )
 
 from sales_desk import clock
-from sales_desk.domain.liability import month_end
-from sales_desk.domain.plans import reads_plans
-from sales_desk.domain.roles import Actor, Perm
+from sales_desk.domain.collections.liability import month_end
+from sales_desk.domain.common.roles import Actor, Perm
+from sales_desk.domain.planning.plans import reads_plans
 from sales_desk.i18n import N_, _
-from sales_desk.reports.xlsx.writer import Kind
-from sales_desk.services import analysis, collection_targets
-from sales_desk.services.analysis import (
+from sales_desk.reports.common.xlsx_writer import Kind
+from sales_desk.services.collections import targets as collection_targets
+from sales_desk.services.collections.targets import Performance
+from sales_desk.services.expenses.common import OVERSEERS
+from sales_desk.services.planning import analysis
+from sales_desk.services.planning.analysis import (
     AgingTotals,
     ExpenseAgainstBudget,
     SalesBy,
     SalesComposition,
 )
-from sales_desk.services.collection_targets import Performance
-from sales_desk.services.expense_common import OVERSEERS
 from sales_desk.ui import geometry
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.dashboard.chart import BarChart, Series

@@ -21,7 +21,7 @@ from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QWidget
 
-from sales_desk.domain.money import MINOR_PER_MAJOR
+from sales_desk.domain.common.money import MINOR_PER_MAJOR
 
 PALETTE = (QColor("#2f5c8a"), QColor("#9db4d3"), QColor("#e0a43a"), QColor("#6a9e5b"), QColor("#b5524b"),
            QColor("#7d6aa8"))

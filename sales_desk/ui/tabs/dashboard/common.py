@@ -10,10 +10,10 @@ from pathlib import Path
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QLabel, QWidget
 
-from sales_desk.domain.roles import Actor
-from sales_desk.domain.warnings import Level
+from sales_desk.domain.common.roles import Actor
+from sales_desk.domain.planning.warnings import Level
 from sales_desk.i18n import _, current_language
-from sales_desk.reports.xlsx.writer import Kind
+from sales_desk.reports.common.xlsx_writer import Kind
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.dashboard.chart import BarChart
 from sales_desk.ui.widgets import dialogs
@@ -92,7 +92,7 @@ def export_table(ctx: AppContext, actor: Actor, parent: QWidget, sheet: str, nam
         return None
 
     def write() -> int:
-        from sales_desk.reports.xlsx.analysis import write_table  # lazy: xlsxwriter
+        from sales_desk.reports.planning.analysis_xlsx import write_table  # lazy: xlsxwriter
 
         return write_table(path, sheet, columns, rows)
 

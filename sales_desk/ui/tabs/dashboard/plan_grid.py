@@ -12,8 +12,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
-from sales_desk.domain.money import MINOR_PER_MAJOR, from_minor, parse_amount
-from sales_desk.domain.plans import Dimension, spread_evenly
+from sales_desk.domain.common.money import MINOR_PER_MAJOR, from_minor, parse_amount
+from sales_desk.domain.planning.plans import Dimension, spread_evenly
 from sales_desk.i18n import _, current_language
 from sales_desk.ui.tabs.dashboard.common import month_name
 from sales_desk.ui.widgets.money import money_text

@@ -32,15 +32,16 @@ from PySide6.QtWidgets import (
 )
 
 from sales_desk import clock
-from sales_desk.domain.customers import sees_all_customers
-from sales_desk.domain.errors import DomainError
-from sales_desk.domain.plans import Dimension, PlanStatus
-from sales_desk.domain.roles import Actor, Perm
-from sales_desk.domain.warnings import Level
+from sales_desk.domain.common.errors import DomainError
+from sales_desk.domain.common.roles import Actor, Perm
+from sales_desk.domain.customers.files import sees_all_customers
+from sales_desk.domain.planning.plans import Dimension, PlanStatus
+from sales_desk.domain.planning.warnings import Level
 from sales_desk.i18n import N_, _
-from sales_desk.services import collection_targets, plans
-from sales_desk.services.collection_targets import Performance
-from sales_desk.services.plans import PlanChoices, PlanProgress, PlanView, ProgressRow
+from sales_desk.services.collections import targets as collection_targets
+from sales_desk.services.collections.targets import Performance
+from sales_desk.services.planning import plans
+from sales_desk.services.planning.plans import PlanChoices, PlanProgress, PlanView, ProgressRow
 from sales_desk.ui import geometry
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.login import ERROR_STYLE

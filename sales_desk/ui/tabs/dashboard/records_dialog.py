@@ -6,11 +6,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from sales_desk.domain.roles import Actor
-from sales_desk.domain.warnings import WarningKind
+from sales_desk.domain.common.roles import Actor
+from sales_desk.domain.planning.warnings import WarningKind
 from sales_desk.i18n import N_, _, ngettext
-from sales_desk.services import dashboard
-from sales_desk.services.dashboard import DRILL_LIMIT, Record
+from sales_desk.services.planning import dashboard
+from sales_desk.services.planning.dashboard import DRILL_LIMIT, Record
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.dashboard.common import day
 from sales_desk.ui.widgets.list_model import RowsTableModel

@@ -11,8 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from sales_desk.domain.plans import PLAN_READERS
-from sales_desk.domain.roles import ROLE_PERMISSIONS, Actor, Perm
+from sales_desk.domain.common.roles import ROLE_PERMISSIONS, Actor, Perm
+from sales_desk.domain.planning.plans import PLAN_READERS
 from sales_desk.i18n import N_
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.dashboard.analysis_page import AnalysisPage, charts_for

@@ -9,9 +9,9 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from sales_desk.domain.warnings import Level, WarningKind
+from sales_desk.domain.planning.warnings import Level, WarningKind
 from sales_desk.i18n import _, ngettext
-from sales_desk.services.dashboard import Figure, WarningCard
+from sales_desk.services.planning.dashboard import Figure, WarningCard
 from sales_desk.ui.tabs.dashboard.common import LEVEL_BACKGROUNDS, LEVEL_COLOURS, percent_text
 from sales_desk.ui.widgets.money import money_text
 

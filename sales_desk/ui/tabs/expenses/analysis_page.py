@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from sales_desk import clock
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import N_, _
-from sales_desk.services import expense_analysis
-from sales_desk.services.expense_analysis import MonthlyAnalysis, SpendRow
+from sales_desk.services.expenses import analysis as expense_analysis
+from sales_desk.services.expenses.analysis import MonthlyAnalysis, SpendRow
 from sales_desk.ui import geometry
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.expenses.common import (

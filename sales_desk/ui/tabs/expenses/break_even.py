@@ -7,8 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from sales_desk.domain.budget import BreakEven, break_even
-from sales_desk.domain.errors import DomainError, ValidationError
+from sales_desk.domain.common.errors import DomainError, ValidationError
+from sales_desk.domain.expenses.budget import BreakEven, break_even
 from sales_desk.i18n import _
 from sales_desk.ui.login import ERROR_STYLE
 from sales_desk.ui.tabs.expenses.common import hint

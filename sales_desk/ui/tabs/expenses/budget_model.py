@@ -9,10 +9,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
-from sales_desk.domain.expenses import Category
-from sales_desk.domain.money import MINOR_PER_MAJOR, from_minor, parse_amount
+from sales_desk.domain.common.money import MINOR_PER_MAJOR, from_minor, parse_amount
+from sales_desk.domain.expenses.claims import Category
 from sales_desk.i18n import _, current_language
-from sales_desk.services.budgets import BudgetLineRow
+from sales_desk.services.expenses.budgets import BudgetLineRow
 from sales_desk.ui.tabs.expenses.common import month_name
 from sales_desk.ui.widgets.money import money_text
 

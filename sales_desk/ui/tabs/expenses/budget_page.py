@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from sales_desk import clock
-from sales_desk.domain.budget import OPEN, BudgetStatus
-from sales_desk.domain.roles import Actor, Perm
+from sales_desk.domain.common.roles import Actor, Perm
+from sales_desk.domain.expenses.budget import OPEN, BudgetStatus
 from sales_desk.i18n import N_, _
-from sales_desk.services import budgets
-from sales_desk.services.budgets import BudgetLineRow, BudgetView
+from sales_desk.services.expenses import budgets
+from sales_desk.services.expenses.budgets import BudgetLineRow, BudgetView
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.login import ERROR_STYLE
 from sales_desk.ui.tabs.expenses.break_even import BreakEvenPanel
@@ -420,7 +420,7 @@ class BudgetPage(Page):
 
     def _run(self, fn, done=None) -> None:  # noqa: ANN001
         def failed(exc: BaseException) -> bool | None:
-            from sales_desk.domain.errors import DomainError
+            from sales_desk.domain.common.errors import DomainError
 
             if isinstance(exc, DomainError):
                 self.say(str(exc), error=True)

@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.expenses import ClaimStatus, StepKind, StepStatus
-from sales_desk.domain.roles import Actor, Perm
+from sales_desk.domain.common.roles import Actor, Perm
+from sales_desk.domain.expenses.claims import ClaimStatus, StepKind, StepStatus
 from sales_desk.i18n import N_, _
-from sales_desk.services import expense_queries, expenses
-from sales_desk.services.expense_approvals import decide_claim
-from sales_desk.services.expense_queries import ClaimView, StepRow
+from sales_desk.services.expenses import claims as expenses
+from sales_desk.services.expenses import queries as expense_queries
+from sales_desk.services.expenses.approvals import decide_claim
+from sales_desk.services.expenses.queries import ClaimView, StepRow
 from sales_desk.ui import geometry
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.login import ERROR_STYLE

@@ -9,10 +9,10 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
 
-from sales_desk.domain.expenses import Category, ClaimStatus, StepKind
+from sales_desk.domain.expenses.claims import Category, ClaimStatus, StepKind
 from sales_desk.i18n import _
-from sales_desk.services.expense_forms import PersonChoice
-from sales_desk.services.expense_queries import ClaimFilter
+from sales_desk.services.expenses.forms import PersonChoice
+from sales_desk.services.expenses.queries import ClaimFilter
 from sales_desk.ui.tabs.expenses.common import month_name
 
 MINE = -1  # the person combo's "my own claims"

@@ -30,15 +30,19 @@ from PySide6.QtWidgets import (
 )
 
 from sales_desk import clock
-from sales_desk.domain.errors import DomainError, ValidationError
-from sales_desk.domain.expenses import TRAVEL_ITEM, Category
-from sales_desk.domain.money import parse_amount
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.common.errors import DomainError, ValidationError
+from sales_desk.domain.common.money import parse_amount
+from sales_desk.domain.common.roles import Actor
+from sales_desk.domain.expenses.claims import TRAVEL_ITEM, Category
 from sales_desk.i18n import _
-from sales_desk.services import expense_forms, expense_queries, expense_settings, expenses, travel
-from sales_desk.services.expense_queries import RoutePreview
-from sales_desk.services.expenses import ClaimInput, ClaimState
-from sales_desk.services.travel import TravelRow
+from sales_desk.services.expenses import claims as expenses
+from sales_desk.services.expenses import forms as expense_forms
+from sales_desk.services.expenses import queries as expense_queries
+from sales_desk.services.expenses import settings as expense_settings
+from sales_desk.services.expenses import travel
+from sales_desk.services.expenses.claims import ClaimInput, ClaimState
+from sales_desk.services.expenses.queries import RoutePreview
+from sales_desk.services.expenses.travel import TravelRow
 from sales_desk.ui import geometry
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.login import ERROR_STYLE

@@ -9,11 +9,11 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from sales_desk.domain.expenses import ClaimStatus
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.common.roles import Actor
+from sales_desk.domain.expenses.claims import ClaimStatus
 from sales_desk.i18n import N_, _
-from sales_desk.services import expense_queries
-from sales_desk.services.expense_queries import ClaimFilter, ClaimRow
+from sales_desk.services.expenses import queries as expense_queries
+from sales_desk.services.expenses.queries import ClaimFilter, ClaimRow
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.expenses.common import category_label, claim_status_text, day, item_text
 from sales_desk.ui.widgets.money import money_text

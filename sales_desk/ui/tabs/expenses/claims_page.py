@@ -12,11 +12,13 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sales_desk import clock
-from sales_desk.domain.roles import Actor, Perm
+from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.i18n import _, ngettext
-from sales_desk.services import budgets, expense_forms, expense_queries
-from sales_desk.services.expense_common import sees_all
-from sales_desk.services.expense_queries import ClaimFilter
+from sales_desk.services.expenses import budgets
+from sales_desk.services.expenses import forms as expense_forms
+from sales_desk.services.expenses import queries as expense_queries
+from sales_desk.services.expenses.common import sees_all
+from sales_desk.services.expenses.queries import ClaimFilter
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.expenses.claim_dialog import ClaimDialog
 from sales_desk.ui.tabs.expenses.claim_filters import ClaimFilterBar

@@ -9,8 +9,9 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
 
-from sales_desk.domain.budget import BudgetStatus
-from sales_desk.domain.expenses import (
+from sales_desk.domain.common.roles import Actor
+from sales_desk.domain.expenses.budget import BudgetStatus
+from sales_desk.domain.expenses.claims import (
     Category,
     ClaimStatus,
     PaymentMethod,
@@ -18,7 +19,6 @@ from sales_desk.domain.expenses import (
     TravelStatus,
     item_label,
 )
-from sales_desk.domain.roles import Actor
 from sales_desk.i18n import _, current_language
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.widgets.service_dialog import HINT_STYLE

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from sales_desk import clock
-from sales_desk.domain.expenses import PaymentMethod
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.common.roles import Actor
+from sales_desk.domain.expenses.claims import PaymentMethod
 from sales_desk.i18n import _
-from sales_desk.services.expense_approvals import PaymentInput, pay_claim
+from sales_desk.services.expenses.approvals import PaymentInput, pay_claim
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.expenses.common import ServiceDialog, date_edit, heading
 from sales_desk.ui.widgets.money import money_text

@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import _, current_language, ngettext
-from sales_desk.services import expense_analysis, expense_ledger, expense_queries
-from sales_desk.services.expense_queries import ClaimFilter
+from sales_desk.services.expenses import analysis as expense_analysis
+from sales_desk.services.expenses import ledger as expense_ledger
+from sales_desk.services.expenses import queries as expense_queries
+from sales_desk.services.expenses.queries import ClaimFilter
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.language import LANGUAGE_NAMES
 from sales_desk.ui.tasks import CancelToken
@@ -33,7 +35,7 @@ from sales_desk.ui.widgets import dialogs
 def write_report(ctx: AppContext, actor: Actor, year: int, lang: str, notes: str, path: Path,
                  token: CancelToken) -> Path:
     """On the worker: the report's figures, then the PDF, through a .part file."""
-    from sales_desk.reports.pdf.expense_report import render_expense_report  # lazy: reportlab
+    from sales_desk.reports.expenses.expense_report import render_expense_report  # lazy: reportlab
 
     token.progress(0, 0, _("Reading the {year} figures…").format(year=year))
     report = expense_analysis.annual_report(ctx.uow(actor), year, notes)
@@ -50,7 +52,7 @@ def write_report(ctx: AppContext, actor: Actor, year: int, lang: str, notes: str
 
 def write_ledger(ctx: AppContext, actor: Actor, year: int, path: Path, token: CancelToken) -> int:
     """On the worker: every claim of the year streamed into the workbook (written whole or not at all)."""
-    from sales_desk.reports.xlsx.expenses import write_expense_ledger  # lazy: xlsxwriter
+    from sales_desk.reports.expenses.ledger_xlsx import write_expense_ledger  # lazy: xlsxwriter
 
     total, _amount = expense_queries.count_claims(ctx.uow(actor), ClaimFilter(year=year))
     lang = current_language()

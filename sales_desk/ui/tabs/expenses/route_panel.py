@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.expenses import StepKind
+from sales_desk.domain.expenses.claims import StepKind
 from sales_desk.i18n import _
-from sales_desk.services.expense_queries import RoutePreview
+from sales_desk.services.expenses.queries import RoutePreview
 from sales_desk.ui.login import ERROR_STYLE
 from sales_desk.ui.tabs.expenses.common import HINT_STYLE, WARN_STYLE, category_label, month_name
 from sales_desk.ui.widgets.money import money_text

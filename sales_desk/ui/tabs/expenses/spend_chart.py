@@ -21,7 +21,7 @@ from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QWidget
 
-from sales_desk.domain.money import MINOR_PER_MAJOR
+from sales_desk.domain.common.money import MINOR_PER_MAJOR
 from sales_desk.i18n import _
 
 BUDGET_COLOUR = QColor("#9db4d3")

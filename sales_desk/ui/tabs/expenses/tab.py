@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from sales_desk.domain.roles import Actor, Perm
+from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.i18n import N_
-from sales_desk.services.expense_common import OVERSEERS
+from sales_desk.services.expenses.common import OVERSEERS
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.expenses.analysis_page import AnalysisPage
 from sales_desk.ui.tabs.expenses.budget_page import BudgetPage

@@ -9,13 +9,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from sales_desk import clock
-from sales_desk.domain.errors import ValidationError
-from sales_desk.domain.expense_routing import travel_approver
-from sales_desk.domain.expenses import StepKind, TravelStatus
-from sales_desk.domain.roles import Actor, Perm
+from sales_desk.domain.common.errors import ValidationError
+from sales_desk.domain.common.roles import Actor, Perm
+from sales_desk.domain.expenses.claims import StepKind, TravelStatus
+from sales_desk.domain.expenses.routing import travel_approver
 from sales_desk.i18n import _
-from sales_desk.services import travel
-from sales_desk.services.travel import TravelInput, TravelRow
+from sales_desk.services.expenses import travel
+from sales_desk.services.expenses.travel import TravelInput, TravelRow
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.expenses.common import (
     ServiceDialog,

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from sales_desk.domain.expenses import StepKind, TravelStatus
-from sales_desk.domain.roles import Actor, Perm, Role
+from sales_desk.domain.common.roles import Actor, Perm, Role
+from sales_desk.domain.expenses.claims import StepKind, TravelStatus
 from sales_desk.i18n import N_, _, ngettext
-from sales_desk.services import travel
-from sales_desk.services.expense_common import sees_all
-from sales_desk.services.travel import TravelRow
+from sales_desk.services.expenses import travel
+from sales_desk.services.expenses.common import sees_all
+from sales_desk.services.expenses.travel import TravelRow
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.expenses.claim_form import ClaimFormDialog
 from sales_desk.ui.tabs.expenses.common import TOPIC, day, travel_status_text

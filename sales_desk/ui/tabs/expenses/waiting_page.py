@@ -7,10 +7,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from sales_desk.domain.roles import Actor, Perm
+from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.i18n import N_, _, ngettext
-from sales_desk.services import expense_waiting
-from sales_desk.services.expense_waiting import WaitingItem
+from sales_desk.services.expenses import waiting as expense_waiting
+from sales_desk.services.expenses.waiting import WaitingItem
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.expenses.claim_dialog import ClaimDialog
 from sales_desk.ui.tabs.expenses.common import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from sales_desk.domain.roles import Role
+from sales_desk.domain.common.roles import Role
 from sales_desk.i18n import N_
 from sales_desk.ui.tabs import TabSpec, register_tab
 from sales_desk.ui.tabs.orders.ledger import LedgerDialog

@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
 
-from sales_desk.domain.orders import BlockReason, OrderStatus
+from sales_desk.domain.orders.contracts import BlockReason, OrderStatus
 from sales_desk.ui.widgets.money import money_text
 from sales_desk.ui.widgets.service_dialog import HINT_STYLE as HINT_STYLE  # the orders pages' hint
 from sales_desk.ui.widgets.service_dialog import ServiceDialog as SharedServiceDialog

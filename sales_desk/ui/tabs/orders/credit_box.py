@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from sales_desk.domain.credit import PaymentMode
-from sales_desk.domain.orders import OrderStatus
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.common.roles import Actor
+from sales_desk.domain.credit.rating import PaymentMode
+from sales_desk.domain.orders.contracts import OrderStatus
 from sales_desk.i18n import _
-from sales_desk.services import order_credit
-from sales_desk.services.order_credit import OrderCreditPosition
+from sales_desk.services.orders import credit_check as order_credit
+from sales_desk.services.orders.credit_check import OrderCreditPosition
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.orders.common import (
     BAD_STYLE,

@@ -21,14 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.errors import DomainError
-from sales_desk.domain.orders import ApprovalKind, OrderBlocked
-from sales_desk.domain.receivables import PaymentMethod
-from sales_desk.domain.roles import Actor, Perm
+from sales_desk.domain.collections.receivables import PaymentMethod
+from sales_desk.domain.common.errors import DomainError
+from sales_desk.domain.common.roles import Actor, Perm
+from sales_desk.domain.orders.contracts import ApprovalKind, OrderBlocked
 from sales_desk.i18n import _
-from sales_desk.services import order_approvals, order_credit, prepayments
-from sales_desk.services.order_credit import OrderCreditPosition
-from sales_desk.services.order_views import OrderView
+from sales_desk.services.orders import approvals as order_approvals
+from sales_desk.services.orders import credit_check as order_credit
+from sales_desk.services.orders import prepayments
+from sales_desk.services.orders.credit_check import OrderCreditPosition
+from sales_desk.services.orders.views import OrderView
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.orders.common import (
     BAD_STYLE,

@@ -1,6 +1,6 @@
 """A customer's ledger [应收账款明细账]: invoices raised by shipments, credit notes raised by
 returns, prepayments and receipts received, write-offs, with the running balance, and
-what is open and overdue today (services/ledger.py). Opened from an order, or on its
+what is open and overdue today (services/collections/ledger.py). Opened from an order, or on its
 own page."""
 
 from __future__ import annotations
@@ -8,11 +8,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from sales_desk.domain.receivables import DocumentKind
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.collections.receivables import DocumentKind
+from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import N_, _
-from sales_desk.services import ledger
-from sales_desk.services.ledger import (
+from sales_desk.services.collections import ledger
+from sales_desk.services.collections.ledger import (
     PREPAYMENT,
     RECEIPT,
     RECOVERY,

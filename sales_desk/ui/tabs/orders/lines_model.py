@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.errors import ValidationError
-from sales_desk.domain.money import parse_amount
-from sales_desk.domain.pricing import PricePosition, PriceRange
+from sales_desk.domain.common.errors import ValidationError
+from sales_desk.domain.common.money import parse_amount
+from sales_desk.domain.orders.pricing import PricePosition, PriceRange
 from sales_desk.i18n import N_, _
-from sales_desk.services.order_views import LineRow
-from sales_desk.services.orders import OrderLineInput
-from sales_desk.services.products import ProductRow
+from sales_desk.services.orders.entry import OrderLineInput
+from sales_desk.services.orders.products import ProductRow
+from sales_desk.services.orders.views import LineRow
 from sales_desk.ui.tabs.orders.common import ABOVE_CEILING_FG, BELOW_FLOOR_BG
 from sales_desk.ui.widgets.money import money_text
 

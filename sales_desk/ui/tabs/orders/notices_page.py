@@ -13,11 +13,12 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from sales_desk.domain.roles import Actor, Perm
+from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.i18n import N_, _, ngettext
-from sales_desk.services import dispatch_register, order_views
-from sales_desk.services.dispatch_register import NoticeRow
-from sales_desk.services.order_views import OrderView, ShipmentRow
+from sales_desk.services.orders import dispatch_register
+from sales_desk.services.orders import views as order_views
+from sales_desk.services.orders.dispatch_register import NoticeRow
+from sales_desk.services.orders.views import OrderView, ShipmentRow
 from sales_desk.ui import geometry
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.orders.common import ORDER_TOPICS, day, heading, hint, local_day

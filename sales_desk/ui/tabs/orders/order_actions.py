@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
-from sales_desk.domain.errors import DomainError
-from sales_desk.domain.orders import ApprovalKind, OrderBlocked, OrderStatus
-from sales_desk.domain.roles import Perm
+from sales_desk.domain.common.errors import DomainError
+from sales_desk.domain.common.roles import Perm
+from sales_desk.domain.orders.contracts import ApprovalKind, OrderBlocked, OrderStatus
 from sales_desk.i18n import _
-from sales_desk.services import order_approvals, order_credit, orders
-from sales_desk.services.prepayments import TAKES_PREPAYMENT
+from sales_desk.services.orders import approvals as order_approvals
+from sales_desk.services.orders import credit_check as order_credit
+from sales_desk.services.orders import entry as orders
+from sales_desk.services.orders.prepayments import TAKES_PREPAYMENT
 from sales_desk.ui.tabs.orders.common import ORDERS, notify
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.money import money_text

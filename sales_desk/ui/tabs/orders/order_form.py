@@ -28,18 +28,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.orders import (
+from sales_desk.domain.common.roles import Actor, Perm
+from sales_desk.domain.orders.contracts import (
     ApprovalKind,
     OrderStatus,
     PaymentTerms,
     required_prepayment,
 )
-from sales_desk.domain.roles import Actor, Perm
 from sales_desk.i18n import _
-from sales_desk.services import order_views, products, settings
-from sales_desk.services.order_credit import OrderCreditPosition
-from sales_desk.services.order_views import OrderView
-from sales_desk.services.orders import OrderInput
+from sales_desk.services.admin import settings
+from sales_desk.services.orders import products
+from sales_desk.services.orders import views as order_views
+from sales_desk.services.orders.credit_check import OrderCreditPosition
+from sales_desk.services.orders.entry import OrderInput
+from sales_desk.services.orders.views import OrderView
 from sales_desk.ui import geometry
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.login import ERROR_STYLE
@@ -494,7 +496,7 @@ class OrderDialog(QDialog):
     # -- reading the form ---------------------------------------------------------------------------
     def order_input(self) -> OrderInput:
         """The form as the service takes it; a DomainError says what is missing."""
-        from sales_desk.domain.errors import ValidationError
+        from sales_desk.domain.common.errors import ValidationError
 
         if self.customer.customer_id is None:
             raise ValidationError(_("Customer"), _("pick the customer from the list"))

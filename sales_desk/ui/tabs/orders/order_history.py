@@ -8,11 +8,11 @@ from datetime import datetime
 
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from sales_desk.domain.orders import ApprovalKind
-from sales_desk.domain.receivables import PaymentMethod
+from sales_desk.domain.collections.receivables import PaymentMethod
+from sales_desk.domain.orders.contracts import ApprovalKind
 from sales_desk.i18n import _
-from sales_desk.services.order_views import OrderView, ShipmentRow
-from sales_desk.services.prepayments import PrepaymentRow
+from sales_desk.services.orders.prepayments import PrepaymentRow
+from sales_desk.services.orders.views import OrderView, ShipmentRow
 from sales_desk.ui.tabs.orders.common import block_label, day, local_time
 from sales_desk.ui.widgets.list_model import RowsTableModel
 from sales_desk.ui.widgets.money import money_text

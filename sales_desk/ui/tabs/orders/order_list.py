@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.orders import OrderStatus
-from sales_desk.domain.roles import Actor, Perm
+from sales_desk.domain.common.roles import Actor, Perm
+from sales_desk.domain.orders.contracts import OrderStatus
 from sales_desk.i18n import N_, _, ngettext
-from sales_desk.services import order_views
-from sales_desk.services.order_views import OrderFilter, OrderRow
+from sales_desk.services.orders import views as order_views
+from sales_desk.services.orders.views import OrderFilter, OrderRow
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.orders.common import ORDER_TOPICS, DateEdit, block_label, day, status_label
 from sales_desk.ui.widgets.customer_picker import CustomerPicker

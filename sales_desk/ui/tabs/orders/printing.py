@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import _, current_language
-from sales_desk.services import order_print
+from sales_desk.services.orders import forms as order_print
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.language import LANGUAGE_NAMES
 from sales_desk.ui.tabs.orders.common import heading
@@ -40,14 +40,14 @@ def _write(path: Path, render: Callable[[Path], None]) -> Path:
 
 
 def write_contract(ctx: AppContext, actor: Actor, order_id: int, internal: bool, lang: str, path: Path) -> Path:
-    from sales_desk.reports.pdf.order_contract import render_contract  # lazy: reportlab
+    from sales_desk.reports.orders.contract import render_contract  # lazy: reportlab
 
     doc = order_print.contract_document(ctx.uow(actor), order_id)
     return _write(path, lambda p: render_contract(doc, p, lang, internal=internal))
 
 
 def write_dispatch_note(ctx: AppContext, actor: Actor, shipment_id: int, lang: str, path: Path) -> Path:
-    from sales_desk.reports.pdf.dispatch_note import render_dispatch_note  # lazy: reportlab
+    from sales_desk.reports.orders.dispatch_note import render_dispatch_note  # lazy: reportlab
 
     doc = order_print.dispatch_note_document(ctx.uow(actor), shipment_id)
     return _write(path, lambda p: render_dispatch_note(doc, p, lang))

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.errors import DomainError
-from sales_desk.domain.roles import Actor, Perm
+from sales_desk.domain.common.errors import DomainError
+from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.i18n import _, ngettext
-from sales_desk.services import products
-from sales_desk.services.products import ProductInput, ProductRow
+from sales_desk.services.orders import products
+from sales_desk.services.orders.products import ProductInput, ProductRow
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.orders.common import PRODUCTS, ServiceDialog, hint, local_day
 from sales_desk.ui.widgets.list_model import RowsTableModel

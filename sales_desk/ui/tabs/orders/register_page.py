@@ -13,11 +13,11 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sales_desk import clock
-from sales_desk.domain.dispatch import MovementKind
-from sales_desk.domain.roles import Actor, Perm
+from sales_desk.domain.common.roles import Actor, Perm
+from sales_desk.domain.orders.dispatch import MovementKind
 from sales_desk.i18n import N_, _, ngettext
-from sales_desk.services import dispatch_register, products
-from sales_desk.services.dispatch_register import RegisterFilter, RegisterRow
+from sales_desk.services.orders import dispatch_register, products
+from sales_desk.services.orders.dispatch_register import RegisterFilter, RegisterRow
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.orders.common import DISPATCH, PRODUCTS, DateEdit, day, notify
 from sales_desk.ui.tasks import CancelToken
@@ -280,7 +280,7 @@ class RegisterPage(Page):
 
     def export_to(self, path: Path) -> int:
         """The movements the filters select, as the register shows them, to an xlsx file."""
-        from sales_desk.reports.xlsx.dispatch_register import (
+        from sales_desk.reports.orders.dispatch_register_xlsx import (
             export_register_xlsx,  # lazy: xlsxwriter
         )
 

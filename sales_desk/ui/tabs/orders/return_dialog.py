@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import _
-from sales_desk.services import dispatch, dispatch_register
-from sales_desk.services.dispatch import ReturnInput
-from sales_desk.services.dispatch_register import ShipmentView
-from sales_desk.services.order_views import OrderView
+from sales_desk.services.orders import dispatch, dispatch_register
+from sales_desk.services.orders.dispatch import ReturnInput
+from sales_desk.services.orders.dispatch_register import ShipmentView
+from sales_desk.services.orders.views import OrderView
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.orders.common import DISPATCH, DateEdit, ServiceDialog, day, heading, hint
 from sales_desk.ui.widgets import dialogs

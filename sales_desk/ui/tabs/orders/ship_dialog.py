@@ -24,13 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.errors import DomainError
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.common.errors import DomainError
+from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import _
-from sales_desk.services import dispatch, order_views
-from sales_desk.services.dispatch import ShipmentInput
-from sales_desk.services.dispatch_register import NoticeRow
-from sales_desk.services.order_views import OrderView
+from sales_desk.services.orders import dispatch
+from sales_desk.services.orders import views as order_views
+from sales_desk.services.orders.dispatch import ShipmentInput
+from sales_desk.services.orders.dispatch_register import NoticeRow
+from sales_desk.services.orders.views import OrderView
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.orders.common import (
     DISPATCH,
@@ -218,7 +219,7 @@ class ShipDialog(ServiceDialog):
 
         def work() -> tuple[int, str]:
             sid = dispatch.ship_order(ctx.uow(actor), oid, data)
-            from sales_desk.services import dispatch_register
+            from sales_desk.services.orders import dispatch_register
 
             return sid, dispatch_register.get_shipment(ctx.uow(actor), sid).number
 

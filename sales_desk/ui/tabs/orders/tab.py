@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from sales_desk.domain.roles import Actor, Perm
+from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.i18n import N_
-from sales_desk.services.order_worklists import WORK_RIGHTS
+from sales_desk.services.orders.worklists import WORK_RIGHTS
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.orders.ledger import LedgerPage
 from sales_desk.ui.tabs.orders.notices_page import NoticesPage

@@ -8,10 +8,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from sales_desk.domain.roles import Actor
+from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import _, ngettext
-from sales_desk.services import order_worklists
-from sales_desk.services.order_worklists import WorkKind, WorkRow
+from sales_desk.services.orders import worklists as order_worklists
+from sales_desk.services.orders.worklists import WorkKind, WorkRow
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.orders.common import ORDER_TOPICS, block_label, hint, local_day
 from sales_desk.ui.widgets.list_model import RowsTableModel

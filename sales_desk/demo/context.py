@@ -1,0 +1,72 @@
+"""What every step of the demo firm is given and gives back: the context (the unit of work,
+the staff by role, the customer ids, today's date), the demo users and the result.
+Its own module so that no step imports the orchestrator (firm.py) back."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sales_desk.db.uow import UnitOfWork
+from sales_desk.domain.common.errors import DomainError
+from sales_desk.domain.common.roles import Role
+from sales_desk.i18n import _
+
+DEMO_SEED = 20240501
+
+
+class DemoRefused(DomainError):
+    def __init__(self, users: int, customers: int):
+        self.users = users
+        self.customers = customers
+        super().__init__(
+            _(
+                "The demo firm loads only into a new database, right after set-up. This one "
+                "already has {users} users and {customers} customers; nothing was changed. "
+                "Use a new data folder (--data-dir) to try the demo."
+            ).format(users=users, customers=customers)
+        )
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    full_name: str
+    roles: tuple[str, ...]
+    password: str  # shown once to whoever loaded the demo; only its hash is stored
+    user_id: int = 0
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    users: tuple[DemoUser, ...]
+    made: tuple[tuple[str, int], ...]  # (msgid, count), e.g. ("customers", 60): translate to show
+
+
+@dataclass
+class DemoContext:
+    uow: UnitOfWork
+    seed: int
+    today: date
+    now: datetime
+    users: list[DemoUser] = field(default_factory=list)
+    customer_ids: list[int] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def rng(self, step: str) -> random.Random:
+        """The step's own generator: adding a step never shifts another step's data."""
+        return random.Random(f"{self.seed}:{step}")
+
+    def staff(self, role: Role) -> list[DemoUser]:
+        return [u for u in self.users if role.value in u.roles]
+
+    def made(self, what: str, n: int) -> None:
+        self.counts[what] = self.counts.get(what, 0) + n
+
+
+@dataclass(frozen=True)
+class DemoStep:
+    name: str
+    run: Callable[[DemoContext], None]

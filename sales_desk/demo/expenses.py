@@ -1,0 +1,178 @@
+"""Demo step "expenses": last year in full and this year so far.
+
+- Departments and allowances: 销售一部, 销售二部 and 客服部; one rep with a smaller
+  allowance, the supervisor with a larger one.
+- Budgets: last year's approved, then revised mid-year for the autumn exhibitions
+  and approved again; this year's approved; a revision of this year's waiting for
+  finance's check.
+- Claims along every route (straight to finance, review and approval, the general
+  manager for major or over-budget claims, managers' claims, travel), refusals with
+  their reasons (some corrected and resubmitted, some withdrawn), payments in cash,
+  cheque and transfer; recent claims still at each step, signed ones awaiting the
+  cashier, travel applications awaiting approval.
+
+Routes come from domain.expense_routing with the budget and allowances tracked as
+the year goes on (the same figures the services compute); rows are bulk-inserted
+with Core (DESIGN.md), the step rows after the claims they belong to.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import insert
+
+from sales_desk.demo.context import DemoContext
+from sales_desk.demo.expense_claims import ClaimSimulator, Person, Plan
+from sales_desk.domain.common.roles import Role
+from sales_desk.domain.expenses.budget import BudgetStatus
+from sales_desk.domain.expenses.claims import Category, TravelStatus
+from sales_desk.i18n import N_
+from sales_desk.models import ExpenseBudget, ExpenseBudgetLine, ExpenseProfile, TravelApplication
+
+C = Category
+SALES_1, SALES_2, SERVICE = "销售一部", "销售二部", "客服部"
+YUAN = 100
+
+# Monthly budget per department and category, in yuan (last year's first version).
+BUDGET: dict[str, dict[Category, int]] = {
+    SALES_1: {C.PERSONNEL: 3000, C.ADVERTISING: 6000, C.PUBLIC_RELATIONS: 4000, C.BUSINESS: 16000,
+              C.AFTER_SALES: 1500, C.LOGISTICS: 3000, C.OTHER: 3000},
+    SALES_2: {C.PERSONNEL: 3000, C.ADVERTISING: 4000, C.PUBLIC_RELATIONS: 3000, C.BUSINESS: 14000,
+              C.AFTER_SALES: 1500, C.LOGISTICS: 3000, C.OTHER: 2500},
+    SERVICE: {C.PERSONNEL: 800, C.ADVERTISING: 0, C.PUBLIC_RELATIONS: 0, C.BUSINESS: 1500,
+              C.AFTER_SALES: 4000, C.LOGISTICS: 800, C.OTHER: 500},
+}
+EXHIBITION_MONTHS = (3, 9)  # spring and autumn trade fairs
+EXHIBITION_BUDGET = 18000  # added to 销售一部's "other" in those months
+
+
+def _lines(year_factor: int, revised: bool) -> dict[tuple[int, str, str], int]:
+    """(month, category, department) → minor units; `revised` adds the autumn exhibitions."""
+    out: dict[tuple[int, str, str], int] = {}
+    for dept, cats in BUDGET.items():
+        for cat, yuan in cats.items():
+            for m in range(1, 13):
+                amount = yuan * year_factor // 100
+                if dept == SALES_1 and cat is C.OTHER and m in EXHIBITION_MONTHS and (revised or m == 3):
+                    amount += EXHIBITION_BUDGET
+                out[(m, cat.value, dept)] = amount * YUAN
+    return out
+
+
+def _at(day: date, hour: int = 2) -> datetime:
+    """A business day's morning in UTC (10:00 in China)."""
+    from datetime import UTC
+
+    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
+
+
+class _Budgets:
+    def __init__(self, ctx: DemoContext, people: dict[str, Person]):
+        self.ctx, self.s = ctx, ctx.uow.session
+        self.mgr, self.fin, self.gm = people["mgr"].user_id, people["fin"].user_id, people["gm"].user_id
+        self.in_force: list[tuple[int, datetime, dict[tuple[int, str, str], int]]] = []  # year, approved_at
+
+    def add(self, year: int, revision: int, lines: dict[tuple[int, str, str], int], prepared: date,
+            status: BudgetStatus, reason: str = "") -> int:
+        row = {"year": year, "revision": revision, "status": status.value,
+               "note": "依据盈亏平衡分析及年度销售目标编制", "revision_reason": reason,
+               "prepared_by_id": self.mgr, "prepared_at": _at(prepared), "submitted_at": _at(prepared, 6),
+               "check_comment": "", "approval_comment": "", "returned_reason": ""}
+        if status in (BudgetStatus.CHECKED, BudgetStatus.APPROVED, BudgetStatus.SUPERSEDED):
+            row |= {"checked_by_id": self.fin, "checked_at": _at(prepared + timedelta(days=3)),
+                    "check_comment": "与年度支出计划核对无误"}
+        if status in (BudgetStatus.APPROVED, BudgetStatus.SUPERSEDED):
+            approved = _at(prepared + timedelta(days=6))
+            row |= {"approved_by_id": self.gm, "approved_at": approved, "approval_comment": "同意，下发执行"}
+            self.in_force.append((year, approved, lines))
+        budget_id = self.s.execute(insert(ExpenseBudget.__table__).returning(ExpenseBudget.__table__.c.id),
+                                   row).scalar_one()
+        self.s.execute(insert(ExpenseBudgetLine.__table__), [
+            {"budget_id": budget_id, "month": m, "category": cat, "department": dept, "amount": amount}
+            for (m, cat, dept), amount in lines.items()])
+        return budget_id
+
+    def lines_at(self, year: int, when: datetime) -> dict[tuple[int, str, str], int]:
+        """The latest version of `year` approved by `when` (empty: no budget in force)."""
+        found: dict[tuple[int, str, str], int] = {}
+        for y, approved, lines in self.in_force:
+            if y == year and approved <= when:
+                found = lines
+        return found
+
+
+def _people(ctx: DemoContext) -> dict[str, Person]:
+    def one(role: Role, i: int = 0) -> object:
+        return ctx.staff(role)[i]
+
+    reps = ctx.staff(Role.SALES_REP)
+    fin = ctx.staff(Role.FINANCE)
+    out = {
+        "gm": Person.of(one(Role.GM), Role.GM, ""),
+        "vp": Person.of(one(Role.SALES_VP), Role.SALES_VP, SALES_2),
+        "mgr": Person.of(one(Role.SALES_MANAGER), Role.SALES_MANAGER, SALES_1),
+        "sup": Person.of(one(Role.SALES_SUPERVISOR), Role.SALES_SUPERVISOR, SALES_1, 3000 * YUAN),
+        "csm": Person.of(one(Role.CS_MANAGER), Role.CS_MANAGER, SERVICE),
+        "css": Person.of(one(Role.CS_SPECIALIST), Role.CS_SPECIALIST, SERVICE),
+        "fin": Person.of(fin[0], Role.FINANCE, ""),  # accountant: checks and signs
+        "cashier": Person.of(fin[-1], Role.FINANCE, ""),  # pays
+        "director": Person.of(one(Role.FINANCE_DIRECTOR), Role.FINANCE_DIRECTOR, ""),
+    }
+    for i, rep in enumerate(reps):
+        allowance = 1500 * YUAN if i == len(reps) - 1 else None  # the newest rep: a smaller allowance
+        out[f"rep{i + 1}"] = Person.of(rep, Role.SALES_REP, SALES_1 if i < 2 else SALES_2, allowance)
+    return out
+
+
+def _profiles(ctx: DemoContext, people: dict[str, Person], default_allowance: int) -> None:
+    rows = [{"user_id": p.user_id, "department": p.department,
+             "monthly_allowance": None if p.allowance == default_allowance else p.allowance,
+             "updated_by_id": None, "updated_at": ctx.now}
+            for p in people.values() if p.department]
+    ctx.uow.session.execute(insert(ExpenseProfile.__table__), rows)
+
+
+def _pending_travel(ctx: DemoContext, people: dict[str, Person]) -> int:
+    """Trips applied for in the last days, waiting for the sales manager or the GM."""
+    rows = []
+    for key, dest, purpose, approver in (("rep1", "成都", "拜访西南区经销商", "approve"),
+                                         ("rep3", "沈阳", "东北区新客户洽谈", "approve"),
+                                         ("mgr", "北京", "参加华北区域订货会", "gm")):
+        p = people[key]
+        start = ctx.today + timedelta(days=6)
+        rows.append({"applicant_id": p.user_id, "department": p.department, "destination": dest,
+                     "purpose": purpose, "start_on": start, "end_on": start + timedelta(days=3),
+                     "estimated_amount": 4200 * YUAN, "customer_id": None, "approver_kind": approver,
+                     "status": TravelStatus.PENDING.value, "applied_on": ctx.today - timedelta(days=1),
+                     "applied_at": ctx.now - timedelta(days=1), "decision_comment": ""})
+    ctx.uow.session.execute(insert(TravelApplication.__table__), rows)
+    return len(rows)
+
+
+def create_expenses(ctx: DemoContext) -> None:
+    from sales_desk.services.admin.settings import load_settings
+
+    settings = load_settings(ctx.uow)
+    default_allowance = int(settings["expense.monthly_allowance"])  # type: ignore[call-overload]
+    threshold = int(settings["expense.gm_threshold"])  # type: ignore[call-overload]
+    people = _people(ctx)
+    for p in people.values():
+        if p.allowance is None:
+            p.allowance = default_allowance
+    _profiles(ctx, people, default_allowance)
+    last, this = ctx.today.year - 1, ctx.today.year
+    books = _Budgets(ctx, people)
+    books.add(last, 1, _lines(100, False), date(last - 1, 12, 5), BudgetStatus.SUPERSEDED)
+    books.add(last, 2, _lines(100, True), date(last, 6, 20), BudgetStatus.APPROVED, "下半年新增秋季展会预算")
+    current = _lines(105, True)
+    books.add(this, 1, current, date(last, 12, 5), BudgetStatus.APPROVED)
+    raised = {k: v + (2000 * YUAN if k[1] == C.ADVERTISING.value and k[0] >= 7 else 0)
+              for k, v in current.items()}
+    books.add(this, 2, raised, ctx.today - timedelta(days=2), BudgetStatus.SUBMITTED, "下半年加大广告投放")
+    sim = ClaimSimulator(ctx, ctx.rng("expenses"), people, books.lines_at, threshold)
+    sim.run(Plan(first=date(last, 1, 1), last=ctx.today))
+    travel_pending = _pending_travel(ctx, people)
+    ctx.made(N_("expense budgets"), 4)
+    ctx.made(N_("expense claims"), sim.claims)
+    ctx.made(N_("travel applications"), sim.trips + travel_pending)

@@ -1,0 +1,80 @@
+"""Business settings: the policy numbers the admin may change, with their defaults.
+
+Stored in the database, edited in the admin area, every change audited. Money
+settings are integer minor units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from sales_desk.domain.common.money import to_minor
+from sales_desk.domain.expenses.claims import Category, default_items_text, items_setting_key
+from sales_desk.i18n import N_
+
+Kind = Literal["money", "int", "text", "int_list"]
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    key: str
+    label: str  # msgid
+    kind: Kind
+    default: object
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+SPECS: tuple[SettingSpec, ...] = (
+    SettingSpec("company.name", N_("Company name"), "text", "示例商贸有限公司"),
+    SettingSpec("company.currency", N_("Company currency"), "text", "CNY"),
+    SettingSpec("contract.major_threshold", N_("Major contract threshold"), "money",
+                to_minor("200000"), minimum=0),
+    SettingSpec("expense.gm_threshold", N_("Expense amount needing the general manager"),
+                "money", to_minor("5000"), minimum=0),
+    SettingSpec("expense.monthly_allowance", N_("Monthly discretionary allowance per person (default)"),
+                "money", to_minor("2000"), minimum=0),
+    SettingSpec("expense.default_department", N_("Department of staff not assigned to one"), "text",
+                "销售部"),
+    # each category's sub-items, separated by ";" (or 、): the expense form offers these
+    *(SettingSpec(items_setting_key(c), label, "text", default_items_text(c)) for c, label in (
+        (Category.PERSONNEL, N_("Expense items: sales staff costs")),
+        (Category.ADVERTISING, N_("Expense items: advertising")),
+        (Category.PUBLIC_RELATIONS, N_("Expense items: public relations")),
+        (Category.BUSINESS, N_("Expense items: business expenses")),
+        (Category.AFTER_SALES, N_("Expense items: after-sales service")),
+        (Category.LOGISTICS, N_("Expense items: sales logistics")),
+        (Category.OTHER, N_("Expense items: other sales expenses")),
+    )),
+    SettingSpec("credit.grade_a_min", N_("Credit grade A from score"), "int", 85, 0, 100),
+    SettingSpec("credit.grade_b_min", N_("Credit grade B from score"), "int", 70, 0, 100),
+    SettingSpec("credit.grade_c_min", N_("Credit grade C from score"), "int", 55, 0, 100),
+    SettingSpec("credit.rerating_months", N_("Months between credit re-ratings"), "int", 12, 1, 60),
+    SettingSpec("credit.standard_limit", N_("Standard credit limit (grade B base)"), "money",
+                to_minor("100000"), minimum=0),
+    SettingSpec("credit.b_step_percent", N_("Grade B: largest raise per step (%)"), "int", 50, 0, 1000),
+    SettingSpec("credit.c_max_limit", N_("Grade C: largest credit limit"), "money",
+                to_minor("30000"), minimum=0),
+    SettingSpec("credit.b_max_term_days", N_("Grade B: longest payment term (days)"), "int", 60, 1, 365),
+    SettingSpec("credit.c_max_term_days", N_("Grade C: longest payment term (days)"), "int", 30, 1, 365),
+    SettingSpec("customer.stale_months", N_("Months before a customer file is stale"), "int", 3, 1, 36),
+    SettingSpec("customer.value_a_min", N_("Value grade A from annual sales"), "money",
+                to_minor("1000000"), minimum=0),
+    SettingSpec("customer.value_b_min", N_("Value grade B from annual sales"), "money",
+                to_minor("300000"), minimum=0),
+    SettingSpec("customer.value_c_min", N_("Value grade C from annual sales"), "money",
+                to_minor("50000"), minimum=0),
+    SettingSpec("customer.churn_days", N_("Days without an order before churn risk"), "int", 90, 1, 3650),
+    SettingSpec("aging.buckets", N_("Aging bucket upper bounds (days)"), "int_list", [30, 60, 90, 120]),
+    SettingSpec("deferral.max_months", N_("Longest deferral past the due date (months)"), "int", 3, 0, 12),
+    SettingSpec("liability.start_days", N_("Days overdue before staff liability starts"), "int", 30, 0, 365),
+    SettingSpec("liability.bad_debt_days", N_("Days overdue before a debt is bad"), "int", 120, 1, 3650),
+)
+
+SPEC_BY_KEY = {s.key: s for s in SPECS}
+DEFAULTS = {s.key: s.default for s in SPECS}
+
+
+def validate_grade_bands(a: int, b: int, c: int) -> bool:
+    return 0 <= c < b < a <= 100

@@ -1,0 +1,1 @@
+"""Collection rules [销售回款]: receivables, allocation, aging, the dunning ladder, deferral, staff liability."""

@@ -1,0 +1,282 @@
+"""Roles, the permission matrix and the incompatible duties of SPEC §1.
+
+The matrix is data: each role maps to fine-grained permissions; conflicting
+permission pairs are a table. Giving one user both sides of a pair is refused
+unless the admin records a justification (small firms), and the admin role
+never combines with any business role.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sales_desk.i18n import N_, _
+
+
+class Role(StrEnum):
+    GM = "gm"
+    SALES_VP = "sales_vp"
+    SALES_MANAGER = "sales_manager"
+    SALES_SUPERVISOR = "sales_supervisor"
+    CS_MANAGER = "cs_manager"
+    SALES_REP = "sales_rep"
+    CS_SPECIALIST = "cs_specialist"
+    FINANCE = "finance"
+    FINANCE_DIRECTOR = "finance_director"
+    WAREHOUSE = "warehouse"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return _(ROLE_LABELS[self])
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.GM: N_("General manager"),
+    Role.SALES_VP: N_("Sales VP / marketing director"),
+    Role.SALES_MANAGER: N_("Sales manager"),
+    Role.SALES_SUPERVISOR: N_("Sales supervisor"),
+    Role.CS_MANAGER: N_("Customer-service manager"),
+    Role.SALES_REP: N_("Sales rep"),
+    Role.CS_SPECIALIST: N_("Customer-service specialist"),
+    Role.FINANCE: N_("Finance"),
+    Role.FINANCE_DIRECTOR: N_("Finance director"),
+    Role.WAREHOUSE: N_("Warehouse"),
+    Role.ADMIN: N_("Administrator"),
+}
+
+
+class Perm(StrEnum):
+    # administration (admin only)
+    USERS_MANAGE = "users.manage"
+    SETTINGS_MANAGE = "settings.manage"
+    BACKUP_MANAGE = "backup.manage"
+    AUDIT_VIEW = "audit.view"
+    # customer files
+    CUSTOMER_VIEW = "customer.view"
+    CUSTOMER_CREATE = "customer.create"
+    CUSTOMER_EDIT = "customer.edit"
+    CUSTOMER_REVIEW = "customer.review"
+    CUSTOMER_CONFIDENTIAL = "customer.open_confidential"
+    CUSTOMER_EXPORT = "customer.export"
+    # Bringing many files in at once from the old books (SPEC §8): the customer-service
+    # manager, who keeps the customer information system, and the sales manager. Credit
+    # figures in the file need credit.set_limit as well (services/customers/importing.py).
+    CUSTOMER_IMPORT = "customer.import"
+    CUSTOMER_CONTACT_LOG = "customer.log_contact"
+    # credit
+    CREDIT_VIEW = "credit.view"  # grade, limit, hold, rating history, re-ratings due
+    CREDIT_INVESTIGATE = "credit.investigate"
+    CREDIT_REVIEW_INVESTIGATION = "credit.review_investigation"
+    CREDIT_APPROVE_RATING = "credit.approve_rating"
+    CREDIT_SET_LIMIT = "credit.set_limit"
+    CREDIT_RECORD_TRIGGER = "credit.record_trigger"
+    CREDIT_OVERRIDE = "credit.override"
+    CREDIT_AUDIT = "credit.audit"
+    # pricing, orders, dispatch
+    PRICING_SET = "pricing.set"
+    PRICE_BELOW_FLOOR_APPROVE = "pricing.approve_below_floor"
+    CONTRACT_REVIEW_MAJOR = "contract.review_major"
+    ORDER_VIEW = "order.view"
+    ORDER_CREATE = "order.create"
+    ORDER_APPROVE = "order.approve"
+    ORDER_RECORD_PREPAYMENT = "order.record_prepayment"
+    DISPATCH_SHIP = "dispatch.ship"
+    RETURN_RECORD = "return.record"
+    # collections
+    RECEIVABLE_VIEW = "receivable.view"
+    RECEIPT_RECORD = "receipt.record"
+    DUNNING_RUN = "dunning.run"
+    DUNNING_OVERSEE = "dunning.oversee"
+    DEFERRAL_REQUEST = "deferral.request"
+    DEFERRAL_APPROVE = "deferral.approve"
+    WRITEOFF_SUBMIT = "writeoff.submit"
+    WRITEOFF_APPROVE = "writeoff.approve"
+    COLLECTION_TARGET_SET = "collection.set_target"
+    # expenses, budgets, plans
+    EXPENSE_APPLY = "expense.apply"
+    EXPENSE_REVIEW = "expense.review"
+    EXPENSE_APPROVE = "expense.approve"
+    EXPENSE_APPROVE_MAJOR = "expense.approve_major"
+    EXPENSE_FINANCE_CHECK = "expense.finance_check"
+    EXPENSE_PAY = "expense.pay"
+    BUDGET_PREPARE = "budget.prepare"
+    BUDGET_CHECK = "budget.check"
+    BUDGET_APPROVE = "budget.approve"
+    PLAN_PREPARE = "plan.prepare"
+    PLAN_APPROVE = "plan.approve"
+    DASHBOARD_VIEW = "dashboard.view"
+
+
+P = Perm
+_EVERY_BUSINESS_USER = {P.DASHBOARD_VIEW, P.CUSTOMER_VIEW}
+# Warehouse staff see a credit hold on the dispatch notice, not the rating file.
+_CREDIT_READERS = {P.CREDIT_VIEW}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
+    Role.GM: frozenset(
+        _EVERY_BUSINESS_USER | _CREDIT_READERS
+        | {P.BUDGET_APPROVE, P.PLAN_APPROVE, P.EXPENSE_APPROVE_MAJOR, P.CREDIT_OVERRIDE,
+           P.DEFERRAL_APPROVE, P.AUDIT_VIEW, P.CUSTOMER_CONFIDENTIAL, P.CUSTOMER_EXPORT,
+           P.ORDER_VIEW, P.RECEIVABLE_VIEW, P.CREDIT_AUDIT, P.EXPENSE_APPROVE}
+    ),
+    Role.SALES_VP: frozenset(
+        _EVERY_BUSINESS_USER | _CREDIT_READERS
+        | {P.PRICING_SET, P.PRICE_BELOW_FLOOR_APPROVE, P.CONTRACT_REVIEW_MAJOR,
+           P.DEFERRAL_APPROVE, P.COLLECTION_TARGET_SET, P.CUSTOMER_CONFIDENTIAL,
+           P.ORDER_VIEW, P.RECEIVABLE_VIEW, P.EXPENSE_APPLY}
+    ),
+    Role.SALES_MANAGER: frozenset(
+        _EVERY_BUSINESS_USER | _CREDIT_READERS
+        | {P.PLAN_PREPARE, P.CREDIT_SET_LIMIT, P.BUDGET_PREPARE, P.EXPENSE_APPROVE,
+           P.WRITEOFF_APPROVE, P.DUNNING_OVERSEE, P.ORDER_APPROVE, P.ORDER_VIEW,
+           P.CUSTOMER_REVIEW, P.CUSTOMER_CONFIDENTIAL, P.CUSTOMER_EXPORT, P.CUSTOMER_IMPORT,
+           P.RECEIVABLE_VIEW, P.EXPENSE_APPLY}
+    ),
+    Role.SALES_SUPERVISOR: frozenset(
+        _EVERY_BUSINESS_USER | _CREDIT_READERS
+        | {P.EXPENSE_REVIEW, P.CUSTOMER_REVIEW, P.ORDER_VIEW, P.RECEIVABLE_VIEW,
+           P.DUNNING_RUN, P.CUSTOMER_CONTACT_LOG, P.EXPENSE_APPLY}
+    ),
+    Role.CS_MANAGER: frozenset(
+        _EVERY_BUSINESS_USER | _CREDIT_READERS
+        | {P.CREDIT_APPROVE_RATING, P.CUSTOMER_CONFIDENTIAL, P.CUSTOMER_EDIT, P.CUSTOMER_IMPORT,
+           P.CUSTOMER_CONTACT_LOG, P.CREDIT_RECORD_TRIGGER, P.CUSTOMER_REVIEW, P.EXPENSE_APPLY}
+    ),
+    Role.SALES_REP: frozenset(
+        _EVERY_BUSINESS_USER | _CREDIT_READERS
+        | {P.CUSTOMER_CREATE, P.CUSTOMER_EDIT, P.CUSTOMER_CONTACT_LOG, P.ORDER_CREATE,
+           P.ORDER_VIEW, P.RECEIVABLE_VIEW, P.DEFERRAL_REQUEST, P.EXPENSE_APPLY,
+           P.RETURN_RECORD,
+           # the rep sends the thank-you letter and the dunning notice (回款管理制度 第10条 2–3)
+           P.DUNNING_RUN}
+    ),
+    Role.CS_SPECIALIST: frozenset(
+        _EVERY_BUSINESS_USER | _CREDIT_READERS
+        | {P.CREDIT_INVESTIGATE, P.CUSTOMER_EDIT, P.CUSTOMER_CONTACT_LOG,
+           P.CREDIT_RECORD_TRIGGER, P.EXPENSE_APPLY}
+    ),
+    Role.FINANCE: frozenset(
+        _EVERY_BUSINESS_USER | _CREDIT_READERS
+        | {P.CREDIT_REVIEW_INVESTIGATION, P.RECEIPT_RECORD, P.DUNNING_RUN, P.WRITEOFF_SUBMIT,
+           P.EXPENSE_FINANCE_CHECK, P.EXPENSE_PAY, P.BUDGET_CHECK, P.ORDER_VIEW,
+           P.ORDER_RECORD_PREPAYMENT, P.RECEIVABLE_VIEW, P.CREDIT_AUDIT}
+    ),
+    Role.FINANCE_DIRECTOR: frozenset(
+        _EVERY_BUSINESS_USER | _CREDIT_READERS
+        | {P.CREDIT_REVIEW_INVESTIGATION, P.CREDIT_OVERRIDE, P.CREDIT_AUDIT, P.BUDGET_CHECK,
+           P.EXPENSE_FINANCE_CHECK, P.ORDER_VIEW, P.RECEIVABLE_VIEW, P.CUSTOMER_CONFIDENTIAL}
+    ),
+    Role.WAREHOUSE: frozenset(_EVERY_BUSINESS_USER | {P.DISPATCH_SHIP, P.ORDER_VIEW}),
+    Role.ADMIN: frozenset({P.USERS_MANAGE, P.SETTINGS_MANAGE, P.BACKUP_MANAGE, P.AUDIT_VIEW}),
+}
+
+ADMIN_PERMISSIONS = ROLE_PERMISSIONS[Role.ADMIN]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two duties one person must not hold together."""
+
+    first: Perm
+    second: Perm
+    reason: str  # a msgid: translate where shown
+
+    @property
+    def key(self) -> str:
+        return f"{self.first}×{self.second}"
+
+    def describe(self) -> str:
+        return _("{first} × {second}: {reason}").format(
+            first=self.first, second=self.second, reason=_(self.reason))
+
+
+CONFLICTS: tuple[Conflict, ...] = (
+    Conflict(P.CREDIT_INVESTIGATE, P.CREDIT_SET_LIMIT,
+             N_("who investigates a customer's credit must not set its limit")),
+    Conflict(P.ORDER_CREATE, P.DISPATCH_SHIP,
+             N_("who takes sales orders must not ship goods")),
+    Conflict(P.BUDGET_PREPARE, P.BUDGET_APPROVE,
+             N_("who prepares the expense budget must not approve it")),
+    Conflict(P.BUDGET_PREPARE, P.BUDGET_CHECK,
+             N_("finance checks the budget and must not prepare it")),
+    Conflict(P.PLAN_PREPARE, P.PLAN_APPROVE,
+             N_("who drafts the sales plan must not approve it")),
+    Conflict(P.PRICING_SET, P.RECEIPT_RECORD,
+             N_("finance must not set prices")),
+    Conflict(P.PRICING_SET, P.BUDGET_CHECK,
+             N_("finance must not set prices")),
+    Conflict(P.ORDER_CREATE, P.CONTRACT_REVIEW_MAJOR,
+             N_("who runs sales deals must not review major contracts")),
+    Conflict(P.ORDER_CREATE, P.PRICING_SET,
+             N_("who runs sales deals must not set the price ranges")),
+    Conflict(P.ORDER_CREATE, P.CREDIT_OVERRIDE,
+             N_("who takes orders must not override the credit check")),
+    Conflict(P.ORDER_CREATE, P.BUDGET_APPROVE,
+             N_("the general manager must not run sales deals")),
+    Conflict(P.CUSTOMER_CREATE, P.CREDIT_INVESTIGATE,
+             N_("the credit investigator must not develop new customers")),
+    Conflict(P.CREDIT_INVESTIGATE, P.CREDIT_APPROVE_RATING,
+             N_("who proposes a rating must not approve ratings")),
+    Conflict(P.WRITEOFF_SUBMIT, P.WRITEOFF_APPROVE,
+             N_("who submits a bad-debt write-off must not approve it")),
+    Conflict(P.EXPENSE_APPROVE, P.EXPENSE_PAY,
+             N_("who approves expenses must not pay them")),
+    Conflict(P.RECEIPT_RECORD, P.ORDER_CREATE,
+             N_("who takes orders must not record the customer's payments")),
+)
+
+
+def permissions_of(roles: Iterable[Role | str]) -> frozenset[Perm]:
+    perms: set[Perm] = set()
+    for role in roles:
+        perms |= ROLE_PERMISSIONS[Role(role)]
+    return frozenset(perms)
+
+
+def conflicts_in(roles: Iterable[Role | str]) -> list[Conflict]:
+    """The incompatible duties a set of roles would give one person."""
+    perms = permissions_of(roles)
+    return [c for c in CONFLICTS if c.first in perms and c.second in perms]
+
+
+def admin_mixed_with_business(roles: Iterable[Role | str]) -> bool:
+    """The admin holds no business rights: an admin who needs them gets a second account."""
+    roles = {Role(r) for r in roles}
+    return Role.ADMIN in roles and len(roles) > 1
+
+
+def parse_roles(values: Iterable[str]) -> list[Role]:
+    out: list[Role] = []
+    for v in values:
+        try:
+            out.append(Role(v))
+        except ValueError:
+            raise ValueError(
+                _("Unknown role “{role}”. Roles: {roles}").format(
+                    role=v, roles=", ".join(r.value for r in Role)
+                )
+            ) from None
+    return out
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: the logged-in user as the services see them."""
+
+    user_id: int
+    username: str
+    roles: frozenset[Role]
+
+    @property
+    def permissions(self) -> frozenset[Perm]:
+        return permissions_of(self.roles)
+
+    def can(self, perm: Perm) -> bool:
+        return perm in self.permissions
+
+    @property
+    def is_admin(self) -> bool:
+        return Role.ADMIN in self.roles

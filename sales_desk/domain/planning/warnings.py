@@ -1,0 +1,176 @@
+"""Early warnings [预警管理] (SPEC §7; seed 002 篇1 第7条: 欠款预警、销售进程预警、销售费用预警、
+客户流失预警、客户重大变故预警), each a rule at its edge:
+
+- overdue receivables [欠款]: the aging buckets of domain/collections/aging.py; anything overdue is
+  watched, anything past the first bucket (staff liability starts there) is an alert;
+- sales progress [销售进程]: what was shipped against the plan's target pro rata to the
+  days gone, today counted (over a year: the months gone whole, the current one pro rata);
+- expenses [销售费用]: spent against budget, watched from 90 %, an alert beyond it;
+- churn [客户流失]: a customer who has ordered before and has placed no order for
+  `customer.churn_days` days (the Nth day after the last order is the first at risk);
+- major changes [客户重大变故]: downgrade triggers recorded in the last 30 days;
+- stale files: domain/customers/files.py's rule (`stale_cutoff`), not a copy of it;
+- credit reviews due: domain/credit/rating.py's `is_rerating_due`.
+"""
+
+from __future__ import annotations
+
+from calendar import monthrange
+from collections.abc import Sequence
+from datetime import date, timedelta
+from enum import StrEnum
+
+from sales_desk.domain.collections.aging import bucket_totals, days_overdue
+from sales_desk.domain.credit.rating import is_rerating_due
+from sales_desk.domain.customers.files import is_stale, stale_cutoff
+from sales_desk.i18n import N_, _
+
+__all__ = [
+    "BUDGET_WATCH_PERCENT", "PACE_WATCH_PERCENT", "RECENT_CHANGE_DAYS", "Level", "WarningKind",
+    "at_churn_risk", "budget_level", "bucket_totals", "changed_recently", "churn_cutoff",
+    "days_overdue", "expected_in_year", "expected_to_date", "is_rerating_due", "is_stale", "level_against",
+    "overdue_level", "pace_level",
+    "recent_change_cutoff", "stale_cutoff", "worst",
+]
+
+PACE_WATCH_PERCENT = 80  # shipped below this share of the pro-rata target: an alert
+BUDGET_WATCH_PERCENT = 90  # spent from this share of the budget: watched
+RECENT_CHANGE_DAYS = 30
+
+
+class Level(StrEnum):
+    OK = "ok"
+    WATCH = "watch"
+    ALERT = "alert"
+
+    @property
+    def rank(self) -> int:
+        return (Level.OK, Level.WATCH, Level.ALERT).index(self)
+
+    @property
+    def label(self) -> str:
+        return _(LEVEL_LABELS[self])
+
+
+LEVEL_LABELS = {Level.OK: N_("In order"), Level.WATCH: N_("Watch"), Level.ALERT: N_("Alert")}
+
+
+def worst(levels: list[Level] | tuple[Level, ...]) -> Level:
+    return max(levels, key=lambda lv: lv.rank, default=Level.OK)
+
+
+class WarningKind(StrEnum):
+    OVERDUE = "overdue"  # 欠款预警
+    SALES_PROGRESS = "sales_progress"  # 销售进程预警
+    EXPENSES = "expenses"  # 销售费用预警
+    CHURN = "churn"  # 客户流失预警
+    MAJOR_CHANGES = "major_changes"  # 客户重大变故预警
+    REVIEWS_DUE = "reviews_due"  # credit re-ratings due
+    STALE_FILES = "stale_files"
+    BLOCKED_ORDERS = "blocked_orders"
+
+    @property
+    def label(self) -> str:
+        return _(WARNING_LABELS[self])
+
+
+WARNING_LABELS = {
+    WarningKind.OVERDUE: N_("Overdue receivables"),
+    WarningKind.SALES_PROGRESS: N_("Sales against plan"),
+    WarningKind.EXPENSES: N_("Expenses against budget"),
+    WarningKind.CHURN: N_("Customers at risk of churn"),
+    WarningKind.MAJOR_CHANGES: N_("Major changes on customers"),
+    WarningKind.REVIEWS_DUE: N_("Credit reviews due"),
+    WarningKind.STALE_FILES: N_("Stale customer files"),
+    WarningKind.BLOCKED_ORDERS: N_("Orders blocked on credit"),
+}
+
+
+# -- overdue receivables -----------------------------------------------------------------------
+
+
+def overdue_level(totals: list[int] | tuple[int, ...]) -> Level:
+    """`totals` per aging bucket (current first): watched once anything is overdue, an
+    alert once anything is past the first overdue bucket."""
+    if any(t > 0 for t in totals[2:]):
+        return Level.ALERT
+    if len(totals) > 1 and totals[1] > 0:
+        return Level.WATCH
+    return Level.OK
+
+
+# -- sales progress against plan -----------------------------------------------------------------
+
+
+def expected_to_date(target: int, start: date, end: date, today: date) -> int:
+    """The share of `target` due by the end of `today` in the period start–end (both
+    days included), pro rata to the days: nothing before the start, all from the end."""
+    if today < start:
+        return 0
+    if today >= end:
+        return target
+    days = (end - start).days + 1
+    gone = (today - start).days + 1
+    return target * gone // days
+
+
+def expected_in_year(months: Sequence[int], year: int, today: date) -> int:
+    """Of a year's twelve monthly targets, what is due by the end of `today`: the months
+    gone whole, the current one pro rata (a plan's seasons are its months' targets)."""
+    total = 0
+    for month, target in enumerate(months, start=1):
+        start = date(year, month, 1)
+        total += expected_to_date(target, start, date(year, month, monthrange(year, month)[1]), today)
+    return total
+
+
+def level_against(expected: int, actual: int) -> Level:
+    """In order at or above what is due; watched down to 80 % of it; an alert below."""
+    if actual >= expected:
+        return Level.OK
+    if actual * 100 >= expected * PACE_WATCH_PERCENT:
+        return Level.WATCH
+    return Level.ALERT
+
+
+def pace_level(target: int, actual: int, start: date, end: date, today: date) -> Level:
+    """In order when shipments reach the pro-rata target; watched down to 80 % of it;
+    an alert below. No target, nothing to fall behind."""
+    if target <= 0:
+        return Level.OK
+    return level_against(expected_to_date(target, start, end, today), actual)
+
+
+# -- expenses against budget -----------------------------------------------------------------------
+
+
+def budget_level(budget: int, spent: int) -> Level:
+    """An alert beyond the budget (any spending without one), watched from 90 % of it."""
+    if spent > budget:
+        return Level.ALERT
+    if budget > 0 and spent * 100 >= budget * BUDGET_WATCH_PERCENT:
+        return Level.WATCH
+    return Level.OK
+
+
+# -- churn and major changes ---------------------------------------------------------------------
+
+
+def churn_cutoff(today: date, days: int) -> date:
+    """A customer whose last order is on or before this date is at risk today."""
+    return today - timedelta(days=days)
+
+
+def at_churn_risk(last_order_on: date | None, today: date, days: int) -> bool:
+    """No order for `days` days: last order 1 Jan, 90 days → still fine on 31 Mar, at risk
+    from 1 Apr. Never ordered is not churn (there is no business to lose yet)."""
+    return last_order_on is not None and last_order_on <= churn_cutoff(today, days)
+
+
+def recent_change_cutoff(today: date, days: int = RECENT_CHANGE_DAYS) -> date:
+    """Changes recorded on or after this date are recent."""
+    return today - timedelta(days=days)
+
+
+def changed_recently(recorded_on: date, today: date, days: int = RECENT_CHANGE_DAYS) -> bool:
+    return recorded_on >= recent_change_cutoff(today, days)

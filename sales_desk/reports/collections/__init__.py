@@ -1,0 +1,1 @@
+"""Collection letters (reminder to lawyer's letter) and the aging, ledger and liability workbooks."""

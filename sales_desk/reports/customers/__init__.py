@@ -1,0 +1,1 @@
+"""The customer list as a workbook."""

@@ -1,0 +1,1 @@
+"""The sales contract, the dispatch note and the dispatch register."""

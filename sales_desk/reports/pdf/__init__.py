@@ -1,1 +1,0 @@
-"""Printed forms (reportlab): plain data in, PDF file out; reportlab is imported only here."""

@@ -1,0 +1,1 @@
+"""The analysis charts' figures as a workbook."""

@@ -1,1 +1,0 @@
-"""Spreadsheet exports, streamed: constant memory whatever the row count."""

@@ -1,0 +1,145 @@
+"""Reading and verifying the audit trail."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TypeVar
+
+from sqlalchemy import Select, select, text
+
+from sales_desk.db.uow import UnitOfWork
+from sales_desk.domain.admin.audit_chain import GENESIS, AuditRecord, first_broken
+from sales_desk.domain.common.roles import Perm
+from sales_desk.models import AuditEntry
+from sales_desk.services.common.base import service
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    seq: int
+    at: str
+    username: str
+    action: str
+    entity: str
+    entity_id: str
+    before: str | None
+    after: str | None
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    text: str = ""  # matches user, action, entity or id
+    action_prefix: str = ""
+    date_from: str = ""  # ISO dates, inclusive
+    date_to: str = ""
+    # UTC instants (ISO, as stored), for a day range in the user's local time zone
+    at_from: str = ""  # inclusive
+    at_before: str = ""  # exclusive
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    rows_checked: int
+    first_broken_seq: int | None
+
+    @property
+    def ok(self) -> bool:
+        return self.first_broken_seq is None
+
+
+def _filtered(q: Select, f: AuditFilter) -> Select:
+    if f.text:
+        like = f"%{f.text.strip()}%"
+        q = q.where(
+            AuditEntry.username.ilike(like)
+            | AuditEntry.action.ilike(like)
+            | AuditEntry.entity.ilike(like)
+            | AuditEntry.entity_id.ilike(like)
+        )
+    if f.action_prefix:
+        q = q.where(AuditEntry.action.like(f"{f.action_prefix}%"))
+    if f.date_from:
+        q = q.where(AuditEntry.at >= f.date_from)
+    if f.date_to:
+        q = q.where(AuditEntry.at < f.date_to + "T99")  # the whole of that day
+    if f.at_from:
+        q = q.where(AuditEntry.at >= f.at_from)
+    if f.at_before:
+        q = q.where(AuditEntry.at < f.at_before)
+    return q
+
+
+def _row(e: AuditEntry) -> AuditRow:
+    return AuditRow(e.seq, e.at, e.username, e.action, e.entity, e.entity_id, e.before, e.after)
+
+
+@service(Perm.AUDIT_VIEW)
+def audit_page(
+    uow: UnitOfWork, flt: AuditFilter = AuditFilter(), before_seq: int | None = None, limit: int = 200
+) -> tuple[list[AuditRow], bool]:
+    """Newest first, keyset-paged: rows with seq < before_seq; and whether more remain."""
+    q = _filtered(select(AuditEntry), flt).order_by(AuditEntry.seq.desc()).limit(limit + 1)
+    if before_seq is not None:
+        q = q.where(AuditEntry.seq < before_seq)
+    rows = list(uow.session.scalars(q))
+    return [_row(e) for e in rows[:limit]], len(rows) > limit
+
+
+def iter_audit(uow: UnitOfWork, flt: AuditFilter = AuditFilter(), batch: int = 5000) -> Iterator[AuditRow]:
+    """All matching rows, oldest first, in batches (for exports); call inside `with uow:`."""
+    last = 0
+    while True:
+        q = _filtered(select(AuditEntry), flt).where(AuditEntry.seq > last).order_by(AuditEntry.seq).limit(batch)
+        rows = list(uow.session.scalars(q))
+        if not rows:
+            return
+        for e in rows:
+            yield _row(e)
+        last = rows[-1].seq
+        uow.session.expunge_all()
+
+
+@service(Perm.AUDIT_VIEW)
+def export_audit(uow: UnitOfWork, sink: Callable[[Iterator[AuditRow]], R], flt: AuditFilter = AuditFilter()) -> R:
+    """Stream the matching rows, oldest first, into `sink` (e.g. an xlsx writer) within one
+    permission-checked read: constant memory however long the trail."""
+    return sink(iter_audit(uow, flt))
+
+
+@service(Perm.AUDIT_VIEW)
+def export_rows(uow: UnitOfWork, flt: AuditFilter = AuditFilter()) -> list[AuditRow]:
+    return list(iter_audit(uow, flt))
+
+
+def verify_chain_in(uow: UnitOfWork, batch: int = 10_000) -> ChainReport:
+    """Walk the whole chain (raw SQL: an ORM identity map must not mask tampering)."""
+    prev, last, count = GENESIS, 0, 0
+    while True:
+        rows = uow.session.execute(
+            text(
+                "SELECT seq, at, user_id, username, action, entity, entity_id, before, after, "
+                "prev_hash, hash FROM audit_log WHERE seq > :last ORDER BY seq LIMIT :n"
+            ),
+            {"last": last, "n": batch},
+        ).all()
+        if not rows:
+            return ChainReport(count, None)
+        if rows[0].seq != last + 1:
+            return ChainReport(count, last + 1)  # a row is missing
+        records = [(AuditRecord(*r[:10]), r[10]) for r in rows]
+        gaps = [a.seq for (a, _h), (b, _h2) in zip(records, records[1:], strict=False) if b.seq != a.seq + 1]
+        broken = first_broken(records, prev)
+        if gaps and (broken is None or gaps[0] + 1 < broken):
+            return ChainReport(count, gaps[0] + 1)
+        if broken is not None:
+            return ChainReport(count, broken)
+        count += len(rows)
+        prev, last = rows[-1].hash, rows[-1].seq
+
+
+@service(Perm.AUDIT_VIEW)
+def verify_chain(uow: UnitOfWork) -> ChainReport:
+    return verify_chain_in(uow)

@@ -1,0 +1,95 @@
+"""First run, login with lock-out, and changing one's own password."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, func, select
+
+from sales_desk.db.uow import UnitOfWork
+from sales_desk.domain.admin.passwords import FAILURE_WINDOW, lockout_remaining, validate_password
+from sales_desk.domain.common.errors import (
+    AccountLocked,
+    AuthenticationFailed,
+    DomainError,
+    ValidationError,
+)
+from sales_desk.domain.common.roles import Actor, Role
+from sales_desk.i18n import _
+from sales_desk.models import LoginFailure, User, UserRole
+from sales_desk.services.admin.hashing import (
+    dummy_hash,
+    hash_password,
+    needs_rehash,
+    verify_password,
+)
+from sales_desk.services.common.base import LOGGED_IN, PUBLIC, current_actor, service
+
+
+def validate_username(username: str) -> str:
+    name = username.strip()
+    if not (2 <= len(name) <= 64) or any(c.isspace() for c in name):
+        raise ValidationError(_("User name"), _("2 to 64 characters, no spaces"))
+    return name
+
+
+@service(PUBLIC)
+def needs_first_run(uow: UnitOfWork) -> bool:
+    """True until an administrator exists: there is no default account."""
+    return uow.session.scalar(select(func.count()).select_from(User)) == 0
+
+
+@service(PUBLIC)
+def create_first_admin(uow: UnitOfWork, username: str, password: str, full_name: str = "") -> Actor:
+    """Create the one administrator at first run; refused once any user exists."""
+    if uow.session.scalar(select(func.count()).select_from(User)):
+        raise DomainError(_("This database already has users; the first-run set-up is closed."))
+    name = validate_username(username)
+    validate_password(password)
+    user = User(username=name, full_name=full_name or name, password_hash=hash_password(password))
+    user.roles = [UserRole(role=Role.ADMIN.value)]
+    uow.session.add(user)
+    uow.session.flush()
+    actor = Actor(user.id, user.username, frozenset({Role.ADMIN}))
+    uow.actor = actor
+    uow.audit("user.create", "user", user.id, None, {"username": name, "roles": [Role.ADMIN.value]})
+    uow.commit()
+    return actor
+
+
+@service(PUBLIC)
+def login(uow: UnitOfWork, username: str, password: str) -> Actor:
+    """Check a password; the same refusal for an unknown name and a wrong password."""
+    now = uow.clock()
+    key = username.strip().lower()
+    failures = list(
+        uow.session.scalars(
+            select(LoginFailure.at).where(LoginFailure.username == key, LoginFailure.at >= now - FAILURE_WINDOW)
+        )
+    )
+    wait = lockout_remaining(failures, now)
+    if wait:
+        raise AccountLocked(int(wait.total_seconds()) + 1)
+    user = uow.session.scalar(select(User).where(func.lower(User.username) == key))
+    ok = verify_password(user.password_hash if user else dummy_hash(), password)
+    if not ok or user is None or not user.active:
+        uow.session.add(LoginFailure(username=key, at=now))
+        uow.commit()
+        raise AuthenticationFailed()
+    uow.session.execute(delete(LoginFailure).where(LoginFailure.username == key))
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    actor = Actor(user.id, user.username, frozenset(Role(r) for r in user.role_codes))
+    uow.actor = actor
+    uow.commit()
+    return actor
+
+
+@service(LOGGED_IN)
+def change_own_password(uow: UnitOfWork, old_password: str, new_password: str) -> None:
+    actor = current_actor(uow)
+    user = uow.session.get_one(User, actor.user_id)
+    if not verify_password(user.password_hash, old_password):
+        raise ValidationError(_("Current password"), _("does not match"))
+    validate_password(new_password)
+    user.password_hash = hash_password(new_password)
+    uow.audit("user.password_change", "user", user.id, None, {"username": user.username})
+    uow.commit()

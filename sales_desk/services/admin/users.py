@@ -1,0 +1,216 @@
+"""The admin's user management: accounts, roles, SoD justifications."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+
+from sales_desk.db.uow import UnitOfWork
+from sales_desk.domain.admin.passwords import validate_password
+from sales_desk.domain.common.errors import DomainError, DuplicateError, NotFound, ValidationError
+from sales_desk.domain.common.roles import (
+    Conflict,
+    Perm,
+    Role,
+    admin_mixed_with_business,
+    conflicts_in,
+    parse_roles,
+)
+from sales_desk.i18n import _
+from sales_desk.models import SodJustification, User, UserRole
+from sales_desk.services.admin.auth import validate_username
+from sales_desk.services.admin.hashing import hash_password
+from sales_desk.services.common.base import LOGGED_IN, current_actor, service
+
+
+class RoleConflict(DomainError):
+    """Roles that give one person incompatible duties, with no justification recorded."""
+
+    def __init__(self, conflicts: list[Conflict]):
+        self.conflicts = conflicts
+        lines = "\n".join("• " + c.describe() for c in conflicts)
+        super().__init__(
+            _(
+                "These roles give one person incompatible duties:\n{lines}\n"
+                "Choose other roles, or record why the firm is too small to separate them."
+            ).format(lines=lines)
+        )
+
+
+class AdminMixedWithBusiness(DomainError):
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "The administrator account holds no business rights. "
+                "Give this person a second, ordinary account for business work."
+            )
+        )
+
+
+@dataclass(frozen=True)
+class UserRow:
+    id: int
+    username: str
+    full_name: str
+    active: bool
+    roles: tuple[str, ...]
+    created_at: datetime
+    justifications: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class JustificationRow:
+    username: str
+    conflict_key: str
+    justification: str
+    recorded_by: str
+    recorded_at: datetime
+
+
+def check_roles(roles: list[Role], justification: str | None) -> list[Conflict]:
+    """Preview for the UI and the rule for the services: what these roles would conflict on."""
+    if admin_mixed_with_business(roles):
+        raise AdminMixedWithBusiness()
+    conflicts = conflicts_in(roles)
+    if conflicts and not (justification and justification.strip()):
+        raise RoleConflict(conflicts)
+    return conflicts
+
+
+def _record_justifications(
+    uow: UnitOfWork, user: User, conflicts: list[Conflict], justification: str | None
+) -> None:
+    uow.session.execute(
+        update(SodJustification).where(SodJustification.user_id == user.id).values(active=False)
+    )
+    for c in conflicts:
+        uow.session.add(
+            SodJustification(
+                user_id=user.id,
+                conflict_key=c.key,
+                justification=(justification or "").strip(),
+                recorded_by_id=current_actor(uow).user_id,
+            )
+        )
+
+
+def _get_user(uow: UnitOfWork, username: str) -> User:
+    user = uow.session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise NotFound(_("User"), username)
+    return user
+
+
+@service(Perm.USERS_MANAGE)
+def add_user(
+    uow: UnitOfWork,
+    username: str,
+    password: str,
+    roles: list[str],
+    full_name: str = "",
+    justification: str | None = None,
+) -> int:
+    name = validate_username(username)
+    validate_password(password)
+    parsed = parse_roles(roles)
+    if not parsed:
+        raise ValidationError(_("Roles"), _("choose at least one role"))
+    conflicts = check_roles(parsed, justification)
+    if uow.session.scalar(select(User.id).where(User.username == name)) is not None:
+        raise DuplicateError(_("User name"), name)
+    user = User(username=name, full_name=full_name.strip() or name, password_hash=hash_password(password))
+    user.roles = [UserRole(role=r.value) for r in sorted(set(parsed))]
+    uow.session.add(user)
+    uow.session.flush()
+    _record_justifications(uow, user, conflicts, justification)
+    uow.audit(
+        "user.create", "user", user.id, None,
+        {"username": name, "full_name": user.full_name, "roles": sorted(r.value for r in parsed),
+         "sod_justification": justification if conflicts else None,
+         "conflicts": [c.key for c in conflicts]},
+    )
+    uow.commit()
+    return user.id
+
+
+@service(Perm.USERS_MANAGE)
+def set_roles(uow: UnitOfWork, username: str, roles: list[str], justification: str | None = None) -> None:
+    user = _get_user(uow, username)
+    parsed = parse_roles(roles)
+    if not parsed:
+        raise ValidationError(_("Roles"), _("choose at least one role"))
+    if user.id == current_actor(uow).user_id and Role.ADMIN not in parsed:
+        raise DomainError(_("You cannot remove your own administrator role."))
+    conflicts = check_roles(parsed, justification)
+    before = user.role_codes
+    user.roles = [UserRole(role=r.value) for r in sorted(set(parsed))]
+    _record_justifications(uow, user, conflicts, justification)
+    uow.audit(
+        "user.roles", "user", user.id, {"roles": before},
+        {"roles": sorted(r.value for r in set(parsed)),
+         "sod_justification": justification if conflicts else None,
+         "conflicts": [c.key for c in conflicts]},
+    )
+    uow.commit()
+
+
+@service(Perm.USERS_MANAGE)
+def set_active(uow: UnitOfWork, username: str, active: bool) -> None:
+    user = _get_user(uow, username)
+    if not active and user.id == current_actor(uow).user_id:
+        raise DomainError(_("You cannot disable your own account."))
+    if user.active == active:
+        return
+    user.active = active
+    uow.audit("user.enable" if active else "user.disable", "user", user.id,
+              {"active": not active}, {"active": active})
+    uow.commit()
+
+
+@service(Perm.USERS_MANAGE)
+def reset_password(uow: UnitOfWork, username: str, new_password: str) -> None:
+    user = _get_user(uow, username)
+    validate_password(new_password)
+    user.password_hash = hash_password(new_password)
+    uow.audit("user.password_reset", "user", user.id, None, {"username": user.username})
+    uow.commit()
+
+
+@service(Perm.USERS_MANAGE)
+def list_users(uow: UnitOfWork) -> list[UserRow]:
+    just: dict[int, list[str]] = {}
+    for j in uow.session.scalars(select(SodJustification).where(SodJustification.active)):
+        just.setdefault(j.user_id, []).append(f"{j.conflict_key}: {j.justification}")
+    return [
+        UserRow(u.id, u.username, u.full_name, u.active, tuple(u.role_codes), u.created_at,
+                tuple(just.get(u.id, ())))
+        for u in uow.session.scalars(select(User).order_by(User.username))
+    ]
+
+
+@service(Perm.AUDIT_VIEW)
+def sod_justification_report(uow: UnitOfWork) -> list[JustificationRow]:
+    """Every conflict the admin allowed, with the reason: part of the audit report."""
+    recorder = {u.id: u.username for u in uow.session.scalars(select(User))}
+    rows = uow.session.scalars(
+        select(SodJustification).where(SodJustification.active).order_by(SodJustification.recorded_at)
+    )
+    return [
+        JustificationRow(recorder[j.user_id], j.conflict_key, j.justification,
+                         recorder.get(j.recorded_by_id or -1, ""), j.recorded_at)
+        for j in rows
+    ]
+
+
+@dataclass(frozen=True)
+class Directory:
+    """Who is who, for lists and pickers: id → display name (no secrets)."""
+
+    names: dict[int, str]
+
+
+@service(LOGGED_IN)
+def user_directory(uow: UnitOfWork) -> Directory:
+    return Directory({u.id: u.full_name or u.username for u in uow.session.scalars(select(User))})

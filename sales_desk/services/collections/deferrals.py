@@ -1,0 +1,294 @@
+"""Deferred payment [延期付款] (rules: domain/collections/deferral.py; seed 001 销售回款管理制度 第9条).
+
+- The rep files the customer's request for some of its open invoices (deferral.request);
+  the request form shows the customer's payment record first (`payment_record`).
+- The sales VP and the general manager approve (deferral.approve), each once, neither
+  the requester; poor credit is refused at the request and at the final approval.
+- Approved, each document's due date moves to the new date (the agreed date from now
+  on: no late fee, no liability, not overdue inside it); a collection cycle left with
+  nothing overdue ends as "deferred". Unpaid at the new date, the customer is overdue
+  again and re-enters the ladder (services/collections/dunning.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select
+
+from sales_desk.db.uow import UnitOfWork
+from sales_desk.domain.collections.deferral import (
+    Approval,
+    DeferralStatus,
+    approval_slot,
+    check_credit,
+    check_new_due,
+    complete,
+)
+from sales_desk.domain.collections.dunning import Step, good_credit
+from sales_desk.domain.common.approvals import ensure_not_self_approval
+from sales_desk.domain.common.errors import NotFound, ValidationError
+from sales_desk.domain.common.roles import Perm
+from sales_desk.i18n import _
+from sales_desk.models import (
+    Customer,
+    Deferral,
+    DeferralItem,
+    Lawsuit,
+    Receipt,
+    Receivable,
+    WriteOff,
+)
+from sales_desk.services.collections.common import (
+    collection_settings,
+    open_debits,
+    scope_to_actor,
+    standing,
+)
+from sales_desk.services.collections.dunning import close_cycle
+from sales_desk.services.common.base import current_actor, service
+from sales_desk.services.common.documents import next_number
+from sales_desk.services.customers.scope import (
+    business_today,
+    lock_customer,
+    user_names,
+    visible_customer,
+)
+
+DEFERRAL_PREFIX = "DF"
+RECORD_MONTHS = 12
+
+
+def _contract_due(uow: UnitOfWork, r: Receivable) -> date:
+    """The contract's due date: before any approved deferral moved it."""
+    first = uow.session.scalar(
+        select(DeferralItem.contract_due_date).join(Deferral, Deferral.id == DeferralItem.deferral_id)
+        .where(DeferralItem.receivable_id == r.id, Deferral.status == DeferralStatus.APPROVED.value)
+        .order_by(DeferralItem.id).limit(1))
+    return first or r.due_date
+
+
+def _request(uow: UnitOfWork, customer_id: int, receivable_ids: Sequence[int], new_due_date: date,
+             reason: str) -> Deferral:
+    c = lock_customer(uow, visible_customer(uow, customer_id).id)
+    check_credit(c.code, c.credit_grade, c.credit_hold)
+    if not reason.strip():
+        raise ValidationError(_("Reason"), _("give the customer's reason for the request"))
+    today = business_today(uow)
+    if new_due_date < today:
+        raise ValidationError(_("New due date"), _("must not lie in the past"))
+    wanted = set(receivable_ids)
+    docs = [d for d in open_debits(uow, c.id, lock=True) if d.id in wanted]
+    if not wanted or len(docs) != len(wanted):
+        raise ValidationError(_("Documents"), _("choose open invoices of this customer"))
+    pending = uow.session.scalar(
+        select(Receivable.doc_no).join(DeferralItem, DeferralItem.receivable_id == Receivable.id)
+        .join(Deferral, Deferral.id == DeferralItem.deferral_id)
+        .where(Receivable.id.in_(wanted), Deferral.status == DeferralStatus.REQUESTED.value).limit(1))
+    if pending:
+        raise ValidationError(pending, _("already has a deferral awaiting approval"))
+    months = collection_settings(uow).deferral_months
+    contract = {d.id: _contract_due(uow, d) for d in docs}
+    for d in docs:
+        check_new_due(d.doc_no, contract[d.id], d.due_date, new_due_date, months)
+    actor = current_actor(uow)
+    f = Deferral(number=next_number(uow, DEFERRAL_PREFIX, today), customer_id=c.id,
+                 status=DeferralStatus.REQUESTED.value, new_due_date=new_due_date, reason=reason.strip(),
+                 amount=sum(d.open_amount for d in docs), requested_by_id=actor.user_id, requested_at=uow.clock(),
+                 requested_on=today)
+    uow.session.add(f)
+    uow.session.flush()
+    for d in docs:
+        uow.session.add(DeferralItem(deferral_id=f.id, receivable_id=d.id, contract_due_date=contract[d.id],
+                                     previous_due_date=d.due_date, amount=d.open_amount))
+    uow.audit("deferral.request", "deferral", f.id, None,
+              {"number": f.number, "customer": c.code, "new_due_date": new_due_date, "amount": f.amount,
+               "reason": f.reason, "documents": {d.doc_no: d.open_amount for d in docs}})
+    return f
+
+
+@service(Perm.DEFERRAL_REQUEST)
+def request_deferral(uow: UnitOfWork, customer_id: int, receivable_ids: Sequence[int], new_due_date: date,
+                     reason: str) -> int:
+    """The rep files the customer's request to pay some open invoices later; returns its id."""
+    f = _request(uow, customer_id, receivable_ids, new_due_date, reason)
+    uow.commit()
+    return f.id
+
+
+def _decide(uow: UnitOfWork, deferral_id: int, approve: bool, note: str = "") -> Deferral:
+    f = uow.session.get(Deferral, deferral_id, with_for_update=True, populate_existing=True)
+    if f is None:
+        raise NotFound(_("Deferral"), deferral_id)
+    c = lock_customer(uow, visible_customer(uow, f.customer_id).id)
+    actor = current_actor(uow)
+    ensure_not_self_approval(f.requested_by_id, actor.user_id, "deferral")
+    if f.status != DeferralStatus.REQUESTED.value:
+        raise ValidationError(_("Deferral"), _("already decided"))
+    if actor.user_id in (f.vp_id, f.gm_id):
+        raise ValidationError(_("Approval"), _("needs the sales VP and the general manager, one each"))
+    if not approve:
+        if not note.strip():
+            raise ValidationError(_("Reason"), _("say why the deferral is refused"))
+        f.status, f.refused_by_id, f.refused_at, f.refusal_note = (
+            DeferralStatus.REFUSED.value, actor.user_id, uow.clock(), note.strip())
+        uow.audit("deferral.refuse", "deferral", f.id, {"status": "requested"},
+                  {"status": f.status, "note": f.refusal_note})
+        return f
+    taken = {s for s, who in ((Approval.SALES_VP, f.vp_id), (Approval.GM, f.gm_id)) if who}
+    slot = approval_slot({r.value for r in actor.roles}, taken)
+    if slot is Approval.SALES_VP:
+        f.vp_id, f.vp_at, f.vp_note = actor.user_id, uow.clock(), note.strip()
+    else:
+        f.gm_id, f.gm_at, f.gm_note = actor.user_id, uow.clock(), note.strip()
+    taken.add(slot)
+    uow.audit("deferral.approve", "deferral", f.id, None, {"approval": slot.value, "note": note.strip()})
+    if complete(taken):
+        _apply(uow, f, c)
+    return f
+
+
+def _apply(uow: UnitOfWork, f: Deferral, c: Customer) -> None:
+    """Both approvals in: the documents' due dates move; a cycle with nothing overdue ends."""
+    check_credit(c.code, c.credit_grade, c.credit_hold)
+    months = collection_settings(uow).deferral_months
+    today = business_today(uow)
+    items = list(uow.session.scalars(select(DeferralItem).where(DeferralItem.deferral_id == f.id)))
+    docs = {d.id: d for d in uow.session.scalars(select(Receivable).where(
+        Receivable.id.in_([i.receivable_id for i in items])).with_for_update())}
+    for i in items:
+        d = docs[i.receivable_id]
+        if d.open_amount > 0:
+            check_new_due(d.doc_no, i.contract_due_date, d.due_date, f.new_due_date, months)
+            d.due_date = f.new_due_date
+    f.status, f.approved_on = DeferralStatus.APPROVED.value, today
+    uow.session.flush()
+    if standing(uow, c.id, today).overdue == 0:
+        close_cycle(uow, c, Step.DEFERRED, today, note=f.number)
+    uow.audit("deferral.apply", "deferral", f.id, {"status": "requested"},
+              {"status": f.status, "new_due_date": f.new_due_date,
+               "documents": sorted(d.doc_no for d in docs.values())})
+
+
+@service(Perm.DEFERRAL_APPROVE)
+def decide_deferral(uow: UnitOfWork, deferral_id: int, approve: bool, note: str = "") -> None:
+    """The sales VP's or the general manager's approval (whichever is theirs), or a refusal."""
+    _decide(uow, deferral_id, approve, note)
+    uow.commit()
+
+
+# -- what the request form and the approvers see ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PastDeferral:
+    number: str
+    status: str
+    new_due_date: date
+    amount: int
+    paid_by_new_date: bool | None  # None: not yet due or not approved
+
+
+@dataclass(frozen=True)
+class PaymentRecord:
+    """The customer's payment record [付款记录] (第9条 4)."""
+
+    customer_id: int
+    code: str
+    name: str
+    grade: str | None
+    on_hold: bool
+    good_credit: bool
+    limit: int
+    open_amount: int
+    overdue: int
+    oldest_due: date | None
+    received_12m: int  # money received in the last twelve months
+    receipts_12m: int
+    settled_12m: int  # documents settled in the last twelve months
+    on_time_12m: int
+    late_12m: int
+    average_days_late: int  # of those settled late
+    worst_days_late: int
+    deferrals: tuple[PastDeferral, ...]
+    lawsuits: int
+    written_off: int
+
+
+def _record(uow: UnitOfWork, c: Customer) -> PaymentRecord:
+    today = business_today(uow)
+    since = today - timedelta(days=365)
+    st = standing(uow, c.id, today)
+    received, count = uow.session.execute(
+        select(func.coalesce(func.sum(Receipt.amount), 0), func.count(Receipt.id))
+        .where(Receipt.customer_id == c.id, Receipt.received_on >= since, Receipt.reversed_on.is_(None))).one()
+    settled = uow.session.execute(select(Receivable.due_date, Receivable.settled_on).where(
+        Receivable.customer_id == c.id, Receivable.amount > 0, Receivable.settled_on >= since)).all()
+    late = [(s - d).days for d, s in settled if s > d]
+    past = []
+    for f in uow.session.scalars(select(Deferral).where(Deferral.customer_id == c.id).order_by(Deferral.id.desc())):
+        paid = None
+        if f.status == DeferralStatus.APPROVED.value and f.new_due_date < today:
+            still = uow.session.scalar(select(func.coalesce(func.sum(Receivable.open_amount), 0))
+                                       .join(DeferralItem, DeferralItem.receivable_id == Receivable.id)
+                                       .where(DeferralItem.deferral_id == f.id))
+            paid = not still
+        past.append(PastDeferral(f.number, f.status, f.new_due_date, f.amount, paid))
+    suits = uow.session.scalar(select(func.count(Lawsuit.id)).where(Lawsuit.customer_id == c.id)) or 0
+    gone = uow.session.scalar(select(func.coalesce(func.sum(WriteOff.written_off), 0)).where(
+        WriteOff.customer_id == c.id, WriteOff.status == "approved")) or 0
+    return PaymentRecord(c.id, c.code, c.name, c.credit_grade, c.credit_hold,
+                         good_credit(c.credit_grade, c.credit_hold), c.credit_limit, st.open_debits, st.overdue,
+                         st.oldest_due, int(received), int(count), len(settled), len(settled) - len(late),
+                         len(late), round(sum(late) / len(late)) if late else 0, max(late, default=0),
+                         tuple(past), int(suits), int(gone))
+
+
+@service(Perm.RECEIVABLE_VIEW)
+def payment_record(uow: UnitOfWork, customer_id: int) -> PaymentRecord:
+    """What the deferral form shows before anything is asked."""
+    return _record(uow, visible_customer(uow, customer_id))
+
+
+@dataclass(frozen=True)
+class DeferralRow:
+    id: int
+    number: str
+    customer_id: int
+    customer_code: str
+    customer_name: str
+    status: str
+    new_due_date: date
+    amount: int
+    reason: str
+    requested_by: str
+    requested_at: datetime
+    vp: str
+    gm: str
+    refused_by: str
+    refusal_note: str
+    documents: tuple[tuple[str, date, date, int], ...]  # (doc no., contract due, due before, open)
+
+
+@service(Perm.RECEIVABLE_VIEW)
+def deferrals(uow: UnitOfWork, status: str | None = None) -> list[DeferralRow]:
+    """Deferrals (awaiting approval first), newest first, with their documents."""
+    q = select(Deferral, Customer.code, Customer.name).join(Customer, Customer.id == Deferral.customer_id)
+    if status:
+        q = q.where(Deferral.status == DeferralStatus(status).value)
+    rows = uow.session.execute(scope_to_actor(uow, q, Deferral.customer_id).order_by(
+        Deferral.status != DeferralStatus.REQUESTED.value, Deferral.id.desc())).all()
+    items: dict[int, list[tuple[str, date, date, int]]] = {}
+    for fid, doc, contract, before, amount in uow.session.execute(
+            select(DeferralItem.deferral_id, Receivable.doc_no, DeferralItem.contract_due_date,
+                   DeferralItem.previous_due_date, DeferralItem.amount)
+            .join(Receivable, Receivable.id == DeferralItem.receivable_id)
+            .where(DeferralItem.deferral_id.in_([f.id for f, _c, _n in rows])).order_by(DeferralItem.id)):
+        items.setdefault(fid, []).append((doc, contract, before, amount))
+    names = user_names(uow, [x for f, _c, _n in rows for x in (f.requested_by_id, f.vp_id, f.gm_id, f.refused_by_id)])
+    return [DeferralRow(f.id, f.number, f.customer_id, code, name, f.status, f.new_due_date, f.amount, f.reason,
+                        names.get(f.requested_by_id, ""), f.requested_at, names.get(f.vp_id or 0, ""),
+                        names.get(f.gm_id or 0, ""), names.get(f.refused_by_id or 0, ""), f.refusal_note,
+                        tuple(items.get(f.id, ()))) for f, code, name in rows]

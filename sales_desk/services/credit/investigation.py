@@ -1,0 +1,311 @@
+"""Credit investigation [客户信用调查] (seed 001, 第5–8条).
+
+The customer-service side opens an investigation, ticks the five-section checklist
+(received, date, attachment, customer's stamp), enters the customer's figures,
+writes the report and submits it; finance reviews it [财务部审核] and passes it or
+returns it with a note. Only a passed investigation carries a rating proposal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from sales_desk.db.uow import UnitOfWork
+from sales_desk.domain.common.approvals import ensure_not_self_approval
+from sales_desk.domain.common.errors import DomainError, NotFound, ValidationError
+from sales_desk.domain.common.roles import Perm
+from sales_desk.domain.credit.checklist import (
+    EDITABLE,
+    ITEM_BY_KEY,
+    ITEMS,
+    InvestigationStatus,
+    ItemState,
+    Occasion,
+    check_submittable,
+)
+from sales_desk.domain.credit.limits import FIGURE_LABELS
+from sales_desk.i18n import _
+from sales_desk.models import CreditInvestigation, Customer, CustomerDocument, InvestigationItem
+from sales_desk.services.common.base import LOGGED_IN, current_actor, service
+from sales_desk.services.customers.scope import (
+    business_today,
+    require_any,
+    user_names,
+    visible_customer,
+)
+
+# Who reads investigations: the credit staff and customer-manager level.
+READERS = (Perm.CREDIT_INVESTIGATE, Perm.CREDIT_REVIEW_INVESTIGATION, Perm.CREDIT_APPROVE_RATING,
+           Perm.CREDIT_SET_LIMIT, Perm.CUSTOMER_CONFIDENTIAL)
+UNFINISHED = (InvestigationStatus.OPEN, InvestigationStatus.SUBMITTED, InvestigationStatus.RETURNED)
+
+
+@dataclass(frozen=True)
+class CreditFigures:
+    """The customer's figures (minor units; ratios in basis points), as stamped."""
+
+    statement_date: date | None = None
+    current_assets: int | None = None
+    current_liabilities: int | None = None
+    total_assets: int | None = None
+    total_liabilities: int | None = None
+    annual_revenue: int | None = None
+    net_profit: int | None = None
+    expected_annual_sales: int | None = None
+    cost_rate_bp: int | None = None
+    supply_share_bp: int | None = None
+    supplier_count: int | None = None
+
+
+FIGURE_FIELDS = tuple(f.name for f in fields(CreditFigures))
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    key: str
+    section: str
+    received: bool
+    received_on: date | None
+    document_id: int | None
+    document_title: str
+    stamped: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class InvestigationView:
+    id: int
+    customer_id: int
+    customer_code: str
+    customer_name: str
+    occasion: str
+    status: str
+    opened_by_id: int
+    opened_by: str
+    opened_at: datetime
+    report: str
+    submitted_by_id: int | None
+    submitted_by: str
+    submitted_at: datetime | None
+    reviewed_by_id: int | None
+    reviewed_by: str
+    reviewed_at: datetime | None
+    review_note: str
+    figures: CreditFigures
+    items: tuple[ItemRow, ...]
+
+
+@dataclass(frozen=True)
+class InvestigationRow:
+    id: int
+    customer_id: int
+    customer_code: str
+    customer_name: str
+    occasion: str
+    status: str
+    opened_by: str
+    opened_at: datetime
+    submitted_at: datetime | None
+
+
+def figures_of(inv: CreditInvestigation) -> CreditFigures:
+    return CreditFigures(**{f: getattr(inv, f) for f in FIGURE_FIELDS})
+
+
+def _load(uow: UnitOfWork, investigation_id: int) -> tuple[CreditInvestigation, Customer]:
+    inv = uow.session.get(CreditInvestigation, investigation_id)
+    if inv is None:
+        raise NotFound(_("Investigation"), investigation_id)
+    return inv, visible_customer(uow, inv.customer_id)
+
+
+def _editable(inv: CreditInvestigation) -> None:
+    if InvestigationStatus(inv.status) not in EDITABLE:
+        raise DomainError(_("This investigation has been submitted; finance must return it first."))
+
+
+def _items(uow: UnitOfWork, inv: CreditInvestigation) -> list[InvestigationItem]:
+    return list(uow.session.scalars(
+        select(InvestigationItem).where(InvestigationItem.investigation_id == inv.id)
+        .order_by(InvestigationItem.id)))
+
+
+@service(Perm.CREDIT_INVESTIGATE)
+def open_investigation(uow: UnitOfWork, customer_id: int, occasion: Occasion = Occasion.ANNUAL) -> int:
+    """Start an investigation with every checklist item not yet received; one at a time."""
+    c = visible_customer(uow, customer_id)
+    occasion = Occasion(occasion)
+    running = uow.session.scalar(select(CreditInvestigation.id).where(
+        CreditInvestigation.customer_id == c.id,
+        CreditInvestigation.status.in_([s.value for s in UNFINISHED])))
+    if running is not None:
+        raise DomainError(_("Investigation {id} of this customer is still under way.").format(id=running))
+    actor = current_actor(uow)
+    inv = CreditInvestigation(customer_id=c.id, occasion=occasion.value,
+                              status=InvestigationStatus.OPEN.value, opened_by_id=actor.user_id,
+                              opened_at=uow.clock(), report="", review_note="")
+    uow.session.add(inv)
+    uow.session.flush()
+    for item in ITEMS:
+        uow.session.add(InvestigationItem(investigation_id=inv.id, item_key=item.key, received=False,
+                                          stamped=False, note=""))
+    uow.audit("credit.investigation_open", "customer", c.id, None,
+              {"investigation_id": inv.id, "occasion": occasion.value})
+    uow.commit()
+    return inv.id
+
+
+@service(Perm.CREDIT_INVESTIGATE)
+def record_item(uow: UnitOfWork, investigation_id: int, item_key: str, received: bool,
+                received_on: date | None = None, stamped: bool = False, document_id: int | None = None,
+                note: str = "") -> None:
+    """Tick one checklist item: received (on a date), its attachment, stamped by the customer."""
+    inv, c = _load(uow, investigation_id)
+    _editable(inv)
+    if item_key not in ITEM_BY_KEY:
+        raise ValidationError(_("Checklist item"), _("unknown item {key}").format(key=item_key))
+    label = _(ITEM_BY_KEY[item_key].label)
+    if not received and (stamped or document_id is not None):
+        raise ValidationError(label, _("not received: it can be neither stamped nor attached"))
+    if received:
+        received_on = received_on or business_today(uow)
+        if received_on > business_today(uow):
+            raise ValidationError(label, _("must not lie in the future"))
+    else:
+        received_on = None
+    if document_id is not None:
+        doc = uow.session.get(CustomerDocument, document_id)
+        if doc is None or doc.customer_id != c.id:
+            raise ValidationError(label, _("attach a document of this customer"))
+    row = uow.session.scalar(select(InvestigationItem).where(
+        InvestigationItem.investigation_id == inv.id, InvestigationItem.item_key == item_key))
+    assert row is not None, "every item is created with the investigation"
+    before = {"received": row.received, "received_on": row.received_on, "stamped": row.stamped,
+              "document_id": row.document_id}
+    row.received, row.received_on, row.stamped = received, received_on, stamped
+    row.document_id, row.note = document_id, note.strip()
+    uow.audit("credit.investigation_item", "customer", c.id, {"investigation_id": inv.id,
+              "item": item_key, **before},
+              {"investigation_id": inv.id, "item": item_key, "received": received,
+               "received_on": received_on, "stamped": stamped, "document_id": document_id})
+    uow.commit()
+
+
+@service(Perm.CREDIT_INVESTIGATE)
+def set_figures(uow: UnitOfWork, investigation_id: int, figures: CreditFigures) -> None:
+    inv, c = _load(uow, investigation_id)
+    _editable(inv)
+    for name, value in asdict(figures).items():
+        if name == "statement_date":
+            continue
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise ValidationError(_(FIGURE_LABELS[name]), _("not a valid value"))
+    for name in ("current_assets", "current_liabilities", "total_assets", "total_liabilities"):
+        v = getattr(figures, name)
+        if v is not None and v < 0:
+            raise ValidationError(_(FIGURE_LABELS[name]), _("must not be negative"))
+    for name in ("cost_rate_bp", "supply_share_bp"):
+        v = getattr(figures, name)
+        if v is not None and not 0 <= v <= 10_000:
+            raise ValidationError(_(FIGURE_LABELS[name]), _("a share between 0 % and 100 %"))
+    if figures.supplier_count is not None and figures.supplier_count < 1:
+        label = FIGURE_LABELS["supplier_count"]  # a msgid (a literal inside _() would be extracted)
+        raise ValidationError(_(label), _("at least 1"))
+    before = asdict(figures_of(inv))
+    for name, value in asdict(figures).items():
+        setattr(inv, name, value)
+    uow.audit("credit.investigation_figures", "customer", c.id, {"investigation_id": inv.id, **before},
+              {"investigation_id": inv.id, **asdict(figures)})
+    uow.commit()
+
+
+@service(Perm.CREDIT_INVESTIGATE)
+def write_report(uow: UnitOfWork, investigation_id: int, report: str) -> None:
+    """The investigation report [客户信用调查报告]: facts and figures, not impressions."""
+    inv, c = _load(uow, investigation_id)
+    _editable(inv)
+    before = inv.report
+    inv.report = report.strip()
+    uow.audit("credit.investigation_report", "customer", c.id,
+              {"investigation_id": inv.id, "report": before}, {"investigation_id": inv.id, "report": inv.report})
+    uow.commit()
+
+
+@service(Perm.CREDIT_INVESTIGATE)
+def submit_investigation(uow: UnitOfWork, investigation_id: int) -> None:
+    """Hand the report to finance [递交审核]: written, and every received item stamped."""
+    inv, c = _load(uow, investigation_id)
+    _editable(inv)
+    check_submittable(inv.report, [ItemState(i.item_key, i.received, i.stamped) for i in _items(uow, inv)])
+    before = inv.status
+    inv.status = InvestigationStatus.SUBMITTED.value
+    inv.submitted_by_id, inv.submitted_at = current_actor(uow).user_id, uow.clock()
+    uow.audit("credit.investigation_submit", "customer", c.id,
+              {"investigation_id": inv.id, "status": before},
+              {"investigation_id": inv.id, "status": inv.status})
+    uow.commit()
+
+
+@service(Perm.CREDIT_REVIEW_INVESTIGATION)
+def review_investigation(uow: UnitOfWork, investigation_id: int, passed: bool, note: str = "") -> None:
+    """Finance checks the report and the documents; never the person who investigated."""
+    inv, c = _load(uow, investigation_id)
+    if inv.status != InvestigationStatus.SUBMITTED.value:
+        raise DomainError(_("Only a submitted investigation can be reviewed."))
+    actor = current_actor(uow)
+    ensure_not_self_approval(inv.submitted_by_id, actor.user_id, "investigation")
+    ensure_not_self_approval(inv.opened_by_id, actor.user_id, "investigation")
+    if not passed and not note.strip():
+        raise ValidationError(_("Review note"), _("say what must be corrected"))
+    inv.status = (InvestigationStatus.REVIEWED if passed else InvestigationStatus.RETURNED).value
+    inv.reviewed_by_id, inv.reviewed_at, inv.review_note = actor.user_id, uow.clock(), note.strip()
+    uow.audit("credit.investigation_review", "customer", c.id,
+              {"investigation_id": inv.id, "status": InvestigationStatus.SUBMITTED.value},
+              {"investigation_id": inv.id, "status": inv.status, "note": inv.review_note})
+    uow.commit()
+
+
+def investigation_view(uow: UnitOfWork, inv: CreditInvestigation, c: Customer) -> InvestigationView:
+    items = _items(uow, inv)
+    doc_ids = {i.document_id for i in items if i.document_id}
+    titles = dict(uow.session.execute(
+        select(CustomerDocument.id, CustomerDocument.title).where(CustomerDocument.id.in_(doc_ids))).all()
+    ) if doc_ids else {}
+    names = user_names(uow, [inv.opened_by_id, inv.submitted_by_id, inv.reviewed_by_id])
+    return InvestigationView(
+        inv.id, c.id, c.code, c.name, inv.occasion, inv.status, inv.opened_by_id,
+        names.get(inv.opened_by_id, ""), inv.opened_at, inv.report, inv.submitted_by_id,
+        names.get(inv.submitted_by_id or 0, ""), inv.submitted_at, inv.reviewed_by_id,
+        names.get(inv.reviewed_by_id or 0, ""), inv.reviewed_at, inv.review_note, figures_of(inv),
+        tuple(ItemRow(i.item_key, ITEM_BY_KEY[i.item_key].section, i.received, i.received_on,
+                      i.document_id, titles.get(i.document_id, ""), i.stamped, i.note)
+              for i in items if i.item_key in ITEM_BY_KEY))
+
+
+@service(LOGGED_IN)
+def get_investigation(uow: UnitOfWork, investigation_id: int) -> InvestigationView:
+    require_any(uow, READERS)
+    inv, c = _load(uow, investigation_id)
+    return investigation_view(uow, inv, c)
+
+
+@service(LOGGED_IN)
+def list_investigations(uow: UnitOfWork, status: InvestigationStatus | None = None,
+                        customer_id: int | None = None, limit: int = 500) -> list[InvestigationRow]:
+    """Work queues: open and returned ones for the specialist, submitted ones for finance."""
+    require_any(uow, READERS)
+    q = (select(CreditInvestigation, Customer.code, Customer.name)
+         .join(Customer, Customer.id == CreditInvestigation.customer_id)
+         .order_by(CreditInvestigation.id.desc()).limit(limit))
+    if status is not None:
+        q = q.where(CreditInvestigation.status == InvestigationStatus(status).value)
+    if customer_id is not None:
+        q = q.where(CreditInvestigation.customer_id == visible_customer(uow, customer_id).id)
+    rows = uow.session.execute(q).all()
+    names = user_names(uow, [i.opened_by_id for i, _c, _n in rows])
+    return [InvestigationRow(i.id, i.customer_id, code, name, i.occasion, i.status,
+                             names.get(i.opened_by_id, ""), i.opened_at, i.submitted_at)
+            for i, code, name in rows]

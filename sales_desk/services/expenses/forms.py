@@ -1,0 +1,65 @@
+"""What the Expenses tab's forms and filters need beyond the claim services: the people a
+claim list can be filtered by, and a returned claim's fields to correct it.
+
+`claimants` is for those who see every claim (expense_common.OVERSEERS); a claimant
+sees only their own claims, so has no one to choose. `claim_for_edit` gives the
+author their own claim as the form's input (with the customer's id, which the
+claim view shows only by name).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from sales_desk.db.uow import UnitOfWork
+from sales_desk.domain.common.errors import NotFound
+from sales_desk.domain.common.roles import Perm, Role, permissions_of
+from sales_desk.i18n import _
+from sales_desk.models import Customer, ExpenseClaim, User, UserRole
+from sales_desk.services.common.base import LOGGED_IN, current_actor, service
+from sales_desk.services.expenses.claims import ClaimInput
+from sales_desk.services.expenses.common import OVERSEERS, require_any
+
+# The roles whose holders may apply for expenses (read from the matrix, not listed twice).
+_CLAIMANT_ROLES = tuple(r.value for r in Role if Perm.EXPENSE_APPLY in permissions_of([r]))
+
+
+@dataclass(frozen=True)
+class PersonChoice:
+    id: int
+    username: str
+    name: str  # full name, else the user name
+    active: bool
+
+
+@service(LOGGED_IN)
+def claimants(uow: UnitOfWork) -> list[PersonChoice]:
+    """Everyone who may apply for expenses (disabled accounts too: their claims stay), by name."""
+    require_any(uow, OVERSEERS)
+    q = (select(User.id, User.username, User.full_name, User.active)
+         .where(User.id.in_(select(UserRole.user_id).where(UserRole.role.in_(_CLAIMANT_ROLES))))
+         .order_by(User.full_name, User.username))
+    return [PersonChoice(r.id, r.username, r.full_name or r.username, r.active) for r in uow.session.execute(q)]
+
+
+@dataclass(frozen=True)
+class ClaimDraft:
+    id: int
+    data: ClaimInput  # as stored, for the form to show and correct
+    customer_code: str  # "" without a customer
+    customer_name: str
+    status: str
+
+
+@service(Perm.EXPENSE_APPLY)
+def claim_for_edit(uow: UnitOfWork, claim_id: int) -> ClaimDraft:
+    """One's own claim as the application form's input (someone else's is not found)."""
+    c = uow.session.get(ExpenseClaim, claim_id)
+    if c is None or c.claimant_id != current_actor(uow).user_id:
+        raise NotFound(_("Expense claim"), claim_id)
+    customer = uow.session.get(Customer, c.customer_id) if c.customer_id else None
+    return ClaimDraft(c.id, ClaimInput(c.category, c.item, c.amount, c.spent_on, c.purpose, c.customer_id,
+                                       c.event, c.is_travel, c.travel_application_id),
+                      customer.code if customer else "", customer.name if customer else "", c.status)

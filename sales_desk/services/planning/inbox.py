@@ -1,0 +1,271 @@
+"""Waiting for me: every decision the logged-in user may take now, from every module,
+oldest first, each with where it opens (the tab, what to open there, its id).
+
+It reuses each module's own list rather than querying again: the expense claims,
+payments, travel applications and budgets (expense_waiting), the orders' prices, major
+contracts, dispatch approvals, overrides and prepayments (order_worklists), the rating
+proposals and the investigations for finance (credit), deferrals and write-offs
+(collections), sales plans (plans) and new customer files to review. Each is called only
+when the user holds the right that decides it, and each checks that right again.
+
+Never the user's own requests: the expense and order lists leave them out already; for
+the lists that are queues shared by a page (proposals, investigations, deferrals,
+write-offs) the people who may not decide each item are looked up here by
+the ids the list returned, by the same rule the deciding service applies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import or_, select
+
+from sales_desk.db.uow import UnitOfWork
+from sales_desk.domain.collections.deferral import Approval, DeferralStatus, approval_slot
+from sales_desk.domain.common.errors import ValidationError
+from sales_desk.domain.common.roles import Actor, Perm
+from sales_desk.domain.credit.checklist import InvestigationStatus
+from sales_desk.domain.customers.files import ReviewStatus, sees_all_customers
+from sales_desk.domain.expenses.budget import BudgetStatus
+from sales_desk.domain.expenses.claims import StepKind, item_label
+from sales_desk.i18n import _
+from sales_desk.models import (
+    CreditInvestigation,
+    Customer,
+    Deferral,
+    RatingProposal,
+    WriteOff,
+)
+from sales_desk.services.collections import deferrals, writeoffs
+from sales_desk.services.common.base import LOGGED_IN, current_actor, service
+from sales_desk.services.credit import investigation as credit_investigation
+from sales_desk.services.credit import rating as credit_rating
+from sales_desk.services.credit.rating import ProposalStatus
+from sales_desk.services.customers.scope import user_names
+from sales_desk.services.expenses import waiting as expense_waiting
+from sales_desk.services.orders import worklists as order_worklists
+from sales_desk.services.orders.worklists import WORK_RIGHTS, WorkKind
+from sales_desk.services.planning import plans
+
+EXPENSE_DECIDERS = frozenset({Perm.EXPENSE_REVIEW, Perm.EXPENSE_APPROVE, Perm.EXPENSE_APPROVE_MAJOR,
+                              Perm.EXPENSE_FINANCE_CHECK, Perm.EXPENSE_PAY, Perm.BUDGET_CHECK,
+                              Perm.BUDGET_APPROVE})
+# The rights that can put anything on the list: who holds none has nothing waiting.
+DECIDERS = frozenset({*EXPENSE_DECIDERS, *WORK_RIGHTS.values(), Perm.CREDIT_APPROVE_RATING,
+                      Perm.CREDIT_REVIEW_INVESTIGATION, Perm.DEFERRAL_APPROVE, Perm.WRITEOFF_APPROVE,
+                      Perm.PLAN_APPROVE, Perm.CUSTOMER_REVIEW})
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    module: str  # where it comes from: expenses, orders, credit, collections, plans, customers
+    kind: str  # claim, payment, travel, budget, an order WorkKind, rating, investigation, deferral…
+    id: int  # the item's own id in its module (the order's for order work)
+    title: str  # what is to be decided, translated
+    subject: str  # the customer, the claim's item and purpose, the plan's year…
+    who: str  # who asked
+    amount: int | None  # minor units, when there is one
+    since: datetime | None  # waiting since
+    tab: str  # the tab that opens it (ui/tabs registry key)
+    open_kind: str  # what that tab opens: order, claim, travel, budget, proposal, …
+    open_id: int
+
+    @property
+    def key(self) -> tuple[str, str, int]:
+        return self.module, self.kind, self.id
+
+
+@service(Perm.DASHBOARD_VIEW)
+def _me(uow: UnitOfWork) -> Actor:
+    """The user as the database says now (roles re-read), before the lists are asked."""
+    return current_actor(uow)
+
+
+# -- who may not decide what, for the shared queues ----------------------------------------------
+
+
+@service(LOGGED_IN)
+def _not_for(uow: UnitOfWork, what: str, ids: list[int]) -> dict[int, set[int]]:
+    """Item id → the users who may not decide it (they asked for it or took part)."""
+    if not ids:
+        return {}
+    out: dict[int, set[int]] = {i: set() for i in ids}
+    if what == "rating":  # credit_rating.decide_rating: the proposer and the investigators
+        inv = CreditInvestigation
+        rows = uow.session.execute(
+            select(RatingProposal.id, RatingProposal.proposed_by_id, inv.opened_by_id, inv.submitted_by_id)
+            .join(inv, inv.id == RatingProposal.investigation_id).where(RatingProposal.id.in_(ids)))
+    elif what == "investigation":  # review_investigation: who opened or submitted it
+        rows = uow.session.execute(select(CreditInvestigation.id, CreditInvestigation.opened_by_id,
+                                          CreditInvestigation.submitted_by_id)
+                                   .where(CreditInvestigation.id.in_(ids)))
+    elif what == "deferral":  # deferrals._decide: the requester, and whoever approved it already
+        rows = uow.session.execute(select(Deferral.id, Deferral.requested_by_id, Deferral.vp_id, Deferral.gm_id)
+                                   .where(Deferral.id.in_(ids)))
+    elif what == "writeoff":
+        rows = uow.session.execute(select(WriteOff.id, WriteOff.submitted_by_id).where(WriteOff.id.in_(ids)))
+    else:
+        raise ValueError(what)
+    for item_id, *people in rows:
+        out[item_id] |= {p for p in people if p is not None}
+    return out
+
+
+@service(LOGGED_IN)
+def _deferral_slots_taken(uow: UnitOfWork, ids: list[int]) -> dict[int, set[Approval]]:
+    rows = uow.session.execute(select(Deferral.id, Deferral.vp_id, Deferral.gm_id).where(Deferral.id.in_(ids)))
+    return {i: {s for s, who in ((Approval.SALES_VP, vp), (Approval.GM, gm)) if who} for i, vp, gm in rows}
+
+
+@dataclass(frozen=True)
+class _NewFile:
+    id: int
+    code: str
+    name: str
+    rep: str
+    created_at: datetime
+
+
+@service(Perm.CUSTOMER_REVIEW)
+def _files_to_review(uow: UnitOfWork, limit: int = 200) -> list[_NewFile]:
+    """New files waiting for their superior's review [交直接上级审核], oldest first, never
+    one the user created (customers.review_customer_file's rule). The customers module
+    has no such list: its list page pages by name, which would scan every file for the
+    few pending ones."""
+    actor = current_actor(uow)
+    q = (select(Customer.id, Customer.code, Customer.name, Customer.rep_id, Customer.created_at)
+         .where(Customer.review_status == ReviewStatus.PENDING.value,
+                or_(Customer.created_by_id.is_(None), Customer.created_by_id != actor.user_id))
+         .order_by(Customer.created_at, Customer.id).limit(limit))
+    if not sees_all_customers(actor.roles):
+        q = q.where(Customer.rep_id == actor.user_id)
+    rows = uow.session.execute(q).all()
+    names = user_names(uow, [r.rep_id for r in rows])
+    return [_NewFile(r.id, r.code, r.name, names.get(r.rep_id or 0, ""), r.created_at) for r in rows]
+
+
+def _mine_excluded(uow: UnitOfWork, me: Actor, what: str, items: list[InboxItem]) -> list[InboxItem]:
+    blocked = _not_for(uow, what, [i.id for i in items])
+    return [i for i in items if me.user_id not in blocked.get(i.id, set())]
+
+
+# -- each module's list --------------------------------------------------------------------------
+
+
+def _expenses(uow: UnitOfWork, me: Actor) -> list[InboxItem]:
+    out = []
+    for w in expense_waiting.waiting_for_me(uow):
+        if w.kind in ("claim", "payment"):
+            what, sep, purpose = w.summary.partition(" · ")
+            subject = item_label(what) + sep + purpose
+            title = StepKind(w.step).label if w.kind == "claim" else _("Payment by the cashier")
+            out.append(InboxItem("expenses", w.kind, w.id, title, subject, w.who, w.amount, w.since,
+                                 "expenses", "claim", w.id))
+        elif w.kind == "travel":
+            out.append(InboxItem("expenses", "travel", w.id, _("Travel application: {step}").format(
+                step=StepKind(w.step).label), w.summary, w.who, w.amount, w.since, "expenses", "travel", w.id))
+        else:
+            year, _sep, revision = w.summary.partition(" r")
+            out.append(InboxItem("expenses", "budget", w.id, _("Expense budget: {status}").format(
+                status=BudgetStatus(w.step).label), _("Budget {year}, revision {revision}").format(
+                year=year, revision=revision), w.who, None, w.since, "expenses", "budget", w.id))
+    return out
+
+
+def _orders(uow: UnitOfWork, me: Actor) -> list[InboxItem]:
+    out = []
+    for r in order_worklists.waiting_for_me(uow):
+        subject = _("{number} · {customer}").format(number=r.number, customer=r.customer_name)
+        amount = r.prepayment_required - r.prepayment_received if r.kind == WorkKind.PREPAYMENT else r.total
+        out.append(InboxItem("orders", r.kind, r.order_id, WorkKind(r.kind).label, subject, r.rep_name, amount,
+                             r.since, "orders", "order", r.order_id))
+    return out
+
+
+def _ratings(uow: UnitOfWork, me: Actor) -> list[InboxItem]:
+    items = [InboxItem("credit", "rating", p.id, _("Rating proposal: grade {grade}").format(grade=p.grade),
+                       _("{code} · {customer}").format(code=p.customer_code, customer=p.customer_name),
+                       p.proposed_by, None, p.proposed_at, "credit", "proposal", p.id)
+             for p in credit_rating.list_proposals(uow, ProposalStatus.PROPOSED)]
+    return _mine_excluded(uow, me, "rating", items)
+
+
+def _investigations(uow: UnitOfWork, me: Actor) -> list[InboxItem]:
+    items = [InboxItem("credit", "investigation", i.id, _("Credit investigation to review"),
+                       _("{code} · {customer}").format(code=i.customer_code, customer=i.customer_name),
+                       i.opened_by, None, i.submitted_at, "credit", "investigation", i.id)
+             for i in credit_investigation.list_investigations(uow, InvestigationStatus.SUBMITTED)]
+    return _mine_excluded(uow, me, "investigation", items)
+
+
+def _deferrals(uow: UnitOfWork, me: Actor) -> list[InboxItem]:
+    items = [InboxItem("collections", "deferral", d.id, _("Deferred payment {number} to {date}").format(
+        number=d.number, date=d.new_due_date.isoformat()),
+        _("{code} · {customer}").format(code=d.customer_code, customer=d.customer_name),
+        d.requested_by, d.amount, d.requested_at, "collections", "deferral", d.id)
+        for d in deferrals.deferrals(uow, DeferralStatus.REQUESTED.value)]
+    items = _mine_excluded(uow, me, "deferral", items)
+    taken = _deferral_slots_taken(uow, [i.id for i in items]) if items else {}
+    roles = {r.value for r in me.roles}
+    out = []
+    for i in items:
+        try:  # the VP's or the GM's approval still open for one of this user's roles
+            approval_slot(roles, taken.get(i.id, set()))
+        except ValidationError:
+            continue
+        out.append(i)
+    return out
+
+
+def _writeoffs(uow: UnitOfWork, me: Actor) -> list[InboxItem]:
+    items = [InboxItem("collections", "writeoff", w.id, _("Bad-debt write-off {number}").format(number=w.number),
+                       _("{code} · {customer}").format(code=w.customer_code, customer=w.customer_name),
+                       w.submitted_by, w.amount, w.submitted_at, "collections", "writeoff", w.id)
+             for w in writeoffs.writeoffs(uow, "submitted")]
+    return _mine_excluded(uow, me, "writeoff", items)
+
+
+def _plans(uow: UnitOfWork, me: Actor) -> list[InboxItem]:
+    return [InboxItem("plans", "plan", p.id, _("Sales plan to approve"),
+                      _("Sales plan {year}, revision {revision}").format(year=p.year, revision=p.revision),
+                      p.prepared_by, p.total, p.submitted_at, "dashboard", "plan", p.id)
+            for p in plans.plans_waiting(uow)]
+
+
+def _file_reviews(uow: UnitOfWork, me: Actor) -> list[InboxItem]:
+    return [InboxItem("customers", "customer_review", f.id, _("New customer file to review"),
+                      _("{code} · {customer}").format(code=f.code, customer=f.name), f.rep, None, f.created_at,
+                      "customers", "customer", f.id) for f in _files_to_review(uow)]
+
+
+# (the rights that decide it, the list)
+SOURCES: tuple[tuple[frozenset[Perm], Callable[[UnitOfWork, Actor], list[InboxItem]]], ...] = (
+    (EXPENSE_DECIDERS, _expenses),
+    (frozenset(WORK_RIGHTS.values()), _orders),
+    (frozenset({Perm.CREDIT_APPROVE_RATING}), _ratings),
+    (frozenset({Perm.CREDIT_REVIEW_INVESTIGATION}), _investigations),
+    (frozenset({Perm.DEFERRAL_APPROVE}), _deferrals),
+    (frozenset({Perm.WRITEOFF_APPROVE}), _writeoffs),
+    (frozenset({Perm.PLAN_APPROVE}), _plans),
+    (frozenset({Perm.CUSTOMER_REVIEW}), _file_reviews),
+)
+
+
+def sort_oldest_first(items: Iterable[InboxItem]) -> list[InboxItem]:
+    """Oldest first; an item without a date (a budget never submitted) after the dated ones."""
+    return sorted(items, key=lambda i: (i.since is None, i.since.timestamp() if i.since else 0, i.key))
+
+
+def waiting_for_me(uow: UnitOfWork) -> list[InboxItem]:
+    """Everything waiting for the user's decision, oldest first (see the module docstring).
+
+    Not one service but one call per module's own service, each in its own transaction
+    and with its own permission check: the unit of work is not re-entrant."""
+    me = _me(uow)
+    found: list[InboxItem] = []
+    for rights, source in SOURCES:
+        if rights & me.permissions:
+            found += source(uow, me)
+    return sort_oldest_first(found)
