@@ -27,6 +27,14 @@ DEFAULTS: dict[str, object] = {
 }
 
 
+def resources_dir() -> Path:
+    """The assets the app ships (icons, a bundled font): the project's top-level resources/,
+    which a wheel and the PyInstaller bundle place at sales_desk/resources (setup.py maps it)."""
+    package = Path(__file__).resolve().parent
+    installed = package / "resources"
+    return installed if installed.is_dir() else package.parent / "resources"
+
+
 def default_data_dir() -> Path:
     import platformdirs
 

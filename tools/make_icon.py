@@ -1,4 +1,4 @@
-"""Render the app icon (sales_desk/resources/icons/sales-desk.svg) to PNGs and a .ico.
+"""Render the app icon (resources/icons/sales-desk.svg) to PNGs and a .ico.
 
     python tools/make_icon.py
 
@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-ICONS = Path(__file__).resolve().parents[1] / "sales_desk" / "resources" / "icons"
+ICONS = Path(__file__).resolve().parents[1] / "resources" / "icons"
 SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 

@@ -1,17 +1,17 @@
 """The app icon for every window (title bars, task bar, Alt+Tab), from the rendered PNGs.
 
 PNGs rather than the SVG: they need no SVG plugin in the bundle and load in a few
-milliseconds at start-up. tools/make_icon.py renders them from resources/icons/sales-desk.svg.
+milliseconds at start-up. tools/make_icon.py renders them from resources/icons/sales-desk.svg (at the project's top level).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon
 
-ICON_DIR = Path(__file__).resolve().parents[1] / "resources" / "icons"
+from sales_desk.config import resources_dir
+
+ICON_DIR = resources_dir() / "icons"
 SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 

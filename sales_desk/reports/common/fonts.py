@@ -5,7 +5,7 @@ shows the same Chinese on any machine. Its built-in STSong-Light is not embedded
 (viewers substitute), and Noto/Source Han CJK fonts carry PostScript outlines that
 reportlab cannot read: candidates that fail to load are skipped.
 
-Order: $SALES_DESK_CJK_FONT, a font bundled in sales_desk/resources/fonts/, then the
+Order: $SALES_DESK_CJK_FONT, a font bundled in resources/fonts/ (sales_desk/resources/fonts/ once installed), then the
 usual system fonts on Linux, Windows and macOS.
 """
 
@@ -17,12 +17,13 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from sales_desk.config import resources_dir
 from sales_desk.domain.common.errors import DomainError
 from sales_desk.i18n import _
 
 ENV_FONT = "SALES_DESK_CJK_FONT"
 FONT_NAME = "SalesDeskCJK"
-BUNDLED_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+BUNDLED_DIR = resources_dir() / "fonts"
 
 _LINUX = (
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
