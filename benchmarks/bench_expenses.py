@@ -172,7 +172,7 @@ def main() -> None:
         for label, first, med, n in rows:
             print(f"{label:52} {first:9.1f} {med:10.1f} {n:5d}")
 
-        from sales_desk.reports.expenses.expense_report import render_expense_report
+        from sales_desk.reports.expenses.annual_report import render_expense_report
 
         out = Path(tempfile.mkdtemp())
         times = []

@@ -165,7 +165,7 @@ def print_letters(args: argparse.Namespace) -> int:
 
 
 def print_credit_audit(args: argparse.Namespace) -> int:
-    from sales_desk.reports.credit.credit_audit import render_credit_audit
+    from sales_desk.reports.credit.audit import render_credit_audit
     from sales_desk.services.credit import audit as credit_audit
 
     target = pdf_target(args.out)

@@ -27,7 +27,7 @@ def register(commands: CommandParsers) -> None:
 
 
 def _mapping(preview, overrides: list[str]) -> tuple[str | None, ...]:  # noqa: ANN001
-    from sales_desk.domain.customers.importing import FIELD_BY_KEY
+    from sales_desk.domain.customers.import_columns import FIELD_BY_KEY
 
     mapping = list(preview.mapping)
     for item in overrides:
@@ -50,7 +50,7 @@ def _mapping(preview, overrides: list[str]) -> tuple[str | None, ...]:  # noqa: 
 
 
 def _show(preview) -> None:  # noqa: ANN001
-    from sales_desk.domain.customers.importing import FIELD_BY_KEY
+    from sales_desk.domain.customers.import_columns import FIELD_BY_KEY
 
     out(_("{file}, sheet “{sheet}”, header in row {row}:").format(
         file=preview.file, sheet=preview.sheet or "-", row=preview.header_row))

@@ -55,7 +55,7 @@ def _check_codes(args: argparse.Namespace) -> None:
 
 
 def export_customers(args: argparse.Namespace) -> int:
-    from sales_desk.reports.customers.customers_xlsx import export_customers_xlsx
+    from sales_desk.reports.customers.list_xlsx import export_customers_xlsx
     from sales_desk.services.customers import pickers as customer_pickers
     from sales_desk.services.customers.listing import CustomerFilter
 

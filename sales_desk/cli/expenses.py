@@ -58,7 +58,7 @@ def export_expenses(args: argparse.Namespace) -> int:
 
 
 def print_expense_report(args: argparse.Namespace) -> int:
-    from sales_desk.reports.expenses.expense_report import render_expense_report
+    from sales_desk.reports.expenses.annual_report import render_expense_report
     from sales_desk.services.expenses import analysis as expense_analysis
 
     target = pdf_target(args.out)

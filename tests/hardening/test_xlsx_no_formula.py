@@ -77,7 +77,7 @@ from sales_desk.reports.admin.audit_xlsx import write_audit_xlsx
 from sales_desk.reports.collections.aging_xlsx import export_aging_xlsx
 from sales_desk.reports.collections.ledger_xlsx import export_ledger_xlsx
 from sales_desk.reports.collections.liability_xlsx import export_liability_xlsx
-from sales_desk.reports.customers.customers_xlsx import export_customers_xlsx
+from sales_desk.reports.customers.list_xlsx import export_customers_xlsx
 from sales_desk.reports.expenses.ledger_xlsx import write_expense_ledger
 from sales_desk.reports.orders.dispatch_register_xlsx import export_register_xlsx
 from sales_desk.reports.planning.analysis_xlsx import write_table

@@ -24,7 +24,7 @@ from sales_desk.reports.collections.letters import (
     render_letters_each,
 )
 from sales_desk.reports.collections.liability_xlsx import export_liability_xlsx
-from sales_desk.reports.credit.credit_audit import render_credit_audit
+from sales_desk.reports.credit.audit import render_credit_audit
 from sales_desk.services.collections import dunning
 from sales_desk.services.credit import audit as credit_audit
 from tests.services.collection_flow import ago, crew, customer, invoice, opening, pay, today

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from sales_desk.domain.common.errors import Cancelled, NotPermitted
 from sales_desk.domain.common.money import to_minor
-from sales_desk.reports.customers.customers_xlsx import export_customers_xlsx
+from sales_desk.reports.customers.list_xlsx import export_customers_xlsx
 from sales_desk.services.customers.listing import CustomerFilter
 from tests.services.credit_flow import new_customer
 

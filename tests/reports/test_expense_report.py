@@ -19,7 +19,7 @@ from sales_desk.domain.common.money import format_money, to_minor
 from sales_desk.i18n import translator
 from sales_desk.models import ExpenseClaim
 from sales_desk.reports.common.pdf_base import FormText
-from sales_desk.reports.expenses.expense_report import render_expense_report
+from sales_desk.reports.expenses.annual_report import render_expense_report
 from sales_desk.reports.expenses.ledger_xlsx import write_expense_ledger
 from sales_desk.services.expenses import analysis as expense_analysis
 from sales_desk.services.expenses import claims as expenses

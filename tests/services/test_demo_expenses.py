@@ -18,7 +18,7 @@ from sales_desk.models import (
     ExpensePayment,
     TravelApplication,
 )
-from sales_desk.reports.expenses.expense_report import render_expense_report
+from sales_desk.reports.expenses.annual_report import render_expense_report
 from sales_desk.services.admin import auth
 from sales_desk.services.expenses import analysis as expense_analysis
 from sales_desk.services.expenses import waiting as expense_waiting

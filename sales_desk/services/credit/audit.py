@@ -5,7 +5,7 @@ For a month: every customer with a credit limit or with money open at the month'
 grade, hold, limit, term, open receivables at the month's end (the aging's figure as of
 that day), usage of the limit and whether it was exceeded; the credit overrides approved
 in the month, the orders the credit check blocked, the limits set and the holds started.
-Printed by reports/credit/credit_audit.py.
+Printed by reports/credit/audit.py.
 """
 
 from __future__ import annotations

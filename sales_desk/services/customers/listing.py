@@ -189,7 +189,7 @@ def iter_customers(uow: UnitOfWork, flt: CustomerFilter, order: str = "name",
 @service(Perm.CUSTOMER_EXPORT)
 def export_customers(uow: UnitOfWork, flt: CustomerFilter,
                      consume: Callable[[Iterator[CustomerRow]], int], order: str = "name") -> int:
-    """Hand the filtered list to a writer (reports/customers/customers_xlsx.py); audited with its filter.
+    """Hand the filtered list to a writer (reports/customers/list_xlsx.py); audited with its filter.
 
     Exporting the list is its own permission (customer.export), apart from seeing it.
     """

@@ -187,7 +187,7 @@ class LiabilityPage(Page):
             self.print_audit_to(path)
 
     def print_audit_to(self, path: str) -> None:
-        from sales_desk.reports.credit.credit_audit import render_credit_audit
+        from sales_desk.reports.credit.audit import render_credit_audit
         from sales_desk.services.credit import audit as credit_audit
 
         ctx, actor, month, lang = self.ctx, self.actor, self.chosen_month(), current_language()

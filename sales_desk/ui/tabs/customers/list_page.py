@@ -222,7 +222,7 @@ class CustomersPage(Page):
 
     def export_to(self, path: Path) -> int:
         """The customers the current filters select, as the list shows them, to an xlsx file."""
-        from sales_desk.reports.customers.customers_xlsx import (
+        from sales_desk.reports.customers.list_xlsx import (
             export_customers_xlsx,  # lazy: xlsxwriter
         )
 

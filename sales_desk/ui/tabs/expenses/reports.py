@@ -35,7 +35,7 @@ from sales_desk.ui.widgets import dialogs
 def write_report(ctx: AppContext, actor: Actor, year: int, lang: str, notes: str, path: Path,
                  token: CancelToken) -> Path:
     """On the worker: the report's figures, then the PDF, through a .part file."""
-    from sales_desk.reports.expenses.expense_report import render_expense_report  # lazy: reportlab
+    from sales_desk.reports.expenses.annual_report import render_expense_report  # lazy: reportlab
 
     token.progress(0, 0, _("Reading the {year} figures…").format(year=year))
     report = expense_analysis.annual_report(ctx.uow(actor), year, notes)
