@@ -12,14 +12,9 @@ from hypothesis import strategies as st
 
 from sales_desk.domain.common import import_values as cell
 from sales_desk.domain.credit.rating import Grade, PaymentMode
-from sales_desk.domain.customers.importing import (
-    FIELDS,
-    MAX_ROWS,
-    ImportRules,
-    find_header,
-    match_headers,
-    parse_rows,
-)
+from sales_desk.domain.customers.import_columns import FIELDS, find_header, match_headers
+from sales_desk.domain.customers.import_records import ImportRules
+from sales_desk.domain.customers.importing import MAX_ROWS, parse_rows
 
 RULES = ImportRules(reps={"li": 7, "李雷": 7}, existing_codes=frozenset({"OLD1"}), may_set_credit=True,
                     today=date(2025, 6, 30), source="c.xlsx")

@@ -37,15 +37,14 @@ from sales_desk.domain.common.roles import Perm, Role
 from sales_desk.domain.credit.limits import IMPORT_METHOD
 from sales_desk.domain.credit.rating import TermsPolicy
 from sales_desk.domain.customers.files import ReviewStatus, ValueBands, search_key, value_grade_for
-from sales_desk.domain.customers.importing import (
+from sales_desk.domain.customers.import_columns import find_header, match_headers
+from sales_desk.domain.customers.import_records import (
     CustomerRecord,
     ImportRules,
     ParsedImport,
     RowError,
-    find_header,
-    match_headers,
-    parse_rows,
 )
+from sales_desk.domain.customers.importing import parse_rows
 from sales_desk.i18n import _, ngettext
 from sales_desk.models import CreditLimitDecision, Customer, CustomerContact, User, UserRole
 from sales_desk.services.admin.settings import load_settings

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from sales_desk.domain.common.import_values import text as cell_text
 from sales_desk.domain.common.roles import Actor
-from sales_desk.domain.customers.importing import FIELDS, Group
+from sales_desk.domain.customers.import_columns import FIELDS, Group
 from sales_desk.i18n import _, ngettext
 from sales_desk.services.common.spreadsheets import Table, read_table
 from sales_desk.services.customers import importing as customer_import
