@@ -28,6 +28,7 @@ from sales_desk.services.orders.sales_totals import (
     sold_by_rep,
 )
 from sales_desk.services.planning import plans
+from sales_desk.services.planning.scope import period
 
 # Each rep's target as a share of what they actually sell per month (percent): ahead, on
 # plan, watched (within 80 %), behind.
@@ -92,7 +93,7 @@ def create_plans(ctx: DemoContext) -> None:
     if not any(sold.values()):
         return  # nothing shipped this year yet (the first days of January): no pace to plan from
     start_month = next(m for m in range(1, 13) if any(
-        sold_by_rep(ctx.uow, date(today.year, m, 1), plans.period(today.year, m)[1]).values()))
+        sold_by_rep(ctx.uow, date(today.year, m, 1), period(today.year, m)[1]).values()))
     targets = _targets(ctx, start_month)
     prepared = max(date(today.year, start_month, 1) - timedelta(days=10), date(today.year, 1, 2))
     prepared = min(prepared, today)

@@ -14,7 +14,8 @@ from sales_desk.services.collections import aging
 from sales_desk.services.expenses import analysis as expense_analysis
 from sales_desk.services.expenses import budgets
 from sales_desk.services.expenses import claims as expenses
-from sales_desk.services.planning import analysis, plans
+from sales_desk.services.planning import analysis
+from sales_desk.services.planning.progress import plan_progress
 from tests.services.collection_flow import customer, invoice
 from tests.services.expense_flow import claim, monthly_lines
 from tests.services.order_flow import Team, approved, credit_customer, product, ship, team, today
@@ -48,7 +49,7 @@ def test_sales_composition_adds_up_to_what_was_sold_whatever_the_split(database,
     _a, _b, p2 = _sold(database, t)
     totals = {by: analysis.sales_composition(database.uow(t.gm), by.value, YEAR).total for by in analysis.SalesBy}
     assert set(totals.values()) == {1000_00 + 6 * 250_00}
-    assert totals[analysis.SalesBy.REP] == plans.plan_progress(database.uow(t.gm), YEAR).total().actual
+    assert totals[analysis.SalesBy.REP] == plan_progress(database.uow(t.gm), YEAR).total().actual
     region = analysis.sales_composition(database.uow(t.gm), "region", YEAR)
     assert [(r.key, r.amount) for r in region.rows] == [("east", 1500_00), ("south", 1000_00)]
     value = analysis.sales_composition(database.uow(t.gm), "value_grade", YEAR)

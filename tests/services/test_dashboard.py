@@ -16,8 +16,9 @@ from sales_desk.models import Customer, DowngradeTriggerRecord, SalesOrder
 from sales_desk.services.admin import settings
 from sales_desk.services.credit import position as credit
 from sales_desk.services.orders import entry as orders
-from sales_desk.services.planning import dashboard, plans
+from sales_desk.services.planning import dashboard, drill_down, plans
 from sales_desk.services.planning.dashboard import Dashboard
+from sales_desk.services.planning.progress import plan_progress
 from tests.services.collection_flow import ago, customer, invoice, today
 from tests.services.expense_flow import monthly_lines
 from tests.services.order_flow import Team, draft, product, team
@@ -41,7 +42,7 @@ def card(database, actor, kind: WarningKind):  # noqa: ANN001, ANN201
 
 
 def records(database, actor, kind: WarningKind, part: str = ""):  # noqa: ANN001, ANN201
-    return dashboard.warning_records(database.uow(actor), kind.value, part)
+    return drill_down.warning_records(database.uow(actor), kind.value, part)
 
 
 def _placed(database, t: Team, cid: int, pid: int, on, rep=None) -> int:  # noqa: ANN001
@@ -157,7 +158,7 @@ def test_sales_against_plan_reads_the_sold_total_and_the_plans_months(database, 
     month, year = c.figures
     assert (month.target, month.amount, year.target, year.amount) == (1_000_000, 0, 12_000_000, 0)
     assert len(b.sales_by_month) == 12 and {m.target for m in b.sales_by_month} == {1_000_000}
-    progress = plans.plan_progress(database.uow(t.gm), YEAR)
+    progress = plan_progress(database.uow(t.gm), YEAR)
     assert year.amount == progress.total().actual
 
 

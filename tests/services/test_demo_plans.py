@@ -9,6 +9,7 @@ from sales_desk.domain.planning.plans import PlanStatus
 from sales_desk.services.admin import auth
 from sales_desk.services.planning import inbox as approvals_inbox
 from sales_desk.services.planning import plans
+from sales_desk.services.planning.progress import plan_progress
 from tests.services.order_flow import today
 
 
@@ -20,7 +21,7 @@ def _login(database, result, role: str):  # noqa: ANN001, ANN202
 def test_demo_plan_is_in_force_and_its_revision_waits_for_the_gm(database, admin) -> None:  # noqa: ANN001
     result = demo.load_demo(database.uow(admin))
     gm, mgr = _login(database, result, "gm"), _login(database, result, "sales_manager")
-    progress = plans.plan_progress(database.uow(gm), today().year)
+    progress = plan_progress(database.uow(gm), today().year)
     if ("sales plans", 1) not in result.made:  # the first days of January: nothing shipped yet to plan from
         assert progress.plan_id is None
         return

@@ -23,6 +23,7 @@ from sales_desk.services.orders import dispatch
 from sales_desk.services.orders import entry as orders
 from sales_desk.services.orders.dispatch import ReturnInput
 from sales_desk.services.planning import plans
+from sales_desk.services.planning.progress import plan_progress
 from tests.services.order_flow import (
     Team,
     approved,
@@ -113,11 +114,11 @@ def test_a_revision_is_approved_again_while_the_old_plan_stays_in_force(database
         plans.revise_plan(database.uow(t.mgr), YEAR, "again")
     plans.prepare_plan(database.uow(t.mgr), YEAR, _targets(t, 2_400_000))
     plans.submit_plan(database.uow(t.mgr), second)
-    assert plans.plan_progress(database.uow(t.gm), YEAR).plan_id == first
+    assert plan_progress(database.uow(t.gm), YEAR).plan_id == first
     plans.decide_plan(database.uow(t.gm), second, True)
     statuses = {v.id: v.status for v in plans.plan_versions(database.uow(t.gm), YEAR)}
     assert statuses == {first: PlanStatus.SUPERSEDED, second: PlanStatus.APPROVED}
-    assert plans.plan_progress(database.uow(t.gm), YEAR).plan_id == second
+    assert plan_progress(database.uow(t.gm), YEAR).plan_id == second
 
 
 def test_a_rep_reads_only_their_own_targets_and_figures(database, t) -> None:  # noqa: ANN001
@@ -126,7 +127,7 @@ def test_a_rep_reads_only_their_own_targets_and_figures(database, t) -> None:  #
     assert {(r.dimension, r.key) for r in mine.targets} == {("rep", str(t.rep.user_id))}
     assert {(r.dimension, r.key) for r in plans.get_plan(database.uow(t.rep2), pid).targets} == {
         ("rep", str(t.rep2.user_id))}
-    progress = plans.plan_progress(database.uow(t.rep), YEAR)
+    progress = plan_progress(database.uow(t.rep), YEAR)
     assert [(r.dimension, r.key) for r in progress.rows] == [("rep", str(t.rep.user_id))]
 
 
@@ -134,7 +135,7 @@ def test_finance_and_the_warehouse_do_not_read_plans(database, t) -> None:  # no
     _approved_plan(database, t)
     for outsider in (t.fin, t.wh):
         with pytest.raises(NotPermitted):
-            plans.plan_progress(database.uow(outsider), YEAR)
+            plan_progress(database.uow(outsider), YEAR)
         with pytest.raises(NotPermitted):
             plans.plan_versions(database.uow(outsider), YEAR)
 
@@ -185,7 +186,7 @@ def test_plan_progress_equals_the_shipped_totals_less_returns(database, t) -> No
     order_approvals.approve_order(database.uow(t.mgr), o3)
     _ship_all(database, t, o3, last_year)  # not this year's
 
-    progress = plans.plan_progress(database.uow(t.gm), YEAR)
+    progress = plan_progress(database.uow(t.gm), YEAR)
     expected = _shipped_less_returned(database, date(YEAR, 1, 1), date(YEAR, 12, 31))
     got = {(r.dimension, r.key): r.actual for r in progress.rows}
     assert {k: v for k, v in got.items() if v} == {k: v for k, v in expected.items() if v}
@@ -195,17 +196,17 @@ def test_plan_progress_equals_the_shipped_totals_less_returns(database, t) -> No
     with database.uow() as uow:  # and the shipments' own values
         shipped = sum(uow.session.scalars(select(Shipment.value).where(Shipment.ship_date >= date(YEAR, 1, 1))))
     assert progress.total("rep").actual == progress.total("product").actual == shipped - 250_00
-    month = plans.plan_progress(database.uow(t.gm), YEAR, day.month)
+    month = plan_progress(database.uow(t.gm), YEAR, day.month)
     assert month.total("product").actual == shipped - 250_00
 
 
 def test_progress_reads_the_monthly_target_and_the_pace(database, t) -> None:  # noqa: ANN001
     _approved_plan(database, t, [("rep", str(t.rep.user_id), m, 3_000_000) for m in range(1, 13)])
-    month = plans.plan_progress(database.uow(t.mgr), YEAR, today().month)
+    month = plan_progress(database.uow(t.mgr), YEAR, today().month)
     row = next(r for r in month.rows if r.key == str(t.rep.user_id))
     assert row.target == 3_000_000 and row.actual == 0
     assert row.level is (Level.OK if row.expected == 0 else Level.ALERT)
-    year = plans.plan_progress(database.uow(t.mgr), YEAR)
+    year = plan_progress(database.uow(t.mgr), YEAR)
     assert year.total().target == 36_000_000 and year.revision == 1
 
 

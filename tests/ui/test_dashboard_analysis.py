@@ -13,8 +13,8 @@ from PySide6.QtGui import QImage
 from sales_desk import clock
 from sales_desk.demo import firm as demo
 from sales_desk.services.admin import auth
-from sales_desk.services.planning import plans
-from sales_desk.services.planning.dashboard import Record
+from sales_desk.services.planning.drill_down import Record
+from sales_desk.services.planning.progress import plan_progress
 from sales_desk.ui.tabs.dashboard.analysis_page import (
     AGING,
     COLLECTION,
@@ -67,7 +67,7 @@ def test_sales_by_region_is_drawn_tabled_saved_as_png_and_exported(qtbot, ctx, f
     choose(qtbot, ctx, page, SALES, "region")
     shown = page.shown
     assert shown is not None and shown.categories and page.model.rowCount() == len(shown.categories)
-    year_sold = plans.plan_progress(ctx.uow(gm), clock.today().year).total().actual
+    year_sold = plan_progress(ctx.uow(gm), clock.today().year).total().actual
     assert sum(row[1] for row in shown.rows) == year_sold
     png = page.save_chart(tmp_path / "sales.png")
     image = QImage(str(png))

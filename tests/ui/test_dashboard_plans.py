@@ -10,7 +10,8 @@ from sales_desk import clock
 from sales_desk.domain.planning.plans import PlanStatus
 from sales_desk.services.planning import plans
 from sales_desk.ui.tabs.dashboard.plan_grid import YEAR_COLUMN
-from sales_desk.ui.tabs.dashboard.plans_page import PlansPage, ReasonDialog
+from sales_desk.ui.tabs.dashboard.plans_page import PlansPage
+from sales_desk.ui.tabs.dashboard.reason_dialog import ReasonDialog
 from tests.ui.conftest import idle
 
 TODAY = clock.today()

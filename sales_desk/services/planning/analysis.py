@@ -35,7 +35,7 @@ from sales_desk.services.orders.sales_totals import (
     sold_by_product_query,
     sold_by_rep,
 )
-from sales_desk.services.planning.plans import check_year, own_rep_only, period, require_reader
+from sales_desk.services.planning.scope import check_year, own_rep_only, period, require_reader
 
 _COMMITTED = [s.value for s in COMMITTED]
 

@@ -4,29 +4,25 @@ them; the general manager approves or returns them (plan.approve), never a plan 
 prepared. A change after approval is a revision; the approved version stays in force
 until the revision is approved.
 
-Progress is what was sold in the period (services/orders/sales_totals.py: shipped less
-returned, at the order's prices) against the plan in force. A sales rep reads only
-their own targets and figures; the rest of the sales side and the GM read all.
+Here live the plan's versions: read (a rep: their own targets in each, scope.py) and
+moved through that flow. Progress against the plan in force is progress.py's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import datetime
 
 from sqlalchemy import delete, func, select
 
 from sales_desk.db.uow import UnitOfWork
-from sales_desk.domain.collections.liability import month_end
 from sales_desk.domain.common.approvals import ensure_not_self_approval
-from sales_desk.domain.common.errors import NotFound, NotPermitted, ValidationError
+from sales_desk.domain.common.errors import NotFound, ValidationError
 from sales_desk.domain.common.money import money_str
-from sales_desk.domain.common.roles import Actor, Perm, Role
-from sales_desk.domain.customers.files import REGIONS, choice_label, sees_all_customers
+from sales_desk.domain.common.roles import Perm, Role
+from sales_desk.domain.customers.files import REGIONS
 from sales_desk.domain.planning.plans import (
-    MONTHS,
     Dimension,
     PlanAction,
     PlanStatus,
@@ -35,46 +31,15 @@ from sales_desk.domain.planning.plans import (
     may_revise,
     next_status,
     prepare_action,
-    progress_percent,
-    reads_plans,
-)
-from sales_desk.domain.planning.warnings import (
-    Level,
-    expected_in_year,
-    expected_to_date,
-    level_against,
 )
 from sales_desk.i18n import _
 from sales_desk.models import Product, SalesPlan, SalesPlanTarget, User, UserRole
 from sales_desk.services.common.base import LOGGED_IN, current_actor, service
-from sales_desk.services.customers.scope import business_today, user_names
-from sales_desk.services.orders.sales_totals import (
-    sold_by_customer_field,
-    sold_by_product,
-    sold_by_rep,
-)
+from sales_desk.services.customers.scope import user_names
+from sales_desk.services.planning.plan_targets import target_labels, target_order
+from sales_desk.services.planning.scope import check_year, own_rep_only, require_reader
 
-YEARS = range(2000, 2101)
 Target = tuple[str, str, int, int]  # (dimension, key, month, amount)
-
-
-def check_year(year: int) -> int:
-    if isinstance(year, bool) or not isinstance(year, int) or year not in YEARS:
-        raise ValidationError(_("Year"), _("not a valid value"))
-    return year
-
-
-def require_reader(uow: UnitOfWork) -> Actor:
-    """The sales side and the GM read plans (domain.plans.PLAN_READERS)."""
-    actor = current_actor(uow)
-    if not reads_plans(actor.roles):
-        raise NotPermitted("plan.view", actor.username)
-    return actor
-
-
-def own_rep_only(actor: Actor) -> int | None:
-    """A sales rep's own user id: they read their own targets and figures only."""
-    return None if sees_all_customers(actor.roles) else actor.user_id
 
 
 def _require_reason(text: str) -> str:
@@ -123,27 +88,6 @@ class PlanView:
         return sum(t.total for t in self.targets if t.dimension == dimension)
 
 
-def _labels(uow: UnitOfWork, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
-    keys = set(keys)
-    reps = [int(k) for d, k in keys if d == Dimension.REP and k.isdigit()]
-    products = [int(k) for d, k in keys if d == Dimension.PRODUCT and k.isdigit()]
-    out: dict[tuple[str, str], str] = {}
-    for uid, name in user_names(uow, reps).items():
-        out[(Dimension.REP.value, str(uid))] = name
-    if products:
-        for pid, code, name in uow.session.execute(
-                select(Product.id, Product.code, Product.name).where(Product.id.in_(products))):
-            out[(Dimension.PRODUCT.value, str(pid))] = f"{code} {name}"
-    for d, k in keys:
-        if d == Dimension.REGION:
-            out[(d, k)] = choice_label("region", k) if k else _("No region")
-    return out
-
-
-def _order(dimension: str, label: str) -> tuple[int, str]:
-    return [d.value for d in Dimension].index(dimension), label
-
-
 def _view(uow: UnitOfWork, p: SalesPlan, rep_only: int | None) -> PlanView:
     q = select(SalesPlanTarget.dimension, SalesPlanTarget.key, SalesPlanTarget.month,
                SalesPlanTarget.amount).where(SalesPlanTarget.plan_id == p.id)
@@ -152,9 +96,9 @@ def _view(uow: UnitOfWork, p: SalesPlan, rep_only: int | None) -> PlanView:
     months: dict[tuple[str, str], list[int]] = {}
     for dim, key, month, amount in uow.session.execute(q):
         months.setdefault((dim, key), [0] * 12)[month - 1] = int(amount)
-    labels = _labels(uow, months)
+    labels = target_labels(uow, months)
     targets = sorted((TargetRow(d, k, labels.get((d, k), k), tuple(m)) for (d, k), m in months.items()),
-                     key=lambda t: _order(t.dimension, t.label))
+                     key=lambda t: target_order(t.dimension, t.label))
     names = user_names(uow, [p.prepared_by_id, p.approved_by_id, p.returned_by_id])
     return PlanView(p.id, p.year, p.revision, p.status, p.note, p.revision_reason, p.prepared_by_id,
                     names.get(p.prepared_by_id, ""), p.prepared_at, p.submitted_at,
@@ -363,120 +307,3 @@ def plans_waiting(uow: UnitOfWork) -> list[PlanWaiting]:
     names = user_names(uow, [p.prepared_by_id for p in plans])
     return [PlanWaiting(p.id, p.year, p.revision, names.get(p.prepared_by_id, ""), p.submitted_at,
                         _total(uow, p.id)) for p in plans]
-
-
-# -- progress --------------------------------------------------------------------------------------
-
-
-def period(year: int, month: int | None) -> tuple[date, date]:
-    if month is None:
-        return date(year, 1, 1), date(year, 12, 31)
-    if month not in MONTHS:
-        raise ValidationError(_("Month"), _("1 to 12"))
-    return date(year, month, 1), month_end(date(year, month, 1))
-
-
-def plan_in_force(uow: UnitOfWork, year: int) -> SalesPlan | None:
-    return uow.session.scalar(select(SalesPlan).where(
-        SalesPlan.year == year, SalesPlan.status == PlanStatus.APPROVED.value).limit(1))
-
-
-def targets_by_month(uow: UnitOfWork, plan_id: int | None, dimension: Dimension,
-                     rep_only: int | None = None) -> dict[str, list[int]]:
-    """Key → its twelve monthly targets in the plan."""
-    if plan_id is None:
-        return {}
-    t = SalesPlanTarget
-    q = select(t.key, t.month, t.amount).where(t.plan_id == plan_id, t.dimension == dimension.value)
-    if rep_only is not None:
-        q = q.where(t.key == str(rep_only))
-    out: dict[str, list[int]] = {}
-    for key, month, amount in uow.session.execute(q):
-        out.setdefault(key, [0] * 12)[month - 1] = int(amount)
-    return out
-
-
-def sold(uow: UnitOfWork, dimension: Dimension, start: date, end: date, rep_only: int | None) -> dict[str, int]:
-    if dimension is Dimension.REP:
-        return {str(k): v for k, v in sold_by_rep(uow, start, end, rep_only).items() if k is not None}
-    if dimension is Dimension.PRODUCT:
-        return {str(k): v for k, v in sold_by_product(uow, start, end, rep_only).items()}
-    return sold_by_customer_field(uow, "region", start, end, rep_only)
-
-
-@dataclass(frozen=True)
-class ProgressRow:
-    dimension: str
-    key: str
-    label: str
-    target: int
-    actual: int
-    expected: int  # the target pro rata to the days gone
-    percent: Decimal | None
-    level: Level
-
-
-@dataclass(frozen=True)
-class PlanProgress:
-    year: int
-    month: int | None  # None: the whole year
-    as_of: date
-    plan_id: int | None  # the approved version in force, if any
-    revision: int | None
-    rows: tuple[ProgressRow, ...]  # by dimension; a rep reads only their own row
-
-    def of(self, dimension: Dimension | str) -> tuple[ProgressRow, ...]:
-        return tuple(r for r in self.rows if r.dimension == dimension)
-
-    def total(self, dimension: Dimension | str = Dimension.REP) -> ProgressRow | None:
-        rows = self.of(dimension)
-        if not rows:
-            return None
-        target, actual, expected = (sum(r.target for r in rows), sum(r.actual for r in rows),
-                                    sum(r.expected for r in rows))
-        return ProgressRow(str(dimension), "", "", target, actual, expected, progress_percent(actual, target),
-                           level_against(expected, actual) if target > 0 else Level.OK)
-
-
-def _expected(months: list[int], year: int, month: int | None, today: date) -> tuple[int, int]:
-    """(the period's target, what of it is due by today): a month pro rata; the year month
-    by month, so a plan's seasons count (domain.warnings.expected_in_year)."""
-    if month is not None:
-        start, end = period(year, month)
-        return months[month - 1], expected_to_date(months[month - 1], start, end, today)
-    return sum(months), expected_in_year(months, year, today)
-
-
-def build_progress(uow: UnitOfWork, actor: Actor, year: int, month: int | None = None,
-                   dimensions: Sequence[Dimension] = tuple(Dimension)) -> PlanProgress:
-    """Inside another service's transaction, after the permission check."""
-    today = business_today(uow)
-    start, end = period(year, month)
-    plan = plan_in_force(uow, year)
-    rep_only = own_rep_only(actor)
-    if rep_only is not None:
-        dimensions = [Dimension.REP]
-    found: list[tuple[str, str, list[int], int]] = []
-    for dim in dimensions:
-        targets = targets_by_month(uow, plan.id if plan else None, dim, rep_only)
-        actual = sold(uow, dim, start, end, rep_only)
-        keys = set(targets) | {k for k, v in actual.items() if v}
-        if rep_only is not None:
-            keys = {str(rep_only)}
-        found += [(dim.value, k, targets.get(k, [0] * 12), actual.get(k, 0)) for k in keys]
-    labels = _labels(uow, [(d, k) for d, k, _t, _a in found])
-    rows = []
-    for d, k, months, a in found:
-        t, expected = _expected(months, year, month, today)
-        rows.append(ProgressRow(d, k, labels.get((d, k), k), t, a, expected, progress_percent(a, t),
-                                level_against(expected, a) if t > 0 else Level.OK))
-    rows.sort(key=lambda r: (_order(r.dimension, "")[0], -r.target, -r.actual, r.label))
-    return PlanProgress(year, month, today, plan.id if plan else None, plan.revision if plan else None, tuple(rows))
-
-
-@service(LOGGED_IN)
-def plan_progress(uow: UnitOfWork, year: int, month: int | None = None) -> PlanProgress:
-    """What was sold against the plan in force, per rep, product and region, for the year
-    or one month; a rep reads their own row only."""
-    actor = require_reader(uow)
-    return build_progress(uow, actor, check_year(year), month)

@@ -27,8 +27,9 @@ from sales_desk.domain.planning.warnings import WarningKind
 from sales_desk.i18n import N_, _, ngettext
 from sales_desk.services.planning import dashboard
 from sales_desk.services.planning import inbox as approvals_inbox
-from sales_desk.services.planning.dashboard import Dashboard, warnings_for
+from sales_desk.services.planning.dashboard import Dashboard
 from sales_desk.services.planning.inbox import DECIDERS, InboxItem
+from sales_desk.services.planning.warning_scope import warnings_for
 from sales_desk.ui import geometry
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.dashboard.chart import PLAN_COLOUR, SOLD_COLOUR, BarChart, Series

@@ -11,18 +11,12 @@ way while it stays in force. A sales rep sees their own targets and figures only
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
-from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -36,93 +30,26 @@ from sales_desk.domain.common.errors import DomainError
 from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.domain.customers.files import sees_all_customers
 from sales_desk.domain.planning.plans import Dimension, PlanStatus
-from sales_desk.domain.planning.warnings import Level
-from sales_desk.i18n import N_, _
+from sales_desk.i18n import _
 from sales_desk.services.collections import targets as collection_targets
-from sales_desk.services.collections.targets import Performance
 from sales_desk.services.planning import plans
-from sales_desk.services.planning.plans import PlanChoices, PlanProgress, PlanView, ProgressRow
+from sales_desk.services.planning.plans import PlanChoices, PlanView
+from sales_desk.services.planning.progress import PlanProgress, ProgressRow, plan_progress
 from sales_desk.ui import geometry
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.login import ERROR_STYLE
 from sales_desk.ui.tabs.dashboard.common import (
     HINT_STYLE,
-    LEVEL_COLOURS,
     PLANS_TOPIC,
     hint,
     local_time,
     month_name,
-    percent_text,
 )
 from sales_desk.ui.tabs.dashboard.plan_grid import GridRow, PlanGridModel
-from sales_desk.ui.widgets.list_model import RowsTableModel
-from sales_desk.ui.widgets.money import money_text
+from sales_desk.ui.tabs.dashboard.progress_tables import CollectionsModel, ProgressModel
+from sales_desk.ui.tabs.dashboard.reason_dialog import ReasonDialog
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.table import Table
-
-PROGRESS_HEADERS = (N_("Name"), N_("Target"), N_("Sold"), N_("Due by today"), N_("Reached"), N_("Pace"))
-COLLECTION_HEADERS = (N_("Sales rep"), N_("Collection target"), N_("Collected"), N_("Rate"), N_("Overdue"))
-
-
-def _progress_cell(r: ProgressRow, column: int) -> str:
-    return (r.label, money_text(r.target), money_text(r.actual), money_text(r.expected), percent_text(r.percent),
-            Level(r.level).label)[column]
-
-
-def _collection_cell(p: Performance, column: int) -> str:
-    rate: Decimal | None = p.rate
-    return (p.rep, "—" if p.target is None else money_text(p.target), money_text(p.collected), percent_text(rate),
-            money_text(p.overdue))[column]
-
-
-class ProgressModel(RowsTableModel[ProgressRow]):
-    """Progress rows; the pace in the colour of its level."""
-
-    def __init__(self, parent=None):  # noqa: ANN001
-        super().__init__([_(h) for h in PROGRESS_HEADERS], _progress_cell, parent, right_aligned=range(1, 5))
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.column() == 5
-                and 0 <= index.row() < self.rowCount()):
-            return QColor(LEVEL_COLOURS[Level(self.row_at(index.row()).level)])
-        return super().data(index, role)
-
-
-class ReasonDialog(QDialog):
-    """Asks for a reason (a refusal, a revision) or a comment; `chosen(text)` on OK."""
-
-    def __init__(self, title: str, prompt: str, required: bool, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowTitle(title)
-        self.required = required
-        self.text = QPlainTextEdit()
-        self.text.setObjectName("reason")
-        self.text.setTabChangesFocus(True)
-        self.problem = QLabel()
-        self.problem.setStyleSheet(ERROR_STYLE)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("OK"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        label = QLabel(prompt)
-        label.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addWidget(self.text)
-        layout.addWidget(self.problem)
-        layout.addWidget(buttons)
-        self.resize(440, 220)
-
-    def accept(self) -> None:
-        if self.required and not self.text.toPlainText().strip():
-            self.problem.setText(_("Say why."))
-            return
-        super().accept()
-
-    def reason(self) -> str:
-        return self.text.toPlainText().strip()
 
 
 class PlansPage(Page):
@@ -184,8 +111,7 @@ class PlansPage(Page):
         self.progress_view.setObjectName("progress_table")
         self.progress_view.setModel(self.progress)
         self.progress_view.restore_layout({0: 220, 1: 120, 2: 120, 3: 120, 4: 80})
-        self.collections = RowsTableModel([_(h) for h in COLLECTION_HEADERS], _collection_cell, self,
-                                          right_aligned=range(1, 5))
+        self.collections = CollectionsModel(self)
         self.collections_view = Table("dashboard/collections")
         self.collections_view.setObjectName("collections_table")
         self.collections_view.setModel(self.collections)
@@ -298,7 +224,7 @@ class PlansPage(Page):
     def _load_progress(self) -> None:
         ctx, actor, year = self.ctx, self.actor, self.year.value()
         month = self.period.currentData() or None
-        ctx.runner.run(lambda: plans.plan_progress(ctx.uow(actor), year, month), self._progress_arrived, owner=self)
+        ctx.runner.run(lambda: plan_progress(ctx.uow(actor), year, month), self._progress_arrived, owner=self)
         if actor.can(Perm.RECEIVABLE_VIEW):
             first = date(year, month or clock.today().month, 1)
             ctx.runner.run(lambda: collection_targets.collection_performance(ctx.uow(actor), first),

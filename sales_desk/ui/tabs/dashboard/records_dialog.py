@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QV
 from sales_desk.domain.common.roles import Actor
 from sales_desk.domain.planning.warnings import WarningKind
 from sales_desk.i18n import N_, _, ngettext
-from sales_desk.services.planning import dashboard
-from sales_desk.services.planning.dashboard import DRILL_LIMIT, Record
+from sales_desk.services.planning import drill_down
+from sales_desk.services.planning.drill_down import DRILL_LIMIT, Record
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.dashboard.common import day
 from sales_desk.ui.widgets.list_model import RowsTableModel
@@ -66,7 +66,7 @@ class RecordsDialog(QDialog):
         self.resize(860, 460)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
         self._selection_changed()
-        ctx.runner.run(lambda: dashboard.warning_records(ctx.uow(actor), kind, part), self._show, owner=self)
+        ctx.runner.run(lambda: drill_down.warning_records(ctx.uow(actor), kind, part), self._show, owner=self)
 
     def _show(self, rows: list[Record]) -> None:
         self.model.set_rows(rows)

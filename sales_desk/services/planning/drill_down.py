@@ -1,0 +1,185 @@
+"""The records behind each dashboard warning, the drill-down: the customers, orders or
+expense categories a card counts, most pressing first, each with the tab it opens in.
+
+The lists are capped queries (DRILL_LIMIT) of the same predicates the cards count by
+(warning_scope.py), for the same people.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, func, select
+
+from sales_desk.db.uow import UnitOfWork
+from sales_desk.domain.common.errors import NotPermitted, ValidationError
+from sales_desk.domain.common.money import format_money
+from sales_desk.domain.common.roles import Actor, Perm
+from sales_desk.domain.credit.rating import DowngradeTrigger
+from sales_desk.domain.expenses.claims import Category
+from sales_desk.domain.orders.contracts import OrderStatus
+from sales_desk.domain.planning.warnings import (
+    WarningKind,
+    churn_cutoff,
+    recent_change_cutoff,
+    stale_cutoff,
+)
+from sales_desk.i18n import _, current_language
+from sales_desk.models import (
+    Customer,
+    DowngradeTriggerRecord,
+    ExpenseBudgetLine,
+    ExpenseClaim,
+    Receivable,
+    SalesOrder,
+)
+from sales_desk.services.admin.settings import load_settings
+from sales_desk.services.common.base import current_actor, service
+from sales_desk.services.customers.scope import business_today, stale_months
+from sales_desk.services.expenses.common import budget_in_force
+from sales_desk.services.orders.common import scoped
+from sales_desk.services.planning.warning_scope import (
+    COMMITTED_CLAIMS,
+    aging_buckets,
+    last_orders,
+    local_midnight,
+    visible_customers,
+    warnings_for,
+)
+
+DRILL_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class Record:
+    """One record behind a warning, with where it opens."""
+
+    tab: str  # ui/tabs registry key
+    open_kind: str  # what that tab opens
+    open_id: int
+    code: str  # the customer's code, the order's number…
+    name: str
+    detail: str  # translated: the trigger, the bucket, the category…
+    on: date | None  # the date that matters: due, last order, last update, recorded
+    amount: int | None
+
+
+def _require(actor: Actor, kind: WarningKind) -> None:
+    if kind not in warnings_for(actor):
+        raise NotPermitted(f"dashboard.{kind.value}", actor.username)
+
+
+def _overdue_records(uow: UnitOfWork, actor: Actor, today: date, part: str) -> list[Record]:
+    """The customers with money overdue (in one bucket when `part` names it), most first."""
+    labels, conds = aging_buckets(uow, today)
+    index = int(part) if part.isdigit() else 0
+    if part and not 1 <= index <= len(conds):
+        raise ValidationError(_("Bucket"), _("not a valid value"))
+    r = Receivable
+    q = (select(Customer.id, Customer.code, Customer.name, func.min(r.due_date), func.sum(r.open_amount))
+         .join(Customer, Customer.id == r.customer_id).where(r.open_amount > 0, r.due_date < today)
+         .group_by(Customer.id, Customer.code, Customer.name)
+         .order_by(func.sum(r.open_amount).desc(), Customer.id).limit(DRILL_LIMIT))
+    if index:
+        q = q.where(conds[index - 1])
+    detail = labels[index] if index else _("Overdue")
+    # the Collections tab's ledger: the warning needs RECEIVABLE_VIEW, which shows that page
+    return [Record("collections", "ledger", cid, code, name, detail, due, int(amount))
+            for cid, code, name, due, amount in uow.session.execute(visible_customers(q, actor))]
+
+
+def _churn_records(uow: UnitOfWork, actor: Actor, today: date) -> list[Record]:
+    days = int(load_settings(uow)["customer.churn_days"])  # type: ignore[call-overload]
+    last = last_orders(actor).subquery()
+    q = (select(Customer.id, Customer.code, Customer.name, last.c["last"])
+         .join(last, last.c.customer_id == Customer.id).where(last.c["last"] <= churn_cutoff(today, days))
+         .order_by(last.c["last"], Customer.id).limit(DRILL_LIMIT))
+    return [Record("customers", "customer", cid, code, name,
+                   _("{days} days without an order").format(days=(today - on).days), on, None)
+            for cid, code, name, on in uow.session.execute(q)]
+
+
+def _change_records(uow: UnitOfWork, actor: Actor, today: date, part: str) -> list[Record]:
+    if part == "hold":
+        q = (select(Customer.id, Customer.code, Customer.name, Customer.credit_grade, Customer.rerating_due_on)
+             .where(Customer.credit_hold.is_(True)).order_by(Customer.code).limit(DRILL_LIMIT))
+        return [Record("credit", "customer", cid, code, name, _("On credit hold (grade {grade})").format(
+            grade=grade or "—"), due, None) for cid, code, name, grade, due in uow.session.execute(visible_customers(q, actor))]
+    t = DowngradeTriggerRecord
+    q = (select(Customer.id, Customer.code, Customer.name, t.trigger, t.occurred_on, t.description)
+         .join(Customer, Customer.id == t.customer_id)
+         .where(t.recorded_at >= local_midnight(recent_change_cutoff(today)))
+         .order_by(t.recorded_at.desc(), t.id.desc()).limit(DRILL_LIMIT))
+    out = []
+    for cid, code, name, trigger, on, description in uow.session.execute(visible_customers(q, actor)):
+        label = DowngradeTrigger(trigger).label if trigger in set(DowngradeTrigger) else trigger
+        out.append(Record("credit", "customer", cid, code, name, f"{label}: {description}", on, None))
+    return out
+
+
+def _customer_records(uow: UnitOfWork, actor: Actor, q: Select, tab: str, detail: str) -> list[Record]:
+    return [Record(tab, "customer", cid, code, name, detail, on, None)
+            for cid, code, name, on in uow.session.execute(visible_customers(q.limit(DRILL_LIMIT), actor))]
+
+
+def _expense_records(uow: UnitOfWork, today: date) -> list[Record]:
+    budget = budget_in_force(uow, today.year)
+    c, line = ExpenseClaim, ExpenseBudgetLine
+    spent = {k: int(v) for k, v in uow.session.execute(
+        select(c.category, func.sum(c.amount)).where(c.spent_on >= date(today.year, 1, 1), c.spent_on <= today,
+                                                     c.status.in_(COMMITTED_CLAIMS)).group_by(c.category))}
+    planned = {k: int(v) for k, v in uow.session.execute(
+        select(line.category, func.sum(line.amount)).where(line.budget_id == budget.id, line.month <= today.month)
+        .group_by(line.category))} if budget else {}
+    out = []
+    for cat in Category:
+        b, s = planned.get(cat.value, 0), spent.get(cat.value, 0)
+        if b or s:
+            out.append(Record("expenses", "analysis", 0, cat.value, cat.label, _("Budget {budget}").format(
+                budget=_money(b)), None, s))
+    return sorted(out, key=lambda r: -(r.amount or 0))
+
+
+def _money(minor: int) -> str:
+    return format_money(minor, current_language())
+
+
+@service(Perm.DASHBOARD_VIEW)
+def warning_records(uow: UnitOfWork, kind: str, part: str = "") -> list[Record]:
+    """The records behind a warning (`part`: a figure's key, e.g. an aging bucket), as
+    many as DRILL_LIMIT, most pressing first."""
+    actor = current_actor(uow)
+    try:
+        warning = WarningKind(kind)
+    except ValueError:
+        raise ValidationError(_("Warning"), _("not a valid value")) from None
+    _require(actor, warning)
+    today = business_today(uow)
+    if warning is WarningKind.OVERDUE:
+        return _overdue_records(uow, actor, today, part)
+    if warning is WarningKind.CHURN:
+        return _churn_records(uow, actor, today)
+    if warning is WarningKind.MAJOR_CHANGES:
+        return _change_records(uow, actor, today, part)
+    if warning is WarningKind.REVIEWS_DUE:
+        q = (select(Customer.id, Customer.code, Customer.name, Customer.rerating_due_on)
+             .where(Customer.rerating_due_on <= today).order_by(Customer.rerating_due_on, Customer.id))
+        return _customer_records(uow, actor, q, "credit", _("Re-rating due"))
+    if warning is WarningKind.STALE_FILES:
+        cutoff = stale_cutoff(today, stale_months(uow))
+        q = (select(Customer.id, Customer.code, Customer.name, Customer.file_updated_on)
+             .where(Customer.file_updated_on < cutoff).order_by(Customer.file_updated_on, Customer.id))
+        return _customer_records(uow, actor, q, "customers", _("File last updated"))
+    if warning is WarningKind.BLOCKED_ORDERS:
+        o = SalesOrder
+        q = scoped(uow, select(o.id, o.number, Customer.name, o.blocked_at, o.total, o.block_excess)
+                   .join(Customer, Customer.id == o.customer_id).where(o.status == OrderStatus.BLOCKED.value)
+                   .order_by(o.blocked_at, o.id).limit(DRILL_LIMIT))
+        return [Record("orders", "order", oid, number, name, _("Over the available credit by {amount}").format(
+            amount=_money(excess)) if excess else _("Blocked on credit"),
+            at.astimezone().date() if at else None, int(total))
+            for oid, number, name, at, total, excess in uow.session.execute(q)]
+    if warning is WarningKind.EXPENSES:
+        return _expense_records(uow, today)
+    return []  # sales against plan opens the plans page, not a list of records

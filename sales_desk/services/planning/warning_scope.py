@@ -1,0 +1,104 @@
+"""Whom each early warning [预警管理] is for and what it takes in, shared by the dashboard's
+cards (dashboard.py) and the records behind them (drill_down.py) so a card's count and
+its list agree.
+
+Each warning shows to those whose duties it concerns (WARNING_RIGHTS, and the plan
+readers for sales against plan) and counts only what they see: a sales rep their own
+customers and orders (services/customers/scope.py's rule), everyone else all of them.
+The predicates both sides select by live here too: the aging buckets' ranges of due
+dates, each customer's last order, the start of the recent-changes window.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from sqlalchemy import Select, and_, func, select
+
+from sales_desk.db.uow import UnitOfWork
+from sales_desk.domain.common.roles import Actor, Perm
+from sales_desk.domain.customers.files import sees_all_customers
+from sales_desk.domain.expenses.claims import COMMITTED
+from sales_desk.domain.orders.contracts import OrderStatus
+from sales_desk.domain.planning.plans import reads_plans
+from sales_desk.domain.planning.warnings import WarningKind
+from sales_desk.models import Customer, Receivable, SalesOrder
+from sales_desk.services.collections.common import collection_settings
+from sales_desk.services.expenses.common import OVERSEERS
+
+COMMITTED_CLAIMS = [s.value for s in COMMITTED]
+_OPEN_ORDER = [OrderStatus.DRAFT.value, OrderStatus.CANCELLED.value]  # not orders placed
+
+# Who each warning is for: the holders of any of these rights.
+WARNING_RIGHTS: dict[WarningKind, frozenset[Perm]] = {
+    WarningKind.OVERDUE: frozenset({Perm.RECEIVABLE_VIEW}),
+    WarningKind.EXPENSES: frozenset(OVERSEERS),
+    # who keeps customer files, reviews them, or sees the full file (customer-manager level up)
+    WarningKind.CHURN: frozenset({Perm.CUSTOMER_EDIT, Perm.CUSTOMER_REVIEW, Perm.CUSTOMER_CONFIDENTIAL}),
+    WarningKind.STALE_FILES: frozenset({Perm.CUSTOMER_EDIT, Perm.CUSTOMER_REVIEW, Perm.CUSTOMER_CONFIDENTIAL}),
+    WarningKind.MAJOR_CHANGES: frozenset({Perm.CREDIT_VIEW}),
+    WarningKind.REVIEWS_DUE: frozenset({Perm.CREDIT_VIEW}),
+    WarningKind.BLOCKED_ORDERS: frozenset({Perm.ORDER_CREATE, Perm.ORDER_APPROVE, Perm.CREDIT_OVERRIDE,
+                                           Perm.CREDIT_AUDIT}),
+}
+
+
+def warnings_for(actor: Actor) -> list[WarningKind]:
+    """The warnings this user's dashboard shows, in the policy's order."""
+    out = []
+    for kind in WarningKind:
+        if kind is WarningKind.SALES_PROGRESS:
+            if reads_plans(actor.roles):
+                out.append(kind)
+        elif WARNING_RIGHTS[kind] & actor.permissions:
+            out.append(kind)
+    return out
+
+
+# -- scope ---------------------------------------------------------------------------------------
+
+
+def own_customers(actor: Actor) -> int | None:
+    """A sales rep's user id (they see their own customers), else None (all)."""
+    return None if sees_all_customers(actor.roles) else actor.user_id
+
+
+def visible_customers(q: Select, actor: Actor) -> Select:
+    rep = own_customers(actor)
+    return q if rep is None else q.where(Customer.rep_id == rep)
+
+
+def visible_documents(q: Select, actor: Actor) -> Select:
+    rep = own_customers(actor)
+    if rep is None:
+        return q
+    return q.where(Receivable.customer_id.in_(select(Customer.id).where(Customer.rep_id == rep)))
+
+
+# -- shared predicates ---------------------------------------------------------------------------
+
+
+def aging_buckets(uow: UnitOfWork, today: date) -> tuple[list[str], list]:
+    """The aging buckets' headings (current first) and, for each overdue bucket, its
+    condition on the due date (domain/collections/aging.py's cutoffs: a range of due dates)."""
+    buckets = collection_settings(uow).buckets
+    cut = buckets.cutoffs(today)
+    due = Receivable.due_date
+    conds = [due < cut[-1] if i == buckets.count - 1 else and_(due < cut[i - 1], due >= cut[i])
+             for i in range(1, buckets.count)]
+    return buckets.labels(), conds
+
+
+def last_orders(actor: Actor) -> Select:
+    """Each visible customer's last order date (placed: not a draft, not cancelled)."""
+    o = SalesOrder
+    q = (select(o.customer_id.label("customer_id"), func.max(o.order_date).label("last"))
+         .where(o.status.not_in(_OPEN_ORDER)).group_by(o.customer_id))
+    rep = own_customers(actor)
+    if rep is not None:
+        q = q.where(o.customer_id.in_(select(Customer.id).where(Customer.rep_id == rep)))
+    return q
+
+
+def local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time.min).astimezone()
