@@ -15,10 +15,11 @@ from sales_desk.services.customers import files as customers
 from sales_desk.services.orders import approvals as order_approvals
 from sales_desk.services.orders import entry as orders
 from sales_desk.services.orders import views as order_views
+from sales_desk.ui.tabs.orders.blocked_order import OverrideDialog, RefusalDialog
 from sales_desk.ui.tabs.orders.common import BELOW_FLOOR_BG
-from sales_desk.ui.tabs.orders.decisions import OverrideDialog, RefusalDialog, ReviewDialog
 from sales_desk.ui.tabs.orders.lines_model import PRICE, PRODUCT, QUANTITY
 from sales_desk.ui.tabs.orders.order_form import OrderDialog
+from sales_desk.ui.tabs.orders.review_dialog import ReviewDialog
 from sales_desk.ui.tabs.orders.tab import OrdersTab
 from sales_desk.ui.tabs.orders.worklist_page import WorklistPage
 from tests.services.order_flow import approved, credit_customer, draft, product, signed, team

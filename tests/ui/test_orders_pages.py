@@ -11,19 +11,17 @@ from sales_desk.domain.orders.contracts import ApprovalKind, OrderStatus
 from sales_desk.services.orders import products
 from sales_desk.services.orders import views as order_views
 from sales_desk.ui.main_window import MainWindow
-from sales_desk.ui.tabs.orders.decisions import (
-    OverrideDialog,
-    PrepaymentDialog,
-    ReasonDialog,
-    ReviewDialog,
-)
+from sales_desk.ui.tabs.orders.blocked_order import OverrideDialog
 from sales_desk.ui.tabs.orders.handover_dialog import HandoverDialog
 from sales_desk.ui.tabs.orders.ledger import LedgerDialog, LedgerPage
 from sales_desk.ui.tabs.orders.order_form import OrderDialog
 from sales_desk.ui.tabs.orders.order_list import OrdersPage
+from sales_desk.ui.tabs.orders.prepayment_dialog import PrepaymentDialog
 from sales_desk.ui.tabs.orders.printing import ContractPrintDialog, DispatchNotePrintDialog
 from sales_desk.ui.tabs.orders.products_page import ProductDialog, ProductsPage
+from sales_desk.ui.tabs.orders.reason_dialog import ReasonDialog
 from sales_desk.ui.tabs.orders.return_dialog import ReturnDialog
+from sales_desk.ui.tabs.orders.review_dialog import ReviewDialog
 from sales_desk.ui.tabs.orders.ship_dialog import ShipDialog
 from sales_desk.ui.tabs.orders.tab import OrdersTab
 from tests.services.order_flow import approved, credit_customer, draft, product, ship, signed, team

@@ -1,35 +1,65 @@
 """The order form's buttons: which steps the user may take now (their rights, the order's
 state, never their own approvals), and running each one — asking first where it cannot
 be undone, showing a refusal where the service makes one (the credit check's, with its
-figures)."""
+figures).
+
+The form owns its actions (order_form.py builds them); the actions know the form only
+as an `OrderForm`, what they read of it and call back, so imports run one way.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
 from sales_desk.domain.common.errors import DomainError
-from sales_desk.domain.common.roles import Perm
+from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.domain.orders.contracts import ApprovalKind, OrderBlocked, OrderStatus
 from sales_desk.i18n import _
 from sales_desk.services.orders import approvals as order_approvals
 from sales_desk.services.orders import credit_check as order_credit
 from sales_desk.services.orders import entry as orders
+from sales_desk.services.orders.entry import OrderInput
 from sales_desk.services.orders.prepayments import TAKES_PREPAYMENT
+from sales_desk.services.orders.views import OrderView
+from sales_desk.ui.context import AppContext
+from sales_desk.ui.tabs.orders.blocked_order import OverrideDialog, RefusalDialog
 from sales_desk.ui.tabs.orders.common import ORDERS, notify
+from sales_desk.ui.tabs.orders.ledger import LedgerDialog
+from sales_desk.ui.tabs.orders.prepayment_dialog import PrepaymentDialog
+from sales_desk.ui.tabs.orders.printing import ContractPrintDialog
+from sales_desk.ui.tabs.orders.reason_dialog import ReasonDialog
+from sales_desk.ui.tabs.orders.return_dialog import ReturnDialog
+from sales_desk.ui.tabs.orders.review_dialog import ReviewDialog
 from sales_desk.ui.widgets import dialogs
+from sales_desk.ui.widgets.customer_picker import CustomerPicker
 from sales_desk.ui.widgets.money import money_text
-
-if TYPE_CHECKING:
-    from sales_desk.ui.tabs.orders.order_form import OrderDialog
 
 S = OrderStatus
 CANCELLABLE = frozenset({S.DRAFT, S.SUBMITTED, S.SIGNED, S.BLOCKED, S.APPROVED})
 
 
+class OrderForm(Protocol):
+    """What the actions need of the order form (OrderDialog); the form is also the widget
+    their dialogs and questions open over."""
+
+    ctx: AppContext
+    actor: Actor
+    view: OrderView | None  # None for a new order
+    order_id: int | None
+    threshold: int | None  # the major-contract threshold, for the review
+    customer: CustomerPicker
+
+    def editable_now(self) -> bool: ...
+    def order_input(self) -> OrderInput: ...
+    def say(self, text: str, error: bool = False) -> None: ...
+    def saved(self, order_id: int) -> None: ...
+    def reject(self) -> None: ...
+
+
 class OrderActions:
-    def __init__(self, form: OrderDialog):
+    def __init__(self, form: OrderForm):
         self.form = form
         self.ctx, self.actor = form.ctx, form.actor
         self.busy = False
@@ -194,8 +224,6 @@ class OrderActions:
         self.run(lambda: orders.sign_order(self._uow(), oid), lambda _r: self._after(_("Contract signed.")))
 
     def cancel_order(self):  # noqa: ANN201
-        from sales_desk.ui.tabs.orders.decisions import ReasonDialog
-
         v = self.form.view
         assert v is not None
         oid, ctx, actor = v.id, self.ctx, self.actor
@@ -209,8 +237,6 @@ class OrderActions:
         return self._open(dialog)
 
     def record_return(self):  # noqa: ANN201
-        from sales_desk.ui.tabs.orders.return_dialog import ReturnDialog
-
         v = self.form.view
         assert v is not None
         dialog = ReturnDialog(self.ctx, self.actor, v, self.form)
@@ -219,8 +245,6 @@ class OrderActions:
 
     # -- decisions -----------------------------------------------------------------------------------
     def review(self, kind: ApprovalKind):  # noqa: ANN201
-        from sales_desk.ui.tabs.orders.decisions import ReviewDialog
-
         v = self.form.view
         assert v is not None
         dialog = ReviewDialog(self.ctx, self.actor, v, kind, self.form.threshold, self.form)
@@ -255,8 +279,6 @@ class OrderActions:
         self.run(lambda: order_approvals.approve_order(self._uow(), oid), approved, refused)
 
     def show_refusal(self, exc: OrderBlocked, position):  # noqa: ANN001, ANN201
-        from sales_desk.ui.tabs.orders.decisions import RefusalDialog
-
         v = self.form.view
         assert v is not None
         dialog = RefusalDialog(self.ctx, self.actor, v, exc, position, self.form)
@@ -264,8 +286,6 @@ class OrderActions:
         return self._open(dialog)
 
     def override(self):  # noqa: ANN201
-        from sales_desk.ui.tabs.orders.decisions import OverrideDialog
-
         v = self.form.view
         assert v is not None
         dialog = OverrideDialog(self.ctx, self.actor, v, self.form)
@@ -273,8 +293,6 @@ class OrderActions:
         return self._open(dialog)
 
     def prepayment(self):  # noqa: ANN201
-        from sales_desk.ui.tabs.orders.decisions import PrepaymentDialog
-
         v = self.form.view
         assert v is not None
         dialog = PrepaymentDialog(self.ctx, self.actor, v, self.form)
@@ -282,8 +300,6 @@ class OrderActions:
         return self._open(dialog)
 
     def close_order(self):  # noqa: ANN201
-        from sales_desk.ui.tabs.orders.decisions import ReasonDialog
-
         v = self.form.view
         assert v is not None
         oid, ctx, actor = v.id, self.ctx, self.actor
@@ -298,16 +314,12 @@ class OrderActions:
 
     # -- reading -------------------------------------------------------------------------------------
     def ledger(self):  # noqa: ANN201
-        from sales_desk.ui.tabs.orders.ledger import LedgerDialog
-
         cid = self.form.customer.customer_id
         if cid is None:
             return None
         return self._open(LedgerDialog(self.ctx, self.actor, cid, self.form))
 
     def print_contract(self):  # noqa: ANN201
-        from sales_desk.ui.tabs.orders.printing import ContractPrintDialog
-
         v = self.form.view
         if v is None:
             return None
