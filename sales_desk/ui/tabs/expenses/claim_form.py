@@ -1,10 +1,9 @@
 """The expense application [销售费用使用申请表]: category and item, amount, date, purpose,
 customer or event, receipts, and for travel the approved application it refers to.
 
-Beside the fields the budget left and the route are shown live: every change asks
-preview_route again (after a typing pause, through the runner; an answer to an
-older state of the form is dropped). A returned claim opens here to be corrected
-and resubmitted; its route is computed afresh.
+Beside the fields the budget left and the route are shown live (claim_preview keeps
+them up to date); the receipts are a field of their own (claim_receipts). A returned
+claim opens here to be corrected and resubmitted; its route is computed afresh.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,16 +20,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from sales_desk import clock
-from sales_desk.domain.common.errors import DomainError, ValidationError
+from sales_desk.domain.common.errors import ValidationError
 from sales_desk.domain.common.money import parse_amount
 from sales_desk.domain.common.roles import Actor
 from sales_desk.domain.expenses.claims import TRAVEL_ITEM, Category
@@ -41,13 +37,13 @@ from sales_desk.services.expenses import queries as expense_queries
 from sales_desk.services.expenses import settings as expense_settings
 from sales_desk.services.expenses import travel
 from sales_desk.services.expenses.claims import ClaimInput, ClaimState
-from sales_desk.services.expenses.queries import RoutePreview
 from sales_desk.services.expenses.travel import TravelRow
 from sales_desk.ui import geometry
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.login import ERROR_STYLE
+from sales_desk.ui.tabs.expenses.claim_preview import PreviewQuestion, RoutePreviewer
+from sales_desk.ui.tabs.expenses.claim_receipts import ReceiptsField
 from sales_desk.ui.tabs.expenses.common import (
-    DEBOUNCE_MS,
     WARN_STYLE,
     ServiceDialog,
     attachments_root,
@@ -59,7 +55,6 @@ from sales_desk.ui.tabs.expenses.common import (
     qdate,
 )
 from sales_desk.ui.tabs.expenses.route_panel import RoutePanel
-from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.customer_picker import CustomerPicker
 from sales_desk.ui.widgets.money import MoneyEdit, money_text
 
@@ -85,9 +80,6 @@ class ClaimFormDialog(ServiceDialog):
         self.state: ClaimState | None = None
         self._items: dict[Category, tuple[str, ...]] = {}
         self._ready = False
-        self._generation = 0
-        self._shown = 0
-        self.preview: RoutePreview | None = None
 
         self.returned = QLabel()
         self.returned.setObjectName("returned_reason")
@@ -124,13 +116,7 @@ class ClaimFormDialog(ServiceDialog):
         self.travel_app.setObjectName("travel_application")
         self.travel_note = hint(_("Travel is applied for before it is spent (Travel page); only your "
                                   "approved applications not yet claimed are offered."))
-        self.receipts = QListWidget()
-        self.receipts.setObjectName("receipts")
-        self.receipts.setMaximumHeight(78)
-        self.add_receipt_button = QPushButton(_("Add &receipt…"))
-        self.remove_receipt_button = QPushButton(_("Remo&ve"))
-        self.add_receipt_button.clicked.connect(self.add_receipt)
-        self.remove_receipt_button.clicked.connect(self.remove_receipt)
+        self.receipts = ReceiptsField()
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -148,14 +134,7 @@ class ClaimFormDialog(ServiceDialog):
         form.addRow("", self.travel)
         self._row(form, _("Travel a&pplication:"), self.travel_app)
         form.addRow("", self.travel_note)
-        receipt_buttons = QHBoxLayout()
-        receipt_buttons.addWidget(self.add_receipt_button)
-        receipt_buttons.addWidget(self.remove_receipt_button)
-        receipt_buttons.addStretch(1)
-        receipts = QVBoxLayout()
-        receipts.addWidget(self.receipts)
-        receipts.addLayout(receipt_buttons)
-        self._row(form, _("Receipts:"), self.receipts, receipts)
+        self._row(form, _("Receipts:"), self.receipts.list, self.receipts)
 
         for combo in (self.category, self.item, self.travel_app):
             combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -181,17 +160,13 @@ class ClaimFormDialog(ServiceDialog):
         self.submit_button.setDefault(True)
         self.add_close(_("Cancel"))
 
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(DEBOUNCE_MS)
-        self._debounce.timeout.connect(self.refresh_preview)
+        self.previewer = RoutePreviewer(ctx, actor, self.route, self, self._preview_question)
         self.category.currentIndexChanged.connect(self._category_changed)
         self.item.currentIndexChanged.connect(self._item_changed)
         self.amount.textChanged.connect(lambda _t: self._changed())
         self.spent_on.dateChanged.connect(lambda _d: self._changed())
         self.travel.toggled.connect(self._travel_toggled)
         self.travel_app.currentIndexChanged.connect(lambda _i: self._changed())
-        self.receipts.currentRowChanged.connect(lambda _r: self._update_buttons())
         self._travel_toggled(False)
         geometry.restore_geom(self, "expenses/claim_form", (960, 560))
         self._load()
@@ -246,10 +221,7 @@ class ClaimFormDialog(ServiceDialog):
             if view.returned_reason:
                 self.returned.setText(_("Returned: {reason}").format(reason=view.returned_reason))
                 self.returned.show()
-            for a in view.attachments:
-                item = QListWidgetItem(_("{name} (attached)").format(name=a.original_name))
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                self.receipts.addItem(item)
+            self.receipts.show_attached(a.original_name for a in view.attachments)
         self._ready = True
         self._update_buttons()
         self.refresh_preview()
@@ -280,12 +252,11 @@ class ClaimFormDialog(ServiceDialog):
         self._changed()
 
     def _changed(self) -> None:
-        self._generation += 1  # what is shown no longer answers the form as it is
-        self._debounce.start()
+        self.previewer.changed()
 
     def preview_pending(self) -> bool:
         """A change not yet answered by a preview (tests wait on this)."""
-        return self._debounce.isActive() or self._shown != self._generation
+        return self.previewer.pending()
 
     def amount_or_none(self) -> int | None:
         text = self.amount.text().strip()
@@ -306,56 +277,19 @@ class ClaimFormDialog(ServiceDialog):
         return amount
 
     def refresh_preview(self) -> None:
-        self._debounce.stop()
+        self.previewer.refresh()
+
+    def _preview_question(self) -> PreviewQuestion | None:
         if not self._ready:
-            return
-        generation = self._generation
-        category = str(self.category.currentData())
-        spent_on: date = self.spent_on.date().toPython()
-        amount = self.amount_or_none()
+            return None
         is_travel = self.travel.isChecked()
-        app_id = self.travel_app.currentData() if is_travel else None
-        ctx, actor, cid = self.ctx, self.actor, self.claim_id
-
-        def shown(p: RoutePreview) -> None:
-            if generation == self._generation:
-                self.preview = p
-                self.route.show_preview(p, category, spent_on, amount, is_travel)
-                self._shown = generation
-
-        def failed(exc: BaseException) -> bool:
-            if generation == self._generation:
-                self._shown = generation
-                self.route.clear()
-            return isinstance(exc, DomainError)  # shown on submitting; no box while typing
-
-        self.ctx.runner.run(
-            lambda: expense_queries.preview_route(ctx.uow(actor), category, amount or 0, spent_on, is_travel,
-                                                  app_id, cid),
-            shown, failed, owner=self)
-
-    # -- receipts --------------------------------------------------------------------------------
-    def add_receipt(self) -> None:
-        path = dialogs.open_file(self, _("Attach a receipt"),
-                                 _("Receipts (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;All files (*)"))
-        if path:
-            self.add_receipt_path(Path(path))
+        return PreviewQuestion(
+            category=str(self.category.currentData()), amount=self.amount_or_none(),
+            spent_on=self.spent_on.date().toPython(), is_travel=is_travel,
+            travel_application_id=self.travel_app.currentData() if is_travel else None, claim_id=self.claim_id)
 
     def add_receipt_path(self, path: Path) -> None:
-        item = QListWidgetItem(path.name)
-        item.setData(Qt.ItemDataRole.UserRole, str(path))
-        item.setToolTip(str(path))
-        self.receipts.addItem(item)
-        self.receipts.setCurrentItem(item)
-
-    def remove_receipt(self) -> None:
-        item = self.receipts.currentItem()
-        if item is not None and item.data(Qt.ItemDataRole.UserRole):
-            self.receipts.takeItem(self.receipts.row(item))
-
-    def new_receipts(self) -> list[Path]:
-        return [Path(p) for i in range(self.receipts.count())
-                if (p := self.receipts.item(i).data(Qt.ItemDataRole.UserRole))]
+        self.receipts.add_path(path)
 
     # -- submitting ------------------------------------------------------------------------------
     def claim_input(self) -> ClaimInput:
@@ -374,8 +308,7 @@ class ClaimFormDialog(ServiceDialog):
 
     def _update_buttons(self) -> None:
         self.submit_button.setEnabled(self._ready and not self.busy())
-        item = self.receipts.currentItem()
-        self.remove_receipt_button.setEnabled(item is not None and bool(item.data(Qt.ItemDataRole.UserRole)))
+        self.receipts.update_buttons()
 
     def submit(self) -> None:
         if not self._ready or self.busy():
@@ -386,8 +319,8 @@ class ClaimFormDialog(ServiceDialog):
             self.say(str(exc), error=True)
             self._focus_field(exc.field)
             return
-        receipts, root, ctx, actor, cid = self.new_receipts(), attachments_root(self.ctx), self.ctx, self.actor, \
-            self.claim_id
+        receipts, root = self.receipts.new_receipts(), attachments_root(self.ctx)
+        ctx, actor, cid = self.ctx, self.actor, self.claim_id
         if cid is None:
             self.call(lambda: expenses.apply_for_expense(ctx.uow(actor), data, receipts, root), self._submitted)
             return
