@@ -44,7 +44,7 @@ from sales_desk.models import Customer, DunningStep, Receipt, Receivable, Receiv
 from sales_desk.services.admin import auth, users
 from sales_desk.services.collections import (
     aging,  # noqa: E402
-    dunning,
+    letter_data,
 )
 
 PASSWORD = "correct horse battery"
@@ -258,7 +258,7 @@ def main() -> None:
 
         print("\nDunning notices:")
         t0 = time.perf_counter()
-        letters = dunning.letters_at(db.uow(fin), "dunning")
+        letters = letter_data.letters_at(db.uow(fin), "dunning")
         print(f"  the letters' data for {len(letters):,} customers through the service: "
               f"{time.perf_counter() - t0:.2f} s")
         pdf = data_dir / "notices.pdf"

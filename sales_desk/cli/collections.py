@@ -123,7 +123,7 @@ def export_liability(args: argparse.Namespace) -> int:
 
 def print_letter(args: argparse.Namespace) -> int:
     from sales_desk.reports.collections.letters import render_letter
-    from sales_desk.services.collections import dunning
+    from sales_desk.services.collections import letter_data
     from sales_desk.services.customers import files as customers
 
     target = pdf_target(args.out)
@@ -131,7 +131,7 @@ def print_letter(args: argparse.Namespace) -> int:
     with opened(args) as db:
         actor = login(db, args.user)
         customer_id = customers.customer_id_by_code(db.uow(actor), args.customer)
-        data = dunning.letter(db.uow(actor), customer_id, STEPS[args.step])
+        data = letter_data.letter(db.uow(actor), customer_id, STEPS[args.step])
     print_pdf(target, lambda path: render_letter(data, path, args.lang, fallback))
     out(_("Wrote letter {ref} to {code} to {path}.").format(ref=data.letter_ref, code=data.customer_code,
                                                              path=target))
@@ -140,7 +140,7 @@ def print_letter(args: argparse.Namespace) -> int:
 
 def print_letters(args: argparse.Namespace) -> int:
     from sales_desk.reports.collections.letters import render_letters, render_letters_each
-    from sales_desk.services.collections import dunning
+    from sales_desk.services.collections import letter_data
 
     lang, fallback = args.lang, config_from(args).language
     one_file = args.out.lower().endswith(".pdf")
@@ -149,7 +149,7 @@ def print_letters(args: argparse.Namespace) -> int:
         raise UsageError(_("No such folder: {path}").format(path=target))
     with opened(args) as db:
         actor = login(db, args.user)
-        letters = dunning.letters_at(db.uow(actor), STEPS[args.step])
+        letters = letter_data.letters_at(db.uow(actor), STEPS[args.step])
     if not letters:
         err(_("No customer is at that step: nothing to print."))
         return 1

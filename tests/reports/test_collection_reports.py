@@ -25,7 +25,7 @@ from sales_desk.reports.collections.letters import (
 )
 from sales_desk.reports.collections.liability_xlsx import export_liability_xlsx
 from sales_desk.reports.credit.audit import render_credit_audit
-from sales_desk.services.collections import dunning
+from sales_desk.services.collections import dunning, letter_data
 from sales_desk.services.credit import audit as credit_audit
 from tests.services.collection_flow import ago, crew, customer, invoice, opening, pay, today
 
@@ -59,7 +59,7 @@ def _at_dunning(database, team, code: str, name: str = "") -> int:  # noqa: ANN0
 
 def test_dunning_notice_reads_back_in_english(database, team, tmp_path: Path) -> None:  # noqa: ANN001
     cid = _at_dunning(database, team, "C700", "上海华东贸易有限公司")
-    data = dunning.letter(database.uow(team.rep), cid, "dunning")
+    data = letter_data.letter(database.uow(team.rep), cid, "dunning")
     path = tmp_path / "notice.pdf"
     render_letter(data, path, "en")
     text = _text(path)
@@ -75,8 +75,8 @@ def test_letters_read_back_in_chinese_with_the_policys_terms(database, team, tmp
     dunning.send_lawyer_letter(database.uow(team.mgr), cid, on=ago(10), sent_via="courier", deadline=ago(-5))
     notice = tmp_path / "催款通知书.pdf"
     lawyer = tmp_path / "律师函.pdf"
-    render_letter(dunning.letter(database.uow(team.rep), cid, "dunning"), notice, "zh_CN")
-    render_letter(dunning.letter(database.uow(team.rep), cid, "lawyer"), lawyer, "zh_CN")
+    render_letter(letter_data.letter(database.uow(team.rep), cid, "dunning"), notice, "zh_CN")
+    render_letter(letter_data.letter(database.uow(team.rep), cid, "lawyer"), lawyer, "zh_CN")
     text = _pdftotext(notice)
     for expected in ("催款通知书", "欠款事由", "催账经过", "付款期限与措施", "传真", "32,300.00"):
         assert expected in text, expected
@@ -95,7 +95,7 @@ def test_thank_you_letter_and_reminder_read_back(database, team, tmp_path: Path)
     dunning.record_step(database.uow(team.rep), soon, "reminder", sent_via="mail")
     for cid, step, title, zh in ((good, "thank_you", "Thank-you letter", "感谢信"),
                                  (soon, "reminder", "Payment reminder", "付款提醒函")):
-        data = dunning.letter(database.uow(team.rep), cid, step)
+        data = letter_data.letter(database.uow(team.rep), cid, step)
         render_letter(data, tmp_path / "en.pdf", "en")
         render_letter(data, tmp_path / "zh.pdf", "zh_CN")
         assert title in _text(tmp_path / "en.pdf")
@@ -105,7 +105,7 @@ def test_thank_you_letter_and_reminder_read_back(database, team, tmp_path: Path)
 def test_a_batch_of_letters_into_one_pdf_with_progress_and_cancel(database, team, tmp_path: Path) -> None:  # noqa: ANN001
     for n in range(3):
         _at_dunning(database, team, f"C71{n}")
-    letters = dunning.letters_at(database.uow(team.fin), "dunning")
+    letters = letter_data.letters_at(database.uow(team.fin), "dunning")
     seen: list[tuple[int, int]] = []
     path = tmp_path / "batch.pdf"
     render_letters(letters, path, "en", progress=lambda done, total: seen.append((done, total)))

@@ -15,7 +15,7 @@ from sales_desk.reports.collections.letters import (
     render_letters,
     render_letters_each,
 )
-from sales_desk.services.collections import dunning
+from sales_desk.services.collections import dunning, letter_data
 from sales_desk.services.customers import files as customers
 from tests.services.collection_flow import ago, crew, customer, invoice
 
@@ -40,21 +40,21 @@ def _at_dunning(database, team, code: str, language: str) -> int:  # noqa: ANN00
 def test_a_letter_prints_in_the_customers_language(database, team, tmp_path: Path) -> None:  # noqa: ANN001
     zh = _at_dunning(database, team, "L100", "zh_CN")
     en = _at_dunning(database, team, "L101", "en")
-    render_letter(dunning.letter(database.uow(team.rep), zh, "dunning"), tmp_path / "zh.pdf", fallback="en")
-    render_letter(dunning.letter(database.uow(team.rep), en, "dunning"), tmp_path / "en.pdf", fallback="zh_CN")
+    render_letter(letter_data.letter(database.uow(team.rep), zh, "dunning"), tmp_path / "zh.pdf", fallback="en")
+    render_letter(letter_data.letter(database.uow(team.rep), en, "dunning"), tmp_path / "en.pdf", fallback="zh_CN")
     assert "催款通知书" in _pages(tmp_path / "zh.pdf")[0]
     assert "Dunning notice" in _pages(tmp_path / "en.pdf")[0] and "催款通知书" not in _pages(tmp_path / "en.pdf")[0]
 
 
 def test_a_language_chosen_at_print_time_overrides_the_customers(database, team, tmp_path: Path) -> None:  # noqa: ANN001
     cid = _at_dunning(database, team, "L102", "zh_CN")
-    render_letter(dunning.letter(database.uow(team.rep), cid, "dunning"), tmp_path / "x.pdf", "en")
+    render_letter(letter_data.letter(database.uow(team.rep), cid, "dunning"), tmp_path / "x.pdf", "en")
     assert "Dunning notice" in _pages(tmp_path / "x.pdf")[0]
 
 
 def test_a_customer_without_a_letter_language_gets_the_fallback(database, team, tmp_path: Path) -> None:  # noqa: ANN001
     cid = _at_dunning(database, team, "L103", "")
-    data = dunning.letter(database.uow(team.rep), cid, "dunning")
+    data = letter_data.letter(database.uow(team.rep), cid, "dunning")
     assert data.language == ""
     render_letter(data, tmp_path / "zh.pdf", fallback="zh_CN")
     assert "催款通知书" in _pages(tmp_path / "zh.pdf")[0]
@@ -63,7 +63,7 @@ def test_a_customer_without_a_letter_language_gets_the_fallback(database, team, 
 def test_a_batch_prints_each_letter_in_its_customers_language(database, team, tmp_path: Path) -> None:  # noqa: ANN001
     _at_dunning(database, team, "L104", "en")
     _at_dunning(database, team, "L105", "zh_CN")
-    letters = dunning.letters_at(database.uow(team.fin), "dunning")
+    letters = letter_data.letters_at(database.uow(team.fin), "dunning")
     assert [d.customer_code for d in letters] == ["L104", "L105"]
     render_letters(letters, tmp_path / "batch.pdf", fallback="en")
     first, second = _pages(tmp_path / "batch.pdf")

@@ -16,7 +16,15 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from sales_desk.models import Receivable, ReceivableAllocation
-from sales_desk.services.collections import aging, dunning, lawsuits, ledger, receipts, writeoffs
+from sales_desk.services.collections import (
+    aging,
+    dunning,
+    ladder,
+    lawsuits,
+    ledger,
+    receipts,
+    writeoffs,
+)
 from sales_desk.services.collections.receipts import ReceiptInput
 from tests.services.collection_flow import ago, credit_note, crew, customer, opening, pay, today
 
@@ -52,7 +60,7 @@ def _eligible_open(database, cid: int, on: date) -> int:  # noqa: ANN001
 
 def _write_off(database, team, cid: int) -> None:  # noqa: ANN001
     """Walk the ladder to an unrecoverable lawsuit and write off, when the debt is old enough."""
-    view = dunning.customer_ladder(database.uow(team.fin), cid)
+    view = ladder.customer_ladder(database.uow(team.fin), cid)
     if view.oldest_due is None or view.oldest_due >= ago(51) or view.current_step is not None:
         return
     t = ago(50)

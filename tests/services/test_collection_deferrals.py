@@ -11,7 +11,7 @@ from sales_desk.domain.collections.deferral import DeferralTooLong, PoorCredit
 from sales_desk.domain.common.calendar import add_months
 from sales_desk.domain.common.errors import NotPermitted, SelfApprovalRefused, ValidationError
 from sales_desk.models import Receivable
-from sales_desk.services.collections import deferrals, dunning, year_end
+from sales_desk.services.collections import deferrals, dunning, ladder, year_end
 from tests.services.collection_flow import ago, crew, customer, invoice, pay, today
 
 
@@ -90,13 +90,13 @@ def test_unpaid_deferral_reenters_the_ladder_without_a_second_thank_you(database
     fid = deferrals.request_deferral(database.uow(team.rep), cid, [rid], today(), "资金周转")
     deferrals.decide_deferral(database.uow(team.vp), fid, True)
     deferrals.decide_deferral(database.uow(team.gm), fid, True)
-    view = dunning.customer_ladder(database.uow(team.fin), cid)
+    view = ladder.customer_ladder(database.uow(team.fin), cid)
     assert view.history[-1].step == "deferred" and view.overdue == 0
     # the deferred date passes unpaid: overdue again, the ladder from step 2, then straight to the notice
     with database.engine.begin() as c:
         c.execute(Receivable.__table__.update().where(Receivable.__table__.c.id == rid).values(due_date=ago(3)))
     dunning.record_step(database.uow(team.fin), cid, "overdue")
-    view = dunning.customer_ladder(database.uow(team.fin), cid)
+    view = ladder.customer_ladder(database.uow(team.fin), cid)
     assert view.current_step == "overdue" and view.next_step == "dunning"
 
 

@@ -13,7 +13,14 @@ from sales_desk.domain.collections.dunning import (
     ThankYouFirst,
 )
 from sales_desk.domain.common.errors import NotPermitted, SelfApprovalRefused, ValidationError
-from sales_desk.services.collections import dunning, lawsuits, writeoffs
+from sales_desk.services.collections import (
+    dunning,
+    ladder,
+    lawsuits,
+    letter_data,
+    worklist,
+    writeoffs,
+)
 from tests.services.collection_flow import ago, crew, customer, invoice, open_amount, pay
 
 
@@ -23,7 +30,7 @@ def team(make_user):  # noqa: ANN001, ANN201
 
 
 def steps(database, actor, cid: int) -> list[str]:  # noqa: ANN001
-    return [s.step for s in dunning.customer_ladder(database.uow(actor), cid).history]
+    return [s.step for s in ladder.customer_ladder(database.uow(actor), cid).history]
 
 
 def walk_to_lawsuit(database, team, cid: int, good: bool = True) -> int:  # noqa: ANN001
@@ -53,7 +60,7 @@ def test_ladder_order_from_overdue_to_write_off(database, team) -> None:  # noqa
     writeoffs.decide_writeoff(database.uow(team.mgr), wid, True, "同意核销")
     assert open_amount(database, inv) == 0
     assert steps(database, team.fin, cid)[-1] == Step.WRITTEN_OFF.value
-    view = dunning.customer_ladder(database.uow(team.fin), cid)
+    view = ladder.customer_ladder(database.uow(team.fin), cid)
     assert view.current_step is None and view.next_step is None
 
 
@@ -117,7 +124,7 @@ def test_money_clearing_the_overdue_closes_the_cycle_as_collected(database, team
     invoice(database, team.fin, "C305", "Q-2", -10, 5_000)  # not yet due: stays open
     dunning.record_step(database.uow(team.fin), cid, "overdue", on=ago(15))
     pay(database, team.fin, cid, 10_000)
-    view = dunning.customer_ladder(database.uow(team.fin), cid)
+    view = ladder.customer_ladder(database.uow(team.fin), cid)
     assert view.history[-1].step == "collected" and view.current_step is None and view.overdue == 0
 
 
@@ -128,11 +135,11 @@ def test_finance_runs_the_aging_and_tells_each_rep_once(database, team) -> None:
     invoice(database, team.fin, "C307", "R-2", -3, 10_000)  # due in 3 days: a reminder, not overdue
     assert dunning.run_overdue_notices(database.uow(team.fin)) == ["C306"]
     assert dunning.run_overdue_notices(database.uow(team.fin)) == []
-    work = {w.code: w for w in dunning.worklist(database.uow(team.mgr))}
+    work = {w.code: w for w in worklist.worklist(database.uow(team.mgr))}
     assert work["C306"].current_step == "overdue" and work["C306"].next_step == "thank_you"
     assert work["C306"].due_now and work["C306"].days_overdue == 3
     assert work["C307"].current_step is None and work["C307"].next_step == "reminder" and work["C307"].due_now
-    assert [w.code for w in dunning.worklist(database.uow(team.rep2))] == ["C307"]
+    assert [w.code for w in worklist.worklist(database.uow(team.rep2))] == ["C307"]
     assert steps(database, team.fin, a)[0] == "overdue" and steps(database, team.fin, b) == []
 
 
@@ -142,13 +149,13 @@ def test_letters_carry_the_debt_the_deadline_and_the_history(database, team) -> 
     dunning.record_step(database.uow(team.fin), cid, "overdue", on=ago(40))
     pay(database, team.fin, cid, 10_000, on=ago(35))
     dunning.record_step(database.uow(team.rep), cid, "dunning", on=ago(30), sent_via="fax", deadline=ago(15))
-    data = dunning.letter(database.uow(team.rep), cid, "dunning")
+    data = letter_data.letter(database.uow(team.rep), cid, "dunning")
     assert data.letter_ref.startswith("DL") and data.deadline == ago(15) and data.total == 20_000
     assert [(i.doc_no, i.open_amount) for i in data.items] == [("OB-S-1", 20_000)]
     assert [h.what for h in data.history] == ["overdue", "receipt"]
-    assert [d.customer_code for d in dunning.letters_at(database.uow(team.fin), "dunning")] == ["C308"]
-    with pytest.raises(dunning.NotAtStep):
-        dunning.letter(database.uow(team.rep), cid, "lawyer")
+    assert [d.customer_code for d in letter_data.letters_at(database.uow(team.fin), "dunning")] == ["C308"]
+    with pytest.raises(letter_data.NotAtStep):
+        letter_data.letter(database.uow(team.rep), cid, "lawyer")
 
 
 def test_a_step_may_not_be_dated_in_the_future_nor_before_the_last(database, team) -> None:  # noqa: ANN001

@@ -10,7 +10,7 @@ from sales_desk.demo import firm as demo
 from sales_desk.domain.collections.liability import ChargeKind
 from sales_desk.models import Customer, Deferral, DunningStep, LiabilityCharge, Receivable, WriteOff
 from sales_desk.services.admin import auth
-from sales_desk.services.collections import aging, dunning, ledger
+from sales_desk.services.collections import aging, ledger, letter_data, worklist
 
 
 def _login(database, result, role: str):  # noqa: ANN001, ANN202
@@ -26,7 +26,7 @@ def test_demo_has_every_age_every_step_a_deferral_a_write_off_and_a_refund(datab
     report = aging.aging_report(database.uow(fin))
     assert all(total > 0 for total in report.totals), report.totals  # current … over 120 days
     mgr = _login(database, result, "sales_manager")
-    current = {w.current_step for w in dunning.worklist(database.uow(mgr))}
+    current = {w.current_step for w in worklist.worklist(database.uow(mgr))}
     assert {"reminder", "overdue", "thank_you", "dunning", "lawyer", "lawsuit"} <= current
     with database.uow() as uow:
         s = uow.session
@@ -43,4 +43,4 @@ def test_demo_has_every_age_every_step_a_deferral_a_write_off_and_a_refund(datab
     with database.uow(fin) as uow:
         assert sum(ledger.ledger_balance(uow, cid) for cid in ids) <= open_total  # prepayments unapplied lower it
     assert report.total == open_total
-    assert len(dunning.letters_at(database.uow(fin), "dunning")) == 2
+    assert len(letter_data.letters_at(database.uow(fin), "dunning")) == 2

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from sales_desk.domain.common.errors import NotPermitted, ValidationError
 from sales_desk.models import AuditEntry
-from sales_desk.services.collections import aging, dunning, ledger, receipts
+from sales_desk.services.collections import aging, dunning, ladder, ledger, receipts, worklist
 from sales_desk.services.collections.ledger import RECEIPT, REVERSAL
 from tests.services.collection_flow import ago, crew, customer, invoice, open_amount, pay, today
 
@@ -94,7 +94,7 @@ def test_a_customer_whose_cheque_bounced_re_enters_the_ladder(database, team) ->
     invoice(database, team.fin, "C905", "RV-7", 20, 10_000)
     dunning.record_step(database.uow(team.fin), cid, "overdue", on=ago(15))
     rid = pay(database, team.fin, cid, 10_000, on=ago(3))
-    assert dunning.customer_ladder(database.uow(team.fin), cid).history[-1].step == "collected"
+    assert ladder.customer_ladder(database.uow(team.fin), cid).history[-1].step == "collected"
     receipts.reverse_receipt(database.uow(team.fin), rid, "支票退票")
-    work = {w.code: w for w in dunning.worklist(database.uow(team.mgr))}
+    work = {w.code: w for w in worklist.worklist(database.uow(team.mgr))}
     assert work["C905"].overdue == 10_000 and work["C905"].next_step == "overdue"

@@ -11,7 +11,7 @@ from sqlalchemy import update
 from sales_desk.demo import firm as demo
 from sales_desk.models import Customer
 from sales_desk.services.admin import auth
-from sales_desk.services.collections import dunning
+from sales_desk.services.collections import letter_data
 from sales_desk.ui.tabs.collections.ladder_page import LadderPage
 from tests.ui.conftest import idle
 
@@ -26,7 +26,7 @@ def firm(ctx, boss):  # noqa: ANN001
 def test_a_batch_prints_each_letter_in_its_customers_language_unless_one_is_chosen(
         qtbot, ctx, firm, tmp_path: Path) -> None:  # noqa: ANN001
     fin = firm("wufang")
-    letters = dunning.letters_at(ctx.uow(fin), "dunning")
+    letters = letter_data.letters_at(ctx.uow(fin), "dunning")
     assert len(letters) >= 2
     with ctx.database.engine.begin() as c:  # as each customer's rep would set it on the file
         for d, language in zip(letters, ("en", "zh_CN"), strict=False):

@@ -20,11 +20,11 @@ from sales_desk.domain.common.calendar import add_months
 from sales_desk.services.admin import auth
 from sales_desk.services.collections import (
     deferrals,
-    dunning,
     lawsuits,
     ledger,
     liability,
     receipts,
+    worklist,
     writeoffs,
 )
 from sales_desk.services.customers import listing as customer_list
@@ -213,7 +213,7 @@ def test_a_lawsuit_is_opened_its_evidence_ticked_then_filed_and_its_outcome_reco
     idle(qtbot, ctx)
     suit = _suit(ctx, mgr, cid)
     assert (suit.status, suit.court, suit.case_no) == ("filed", "杭州市中级人民法院", "(2026)浙01民初123号")
-    assert next(w for w in dunning.worklist(ctx.uow(mgr)) if w.code == code).current_step == "lawsuit"
+    assert next(w for w in worklist.worklist(ctx.uow(mgr)) if w.code == code).current_step == "lawsuit"
 
     idle(qtbot, ctx)
     manager.outcome.setCurrentIndex(manager.outcome.findData("unrecoverable"))
@@ -227,7 +227,7 @@ def test_a_lawsuit_is_opened_its_evidence_ticked_then_filed_and_its_outcome_reco
 
 def test_a_write_off_refused_asks_why_and_the_reason_is_kept(qtbot, ctx, firm) -> None:  # noqa: ANN001
     mgr, fin = firm("zhangwei"), firm("wufang")
-    cust = next(w for w in dunning.worklist(ctx.uow(mgr)) if w.current_step == "lawsuit")
+    cust = next(w for w in worklist.worklist(ctx.uow(mgr)) if w.current_step == "lawsuit")
     lawsuits.record_outcome(ctx.uow(mgr), _suit(ctx, mgr, cust.customer_id).id, "unrecoverable")
     wid = writeoffs.submit_writeoff(ctx.uow(fin), cust.customer_id, "the court found nothing to seize")
     page = _show(qtbot, ctx, WriteOffsPage(ctx, mgr))

@@ -153,10 +153,10 @@ def test_a_batch_of_letters_goes_into_one_pdf(qtbot, ctx, firm, tmp_path: Path, 
 def test_a_write_off_approved_by_its_submitter_is_refused_and_shown(qtbot, ctx, firm, person) -> None:
     both = person("both", "finance", "sales_manager", justification="small branch: one person, audited")
     page = _show(qtbot, ctx, WriteOffsPage(ctx, both))
-    from sales_desk.services.collections import dunning, lawsuits
+    from sales_desk.services.collections import lawsuits, worklist
 
     mgr = firm("zhangwei")
-    cust = next(w for w in dunning.worklist(ctx.uow(mgr)) if w.current_step == "lawsuit")
+    cust = next(w for w in worklist.worklist(ctx.uow(mgr)) if w.current_step == "lawsuit")
     suit = lawsuits.customer_lawsuits(ctx.uow(mgr), cust.customer_id)[-1]
     lawsuits.record_outcome(ctx.uow(mgr), suit.id, "unrecoverable")
     wid = writeoffs.submit_writeoff(ctx.uow(both), cust.customer_id, "unrecoverable")

@@ -9,10 +9,11 @@
 
 Each letter prints in its customer's language (LetterData.language) unless the caller
 forces one; a customer without one gets the caller's fallback (the language chosen at
-print time). One letter, a batch into one PDF (platypus; the CJK font registered once
-per process; each letter starts a page and numbers its own pages, in its language), or a
-batch into one file per customer. A batch reports progress(done, total) as each letter is laid out; progress
-may raise Cancelled to stop, and then no file is left behind.
+print time). What a letter says is letter_story.py (its tables: letter_tables.py); here
+letters become files: one letter, a batch into one PDF (platypus; the CJK font registered
+once per process; each letter starts a page and numbers its own pages, in its language),
+or a batch into one file per customer. A batch reports progress(done, total) as each
+letter is laid out; progress may raise Cancelled to stop, and then no file is left behind.
 """
 
 from __future__ import annotations
@@ -20,69 +21,21 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Flowable,
-    Frame,
-    PageBreak,
-    PageTemplate,
-    Paragraph,
-    Table,
-    TableStyle,
-)
-from reportlab.platypus.flowables import KeepTogether
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
-from sales_desk.domain.collections.dunning import METHOD_LABELS, STEP_LABELS, SendMethod, Step
-from sales_desk.domain.common.money import from_minor
-from sales_desk.reports.collections.letter_terms_zh import (
-    DUNNING_BODY,
-    DUNNING_DEADLINE,
-    DUNNING_MEASURES,
-    LAWYER_BODY,
-    LAWYER_DEADLINE,
-    LAWYER_MEASURES,
-    REMINDER_BODY,
-    THANK_YOU_BODY,
-    LetterText,
-)
+from sales_desk.domain.collections.dunning import Step
+from sales_desk.reports.collections.letter_story import TITLES, letter_story
+from sales_desk.reports.collections.letter_terms_zh import LetterText
 from sales_desk.reports.common.fonts import cjk_font
-from sales_desk.reports.common.pdf_base import (
-    LINE,
-    MARGIN_X,
-    PAGE,
-    SHADE,
-    WIDTH,
-    Styles,
-    esc,
-    para,
-    styles,
-)
-from sales_desk.services.collections.dunning import LetterData
+from sales_desk.reports.common.pdf_base import LINE, MARGIN_X, PAGE, WIDTH, Styles, styles
+from sales_desk.services.collections.letter_data import LetterData
 
-TITLES = {Step.REMINDER: "Payment reminder", Step.THANK_YOU: "Thank-you letter", Step.DUNNING: "Dunning notice",
-          Step.LAWYER: "Lawyer's letter"}
-W = WIDTH / 100
 Progress = Callable[[int, int], None]
-
-
-def _date(d: date | None, _: LetterText) -> str:
-    if d is None:
-        return ""
-    return f"{d.year}年{d.month}月{d.day}日" if _.chinese else d.isoformat()
-
-
-def _money(minor: int, d: LetterData, _: LetterText) -> str:
-    """Grouped, two decimals, as format_money writes en and zh_CN (the same separators),
-    without asking babel for the locale a hundred thousand times in a batch."""
-    return f"{d.currency} {from_minor(minor):,.2f}" if d.currency else f"{from_minor(minor):,.2f}"
 
 
 class _LetterStart(Flowable):
@@ -104,189 +57,6 @@ class _LetterStart(Flowable):
 
     def draw(self) -> None:
         self.canv._letter = (self.ref, self.canv.getPageNumber(), self.page_label)  # type: ignore[attr-defined]
-
-
-def _letterhead(d: LetterData, _: LetterText, st: Styles) -> list[Flowable]:
-    step = Step(d.step)
-    head = ParagraphStyle("head", parent=st.body, fontSize=15, leading=19)
-    title = ParagraphStyle("ltitle", parent=st.body, fontSize=18, leading=24)
-    # a lawyer's letter goes out on the law firm's paper: its name is left to fill in
-    top = _("Law firm: ____________________") if step is Step.LAWYER else d.company
-    out: list[Flowable] = [_Lines([top], head, "center", after=1 * mm), _Rule(),
-                           _Lines([_(TITLES[step])], title, "center", before=5 * mm, after=3 * mm)]
-    ref = [_("No. {ref}").format(ref=d.letter_ref), _("Date: {date}").format(date=_date(d.on, _))]
-    if d.sent_via:
-        label, zh = METHOD_LABELS[SendMethod(d.sent_via)]
-        ref.append(_("Sent by: {method}").format(method=_.term(label, zh)))
-    out.append(_Lines(ref, st.body, "right", after=3 * mm))
-    to = [_("To: {name}").format(name=d.customer_name), _("Customer code: {code}").format(code=d.customer_code)]
-    if d.address:
-        to.append(_("Address: {address}").format(address=d.address))
-    if d.contact:
-        to.append(_("Attention: {contact}").format(contact=d.contact))
-    out.append(_Lines(to, st.body, after=4 * mm))
-    return out
-
-
-class _Lines(Flowable):
-    """Short lines drawn as they are, left, centred or right: no markup to parse, no wrapping
-    to work out (a batch of a thousand letters has some ten thousand of them). A line wider
-    than the frame falls back to a wrapped paragraph."""
-
-    def __init__(self, lines: list[str], style: ParagraphStyle, align: str = "left",
-                 before: float = 0, after: float = 0):
-        super().__init__()
-        self.lines, self.style, self.align = lines, style, align
-        self.spaceBefore, self.spaceAfter = before, after
-        self._fallback: Paragraph | None = None
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        st = self.style
-        if any(stringWidth(x, st.fontName, st.fontSize) > avail_width for x in self.lines):
-            style = ParagraphStyle("lines", parent=st, alignment={"left": 0, "center": 1, "right": 2}[self.align])
-            self._fallback = Paragraph("<br/>".join(esc(x) for x in self.lines), style)
-            return self._fallback.wrap(avail_width, avail_height)
-        self.width = avail_width
-        self.height = st.leading * len(self.lines)
-        return self.width, self.height
-
-    def draw(self) -> None:
-        if self._fallback is not None:
-            self._fallback.drawOn(self.canv, 0, 0)
-            return
-        c, st = self.canv, self.style
-        c.setFont(st.fontName, st.fontSize)
-        c.setFillColor(st.textColor)
-        y = self.height - st.fontSize - (st.leading - st.fontSize) / 2
-        for line in self.lines:
-            if self.align == "right":
-                c.drawRightString(self.width, y, line)
-            elif self.align == "center":
-                c.drawCentredString(self.width / 2, y, line)
-            else:
-                c.drawString(0, y, line)
-            y -= st.leading
-
-
-class _Rule(Flowable):
-    def wrap(self, avail_width: float, _h: float) -> tuple[float, float]:
-        self.width = avail_width
-        return avail_width, 2 * mm
-
-    def draw(self) -> None:
-        self.canv.setStrokeColor(LINE)
-        self.canv.setLineWidth(0.8)
-        self.canv.line(0, 1 * mm, self.width, 1 * mm)
-
-
-def _table(rows: list[list[object]], widths: list[float], st: Styles, right: tuple[int, ...] = (),
-           center: tuple[int, ...] = (), total_row: bool = False, wrap: tuple[int, ...] = ()) -> Table:
-    """A ruled table of short plain strings (drawn, not laid out as paragraphs: a batch of a
-    thousand letters has tens of thousands of cells); long text is wrapped as a paragraph."""
-    font = cjk_font().name
-    size = st.cell.fontSize
-
-    def cell(v: object, c: int) -> object:
-        if isinstance(v, str) and stringWidth(v, font, size) > widths[c] - 6:
-            return para(v, st.cell)
-        return v
-
-    # the headings, and the columns whose text may be long (`wrap`), are measured; dates,
-    # numbers and amounts always fit
-    data = [[cell(v, c) if r == 0 or c in wrap else v for c, v in enumerate(row)] for r, row in enumerate(rows)]
-    style = [
-        ("FONTNAME", (0, 0), (-1, -1), font), ("FONTSIZE", (0, 0), (-1, -1), st.cell.fontSize),
-        ("LEADING", (0, 0), (-1, -1), st.cell.leading),
-        ("GRID", (0, 0), (-1, -1), 0.5, LINE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("BACKGROUND", (0, 0), (-1, 0), SHADE), ("ALIGN", (0, 0), (-1, 0), "CENTER"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-    ]
-    style += [("ALIGN", (c, 1), (c, -1), "RIGHT") for c in right]
-    style += [("ALIGN", (c, 1), (c, -1), "CENTER") for c in center]
-    if total_row:
-        style += [("SPAN", (0, -1), (-2, -1)), ("BACKGROUND", (0, -1), (-1, -1), SHADE)]
-    table = Table(data, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle(style))
-    return table
-
-
-def _items(d: LetterData, _: LetterText, st: Styles) -> Flowable:
-    rows: list[list[object]] = [[_("Document no."), _("Contract / shipment"), _("Document date"), _("Due date"),
-                                 _("Days overdue"), _("Amount owed")]]
-    for i in d.items:
-        rows.append([i.doc_no, i.reference, _date(i.doc_date, _), _date(i.due_date, _),
-                     str(i.days_overdue) if i.days_overdue else "", _money(i.open_amount, d, _)])
-    rows.append([_("Total owed"), "", "", "", "", _money(d.total, d, _)])
-    return _table(rows, [17 * W, 26 * W, 15 * W, 15 * W, 10 * W, 17 * W], st, right=(4, 5), center=(2, 3),
-                  total_row=True, wrap=(0, 1))
-
-
-def _history(d: LetterData, _: LetterText, st: Styles) -> Flowable:
-    rows: list[list[object]] = [[_("Date"), _("What was done"), _("Sent by / number"), _("Amount")]]
-    for h in d.history:
-        if h.what == "receipt":
-            what = _("Payment received {number}").format(number=h.reference)
-            how = ""
-        else:
-            label, zh = STEP_LABELS[Step(h.what)]
-            what = _.term(label, zh)
-            how = " ".join(x for x in (_.term(*METHOD_LABELS[SendMethod(h.sent_via)]) if h.sent_via else "",
-                                       h.reference) if x)
-        rows.append([_date(h.on, _), what, how, _money(h.amount, d, _) if h.amount else ""])
-    if len(rows) == 1:
-        rows.append([_("none"), "", "", ""])
-    return _table(rows, [16 * W, 40 * W, 26 * W, 18 * W], st, right=(3,), center=(0,), wrap=(1, 2))
-
-
-def _signature(d: LetterData, _: LetterText, st: Styles, lawyer: bool = False) -> Flowable:
-    lines: list[Flowable] = [_Lines(_("Yours faithfully,").split("\n"), st.body, before=6 * mm, after=8 * mm)]
-    if lawyer:
-        signed = [_("On behalf of {company}").format(company=d.company), _("Law firm: ____________________"),
-                  _("Lawyer: ____________________")]
-    else:
-        signed = [d.company, _("(company seal)")]
-    lines.append(_Lines([*signed, _date(d.on, _)], ParagraphStyle("sig", parent=st.body, leading=16), "right"))
-    if d.rep and not lawyer:
-        lines.append(_Lines([_("Your contact: {rep}").format(rep=d.rep)], st.small, before=4 * mm))
-    return KeepTogether(lines)
-
-
-def letter_story(d: LetterData, _: LetterText, st: Styles) -> list[Flowable]:
-    """One letter's flowables (without the marker and the page break)."""
-    step = Step(d.step)
-    body = ParagraphStyle("lbody", parent=st.body, fontSize=10, leading=16, firstLineIndent=0,
-                          spaceAfter=2.5 * mm)
-    heading = ParagraphStyle("lhead", parent=st.heading)
-
-    def h(text: str) -> Flowable:
-        return _Lines([text], heading, before=heading.spaceBefore, after=heading.spaceAfter)
-
-    fields = {"deadline": _date(d.deadline, _), "total": _money(d.total, d, _), "first_due": _date(d.first_due, _),
-              "company": d.company}
-    dear = _("Dear {name},").format(name=d.contact) if d.contact else _("Dear Sir or Madam,")
-    out = _letterhead(d, _, st) + [_Lines([dear], body, after=body.spaceAfter)]
-    if step is Step.REMINDER:
-        out += [para(_(REMINDER_BODY), body), h(_("Amounts falling due")), _items(d, _, st)]
-    elif step is Step.THANK_YOU:
-        out += [para(_(THANK_YOU_BODY).format(**fields), body), h(_("Amounts past due")),
-                _items(d, _, st)]
-    elif step is Step.DUNNING:
-        out += [para(_(DUNNING_BODY).format(**fields), body),
-                h(_("Reason of the debt")), _items(d, _, st),
-                h(_("Collection so far")), _history(d, _, st),
-                h(_("Payment deadline and measures")),
-                para(_(DUNNING_DEADLINE).format(**fields), body), para(_(DUNNING_MEASURES), body)]
-    else:
-        notice = next((h.on for h in reversed(d.history) if h.what == Step.DUNNING.value), None)
-        fields["notice"] = _date(notice, _) if notice else _("an earlier date")
-        out += [para(_(LAWYER_BODY).format(**fields), body),
-                h(_("Reason of the debt")), _items(d, _, st),
-                h(_("Collection so far")), _history(d, _, st),
-                h(_("Payment deadline and measures")),
-                para(_(LAWYER_DEADLINE).format(**fields), body), para(_(LAWYER_MEASURES), body)]
-    out.append(_signature(d, _, st, lawyer=step is Step.LAWYER))
-    return out
 
 
 class _Canvas(rl_canvas.Canvas):
@@ -399,5 +169,3 @@ def render_letters_each(letters: Sequence[LetterData], folder: str | os.PathLike
             p.unlink(missing_ok=True)
         raise
     return out
-
-

@@ -27,7 +27,8 @@ from sales_desk.domain.common.errors import NotFound, ValidationError
 from sales_desk.domain.common.roles import Perm
 from sales_desk.i18n import _
 from sales_desk.models import Lawsuit, LawsuitEvidence
-from sales_desk.services.collections.dunning import add_step, ladder_state
+from sales_desk.services.collections.dunning import add_step
+from sales_desk.services.collections.ladder import ladder_state
 from sales_desk.services.common.base import current_actor, service
 from sales_desk.services.common.documents import business_date, next_number
 from sales_desk.services.customers.scope import (

@@ -27,7 +27,8 @@ from sales_desk.domain.common.roles import Perm
 from sales_desk.i18n import _
 from sales_desk.models import Customer, Lawsuit, Receivable, WriteOff, WriteOffItem
 from sales_desk.services.collections.common import open_debits, scope_to_actor
-from sales_desk.services.collections.dunning import close_cycle, ladder_state
+from sales_desk.services.collections.dunning import close_cycle
+from sales_desk.services.collections.ladder import ladder_state
 from sales_desk.services.collections.receivables import allocate
 from sales_desk.services.common.base import current_actor, service
 from sales_desk.services.common.documents import next_number

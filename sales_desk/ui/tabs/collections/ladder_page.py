@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from sales_desk.domain.collections.dunning import LETTERS, Step
 from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import N_, _, current_language
-from sales_desk.services.collections import dunning
-from sales_desk.services.collections.dunning import WorkItem
+from sales_desk.services.collections import letter_data, worklist
+from sales_desk.services.collections.worklist import WorkItem
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.collections.common import (
     TOPIC,
@@ -104,7 +104,7 @@ class LadderPage(Page):
 
     def load(self) -> None:
         ctx, actor = self.ctx, self.actor
-        ctx.runner.run(lambda: dunning.worklist(ctx.uow(actor)), self._arrived, owner=self)
+        ctx.runner.run(lambda: worklist.worklist(ctx.uow(actor)), self._arrived, owner=self)
 
     def _arrived(self, items: list[WorkItem]) -> None:
         self.items = items
@@ -170,7 +170,7 @@ class LadderPage(Page):
         ctx, actor, lang, fallback = self.ctx, self.actor, self.letter_language(), current_language()
 
         def job() -> str:
-            data = dunning.letter(ctx.uow(actor), customer_id, step)
+            data = letter_data.letter(ctx.uow(actor), customer_id, step)
             render_letter(data, path, lang, fallback)
             return data.letter_ref
 
@@ -195,7 +195,7 @@ class LadderPage(Page):
 
         def job(token: CancelToken) -> int:
             token.progress(0, 0, _("Collecting the letters…"))
-            letters = dunning.letters_at(ctx.uow(actor), step)
+            letters = letter_data.letters_at(ctx.uow(actor), step)
             if not letters:
                 return 0
 

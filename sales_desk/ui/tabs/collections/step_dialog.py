@@ -28,7 +28,8 @@ from sales_desk.domain.collections.dunning import (
 from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.i18n import _
 from sales_desk.services.collections import dunning
-from sales_desk.services.collections.dunning import BY_RUNNERS, WorkItem
+from sales_desk.services.collections.dunning import BY_RUNNERS
+from sales_desk.services.collections.worklist import WorkItem
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.collections.common import TOPIC, date_edit, date_of
 from sales_desk.ui.widgets import dialogs
