@@ -7,6 +7,7 @@ from pathlib import Path
 import openpyxl
 from PySide6.QtCore import QDate, QModelIndex
 
+from sales_desk import clock
 from sales_desk.services.admin import users
 from sales_desk.ui.tabs.admin.audit_model import AuditTableModel
 from sales_desk.ui.tabs.admin.audit_page import AuditPage, SodReportPage
@@ -61,7 +62,7 @@ def test_date_range_is_whole_local_days(qtbot, ctx, boss) -> None:
     qtbot.addWidget(page)
     page.show()
     idle(qtbot, ctx)
-    today = QDate.currentDate()
+    today = QDate(clock.today())
     page.from_date.setDate(today.addDays(1))
     page.from_check.setChecked(True)
     idle(qtbot, ctx)

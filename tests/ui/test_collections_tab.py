@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from sales_desk import clock
 from sales_desk.demo import firm as demo
 from sales_desk.services.admin import auth
 from sales_desk.services.collections import receipts, writeoffs
@@ -84,13 +85,13 @@ def test_aging_as_of_a_date_shows_the_buckets_and_drills_down_to_the_invoices(qt
 
     page = _show(qtbot, ctx, AgingPage(ctx, firm("wufang")))
     assert page.report is not None and all(t > 0 for t in page.report.totals)
-    page.as_of.setDate(QDate.currentDate().addDays(-200))
+    page.as_of.setDate(QDate(clock.today()).addDays(-200))
     idle(qtbot, ctx)
     assert page.report.as_of == page.as_of.date().toPython()
     headers = [page.model.headerData(c, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.Orientation.Horizontal)
                for c in range(page.model.columnCount())]
     assert list(page.report.labels) == headers[4:-2]
-    page.as_of.setDate(QDate.currentDate())
+    page.as_of.setDate(QDate(clock.today()))
     idle(qtbot, ctx)
     row = next(i for i in range(page.model.rowCount()) if page.model.row_at(i).total > 0)
     page.table.selectRow(row)

@@ -43,7 +43,7 @@ def utc_instant(day: date) -> str:
 
 
 def _date_edit() -> QDateEdit:
-    edit = QDateEdit(QDate.currentDate())
+    edit = QDateEdit(QDate(clock.today()))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setEnabled(False)

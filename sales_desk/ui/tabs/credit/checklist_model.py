@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sales_desk import clock
 from sales_desk.domain.credit.checklist import ITEM_BY_KEY, SECTIONS
 from sales_desk.i18n import _
 from sales_desk.services.credit.investigation import ItemRow
@@ -141,7 +142,7 @@ class ChecklistModel(QAbstractItemModel):
             return self._text(item, column)
         if role == Qt.ItemDataRole.EditRole:
             if column == DATE:
-                return QDate(item.received_on) if item.received_on else QDate.currentDate()
+                return QDate(item.received_on) if item.received_on else QDate(clock.today())
             if column == ATTACHMENT:
                 return item.document_id
             return self._text(item, column)
@@ -244,7 +245,7 @@ class ChecklistDelegate(QStyledItemDelegate):
             edit = QDateEdit(parent)
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setMaximumDate(QDate.currentDate())
+            edit.setMaximumDate(QDate(clock.today()))
             return edit
         if index.column() == ATTACHMENT:
             combo = QComboBox(parent)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sales_desk import clock
 from sales_desk.domain.common.roles import Actor
 from sales_desk.domain.credit.rating import DowngradeTrigger
 from sales_desk.i18n import _
@@ -34,10 +35,10 @@ class TriggerDialog(ServiceDialog):
         self.trigger_combo.setObjectName("trigger")
         for t in DowngradeTrigger:
             self.trigger_combo.addItem(t.label, t.value)
-        self.date_edit = QDateEdit(QDate.currentDate())
+        self.date_edit = QDateEdit(QDate(clock.today()))
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setMaximumDate(QDate.currentDate())
+        self.date_edit.setMaximumDate(QDate(clock.today()))
         self.description = QPlainTextEdit()
         self.description.setObjectName("description")
         self.description.setTabChangesFocus(True)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sales_desk import clock
 from sales_desk.domain.common.errors import DomainError
 from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.domain.customers.files import InteractionKind
@@ -127,10 +128,10 @@ class InteractionDialog(_EntryDialog):
         self.kind.setObjectName("entry_kind")
         for k in InteractionKind:
             self.kind.addItem(k.label, k.value)
-        self.occurred_on = QDateEdit(QDate.currentDate())
+        self.occurred_on = QDateEdit(QDate(clock.today()))
         self.occurred_on.setCalendarPopup(True)
         self.occurred_on.setDisplayFormat("yyyy-MM-dd")
-        self.occurred_on.setMaximumDate(QDate.currentDate())
+        self.occurred_on.setMaximumDate(QDate(clock.today()))
         self.subject = QLineEdit()
         self.subject.setObjectName("entry_subject")
         self.detail = QPlainTextEdit()

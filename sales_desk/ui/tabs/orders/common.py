@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
 
+from sales_desk import clock
 from sales_desk.domain.orders.contracts import BlockReason, OrderStatus
 from sales_desk.ui.widgets.money import money_text
 from sales_desk.ui.widgets.service_dialog import HINT_STYLE as HINT_STYLE  # the orders pages' hint
@@ -95,7 +96,7 @@ class DateEdit(QDateEdit):
         self.set_value(None)
 
     def set_value(self, d: date | None) -> None:
-        self.setDate(QDate(d) if d else (NO_DATE if self._optional else QDate.currentDate()))
+        self.setDate(QDate(d) if d else (NO_DATE if self._optional else QDate(clock.today())))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Qt keeps Tab inside a date edit showing its special value (a keyboard trap):

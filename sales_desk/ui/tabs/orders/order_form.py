@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sales_desk import clock
 from sales_desk.domain.common.errors import ValidationError
 from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.domain.orders.contracts import OrderStatus, PaymentTerms
@@ -79,7 +80,7 @@ class OrderDialog(QDialog):
         self.customer.sig_changed.connect(self._customer_changed)
         self.order_date = DateEdit()
         self.order_date.setObjectName("order_date")
-        self.order_date.setMaximumDate(QDate.currentDate())  # a business date is never in the future
+        self.order_date.setMaximumDate(QDate(clock.today()))  # a business date is never in the future
         self.delivery_date = DateEdit(optional=True)
         self.delivery_date.setObjectName("delivery_date")
         header = QFormLayout()
