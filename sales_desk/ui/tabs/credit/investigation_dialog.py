@@ -3,6 +3,8 @@ report for the customer-service side; finance's review; then the rating proposal
 
 A checklist tick is stored at once; figures and report are saved together (Save, or
 on submitting). What a user may not do is not offered; the services refuse it anyway.
+The pages and the review box draw; this dialog loads, decides what is offered, and runs
+the service calls.
 """
 
 from __future__ import annotations
@@ -10,20 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialogButtonBox,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QTabWidget,
-    QTreeView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
 
 from sales_desk.domain.common.errors import ValidationError
 from sales_desk.domain.common.roles import Actor, Perm
@@ -37,15 +26,7 @@ from sales_desk.services.credit.views import DocumentChoice
 from sales_desk.services.customers import records as customer_records
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.login import ERROR_STYLE
-from sales_desk.ui.tabs.credit.checklist_model import (
-    ATTACHMENT,
-    DATE,
-    ITEM,
-    RECEIVED,
-    STAMPED,
-    ChecklistDelegate,
-    ChecklistModel,
-)
+from sales_desk.ui.tabs.credit.checklist_page import ChecklistPage
 from sales_desk.ui.tabs.credit.common import (
     ACCESS_TOPIC,
     ServiceDialog,
@@ -56,7 +37,8 @@ from sales_desk.ui.tabs.credit.common import (
     occasion_label,
     status_label,
 )
-from sales_desk.ui.tabs.credit.figures_form import FiguresForm
+from sales_desk.ui.tabs.credit.figures_page import FiguresPage
+from sales_desk.ui.tabs.credit.review_box import ReviewBox
 from sales_desk.ui.widgets import dialogs
 
 
@@ -89,80 +71,27 @@ class InvestigationDialog(ServiceDialog):
         self.review_note.setObjectName("review_note")
         self.review_note.hide()
 
-        self.checklist = ChecklistModel(self)
+        self.checklist_page = ChecklistPage()
+        self.figures_page = FiguresPage()
+        self.review_box = ReviewBox()
+        # The parts the dialog drives, by short names (tests reach them here too).
+        self.checklist, self.tree = self.checklist_page.model, self.checklist_page.tree
+        self.attach_button = self.checklist_page.attach_button
+        self.show_document_button = self.checklist_page.show_document_button
+        self.figures, self.report = self.figures_page.figures, self.figures_page.report
+        self.review_edit = self.review_box.note_edit
+        self.pass_button, self.return_button = self.review_box.pass_button, self.review_box.return_button
+
         self.checklist.sig_item_edited.connect(self._save_item)
-        self.tree = QTreeView()
-        self.tree.setObjectName("checklist")
-        self.tree.setModel(self.checklist)
-        self.tree.setItemDelegate(ChecklistDelegate(self.checklist, self.tree))
-        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                  | QAbstractItemView.EditTrigger.EditKeyPressed
-                                  | QAbstractItemView.EditTrigger.SelectedClicked)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setUniformRowHeights(True)
-        header = self.tree.header()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in ((ITEM, 370), (RECEIVED, 80), (DATE, 110), (STAMPED, 130), (ATTACHMENT, 150)):
-            self.tree.setColumnWidth(column, width)
-        checklist_page = QWidget()
-        checklist_layout = QVBoxLayout(checklist_page)
-        checklist_layout.addWidget(hint(_(
-            "Tick what the customer has handed in (Space), and whether they stamped it to confirm "
-            "(盖章确认). F2 edits the date, the attachment and the note. Each change is saved at once.")))
-        checklist_layout.addWidget(self.tree, 1)
-        self.attach_button = QPushButton(_("Attac&h a file…"))
-        self.attach_button.setObjectName("attach")
         self.attach_button.clicked.connect(lambda: self.attach_file())
-        self.show_document_button = QPushButton(_("Show the &document"))
-        self.show_document_button.setObjectName("show_document")
         self.show_document_button.clicked.connect(self.show_document)
-        documents_row = QHBoxLayout()
-        documents_row.addWidget(self.attach_button)
-        documents_row.addWidget(self.show_document_button)
-        documents_row.addStretch(1)
-        checklist_layout.addLayout(documents_row)
-        self.tree.selectionModel().currentChanged.connect(lambda *_a: self._update_buttons())
-
-        self.figures = FiguresForm()
-        self.report = QPlainTextEdit()
-        self.report.setObjectName("report")
-        self.report.setTabChangesFocus(True)
-        self.report.setPlaceholderText(_(
-            "The investigation report [客户信用调查报告]: what the documents show, from facts and "
-            "figures, not impressions."))
-        # The report is written with the figures in view.
-        self.figures_page = QWidget()
-        figures_layout = QVBoxLayout(self.figures_page)
-        figures_layout.addWidget(self.figures)
-        report_label = QLabel(_("Investigation &report:"))
-        report_label.setBuddy(self.report)
-        figures_layout.addWidget(report_label)
-        figures_layout.addWidget(self.report, 1)
+        self.checklist_page.sig_current_changed.connect(self._update_buttons)
         self.tabs = QTabWidget()
-        self.tabs.addTab(checklist_page, _("&Checklist"))
+        self.tabs.addTab(self.checklist_page, _("&Checklist"))
         self.tabs.addTab(self.figures_page, _("&Figures and report"))
-
-        self.review_box = QGroupBox(_("Finance review [财务部审核]"))
-        self.review_box.setObjectName("review_box")
-        self.review_edit = QPlainTextEdit()
-        self.review_edit.setObjectName("review_edit")
-        self.review_edit.setTabChangesFocus(True)
-        self.review_edit.setPlaceholderText(_("A note for the investigator (needed to return it)"))
-        self.review_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
-        self.pass_button = QPushButton(_("&Pass review…"))
-        self.return_button = QPushButton(_("Re&turn to the investigator"))
+        self.review_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)  # three lines of text
         self.pass_button.clicked.connect(self.pass_review)
         self.return_button.clicked.connect(self.return_review)
-        review_buttons = QVBoxLayout()
-        review_buttons.addWidget(self.pass_button)
-        review_buttons.addWidget(self.return_button)
-        review_buttons.addStretch(1)
-        review_layout = QHBoxLayout(self.review_box)
-        review_layout.addWidget(self.review_edit, 1)
-        review_layout.addLayout(review_buttons)
-        self.review_box.hide()
 
         role = QDialogButtonBox.ButtonRole.ActionRole
         self.save_button = self.add_button(_("&Save"), role, self.save)
@@ -206,11 +135,7 @@ class InvestigationDialog(ServiceDialog):
         v = self.view
         if v is None or not self.editable():
             return False
-        try:
-            figures = self.figures.figures()
-        except ValidationError:
-            return True
-        return figures != v.figures or self.report.toPlainText().strip() != v.report
+        return self.figures_page.differs_from(v)
 
     def _update_buttons(self) -> None:
         idle = not self.busy()
@@ -246,33 +171,12 @@ class InvestigationDialog(ServiceDialog):
         self.review_note.setVisible(bool(v.review_note))
         self.review_note.setText(_("Finance's note: {note}").format(note=v.review_note))
         self.review_note.setStyleSheet(ERROR_STYLE if returned else "")
-        current = self.tree.currentIndex()
-        where = (self.checklist.items()[self._flat_row(current)].key, current.column()) \
-            if current.isValid() and current.parent().isValid() else None
-        self.checklist.set_items(v.items, self.editable())
-        self.checklist.set_documents(bundle.documents)
-        self.tree.expandAll()
-        if where:
-            self.tree.setCurrentIndex(self.checklist.index_of(*where))
+        self.checklist_page.show_items(v.items, bundle.documents, self.editable())
         # Figures and report: filled on opening and after a save, never over the user's typing.
-        if first or previous is None or not self._typed_since(previous):
-            self.figures.set_figures(v.figures)
-            self.report.setPlainText(v.report)
-        self.figures.set_read_only(not self.editable())
-        self.report.setReadOnly(not self.editable())
+        if first or previous is None or not self.figures_page.differs_from(previous):
+            self.figures_page.fill(v)
+        self.figures_page.set_read_only(not self.editable())
         self._update_buttons()
-
-    def _typed_since(self, previous: InvestigationView) -> bool:
-        try:
-            figures = self.figures.figures()
-        except ValidationError:
-            return True
-        return figures != previous.figures or self.report.toPlainText().strip() != previous.report
-
-    def _flat_row(self, index) -> int:  # noqa: ANN001
-        section = index.parent().row()
-        before = sum(self.checklist.rowCount(self.checklist.index(s, 0)) for s in range(section))
-        return before + index.row()
 
     @staticmethod
     def _status_text(v: InvestigationView) -> str:
@@ -285,10 +189,7 @@ class InvestigationDialog(ServiceDialog):
         return " · ".join(parts)
 
     def current_item(self) -> ItemRow | None:
-        index = self.tree.currentIndex()
-        if not index.isValid() or not index.parent().isValid():
-            return None
-        return self.checklist.items()[self._flat_row(index)]
+        return self.checklist_page.current_item()
 
     # -- the investigator ------------------------------------------------------------------
     def attach_file(self, source: Path | None = None) -> None:
@@ -337,12 +238,11 @@ class InvestigationDialog(ServiceDialog):
     def _pending_writes(self) -> tuple[CreditFigures, str] | None:
         """What Save would store, or None after showing why it cannot."""
         try:
-            figures = self.figures.figures()
+            return self.figures_page.written()
         except ValidationError as exc:
             self.tabs.setCurrentWidget(self.figures_page)
             self.say(str(exc), error=True)
             return None
-        return figures, self.report.toPlainText().strip()
 
     def _writer(self, figures: CreditFigures, report: str, submit: bool):  # noqa: ANN202
         v = self.view
@@ -433,5 +333,4 @@ class InvestigationDialog(ServiceDialog):
         """A refusal also puts the checklist back as stored (a refused tick is undone)."""
         super().say(text, error)
         if error and self.bundle is not None:
-            self.checklist.set_items(self.bundle.view.items, self.editable())
-            self.tree.expandAll()
+            self.checklist_page.put_back(self.bundle.view.items, self.editable())

@@ -13,12 +13,9 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -27,7 +24,6 @@ from PySide6.QtWidgets import (
 from sales_desk import clock
 from sales_desk.domain.common.errors import DomainError, ValidationError
 from sales_desk.domain.common.roles import Actor, Perm
-from sales_desk.domain.credit.rating import Grade, PaymentMode
 from sales_desk.i18n import _
 from sales_desk.services.customers import files as customers
 from sales_desk.services.customers.data import (
@@ -41,69 +37,18 @@ from sales_desk.ui.context import AppContext
 from sales_desk.ui.login import ERROR_STYLE
 from sales_desk.ui.tabs.customers.confidential import ACCESS_TOPIC, AccessLogPage, ReasonDialog
 from sales_desk.ui.tabs.customers.contacts import ContactsPanel
+from sales_desk.ui.tabs.customers.credit_box import CreditBox
 from sales_desk.ui.tabs.customers.documents import DocumentsPanel
 from sales_desk.ui.tabs.customers.fields import Field, editor_for, label
-from sales_desk.ui.tabs.customers.flags import chip
+from sales_desk.ui.tabs.customers.file_header import FileHeader
 from sales_desk.ui.tabs.customers.relationship import RelationshipPage
 from sales_desk.ui.tabs.customers.review import ReviewPanel
 from sales_desk.ui.tabs.customers.sections import SECTION_FIELDS, SECTIONS, Locked, SectionPage
 from sales_desk.ui.widgets import dialogs
-from sales_desk.ui.widgets.money import money_text
 from sales_desk.ui.widgets.shortcuts import shortcut
 
 GEOMETRY_KEY = "customers/file"
 TOPIC = "customers"
-
-
-def credit_terms(card: CustomerCard) -> str:
-    mode = PaymentMode(card.payment_mode)
-    if mode != PaymentMode.CREDIT:
-        return mode.label
-    term = (_("term not capped") if card.payment_term_days is None
-            else _("{n} days").format(n=card.payment_term_days))
-    return _("{mode}, limit {limit}, {term}").format(mode=mode.label, limit=money_text(card.credit_limit),
-                                                     term=term)
-
-
-class CreditBox(QGroupBox):
-    """Grades and credit terms: read here, set in the credit tab."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(_("Grades and credit"), parent)
-        self.value_grade = QLabel()
-        self.credit_grade = QLabel()
-        self.terms = QLabel()
-        self.rating = QLabel()
-        for w in (self.value_grade, self.credit_grade, self.terms, self.rating):
-            w.setWordWrap(True)
-            w.setTextFormat(Qt.TextFormat.PlainText)
-        form = QFormLayout(self)
-        form.addRow(_("Value grade:"), self.value_grade)
-        form.addRow(_("Credit grade:"), self.credit_grade)
-        form.addRow(_("Credit terms:"), self.terms)
-        form.addRow(_("Rating:"), self.rating)
-
-    def set_card(self, card: CustomerCard | None) -> None:
-        if card is None:
-            self.value_grade.setText(_("from the annual sales, when saved"))
-            self.credit_grade.setText(_("not rated yet"))
-            for w in (self.terms, self.rating):
-                w.setText("—")
-            return
-        self.value_grade.setText(_("{grade} (by annual sales)").format(grade=card.value_grade))
-        if card.credit_grade:
-            grade = Grade(card.credit_grade).label
-            if card.credit_score is not None:
-                grade = _("{grade}; score {score}").format(grade=grade, score=card.credit_score)
-        else:
-            grade = _("not rated yet")
-        self.credit_grade.setText(grade)
-        terms = credit_terms(card)
-        self.terms.setText(_("{terms} — ON CREDIT HOLD").format(terms=terms) if card.credit_hold else terms)
-        self.terms.setStyleSheet(ERROR_STYLE + " font-weight: bold;" if card.credit_hold else "")
-        rated = card.last_rated_on.isoformat() if card.last_rated_on else _("never")
-        due = card.rerating_due_on.isoformat() if card.rerating_due_on else "—"
-        self.rating.setText(_("last rated {rated}; re-rating due {due}").format(rated=rated, due=due))
 
 
 class CustomerDialog(QDialog):
@@ -131,7 +76,9 @@ class CustomerDialog(QDialog):
         self.code.setObjectName("field_code")
         if self.new:
             self.code.setPlaceholderText(_("blank: the next free number"))
-        self._build_header()
+        self.header = FileHeader(_("New customer file") if self.new else "")
+        self.title, self.open_full_button = self.header.title, self.header.open_full_button
+        self.open_full_button.clicked.connect(self.open_full_file)
         self._build_pages()
         self.problem = QLabel()
         self.problem.setObjectName("problem")
@@ -174,26 +121,6 @@ class CustomerDialog(QDialog):
         self.fields["name"].setFocus()
 
     # -- building ------------------------------------------------------------------------
-    def _build_header(self) -> None:
-        self.title = QLabel(_("New customer file") if self.new else "")
-        self.title.setObjectName("file_title")
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.chips = QHBoxLayout()
-        self.chips.setSpacing(6)
-        self.open_full_button = QPushButton(_("Open the &confidential file…"))
-        self.open_full_button.setObjectName("open_confidential")
-        self.open_full_button.clicked.connect(self.open_full_file)
-        self.open_full_button.hide()
-        self.header = QHBoxLayout()
-        self.header.addWidget(self.title)
-        self.header.addLayout(self.chips)
-        self.header.addStretch(1)
-        self.header.addWidget(self.open_full_button)
-
     def _build_pages(self) -> None:
         self.nav = QListWidget()
         self.nav.setObjectName("file_sections")
@@ -259,8 +186,7 @@ class CustomerDialog(QDialog):
     def _card_loaded(self, card: CustomerCard, fill: bool) -> None:
         self.card = card
         self.setWindowTitle(_("Customer file: {name}").format(name=card.name))
-        self.title.setText(_("{name} ({code})").format(name=card.name, code=card.code))
-        self._show_chips(card)
+        self.header.show_card(card)
         self.credit_box.set_card(card)
         self.contacts.set_customer(card.id, card.contacts)
         self.review.set_card(card)
@@ -275,21 +201,6 @@ class CustomerDialog(QDialog):
                                     lambda f: self._file_loaded(f, ""), owner=self)
         self.open_full_button.setVisible(self.full is None and self.may_open_confidential
                                          and card.rep_id != self.actor.user_id)
-
-    def _show_chips(self, card: CustomerCard) -> None:
-        while self.chips.count():
-            item = self.chips.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        if card.credit_hold:
-            self.chips.addWidget(chip("credit_hold"))
-        if card.stale:
-            self.chips.addWidget(chip("stale", _("Stale: not updated since {date}").format(
-                date=card.file_updated_on.isoformat())))
-        if card.key_account:
-            self.chips.addWidget(chip("key_account"))
-        if card.review_status != "reviewed":
-            self.chips.addWidget(chip("review_pending"))
 
     def open_full_file(self) -> ReasonDialog | None:
         """Managers: ask why, then open the full file (the opening is logged)."""
