@@ -15,6 +15,20 @@ from sales_desk.config import AppConfig
 from tests.conftest import PASSWORD
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item):  # noqa: ANN201
+    """Before pytest-qt closes the widgets a test registered, forget those Qt has already
+    deleted: a dialog made for one use (WA_DeleteOnClose) is gone once closed and an event
+    loop has run, and closing it again raised "already deleted", or not, by timing."""
+    import shiboken6
+
+    widgets = getattr(item, "qt_widgets", None)
+    if widgets:
+        item.qt_widgets = [(ref, before) for ref, before in widgets
+                           if (w := ref()) is not None and shiboken6.isValid(w)]
+    return (yield)
+
+
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp) -> Iterator[Path]:  # noqa: ANN001
     from PySide6.QtCore import QSettings
