@@ -27,9 +27,13 @@ def register(commands: CommandParsers) -> None:
         "restore", N_("replace the database with a backup (the current data is kept aside)"), restore)
     p.add_argument("file", metavar="FILE", help=N_("the backup file to restore"))
 
-    commands.add(
+    p = commands.add(
         "check", N_("check the database's integrity, its foreign keys and the audit trail's "
-                    "hash chain; exit status 0 only when all hold"), check)
+                    "hash chain, against every head of the chain kept outside the database; "
+                    "exit status 0 only when all hold"), check)
+    p.add_argument("--anchor", metavar="CODE", action="append", default=[],
+                   help=N_("also check against this head of the audit trail, e.g. one printed "
+                           "on a form (SEQUENCE-HASH, as 1234-9f86d081884c7d65); may be repeated"))
 
 
 def backup(args: argparse.Namespace) -> int:
@@ -74,11 +78,22 @@ def restore(args: argparse.Namespace) -> int:
 
 
 def check(args: argparse.Namespace) -> int:
-    from sales_desk.services.admin import backups
+    from sales_desk.db.anchors import ANCHOR_FILE
+    from sales_desk.domain.admin.anchors import parse_anchor_code
+    from sales_desk.services.admin import integrity
 
+    given = []
+    for n, code in enumerate(args.anchor, start=1):
+        try:
+            given.append(parse_anchor_code(code, source=_("given anchor {n}").format(n=n)))
+        except ValueError:
+            raise UsageError(_("{code} is not a head of the audit trail: expected the sequence "
+                               "number, a dash and the hash, as 1234-9f86d081884c7d65.")
+                             .format(code=code)) from None
     with opened(args) as db:
         actor = login(db, args.user)
-        report = backups.check_database(db.uow(actor))
+        report = integrity.check_database(db.uow(actor), [*db.known_anchors(), *given],
+                                          sole_writer=ANCHOR_FILE if db.config.is_sqlite else None)
     for line in describe(report):
         out(line)
     if report.ok:
@@ -88,7 +103,7 @@ def check(args: argparse.Namespace) -> int:
     return EXIT_FAILED
 
 
-def describe(report) -> list[str]:  # noqa: ANN001 - a services.backups.CheckReport
+def describe(report) -> list[str]:  # noqa: ANN001 - a services.admin.integrity.CheckReport
     lines = [_("Database: {where}").format(where=report.database)]
     if not report.integrity_checked:
         lines.append(_("Integrity and foreign keys: kept by the database server, not checked here."))
@@ -108,7 +123,33 @@ def describe(report) -> list[str]:  # noqa: ANN001 - a services.backups.CheckRep
                 seq=broken.seq, at=broken.at, user=broken.username or "-", action=broken.action,
                 entity=broken.entity, id=broken.entity_id)
         )
+    if report.emptied_with_users:
+        lines.append(_("Audit trail: EMPTIED: it holds no row, yet the database has {n} users: "
+                       "its rows were deleted.").format(n=report.emptied_with_users))
+    if report.unanchored_after is not None:
+        lines.append(_("Audit trail: rows after {seq} were added without the program: it writes the "
+                       "head of every commit it makes to the anchor file, and the last head it "
+                       "wrote is row {seq}.").format(seq=report.unanchored_after))
+    lines += [_anchor_line(a) for a in report.anchors]
+    if not report.anchors:
+        lines.append(_("Anchors: none found (no head of the trail kept outside the database)."))
     return lines
+
+
+def _anchor_line(check) -> str:  # noqa: ANN001 - a domain.admin.anchors.AnchorCheck
+    from sales_desk.domain.admin.anchors import Finding, anchor_code
+
+    a = check.anchor
+    where = a.source + (f", {a.at}" if a.at else "")
+    code = anchor_code(a.seq, a.hash)
+    if check.finding is Finding.HOLDS:
+        return _("Anchor {code} ({where}): holds.").format(code=code, where=where)
+    if check.finding is Finding.CUT:
+        return _("Anchor {code} ({where}): CUT: the trail ends at row {last}, so rows up to {seq} "
+                 "were deleted or an older copy of the database was put in place.").format(
+                     code=code, where=where, last=check.trail_ends_at, seq=a.seq)
+    return _("Anchor {code} ({where}): REWRITTEN: row {seq} is not the row this head recorded, "
+             "so the trail was rewritten from there on.").format(code=code, where=where, seq=a.seq)
 
 
 def _problems(label: str, problems: tuple[str, ...], shown: int = 10) -> list[str]:

@@ -16,7 +16,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sales_desk import clock
+from sales_desk.clock import wall_now
+from sales_desk.db.anchors import (
+    ANCHOR_FILE,
+    BACKUP_SUFFIX,
+    AnchorFile,
+    sqlite_chain_head,
+    write_backup_anchor,
+)
+from sales_desk.db.engine import sqlite_read_only
 from sales_desk.domain.admin.retention import backups_to_keep
 from sales_desk.domain.common.errors import DomainError
 from sales_desk.i18n import _
@@ -59,16 +67,10 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _read_only(path: Path) -> sqlite3.Connection:
-    """A read-only connection that never creates a file. The path is percent-encoded: in a
-    bare `file:` URI a '#' or '?' in a folder name would cut the path short."""
-    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=30)
-
-
 def integrity_errors(path: Path) -> list[str]:
     """`PRAGMA integrity_check` and `foreign_key_check`; an empty list means healthy."""
     try:
-        conn = _read_only(path)
+        conn = sqlite_read_only(path)
         try:
             rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             errors = [] if rows == ["ok"] else rows
@@ -85,7 +87,7 @@ def copy_sqlite(src: Path, dest: Path, progress: Callable[[int, int], None] | No
     """Consistent copy of a live database into `dest`, verified, then atomically in place."""
     tmp = dest.with_name(dest.name + ".part")
     tmp.unlink(missing_ok=True)
-    source = _read_only(src)
+    source = sqlite_read_only(src)
     source.isolation_level = None
     try:
         # Copying in steps (for progress) restarts whenever another connection writes
@@ -123,7 +125,7 @@ def copy_sqlite(src: Path, dest: Path, progress: Callable[[int, int], None] | No
 
 def quarantine(db_path: Path, now: datetime | None = None) -> Path:
     """Rename a damaged database (and its WAL files) aside; never delete it."""
-    stamp = (now or clock.wall_now()).strftime("%Y%m%d-%H%M%S")
+    stamp = (now or wall_now()).strftime("%Y%m%d-%H%M%S")
     target = db_path.with_name(f"{db_path.name}.corrupt-{stamp}")
     n = 1
     while any(Path(str(target) + suffix).exists() for suffix in ("", *_SIDE_FILES)):
@@ -141,7 +143,7 @@ def probe(db_path: Path) -> str | None:
     if not db_path.exists():
         return None
     try:
-        conn = _read_only(db_path)
+        conn = sqlite_read_only(db_path)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             # quick_check reports damage as rows, not as an error: read what it says.
@@ -154,7 +156,7 @@ def probe(db_path: Path) -> str | None:
 
 
 class BackupStore:
-    def __init__(self, folder: Path, db_path: Path, clock: Callable[[], datetime] = lambda: clock.wall_now()):
+    def __init__(self, folder: Path, db_path: Path, clock: Callable[[], datetime] = wall_now):
         self.folder = folder
         self.db_path = db_path
         self.clock = clock
@@ -184,6 +186,7 @@ class BackupStore:
                 dest = self.folder / f"{base}-{n}.sqlite"
                 n += 1
         copy_sqlite(self.db_path, dest, progress)
+        write_backup_anchor(dest)
         return BackupInfo(dest, kind, now, dest.stat().st_size)
 
     def daily_if_due(self) -> BackupInfo | None:
@@ -208,6 +211,7 @@ class BackupStore:
         removed = [b.path for b in autos if b.taken_at not in keep]
         for p in removed:
             p.unlink(missing_ok=True)
+            p.with_name(p.name + BACKUP_SUFFIX).unlink(missing_ok=True)
         return removed
 
     def restore(self, backup: Path) -> Path | None:
@@ -231,4 +235,19 @@ class BackupStore:
             Path(str(self.db_path) + suffix).unlink(missing_ok=True)
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
         copy_sqlite(backup, self.db_path)
+        self._supersede_anchors(backup)
         return safety
+
+    def _supersede_anchors(self, restored: Path) -> None:
+        """After a restore the chain goes on from the restored head: the heads written
+        since belong to the replaced data. They are kept, renamed, and no longer compared."""
+        stamp = f"superseded-{self.clock().astimezone(UTC):%Y%m%d-%H%M%S}"
+        own = restored.with_name(restored.name + BACKUP_SUFFIX).resolve()
+        anchor_file = self.db_path.parent / ANCHOR_FILE
+        records = [anchor_file, *self.folder.glob("*" + BACKUP_SUFFIX)] if self.folder.is_dir() else [anchor_file]
+        for record in records:
+            if record.is_file() and record.resolve() != own:
+                record.rename(record.with_name(f"{record.name}.{stamp}"))
+        head = sqlite_chain_head(self.db_path)
+        if head is not None:
+            AnchorFile(self.db_path.parent).append(*head)

@@ -11,10 +11,12 @@ from sqlalchemy import Engine
 
 from sales_desk.config import AppConfig
 from sales_desk.db import schema
+from sales_desk.db.anchors import AnchorFile, backup_anchors
 from sales_desk.db.backup import BackupStore, CorruptDatabase, probe, quarantine
 from sales_desk.db.engine import make_engine, sqlite_url
 from sales_desk.db.storage import InstanceLock, ensure_local
 from sales_desk.db.uow import UnitOfWork, uow_factory
+from sales_desk.domain.admin.anchors import Anchor
 from sales_desk.domain.common.roles import Actor
 
 log = logging.getLogger(__name__)
@@ -28,9 +30,19 @@ class Database:
     backups: BackupStore | None
     schema_event: str = "current"
     _uow: Callable[[Actor | None], UnitOfWork] = field(init=False, repr=False)
+    anchor_file: AnchorFile = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._uow = uow_factory(self.engine)
+        self.anchor_file = AnchorFile(self.config.data_dir)
+        self._uow = uow_factory(self.engine, self.anchor_file.append)
+
+    def known_anchors(self) -> list[Anchor]:
+        """Every head of the audit chain written outside the database that this folder
+        keeps: the anchor file's, and each backup's."""
+        found = self.anchor_file.read()
+        if self.backups is not None:
+            found += backup_anchors(self.backups.folder)
+        return found
 
     def uow(self, actor: Actor | None = None) -> UnitOfWork:
         return self._uow(actor)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from sqlalchemy import URL, Engine, create_engine, event, make_url
@@ -50,3 +51,9 @@ def make_engine(url: str | URL, echo: bool = False) -> Engine:
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def sqlite_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection that never creates a file. The path is percent-encoded: in a
+    bare `file:` URI a '#' or '?' in a folder name would cut the path short."""
+    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=30)

@@ -24,12 +24,17 @@ class UnitOfWork:
         session_factory: sessionmaker[Session],
         actor: Actor | None = None,
         clock: Callable[[], datetime] = business_clock.now,
+        on_chain_extended: Callable[[int, str], None] | None = None,
     ):
         self.session_factory = session_factory
         self.actor = actor
         self.clock = clock
+        # Told the chain's new head after a commit that extended it: the anchor outside
+        # the database (db/anchors.py).
+        self.on_chain_extended = on_chain_extended
         self._session: Session | None = None
         self._chain_tip: tuple[int, str] | None = None
+        self._extended = False
 
     @property
     def session(self) -> Session:
@@ -42,6 +47,7 @@ class UnitOfWork:
             raise RuntimeError("unit of work is not re-entrant")
         self._session = self.session_factory()
         self._chain_tip = None
+        self._extended = False
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -52,15 +58,20 @@ class UnitOfWork:
             self._session = None
 
     def commit(self) -> None:
+        head = self._chain_tip if self._extended else None
         self.session.commit()
         self._chain_tip = None
+        self._extended = False
+        if head is not None and self.on_chain_extended is not None:
+            self.on_chain_extended(*head)
 
     def rollback(self) -> None:
         self.session.rollback()
         self._chain_tip = None
+        self._extended = False
 
     def for_actor(self, actor: Actor | None) -> UnitOfWork:
-        return UnitOfWork(self.session_factory, actor, self.clock)
+        return UnitOfWork(self.session_factory, actor, self.clock, self.on_chain_extended)
 
     # -- audit -------------------------------------------------------------------------
     def audit(
@@ -89,6 +100,7 @@ class UnitOfWork:
         self.session.add(AuditEntry(**rec.__dict__, hash=digest))
         self.session.flush()
         self._chain_tip = (rec.seq, digest)
+        self._extended = True
 
     def audit_many(self, entries: Iterable[tuple[str, str, object, object, object]]) -> None:
         """Append many rows (action, entity, entity_id, before, after) to the same chain as
@@ -109,6 +121,7 @@ class UnitOfWork:
         if rows:
             self.session.execute(insert(AuditEntry), rows)
             self._chain_tip = (seq, prev)
+            self._extended = True
 
     def _tip(self) -> tuple[int, str]:
         if self._chain_tip is None:
@@ -122,8 +135,9 @@ class UnitOfWork:
         return self._chain_tip
 
 
-def uow_factory(engine: Engine) -> Callable[[Actor | None], UnitOfWork]:
+def uow_factory(engine: Engine, on_chain_extended: Callable[[int, str], None] | None = None,
+                ) -> Callable[[Actor | None], UnitOfWork]:
     from sales_desk.db.engine import make_session_factory
 
     factory = make_session_factory(engine)
-    return lambda actor=None: UnitOfWork(factory, actor)
+    return lambda actor=None: UnitOfWork(factory, actor, on_chain_extended=on_chain_extended)

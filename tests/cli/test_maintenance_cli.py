@@ -103,6 +103,34 @@ def test_check_passes_then_names_the_tampered_audit_row(firm) -> None:
     assert "FAILED" in broken.err and "Traceback" not in broken.text
 
 
+def test_check_against_a_head_read_off_paper_names_a_cut_tail(firm) -> None:
+    for name in ("li", "wang", "zhao"):
+        _add(firm, name, "sales_rep")
+    conn = sqlite3.connect(db_file(firm))
+    seq, digest = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    conn.close()
+    code = f"{seq}-{digest[:16]}"
+    healthy = _as_admin(firm, "check", "--anchor", code)
+    assert healthy.code == 0, healthy.text
+    assert f"Anchor {code} (given anchor 1): holds." in healthy.out
+    assert "audit-anchors.log" in healthy.out  # the anchor file the program keeps is compared too
+
+    conn = sqlite3.connect(db_file(firm))
+    conn.execute("DROP TRIGGER audit_log_no_delete")
+    conn.execute("DELETE FROM audit_log WHERE seq > 2")
+    conn.commit()
+    conn.close()
+    (firm.data_dir / "audit-anchors.log").unlink()  # the tracks in the folder covered too
+    cut = _as_admin(firm, "check", "--anchor", code)
+    assert cut.code == 1 and f"Anchor {code} (given anchor 1): CUT" in cut.out
+    assert "hash chain intact" in cut.out  # what is left holds: only the anchor shows the cut
+
+
+def test_check_refuses_an_anchor_that_is_not_one(firm) -> None:
+    result = _as_admin(firm, "check", "--anchor", "12-34")
+    assert result.code == 2 and "1234-9f86d081884c7d65" in result.err
+
+
 def test_check_refused_to_a_user_without_audit_right(firm) -> None:
     _add(firm, "rep", "sales_rep")
     result = firm("check", "--user", "rep", password=USER_PASSWORD)

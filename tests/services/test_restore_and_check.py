@@ -10,7 +10,7 @@ import pytest
 
 from sales_desk.db.database import open_database
 from sales_desk.domain.common.errors import NotPermitted
-from sales_desk.services.admin import audit, auth, backups, settings, users
+from sales_desk.services.admin import audit, auth, backups, integrity, settings, users
 from tests.conftest import PASSWORD
 from tests.db.helpers import dump_file
 
@@ -111,7 +111,7 @@ def test_restore_by_a_user_the_backup_does_not_know_is_still_recorded(sqlite_dat
 
 def test_check_passes_on_a_healthy_database(database, admin) -> None:
     users.add_user(database.uow(admin), "li", PASSWORD, ["sales_rep"])
-    report = backups.check_database(database.uow(admin))
+    report = integrity.check_database(database.uow(admin))
     assert report.ok
     assert report.audit_rows_checked == 2
     assert report.integrity_checked == (database.config.is_sqlite)
@@ -122,7 +122,7 @@ def test_check_names_the_first_tampered_audit_row(sqlite_database, admin_sqlite)
     for name in ("li", "wang", "zhao"):
         users.add_user(db.uow(admin_sqlite), name, PASSWORD, ["sales_rep"])
     _tamper(db.config.sqlite_path, "UPDATE audit_log SET username = 'mallory' WHERE seq = 3")
-    report = backups.check_database(db.uow(admin_sqlite))
+    report = integrity.check_database(db.uow(admin_sqlite))
     assert not report.ok
     assert report.first_broken is not None
     assert (report.first_broken.seq, report.first_broken.username) == (3, "mallory")
@@ -134,7 +134,7 @@ def test_check_notices_a_deleted_audit_row(sqlite_database, admin_sqlite) -> Non
     for name in ("li", "wang"):
         users.add_user(db.uow(admin_sqlite), name, PASSWORD, ["sales_rep"])
     _tamper(db.config.sqlite_path, "DELETE FROM audit_log WHERE seq = 2")
-    broken = backups.check_database(db.uow(admin_sqlite)).first_broken
+    broken = integrity.check_database(db.uow(admin_sqlite)).first_broken
     assert broken is not None and (broken.seq, broken.present) == (2, False)
 
 
@@ -144,7 +144,7 @@ def test_check_reports_a_broken_foreign_key(sqlite_database, admin_sqlite) -> No
     conn.execute("INSERT INTO user_roles (user_id, role) VALUES (999, 'gm')")
     conn.commit()
     conn.close()
-    report = backups.check_database(db.uow(admin_sqlite))
+    report = integrity.check_database(db.uow(admin_sqlite))
     assert not report.ok and report.foreign_key_errors and report.first_broken is None
 
 
@@ -165,7 +165,7 @@ def test_a_backup_from_an_older_version_is_upgraded_when_restored(sqlite_databas
     try:
         assert schema.stored_revision(reopened.engine) == schema.packaged_head()
         assert reopened.schema_event == "upgraded"
-        report = backups.check_database(reopened.uow(admin_sqlite))
+        report = integrity.check_database(reopened.uow(admin_sqlite))
         assert report.ok and report.audit_rows_checked == 2  # the old admin, then the restore
     finally:
         reopened.close()

@@ -1,4 +1,5 @@
-"""Manual backups, restores and the integrity check, held to their rights like every service.
+"""Manual backups and restores, held to their rights like every service (the integrity
+check is integrity.py).
 
 The BackupStore (db/backup.py) does the file work; these functions add the
 permission check against the database and the audit rows. Only the embedded
@@ -20,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from sales_desk.db.backup import BackupInfo, BackupStore, integrity_errors
 from sales_desk.db.schema import packaged_revisions
@@ -29,7 +30,6 @@ from sales_desk.domain.common.errors import DomainError, NotPermitted
 from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.i18n import _
 from sales_desk.models import User
-from sales_desk.services.admin.audit import verify_chain_in
 from sales_desk.services.common.base import current_actor, service
 
 
@@ -195,62 +195,3 @@ def record_restore(uow: UnitOfWork, backup_name: str, safety_name: str | None) -
                    "restored_by": actor.username})
         uow.commit()
         uow.actor = actor
-
-
-# -- the integrity check ------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class BrokenAuditRow:
-    seq: int
-    present: bool  # False: the row is missing from the chain
-    at: str = ""
-    username: str = ""
-    action: str = ""
-    entity: str = ""
-    entity_id: str = ""
-
-
-@dataclass(frozen=True)
-class CheckReport:
-    database: str
-    backend: str  # "sqlite" | "postgresql"
-    integrity_checked: bool  # SQLite's integrity and foreign-key checks (a server keeps its own)
-    integrity_errors: tuple[str, ...]
-    foreign_key_errors: tuple[str, ...]
-    audit_rows_checked: int
-    first_broken: BrokenAuditRow | None
-
-    @property
-    def ok(self) -> bool:
-        return not self.integrity_errors and not self.foreign_key_errors and self.first_broken is None
-
-
-@service(Perm.AUDIT_VIEW)
-def check_database(uow: UnitOfWork) -> CheckReport:
-    """SQLite integrity and foreign keys, then the whole audit chain; read-only."""
-    bind = uow.session.get_bind()
-    backend = bind.dialect.name
-    integrity: list[str] = []
-    foreign: list[str] = []
-    checked = backend == "sqlite" and bool(bind.url.database)
-    if checked:
-        path = Path(bind.url.database)  # type: ignore[arg-type]
-        for problem in integrity_errors(path):
-            (foreign if problem.startswith("foreign key:") else integrity).append(problem)
-        where = str(path)
-    else:
-        where = bind.url.render_as_string(hide_password=True)
-    chain = verify_chain_in(uow)
-    broken = None if chain.ok else _broken_row(uow, chain.first_broken_seq)  # type: ignore[arg-type]
-    return CheckReport(where, backend, checked, tuple(integrity), tuple(foreign),
-                       chain.rows_checked, broken)
-
-
-def _broken_row(uow: UnitOfWork, seq: int) -> BrokenAuditRow:
-    row = uow.session.execute(
-        text("SELECT seq, at, username, action, entity, entity_id FROM audit_log WHERE seq = :s"),
-        {"s": seq},
-    ).first()
-    if row is None:
-        return BrokenAuditRow(seq, present=False)
-    return BrokenAuditRow(row.seq, True, row.at, row.username, row.action, row.entity, row.entity_id)
