@@ -78,7 +78,6 @@ def restore(args: argparse.Namespace) -> int:
 
 
 def check(args: argparse.Namespace) -> int:
-    from sales_desk.db.anchors import ANCHOR_FILE
     from sales_desk.domain.admin.anchors import parse_anchor_code
     from sales_desk.services.admin import integrity
 
@@ -93,70 +92,11 @@ def check(args: argparse.Namespace) -> int:
     with opened(args) as db:
         actor = login(db, args.user)
         report = integrity.check_database(db.uow(actor), [*db.known_anchors(), *given],
-                                          sole_writer=ANCHOR_FILE if db.config.is_sqlite else None)
-    for line in describe(report):
+                                          sole_writer=db.sole_anchor_writer)
+    for line in integrity.describe(report):
         out(line)
     if report.ok:
         out(_("All checks passed."))
         return 0
     err(_("The check FAILED: see above."))
     return EXIT_FAILED
-
-
-def describe(report) -> list[str]:  # noqa: ANN001 - a services.admin.integrity.CheckReport
-    lines = [_("Database: {where}").format(where=report.database)]
-    if not report.integrity_checked:
-        lines.append(_("Integrity and foreign keys: kept by the database server, not checked here."))
-    else:
-        lines += _problems(_("Integrity check"), report.integrity_errors)
-        lines += _problems(_("Foreign keys"), report.foreign_key_errors)
-    broken = report.first_broken
-    if broken is None:
-        lines.append(_("Audit trail: {n} rows, hash chain intact.").format(n=report.audit_rows_checked))
-    elif not broken.present:
-        lines.append(_("Audit trail: BROKEN: row {seq} is missing (rows before it are intact).")
-                     .format(seq=broken.seq))
-    else:
-        lines.append(
-            _("Audit trail: BROKEN at row {seq} ({at}, {user}, {action} {entity} {id}): it was "
-              "changed after it was written (rows before it are intact).").format(
-                seq=broken.seq, at=broken.at, user=broken.username or "-", action=broken.action,
-                entity=broken.entity, id=broken.entity_id)
-        )
-    if report.emptied_with_users:
-        lines.append(_("Audit trail: EMPTIED: it holds no row, yet the database has {n} users: "
-                       "its rows were deleted.").format(n=report.emptied_with_users))
-    if report.unanchored_after is not None:
-        lines.append(_("Audit trail: rows after {seq} were added without the program: it writes the "
-                       "head of every commit it makes to the anchor file, and the last head it "
-                       "wrote is row {seq}.").format(seq=report.unanchored_after))
-    lines += [_anchor_line(a) for a in report.anchors]
-    if not report.anchors:
-        lines.append(_("Anchors: none found (no head of the trail kept outside the database)."))
-    return lines
-
-
-def _anchor_line(check) -> str:  # noqa: ANN001 - a domain.admin.anchors.AnchorCheck
-    from sales_desk.domain.admin.anchors import Finding, anchor_code
-
-    a = check.anchor
-    where = a.source + (f", {a.at}" if a.at else "")
-    code = anchor_code(a.seq, a.hash)
-    if check.finding is Finding.HOLDS:
-        return _("Anchor {code} ({where}): holds.").format(code=code, where=where)
-    if check.finding is Finding.CUT:
-        return _("Anchor {code} ({where}): CUT: the trail ends at row {last}, so rows up to {seq} "
-                 "were deleted or an older copy of the database was put in place.").format(
-                     code=code, where=where, last=check.trail_ends_at, seq=a.seq)
-    return _("Anchor {code} ({where}): REWRITTEN: row {seq} is not the row this head recorded, "
-             "so the trail was rewritten from there on.").format(code=code, where=where, seq=a.seq)
-
-
-def _problems(label: str, problems: tuple[str, ...], shown: int = 10) -> list[str]:
-    if not problems:
-        return [_("{check}: ok").format(check=label)]
-    lines = [_("{check}: {n} problems").format(check=label, n=len(problems))]
-    lines += ["  " + p for p in problems[:shown]]
-    if len(problems) > shown:
-        lines.append("  " + _("… and {n} more").format(n=len(problems) - shown))
-    return lines

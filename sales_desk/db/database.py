@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from sales_desk.config import AppConfig
 from sales_desk.db import schema
-from sales_desk.db.anchors import AnchorFile, backup_anchors
+from sales_desk.db.anchors import ANCHOR_FILE, AnchorFile, backup_anchors
 from sales_desk.db.backup import BackupStore, CorruptDatabase, probe, quarantine
 from sales_desk.db.engine import make_engine, sqlite_url
 from sales_desk.db.storage import InstanceLock, ensure_local
@@ -35,6 +35,12 @@ class Database:
     def __post_init__(self) -> None:
         self.anchor_file = AnchorFile(self.config.data_dir)
         self._uow = uow_factory(self.engine, self.anchor_file.append)
+
+    @property
+    def sole_anchor_writer(self) -> str | None:
+        """The place whose anchors every commit writes: the SQLite folder's anchor file (one
+        program has the folder at a time). On PostgreSQL every seat keeps its own."""
+        return ANCHOR_FILE if self.config.is_sqlite else None
 
     def known_anchors(self) -> list[Anchor]:
         """Every head of the audit chain written outside the database that this folder

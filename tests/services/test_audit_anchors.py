@@ -21,8 +21,8 @@ ROWS = 120
 
 
 def _check(database, admin, *given: Anchor):  # noqa: ANN001, ANN202
-    sole = ANCHOR_FILE if database.config.is_sqlite else None
-    return integrity.check_database(database.uow(admin), [*database.known_anchors(), *given], sole_writer=sole)
+    return integrity.check_database(database.uow(admin), [*database.known_anchors(), *given],
+                                    sole_writer=database.sole_anchor_writer)
 
 
 def _grow(database, admin, n: int = ROWS) -> None:  # noqa: ANN001

@@ -118,3 +118,25 @@ def test_sod_report_lists_the_recorded_reasons(qtbot, ctx, boss, person) -> None
     assert row.username == "li" and row.justification == "Only two staff"
     assert "ship goods" in page.model.data(page.model.index(0, 1))
     assert PASSWORD not in str(row)
+
+
+def test_verify_compares_the_chain_with_its_anchors_and_names_a_cut_tail(qtbot, ctx, boss, messages) -> None:
+    from sqlalchemy import text
+
+    _events(ctx, boss, 5)
+    page = AuditPage(ctx, boss)
+    qtbot.addWidget(page)
+    page.show()
+    idle(qtbot, ctx)
+    page.verify_button.click()
+    qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
+    assert messages[-1][0] == "info" and "audit-anchors.log" in messages[-1][1] and "holds" in messages[-1][1]
+
+    with ctx.database.engine.begin() as c:  # as the file's owner would: the guard off, the tail cut
+        c.execute(text("DROP TRIGGER audit_log_no_delete"))
+        c.execute(text("DELETE FROM audit_log WHERE seq > 3"))
+    messages.clear()
+    page.verify_button.click()
+    qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
+    kind, shown = messages[-1]
+    assert kind == "error" and "CUT" in shown and "the trail ends at row 3" in shown

@@ -20,8 +20,16 @@ from sqlalchemy import func, select, text
 
 from sales_desk.db.backup import integrity_errors
 from sales_desk.db.uow import UnitOfWork
-from sales_desk.domain.admin.anchors import Anchor, AnchorCheck, compare, newest_per_source
+from sales_desk.domain.admin.anchors import (
+    Anchor,
+    AnchorCheck,
+    Finding,
+    anchor_code,
+    compare,
+    newest_per_source,
+)
 from sales_desk.domain.common.roles import Perm
+from sales_desk.i18n import _
 from sales_desk.models import User
 from sales_desk.services.admin.audit import verify_chain_in
 from sales_desk.services.common.base import service
@@ -105,3 +113,63 @@ def _broken_row(uow: UnitOfWork, seq: int) -> BrokenAuditRow:
     if row is None:
         return BrokenAuditRow(seq, present=False)
     return BrokenAuditRow(row.seq, True, row.at, row.username, row.action, row.entity, row.entity_id)
+
+
+# -- the report in words ---------------------------------------------------------------
+
+def describe(report: CheckReport) -> list[str]:
+    """The report as lines a person reads (the CLI prints them, the window shows them)."""
+    lines = [_("Database: {where}").format(where=report.database)]
+    if not report.integrity_checked:
+        lines.append(_("Integrity and foreign keys: kept by the database server, not checked here."))
+    else:
+        lines += _problems(_("Integrity check"), report.integrity_errors)
+        lines += _problems(_("Foreign keys"), report.foreign_key_errors)
+    broken = report.first_broken
+    if broken is None:
+        lines.append(_("Audit trail: {n} rows, hash chain intact.").format(n=report.audit_rows_checked))
+    elif not broken.present:
+        lines.append(_("Audit trail: BROKEN: row {seq} is missing (rows before it are intact).")
+                     .format(seq=broken.seq))
+    else:
+        lines.append(
+            _("Audit trail: BROKEN at row {seq} ({at}, {user}, {action} {entity} {id}): it was "
+              "changed after it was written (rows before it are intact).").format(
+                seq=broken.seq, at=broken.at, user=broken.username or "-", action=broken.action,
+                entity=broken.entity, id=broken.entity_id)
+        )
+    if report.emptied_with_users:
+        lines.append(_("Audit trail: EMPTIED: it holds no row, yet the database has {n} users: "
+                       "its rows were deleted.").format(n=report.emptied_with_users))
+    if report.unanchored_after is not None:
+        lines.append(_("Audit trail: rows after {seq} were added without the program: it writes the "
+                       "head of every commit it makes to the anchor file, and the last head it "
+                       "wrote is row {seq}.").format(seq=report.unanchored_after))
+    lines += [_anchor_line(a) for a in report.anchors]
+    if not report.anchors:
+        lines.append(_("Anchors: none found (no head of the trail kept outside the database)."))
+    return lines
+
+
+def _anchor_line(check: AnchorCheck) -> str:
+    a = check.anchor
+    where = a.source + (f", {a.at}" if a.at else "")
+    code = anchor_code(a.seq, a.hash)
+    if check.finding is Finding.HOLDS:
+        return _("Anchor {code} ({where}): holds.").format(code=code, where=where)
+    if check.finding is Finding.CUT:
+        return _("Anchor {code} ({where}): CUT: the trail ends at row {last}, so rows up to {seq} "
+                 "were deleted or an older copy of the database was put in place.").format(
+                     code=code, where=where, last=check.trail_ends_at, seq=a.seq)
+    return _("Anchor {code} ({where}): REWRITTEN: row {seq} is not the row this head recorded, "
+             "so the trail was rewritten from there on.").format(code=code, where=where, seq=a.seq)
+
+
+def _problems(label: str, problems: tuple[str, ...], shown: int = 10) -> list[str]:
+    if not problems:
+        return [_("{check}: ok").format(check=label)]
+    lines = [_("{check}: {n} problems").format(check=label, n=len(problems))]
+    lines += ["  " + p for p in problems[:shown]]
+    if len(problems) > shown:
+        lines.append("  " + _("… and {n} more").format(n=len(problems) - shown))
+    return lines

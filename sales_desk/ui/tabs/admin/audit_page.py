@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from sales_desk import clock
 from sales_desk.domain.common.roles import CONFLICTS, Actor
 from sales_desk.i18n import _
-from sales_desk.services.admin import audit, users
+from sales_desk.services.admin import audit, integrity, users
 from sales_desk.ui import geometry
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.admin.audit_model import AuditTableModel, local_time, pretty
@@ -199,18 +199,22 @@ class AuditPage(Page):
         )
 
     def verify(self) -> None:
-        def done(report: audit.ChainReport) -> None:
-            if report.ok:
-                dialogs.show_info(self, _("The audit trail is intact: {n} entries checked.")
-                                  .format(n=report.rows_checked))
-            else:
-                dialogs.show_error(self, _(
-                    "The audit trail has been tampered with: entry {seq} does not match the chain. "
-                    "Entries before it are intact."
-                ).format(seq=report.first_broken_seq))
+        """The whole check of `sales-desk check`: the chain, and the chain against every head
+        of it kept outside the database (this folder's anchor file, the backups')."""
+        database = self.ctx.database
 
-        self.ctx.runner.run_long(lambda _token: audit.verify_chain(self.ctx.uow(self.actor)),
-                                 _("Verifying the audit trail…"), done, owner=self, cancellable=False)
+        def job(_token: object) -> integrity.CheckReport:
+            return integrity.check_database(self.ctx.uow(self.actor), database.known_anchors(),
+                                            database.sole_anchor_writer)
+
+        def done(report: integrity.CheckReport) -> None:
+            text = "\n".join(integrity.describe(report))
+            if report.ok:
+                dialogs.show_info(self, _("The audit trail is intact.") + "\n\n" + text)
+            else:
+                dialogs.show_error(self, _("The check FAILED: see below.") + "\n\n" + text)
+
+        self.ctx.runner.run_long(job, _("Verifying the audit trail…"), done, owner=self, cancellable=False)
 
     def _notify(self, text: str) -> None:
         window = self.window()
