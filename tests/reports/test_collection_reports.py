@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import update
+from sqlalchemy import text, update
 
 from sales_desk.domain.collections.liability import month_end, month_start
 from sales_desk.domain.common.errors import Cancelled
@@ -143,6 +143,21 @@ def test_credit_audit_reads_back_with_its_breaches(database, team, tmp_path: Pat
         render_credit_audit(audit, path, lang, prepared_by="吴芳")
         text = _pdftotext(path)
         assert all(w in text for w in words), (lang, words)
+
+
+def test_the_credit_audit_prints_the_audit_trails_head_for_a_later_check(database, team, tmp_path: Path) -> None:  # noqa: ANN001
+    from sales_desk.domain.admin.anchors import parse_anchor_code
+    from sales_desk.services.admin import integrity
+
+    audit = credit_audit.credit_audit(database.uow(team.fin), today())
+    with database.engine.connect() as c:
+        seq, digest = c.execute(text("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")).one()
+    assert audit.audit_head == f"{seq}-{digest[:16]}"
+    path = tmp_path / "audit.pdf"
+    render_credit_audit(audit, path, "zh_CN", prepared_by="吴芳")
+    assert _pdftotext(path).count(audit.audit_head) >= 2  # the note at the end and every page's footer
+    read_off_paper = parse_anchor_code(audit.audit_head, source="the printed audit")
+    assert integrity.check_database(database.uow(team.gm), [read_off_paper]).ok
 
 
 # -- Excel: nothing from the data ever becomes a formula -------------------------------------------

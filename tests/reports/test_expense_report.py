@@ -133,6 +133,7 @@ def test_poppler_reads_the_chinese_report(database, year_of_claims, tmp_path) ->
     text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "年度营销费用控制报告" in text and "2026 年度" in text and "11,670.50" in text
+    assert r.audit_head and r.audit_head in text  # the trail's head when prepared, for a later check
 
 
 def test_an_empty_year_prints_without_a_budget(database, make_user, tmp_path) -> None:

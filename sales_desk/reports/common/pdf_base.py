@@ -277,3 +277,19 @@ def build(path: str | os.PathLike[str], story: list[Flowable], info: PageInfo, *
 
 def gap(height_mm: float = 3) -> Spacer:
     return Spacer(1, height_mm * mm)
+
+
+def head_reference(code: str, _: FormText) -> str:
+    """The audit trail's head for a form's footer: every page carries it."""
+    return _("Audit head {code}").format(code=code) if code else ""
+
+
+def audit_head_note(code: str, _: FormText, st: Styles) -> list[Flowable]:
+    """Closing a period, a form records the audit trail's head when it was prepared: kept on
+    paper, out of reach of whoever can change the data, `sales-desk check --anchor CODE`
+    later shows whether the trail still holds what it held then."""
+    if not code:
+        return []
+    return [gap(2), para(_("Audit trail head when prepared: {code}. To confirm later that the trail "
+                           "still holds what it held then: sales-desk check --anchor {code}").format(code=code),
+                         st.small)]

@@ -17,11 +17,13 @@ from sales_desk.reports.common.pdf_base import (
     WIDTH,
     PageInfo,
     Styles,
+    audit_head_note,
     build,
     day,
     esc,
     gap,
     grid,
+    head_reference,
     money,
     para,
     section,
@@ -130,6 +132,8 @@ def render_credit_audit(a: CreditAudit, path: str | os.PathLike[str], lang: str 
         section(_("7. Signatures"), st, signature_block([
             (_("Prepared by (finance)"), prepared_by, None),
             (_("Reviewed by (finance director)"), "", None)], _, st)),
+        *audit_head_note(a.audit_head, _, st),
     ]
+    reference = " · ".join(x for x in (month, head_reference(a.audit_head, _)) if x)
     build(path, story, PageInfo(title=title, company=a.company, printed=sub,
-                                page_of=_("Page {page} of {pages}"), reference=month))
+                                page_of=_("Page {page} of {pages}"), reference=reference))

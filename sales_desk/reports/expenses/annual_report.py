@@ -29,10 +29,12 @@ from sales_desk.reports.common.pdf_base import (
     FormText,
     PageInfo,
     Styles,
+    audit_head_note,
     build,
     day,
     gap,
     grid,
+    head_reference,
     money,
     para,
     ratio,
@@ -286,6 +288,7 @@ def render_expense_report(report: AnnualReport, path: str | os.PathLike[str], la
             (_("Reviewed by (general manager)"), "", None),
         ], _, st)),
     ]
+    story += audit_head_note(report.audit_head, _, st)
     build(path, story, PageInfo(
         title=title, company=report.company, printed=_("Year {year}").format(year=report.year),
-        page_of=_("Page {page} of {pages}")), subject=title)
+        page_of=_("Page {page} of {pages}"), reference=head_reference(report.audit_head, _)), subject=title)

@@ -9,6 +9,7 @@ from typing import TypeVar
 from sqlalchemy import Select, select, text
 
 from sales_desk.db.uow import UnitOfWork
+from sales_desk.domain.admin.anchors import anchor_code
 from sales_desk.domain.admin.audit_chain import GENESIS, AuditRecord, first_broken
 from sales_desk.domain.common.roles import Perm
 from sales_desk.models import AuditEntry
@@ -143,3 +144,10 @@ def verify_chain_in(uow: UnitOfWork, batch: int = 10_000) -> ChainReport:
 @service(Perm.AUDIT_VIEW)
 def verify_chain(uow: UnitOfWork) -> ChainReport:
     return verify_chain_in(uow)
+
+
+def chain_head_code(uow: UnitOfWork) -> str:
+    """The audit trail's head as printed on a form that closes a period (`1234-9f86d0…`), so
+    that `sales-desk check --anchor CODE` can later hold the trail to it; "" when empty."""
+    row = uow.session.execute(select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)).first()
+    return anchor_code(row.seq, row.hash) if row else ""

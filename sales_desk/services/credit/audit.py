@@ -22,6 +22,7 @@ from sales_desk.domain.collections.liability import month_end, month_start
 from sales_desk.domain.common.roles import Perm
 from sales_desk.domain.orders.contracts import ApprovalKind
 from sales_desk.models import CreditHold, CreditLimitDecision, Customer, OrderApproval, SalesOrder
+from sales_desk.services.admin.audit import chain_head_code
 from sales_desk.services.collections.aging import aging_rows
 from sales_desk.services.collections.common import collection_settings
 from sales_desk.services.common.base import service
@@ -93,6 +94,7 @@ class CreditAudit:
     total_limits: int
     total_open: int
     breaches: int
+    audit_head: str = ""  # the audit trail's head when prepared (services/admin/audit.py)
 
 
 def _utc_bounds(start: date, end: date) -> tuple[datetime, datetime]:
@@ -152,4 +154,5 @@ def credit_audit(uow: UnitOfWork, month: date) -> CreditAudit:
               for o, code, name in blocks if o.blocked_at is not None),
         tuple(AuditLimit(code, name, d.set_at, d.grade, d.previous_amount, d.amount, d.term_days,
                          names.get(d.set_by_id, ""), d.automatic) for d, code, name in limits),
-        len(holds), sum(r.limit for r in rows), sum(r.open_amount for r in rows), sum(1 for r in rows if r.breach))
+        len(holds), sum(r.limit for r in rows), sum(r.open_amount for r in rows), sum(1 for r in rows if r.breach),
+        chain_head_code(uow))

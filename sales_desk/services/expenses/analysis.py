@@ -22,6 +22,7 @@ from sales_desk.models import (
     ExpenseClaim,
     ExpenseClaimStep,
 )
+from sales_desk.services.admin.audit import chain_head_code
 from sales_desk.services.admin.settings import load_settings
 from sales_desk.services.common.base import LOGGED_IN, service
 from sales_desk.services.expenses.common import (
@@ -187,6 +188,7 @@ class AnnualReport:
     pending_claims: int
     returned_claims: int
     notes: str
+    audit_head: str = ""  # the audit trail's head when prepared (services/admin/audit.py)
 
     @property
     def budget_total(self) -> int:
@@ -278,4 +280,4 @@ def build_annual_report(uow: UnitOfWork, year: int, notes: str = "") -> AnnualRe
         budget.approved_at if budget else None, categories,
         _rows(sorted(set(by_dept) | set(dept_budget)), by_dept, dept_budget), overruns, over, over_n,
         tuple(Spender(names.get(r[0], ""), r[1], int(r[2]), int(r[3])) for r in top),
-        int(paid_n), int(pending_amount), int(pending_n), int(returned_n), notes.strip())
+        int(paid_n), int(pending_amount), int(pending_n), int(returned_n), notes.strip(), chain_head_code(uow))
