@@ -83,6 +83,7 @@ def explain_open_failure(exc: BaseException, config: AppConfig) -> bool:
     """Tell the user why the database did not open; True when a retry may succeed (a
     damaged file replaced by the backup the user picked)."""
     from sales_desk.db.backup import BackupStore, CorruptDatabase
+    from sales_desk.services.admin.backups import verify_backup
     from sales_desk.ui.widgets import dialogs
 
     if isinstance(exc, CorruptDatabase):
@@ -91,6 +92,7 @@ def explain_open_failure(exc: BaseException, config: AppConfig) -> bool:
         if backup is None:
             return False
         try:
+            verify_backup(backup)  # a tampered backup is refused here as in `restore`
             BackupStore(config.backup_dir, config.sqlite_path).restore(backup)
         except DomainError as restore_error:
             dialogs.show_error(None, str(restore_error))

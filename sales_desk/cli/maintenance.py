@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 from pathlib import Path
 
 from sales_desk.cli.common import (
     EXIT_FAILED,
     CommandParsers,
     UsageError,
+    config_from,
     err,
     human_size,
     login,
@@ -26,6 +28,8 @@ def register(commands: CommandParsers) -> None:
     p = commands.add(
         "restore", N_("replace the database with a backup (the current data is kept aside)"), restore)
     p.add_argument("file", metavar="FILE", help=N_("the backup file to restore"))
+    p.add_argument("--force", action="store_true",
+                   help=N_("restore even a backup whose audit trail does not hold (recorded as such)"))
 
     p = commands.add(
         "check", N_("check the database's integrity, its foreign keys and the audit trail's "
@@ -59,9 +63,12 @@ def restore(args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
     if not path.is_file():
         raise UsageError(_("No such file: {path}").format(path=path))
+    config = config_from(args)
+    if config.is_sqlite and not config.sqlite_path.exists():
+        return _restore_into_empty_folder(args, config, path)
     with opened(args) as db:
         actor = login(db, args.user)
-        plan = backups.prepare_restore(db.uow(actor), db.backups, path)
+        plan = backups.prepare_restore(db.uow(actor), db.backups, path, force=args.force)
         # No connection may stay open on the file being replaced; the instance lock
         # stays held, so nobody opens the data folder in between.
         db.engine.dispose()
@@ -74,6 +81,45 @@ def restore(args: argparse.Namespace) -> int:
     out(_("Restored {file}.").format(file=plan.backup))
     if result.safety_copy:
         out(_("The data it replaced is kept as {path}.").format(path=result.safety_copy))
+    return 0
+
+
+def _restore_into_empty_folder(args: argparse.Namespace, config, path: Path) -> int:  # noqa: ANN001
+    """No database to log in to (it was set aside as damaged, or deleted): the user proves
+    who they are against the backup itself, on a scratch copy, since logging in writes."""
+    import tempfile
+
+    from sales_desk.config import AppConfig
+    from sales_desk.db.backup import BackupStore
+    from sales_desk.db.database import open_database
+    from sales_desk.db.storage import InstanceLock
+    from sales_desk.services.admin import backups
+
+    backups.backup_revision(path)
+    if not args.force:
+        backups.verify_backup(path)
+    config.data_dir.mkdir(parents=True, exist_ok=True)
+    lock = InstanceLock(config.data_dir)
+    lock.acquire()
+    try:
+        with tempfile.TemporaryDirectory(prefix="sales-desk-restore-") as scratch:
+            copy = AppConfig(data_dir=Path(scratch), language=config.language)
+            shutil.copyfile(path, copy.sqlite_path)
+            probe = open_database(copy, auto_backup=False)
+            try:
+                actor = login(probe, args.user)
+                backups.authorize_restore(probe.uow(actor), BackupStore(config.backup_dir, config.sqlite_path))
+            finally:
+                probe.close()
+        BackupStore(config.backup_dir, config.sqlite_path).restore(path)
+        restored = open_database(config, take_lock=False)
+        try:
+            backups.record_restore(restored.uow(actor), path.name, None)
+        finally:
+            restored.close()
+    finally:
+        lock.release()
+    out(_("Restored {file}.").format(file=path))
     return 0
 
 

@@ -6,6 +6,7 @@ import argparse
 
 from sales_desk.cli.common import (
     CommandParsers,
+    config_from,
     login,
     new_password,
     opened,
@@ -23,6 +24,8 @@ def register(commands: CommandParsers) -> None:
                      init, acting=False)
     p.add_argument("--admin", metavar="NAME", required=True, help=N_("the administrator's user name"))
     p.add_argument("--full-name", metavar="TEXT", default="", help=N_("the administrator's full name"))
+    p.add_argument("--despite-backups", action="store_true",
+                   help=N_("start a new, empty database in a folder that holds backups of another"))
     password_stdin_option(p)
 
     user = commands.group("user", N_("manage users and their roles (administrator)"))
@@ -86,9 +89,19 @@ def _conflict_hint(exc: Exception) -> Exception:
 # -- handlers -----------------------------------------------------------------------------
 
 def init(args: argparse.Namespace) -> int:
+    from sales_desk.db.backup import BackupStore
     from sales_desk.domain.common.errors import DomainError
     from sales_desk.services.admin import auth
 
+    config = config_from(args)
+    if config.is_sqlite and not config.sqlite_path.exists() and not args.despite_backups:
+        found = BackupStore(config.backup_dir, config.sqlite_path).list()
+        if found:
+            # The firm's data is gone from the folder, not new: a restore is what is wanted.
+            raise DomainError(_(
+                "{folder} holds {n} backups of a firm's data (the newest {name}) but no database: "
+                "restore one with `sales-desk restore FILE`, or give --despite-backups to start a "
+                "new, empty database here.").format(folder=config.data_dir, n=len(found), name=found[0].path))
     with opened(args, create=True) as db:
         if not auth.needs_first_run(db.uow()):
             raise DomainError(_("This database already has users; the first-run set-up is closed."))

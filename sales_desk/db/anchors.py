@@ -84,3 +84,40 @@ def backup_anchors(folder: Path) -> list[Anchor]:
     for path in sorted(folder.glob("*" + BACKUP_SUFFIX)):
         found += read_anchor_lines(path)
     return found
+
+
+def sqlite_chain_break(db_file: Path, batch: int = 10_000) -> int | None:
+    """The seq of the first audit row of an SQLite file whose link or hash does not hold (a
+    row missing counts), read-only; None when the whole chain holds."""
+    from sales_desk.domain.admin.audit_chain import GENESIS, AuditRecord, first_broken
+
+    conn = sqlite_read_only(db_file)
+    try:
+        prev, last = GENESIS, 0
+        while True:
+            rows = conn.execute(
+                "SELECT seq, at, user_id, username, action, entity, entity_id, before, after, prev_hash, hash "
+                "FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?", (last, batch)).fetchall()
+            if not rows:
+                return None
+            for i, row in enumerate(rows):
+                if row[0] != last + 1 + i:
+                    return last + 1 + i  # a row is missing
+            broken = first_broken([(AuditRecord(*r[:10]), r[10]) for r in rows], prev)
+            if broken is not None:
+                return broken
+            prev, last = rows[-1][10], rows[-1][0]
+    finally:
+        conn.close()
+
+
+def backup_head_mismatch(backup: Path) -> tuple[int, str] | None:
+    """The head recorded beside `backup` when it was taken, if the file no longer ends with
+    it (rows cut off or the chain rewritten since); None when it does or none was recorded."""
+    recorded = read_anchor_lines(backup.with_name(backup.name + BACKUP_SUFFIX))
+    if not recorded:
+        return None
+    head = recorded[-1]
+    if sqlite_chain_head(backup) != (head.seq, head.hash):
+        return head.seq, head.hash
+    return None

@@ -155,6 +155,15 @@ def probe(db_path: Path) -> str | None:
     return None if verdict == "ok" else str(verdict)
 
 
+def has_tables(db_path: Path) -> bool:
+    """Whether an SQLite file holds any table: a 0-byte file, or one emptied, holds none."""
+    conn = sqlite_read_only(db_path)
+    try:
+        return conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] > 0
+    finally:
+        conn.close()
+
+
 class BackupStore:
     def __init__(self, folder: Path, db_path: Path, clock: Callable[[], datetime] = wall_now):
         self.folder = folder
@@ -188,6 +197,16 @@ class BackupStore:
         copy_sqlite(self.db_path, dest, progress)
         write_backup_anchor(dest)
         return BackupInfo(dest, kind, now, dest.stat().st_size)
+
+    def discard_partial(self) -> list[Path]:
+        """Remove copies cut short by a crash or a kill (`*.part`). Only while this program
+        holds the folder's lock: then no copy is being written."""
+        if not self.folder.is_dir():
+            return []
+        parts = list(self.folder.glob("*.part"))
+        for part in parts:
+            part.unlink(missing_ok=True)
+        return parts
 
     def daily_if_due(self) -> BackupInfo | None:
         """The automatic backup: at most one a (local) day, then rotation of the automatic ones."""

@@ -12,12 +12,13 @@ from sqlalchemy import Engine
 from sales_desk.config import AppConfig
 from sales_desk.db import schema
 from sales_desk.db.anchors import ANCHOR_FILE, AnchorFile, backup_anchors
-from sales_desk.db.backup import BackupStore, CorruptDatabase, probe, quarantine
+from sales_desk.db.backup import BackupStore, CorruptDatabase, has_tables, probe, quarantine
 from sales_desk.db.engine import make_engine, sqlite_url
 from sales_desk.db.storage import InstanceLock, ensure_local
 from sales_desk.db.uow import UnitOfWork, uow_factory
 from sales_desk.domain.admin.anchors import Anchor
 from sales_desk.domain.common.roles import Actor
+from sales_desk.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -92,10 +93,15 @@ def open_database(
     engine: Engine | None = None
     try:
         db_path = config.sqlite_path
+        store = BackupStore(config.backup_dir, db_path)
+        if lock:
+            store.discard_partial()
         damage = probe(db_path)
+        if not damage and db_path.exists() and store.list() and not has_tables(db_path):
+            # A firm with backups has data: an empty file in its place is not a new start.
+            damage = _("the database file is empty, although this folder holds backups of it")
         if damage:
             raise CorruptDatabase(quarantine(db_path), damage)
-        store = BackupStore(config.backup_dir, db_path)
         engine = make_engine(sqlite_url(db_path))
         event = "current"
         if migrate:

@@ -204,3 +204,75 @@ def test_commands_on_postgresql_or_sqlite(cli, db_config) -> None:
         assert backup.code == 1 and "pg_dump" in backup.err
     else:
         assert backup.code == 0
+
+
+# -- attacks on the data folder and its backups -----------------------------------------------------
+
+def _backup_in_folder(firm) -> str:
+    taken = _as_admin(firm, "backup")
+    assert taken.code == 0, taken.text
+    return re.search(r"Backup written to (\S+\.sqlite)", taken.out).group(1)
+
+
+def _edit_backup(path: str, *sql: str) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TRIGGER audit_log_no_update")
+    conn.execute("DROP TRIGGER audit_log_no_delete")
+    for statement in sql:
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+
+
+def test_a_zero_byte_file_beside_backups_is_set_aside_init_refused_and_restore_works(firm) -> None:
+    _add(firm, "li", "sales_rep")
+    backup = _backup_in_folder(firm)
+    db_file(firm).write_bytes(b"")  # the file emptied, as a careless copy or an attacker leaves it
+
+    opened = _as_admin(firm, "user", "list")
+    assert opened.code == 1 and "empty" in opened.err and "Traceback" not in opened.text
+    assert not db_file(firm).exists() and list(firm.data_dir.glob("sales-desk.sqlite.corrupt-*"))
+
+    fresh = firm("init", "--admin", "anyone", "--password-stdin", stdin="another long password\n")
+    assert fresh.code == 1 and "sales-desk restore" in fresh.err and not db_file(firm).exists()
+
+    restored = _as_admin(firm, "restore", backup)  # no database to log in to: the backup proves who
+    assert restored.code == 0, restored.text
+    assert "li" in _as_admin(firm, "user", "list").out
+    assert _as_admin(firm, "check").code == 0
+
+
+def test_init_despite_backups_starts_a_new_database_when_told(firm) -> None:
+    _backup_in_folder(firm)
+    db_file(firm).unlink()
+    told = firm("init", "--admin", "anyone", "--despite-backups", "--password-stdin",
+                stdin="another long password\n")
+    assert told.code == 0, told.text
+
+
+def test_restore_refuses_a_backup_whose_audit_chain_was_edited_unless_forced(firm) -> None:
+    _add(firm, "li", "sales_rep")
+    backup = _backup_in_folder(firm)
+    _edit_backup(backup, "UPDATE audit_log SET username = 'mallory' WHERE seq = 2")
+    before = dump_file(db_file(firm))
+    refused = _as_admin(firm, "restore", backup)
+    assert refused.code == 1 and "broken at row 2" in refused.err and "--force" in refused.err
+    assert dump_file(db_file(firm))["users"] == before["users"]  # nothing replaced
+    forced = _as_admin(firm, "restore", backup, "--force")
+    assert forced.code == 0, forced.text
+
+
+def test_restore_refuses_a_backup_whose_tail_was_cut_after_it_was_taken(firm) -> None:
+    _add(firm, "li", "sales_rep")
+    backup = _backup_in_folder(firm)
+    _edit_backup(backup, "DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)")
+    refused = _as_admin(firm, "restore", backup)
+    assert refused.code == 1 and "head recorded" in refused.err
+
+
+def test_an_interrupted_backup_leaves_no_part_file_at_the_next_start(firm) -> None:
+    folder = firm.data_dir / "backups"
+    folder.mkdir(exist_ok=True)
+    (folder / "manual-20261204-101010.sqlite.part").write_bytes(b"half a copy")
+    assert _as_admin(firm, "user", "list").code == 0
+    assert list(folder.glob("*.part")) == []

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from sales_desk.db.anchors import backup_head_mismatch, sqlite_chain_break
 from sales_desk.db.backup import BackupInfo, BackupStore, integrity_errors
 from sales_desk.db.schema import packaged_revisions
 from sales_desk.db.uow import UnitOfWork
@@ -40,6 +41,18 @@ class BackupsNotAvailable(DomainError):
                 "Sales Desk backs up only its embedded SQLite file. This database is on a "
                 "PostgreSQL server: back it up with the server's own tools (pg_dump)."
             )
+        )
+
+
+class BackupTampered(DomainError):
+    """The backup's audit trail does not hold: restoring it would put tampered data in place."""
+
+    def __init__(self, path: Path, reason: str):
+        self.path = path
+        self.reason = reason
+        super().__init__(
+            _("{file} was not restored: {reason}. Nothing was changed. Restore it all the same only "
+              "if you know why (sales-desk restore --force).").format(file=path.name, reason=reason)
         )
 
 
@@ -150,8 +163,21 @@ def backup_revision(path: Path) -> str:
     return revision
 
 
+def verify_backup(path: Path) -> None:
+    """The backup's own audit trail, before it replaces anything: its hash chain, and the
+    head recorded beside it when it was taken. BackupTampered says what does not hold."""
+    broken = sqlite_chain_break(path)
+    if broken is not None:
+        raise BackupTampered(path, _("its audit trail is broken at row {seq}").format(seq=broken))
+    recorded = backup_head_mismatch(path)
+    if recorded is not None:
+        raise BackupTampered(path, _("its audit trail no longer ends at row {seq}, the head recorded "
+                                     "when the backup was taken").format(seq=recorded[0]))
+
+
 @service(Perm.BACKUP_MANAGE)
-def prepare_restore(uow: UnitOfWork, store: BackupStore | None, backup: Path) -> RestorePlan:
+def prepare_restore(uow: UnitOfWork, store: BackupStore | None, backup: Path, *,
+                    force: bool = False) -> RestorePlan:
     """Check the right and the file while the database is still open, and record the intent.
 
     The audit row lands in the database about to be replaced, so its safety copy
@@ -162,9 +188,16 @@ def prepare_restore(uow: UnitOfWork, store: BackupStore | None, backup: Path) ->
     if backup == store.db_path.resolve():
         raise BackupUnusable(backup, _("it is the database in use"))
     revision = backup_revision(backup)
+    tampered = None
+    try:
+        verify_backup(backup)
+    except BackupTampered as exc:
+        if not force:
+            raise
+        tampered = exc.reason
     actor = current_actor(uow)
     uow.audit("backup.restore_start", "backup", backup.name, None,
-              {"file": str(backup), "schema": revision})
+              {"file": str(backup), "schema": revision, **({"forced_despite": tampered} if tampered else {})})
     uow.commit()
     return RestorePlan(backup, actor.username, revision)
 
