@@ -74,6 +74,14 @@ def test_a_month_is_computed_once_in_order_after_it_ended_by_finance(database, t
         liability.run_liability(database.uow(team.mgr), months_ago(3))
 
 
+def test_a_month_is_not_computed_on_its_own_last_day(database, team, pin_business_date) -> None:  # noqa: ANN001
+    last_day = pin_business_date(month_end(months_ago(1)))
+    with pytest.raises(ValidationError, match="has not ended"):
+        liability.run_liability(database.uow(team.fin), last_day)
+    pin_business_date(last_day + timedelta(days=1))
+    liability.run_liability(database.uow(team.fin), last_day)
+
+
 def test_each_person_sees_their_own_statement_finance_sees_all(database, team) -> None:  # noqa: ANN001
     m = months_ago(1)
     end = month_end(m)

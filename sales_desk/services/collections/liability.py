@@ -73,7 +73,7 @@ def _open_at_month_end(uow: UnitOfWork, end: date, latest_due: date) -> list[tup
 def _run(uow: UnitOfWork, month: date) -> RunResult:
     month = month_start(month)
     end = month_end(month)
-    if end > business_today(uow):
+    if end >= business_today(uow):  # on its last day a month is still running
         raise ValidationError(_("Month"), _("{month} has not ended yet").format(month=month.strftime("%Y-%m")))
     if uow.session.get(LiabilityRun, month) is not None:
         raise ValidationError(_("Month"), _("{month} was computed already").format(month=month.strftime("%Y-%m")))
