@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.admin.passwords import MIN_LENGTH
+from sales_desk.domain.admin.passwords import MIN_LENGTH, password_weakness
 from sales_desk.domain.common.errors import DomainError
 from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import _, current_language
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.demo_dialog import DemoOffer, load_demo_firm
 from sales_desk.ui.language import LANGUAGE_NAMES
+from sales_desk.ui.widgets.password_strength import PasswordStrength
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -197,6 +198,7 @@ class FirstRunDialog(_Dialog):
         form.addRow(_("&User name:"), self.username)
         form.addRow(_("&Full name:"), self.full_name)
         form.addRow(_("&Password:"), self.password)
+        form.addRow("", PasswordStrength(self.password, self._names))
         form.addRow(_("&Repeat password:"), self.repeat)
         form.addRow("", self.hint)
         form.addRow(_("&Language:"), self.language)
@@ -217,22 +219,28 @@ class FirstRunDialog(_Dialog):
         layout.addWidget(buttons)
         layout.addWidget(self.database_label)
         self.setMinimumWidth(460)
-        for edit in (self.username, self.password, self.repeat):
+        for edit in (self.username, self.full_name, self.password, self.repeat):
             edit.textChanged.connect(self._update)
         self._update()
         self.password.setFocus()
 
+    def _names(self) -> tuple[str, ...]:
+        return self.username.text().strip(), self.full_name.text().strip()
+
     def _valid(self) -> bool:
         return (
             bool(self.username.text().strip())
-            and len(self.password.text()) >= MIN_LENGTH
+            and password_weakness(self.password.text(), self._names()) is None
             and self.password.text() == self.repeat.text()
         )
 
     def _update(self) -> None:
         pw, again = self.password.text(), self.repeat.text()
+        weakness = password_weakness(pw, self._names())
         if len(pw) < MIN_LENGTH:
             hint = _("At least {n} characters ({have} so far).").format(n=MIN_LENGTH, have=len(pw))
+        elif weakness:
+            hint = _("The password is {why}.").format(why=weakness)
         elif pw != again:
             hint = _("The two passwords differ.")
         else:
@@ -276,6 +284,7 @@ class ChangePasswordDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(_("&Current password:"), self.current)
         form.addRow(_("&New password:"), self.new)
+        form.addRow("", PasswordStrength(self.new, lambda: (actor.username,)))
         form.addRow(_("&Repeat new password:"), self.repeat)
         form.addRow(self.error)
         buttons = QDialogButtonBox(
@@ -290,8 +299,9 @@ class ChangePasswordDialog(QDialog):
         self.setMinimumWidth(380)
 
     def submit(self) -> None:
-        if len(self.new.text()) < MIN_LENGTH:
-            self._show(_("The new password needs at least {n} characters.").format(n=MIN_LENGTH))
+        weakness = password_weakness(self.new.text(), (self.actor.username,))
+        if weakness:
+            self._show(_("The new password is {why}.").format(why=weakness))
             return
         if self.new.text() != self.repeat.text():
             self._show(_("The two new passwords differ."))

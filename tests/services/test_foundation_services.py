@@ -37,8 +37,15 @@ def test_short_password_refused(database) -> None:
 
 
 def test_long_password_of_64_characters_accepted(database) -> None:
-    auth.create_first_admin(database.uow(), "boss", "x" * 64)
-    assert auth.login(database.uow(), "boss", "x" * 64).username == "boss"
+    long = ("plum-violet-orbit-" * 4)[:64]
+    auth.create_first_admin(database.uow(), "boss", long)
+    assert auth.login(database.uow(), "boss", long).username == "boss"
+
+
+def test_the_first_administrators_password_is_refused_when_easy_to_guess(database) -> None:
+    for weak in ("password1234", "boss-boss-boss"):
+        with pytest.raises(ValidationError, match="easy to guess"):
+            auth.create_first_admin(database.uow(), "boss", weak)
 
 
 def test_unknown_user_and_wrong_password_get_the_same_message(database, admin) -> None:

@@ -1,4 +1,5 @@
-"""Password policy and lock-out: 5 failures in 15 minutes lock for 30 s, doubling, up to 15 min."""
+"""Password policy (12 characters, not easy to guess) and lock-out: 5 failures in 15 minutes
+lock for 30 s, doubling, up to 15 min."""
 
 from __future__ import annotations
 
@@ -19,14 +20,27 @@ def _failures(n: int, every: timedelta = S) -> list[datetime]:
     return [T0 + i * every for i in range(n)]
 
 
-@pytest.mark.parametrize("password", ["", "short", "1234567"])
-def test_passwords_under_8_characters_are_refused(password: str) -> None:
-    with pytest.raises(ValidationError):
+@pytest.mark.parametrize("password", ["", "short", "q7#Lm2@x9!Z"])
+def test_passwords_under_12_characters_are_refused(password: str) -> None:
+    with pytest.raises(ValidationError, match="12 characters"):
         validate_password(password)
 
 
-@pytest.mark.parametrize("password", ["8 chars!", "x" * 64, "长密码也可以用的吧" * 7, "x" * 256])
-def test_passwords_of_8_to_at_least_64_characters_are_accepted(password: str) -> None:
+@pytest.mark.parametrize("password", ["password1234", "123456789012", "qwertyuiopas", "iloveyou1234", "x" * 64])
+def test_common_leaked_or_patterned_passwords_are_refused(password: str) -> None:
+    with pytest.raises(ValidationError, match="easy to guess"):
+        validate_password(password)
+
+
+def test_a_password_made_of_ones_own_name_is_refused() -> None:
+    validate_password("wangjianguo2026")  # someone else's name: not known to be guessable
+    with pytest.raises(ValidationError, match="easy to guess"):
+        validate_password("wangjianguo2026", ("wangjianguo", "王建国"))
+
+
+@pytest.mark.parametrize("password", ["q7#Lm2@x9!Zk", "tangerine ladder cloud", "长密码也可以用的吧" * 7,
+                                      ("plum-violet-orbit-" * 15)[:256]])
+def test_long_unguessable_passwords_of_12_to_256_characters_are_accepted(password: str) -> None:
     validate_password(password)
 
 

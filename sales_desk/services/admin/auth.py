@@ -43,7 +43,7 @@ def create_first_admin(uow: UnitOfWork, username: str, password: str, full_name:
     if uow.session.scalar(select(func.count()).select_from(User)):
         raise DomainError(_("This database already has users; the first-run set-up is closed."))
     name = validate_username(username)
-    validate_password(password)
+    validate_password(password, (name, full_name))
     user = User(username=name, full_name=full_name or name, password_hash=hash_password(password))
     user.roles = [UserRole(role=Role.ADMIN.value)]
     uow.session.add(user)
@@ -89,7 +89,7 @@ def change_own_password(uow: UnitOfWork, old_password: str, new_password: str) -
     user = uow.session.get_one(User, actor.user_id)
     if not verify_password(user.password_hash, old_password):
         raise ValidationError(_("Current password"), _("does not match"))
-    validate_password(new_password)
+    validate_password(new_password, (user.username, user.full_name))
     user.password_hash = hash_password(new_password)
     uow.audit("user.password_change", "user", user.id, None, {"username": user.username})
     uow.commit()

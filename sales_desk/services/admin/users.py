@@ -113,7 +113,7 @@ def add_user(
     justification: str | None = None,
 ) -> int:
     name = validate_username(username)
-    validate_password(password)
+    validate_password(password, (name, full_name))
     parsed = parse_roles(roles)
     if not parsed:
         raise ValidationError(_("Roles"), _("choose at least one role"))
@@ -172,7 +172,7 @@ def set_active(uow: UnitOfWork, username: str, active: bool) -> None:
 @service(Perm.USERS_MANAGE)
 def reset_password(uow: UnitOfWork, username: str, new_password: str) -> None:
     user = _get_user(uow, username)
-    validate_password(new_password)
+    validate_password(new_password, (user.username, user.full_name))
     user.password_hash = hash_password(new_password)
     uow.audit("user.password_reset", "user", user.id, None, {"username": user.username})
     uow.commit()

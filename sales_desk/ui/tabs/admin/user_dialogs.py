@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.admin.passwords import MIN_LENGTH
+from sales_desk.domain.admin.passwords import password_weakness
 from sales_desk.domain.common.errors import DomainError
 from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import _
@@ -25,6 +25,7 @@ from sales_desk.services.admin import users
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.login import ERROR_STYLE
 from sales_desk.ui.tabs.admin.role_picker import RolePicker
+from sales_desk.ui.widgets.password_strength import PasswordStrength
 
 HINT_STYLE = "color: #555555;"
 
@@ -35,9 +36,10 @@ def _password() -> QLineEdit:
     return edit
 
 
-def password_problem(password: str, repeat: str) -> str:
-    if len(password) < MIN_LENGTH:
-        return _("The password needs at least {n} characters.").format(n=MIN_LENGTH)
+def password_problem(password: str, repeat: str, names: tuple[str, ...] = ()) -> str:
+    weakness = password_weakness(password, names)
+    if weakness:
+        return _("The password is {why}.").format(why=weakness)
     if password != repeat:
         return _("The two passwords differ.")
     return ""
@@ -118,22 +120,27 @@ class AddUserDialog(_ServiceDialog):
         form.addRow(_("&User name:"), self.username)
         form.addRow(_("&Full name:"), self.full_name)
         form.addRow(_("&Password:"), self.password)
+        form.addRow("", PasswordStrength(self.password, self._names))
         form.addRow(_("&Repeat password:"), self.repeat)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.picker)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.buttons)
-        for edit in (self.username, self.password, self.repeat):
+        for edit in (self.username, self.full_name, self.password, self.repeat):
             edit.textChanged.connect(self._update)
         self.picker.sig_changed.connect(self._update)
         self.setMinimumWidth(560)
         self._update()
 
+    def _names(self) -> tuple[str, ...]:
+        return self.username.text().strip(), self.full_name.text().strip()
+
     def problem(self) -> str:
         if not self.username.text().strip():
             return _("Enter a user name.")
-        return password_problem(self.password.text(), self.repeat.text()) or self.picker.problem()
+        return (password_problem(self.password.text(), self.repeat.text(), self._names())
+                or self.picker.problem())
 
     def save_call(self):  # noqa: ANN201
         name, full, pw = self.username.text().strip(), self.full_name.text().strip(), self.password.text()
@@ -189,6 +196,7 @@ class ResetPasswordDialog(_ServiceDialog):
         form = QFormLayout(self)
         form.addRow(note)
         form.addRow(_("&New password:"), self.password)
+        form.addRow("", PasswordStrength(self.password, lambda: (user.username, user.full_name)))
         form.addRow(_("&Repeat password:"), self.repeat)
         form.addRow(self.problem_label)
         form.addRow(self.buttons)
@@ -198,7 +206,7 @@ class ResetPasswordDialog(_ServiceDialog):
         self._update()
 
     def problem(self) -> str:
-        return password_problem(self.password.text(), self.repeat.text())
+        return password_problem(self.password.text(), self.repeat.text(), (self.user.username, self.user.full_name))
 
     def save_call(self):  # noqa: ANN201
         name, pw = self.user.username, self.password.text()
