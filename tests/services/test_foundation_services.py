@@ -167,3 +167,38 @@ def test_refused_change_leaves_no_trace(database, admin) -> None:
     with database.uow() as uow:
         assert uow.session.scalar(select(func.count()).select_from(AuditEntry)) == 1
         assert uow.session.scalar(select(func.count()).select_from(SodJustification)) == 0
+
+
+def test_thirty_simultaneous_log_ins_check_no_more_passwords_than_the_lock_out_allows(database, admin) -> None:
+    import threading
+
+    from sales_desk.domain.admin.passwords import FAILURES_BEFORE_LOCK
+
+    outcomes: list[str] = []
+    start = threading.Barrier(30)
+
+    def attempt() -> None:
+        start.wait()
+        try:
+            auth.login(database.uow(), "admin", "wrong password guess")
+            outcomes.append("in")
+        except AuthenticationFailed:
+            outcomes.append("checked")  # the password was tried against the hash
+        except AccountLocked:
+            outcomes.append("locked")
+
+    threads = [threading.Thread(target=attempt) for _ in range(30)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert outcomes.count("checked") == FAILURES_BEFORE_LOCK and outcomes.count("locked") == 25
+    with pytest.raises(AccountLocked):  # the right password too, while locked
+        auth.login(database.uow(), "admin", PASSWORD)
+
+
+def test_a_failed_log_in_is_written_to_the_audit_trail(database, admin) -> None:
+    with pytest.raises(AuthenticationFailed):
+        auth.login(database.uow(), "Nobody", "wrong password guess")
+    rows = audit.export_rows(database.uow(admin), audit.AuditFilter(action_prefix="auth.login_failed"))
+    assert [(r.entity_id, r.action) for r in rows] == [("nobody", "auth.login_failed")]
