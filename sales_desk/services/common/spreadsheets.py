@@ -15,12 +15,12 @@ evaluated. The result is plain rows with their spreadsheet row numbers.
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
 import logging
 import zipfile
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -55,7 +55,8 @@ class Table:
 
 
 def read_table(path: Path) -> Table:
-    """The first sheet of an .xlsx workbook, or a .csv file (UTF-8 or GB18030)."""
+    """The first sheet of an .xlsx workbook, or a .csv file (UTF-8, UTF-16, GB18030, Big5 or
+    Western, recognised)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".xlsm", ".csv", ".txt"):
@@ -108,29 +109,62 @@ def _plain(value: object) -> object:
 
 # -- CSV -----------------------------------------------------------------------------------
 
+# What a CSV from an office in China or abroad comes in, when it is not UTF-8: Excel saves
+# "CSV" in the system's code page (GBK/GB18030 on the mainland, Big5 in Taiwan and Hong
+# Kong, cp1252 in the West). charset-normalizer picks among them by how the text reads.
+_LEGACY_ENCODINGS = ("gb18030", "big5", "cp1252")
+_SAMPLE_BYTES = 256 * 1024
+
+
+def csv_encoding(head: bytes, name: str) -> str:
+    """The encoding of a CSV file from its first bytes: a byte-order mark, else UTF-8 if the
+    bytes are UTF-8, else the legacy encoding they read best in."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)  # a cut last character is fine
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(head, cp_isolation=list(_LEGACY_ENCODINGS)).best()
+    if best is None:
+        raise UnreadableFile(_("{name}: its characters are in an encoding that could not be recognised "
+                               "(tried UTF-8, UTF-16, GB18030, Big5 and Western): save it as “CSV UTF-8”")
+                             .format(name=name))
+    return best.encoding
+
+
 def _read_csv(path: Path) -> list[tuple[int, tuple[object, ...]]]:
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes any byte string
-        raise UnreadableFile(_("{name} is not a text file").format(name=path.name))
-    if "\x00" in text:
-        raise UnreadableFile(_("{name} is not a text file").format(name=path.name))
+    """Read as a stream: memory stays flat however large the file, and a file over the row cap
+    is refused at the cap, not after reading it whole."""
+    with path.open("rb") as raw:
+        head = raw.read(_SAMPLE_BYTES)
+    encoding = csv_encoding(head, path.name)
     try:
-        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
-    try:
-        return _kept(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False),
-                     path.name)
+        with path.open(encoding=encoding, newline="", errors="strict") as fh:
+            try:
+                delimiter = csv.Sniffer().sniff(fh.read(8192), delimiters=",;\t").delimiter
+            except csv.Error:
+                delimiter = ","
+            fh.seek(0)
+            return _kept(_text_rows(csv.reader(fh, delimiter=delimiter, strict=False), path.name), path.name)
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(_("{name} is not all in one encoding: it begins in {encoding}, but a later "
+                               "part is not: save it as “CSV UTF-8”").format(name=path.name, encoding=encoding)) from exc
     except csv.Error as exc:
         raise UnreadableFile(_("{name} is not a readable CSV file ({reason})").format(
             name=path.name, reason=exc)) from exc
+
+
+def _text_rows(rows: Iterable[list[str]], name: str) -> Iterator[list[str]]:
+    for row in rows:
+        if any("\x00" in cell for cell in row):  # a binary file read as text
+            raise UnreadableFile(_("{name} is not a text file").format(name=name))
+        yield row
 
 
 # -- xlsx ----------------------------------------------------------------------------------
