@@ -167,3 +167,13 @@ def test_a_restore_through_the_program_leaves_a_check_that_passes(sqlite_databas
         assert list(db.config.data_dir.glob(ANCHOR_FILE + ".superseded-*"))  # kept, not compared
     finally:
         reopened.close()
+
+
+def test_check_warns_when_a_seat_logs_in_as_the_tables_owner(database, admin) -> None:
+    report = _check(database, admin)
+    if database.config.is_sqlite:
+        assert report.seat_privileges == ""  # a file has no logins: the folder's access is what counts
+    else:  # the tests' login created the database, so it owns the tables
+        assert report.seat_privileges == "owner"
+        assert any("the tables' owner" in line for line in integrity.describe(report))
+    assert report.ok  # a warning, not a failed check

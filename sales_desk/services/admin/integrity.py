@@ -60,6 +60,9 @@ class CheckReport:
     # The sole writer's newest head when the trail runs past it: rows added without the
     # program (which anchors every commit), e.g. a forged row with a correct hash.
     unanchored_after: int | None = None
+    # PostgreSQL: this seat's login owns the tables or is a superuser, so it could drop the
+    # append-only guard and rewrite the trail and its anchors' database side alike.
+    seat_privileges: str = ""
 
     @property
     def ok(self) -> bool:
@@ -98,7 +101,18 @@ def check_database(uow: UnitOfWork, anchors: Iterable[Anchor] = (),
     writer = next((a for a in newest if a.source == sole_writer), None)
     unanchored = writer.seq if writer is not None and last_seq > writer.seq else None
     return CheckReport(where, backend, checked, tuple(integrity), tuple(foreign),
-                       chain.rows_checked, broken, checks, users if last_seq == 0 else 0, unanchored)
+                       chain.rows_checked, broken, checks, users if last_seq == 0 else 0, unanchored,
+                       _seat_privileges(uow) if backend == "postgresql" else "")
+
+
+def _seat_privileges(uow: UnitOfWork) -> str:
+    """"superuser", "owner" (of the audit table) or "" for a login with no more than it needs."""
+    row = uow.session.execute(text(
+        "SELECT r.rolsuper, t.tableowner = current_user FROM pg_roles r, pg_tables t "
+        "WHERE r.rolname = current_user AND t.tablename = 'audit_log' AND t.schemaname = current_schema()")).first()
+    if row is None:
+        return ""
+    return "superuser" if row[0] else "owner" if row[1] else ""
 
 
 def _hash_at(uow: UnitOfWork, seq: int) -> str | None:
@@ -148,6 +162,11 @@ def describe(report: CheckReport) -> list[str]:
     lines += [_anchor_line(a) for a in report.anchors]
     if not report.anchors:
         lines.append(_("Anchors: none found (no head of the trail kept outside the database)."))
+    if report.seat_privileges:
+        lines.append(_("Warning: this seat logs in to the database as {what}: it can turn off the audit "
+                       "trail's guard and rewrite it. Give the seats a login that may only read and write "
+                       "the business tables.").format(
+            what=_("a superuser") if report.seat_privileges == "superuser" else _("the tables' owner")))
     return lines
 
 
