@@ -3,8 +3,12 @@
 Each claim is routed when submitted with the budget in force then, the month's
 budget already committed and the claimant's allowance already used, exactly as
 services/expenses/common.py computes them; its steps are decided a day apart by the
-people who hold them, a few refused with a reason. Anything that would happen
-after "now" is left waiting at its step.
+people who hold them, a few refused with a reason. Finance checks each claim against
+the monthly and annual plan before signing (第9条), as services/expenses/approvals.py
+does, and refuses what is beyond it unless the general manager approved it. Anything
+that would happen after "now" is left waiting at its step; a waiting claim that the
+claims after it have put beyond the plan is left out (not yet submitted), so that
+what waits for finance is what finance may sign.
 """
 
 from __future__ import annotations
@@ -18,6 +22,19 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import insert
 
 from sales_desk.demo.context import DemoContext
+from sales_desk.demo.expense_habits import (
+    APPROVALS,
+    BEYOND_PLAN,
+    DESTINATIONS,
+    EXHIBITIONS,
+    MANAGER_SPEND,
+    REFUSALS,
+    REP_SPEND,
+    SERVICE_MANAGER_SPEND,
+    SERVICE_SPEND,
+    SUPERVISOR_SPEND,
+    VP_SPEND,
+)
 from sales_desk.domain.common.roles import Role
 from sales_desk.domain.expenses.claims import (
     Category,
@@ -26,7 +43,13 @@ from sales_desk.domain.expenses.claims import (
     StepStatus,
     TravelStatus,
 )
-from sales_desk.domain.expenses.routing import RouteInput, route, travel_approver
+from sales_desk.domain.expenses.routing import (
+    Route,
+    RouteInput,
+    route,
+    travel_approver,
+    within_plan,
+)
 from sales_desk.models import ExpenseClaim, ExpenseClaimStep, ExpensePayment, TravelApplication
 
 YUAN = 100
@@ -53,48 +76,6 @@ class Plan:
     last: date  # today
 
 
-# (category, item, low, high in yuan, weight, purposes): what each kind of person spends on
-REP_SPEND = (
-    (C.BUSINESS, "Hospitality", 200, 1800, 30, ("招待客户洽谈年度合同", "宴请经销商负责人", "客户来访接待")),
-    (C.BUSINESS, "Communication", 100, 300, 12, ("当月手机话费", "客户联络通讯费")),
-    (C.BUSINESS, "Gifts", 200, 1500, 10, ("节日客户礼品", "重点客户拜访礼品")),
-    (C.BUSINESS, "Printing", 100, 600, 6, ("产品资料印刷", "报价单及合同印制")),
-    (C.LOGISTICS, "Transport", 200, 1500, 8, ("样品快递运输", "急单加急运费")),
-    (C.AFTER_SALES, "Repairs", 300, 2500, 6, ("客户设备上门维修", "更换故障配件")),
-    (C.PUBLIC_RELATIONS, "Meetings", 500, 3000, 5, ("区域客户座谈会", "经销商季度会议")),
-    (C.PERSONNEL, "Allowances", 200, 800, 4, ("外勤补贴", "加班餐补")),
-)
-SUPERVISOR_SPEND = (
-    (C.BUSINESS, "Hospitality", 500, 3000, 6, ("重点客户商务宴请", "新客户开发接待")),
-    (C.PUBLIC_RELATIONS, "Meetings", 1000, 4000, 3, ("片区销售例会场地", "客户答谢会")),
-)
-MANAGER_SPEND = (
-    (C.ADVERTISING, "Media", 3000, 9000, 4, ("行业杂志广告投放", "网络推广投放")),
-    (C.ADVERTISING, "Production", 2000, 6000, 2, ("宣传片制作", "产品画册设计制作")),
-    (C.PUBLIC_RELATIONS, "Sponsorship", 5000, 15000, 1, ("行业协会年会赞助",)),
-    (C.PUBLIC_RELATIONS, "PR events", 3000, 8000, 2, ("新品发布会", "客户开放日活动")),
-    (C.OTHER, "Office", 300, 1500, 2, ("办公用品采购", "销售部文具耗材")),
-    (C.PERSONNEL, "Welfare", 1500, 3000, 1, ("销售团队建设活动",)),
-)
-VP_SPEND = ((C.ADVERTISING, "Advertising planning", 3000, 8000, 1, ("年度品牌推广策划", "区域广告方案策划")),)
-SERVICE_MANAGER_SPEND = (
-    (C.AFTER_SALES, "Compensation", 800, 4000, 1, ("质量问题客户赔偿", "延迟交货补偿")),
-    (C.AFTER_SALES, "Repairs", 500, 3000, 1, ("保修期外维修费用",)),
-)
-SERVICE_SPEND = (
-    (C.AFTER_SALES, "Repairs", 200, 1500, 3, ("上门维修配件", "售后维修工时")),
-    (C.BUSINESS, "Communication", 100, 200, 1, ("回访客户通讯费",)),
-)
-EXHIBITIONS = ("春季中国国际工业博览会", "秋季华南五金机电展")
-DESTINATIONS = ("广州", "深圳", "北京", "成都", "武汉", "西安", "杭州", "南京", "青岛", "长沙")
-REFUSALS = {
-    StepKind.REVIEW: ("发票抬头不符，请重新开具", "招待人数与事由不符，请补充说明"),
-    StepKind.APPROVE: ("与销售业务关联不明确", "超出费用标准，请压缩"),
-    StepKind.GM: ("预算外支出理由不充分", "请先提交预算调整"),
-    StepKind.FINANCE: ("缺少原始票据", "票据日期与申请不符，不符合财务规定"),
-}
-APPROVALS = {StepKind.REVIEW: ("属实", "情况属实", ""), StepKind.APPROVE: ("同意", "同意报销", ""),
-             StepKind.GM: ("同意", "同意，注意控制费用"), StepKind.FINANCE: ("单据齐全，同意支付", "核对无误", "")}
 
 
 @dataclass
@@ -115,6 +96,8 @@ class _Claim:
 @dataclass
 class _Row:
     claim: dict
+    source: _Claim
+    route: Route | None = None  # the current round's
     steps: list[dict] = field(default_factory=list)
     payment: dict | None = None
 
@@ -148,15 +131,20 @@ class ClaimSimulator:
 
     def _monthly(self, plan: Plan) -> list[_Claim]:
         rng, out = self.rng, []
-        spends = [(p, REP_SPEND, (4, 7)) for k, p in self.p.items() if k.startswith("rep")]
-        spends += [(self.p["sup"], SUPERVISOR_SPEND, (1, 3)), (self.p["mgr"], MANAGER_SPEND, (1, 3)),
+        reps = [p for k, p in self.p.items() if k.startswith("rep")]
+        spends = [(p, REP_SPEND, (5, 8)) for p in reps]
+        spends += [(self.p["sup"], SUPERVISOR_SPEND, (2, 4)), (self.p["mgr"], MANAGER_SPEND, (1, 3)),
                    (self.p["vp"], VP_SPEND, (0, 1)), (self.p["csm"], SERVICE_MANAGER_SPEND, (0, 2)),
-                   (self.p["css"], SERVICE_SPEND, (1, 2))]
+                   (self.p["css"], SERVICE_SPEND, (1, 3))]
         month = date(plan.first.year, plan.first.month, 1)
         while month <= plan.last:
             for who, spend, (low, high) in spends:
                 for _ in range(rng.randint(low, high)):
                     out.append(self._pick(who, spend, month + timedelta(days=rng.randint(0, 27))))
+            for who in reps:  # every rep's mobile bill, once a month
+                day = month + timedelta(days=rng.randint(24, 27))
+                out.append(_Claim(who, C.BUSINESS, "Communication", rng.randrange(120, 301, 10) * YUAN, day,
+                                  self._when(day + timedelta(days=rng.randint(0, 2))), "当月手机话费"))
             if month.month in (3, 9):  # the trade fair, beyond the monthly plan unless revised
                 out.append(_Claim(self.p["mgr"], C.OTHER, "Exhibitions", rng.randrange(15000, 21000, 500) * YUAN,
                                   month + timedelta(days=14), self._when(month + timedelta(days=14)),
@@ -201,33 +189,72 @@ class ClaimSimulator:
 
     # -- running -----------------------------------------------------------------------------
     def _showcase(self) -> list[_Claim]:
-        """Whatever the date, something waits at every step: the GM's threshold puts the reps'
-        claims through review, approval and the GM; a small one waits at finance, one signed
-        claim at the cashier."""
-        day, now = self.ctx.today - timedelta(days=1), self.ctx.now
+        """Whatever the date, something waits at every step, and each can be done: the GM's
+        threshold puts the reps' claims through review, approval and the GM, the sales
+        manager's advertising through the GM to finance, the supervisor's through approval
+        and the GM to the cashier. The GM approving them, finance may sign them whatever
+        the plan has left by then (第9条)."""
+        yesterday, now = self.ctx.today - timedelta(days=1), self.ctx.now
         cases = (("rep1", C.BUSINESS, "Hospitality", 6200, "年度合同签约宴请", "review"),
                  ("rep2", C.BUSINESS, "Gifts", 5600, "重点客户年终礼品", "approve"),
                  ("rep3", C.PUBLIC_RELATIONS, "PR events", 7800, "区域经销商答谢会", "gm"),
-                 ("rep4", C.BUSINESS, "Communication", 180, "当月手机话费", "finance"),
-                 ("sup", C.BUSINESS, "Hospitality", 900, "新客户开发接待", "signed"))
-        return [_Claim(self.p[key], cat, item, yuan * YUAN, day, now - timedelta(hours=30 - 3 * n),
-                       purpose, self.ctx.customer_ids[n] if self.ctx.customer_ids else None, stop=stop)
-                for n, (key, cat, item, yuan, purpose, stop) in enumerate(cases) if key in self.p]
+                 ("mgr", C.ADVERTISING, "Media", 6500, "行业杂志广告投放", "finance"),
+                 ("sup", C.BUSINESS, "Hospitality", 5200, "重点客户商务宴请", "signed"))
+        out = []
+        for n, (key, cat, item, yuan, purpose, stop) in enumerate(cases):
+            if key not in self.p:
+                continue
+            submitted = now - timedelta(hours=30 - 3 * n)
+            customer = (self.ctx.customer_ids[n] if self.ctx.customer_ids and cat is not C.ADVERTISING
+                        else None)
+            out.append(_Claim(self.p[key], cat, item, yuan * YUAN, min(yesterday, submitted.astimezone().date()),
+                              submitted, purpose, customer, stop=stop))
+        return out
 
     def run(self, plan: Plan) -> None:
         claims = self._monthly(plan) + self._travel(plan) + self._showcase()
         claims.sort(key=lambda c: (c.submitted, c.who.user_id))
         for c in claims:
             self._process(c)
+        self._settle()
         self._write()
 
-    def _route(self, c: _Claim, at: datetime):  # noqa: ANN202 - a domain Route
+    def _left(self, c: _Claim, at: datetime) -> tuple[int, int]:
+        """The month's and the year's budget left on the claim's line (department, category) by
+        the budget in force at `at`, less what the claims holding money commit, as
+        services/expenses/common.budget_figures computes them; `c` itself is not held."""
         lines = self.budget_at(c.spent_on.year, at)
-        key = (c.who.department, c.category.value, c.spent_on.year, c.spent_on.month)
-        left = lines.get((c.spent_on.month, c.category.value, c.who.department), 0) - self.committed[key]
+        dept, cat, year = c.who.department, c.category.value, c.spent_on.year
+        month = lines.get((c.spent_on.month, cat, dept), 0) - self.committed[(dept, cat, year, c.spent_on.month)]
+        annual = sum(lines.get((m, cat, dept), 0) - self.committed[(dept, cat, year, m)] for m in range(1, 13))
+        return month, annual
+
+    def _within_plan(self, c: _Claim, at: datetime) -> bool:
+        """Finance's check (第9条) of a claim that holds its money: the others leave room for it."""
+        month, annual = self._left(c, at)
+        return within_plan(c.amount, month + c.amount, annual + c.amount)
+
+    def _route(self, c: _Claim, at: datetime) -> Route:
+        month_left, _annual = self._left(c, at)
         used = self.used[(c.who.user_id, c.spent_on.year, c.spent_on.month)]
         return route(RouteInput(frozenset({c.who.role}), c.amount, c.category, c.travel_key is not None,
-                                max((c.who.allowance or 0) - used, 0), left, self.threshold))
+                                max((c.who.allowance or 0) - used, 0), month_left, self.threshold))
+
+    def _settle(self) -> None:
+        """What waits must be doable now: a claim routed within the plan without the GM, that
+        claims made after it have put beyond the month's or the year's plan, is left out
+        (its claimant has not submitted it yet), the newest first, until none is left."""
+        now = self.ctx.now
+        while True:
+            beyond = [row for row in self.rows
+                      if row.claim.get("status") == ClaimStatus.IN_ROUTE.value and row.route is not None
+                      and StepKind.GM not in row.route.steps and not self._within_plan(row.source, now)]
+            if not beyond:
+                return
+            row = max(beyond, key=lambda r: (r.claim["submitted_at"], r.source.who.user_id))
+            self._hold(row.source, row.route.discretionary, -1)  # type: ignore[union-attr]
+            self.rows.remove(row)
+            self.claims -= 1
 
     def _hold(self, c: _Claim, discretionary: bool, sign: int) -> None:
         self.committed[(c.who.department, c.category.value, c.spent_on.year, c.spent_on.month)] += sign * c.amount
@@ -248,16 +275,17 @@ class ClaimSimulator:
         row = _Row({"claimant_id": c.who.user_id, "department": c.who.department, "category": c.category.value,
                     "item": c.item, "amount": c.amount, "spent_on": c.spent_on, "purpose": c.purpose,
                     "customer_id": c.customer_id, "event": c.event, "is_travel": c.travel_key is not None,
-                    "travel_application_id": c.travel_key, "returned_reason": "", "created_at": c.submitted})
+                    "travel_application_id": c.travel_key, "returned_reason": "", "created_at": c.submitted},
+                   c)
         self.rows.append(row)
         self.claims += 1
         submitted, rnd = c.submitted, 1
         while True:
-            r = self._route(c, submitted)
+            r = row.route = self._route(c, submitted)
             self._hold(c, r.discretionary, +1)
             row.claim |= {"round": rnd, "discretionary": r.discretionary, "major": r.major,
                           "over_budget": r.over_budget, "submitted_at": submitted, "updated_at": submitted}
-            t, outcome = submitted, "signed"
+            t, outcome, beyond_year = submitted, "signed", False
             # the last week's claims are still on their way: each stops at some step, or at the cashier
             recent = rnd == 1 and submitted > now - timedelta(days=RECENT_DAYS)
             stop_at = rng.randint(1, len(r.steps) + 1) if recent else 0
@@ -275,10 +303,17 @@ class ClaimSimulator:
                         outcome = kind.value  # waits here
                     continue
                 actor = self._actor(kind)
-                refuse = rnd == 1 and not recent and not c.stop and rng.random() < (0.06 if kind is StepKind.FINANCE else 0.04)
+                # the trade fairs are booked in the plan: nobody refuses them
+                refuse = (rnd == 1 and not recent and not c.stop and not c.event
+                          and rng.random() < (0.06 if kind is StepKind.FINANCE else 0.04))
+                comment = rng.choice(REFUSALS[kind] if refuse else APPROVALS[kind])
+                if (not refuse and kind is StepKind.FINANCE and StepKind.GM not in r.steps
+                        and not self._within_plan(c, t)):  # 第9条: beyond the plan, the GM not asked
+                    beyond_year = self._left(c, t)[0] >= 0  # the month has room, the year not
+                    refuse, comment = True, BEYOND_PLAN[beyond_year]
                 step |= {"actor_id": actor.user_id, "decided_at": t,
                          "status": (StepStatus.REFUSED if refuse else StepStatus.APPROVED).value,
-                         "comment": rng.choice(REFUSALS[kind] if refuse else APPROVALS[kind])}
+                         "comment": comment}
                 if refuse:
                     outcome = "refused"
                     row.claim["returned_reason"] = step["comment"]
@@ -288,7 +323,9 @@ class ClaimSimulator:
                 self._hold(c, r.discretionary, -1)
                 again = submitted + timedelta(days=rng.randint(2, 5))
                 choice = rng.random()
-                if choice < 0.55 and again <= now:  # corrected and resubmitted
+                # corrected and resubmitted (routed again: to the GM if beyond the month's plan);
+                # the year's plan used up, the claimant waits for a budget revision instead
+                if choice < 0.55 and again <= now and not beyond_year:
                     c.amount = max(c.amount * rng.randint(70, 95) // 100 // YUAN * YUAN, YUAN)
                     row.claim["amount"], row.claim["returned_reason"] = c.amount, ""
                     submitted, rnd = again, rnd + 1
@@ -314,7 +351,7 @@ class ClaimSimulator:
         self.pay_seq += 1
         if c.amount < 800 * YUAN and rng.random() < 0.5:
             method, ref = "cash", f"现金收据 {paid_at:%Y%m}-{self.pay_seq:04d}"
-        elif c.amount >= 10000 * YUAN and rng.random() < 0.5:
+        elif c.event or (c.amount >= 10000 * YUAN and rng.random() < 0.5):  # the fair's organiser: a cheque
             method, ref = "cheque", f"支票 No.{rng.randint(10_000_000, 99_999_999)}"
         else:
             method, ref = "transfer", f"NY{paid_at:%Y%m%d}{self.pay_seq:05d}"

@@ -7,9 +7,13 @@
   finance's check.
 - Claims along every route (straight to finance, review and approval, the general
   manager for major or over-budget claims, managers' claims, travel), refusals with
-  their reasons (some corrected and resubmitted, some withdrawn), payments in cash,
-  cheque and transfer; recent claims still at each step, signed ones awaiting the
-  cashier, travel applications awaiting approval.
+  their reasons (some corrected and resubmitted, some withdrawn; finance refusing what
+  is beyond the plan without the GM), payments in cash, cheque (the trade fairs'
+  organisers, always) and transfer; recent claims still at each step, each of them one
+  its approver can pass on and finance can sign, signed ones awaiting the cashier,
+  travel applications awaiting approval.
+- Volume: every rep's monthly phone bill besides their other claims, so that last
+  year alone has well over 400 paid claims, whatever day of this year it is.
 
 Routes come from domain.expense_routing with the budget and allowances tracked as
 the year goes on (the same figures the services compute); rows are bulk-inserted
@@ -36,9 +40,9 @@ YUAN = 100
 
 # Monthly budget per department and category, in yuan (last year's first version).
 BUDGET: dict[str, dict[Category, int]] = {
-    SALES_1: {C.PERSONNEL: 3000, C.ADVERTISING: 6000, C.PUBLIC_RELATIONS: 4000, C.BUSINESS: 16000,
-              C.AFTER_SALES: 1500, C.LOGISTICS: 3000, C.OTHER: 3000},
-    SALES_2: {C.PERSONNEL: 3000, C.ADVERTISING: 4000, C.PUBLIC_RELATIONS: 3000, C.BUSINESS: 14000,
+    SALES_1: {C.PERSONNEL: 3000, C.ADVERTISING: 7000, C.PUBLIC_RELATIONS: 5000, C.BUSINESS: 17000,
+              C.AFTER_SALES: 1800, C.LOGISTICS: 3000, C.OTHER: 3000},
+    SALES_2: {C.PERSONNEL: 3000, C.ADVERTISING: 4000, C.PUBLIC_RELATIONS: 3000, C.BUSINESS: 15000,
               C.AFTER_SALES: 1500, C.LOGISTICS: 3000, C.OTHER: 2500},
     SERVICE: {C.PERSONNEL: 800, C.ADVERTISING: 0, C.PUBLIC_RELATIONS: 0, C.BUSINESS: 1500,
               C.AFTER_SALES: 4000, C.LOGISTICS: 800, C.OTHER: 500},
@@ -134,7 +138,9 @@ def _profiles(ctx: DemoContext, people: dict[str, Person], default_allowance: in
 
 
 def _pending_travel(ctx: DemoContext, people: dict[str, Person]) -> int:
-    """Trips applied for in the last days, waiting for the sales manager or the GM."""
+    """Trips applied for in the last days, waiting for the sales manager or the GM, and one
+    the sales manager refused last week (the region already visited this month): whatever
+    the date, the travel applications show every status."""
     rows = []
     for key, dest, purpose, approver in (("rep1", "成都", "拜访西南区经销商", "approve"),
                                          ("rep3", "沈阳", "东北区新客户洽谈", "approve"),
@@ -145,7 +151,16 @@ def _pending_travel(ctx: DemoContext, people: dict[str, Person]) -> int:
                      "purpose": purpose, "start_on": start, "end_on": start + timedelta(days=3),
                      "estimated_amount": 4200 * YUAN, "customer_id": None, "approver_kind": approver,
                      "status": TravelStatus.PENDING.value, "applied_on": ctx.today - timedelta(days=1),
-                     "applied_at": ctx.now - timedelta(days=1), "decision_comment": ""})
+                     "applied_at": ctx.now - timedelta(days=1), "decided_by_id": None, "decided_at": None,
+                     "decision_comment": ""})
+    if "rep4" in people:
+        p, start = people["rep4"], ctx.today + timedelta(days=2)
+        rows.append({"applicant_id": p.user_id, "department": p.department, "destination": "西安",
+                     "purpose": "拜访西安地区客户", "start_on": start, "end_on": start + timedelta(days=2),
+                     "estimated_amount": 3600 * YUAN, "customer_id": None, "approver_kind": "approve",
+                     "status": TravelStatus.REFUSED.value, "applied_on": ctx.today - timedelta(days=8),
+                     "applied_at": ctx.now - timedelta(days=8), "decided_by_id": people["mgr"].user_id,
+                     "decided_at": ctx.now - timedelta(days=7), "decision_comment": "该区域本月已安排拜访，请合并行程"})
     ctx.uow.session.execute(insert(TravelApplication.__table__), rows)
     return len(rows)
 
