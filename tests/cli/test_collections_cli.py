@@ -4,6 +4,7 @@ traceback and leave no file."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -115,6 +116,8 @@ def test_export_liability_computes_an_ended_month_for_finance(late_in_month, fir
     summary = book.worksheets[0]
     assert {summary.cell(r, 1).value for r in range(2, 5)} == {"rep2", "mgr", "vp"}
     assert book.worksheets[1].cell(2, 4).value == "OB-OLD-1"
+    # The statement closes a month for payroll: each printed page carries the audit trail's head.
+    assert re.fullmatch(r"Audit head \d+-[0-9a-f]{16}", summary.oddFooter.left.text)
     result = firm("export", "liability", "--month", month, "--out", str(out_dir / "own.xlsx"), "--user", "rep2",
                   password=USER_PASSWORD)
     assert result.code == 0

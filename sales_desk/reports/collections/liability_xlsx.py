@@ -21,7 +21,8 @@ def write_liability(st: LiabilityStatement, path: str | os.PathLike[str]) -> int
     with XlsxWriter(path) as book:
         summary = book.add_sheet(_("Liability {month}").format(month=month), [
             Column(_("Person"), width=16), Column(_("Charged"), "money", 14), Column(_("Refunded"), "money", 14),
-            Column(_("To deduct from pay"), "money", 16), Column(_("Lines"), "int", 8)])
+            Column(_("To deduct from pay"), "money", 16), Column(_("Lines"), "int", 8)],
+            footer=_("Audit head {code}").format(code=st.audit_head) if st.audit_head else "")
         for p in st.people:
             summary.append((p.name, p.charged, p.refunded, p.total, len(p.lines)))
         summary.append((_("Total"), sum(p.charged for p in st.people), sum(p.refunded for p in st.people),

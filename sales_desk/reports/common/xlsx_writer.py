@@ -78,8 +78,10 @@ class Sheet:
         name: str,
         columns: Sequence[Column],
         continued: Callable[[int], str] | None,
+        footer: str = "",
     ):
         self._book = book
+        self._footer = footer
         self.name = name
         self.columns = tuple(columns)
         self._continued = continued or (lambda n: f"{name} ({n})")
@@ -102,6 +104,8 @@ class Sheet:
             ws.set_column(col, col, spec.width)
             ws.write_string(0, col, spec.title, header)
         ws.freeze_panes(1, 0)
+        if self._footer:  # printed at the foot of every page ("&" is a field code there)
+            ws.set_footer("&L" + self._footer.replace("&", "&&"))
         self._ws = ws
         self._fh = None
         self._line = 1
@@ -192,9 +196,11 @@ class XlsxWriter:
         name: str,
         columns: Sequence[Column],
         continued: Callable[[int], str] | None = None,
+        footer: str = "",
     ) -> Sheet:
-        """A new table; `continued(n)` names its n-th worksheet when it overflows."""
-        sheet = Sheet(self, name, columns, continued)
+        """A new table; `continued(n)` names its n-th worksheet when it overflows; `footer`
+        is printed at the foot of each page."""
+        sheet = Sheet(self, name, columns, continued, footer)
         self._sheets.append(sheet)
         return sheet
 

@@ -43,6 +43,7 @@ from sales_desk.models import (
     Receivable,
     ReceivableAllocation,
 )
+from sales_desk.services.admin.audit import chain_head_code
 from sales_desk.services.collections.common import collection_settings, role_holder
 from sales_desk.services.common.base import LOGGED_IN, current_actor, service
 from sales_desk.services.customers.scope import business_today, user_names
@@ -187,6 +188,7 @@ class LiabilityStatement:
     computed: bool  # the month was run
     people: tuple[PersonStatement, ...]
     total: int
+    audit_head: str = ""  # the audit trail's head when prepared (services/admin/audit.py)
 
 
 def build_statement(uow: UnitOfWork, month: date) -> LiabilityStatement:
@@ -215,7 +217,8 @@ def build_statement(uow: UnitOfWork, month: date) -> LiabilityStatement:
                                       tuple(lines), charged, refunded, charged + refunded))
     people.sort(key=lambda p: (p.user_id is None, p.name))
     computed = uow.session.get(LiabilityRun, month) is not None
-    return LiabilityStatement(month, computed, tuple(people), sum(p.total for p in people))
+    return LiabilityStatement(month, computed, tuple(people), sum(p.total for p in people),
+                              chain_head_code(uow))
 
 
 @service(LOGGED_IN)
