@@ -160,8 +160,12 @@ class _Builder:
                               approved_at=at)
         self.s.add(rating)
         self.s.flush()
+        before = {"credit_grade": c.credit_grade, "credit_score": c.credit_score}
         c.credit_grade, c.credit_score = p.grade, p.total_score
         c.last_rated_on, c.rerating_due_on = rated_on, rating.due_on
+        self.ctx.uow.audit("credit.rating_approve", "customer", c.id, before,
+                           {"proposal_id": p.id, "rating_id": rating.id, "credit_grade": c.credit_grade,
+                            "credit_score": c.credit_score, "rated_on": rated_on, "demo": True})
         self.counts["ratings"] += 1
         return rating
 
@@ -184,6 +188,11 @@ class _Builder:
             customer_id=c.id, rating_id=rating.id, grade=grade.value, amount=amount, term_days=term,
             payment_mode=mode.value, method=method.value, reasons=reasons, previous_amount=c.credit_limit,
             automatic=False, set_by_id=self.mgr, set_at=at))
+        self.ctx.uow.audit("credit.set_limit", "customer", c.id,
+                           {"credit_limit": c.credit_limit, "payment_term_days": c.payment_term_days,
+                            "payment_mode": c.payment_mode},
+                           {"credit_limit": amount, "payment_term_days": term, "payment_mode": mode.value,
+                            "method": method.value, "reasons": reasons, "grade": grade.value, "demo": True})
         c.credit_limit, c.payment_term_days, c.payment_mode = amount, term, mode.value
 
     def rate(self, c: Customer, target: int, days_ago: int, exact: bool = False) -> CreditRating:

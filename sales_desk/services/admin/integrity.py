@@ -5,7 +5,9 @@ folder's anchor file, each backup's record, a code read off a printed form).
 What each finds: a changed row breaks its hash; a deleted or forged row breaks the chain
 from there; cutting the tail, putting an older copy in place or rewriting the chain with
 recomputed hashes leave a chain that holds, and only an anchor shows them; a trail
-emptied while the database holds users is named as such. None of this stops someone who
+emptied while the database holds users is named as such. A credit limit, grade or role
+changed in the tables without the program differs from the audit row that last set it
+(services/admin/reconcile.py). None of this stops someone who
 can rewrite the database and every anchor alike: a head printed on paper is the one
 they cannot reach.
 """
@@ -28,10 +30,12 @@ from sales_desk.domain.admin.anchors import (
     compare,
     newest_per_source,
 )
+from sales_desk.domain.admin.reconcile import NOT_CREATED, Difference
 from sales_desk.domain.common.roles import Perm
 from sales_desk.i18n import _
 from sales_desk.models import User
 from sales_desk.services.admin.audit import verify_chain_in
+from sales_desk.services.admin.reconcile import table_differences
 from sales_desk.services.common.base import service
 
 
@@ -63,12 +67,14 @@ class CheckReport:
     # PostgreSQL: this seat's login owns the tables or is a superuser, so it could drop the
     # append-only guard and rewrite the trail and its anchors' database side alike.
     seat_privileges: str = ""
+    # Guarded fields (credit terms, roles) that the trail's last word on them does not explain.
+    table_differences: tuple[Difference, ...] = ()
 
     @property
     def ok(self) -> bool:
         return (not self.integrity_errors and not self.foreign_key_errors and self.first_broken is None
                 and all(a.ok for a in self.anchors) and not self.emptied_with_users
-                and self.unanchored_after is None)
+                and self.unanchored_after is None and not self.table_differences)
 
 
 @service(Perm.AUDIT_VIEW)
@@ -102,7 +108,8 @@ def check_database(uow: UnitOfWork, anchors: Iterable[Anchor] = (),
     unanchored = writer.seq if writer is not None and last_seq > writer.seq else None
     return CheckReport(where, backend, checked, tuple(integrity), tuple(foreign),
                        chain.rows_checked, broken, checks, users if last_seq == 0 else 0, unanchored,
-                       _seat_privileges(uow) if backend == "postgresql" else "")
+                       _seat_privileges(uow) if backend == "postgresql" else "",
+                       tuple(table_differences(uow)))
 
 
 def _seat_privileges(uow: UnitOfWork) -> str:
@@ -162,12 +169,40 @@ def describe(report: CheckReport) -> list[str]:
     lines += [_anchor_line(a) for a in report.anchors]
     if not report.anchors:
         lines.append(_("Anchors: none found (no head of the trail kept outside the database)."))
+    lines += _difference_lines(report.table_differences)
     if report.seat_privileges:
         lines.append(_("Warning: this seat logs in to the database as {what}: it can turn off the audit "
                        "trail's guard and rewrite it. Give the seats a login that may only read and write "
                        "the business tables.").format(
             what=_("a superuser") if report.seat_privileges == "superuser" else _("the tables' owner")))
     return lines
+
+
+def _difference_lines(found: tuple[Difference, ...], shown: int = 20) -> list[str]:
+    if not found:
+        return [_("Credit terms and roles: each matches the audit entry that last set it.")]
+    lines = [_("Credit terms and roles: {n} values the audit trail does not explain (changed in "
+               "the tables, not through the program):").format(n=len(found))]
+    for d in found[:shown]:
+        if d.field == NOT_CREATED:
+            lines.append("  " + _("{table}, row {id} ({label}): no audit entry created it.").format(
+                table=d.table, id=d.row_id, label=d.label))
+        else:
+            lines.append("  " + _("{table}, row {id} ({label}), {field}: {actual} in the table, {expected} "
+                                  "by audit row {seq}.").format(
+                table=d.table, id=d.row_id, label=d.label, field=d.field, actual=_shown(d.in_table),
+                expected=_shown(d.by_trail), seq=d.seq))
+    if len(found) > shown:
+        lines.append("  " + _("… and {n} more").format(n=len(found) - shown))
+    return lines
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, list):
+        return "[" + ", ".join(map(str, value)) + "]"
+    return str(value)
 
 
 def _anchor_line(check: AnchorCheck) -> str:
