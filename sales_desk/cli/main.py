@@ -34,6 +34,7 @@ from sales_desk.i18n import N_, _
 COMMAND_MODULES: list[str] = [
     "sales_desk.cli.users",
     "sales_desk.cli.maintenance",
+    "sales_desk.cli.database",
     "sales_desk.cli.audit",
     "sales_desk.cli.demo",
     "sales_desk.cli.customers",

@@ -32,6 +32,18 @@ class SchemaTooNew(DomainError):
         )
 
 
+class SeatCannotUpgrade(DomainError):
+    def __init__(self, stored: str, head: str):
+        super().__init__(
+            _(
+                "This database is at schema {stored} and this version of Sales Desk needs {head}. "
+                "This seat's login may not change tables: the administrator upgrades it with the "
+                "owner's login (`sales-desk db setup-roles --db OWNER_URL --seat NAME`, or by opening "
+                "it once with that login). Nothing was changed."
+            ).format(stored=stored, head=head)
+        )
+
+
 class MigrationFailed(DomainError):
     def __init__(self, reason: str, backup: Path | None):
         self.backup = backup
@@ -86,6 +98,10 @@ def upgrade(engine: Engine, target: str = "head") -> None:
                     conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK_KEY})
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, target)
+                if not sqlite:
+                    from sales_desk.db.roles import existing_seats, grant_work
+
+                    grant_work(conn, existing_seats(conn))  # the seats' share of any new table
                 if sqlite:
                     broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
                     if broken is not None:
@@ -112,6 +128,12 @@ def ensure_schema(
         raise SchemaTooNew(stored)
     if stored is None and has_tables(engine):
         raise MigrationFailed(_("it holds tables that are not Sales Desk's"), None)
+    if stored is not None and engine.dialect.name == "postgresql":
+        from sales_desk.db.roles import is_owner_or_superuser
+
+        with engine.connect() as conn:
+            if not is_owner_or_superuser(conn):
+                raise SeatCannotUpgrade(stored, known[-1])
     saved = backup() if (stored is not None and backup) else None
     try:
         upgrade(engine)
