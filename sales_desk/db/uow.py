@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from sales_desk import clock as business_clock
 from sales_desk.domain.admin.audit_chain import GENESIS, AuditRecord, canonical_json, row_hash
+from sales_desk.domain.admin.signatures import sign
 from sales_desk.domain.common.roles import Actor
 from sales_desk.models import AuditEntry
 
@@ -97,10 +98,14 @@ class UnitOfWork:
             prev_hash=prev,
         )
         digest = row_hash(rec)
-        self.session.add(AuditEntry(**rec.__dict__, hash=digest))
+        self.session.add(AuditEntry(**rec.__dict__, hash=digest, signature=self._signature(digest)))
         self.session.flush()
         self._chain_tip = (rec.seq, digest)
         self._extended = True
+
+    def _signature(self, digest: str) -> str | None:
+        key = self.actor.signing_key if self.actor else None
+        return sign(key, digest) if key else None
 
     def audit_many(self, entries: Iterable[tuple[str, str, object, object, object]]) -> None:
         """Append many rows (action, entity, entity_id, before, after) to the same chain as
@@ -117,7 +122,7 @@ class UnitOfWork:
                 before=canonical_json(before), after=canonical_json(after), prev_hash=prev,
             )
             seq, prev = rec.seq, row_hash(rec)
-            rows.append({**rec.__dict__, "hash": prev})
+            rows.append({**rec.__dict__, "hash": prev, "signature": self._signature(prev)})
         if rows:
             self.session.execute(insert(AuditEntry), rows)
             self._chain_tip = (seq, prev)

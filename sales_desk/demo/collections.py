@@ -31,7 +31,7 @@ from sales_desk.demo.context import DemoContext, DemoUser
 from sales_desk.domain.collections.dunning import Evidence, Step
 from sales_desk.domain.collections.liability import month_end, month_start
 from sales_desk.domain.common.calendar import add_months
-from sales_desk.domain.common.roles import Actor, Role
+from sales_desk.domain.common.roles import Role
 from sales_desk.i18n import N_
 from sales_desk.models import Customer, Receivable
 from sales_desk.services.collections import (
@@ -65,7 +65,7 @@ class _Demo:
         saved = uow.actor, uow.clock
         local = self.ctx.now.astimezone()
         when = (local - timedelta(days=days_ago)).replace(hour=hour, minute=self.rng.randint(0, 59))
-        uow.actor = Actor(who.user_id, who.username, frozenset(Role(r) for r in who.roles))
+        uow.actor = who.actor()
         uow.clock = lambda: when
         try:
             yield when.date()

@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.common.errors import DomainError
-from sales_desk.domain.common.roles import Role
+from sales_desk.domain.common.roles import Actor, Role
 from sales_desk.i18n import _
 
 DEMO_SEED = 20240501
@@ -37,6 +37,10 @@ class DemoUser:
     roles: tuple[str, ...]
     password: str  # shown once to whoever loaded the demo; only its hash is stored
     user_id: int = 0
+    signing_key: bytes | None = field(default=None, repr=False)  # signs their audit rows
+
+    def actor(self) -> Actor:
+        return Actor(self.user_id, self.username, frozenset(Role(r) for r in self.roles), self.signing_key)
 
 
 @dataclass(frozen=True)

@@ -378,6 +378,20 @@ class ClaimSimulator:
         steps = [{"claim_id": cid, "actor_id": None, "decided_at": None, **st}
                  for cid, r in zip(ids, self.rows, strict=True) for st in r.steps]
         s.execute(insert(ExpenseClaimStep.__table__), steps)
+        self._audit_decisions(steps)
         payments = [{"claim_id": cid, **r.payment} for cid, r in zip(ids, self.rows, strict=True) if r.payment]
         if payments:
             s.execute(insert(ExpensePayment.__table__), payments)
+
+    def _audit_decisions(self, steps: list[dict]) -> None:
+        """Each decision in its approver's name and signed by them, as the service writes it."""
+        uow, saved = self.ctx.uow, self.ctx.uow.actor
+        who = {u.user_id: u for u in self.ctx.users}
+        decided = sorted((st for st in steps if st["actor_id"] is not None), key=lambda st: st["decided_at"])
+        for user_id in dict.fromkeys(st["actor_id"] for st in decided):
+            uow.actor = who[user_id].actor()
+            uow.audit_many((f"expense.{st['kind']}" if st["status"] == StepStatus.APPROVED.value else "expense.refuse",
+                            "expense_claim", st["claim_id"], None,
+                            {"step": st["kind"], "decision": st["status"], "comment": st["comment"], "demo": True})
+                           for st in decided if st["actor_id"] == user_id)
+        uow.actor = saved

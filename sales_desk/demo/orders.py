@@ -27,7 +27,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from sales_desk.demo.context import DemoContext, DemoUser
-from sales_desk.domain.common.roles import Actor, Role
+from sales_desk.domain.common.roles import Role
 from sales_desk.domain.orders.contracts import OrderStatus
 from sales_desk.i18n import N_
 from sales_desk.models import Customer, Product, SalesOrder
@@ -84,7 +84,7 @@ class _Demo:
         saved = uow.actor, uow.clock
         local = self.ctx.now.astimezone()
         when = (local - timedelta(days=days_ago)).replace(hour=hour, minute=self.rng.randint(0, 59))
-        uow.actor = Actor(who.user_id, who.username, frozenset(Role(r) for r in who.roles))
+        uow.actor = who.actor()
         uow.clock = lambda: when
         try:
             yield

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 
 from sales_desk.demo.context import DemoContext, DemoUser
-from sales_desk.domain.common.roles import Actor, Role
+from sales_desk.domain.common.roles import Role
 from sales_desk.domain.planning.plans import Dimension
 from sales_desk.i18n import N_
 from sales_desk.services.orders.sales_totals import (
@@ -41,7 +41,7 @@ def _acting(ctx: DemoContext, who: DemoUser, day: date, hour: int = 10) -> Itera
     uow = ctx.uow
     saved = uow.actor, uow.clock
     when = datetime.combine(day, time(hour, 15)).astimezone()
-    uow.actor = Actor(who.user_id, who.username, frozenset(Role(r) for r in who.roles))
+    uow.actor = who.actor()
     uow.clock = lambda: when
     try:
         yield

@@ -11,6 +11,7 @@ from sales_desk.domain.common.roles import Role
 from sales_desk.i18n import N_
 from sales_desk.models import User, UserRole
 from sales_desk.services.admin.hashing import hash_password
+from sales_desk.services.admin.keys import issue_keys
 from sales_desk.services.admin.users import check_roles
 
 # (user name, full name, role): a sales department of fourteen.
@@ -53,12 +54,15 @@ def create_staff(ctx: DemoContext) -> None:
         taken.add(name.lower())
         check_roles([role], None)  # a demo user never needs a justification
         password = strong_password()
-        user = User(username=name, full_name=full_name, password_hash=hash_password(password))
+        stored, sealing_key = hash_password(password)
+        private, public, sealed = issue_keys(sealing_key)
+        user = User(username=name, full_name=full_name, password_hash=stored,
+                    public_key=public, sealed_key=sealed)
         user.roles = [UserRole(role=role.value)]
         uow.session.add(user)
         uow.session.flush()
         uow.audit("user.create", "user", user.id, None,
                   {"username": name, "full_name": full_name, "roles": [role.value],
-                   "sod_justification": None, "conflicts": [], "demo": True})
-        ctx.users.append(DemoUser(name, full_name, (role.value,), password, user.id))
+                   "sod_justification": None, "conflicts": [], "demo": True, "public_key": public})
+        ctx.users.append(DemoUser(name, full_name, (role.value,), password, user.id, private))
     ctx.made(N_("users"), len(STAFF))

@@ -25,3 +25,6 @@ class AuditEntry(Base):
     after: Mapped[str | None] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # The author's Ed25519 signature of `hash` (domain/admin/signatures.py); outside the
+    # hash, which it signs. None for rows the program writes with no one logged in.
+    signature: Mapped[str | None] = mapped_column(String(128))

@@ -18,6 +18,11 @@ class User(Base):
     full_name: Mapped[str] = mapped_column(String(128), default="")
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Ed25519 (domain/admin/signatures.py): the public key, base64, and the private key
+    # sealed with the password (services/admin/keys.py); None until the first log-in
+    # after the upgrade that introduced them.
+    public_key: Mapped[str | None] = mapped_column(String(64))
+    sealed_key: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     roles: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"

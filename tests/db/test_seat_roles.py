@@ -161,3 +161,26 @@ def test_db_setup_roles_from_the_command_line_gives_the_seats_url(office, cli) -
     assert checked.code == 0 and "logs in to the database as" not in checked.text, checked.text
     sqlite = cli("db", "setup-roles", "--seat", "x", "--keep-password")
     assert sqlite.code == 2 and "PostgreSQL" in sqlite.text
+
+
+def test_a_limit_the_seat_raises_with_a_forged_audit_row_is_named_by_check(office, tmp_path) -> None:  # noqa: ANN001
+    from sales_desk.domain.admin.audit_chain import AuditRecord, row_hash
+
+    seat = _seated(office)
+    db = open_database(AppConfig(data_dir=tmp_path / "data", db_url=office.seat_url, language="en"))
+    try:
+        admin = auth.create_first_admin(db.uow(), "admin", PASSWORD)
+        with seat.begin() as c:  # a psql session with the seat's login, in the admin's name
+            seq, prev = c.execute(text("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")).one()
+            rec = AuditRecord(seq + 1, "2026-06-01T08:00:00.000000+00:00", admin.user_id, "admin", "user.roles",
+                              "user", str(admin.user_id), None, '{"roles":["admin","gm"]}', prev)
+            c.execute(text("INSERT INTO audit_log (seq, at, user_id, username, action, entity, entity_id, after, "
+                           "prev_hash, hash) VALUES (:seq, :at, :user_id, :username, :action, :entity, :entity_id, "
+                           ":after, :prev_hash, :hash)"), {**rec.__dict__, "hash": row_hash(rec)})
+            c.execute(text("INSERT INTO user_roles (user_id, role) VALUES (:id, 'gm')"), {"id": admin.user_id})
+        report = integrity.check_database(db.uow(admin), db.known_anchors())
+        assert report.table_differences == ()  # the table agrees with the forged row...
+        assert [u.seq for u in report.unsigned] == [seq + 1] and not report.ok  # ...which nobody signed
+    finally:
+        db.close()
+        seat.dispose()

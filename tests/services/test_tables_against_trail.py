@@ -8,11 +8,12 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from sales_desk.demo import firm as demo
-from sales_desk.domain.admin.reconcile import NOT_CREATED
+from sales_desk.domain.admin.reconcile import NO_AUDITED_APPROVAL, NOT_CREATED
 from sales_desk.domain.common.money import to_minor
 from sales_desk.services.admin import integrity, users
 from sales_desk.services.credit import limit as credit_limit
 from tests.services.credit_flow import new_customer, rate, staff
+from tests.services.order_flow import approved, credit_customer, product, signed, team
 
 
 def _check(database, admin):  # noqa: ANN001, ANN202
@@ -94,3 +95,20 @@ def test_the_demo_firm_is_explained_by_its_trail(database, admin) -> None:
     demo.load_demo(database.uow(admin))
     report = _check(database, admin)
     assert report.table_differences == (), integrity.describe(report)[:30]
+
+
+def test_an_approver_written_into_an_order_by_hand_is_named(database, admin, make_user) -> None:
+    t = team(make_user)
+    cid = credit_customer(database, t)
+    pid = product(database, t)
+    good = approved(database, t, cid, [(pid, 10, None)])
+    waiting = signed(database, t, cid, [(pid, 5, None)])
+    assert _check(database, admin).table_differences == ()  # the manager's approval is on record
+    _sql(database, "UPDATE sales_orders SET status = 'approved', approved_by_id = :gm WHERE id = :id",
+         gm=t.gm.user_id, id=waiting)
+    _sql(database, "UPDATE sales_orders SET approved_by_id = :gm WHERE id = :id", gm=t.gm.user_id, id=good)
+    report = _check(database, admin)
+    assert sorted((d.table, d.row_id, d.field, d.in_table) for d in report.table_differences) == [
+        ("sales_orders", good, NO_AUDITED_APPROVAL, "gm"), ("sales_orders", waiting, NO_AUDITED_APPROVAL, "gm")]
+    assert "approved by gm in the table, but no audit entry of theirs records it" in "\n".join(
+        integrity.describe(report))

@@ -50,3 +50,17 @@ def test_a_row_no_entry_created_is_named_and_changes_to_it_are_ignored() -> None
     state = expected_values([_ch(1, "user.roles", "user", 9, {"roles": ["gm"]})])
     [d] = differences("user", "users", [(9, "ghost", {"roles": ["gm"], "active": True})], state)
     assert (d.field, d.seq) == (NOT_CREATED, None)
+
+
+def test_an_approval_counts_only_with_the_approvers_own_audit_row() -> None:
+    from sales_desk.domain.admin.reconcile import (
+        NO_AUDITED_APPROVAL,
+        RecordedApproval,
+        unexplained_approvals,
+    )
+
+    approval = RecordedApproval("sales_orders", 5, "SO2026-00005", "order", 5, 7, "mgr",
+                                ("order.approve", "order.credit_override"))
+    assert unexplained_approvals([approval], {("order", "5", 7, "order.credit_override")}) == []
+    [d] = unexplained_approvals([approval], {("order", "5", 8, "order.approve"), ("order", "6", 7, "order.approve")})
+    assert (d.field, d.in_table) == (NO_AUDITED_APPROVAL, "mgr")

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 CUSTOMER_FIELDS = ("credit_grade", "credit_limit", "payment_term_days", "payment_mode")
-USER_FIELDS = ("roles", "active")
+USER_FIELDS = ("roles", "active", "public_key")
 
 # A new customer file has no credit until it is rated and given terms (services/customers).
 _NEW_CUSTOMER = {"credit_grade": None, "credit_limit": 0, "payment_term_days": 0, "payment_mode": "prepayment"}
@@ -25,7 +25,8 @@ _IMPORTED_CREDIT = {"grade": "credit_grade", "limit": "credit_limit", "term_days
 # The actions whose "after" sets guarded fields: the service reads only these rows.
 CUSTOMER_ACTIONS = ("customer.create", "customer.update", "credit.rating_approve", "credit.set_limit",
                     "credit.limit_policy")
-USER_ACTIONS = ("user.create", "user.roles", "user.enable", "user.disable")
+USER_ACTIONS = ("user.create", "user.roles", "user.enable", "user.disable", "user.password_reset",
+                "user.keys_issued")
 NOT_CREATED = "(created without an audit entry)"
 
 
@@ -81,7 +82,8 @@ def expected_values(changes: Iterable[AuditedChange]) -> dict[tuple[str, int], _
 
 def _created(entity: str, after: Mapping[str, object]) -> dict[str, object]:
     if entity == "user":
-        return {"roles": sorted(after.get("roles") or []), "active": True}  # type: ignore[call-overload]
+        return {"roles": sorted(after.get("roles") or []), "active": True,  # type: ignore[call-overload]
+                "public_key": after.get("public_key")}
     values = dict(_NEW_CUSTOMER)
     credit = after.get("credit")
     if isinstance(credit, dict):
@@ -94,6 +96,8 @@ def _set_fields(ch: AuditedChange, after: Mapping[str, object]) -> dict[str, obj
         return {"roles": sorted(after.get("roles") or [])}  # type: ignore[call-overload]
     if ch.action in ("user.enable", "user.disable"):
         return {"active": ch.action == "user.enable"}
+    if ch.action in ("user.password_reset", "user.keys_issued"):
+        return {"public_key": after["public_key"]} if "public_key" in after else {}
     return {f: after[f] for f in CUSTOMER_FIELDS if f in after}
 
 
@@ -110,3 +114,32 @@ def differences(entity: str, table: str, rows: Iterable[tuple[int, str, Mapping[
             if name in want.values and want.values[name] != value:
                 found.append(Difference(table, row_id, label, name, value, want.values[name], want.set_by[name]))
     return found
+
+
+# -- approvals: each one in the tables has its approver's audit row ----------------------
+
+NO_AUDITED_APPROVAL = "(approved without an audit entry)"
+
+
+@dataclass(frozen=True)
+class RecordedApproval:
+    """An approval as a table holds it: who approved which record, and the audit actions
+    that would have recorded it."""
+
+    table: str
+    row_id: int
+    label: str  # the order's number, the claim's item
+    entity: str  # the audit entity: "order", "expense_claim"
+    entity_id: int
+    approver_id: int
+    approver: str  # their user name, for the reader
+    actions: tuple[str, ...]
+
+
+def unexplained_approvals(approvals: Iterable[RecordedApproval],
+                          audited: set[tuple[str, str, int, str]]) -> list[Difference]:
+    """Approvals with no audit row (entity, id, approver's user id, action) behind them:
+    an approver written into the table by hand."""
+    return [Difference(a.table, a.row_id, a.label, NO_AUDITED_APPROVAL, a.approver, None, None)
+            for a in approvals
+            if not any((a.entity, str(a.entity_id), a.approver_id, action) in audited for action in a.actions)]

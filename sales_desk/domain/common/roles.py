@@ -9,7 +9,7 @@ never combines with any business role.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from sales_desk.i18n import N_, _
@@ -269,6 +269,12 @@ class Actor:
     user_id: int
     username: str
     roles: frozenset[Role]
+    # The private key that signs this user's audit rows, opened by their password at
+    # log-in (domain/admin/signatures.py); None when acting without one.
+    signing_key: bytes | None = field(default=None, repr=False, compare=False)
+
+    def with_roles(self, roles: frozenset[Role]) -> Actor:
+        return replace(self, roles=roles)
 
     @property
     def permissions(self) -> frozenset[Perm]:

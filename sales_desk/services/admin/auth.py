@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import delete, func, select, text
 
 from sales_desk.db.uow import UnitOfWork
@@ -16,11 +18,11 @@ from sales_desk.domain.common.roles import Actor, Role
 from sales_desk.i18n import _
 from sales_desk.models import LoginFailure, User, UserRole
 from sales_desk.services.admin.hashing import (
+    check_password,
     dummy_hash,
     hash_password,
-    needs_rehash,
-    verify_password,
 )
+from sales_desk.services.admin.keys import issue_keys, seal, unseal
 from sales_desk.services.common.base import LOGGED_IN, PUBLIC, current_actor, service
 
 _LOGIN_LOCK_NAMESPACE = 0x10C1  # the first key of the two-key advisory lock: log-in attempts
@@ -46,13 +48,17 @@ def create_first_admin(uow: UnitOfWork, username: str, password: str, full_name:
         raise DomainError(_("This database already has users; the first-run set-up is closed."))
     name = validate_username(username)
     validate_password(password, (name, full_name))
-    user = User(username=name, full_name=full_name or name, password_hash=hash_password(password))
+    stored, sealing_key = hash_password(password)
+    private, public, sealed = issue_keys(sealing_key)
+    user = User(username=name, full_name=full_name or name, password_hash=stored,
+                public_key=public, sealed_key=sealed)
     user.roles = [UserRole(role=Role.ADMIN.value)]
     uow.session.add(user)
     uow.session.flush()
-    actor = Actor(user.id, user.username, frozenset({Role.ADMIN}))
+    actor = Actor(user.id, user.username, frozenset({Role.ADMIN}), private)
     uow.actor = actor
-    uow.audit("user.create", "user", user.id, None, {"username": name, "roles": [Role.ADMIN.value]})
+    uow.audit("user.create", "user", user.id, None,
+              {"username": name, "roles": [Role.ADMIN.value], "public_key": public})
     uow.commit()
     return actor
 
@@ -83,7 +89,8 @@ def login(uow: UnitOfWork, username: str, password: str) -> Actor:
     if wait:
         raise AccountLocked(int(wait.total_seconds()) + 1)
     user = uow.session.scalar(select(User).where(func.lower(User.username) == key))
-    ok = verify_password(user.password_hash if user else dummy_hash(), password)
+    checked = check_password(user.password_hash if user else dummy_hash(), password)
+    ok = checked.ok
     if not ok or user is None or not user.active:
         uow.session.add(LoginFailure(username=key, at=now))
         # In the audit trail too, where nobody can quietly remove it: who keeps trying.
@@ -93,10 +100,22 @@ def login(uow: UnitOfWork, username: str, password: str) -> Actor:
         uow.commit()
         raise AuthenticationFailed()
     uow.session.execute(delete(LoginFailure).where(LoginFailure.username == key))
-    if needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
-    actor = Actor(user.id, user.username, frozenset(Role(r) for r in user.role_codes))
+    private = unseal(user.sealed_key, checked.sealing_key)
+    sealing_key = checked.sealing_key
+    if checked.outdated:
+        user.password_hash, sealing_key = hash_password(password)
+        if private is not None:
+            user.sealed_key = seal(private, sealing_key)
+    actor = Actor(user.id, user.username, frozenset(Role(r) for r in user.role_codes), private)
     uow.actor = actor
+    if private is None and user.public_key is None and sealing_key is not None:
+        # A user from before keys: a new pair, introduced by its holder in the trail,
+        # signed with itself. (A key that will not open is not replaced here: that is the
+        # administrator's reset, whose row vouches for the new one.)
+        private, public, user.sealed_key = issue_keys(sealing_key)
+        user.public_key = public
+        actor = uow.actor = replace(actor, signing_key=private)
+        uow.audit("user.keys_issued", "user", user.id, None, {"username": user.username, "public_key": public})
     uow.commit()
     return actor
 
@@ -105,9 +124,13 @@ def login(uow: UnitOfWork, username: str, password: str) -> Actor:
 def change_own_password(uow: UnitOfWork, old_password: str, new_password: str) -> None:
     actor = current_actor(uow)
     user = uow.session.get_one(User, actor.user_id)
-    if not verify_password(user.password_hash, old_password):
+    checked = check_password(user.password_hash, old_password)
+    if not checked.ok:
         raise ValidationError(_("Current password"), _("does not match"))
     validate_password(new_password, (user.username, user.full_name))
-    user.password_hash = hash_password(new_password)
+    user.password_hash, sealing_key = hash_password(new_password)
+    private = unseal(user.sealed_key, checked.sealing_key) or actor.signing_key
+    if private is not None:
+        user.sealed_key = seal(private, sealing_key)  # the same key pair, under the new password
     uow.audit("user.password_change", "user", user.id, None, {"username": user.username})
     uow.commit()

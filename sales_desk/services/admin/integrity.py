@@ -7,7 +7,8 @@ from there; cutting the tail, putting an older copy in place or rewriting the ch
 recomputed hashes leave a chain that holds, and only an anchor shows them; a trail
 emptied while the database holds users is named as such. A credit limit, grade or role
 changed in the tables without the program differs from the audit row that last set it
-(services/admin/reconcile.py). None of this stops someone who
+(services/admin/reconcile.py), and a row in a user's name must carry their signature
+(domain/admin/signatures.py). None of this stops someone who
 can rewrite the database and every anchor alike: a head printed on paper is the one
 they cannot reach.
 """
@@ -30,12 +31,13 @@ from sales_desk.domain.admin.anchors import (
     compare,
     newest_per_source,
 )
-from sales_desk.domain.admin.reconcile import NOT_CREATED, Difference
+from sales_desk.domain.admin.reconcile import NO_AUDITED_APPROVAL, NOT_CREATED, Difference
+from sales_desk.domain.admin.signatures import Unsigned
 from sales_desk.domain.common.roles import Perm
 from sales_desk.i18n import _
 from sales_desk.models import User
 from sales_desk.services.admin.audit import verify_chain_in
-from sales_desk.services.admin.reconcile import table_differences
+from sales_desk.services.admin.reconcile import table_differences, unsigned_audit_rows
 from sales_desk.services.common.base import service
 
 
@@ -69,12 +71,15 @@ class CheckReport:
     seat_privileges: str = ""
     # Guarded fields (credit terms, roles) that the trail's last word on them does not explain.
     table_differences: tuple[Difference, ...] = ()
+    # Rows in someone's name that their key did not sign (domain/admin/signatures.py).
+    unsigned: tuple[Unsigned, ...] = ()
 
     @property
     def ok(self) -> bool:
         return (not self.integrity_errors and not self.foreign_key_errors and self.first_broken is None
                 and all(a.ok for a in self.anchors) and not self.emptied_with_users
-                and self.unanchored_after is None and not self.table_differences)
+                and self.unanchored_after is None and not self.table_differences
+                and not self.unsigned)
 
 
 @service(Perm.AUDIT_VIEW)
@@ -109,7 +114,7 @@ def check_database(uow: UnitOfWork, anchors: Iterable[Anchor] = (),
     return CheckReport(where, backend, checked, tuple(integrity), tuple(foreign),
                        chain.rows_checked, broken, checks, users if last_seq == 0 else 0, unanchored,
                        _seat_privileges(uow) if backend == "postgresql" else "",
-                       tuple(table_differences(uow)))
+                       tuple(table_differences(uow)), tuple(unsigned_audit_rows(uow)))
 
 
 def _seat_privileges(uow: UnitOfWork) -> str:
@@ -169,6 +174,7 @@ def describe(report: CheckReport) -> list[str]:
     lines += [_anchor_line(a) for a in report.anchors]
     if not report.anchors:
         lines.append(_("Anchors: none found (no head of the trail kept outside the database)."))
+    lines += _unsigned_lines(report.unsigned)
     lines += _difference_lines(report.table_differences)
     if report.seat_privileges:
         lines.append(_("Warning: this seat logs in to the database as {what}: it can turn off the audit "
@@ -178,15 +184,34 @@ def describe(report: CheckReport) -> list[str]:
     return lines
 
 
+def _unsigned_lines(found: tuple[Unsigned, ...], shown: int = 20) -> list[str]:
+    if not found:
+        return [_("Signatures: every row in a user's name is signed with that user's key.")]
+    lines = [_("Signatures: {n} rows were not written by the program for the user they name "
+               "(added with the database's login):").format(n=len(found))]
+    for u in found[:shown]:
+        why = {"no-signature": _("not signed"), "wrong-signature": _("signed with another key"),
+               "no-user": _("no user, yet not one the program writes without one")}[u.why]
+        lines.append("  " + _("row {seq} ({user}, {action}): {why}").format(
+            seq=u.seq, user=u.username or "-", action=u.action, why=why))
+    if len(found) > shown:
+        lines.append("  " + _("… and {n} more").format(n=len(found) - shown))
+    return lines
+
+
 def _difference_lines(found: tuple[Difference, ...], shown: int = 20) -> list[str]:
     if not found:
-        return [_("Credit terms and roles: each matches the audit entry that last set it.")]
-    lines = [_("Credit terms and roles: {n} values the audit trail does not explain (changed in "
-               "the tables, not through the program):").format(n=len(found))]
+        return [_("Credit terms, roles and approvals: each matches the audit entry that set it.")]
+    lines = [_("Credit terms, roles and approvals: {n} values the audit trail does not explain (changed "
+               "in the tables, not through the program):").format(n=len(found))]
     for d in found[:shown]:
         if d.field == NOT_CREATED:
             lines.append("  " + _("{table}, row {id} ({label}): no audit entry created it.").format(
                 table=d.table, id=d.row_id, label=d.label))
+        elif d.field == NO_AUDITED_APPROVAL:
+            lines.append("  " + _("{table}, row {id} ({label}): approved by {user} in the table, but no audit "
+                                  "entry of theirs records it.").format(
+                table=d.table, id=d.row_id, label=d.label, user=d.in_table))
         else:
             lines.append("  " + _("{table}, row {id} ({label}), {field}: {actual} in the table, {expected} "
                                   "by audit row {seq}.").format(

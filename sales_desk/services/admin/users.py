@@ -22,6 +22,7 @@ from sales_desk.i18n import _
 from sales_desk.models import SodJustification, User, UserRole
 from sales_desk.services.admin.auth import validate_username
 from sales_desk.services.admin.hashing import hash_password
+from sales_desk.services.admin.keys import issue_keys
 from sales_desk.services.common.base import LOGGED_IN, current_actor, service
 
 
@@ -120,7 +121,10 @@ def add_user(
     conflicts = check_roles(parsed, justification)
     if uow.session.scalar(select(User.id).where(User.username == name)) is not None:
         raise DuplicateError(_("User name"), name)
-    user = User(username=name, full_name=full_name.strip() or name, password_hash=hash_password(password))
+    stored, sealing_key = hash_password(password)
+    _private, public, sealed = issue_keys(sealing_key)
+    user = User(username=name, full_name=full_name.strip() or name, password_hash=stored,
+                public_key=public, sealed_key=sealed)
     user.roles = [UserRole(role=r.value) for r in sorted(set(parsed))]
     uow.session.add(user)
     uow.session.flush()
@@ -128,6 +132,7 @@ def add_user(
     uow.audit(
         "user.create", "user", user.id, None,
         {"username": name, "full_name": user.full_name, "roles": sorted(r.value for r in parsed),
+         "public_key": public,
          "sod_justification": justification if conflicts else None,
          "conflicts": [c.key for c in conflicts]},
     )
@@ -173,8 +178,12 @@ def set_active(uow: UnitOfWork, username: str, active: bool) -> None:
 def reset_password(uow: UnitOfWork, username: str, new_password: str) -> None:
     user = _get_user(uow, username)
     validate_password(new_password, (user.username, user.full_name))
-    user.password_hash = hash_password(new_password)
-    uow.audit("user.password_reset", "user", user.id, None, {"username": user.username})
+    user.password_hash, sealing_key = hash_password(new_password)
+    # The old key is sealed with a password nobody tells the administrator: a new pair,
+    # vouched for by the administrator's signature on this row.
+    _private, user.public_key, user.sealed_key = issue_keys(sealing_key)
+    uow.audit("user.password_reset", "user", user.id, None,
+              {"username": user.username, "public_key": user.public_key})
     uow.commit()
 
 

@@ -72,7 +72,7 @@ def authorize(uow: UnitOfWork, permission: Perm | str) -> Actor:
         Role(r)
         for r in uow.session.scalars(select(UserRole.role).where(UserRole.user_id == actor.user_id))
     )
-    fresh = Actor(actor.user_id, actor.username, roles)
+    fresh = actor.with_roles(roles)
     if permission != LOGGED_IN and permission not in fresh.permissions:
         raise NotPermitted(str(permission), actor.username)
     uow.actor = fresh
