@@ -56,7 +56,7 @@ def test_a_credit_limit_raised_in_the_table_is_named(database, admin, make_user)
     assert (d.table, d.row_id, d.field) == ("customers", cid, "credit_limit")
     assert (d.in_table, d.by_trail) == (to_minor("500000"), to_minor("50000"))
     lines = "\n".join(integrity.describe(report))
-    assert "customers, row" in lines and "credit_limit: 50000000 in the table, 5000000 by audit row" in lines
+    assert "Customers, row" in lines and "Credit limit: 500,000.00 in the table, 50,000.00 by audit row" in lines
 
 
 def test_a_grade_and_term_changed_in_the_table_are_named(database, admin, make_user) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 CUSTOMER_FIELDS = ("credit_grade", "credit_limit", "payment_term_days", "payment_mode")
+MONEY_FIELDS = frozenset({"credit_limit"})  # minor units: shown as money
 USER_FIELDS = ("roles", "active", "public_key")
 
 # A new customer file has no credit until it is rated and given terms (services/customers).

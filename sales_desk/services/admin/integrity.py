@@ -21,6 +21,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select, text
 
+from sales_desk import i18n
 from sales_desk.db.backup import integrity_errors
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.admin.anchors import (
@@ -31,10 +32,16 @@ from sales_desk.domain.admin.anchors import (
     compare,
     newest_per_source,
 )
-from sales_desk.domain.admin.reconcile import NO_AUDITED_APPROVAL, NOT_CREATED, Difference
+from sales_desk.domain.admin.reconcile import (
+    MONEY_FIELDS,
+    NO_AUDITED_APPROVAL,
+    NOT_CREATED,
+    Difference,
+)
 from sales_desk.domain.admin.signatures import Unsigned
+from sales_desk.domain.common.money import format_money
 from sales_desk.domain.common.roles import Perm
-from sales_desk.i18n import _
+from sales_desk.i18n import N_, _
 from sales_desk.models import User
 from sales_desk.services.admin.audit import verify_chain_in
 from sales_desk.services.admin.reconcile import table_differences, unsigned_audit_rows
@@ -207,24 +214,38 @@ def _difference_lines(found: tuple[Difference, ...], shown: int = 20) -> list[st
     for d in found[:shown]:
         if d.field == NOT_CREATED:
             lines.append("  " + _("{table}, row {id} ({label}): no audit entry created it.").format(
-                table=d.table, id=d.row_id, label=d.label))
+                table=_named(_TABLES, d.table), id=d.row_id, label=d.label))
         elif d.field == NO_AUDITED_APPROVAL:
             lines.append("  " + _("{table}, row {id} ({label}): approved by {user} in the table, but no audit "
                                   "entry of theirs records it.").format(
-                table=d.table, id=d.row_id, label=d.label, user=d.in_table))
+                table=_named(_TABLES, d.table), id=d.row_id, label=d.label, user=d.in_table))
         else:
             lines.append("  " + _("{table}, row {id} ({label}), {field}: {actual} in the table, {expected} "
                                   "by audit row {seq}.").format(
-                table=d.table, id=d.row_id, label=d.label, field=d.field, actual=_shown(d.in_table),
-                expected=_shown(d.by_trail), seq=d.seq))
+                table=_named(_TABLES, d.table), id=d.row_id, label=d.label, field=_named(_FIELDS, d.field),
+                actual=_shown(d.in_table, d.field),
+                expected=_shown(d.by_trail, d.field), seq=d.seq))
     if len(found) > shown:
         lines.append("  " + _("… and {n} more").format(n=len(found) - shown))
     return lines
 
 
-def _shown(value: object) -> str:
+_TABLES = {"customers": N_("Customers"), "users": N_("User accounts"), "sales_orders": N_("Sales orders"),
+           "sales_order_approvals": N_("Order approvals"), "expense_claim_steps": N_("Expense claim approvals")}
+_FIELDS = {"credit_grade": N_("Credit grade"), "credit_limit": N_("Credit limit"), "payment_term_days": N_("Payment term"),
+           "payment_mode": N_("Payment mode"), "roles": N_("Roles"), "active": N_("Active"),
+           "public_key": N_("Signing key")}
+
+
+def _named(names: dict[str, str], key: str) -> str:
+    return _(names[key]) if key in names else key
+
+
+def _shown(value: object, field: str = "") -> str:
     if value is None:
         return "-"
+    if field in MONEY_FIELDS and isinstance(value, int):
+        return format_money(value, i18n.current_language())
     if isinstance(value, list):
         return "[" + ", ".join(map(str, value)) + "]"
     return str(value)
