@@ -94,7 +94,8 @@ def test_a_disabled_user_enabled_in_the_table_is_named(database, admin, make_use
 def test_the_demo_firm_is_explained_by_its_trail(database, admin) -> None:
     demo.load_demo(database.uow(admin))
     report = _check(database, admin)
-    assert report.table_differences == (), integrity.describe(report)[:30]
+    assert report.table_differences == () and report.unsigned == (), integrity.describe(report)[:30]
+    assert report.ok  # every row signed by the person it names, every value explained
 
 
 def test_an_approver_written_into_an_order_by_hand_is_named(database, admin, make_user) -> None:
