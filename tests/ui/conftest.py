@@ -5,6 +5,7 @@ Message boxes are recorded instead of shown (a modal box would wait for a click)
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,21 @@ import pytest
 from sales_desk import config
 from sales_desk.config import AppConfig
 from tests.conftest import PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _garbage_collected_between_tests() -> Iterator[None]:
+    """Qt objects held in reference cycles (a task runner and the relay connected to its
+    method) are freed by Python's cycle collector, which runs whenever allocations cross a
+    threshold: in the middle of a later test, with that test's worker thread inside a job.
+    Once that crashed the whole run (a segfault "Garbage-collecting" in test_tasks). So no
+    collection during a test; one after it, once its runner and widgets are shut down."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect()
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
