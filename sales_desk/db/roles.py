@@ -33,13 +33,20 @@ class SeatSetup:
     database: str
 
 
-def is_owner_or_superuser(conn: Connection) -> bool:
-    """Whether this login may change the schema (owns the tables or is a superuser)."""
+def schema_rights(conn: Connection) -> str:
+    """"superuser", "owner" (of the tables, or of an empty schema) or "" for a seat's login."""
     row = conn.execute(text(
-        "SELECT r.rolsuper OR coalesce(t.tableowner = current_user, true) FROM pg_roles r "
+        "SELECT r.rolsuper, coalesce(t.tableowner = current_user, true) FROM pg_roles r "
         "LEFT JOIN pg_tables t ON t.tablename = 'alembic_version' AND t.schemaname = current_schema() "
-        "WHERE r.rolname = current_user")).scalar()
-    return bool(row)
+        "WHERE r.rolname = current_user")).first()
+    if row is None:
+        return ""
+    return "superuser" if row[0] else "owner" if row[1] else ""
+
+
+def is_owner_or_superuser(conn: Connection) -> bool:
+    """Whether this login may change the schema."""
+    return bool(schema_rights(conn))
 
 
 def setup_seat(engine: Engine, seat: str, password: str | None) -> SeatSetup:

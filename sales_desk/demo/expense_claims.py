@@ -387,11 +387,13 @@ class ClaimSimulator:
         """Each decision in its approver's name and signed by them, as the service writes it."""
         uow, saved = self.ctx.uow, self.ctx.uow.actor
         who = {u.user_id: u for u in self.ctx.users}
-        decided = sorted((st for st in steps if st["actor_id"] is not None), key=lambda st: st["decided_at"])
-        for user_id in dict.fromkeys(st["actor_id"] for st in decided):
+        by_approver: dict[int, list[dict]] = {}
+        for st in sorted((st for st in steps if st["actor_id"] is not None), key=lambda st: st["decided_at"]):
+            by_approver.setdefault(st["actor_id"], []).append(st)
+        for user_id, decided in by_approver.items():
             uow.actor = who[user_id].actor()
             uow.audit_many((f"expense.{st['kind']}" if st["status"] == StepStatus.APPROVED.value else "expense.refuse",
                             "expense_claim", st["claim_id"], None,
                             {"step": st["kind"], "decision": st["status"], "comment": st["comment"], "demo": True})
-                           for st in decided if st["actor_id"] == user_id)
+                           for st in decided)
         uow.actor = saved

@@ -15,14 +15,16 @@ they cannot reach.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import func, select, text
 
 from sales_desk import i18n
 from sales_desk.db.backup import integrity_errors
+from sales_desk.db.roles import schema_rights
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.admin.anchors import (
     Anchor,
@@ -46,6 +48,8 @@ from sales_desk.models import User
 from sales_desk.services.admin.audit import verify_chain_in
 from sales_desk.services.admin.reconcile import table_differences, unsigned_audit_rows
 from sales_desk.services.common.base import service
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -125,13 +129,8 @@ def check_database(uow: UnitOfWork, anchors: Iterable[Anchor] = (),
 
 
 def _seat_privileges(uow: UnitOfWork) -> str:
-    """"superuser", "owner" (of the audit table) or "" for a login with no more than it needs."""
-    row = uow.session.execute(text(
-        "SELECT r.rolsuper, t.tableowner = current_user FROM pg_roles r, pg_tables t "
-        "WHERE r.rolname = current_user AND t.tablename = 'audit_log' AND t.schemaname = current_schema()")).first()
-    if row is None:
-        return ""
-    return "superuser" if row[0] else "owner" if row[1] else ""
+    """"superuser", "owner" (of the tables) or "" for a login with no more than it needs."""
+    return schema_rights(uow.session.connection())
 
 
 def _hash_at(uow: UnitOfWork, seq: int) -> str | None:
@@ -194,40 +193,33 @@ def describe(report: CheckReport) -> list[str]:
 def _unsigned_lines(found: tuple[Unsigned, ...], shown: int = 20) -> list[str]:
     if not found:
         return [_("Signatures: every row in a user's name is signed with that user's key.")]
-    lines = [_("Signatures: {n} rows were not written by the program for the user they name "
-               "(added with the database's login):").format(n=len(found))]
-    for u in found[:shown]:
-        why = {"no-signature": _("not signed"), "wrong-signature": _("signed with another key"),
-               "no-user": _("no user, yet not one the program writes without one")}[u.why]
-        lines.append("  " + _("row {seq} ({user}, {action}): {why}").format(
-            seq=u.seq, user=u.username or "-", action=u.action, why=why))
-    if len(found) > shown:
-        lines.append("  " + _("… and {n} more").format(n=len(found) - shown))
-    return lines
+    why = {"no-signature": _("not signed"), "wrong-signature": _("signed with another key"),
+           "no-user": _("no user, yet not one the program writes without one")}
+    return [_("Signatures: {n} rows were not written by the program for the user they name "
+              "(added with the database's login):").format(n=len(found)),
+            *_capped(found, lambda u: _("row {seq} ({user}, {action}): {why}").format(
+                seq=u.seq, user=u.username or "-", action=u.action, why=why[u.why]), shown)]
 
 
 def _difference_lines(found: tuple[Difference, ...], shown: int = 20) -> list[str]:
     if not found:
         return [_("Credit terms, roles and approvals: each matches the audit entry that set it.")]
-    lines = [_("Credit terms, roles and approvals: {n} values the audit trail does not explain (changed "
-               "in the tables, not through the program):").format(n=len(found))]
-    for d in found[:shown]:
-        if d.field == NOT_CREATED:
-            lines.append("  " + _("{table}, row {id} ({label}): no audit entry created it.").format(
-                table=_named(_TABLES, d.table), id=d.row_id, label=d.label))
-        elif d.field == NO_AUDITED_APPROVAL:
-            lines.append("  " + _("{table}, row {id} ({label}): approved by {user} in the table, but no audit "
-                                  "entry of theirs records it.").format(
-                table=_named(_TABLES, d.table), id=d.row_id, label=d.label, user=d.in_table))
-        else:
-            lines.append("  " + _("{table}, row {id} ({label}), {field}: {actual} in the table, {expected} "
-                                  "by audit row {seq}.").format(
-                table=_named(_TABLES, d.table), id=d.row_id, label=d.label, field=_named(_FIELDS, d.field),
-                actual=_shown(d.in_table, d.field),
-                expected=_shown(d.by_trail, d.field), seq=d.seq))
-    if len(found) > shown:
-        lines.append("  " + _("… and {n} more").format(n=len(found) - shown))
-    return lines
+    return [_("Credit terms, roles and approvals: {n} values the audit trail does not explain (changed "
+              "in the tables, not through the program):").format(n=len(found)),
+            *_capped(found, _difference_line, shown)]
+
+
+def _difference_line(d: Difference) -> str:
+    table = _named(_TABLES, d.table)
+    if d.field == NOT_CREATED:
+        return _("{table}, row {id} ({label}): no audit entry created it.").format(
+            table=table, id=d.row_id, label=d.label)
+    if d.field == NO_AUDITED_APPROVAL:
+        return _("{table}, row {id} ({label}): approved by {user} in the table, but no audit entry of theirs "
+                 "records it.").format(table=table, id=d.row_id, label=d.label, user=d.in_table)
+    return _("{table}, row {id} ({label}), {field}: {actual} in the table, {expected} by audit row {seq}.").format(
+        table=table, id=d.row_id, label=d.label, field=_named(_FIELDS, d.field),
+        actual=_shown(d.in_table, d.field), expected=_shown(d.by_trail, d.field), seq=d.seq)
 
 
 _TABLES = {"customers": N_("Customers"), "users": N_("User accounts"), "sales_orders": N_("Sales orders"),
@@ -268,8 +260,13 @@ def _anchor_line(check: AnchorCheck) -> str:
 def _problems(label: str, problems: tuple[str, ...], shown: int = 10) -> list[str]:
     if not problems:
         return [_("{check}: ok").format(check=label)]
-    lines = [_("{check}: {n} problems").format(check=label, n=len(problems))]
-    lines += ["  " + p for p in problems[:shown]]
-    if len(problems) > shown:
-        lines.append("  " + _("… and {n} more").format(n=len(problems) - shown))
+    return [_("{check}: {n} problems").format(check=label, n=len(problems)),
+            *_capped(problems, lambda p: p, shown)]
+
+
+def _capped(items: Sequence[T], line: Callable[[T], str], shown: int) -> list[str]:
+    """The first `shown` items as indented lines, and how many more there are."""
+    lines = ["  " + line(item) for item in items[:shown]]
+    if len(items) > shown:
+        lines.append("  " + _("… and {n} more").format(n=len(items) - shown))
     return lines
