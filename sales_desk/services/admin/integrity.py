@@ -42,7 +42,7 @@ from sales_desk.domain.admin.reconcile import (
 )
 from sales_desk.domain.admin.signatures import Unsigned
 from sales_desk.domain.common.money import format_money
-from sales_desk.domain.common.roles import Perm
+from sales_desk.domain.common.roles import Perm, Role
 from sales_desk.i18n import N_, _
 from sales_desk.models import User
 from sales_desk.services.admin.audit import verify_chain_in
@@ -239,6 +239,8 @@ def _shown(value: object, field: str = "") -> str:
     if field in MONEY_FIELDS and isinstance(value, int):
         return format_money(value, i18n.current_language())
     if isinstance(value, list):
+        if field == "roles":
+            value = [Role(v).label if v in Role._value2member_map_ else v for v in value]
         return "[" + ", ".join(map(str, value)) + "]"
     return str(value)
 
