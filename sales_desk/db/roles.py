@@ -20,7 +20,8 @@ from sqlalchemy import Connection, Engine, text
 from sales_desk.domain.common.errors import DomainError
 from sales_desk.i18n import _
 
-APPEND_ONLY = ("audit_log",)  # a seat may add rows, never change or remove them
+# a seat may add rows to these, never change or remove them
+APPEND_ONLY = ("audit_log", "refusal_log", "issued_documents", "document_contents", "document_outputs")
 READ_ONLY = ("alembic_version",)  # only the owner's upgrade writes the schema's version
 _WORK = "SELECT, INSERT, UPDATE, DELETE"
 

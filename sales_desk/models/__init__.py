@@ -49,6 +49,7 @@ from sales_desk.models.orders import (
 )
 from sales_desk.models.plans import SalesPlan, SalesPlanTarget
 from sales_desk.models.receivables import Receivable, ReceivableAllocation
+from sales_desk.models.records import DocumentContent, DocumentOutput, IssuedDocument, RefusalEntry
 from sales_desk.models.relations import Interaction
 from sales_desk.models.settings import Setting
 from sales_desk.models.users import LoginFailure, SodJustification, User, UserRole
@@ -66,4 +67,5 @@ __all__ = [
     "CollectionTarget", "Deferral", "DeferralItem", "DunningStep", "Lawsuit", "LawsuitEvidence",
     "LiabilityCharge", "LiabilityRun", "LiabilityShare", "Receipt", "WriteOff", "WriteOffItem",
     "SalesPlan", "SalesPlanTarget",
+    "DocumentContent", "DocumentOutput", "IssuedDocument", "RefusalEntry",
 ]

@@ -82,6 +82,9 @@ class DunningStep(Base):
     open_amount: Mapped[int] = mapped_column(Money, default=0)  # all open at the time
     note: Mapped[str] = mapped_column(Text, default="")
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A letter step keeps what its letter says as of that day (JSON of LetterData): the
+    # letter printed later shows the debt it was about, whatever was paid since.
+    letter_data: Mapped[str | None] = mapped_column(Text)
 
 
 class Lawsuit(Base):
