@@ -13,6 +13,7 @@ where a customer stands: services/collections/ladder.py).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from datetime import date
 
@@ -34,6 +35,7 @@ from sales_desk.i18n import _
 from sales_desk.models import Customer, DunningStep, Receivable
 from sales_desk.services.collections.common import scope_to_actor, standing
 from sales_desk.services.collections.ladder import Cycle, cycle_of, ladder_state, steps_of
+from sales_desk.services.collections.letter_data import letter_as_of_now
 from sales_desk.services.common.base import current_actor, service
 from sales_desk.services.common.documents import business_date, next_number
 from sales_desk.services.customers.scope import business_today, lock_customer, visible_customer
@@ -51,9 +53,14 @@ def add_step(uow: UnitOfWork, c: Customer, cyc: Cycle, step: Step, on: date, *, 
         letter_ref=next_number(uow, LETTER_PREFIX, on) if step in LETTERS else "")
     uow.session.add(row)
     uow.session.flush()
+    letter = None
+    if step in LETTERS:  # what the letter says is fixed now, however late it is printed
+        letter = letter_as_of_now(uow, c, row, steps_of(uow, c.id)).to_json()
+        row.letter_data = letter
     uow.audit("dunning.step", "customer", c.id, None,
               {"customer": c.code, "step": step.value, "cycle": cyc.number, "on": on, "sent_via": sent_via,
-               "deadline": deadline, "letter_ref": row.letter_ref, "overdue": st.overdue, "note": row.note})
+               "deadline": deadline, "letter_ref": row.letter_ref, "overdue": st.overdue, "note": row.note,
+               "letter_sha256": hashlib.sha256(letter.encode()).hexdigest() if letter else None})
     return row
 
 

@@ -5,9 +5,10 @@ carries the documents owed, the collection so far [催账经过] and whom it goe
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -75,6 +76,21 @@ class LetterData:
     history: tuple[HistoryRow, ...]  # collection so far, oldest first (催账经过)
     first_due: date | None  # the oldest document's due date
     language: str = ""  # the customer's letter language; "" the one chosen at print time
+    customer_id: int | None = None
+
+    def to_json(self) -> str:
+        """The letter as of its step, kept with the step (DunningStep.letter_data)."""
+        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True, default=date.isoformat)
+
+    @classmethod
+    def from_json(cls, text: str) -> LetterData:
+        raw = json.loads(text)
+        day = lambda v: date.fromisoformat(v) if v else None  # noqa: E731
+        items = tuple(LetterItem(**{**i, "doc_date": day(i["doc_date"]), "due_date": day(i["due_date"])})
+                      for i in raw.pop("items"))
+        history = tuple(HistoryRow(**{**h, "on": day(h["on"])}) for h in raw.pop("history"))
+        return cls(**{**raw, "on": day(raw["on"]), "deadline": day(raw["deadline"]),
+                      "first_due": day(raw["first_due"]), "items": items, "history": history})
 
 
 class NotAtStep(DomainError):
@@ -85,6 +101,15 @@ class NotAtStep(DomainError):
 
 
 def _letter(uow: UnitOfWork, c: Customer, row: DunningStep, steps: Sequence[DunningStep]) -> LetterData:
+    """The letter as it was on its day when the step kept it, else as of now (steps from
+    before letters were kept)."""
+    if row.letter_data:
+        return LetterData.from_json(row.letter_data)
+    return letter_as_of_now(uow, c, row, steps)
+
+
+def letter_as_of_now(uow: UnitOfWork, c: Customer, row: DunningStep, steps: Sequence[DunningStep]) -> LetterData:
+    """What the step's letter says from the data as it stands: taken with the step."""
     s = collection_settings(uow)
     step = Step(row.step)
     docs = list(uow.session.execute(
@@ -113,7 +138,7 @@ def _letter(uow: UnitOfWork, c: Customer, row: DunningStep, steps: Sequence[Dunn
     return LetterData(step.value, row.letter_ref, row.taken_on, row.deadline, row.sent_via, s.company, s.currency,
                       c.code, c.name, c.address, c.phone, contact or "", rep or "", items,
                       sum(i.open_amount for i in items), tuple(history),
-                      min((i.due_date for i in items), default=None), c.language)
+                      min((i.due_date for i in items), default=None), c.language, c.id)
 
 
 @service(Perm.RECEIVABLE_VIEW)

@@ -1,0 +1,180 @@
+"""Every printed form, issued as a document of record (services/records/issuing.py).
+
+Each `issue_*` reads the form's data through its feature's service (that service's rights
+and visibility apply), returns the document already issued when the data is unchanged,
+and otherwise lays the form out once and has it numbered, stamped and kept. What is then
+printed or saved comes from `give_out`, never from a new layout.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from sales_desk.db.uow import UnitOfWork
+from sales_desk.domain.common.records import (
+    KIND_LABELS,
+    LETTER_KINDS,
+    FormKind,
+    FormRequest,
+    data_fingerprint,
+)
+from sales_desk.i18n import translator
+from sales_desk.reports.records.stamping import PDF, XLSX, finish_issue, stamp_copy
+from sales_desk.services.collections.letter_data import LetterData
+from sales_desk.services.records import issuing
+from sales_desk.services.records.issuing import IssuedRef, Output
+
+Render = Callable[[Path], object]
+Progress = Callable[[int, int], None]
+
+
+def _title(kind: FormKind, lang: str, *parts: str) -> str:
+    return " · ".join([translator(lang)(KIND_LABELS[kind]), *(p for p in parts if p)])
+
+
+def issue_rendered(uow: UnitOfWork, req: FormRequest, render: Render) -> IssuedRef:
+    """The document issued for `req`: the earlier one with the same data, else `render`ed now."""
+    found = issuing.issued_for(uow, req)
+    if found is not None:
+        return found
+    suffix = ".xlsx" if req.media_type == XLSX else ".pdf"
+    with tempfile.TemporaryDirectory(prefix="sales-desk-issue-") as tmp:
+        path = Path(tmp) / f"form{suffix}"
+        render(path)
+        rendered = path.read_bytes()
+    return issuing.issue_document(uow, req, rendered, finish_issue)
+
+
+def give_out(uow: UnitOfWork, document_id: int, destination: str) -> Output:
+    """The bytes to print or save (logged): the original the first time, a stamped copy after."""
+    return issuing.output(uow, document_id, destination, stamp_copy)
+
+
+def on_screen(uow: UnitOfWork, document_id: int) -> Output:
+    """What a print would give now, for the preview (not logged)."""
+    return issuing.preview(uow, document_id, stamp_copy)
+
+
+# -- collection letters --------------------------------------------------------------------
+def letter_request(d: LetterData, lang: str) -> FormRequest:
+    kind = LETTER_KINDS[d.step]
+    return FormRequest(kind, f"letter:{d.letter_ref}", lang, data_fingerprint(d),
+                       _title(kind, lang, d.letter_ref, f"{d.customer_code} {d.customer_name}"),
+                       d.letter_ref, d.customer_code)
+
+
+def issue_letter(uow: UnitOfWork, d: LetterData, lang: str) -> IssuedRef:
+    """A letter as kept with its step (services/collections/letter_data.py), in `lang`."""
+    from sales_desk.reports.collections.letters import render_letter
+
+    return issue_rendered(uow, letter_request(d, lang), lambda path: render_letter(d, path, lang))
+
+
+def issue_letters(uow: UnitOfWork, letters: list[LetterData], language: Callable[[LetterData], str],
+                  progress: Progress | None = None) -> list[IssuedRef]:
+    """A batch: one document per letter. progress(done, total) may raise Cancelled; the
+    letters issued before it stay issued (each is its own record)."""
+    out: list[IssuedRef] = []
+    for i, d in enumerate(letters):
+        if progress:
+            progress(i, len(letters))
+        out.append(issue_letter(uow, d, language(d)))
+    if progress:
+        progress(len(letters), len(letters))
+    return out
+
+
+# -- orders --------------------------------------------------------------------------------
+def issue_contract(uow: UnitOfWork, order_id: int, lang: str, internal: bool = False) -> IssuedRef:
+    from sales_desk.reports.orders.contract import render_contract
+    from sales_desk.services.orders import forms
+
+    doc = forms.contract_document(uow, order_id)
+    kind = FormKind.CONTRACT_INTERNAL if internal else FormKind.CONTRACT
+    req = FormRequest(kind, f"order:{order_id}", lang, data_fingerprint(doc, without=("printed_at",)),
+                      _title(kind, lang, doc.number, f"{doc.customer.code} {doc.customer.name}"),
+                      doc.number, doc.customer.code)
+    return issue_rendered(uow, req, lambda path: render_contract(doc, path, lang, internal=internal))
+
+
+def issue_dispatch_note(uow: UnitOfWork, shipment_id: int, lang: str) -> IssuedRef:
+    from sales_desk.reports.orders.dispatch_note import render_dispatch_note
+    from sales_desk.services.orders import forms
+
+    doc = forms.dispatch_note_document(uow, shipment_id)
+    kind = FormKind.DISPATCH_NOTE
+    req = FormRequest(kind, f"shipment:{shipment_id}", lang, data_fingerprint(doc, without=("printed_at",)),
+                      _title(kind, lang, doc.number, f"{doc.customer.code} {doc.customer.name}"),
+                      doc.number, doc.customer.code)
+    return issue_rendered(uow, req, lambda path: render_dispatch_note(doc, path, lang))
+
+
+# -- credit --------------------------------------------------------------------------------
+def issue_credit_form(uow: UnitOfWork, customer_id: int, kind: FormKind, lang: str,
+                      investigation_id: int | None = None) -> IssuedRef:
+    """The credit evaluation sheet [客户信用调查评定表] or the rating report of an investigation."""
+    from sales_desk.reports.credit.credit_sheet import render_credit_sheet
+    from sales_desk.reports.credit.rating_report import render_rating_report
+    from sales_desk.services.credit import forms
+
+    render = {FormKind.CREDIT_SHEET: render_credit_sheet, FormKind.RATING_REPORT: render_rating_report}[kind]
+    dossier = forms.credit_dossier(uow, customer_id, investigation_id)
+    c = dossier.customer
+    subject = (f"investigation:{dossier.investigation_id}" if dossier.investigation_id
+               else f"customer:{customer_id}")
+    req = FormRequest(kind, subject, lang, data_fingerprint(dossier, without=("printed_at",)),
+                      _title(kind, lang, f"{c.code} {c.name}"), "", c.code)
+    return issue_rendered(uow, req, lambda path: render(dossier, path, lang))
+
+
+def issue_credit_audit(uow: UnitOfWork, month: date, lang: str, prepared_by: str) -> IssuedRef:
+    from sales_desk.reports.credit.audit import render_credit_audit
+    from sales_desk.services.credit import audit
+
+    a = audit.credit_audit(uow, month)
+    kind, period = FormKind.CREDIT_AUDIT, a.month.strftime("%Y-%m")
+    req = FormRequest(kind, f"month:{period}", lang, data_fingerprint(a, without=("audit_head",)),
+                      _title(kind, lang, period), period)
+    return issue_rendered(uow, req, lambda path: render_credit_audit(a, path, lang, prepared_by=prepared_by))
+
+
+# -- expenses and liability ----------------------------------------------------------------
+def issue_expense_report(uow: UnitOfWork, year: int, lang: str, notes: str = "") -> IssuedRef:
+    from sales_desk.reports.expenses.annual_report import render_expense_report
+    from sales_desk.services.expenses import analysis
+
+    report = analysis.annual_report(uow, year, notes)
+    kind = FormKind.EXPENSE_REPORT
+    req = FormRequest(kind, f"year:{year}", lang, data_fingerprint(report, without=("audit_head",)),
+                      _title(kind, lang, str(year)), str(year))
+    return issue_rendered(uow, req, lambda path: render_expense_report(report, path, lang))
+
+
+def issue_liability_statement(uow: UnitOfWork, month: date, lang: str) -> IssuedRef:
+    """The month's liability statement for payroll, as the workbook finance hands over."""
+    from sales_desk.reports.collections.liability_xlsx import write_liability
+    from sales_desk.services.collections import liability
+
+    st = liability.liability_statement(uow, month)
+    kind, period = FormKind.LIABILITY_STATEMENT, st.month.strftime("%Y-%m")
+    req = FormRequest(kind, f"month:{period}", lang, data_fingerprint(st, without=("audit_head",)),
+                      _title(kind, lang, period), period, media_type=XLSX)
+    return issue_rendered(uow, req, lambda path: write_liability(st, path))
+
+
+def save_to(path: str | os.PathLike[str], content: bytes) -> None:
+    """Write `content` through a .part file beside `path`, then put it in place."""
+    target = Path(path)
+    part = target.with_name(target.name + ".part")
+    try:
+        part.write_bytes(content)
+        os.replace(part, target)
+    finally:
+        part.unlink(missing_ok=True)
+
+
+__all__ = ["PDF", "XLSX", "IssuedRef", "Output", "give_out", "on_screen", "save_to"]

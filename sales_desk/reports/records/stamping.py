@@ -1,0 +1,88 @@
+"""Marks laid over a rendered PDF's pages without laying the form out again: the issue line
+every page of a document of record carries (its number, date and issuer), and the copy
+mark [副本] on a reprint. The form underneath stays byte for byte what it was.
+
+A workbook (the liability statement) has no pages to stamp: it is kept as written.
+"""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader, PdfWriter
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas as rl_canvas
+
+from sales_desk.reports.common.fonts import cjk_font
+
+PDF = "application/pdf"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_MARK = colors.HexColor("#1F3A93")
+_FAINT_RED = colors.Color(0.75, 0.1, 0.1, alpha=0.28)
+
+
+def _overlay(width: float, height: float, draw) -> PdfReader:  # noqa: ANN001 - draw(canvas)
+    buf = io.BytesIO()
+    c = rl_canvas.Canvas(buf, pagesize=(width, height), invariant=True)
+    draw(c)
+    c.showPage()
+    c.save()
+    return PdfReader(io.BytesIO(buf.getvalue()))
+
+
+def _stamped(content: bytes, draw) -> tuple[bytes, int]:  # noqa: ANN001
+    writer = PdfWriter(clone_from=io.BytesIO(content))
+    overlays: dict[tuple[float, float], object] = {}
+    for page in writer.pages:
+        size = (float(page.mediabox.width), float(page.mediabox.height))
+        if size not in overlays:
+            overlays[size] = _overlay(*size, draw).pages[0]
+        page.merge_page(overlays[size])  # type: ignore[arg-type]
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue(), len(writer.pages)
+
+
+def finish_issue(rendered: bytes, line: str) -> tuple[bytes, int]:
+    """The issued document: `line` (number, date, issuer) along the foot of every page."""
+    if not rendered.startswith(b"%PDF"):
+        return rendered, 0
+
+    def draw(c: rl_canvas.Canvas) -> None:
+        c.setFont(cjk_font().name, 7)
+        c.setFillColor(_MARK)
+        c.drawCentredString(c._pagesize[0] / 2, 5 * mm, line)
+
+    return _stamped(rendered, draw)
+
+
+def _watermarked(content: bytes, text: str, word: str) -> bytes:
+    if not content.startswith(b"%PDF"):
+        return content
+
+    def draw(c: rl_canvas.Canvas) -> None:
+        width, height = c._pagesize
+        font = cjk_font().name
+        c.setFont(font, 7.5)
+        c.setFillColor(colors.HexColor("#B00020"))
+        c.drawCentredString(width / 2, height - 6 * mm, text)
+        c.saveState()
+        c.translate(width / 2, height / 2)
+        c.rotate(35)
+        c.setFillColor(_FAINT_RED)
+        c.setFont(font, 64)
+        c.drawCentredString(0, 0, word)
+        c.restoreState()
+
+    return _stamped(content, draw)[0]
+
+
+def stamp_copy(content: bytes, text: str) -> bytes:
+    """A reprint: the kept pages with the copy mark across them and `text` at the top."""
+    return _watermarked(content, text, "COPY 副本")
+
+
+def stamp_draft(content: bytes, text: str) -> bytes:
+    """A form previewed before issuing: marked as a draft, with no number."""
+    return _watermarked(content, text, "DRAFT 草稿")
