@@ -44,8 +44,16 @@ from sales_desk.domain.admin.signatures import Unsigned
 from sales_desk.domain.common.money import format_money
 from sales_desk.domain.common.roles import Perm, Role
 from sales_desk.i18n import N_, _
-from sales_desk.models import User
+from sales_desk.models import IssuedDocument, User
 from sales_desk.services.admin.audit import verify_chain_in
+from sales_desk.services.admin.document_check import (
+    CHANGED,
+    MISSING,
+    NOT_AS_AUDITED,
+    NOT_AUDITED,
+    DocumentFinding,
+    document_findings,
+)
 from sales_desk.services.admin.reconcile import table_differences, unsigned_audit_rows
 from sales_desk.services.common.base import service
 
@@ -84,13 +92,16 @@ class CheckReport:
     table_differences: tuple[Difference, ...] = ()
     # Rows in someone's name that their key did not sign (domain/admin/signatures.py).
     unsigned: tuple[Unsigned, ...] = ()
+    documents_checked: int = 0
+    # Issued documents whose kept bytes the audit trail does not bear out (document_check.py).
+    documents: tuple[DocumentFinding, ...] = ()
 
     @property
     def ok(self) -> bool:
         return (not self.integrity_errors and not self.foreign_key_errors and self.first_broken is None
                 and all(a.ok for a in self.anchors) and not self.emptied_with_users
                 and self.unanchored_after is None and not self.table_differences
-                and not self.unsigned)
+                and not self.unsigned and not self.documents)
 
 
 @service(Perm.AUDIT_VIEW)
@@ -125,7 +136,9 @@ def check_database(uow: UnitOfWork, anchors: Iterable[Anchor] = (),
     return CheckReport(where, backend, checked, tuple(integrity), tuple(foreign),
                        chain.rows_checked, broken, checks, users if last_seq == 0 else 0, unanchored,
                        _seat_privileges(uow) if backend == "postgresql" else "",
-                       tuple(table_differences(uow)), tuple(unsigned_audit_rows(uow)))
+                       tuple(table_differences(uow)), tuple(unsigned_audit_rows(uow)),
+                       uow.session.scalar(select(func.count()).select_from(IssuedDocument)) or 0,
+                       tuple(document_findings(uow)))
 
 
 def _seat_privileges(uow: UnitOfWork) -> str:
@@ -182,6 +195,7 @@ def describe(report: CheckReport) -> list[str]:
         lines.append(_("Anchors: none found (no head of the trail kept outside the database)."))
     lines += _unsigned_lines(report.unsigned)
     lines += _difference_lines(report.table_differences)
+    lines += _document_lines(report)
     if report.seat_privileges:
         lines.append(_("Warning: this seat logs in to the database as {what}: it can turn off the audit "
                        "trail's guard and rewrite it. Give the seats a login that may only read and write "
@@ -207,6 +221,18 @@ def _difference_lines(found: tuple[Difference, ...], shown: int = 20) -> list[st
     return [_("Credit terms, roles and approvals: {n} values the audit trail does not explain (changed "
               "in the tables, not through the program):").format(n=len(found)),
             *_capped(found, _difference_line, shown)]
+
+
+def _document_lines(report: CheckReport, shown: int = 20) -> list[str]:
+    if not report.documents:
+        return [_("Documents of record: {n} issued, each as it was issued.").format(n=report.documents_checked)]
+    why = {CHANGED: _("its kept bytes were changed"), MISSING: _("its kept bytes are missing"),
+           NOT_AUDITED: _("no audit entry issued it"),
+           NOT_AS_AUDITED: _("its hash is not the one the audit trail recorded")}
+    return [_("Documents of record: {n} of {total} are not as they were issued:").format(
+                n=len(report.documents), total=report.documents_checked),
+            *_capped(report.documents, lambda d: _("{number} ({title}): {why}").format(
+                number=d.number, title=d.title, why=why[d.why]), shown)]
 
 
 def _difference_line(d: Difference) -> str:
