@@ -27,6 +27,23 @@ def _refusals(database) -> list[RefusalEntry]:  # noqa: ANN001
         return list(c.execute(select(RefusalEntry.__table__).order_by(RefusalEntry.seq)))
 
 
+NOW = datetime(2026, 3, 20, 4, tzinfo=UTC)
+
+
+def _refused(database, actor, when: datetime = NOW) -> None:  # noqa: ANN001
+    """`actor` asks for the refusals log, which only the GM and the admin may read."""
+    uow = database.uow(actor)
+    uow.clock = lambda: when
+    with pytest.raises(NotPermitted):
+        refusals.refusals_page(uow)
+
+
+def _at(database, actor, when: datetime = NOW):  # noqa: ANN001, ANN202
+    uow = database.uow(actor)
+    uow.clock = lambda: when
+    return uow
+
+
 def test_a_refusal_writes_a_refusal_entry_and_nothing_else_no_right(database, make_user) -> None:
     t = team(make_user)
     cid = credit_customer(database, t)
@@ -136,31 +153,15 @@ def test_a_refusal_forged_in_someones_name_is_named(database, admin, make_user) 
     assert [(u.seq, u.why) for u in report.unsigned_refusals] == [(1, "no-signature")]
 
 
-NOW = datetime(2026, 3, 20, 4, tzinfo=UTC)
-
-
-def _refused(database, actor, when: datetime = NOW) -> None:  # noqa: ANN001
-    """`actor` asks for the refusals log, which only the GM and the admin may read."""
-    uow = database.uow(actor)
-    uow.clock = lambda: when
-    with pytest.raises(NotPermitted):
-        refusals.refusals_page(uow)
-
-
-def _at(database, actor, when: datetime = NOW):  # noqa: ANN001, ANN202
-    uow = database.uow(actor)
-    uow.clock = lambda: when
-    return uow
-
-
 def test_refusals_page_filters_by_person_kind_and_day(database, admin, make_user) -> None:
     t = team(make_user)
     _refused(database, t.rep, NOW - timedelta(days=1))
     _refused(database, t.rep)
     _refused(database, t.wh)
-    rows, more = refusals.refusals_page(database.uow(t.gm), refusals.RefusalFilter(username="rep"), limit=1)
+    rep = refusals.RefusalFilter(user_id=t.rep.user_id)
+    rows, more = refusals.refusals_page(database.uow(t.gm), rep, limit=1)
     assert [r.seq for r in rows] == [2] and more
-    rows, more = refusals.refusals_page(database.uow(t.gm), refusals.RefusalFilter(username="rep"), before_seq=2)
+    rows, more = refusals.refusals_page(database.uow(t.gm), rep, before_seq=2)
     assert [r.seq for r in rows] == [1] and not more
     assert refusals.refusals_page(database.uow(admin), refusals.RefusalFilter(kind="rule"))[0] == []
     assert len(refusals.refusals_page(database.uow(admin), refusals.RefusalFilter(kind="no_right"))[0]) == 3
@@ -171,7 +172,7 @@ def test_refusals_page_filters_by_person_kind_and_day(database, admin, make_user
     assert [r.seq for r in rows] == [1]
     rows = refusals.refusals_page(database.uow(admin), refusals.RefusalFilter(text="refusals_page"))[0]
     assert len(rows) == 3
-    assert refusals.refused_people(database.uow(admin)) == ["rep", "wh"]
+    assert refusals.refused_people(database.uow(admin)) == [(t.rep.user_id, "rep"), (t.wh.user_id, "wh")]
 
 
 def test_repeated_refusals_name_who_was_refused_often_of_late(database, admin, make_user) -> None:
@@ -221,3 +222,23 @@ def test_writing_a_refusal_never_hides_the_refusal(database, make_user, monkeypa
         refusals.refusals_page(database.uow(rep))
     assert "could not record the refusal of refusals.refusals_page" in caplog.text
     assert _refusals(database) == []
+
+
+def test_the_gm_dashboard_warns_of_a_person_refused_again_and_again(database, admin, make_user) -> None:
+    from sales_desk.domain.planning.warnings import WarningKind
+    from sales_desk.services.planning import dashboard, drill_down
+
+    t = team(make_user)
+    for days in (5, 1, 0):
+        _refused(database, t.rep, NOW - timedelta(days=days))
+    _refused(database, t.wh)  # once is no pattern
+    card = dashboard.dashboard(_at(database, t.gm)).card(WarningKind.REPEATED_REFUSALS)
+    assert card is not None and (card.level, card.count) == ("watch", 1)
+    assert [(f.key, f.label, f.count) for f in card.figures] == [(str(t.rep.user_id), "rep", 3)]
+    records = drill_down.warning_records(_at(database, t.gm), WarningKind.REPEATED_REFUSALS.value,
+                                         str(t.rep.user_id))
+    assert [(r.tab, r.open_kind, r.open_id, r.code) for r in records] == [("admin", "refusals", t.rep.user_id, "rep")] * 3
+    assert records[0].detail.startswith("refusals.refusals_page: You are not permitted")
+    quiet = dashboard.dashboard(_at(database, t.gm, NOW + timedelta(days=8))).card(WarningKind.REPEATED_REFUSALS)
+    assert quiet is not None and (quiet.level, quiet.count, quiet.figures) == ("ok", 0, ())
+    assert dashboard.dashboard(_at(database, t.rep)).card(WarningKind.REPEATED_REFUSALS) is None

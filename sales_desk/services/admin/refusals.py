@@ -41,7 +41,7 @@ class RefusalRow:
 
 @dataclass(frozen=True)
 class RefusalFilter:
-    username: str = ""  # the person refused, exactly
+    user_id: int | None = None  # the person refused
     kind: str = ""  # a RefusalKind, or "" for all
     text: str = ""  # matches the action, the record or the reason
     # UTC instants (ISO, as stored), for a day range in the user's local time zone
@@ -62,8 +62,8 @@ class RepeatedRefusals:
 
 def _filtered(q: Select, f: RefusalFilter) -> Select:
     r = RefusalEntry
-    if f.username:
-        q = q.where(r.username == f.username.strip())
+    if f.user_id is not None:
+        q = q.where(r.user_id == f.user_id)
     if f.kind:
         q = q.where(r.kind == f.kind)
     if f.text:
@@ -80,6 +80,10 @@ def _filtered(q: Select, f: RefusalFilter) -> Select:
 def refusals_page(uow: UnitOfWork, flt: RefusalFilter = RefusalFilter(), before_seq: int | None = None,
                   limit: int = 200) -> tuple[list[RefusalRow], bool]:
     """Newest first, keyset-paged: rows with seq < before_seq; and whether more remain."""
+    return _page(uow, flt, before_seq, limit)
+
+
+def _page(uow: UnitOfWork, flt: RefusalFilter, before_seq: int | None, limit: int) -> tuple[list[RefusalRow], bool]:
     r = RefusalEntry
     q = _filtered(select(r.seq, r.at, r.user_id, r.username, r.action, r.kind, r.entity, r.entity_id, r.reason,
                          r.detail), flt).order_by(r.seq.desc()).limit(limit + 1)
@@ -90,10 +94,20 @@ def refusals_page(uow: UnitOfWork, flt: RefusalFilter = RefusalFilter(), before_
 
 
 @service(Perm.AUDIT_VIEW)
-def refused_people(uow: UnitOfWork) -> list[str]:
-    """Everyone the log names, for the page's filter."""
-    q = select(RefusalEntry.username).where(RefusalEntry.username != "").distinct().order_by(RefusalEntry.username)
-    return list(uow.session.scalars(q))
+def refused_people(uow: UnitOfWork) -> list[tuple[int, str]]:
+    """Everyone the log names, (user id, "Full name (login)"), for the page's filter."""
+    r = RefusalEntry
+    rows = uow.session.execute(select(r.user_id, r.username).where(r.user_id.is_not(None)).distinct()).all()
+    names = user_names(uow, [uid for uid, _login in rows])
+    shown = [(uid, login if names.get(uid, login) == login else f"{names[uid]} ({login})") for uid, login in rows]
+    return sorted(shown, key=lambda p: p[1])
+
+
+def recent_in(uow: UnitOfWork, since_days: int = REPEAT_DAYS, user_id: int | None = None,
+              limit: int = 500) -> list[RefusalRow]:
+    """The refusals of the last `since_days` days (of one person), newest first."""
+    since = repeat_cutoff(uow.clock(), since_days).astimezone(UTC).isoformat(timespec="microseconds")
+    return _page(uow, RefusalFilter(user_id=user_id, at_from=since), None, limit)[0]
 
 
 def repeated_in(uow: UnitOfWork, since_days: int = REPEAT_DAYS, threshold: int = REPEAT_THRESHOLD,
