@@ -79,6 +79,25 @@ def test_a_refusal_writes_a_refusal_entry_and_nothing_else_own_approval(database
     assert row.reason == "Nobody may approve their own request."
 
 
+def test_a_credit_block_is_kept_as_the_policy_says_and_the_refused_approval_logged(database, make_user) -> None:
+    """The one refusal that saves a change: the order is blocked (and audited) for the
+    override; the approval the manager asked for is refused, and logged as such."""
+    from sales_desk.domain.orders.contracts import CreditLimitExceeded
+    from sales_desk.services.orders import approvals
+    from tests.services.order_flow import signed
+
+    t = team(make_user)
+    cid = credit_customer(database, t, limit="1000")
+    oid = signed(database, t, cid, [(product(database, t), 50, None)])  # 5,000 asked of 1,000
+    with pytest.raises(CreditLimitExceeded) as refused:
+        approvals.approve_order(database.uow(t.mgr), oid)
+    [row] = _refusals(database)
+    assert (row.username, row.action, row.kind, row.entity, row.entity_id) == (
+        "mgr", "approvals.approve_order", "rule", "order", str(oid))
+    detail = json.loads(row.detail)
+    assert detail["error"] == "CreditLimitExceeded" and detail["record"] == detail["number"] == refused.value.number
+
+
 def test_input_to_correct_is_no_refusal(database, make_user) -> None:
     t = team(make_user)
     cid = new_customer(database, t.rep)
