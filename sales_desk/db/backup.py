@@ -35,10 +35,12 @@ _SIDE_FILES = ("-wal", "-shm")
 
 
 class BackupFailed(DomainError):
-    pass
+    refusal = None  # the machine failed, not a control
 
 
 class CorruptDatabase(DomainError):
+    refusal = None  # the machine failed, not a control
+
     def __init__(self, quarantined: Path, reason: str):
         self.quarantined = quarantined
         super().__init__(

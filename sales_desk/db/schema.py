@@ -22,6 +22,8 @@ _PG_MIGRATION_LOCK_KEY = 0x5A1E5DE6
 
 
 class SchemaTooNew(DomainError):
+    refusal = None  # an installation matter, not a control
+
     def __init__(self, stored: str):
         self.stored = stored
         super().__init__(
@@ -33,6 +35,8 @@ class SchemaTooNew(DomainError):
 
 
 class SeatCannotUpgrade(DomainError):
+    refusal = None  # an installation matter, not a control
+
     def __init__(self, stored: str, head: str):
         super().__init__(
             _(
@@ -45,6 +49,8 @@ class SeatCannotUpgrade(DomainError):
 
 
 class MigrationFailed(DomainError):
+    refusal = None  # an installation matter, not a control
+
     def __init__(self, reason: str, backup: Path | None):
         self.backup = backup
         super().__init__(

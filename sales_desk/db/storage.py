@@ -24,6 +24,8 @@ NETWORK_FILESYSTEMS = frozenset(
 
 
 class NetworkShareRefused(DomainError):
+    refusal = None  # where the data lives, not a control
+
     def __init__(self, path: Path, fstype: str):
         self.path = path
         self.fstype = fstype
@@ -37,6 +39,8 @@ class NetworkShareRefused(DomainError):
 
 
 class InstanceLocked(DomainError):
+    refusal = None  # another program has the data folder, not a control
+
     def __init__(self, holder: dict[str, object]):
         self.holder = holder
         super().__init__(

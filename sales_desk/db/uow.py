@@ -11,12 +11,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from sales_desk import clock as business_clock
 from sales_desk.domain.admin.audit_chain import GENESIS, AuditRecord, canonical_json, row_hash
+from sales_desk.domain.admin.refusals import RefusalRecord, refusal_hash
 from sales_desk.domain.admin.signatures import sign
 from sales_desk.domain.common.roles import Actor
-from sales_desk.models import AuditEntry
+from sales_desk.models import AuditEntry, RefusalEntry
 
 # Any 64-bit key will do; it only has to be the same for every seat.
 _PG_AUDIT_LOCK_KEY = 0x5A1E5DE5
+# The refusals log's own: a refusal need not wait for a long business transaction's audit rows.
+_PG_REFUSAL_LOCK_KEY = 0x5A1E5DE7
 
 
 class UnitOfWork:
@@ -103,6 +106,25 @@ class UnitOfWork:
         self._chain_tip = (rec.seq, digest)
         self._extended = True
 
+    def refusal(self, action: str, kind: str, entity: str, entity_id: str, reason: str,
+                detail: object = None) -> None:
+        """Append one hash-chained row to the refusals log (domain/admin/refusals.py): in a
+        transaction of its own, after the refused one rolled back."""
+        self._lock(_PG_REFUSAL_LOCK_KEY)
+        last = self.session.execute(
+            select(RefusalEntry.seq, RefusalEntry.hash).order_by(RefusalEntry.seq.desc()).limit(1)).first()
+        seq, prev = (last[0], last[1]) if last else (0, GENESIS)
+        rec = RefusalRecord(
+            seq=seq + 1, at=self.clock().astimezone(UTC).isoformat(timespec="microseconds"),
+            user_id=self.actor.user_id if self.actor else None,
+            username=self.actor.username if self.actor else "",
+            action=action[:80], kind=kind, entity=entity[:64], entity_id=entity_id[:64], reason=reason,
+            detail=canonical_json(detail), prev_hash=prev,
+        )
+        digest = refusal_hash(rec)
+        self.session.add(RefusalEntry(**rec.__dict__, hash=digest, signature=self._signature(digest)))
+        self.session.flush()
+
     def _signature(self, digest: str) -> str | None:
         key = self.actor.signing_key if self.actor else None
         return sign(key, digest) if key else None
@@ -130,14 +152,18 @@ class UnitOfWork:
 
     def _tip(self) -> tuple[int, str]:
         if self._chain_tip is None:
-            if self.session.bind is not None and self.session.get_bind().dialect.name == "postgresql":
-                # Seats append one at a time, or two would chain onto the same tip.
-                self.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_AUDIT_LOCK_KEY})
+            self._lock(_PG_AUDIT_LOCK_KEY)
             row = self.session.execute(
                 select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
             ).first()
             self._chain_tip = (row[0], row[1]) if row else (0, GENESIS)
         return self._chain_tip
+
+
+    def _lock(self, key: int) -> None:
+        if self.session.bind is not None and self.session.get_bind().dialect.name == "postgresql":
+            # Seats append one at a time, or two would chain onto the same tip.
+            self.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
 
 
 def uow_factory(engine: Engine, on_chain_extended: Callable[[int, str], None] | None = None,

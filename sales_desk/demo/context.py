@@ -18,6 +18,8 @@ DEMO_SEED = 20240501
 
 
 class DemoRefused(DomainError):
+    refusal = None  # the demo needs an empty database, not a control
+
     def __init__(self, users: int, customers: int):
         self.users = users
         self.customers = customers

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from tests.cli.conftest import ADMIN_PASSWORD, USER_PASSWORD, db_file
-from tests.db.helpers import dump_file
+from tests.db.helpers import dump_file, refused_only
 
 
 def _add(cli, name: str, *roles: str, extra: tuple[str, ...] = ()):
@@ -76,7 +76,7 @@ def test_backup_and_restore_refused_to_a_user_without_the_right(firm, tmp_path) 
     for argv in (("backup",), ("restore", str(copy))):
         result = firm(*argv, "--user", "gm1", password=USER_PASSWORD)
         assert result.code == 1 and "backup.manage" in result.err, argv
-    assert dump_file(db_file(firm)) == before
+    refused_only(before, dump_file(db_file(firm)), refusals=2)
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(firm, tmp_path) -> None:
@@ -135,6 +135,22 @@ def test_check_refused_to_a_user_without_audit_right(firm) -> None:
     _add(firm, "rep", "sales_rep")
     result = firm("check", "--user", "rep", password=USER_PASSWORD)
     assert result.code == 1 and "audit.view" in result.err
+
+
+def test_check_names_an_edited_row_of_the_refusals_log(firm) -> None:
+    _add(firm, "rep", "sales_rep")
+    for _ in range(2):
+        assert firm("check", "--user", "rep", password=USER_PASSWORD).code == 1  # refused, and logged
+    healthy = _as_admin(firm, "check")
+    assert healthy.code == 0 and "Refusals log: 2 rows, hash chain intact." in healthy.out, healthy.text
+    conn = sqlite3.connect(db_file(firm))
+    conn.execute("DROP TRIGGER refusal_log_no_update")
+    conn.execute("UPDATE refusal_log SET username = 'nobody' WHERE seq = 1")
+    conn.commit()
+    conn.close()
+    broken = _as_admin(firm, "check")
+    assert broken.code == 1 and "Refusals log: BROKEN at row 1" in broken.out
+    assert "integrity.check_database" in broken.out
 
 
 def test_audit_export_keeps_formula_like_text_as_text(firm, tmp_path) -> None:

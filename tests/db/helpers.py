@@ -25,6 +25,13 @@ def dump_engine(engine: Engine) -> Dump:
         return out
 
 
+def refused_only(before: Dump, after: Dump, refusals: int = 1) -> None:
+    """A refused attempt changed nothing but add `refusals` rows to the refusals log."""
+    assert len(after.get("refusal_log", [])) == len(before.get("refusal_log", [])) + refusals
+    assert {t: r for t, r in after.items() if t != "refusal_log"} == {
+        t: r for t, r in before.items() if t != "refusal_log"}
+
+
 def dump_file(path: Path) -> Dump:
     """The same, straight from a SQLite file (read-only; no engine, no lock)."""
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)

@@ -184,3 +184,26 @@ def test_a_limit_the_seat_raises_with_a_forged_audit_row_is_named_by_check(offic
     finally:
         db.close()
         seat.dispose()
+
+
+def test_the_seat_writes_refusals_and_cannot_change_them(office, tmp_path) -> None:  # noqa: ANN001
+    from sales_desk.domain.common.errors import NotPermitted
+    from sales_desk.services.admin import refusals, users
+
+    seat = _seated(office)
+    db = open_database(AppConfig(data_dir=tmp_path / "data", db_url=office.seat_url, language="en"))
+    try:
+        admin = auth.create_first_admin(db.uow(), "admin", PASSWORD)
+        users.add_user(db.uow(admin), "rep", PASSWORD, ["sales_rep"])
+        rep = auth.login(db.uow(), "rep", PASSWORD)
+        with pytest.raises(NotPermitted):
+            refusals.refusals_page(db.uow(rep))
+        [row] = refusals.refusals_page(db.uow(admin))[0]
+        assert (row.username, row.kind) == ("rep", "no_right")
+        assert "permission denied" in _refused(seat, "UPDATE refusal_log SET reason = 'x'")
+        assert "permission denied" in _refused(seat, "DELETE FROM refusal_log")
+        report = integrity.check_database(db.uow(admin), db.known_anchors())
+        assert report.ok and report.refusal_rows_checked == 1, integrity.describe(report)
+    finally:
+        db.close()
+        seat.dispose()

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
+from typing import Any
 
 GENESIS = "0" * 64
 
@@ -63,21 +65,25 @@ class AuditRecord:
     prev_hash: str
 
 
-def row_hash(rec: AuditRecord) -> str:
+def hash_fields(fields: Sequence[object]) -> str:
+    """The SHA-256 of a row's fields, the one hashing of every chain (audit, refusals)."""
     # A JSON array, not fields joined by a separator: a separator inside one field could
     # be moved to the next unnoticed, and None and "" would hash alike.
-    payload = json.dumps(
-        [rec.seq, rec.at, rec.user_id, rec.username, rec.action, rec.entity, rec.entity_id,
-         rec.before, rec.after, rec.prev_hash],
-        ensure_ascii=False, separators=(",", ":"),
-    )
+    payload = json.dumps(list(fields), ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def first_broken(records: list[tuple[AuditRecord, str]], prev: str = GENESIS) -> int | None:
-    """The seq of the first row whose link or hash does not hold, or None if all hold."""
+def row_hash(rec: AuditRecord) -> str:
+    return hash_fields([rec.seq, rec.at, rec.user_id, rec.username, rec.action, rec.entity, rec.entity_id,
+                        rec.before, rec.after, rec.prev_hash])
+
+
+def first_broken(records: Sequence[tuple[Any, str]], prev: str = GENESIS,
+                 hash_of: Callable[[Any], str] = row_hash) -> int | None:
+    """The seq of the first row whose link or hash does not hold, or None if all hold.
+    `hash_of` hashes one chain's rows (row_hash: the audit trail's)."""
     for rec, stored_hash in records:
-        if rec.prev_hash != prev or row_hash(rec) != stored_hash:
+        if rec.prev_hash != prev or hash_of(rec) != stored_hash:
             return rec.seq
         prev = stored_hash
     return None

@@ -106,17 +106,41 @@ def _new_key(row: SignedRow) -> tuple[int, str] | None:
         return None
 
 
+class KeyRing:
+    """The keys users hold, replayed from the trail's rows in seq order."""
+
+    def __init__(self) -> None:
+        self.keys: dict[int, str] = {}  # each user's key now
+        self.held: dict[int, list[str]] = {}  # every key each user has held
+
+    def take(self, row: SignedRow) -> str:
+        """The row's problem ("" if none); a keying row that holds gives its user the key."""
+        given = _new_key(row)
+        problem = _problem(row, self.keys, given)
+        if not problem and given is not None:  # only a row that holds gives a key
+            self.keys[given[0]] = given[1]
+            self.held.setdefault(given[0], []).append(given[1])
+        return problem
+
+    def signed_by_holder(self, user_id: int, row_hash: str, signature: str | None) -> str:
+        """A row written apart from the trail (a refusal): signed with a key its user has held?
+        Any of them, as such a row has no place in the trail's order to say which was theirs."""
+        held = self.held.get(user_id)
+        if not held:
+            return ""  # a user from before keys, who has not logged in since
+        if not signature:
+            return "no-signature"
+        return "" if any(verify(k, row_hash, signature) for k in held) else "wrong-signature"
+
+
 def unsigned_rows(rows: Iterable[SignedRow]) -> list[Unsigned]:
     """Rows in the trail (in seq order) that the person they name did not sign."""
-    keys: dict[int, str] = {}
+    ring = KeyRing()
     found: list[Unsigned] = []
     for row in rows:
-        given = _new_key(row)
-        problem = _problem(row, keys, given)
+        problem = ring.take(row)
         if problem:
             found.append(Unsigned(row.seq, row.username, row.action, problem))
-        elif given is not None:
-            keys[given[0]] = given[1]  # only a row that holds gives a key
     return found
 
 

@@ -6,14 +6,27 @@ the runner shows ``str(error)``; no stack trace ever reaches a dialog.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from sales_desk.i18n import _
 
 
 class DomainError(Exception):
-    """A refusal the user can understand and act on."""
+    """A refusal the user can understand and act on.
+
+    `refusal` says how the refusals log (domain/admin/refusals.py) files it: a control
+    that said no ("no_right", "own_approval", "rule": every error is a rule's refusal
+    unless it says otherwise, so a new rule is logged without anyone remembering to), or
+    None for what is not an attempt refused: input to correct, a record that is not there,
+    a file or a machine that failed.
+    """
+
+    refusal: ClassVar[str | None] = "rule"
 
 
 class NotPermitted(DomainError):
+    refusal = "no_right"
+
     def __init__(self, permission: str, username: str | None = None):
         self.permission = permission
         self.username = username
@@ -25,12 +38,16 @@ class NotPermitted(DomainError):
 
 
 class SelfApprovalRefused(DomainError):
+    refusal = "own_approval"
+
     def __init__(self, what: str = ""):
         self.what = what
         super().__init__(_("Nobody may approve their own request."))
 
 
 class ValidationError(DomainError):
+    refusal = None  # bad input, corrected and tried again: the log would be noise
+
     def __init__(self, field: str, message: str):
         self.field = field
         self.message = message
@@ -38,6 +55,8 @@ class ValidationError(DomainError):
 
 
 class NotFound(DomainError):
+    refusal = None  # gone or never there (a stale list): nothing was refused
+
     def __init__(self, entity: str, key: object):
         self.entity = entity
         self.key = key
@@ -45,6 +64,8 @@ class NotFound(DomainError):
 
 
 class DuplicateError(DomainError):
+    refusal = None  # a code or name already taken: input to correct
+
     def __init__(self, field: str, value: object):
         self.field = field
         self.value = value
@@ -54,11 +75,15 @@ class DuplicateError(DomainError):
 class AuthenticationFailed(DomainError):
     """One message for an unknown user and a wrong password: no hint which."""
 
+    refusal = None  # the audit trail records failed log-ins (auth.login_failed)
+
     def __init__(self) -> None:
         super().__init__(_("Unknown user name or wrong password."))
 
 
 class AccountLocked(DomainError):
+    refusal = None  # follows failed log-ins, which the audit trail records
+
     def __init__(self, retry_after_seconds: int):
         self.retry_after_seconds = retry_after_seconds
         super().__init__(
@@ -69,5 +94,7 @@ class AccountLocked(DomainError):
 
 
 class Cancelled(DomainError):
+    refusal = None  # the user's own choice
+
     def __init__(self) -> None:
         super().__init__(_("Cancelled."))

@@ -10,7 +10,9 @@
   `customer.churn_days` days (the Nth day after the last order is the first at risk);
 - major changes [客户重大变故]: downgrade triggers recorded in the last 30 days;
 - stale files: domain/customers/files.py's rule (`stale_cutoff`), not a copy of it;
-- credit reviews due: domain/credit/rating.py's `is_rerating_due`.
+- credit reviews due: domain/credit/rating.py's `is_rerating_due`;
+- repeated refusals: a person the controls refused often of late (domain/admin/refusals.py's
+  window and threshold), for those who read the audit trail.
 """
 
 from __future__ import annotations
@@ -68,6 +70,7 @@ class WarningKind(StrEnum):
     REVIEWS_DUE = "reviews_due"  # credit re-ratings due
     STALE_FILES = "stale_files"
     BLOCKED_ORDERS = "blocked_orders"
+    REPEATED_REFUSALS = "repeated_refusals"  # 拒绝记录: one person refused again and again
 
     @property
     def label(self) -> str:
@@ -83,6 +86,7 @@ WARNING_LABELS = {
     WarningKind.REVIEWS_DUE: N_("Credit reviews due"),
     WarningKind.STALE_FILES: N_("Stale customer files"),
     WarningKind.BLOCKED_ORDERS: N_("Orders blocked on credit"),
+    WarningKind.REPEATED_REFUSALS: N_("Repeated refusals"),
 }
 
 

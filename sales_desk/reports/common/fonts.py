@@ -45,6 +45,8 @@ _MAC = (
 
 
 class CJKFontNotFound(DomainError):
+    refusal = None  # the machine lacks a font, not a control
+
     def __init__(self, tried: list[str]):
         self.tried = tried
         super().__init__(_(

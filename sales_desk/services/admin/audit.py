@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import Select, select, text
+from sqlalchemy import Row, Select, select, text
 
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.admin.anchors import anchor_code
-from sales_desk.domain.admin.audit_chain import GENESIS, AuditRecord, first_broken
+from sales_desk.domain.admin.audit_chain import GENESIS, AuditRecord, first_broken, row_hash
 from sales_desk.domain.common.roles import Perm
 from sales_desk.models import AuditEntry
 from sales_desk.services.common.base import service
@@ -117,28 +117,31 @@ def export_rows(uow: UnitOfWork, flt: AuditFilter = AuditFilter()) -> list[Audit
 
 def verify_chain_in(uow: UnitOfWork, batch: int = 10_000) -> ChainReport:
     """Walk the whole chain (raw SQL: an ORM identity map must not mask tampering)."""
+    return walk_chain(uow, "SELECT seq, at, user_id, username, action, entity, entity_id, before, after, "
+                           "prev_hash, hash FROM audit_log", lambda r: AuditRecord(*r[:10]), row_hash, batch)
+
+
+def walk_chain(uow: UnitOfWork, query: str, to_record: Callable[[Row], object], hash_of: Callable[[Any], str],
+               batch: int = 10_000) -> ChainReport:
+    """Walk a hash chain in seq order: `query` selects its rows (the stored hash last),
+    `to_record` makes a row the record `hash_of` hashes. The first row missing or broken."""
     prev, last, count = GENESIS, 0, 0
     while True:
-        rows = uow.session.execute(
-            text(
-                "SELECT seq, at, user_id, username, action, entity, entity_id, before, after, "
-                "prev_hash, hash FROM audit_log WHERE seq > :last ORDER BY seq LIMIT :n"
-            ),
-            {"last": last, "n": batch},
-        ).all()
+        rows = uow.session.execute(text(f"{query} WHERE seq > :last ORDER BY seq LIMIT :n"),
+                                   {"last": last, "n": batch}).all()
         if not rows:
             return ChainReport(count, None)
         if rows[0].seq != last + 1:
             return ChainReport(count, last + 1)  # a row is missing
-        records = [(AuditRecord(*r[:10]), r[10]) for r in rows]
-        gaps = [a.seq for (a, _h), (b, _h2) in zip(records, records[1:], strict=False) if b.seq != a.seq + 1]
-        broken = first_broken(records, prev)
+        records = [(to_record(r), r[-1]) for r in rows]
+        gaps = [a.seq for a, b in zip(rows, rows[1:], strict=False) if b.seq != a.seq + 1]
+        broken = first_broken(records, prev, hash_of)
         if gaps and (broken is None or gaps[0] + 1 < broken):
             return ChainReport(count, gaps[0] + 1)
         if broken is not None:
             return ChainReport(count, broken)
         count += len(rows)
-        prev, last = rows[-1].hash, rows[-1].seq
+        prev, last = rows[-1][-1], rows[-1].seq
 
 
 @service(Perm.AUDIT_VIEW)

@@ -35,6 +35,8 @@ from sales_desk.services.common.base import current_actor, service
 
 
 class BackupsNotAvailable(DomainError):
+    refusal = None  # the backend cannot, not a control
+
     def __init__(self) -> None:
         super().__init__(
             _(
@@ -58,6 +60,8 @@ class BackupTampered(DomainError):
 
 class BackupUnusable(DomainError):
     """The file offered for a restore cannot be restored; nothing was changed."""
+
+    refusal = None  # a file, not an attempt refused
 
     def __init__(self, path: Path, reason: str):
         self.path = path

@@ -1,5 +1,5 @@
-"""The integrity check (`sales-desk check`): SQLite's own checks, the audit chain's hashes,
-and the chain against every head of it written outside the database (anchors: the data
+"""The integrity check (`sales-desk check`): SQLite's own checks, the audit chain's hashes
+(and the refusals log's, checked the same way), and the chain against every head of it written outside the database (anchors: the data
 folder's anchor file, each backup's record, a code read off a printed form).
 
 What each finds: a changed row breaks its hash; a deleted or forged row breaks the chain
@@ -55,6 +55,7 @@ from sales_desk.services.admin.document_check import (
     document_findings,
 )
 from sales_desk.services.admin.reconcile import table_differences, unsigned_audit_rows
+from sales_desk.services.admin.refusals import refusal_at, unsigned_refusals_in, verify_refusals_in
 from sales_desk.services.common.base import service
 
 T = TypeVar("T")
@@ -92,6 +93,10 @@ class CheckReport:
     table_differences: tuple[Difference, ...] = ()
     # Rows in someone's name that their key did not sign (domain/admin/signatures.py).
     unsigned: tuple[Unsigned, ...] = ()
+    # The refusals log (domain/admin/refusals.py), chained and signed like the trail.
+    refusal_rows_checked: int = 0
+    refusal_broken: BrokenAuditRow | None = None
+    unsigned_refusals: tuple[Unsigned, ...] = ()
     documents_checked: int = 0
     # Issued documents whose kept bytes the audit trail does not bear out (document_check.py).
     documents: tuple[DocumentFinding, ...] = ()
@@ -101,7 +106,8 @@ class CheckReport:
         return (not self.integrity_errors and not self.foreign_key_errors and self.first_broken is None
                 and all(a.ok for a in self.anchors) and not self.emptied_with_users
                 and self.unanchored_after is None and not self.table_differences
-                and not self.unsigned and not self.documents)
+                and not self.unsigned and self.refusal_broken is None and not self.unsigned_refusals
+                and not self.documents)
 
 
 @service(Perm.AUDIT_VIEW)
@@ -133,10 +139,13 @@ def check_database(uow: UnitOfWork, anchors: Iterable[Anchor] = (),
     users = uow.session.scalar(select(func.count()).select_from(User)) or 0
     writer = next((a for a in newest if a.source == sole_writer), None)
     unanchored = writer.seq if writer is not None and last_seq > writer.seq else None
+    refusals = verify_refusals_in(uow)
     return CheckReport(where, backend, checked, tuple(integrity), tuple(foreign),
                        chain.rows_checked, broken, checks, users if last_seq == 0 else 0, unanchored,
                        _seat_privileges(uow) if backend == "postgresql" else "",
                        tuple(table_differences(uow)), tuple(unsigned_audit_rows(uow)),
+                       refusals.rows_checked, None if refusals.ok else _broken_refusal(uow, refusals.first_broken_seq),
+                       tuple(unsigned_refusals_in(uow)),
                        uow.session.scalar(select(func.count()).select_from(IssuedDocument)) or 0,
                        tuple(document_findings(uow)))
 
@@ -155,6 +164,14 @@ def _broken_row(uow: UnitOfWork, seq: int) -> BrokenAuditRow:
         text("SELECT seq, at, username, action, entity, entity_id FROM audit_log WHERE seq = :s"),
         {"s": seq},
     ).first()
+    if row is None:
+        return BrokenAuditRow(seq, present=False)
+    return BrokenAuditRow(row.seq, True, row.at, row.username, row.action, row.entity, row.entity_id)
+
+
+def _broken_refusal(uow: UnitOfWork, seq: int | None) -> BrokenAuditRow:
+    assert seq is not None
+    row = refusal_at(uow, seq)
     if row is None:
         return BrokenAuditRow(seq, present=False)
     return BrokenAuditRow(row.seq, True, row.at, row.username, row.action, row.entity, row.entity_id)
@@ -194,6 +211,7 @@ def describe(report: CheckReport) -> list[str]:
     if not report.anchors:
         lines.append(_("Anchors: none found (no head of the trail kept outside the database)."))
     lines += _unsigned_lines(report.unsigned)
+    lines += _refusal_lines(report)
     lines += _difference_lines(report.table_differences)
     lines += _document_lines(report)
     if report.seat_privileges:
@@ -207,12 +225,33 @@ def describe(report: CheckReport) -> list[str]:
 def _unsigned_lines(found: tuple[Unsigned, ...], shown: int = 20) -> list[str]:
     if not found:
         return [_("Signatures: every row in a user's name is signed with that user's key.")]
+    return [_("Signatures: {n} rows were not written by the program for the user they name "
+              "(added with the database's login):").format(n=len(found)), *_unsigned_rows(found, shown)]
+
+
+def _unsigned_rows(found: tuple[Unsigned, ...], shown: int) -> list[str]:
     why = {"no-signature": _("not signed"), "wrong-signature": _("signed with another key"),
            "no-user": _("no user, yet not one the program writes without one")}
-    return [_("Signatures: {n} rows were not written by the program for the user they name "
-              "(added with the database's login):").format(n=len(found)),
-            *_capped(found, lambda u: _("row {seq} ({user}, {action}): {why}").format(
-                seq=u.seq, user=u.username or "-", action=u.action, why=why[u.why]), shown)]
+    return _capped(found, lambda u: _("row {seq} ({user}, {action}): {why}").format(
+        seq=u.seq, user=u.username or "-", action=u.action, why=why[u.why]), shown)
+
+
+def _refusal_lines(report: CheckReport, shown: int = 20) -> list[str]:
+    broken = report.refusal_broken
+    if broken is None:
+        lines = [_("Refusals log: {n} rows, hash chain intact.").format(n=report.refusal_rows_checked)]
+    elif not broken.present:
+        lines = [_("Refusals log: BROKEN: row {seq} is missing (rows before it are intact).").format(seq=broken.seq)]
+    else:
+        lines = [_("Refusals log: BROKEN at row {seq} ({at}, {user}, {action} {entity} {id}): it was changed "
+                   "after it was written (rows before it are intact).").format(
+            seq=broken.seq, at=broken.at, user=broken.username or "-", action=broken.action,
+            entity=broken.entity, id=broken.entity_id)]
+    if report.unsigned_refusals:
+        lines += [_("Refusals log: {n} rows were not written by the program for the user they name "
+                    "(added with the database's login):").format(n=len(report.unsigned_refusals)),
+                  *_unsigned_rows(report.unsigned_refusals, shown)]
+    return lines
 
 
 def _difference_lines(found: tuple[Difference, ...], shown: int = 20) -> list[str]:

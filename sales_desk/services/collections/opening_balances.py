@@ -69,6 +69,8 @@ class RowError:
 
 
 class ImportRejected(DomainError):
+    refusal = None  # rows to correct, like bad input
+
     def __init__(self, errors: Sequence[RowError]):
         self.errors = tuple(errors)
         shown = "; ".join(_("row {row}: {reason}").format(row=e.row, reason=f"{e.field} {e.reason}".strip())
@@ -81,7 +83,7 @@ class ImportRejected(DomainError):
 
 
 class FileRefused(DomainError):
-    pass
+    refusal = None  # a file to correct, like bad input
 
 
 @dataclass(frozen=True)

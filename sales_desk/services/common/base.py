@@ -4,13 +4,19 @@ The check lives here, below the UI: the user's roles and active flag are read
 again from the database in the same transaction, so a role removed a moment ago
 (or a disabled account) is refused at once, whatever the UI still shows.
 
+A call a control refuses (no right, one's own approval, a rule) is written to the
+refusals log once its transaction has rolled back (refusal_log.py), then the refusal goes
+on to the caller unchanged.
+
 Also here, what every service module shares: the acting user, "any of these duties"
 checks for reads several duties share, the business date and user names for rows.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from functools import wraps
@@ -19,9 +25,11 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from sqlalchemy import select
 
 from sales_desk.db.uow import UnitOfWork
-from sales_desk.domain.common.errors import NotPermitted
+from sales_desk.domain.admin.refusals import kind_of
+from sales_desk.domain.common.errors import DomainError, NotPermitted
 from sales_desk.domain.common.roles import Actor, Perm, Role
 from sales_desk.models import User, UserRole
+from sales_desk.services.common.refusal_log import record_refusal
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -39,6 +47,10 @@ class ServiceInfo:
 
 REGISTRY: dict[str, ServiceInfo] = {}
 
+# How many service calls this thread is inside: only the outermost writes a refusal, once,
+# named by what the user asked for (a call inside another may be refused and handled).
+_depth: ContextVar[int] = ContextVar("service_depth", default=0)
+
 
 def service(
     permission: Perm | str,
@@ -46,19 +58,40 @@ def service(
     """Declare a service function's permission; it runs inside `with uow:`."""
 
     def decorate(fn: Callable[Concatenate[UnitOfWork, P], R]) -> Callable[Concatenate[UnitOfWork, P], R]:
+        name = f"{fn.__module__.rsplit('.', 1)[-1]}.{fn.__name__}"
+        signature = inspect.signature(fn)
+
         @wraps(fn)
         def wrapper(uow: UnitOfWork, /, *args: P.args, **kwargs: P.kwargs) -> R:
-            with uow:
-                if permission != PUBLIC:
-                    authorize(uow, permission)
-                return fn(uow, *args, **kwargs)
+            outermost = _depth.get() == 0
+            token = _depth.set(_depth.get() + 1)
+            try:
+                with uow:  # leaving it rolls back whatever was not committed
+                    if permission != PUBLIC:
+                        authorize(uow, permission)
+                    return fn(uow, *args, **kwargs)
+            except DomainError as error:
+                kind = kind_of(error)
+                if outermost and kind is not None:  # `with uow:` has ended: rolled back
+                    record_refusal(uow, name, _arguments(signature, uow, args, kwargs), error, kind)
+                raise
+            finally:
+                _depth.reset(token)
 
-        name = f"{fn.__module__.rsplit('.', 1)[-1]}.{fn.__name__}"
         REGISTRY[name] = ServiceInfo(name, str(permission), wrapper)
         wrapper.permission = str(permission)  # type: ignore[attr-defined]
         return wrapper
 
     return decorate
+
+
+def _arguments(signature: inspect.Signature, uow: UnitOfWork, args: tuple[object, ...],
+               kwargs: dict[str, object]) -> dict[str, object]:
+    try:
+        bound = signature.bind(uow, *args, **kwargs).arguments
+    except TypeError:  # called wrongly: the refusal still names no record
+        return {}
+    return dict(list(bound.items())[1:])  # all but the unit of work
 
 
 def authorize(uow: UnitOfWork, permission: Perm | str) -> Actor:

@@ -44,6 +44,8 @@ _FORBIDDEN = (b"<!DOCTYPE", b"<!ENTITY")
 class UnreadableFile(DomainError):
     """The file cannot be imported; the message says why, for the person who chose it."""
 
+    refusal = None  # a file to correct, like bad input
+
 
 @dataclass(frozen=True)
 class Table:

@@ -62,6 +62,8 @@ Progress = Callable[[int, int], None]  # (done, total); may raise Cancelled
 class ImportRefused(DomainError):
     """The rows have errors: nothing was imported."""
 
+    refusal = None  # rows to correct, like bad input
+
     def __init__(self, parsed: ParsedImport):
         self.parsed = parsed
         shown = "\n".join(str(e) for e in parsed.errors[:10])

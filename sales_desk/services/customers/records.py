@@ -77,6 +77,8 @@ CREDIT_STAFF = (Perm.CREDIT_INVESTIGATE, Perm.CREDIT_REVIEW_INVESTIGATION, Perm.
 
 
 class AttachmentChanged(DomainError):
+    refusal = None  # a stored file went missing, not a control
+
     def __init__(self, title: str):
         super().__init__(_("The stored file of “{title}” has changed or is missing since it was "
                            "attached; restore it from a backup.").format(title=title))

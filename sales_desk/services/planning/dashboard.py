@@ -42,6 +42,7 @@ from sales_desk.models import (
     SalesOrder,
     SalesPlanTarget,
 )
+from sales_desk.services.admin.refusals import repeated_in
 from sales_desk.services.admin.settings import load_settings
 from sales_desk.services.common.base import current_actor, service
 from sales_desk.services.customers.scope import business_today, stale_months, user_names
@@ -243,6 +244,14 @@ def _blocked(uow: UnitOfWork, actor: Actor) -> WarningCard:
     return _count_card(WarningKind.BLOCKED_ORDERS, int(n), _("Blocked on credit"), int(total), Level.ALERT)
 
 
+def _refusals(uow: UnitOfWork) -> WarningCard:
+    """Each person refused at least REPEAT_THRESHOLD times in the last REPEAT_DAYS days."""
+    people = repeated_in(uow)
+    level = Level.WATCH if people else Level.OK
+    return WarningCard(WarningKind.REPEATED_REFUSALS.value, level.value, len(people), None, tuple(
+        Figure(str(p.user_id or ""), p.name, p.count, None, None, level.value) for p in people))
+
+
 @service(Perm.DASHBOARD_VIEW)
 def dashboard(uow: UnitOfWork) -> Dashboard:
     """The warnings the user's duties concern, counted over what they see, and this year's
@@ -267,6 +276,8 @@ def dashboard(uow: UnitOfWork) -> Dashboard:
             card = _reviews_due(uow, actor, today)
         elif kind is WarningKind.STALE_FILES:
             card = _stale(uow, actor, today)
+        elif kind is WarningKind.REPEATED_REFUSALS:
+            card = _refusals(uow)
         else:
             card = _blocked(uow, actor)
         cards.append(card)

@@ -8,7 +8,7 @@ The lists are capped queries (DRILL_LIMIT) of the same predicates the cards coun
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import Select, func, select
 
@@ -34,6 +34,7 @@ from sales_desk.models import (
     Receivable,
     SalesOrder,
 )
+from sales_desk.services.admin.refusals import recent_in, repeated_in
 from sales_desk.services.admin.settings import load_settings
 from sales_desk.services.common.base import current_actor, service
 from sales_desk.services.customers.scope import business_today, stale_months
@@ -141,6 +142,20 @@ def _expense_records(uow: UnitOfWork, today: date) -> list[Record]:
     return sorted(out, key=lambda r: -(r.amount or 0))
 
 
+def _refusal_records(uow: UnitOfWork, part: str) -> list[Record]:
+    """The refusals of the warning's window (of one person when `part` is their id), newest
+    first; each opens the refusals log at that person."""
+    people = {str(p.user_id): p.name for p in repeated_in(uow)}
+    if part and part not in people:
+        raise ValidationError(_("Person"), _("not a valid value"))
+    wanted = [int(part)] if part else [int(k) for k in people if k]
+    rows = [r for uid in wanted for r in recent_in(uow, user_id=uid, limit=DRILL_LIMIT)]
+    rows.sort(key=lambda r: r.seq, reverse=True)
+    return [Record("admin", "refusals", r.user_id or 0, r.username, people.get(str(r.user_id), r.username),
+                   f"{r.action}: {r.reason}", datetime.fromisoformat(r.at).astimezone().date(), None)
+            for r in rows[:DRILL_LIMIT]]
+
+
 def _money(minor: int) -> str:
     return format_money(minor, current_language())
 
@@ -182,4 +197,6 @@ def warning_records(uow: UnitOfWork, kind: str, part: str = "") -> list[Record]:
             for oid, number, name, at, total, excess in uow.session.execute(q)]
     if warning is WarningKind.EXPENSES:
         return _expense_records(uow, today)
+    if warning is WarningKind.REPEATED_REFUSALS:
+        return _refusal_records(uow, part)
     return []  # sales against plan opens the plans page, not a list of records

@@ -40,6 +40,7 @@ WARNING_RIGHTS: dict[WarningKind, frozenset[Perm]] = {
     WarningKind.REVIEWS_DUE: frozenset({Perm.CREDIT_VIEW}),
     WarningKind.BLOCKED_ORDERS: frozenset({Perm.ORDER_CREATE, Perm.ORDER_APPROVE, Perm.CREDIT_OVERRIDE,
                                            Perm.CREDIT_AUDIT}),
+    WarningKind.REPEATED_REFUSALS: frozenset({Perm.AUDIT_VIEW}),  # who reads the refusals log: the GM
 }
 
 

@@ -42,7 +42,7 @@ def utc_instant(day: date) -> str:
     return local.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-def _date_edit() -> QDateEdit:
+def date_edit() -> QDateEdit:
     edit = QDateEdit(QDate(clock.today()))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
@@ -64,9 +64,9 @@ class AuditPage(Page):
         self.filter_edit.setPlaceholderText(_("Filter by user, action, entity or ID"))
         self.filter_edit.setClearButtonEnabled(True)
         self.from_check = QCheckBox(_("Fro&m"))
-        self.from_date = _date_edit()
+        self.from_date = date_edit()
         self.to_check = QCheckBox(_("&To"))
-        self.to_date = _date_edit()
+        self.to_date = date_edit()
         self.from_check.toggled.connect(self.from_date.setEnabled)
         self.to_check.toggled.connect(self.to_date.setEnabled)
         self.export_button = QPushButton(_("&Export to Excel…"))

@@ -2,6 +2,7 @@
 
 Each page declares the right it needs; a user sees only the pages they may use
 (the general manager, who may read the audit trail, sees just those pages).
+Other tabs open the refusals log at one person (`open_item`: the dashboard's warning).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.admin.audit_page import AuditPage, SodReportPage
 from sales_desk.ui.tabs.admin.backups_page import BackupsPage
 from sales_desk.ui.tabs.admin.expense_profiles_page import ExpenseProfilesPage
+from sales_desk.ui.tabs.admin.refusals_page import RefusalsPage
 from sales_desk.ui.tabs.admin.settings_page import SettingsPage
 from sales_desk.ui.tabs.admin.users_page import UsersPage
 from sales_desk.ui.widgets.paged_tab import PagedTab, PageSpec, tab_permissions
@@ -25,6 +27,7 @@ PAGES: tuple[PageSpec, ...] = (
              ExpenseProfilesPage),
     PageSpec("backups", N_("Backups"), frozenset({Perm.BACKUP_MANAGE}), BackupsPage),
     PageSpec("audit", N_("Audit trail"), frozenset({Perm.AUDIT_VIEW}), AuditPage),
+    PageSpec("refusals", N_("Refusals log"), frozenset({Perm.AUDIT_VIEW}), RefusalsPage),
     PageSpec("sod", N_("Role-conflict justifications"), frozenset({Perm.AUDIT_VIEW}), SodReportPage),
 )
 ADMIN_TAB_PERMISSIONS = tab_permissions(PAGES)
@@ -36,3 +39,13 @@ class AdminTab(PagedTab):
 
     def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None):
         super().__init__(ctx, actor, PAGES, parent=parent)
+
+
+def open_item(tab: QWidget, kind: str, item_id: int) -> bool:
+    """The refusals log of person `item_id` ("refusals"); False for anything else."""
+    if kind != "refusals" or not isinstance(tab, AdminTab) or "refusals" not in tab.pages:
+        return False
+    page = tab.show_page("refusals")
+    assert isinstance(page, RefusalsPage)
+    page.show_person(item_id)
+    return True

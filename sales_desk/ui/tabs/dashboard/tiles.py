@@ -9,6 +9,7 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from sales_desk.domain.admin.refusals import REPEAT_DAYS, REPEAT_THRESHOLD
 from sales_desk.domain.planning.warnings import Level, WarningKind
 from sales_desk.i18n import _, ngettext
 from sales_desk.services.planning.dashboard import Figure, WarningCard
@@ -49,6 +50,10 @@ def subline(card: WarningCard) -> str:
                         card.count)
     if kind is WarningKind.BLOCKED_ORDERS:
         return money_text(card.amount or 0)
+    if kind is WarningKind.REPEATED_REFUSALS:
+        return ngettext("person refused {times} times or more in {days} days",
+                        "people refused {times} times or more in {days} days", card.count).format(
+            times=REPEAT_THRESHOLD, days=REPEAT_DAYS)
     return ngettext("customer", "customers", card.count)
 
 
@@ -60,6 +65,10 @@ def figure_text(kind: WarningKind, f: Figure) -> str:
         return _("{period}: {amount}").format(period=f.label, amount=money_text(f.amount or 0))
     if kind is WarningKind.OVERDUE:
         return _("{bucket}: {amount} ({n})").format(bucket=f.label, amount=money_text(f.amount or 0), n=f.count)
+    if kind is WarningKind.REPEATED_REFUSALS:
+        return ngettext("{name} was refused {n} time in the last {days} days",
+                        "{name} was refused {n} times in the last {days} days", f.count or 0).format(
+            name=f.label, n=f.count, days=REPEAT_DAYS)
     return _("{label}: {n}").format(label=f.label, n=f.count)
 
 

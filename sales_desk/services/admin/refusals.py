@@ -1,0 +1,161 @@
+"""Reading and verifying the refusals log [拒绝记录] (domain/admin/refusals.py): for the
+administrator and the general manager, who read the audit trail; and the people refused
+again and again of late, for the GM's dashboard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC
+
+from sqlalchemy import Select, func, select, text
+
+from sales_desk.db.uow import UnitOfWork
+from sales_desk.domain.admin.refusals import (
+    REPEAT_DAYS,
+    REPEAT_THRESHOLD,
+    RefusalRecord,
+    refusal_hash,
+    repeat_cutoff,
+    unsigned_refusals,
+)
+from sales_desk.domain.admin.signatures import KEYING_ACTIONS, SignedRow, Unsigned
+from sales_desk.domain.common.roles import Perm
+from sales_desk.models import AuditEntry, RefusalEntry
+from sales_desk.services.admin.audit import ChainReport, walk_chain
+from sales_desk.services.common.base import service, user_names
+
+
+@dataclass(frozen=True)
+class RefusalRow:
+    seq: int
+    at: str  # UTC, ISO
+    user_id: int | None
+    username: str
+    action: str  # the service refused
+    kind: str  # RefusalKind
+    entity: str
+    entity_id: str
+    reason: str
+    detail: str | None  # JSON
+
+
+@dataclass(frozen=True)
+class RefusalFilter:
+    user_id: int | None = None  # the person refused
+    kind: str = ""  # a RefusalKind, or "" for all
+    text: str = ""  # matches the action, the record or the reason
+    # UTC instants (ISO, as stored), for a day range in the user's local time zone
+    at_from: str = ""  # inclusive
+    at_before: str = ""  # exclusive
+
+
+@dataclass(frozen=True)
+class RepeatedRefusals:
+    """One person refused at least the threshold's times in the window."""
+
+    user_id: int | None
+    username: str
+    name: str  # the full name, else the login
+    count: int
+    last_at: str  # UTC, ISO
+
+
+def _filtered(q: Select, f: RefusalFilter) -> Select:
+    r = RefusalEntry
+    if f.user_id is not None:
+        q = q.where(r.user_id == f.user_id)
+    if f.kind:
+        q = q.where(r.kind == f.kind)
+    if f.text:
+        like = f"%{f.text.strip()}%"
+        q = q.where(r.action.ilike(like) | r.entity.ilike(like) | r.entity_id.ilike(like) | r.reason.ilike(like))
+    if f.at_from:
+        q = q.where(r.at >= f.at_from)
+    if f.at_before:
+        q = q.where(r.at < f.at_before)
+    return q
+
+
+@service(Perm.AUDIT_VIEW)
+def refusals_page(uow: UnitOfWork, flt: RefusalFilter = RefusalFilter(), before_seq: int | None = None,
+                  limit: int = 200) -> tuple[list[RefusalRow], bool]:
+    """Newest first, keyset-paged: rows with seq < before_seq; and whether more remain."""
+    return _page(uow, flt, before_seq, limit)
+
+
+def _page(uow: UnitOfWork, flt: RefusalFilter, before_seq: int | None, limit: int) -> tuple[list[RefusalRow], bool]:
+    r = RefusalEntry
+    q = _filtered(select(r.seq, r.at, r.user_id, r.username, r.action, r.kind, r.entity, r.entity_id, r.reason,
+                         r.detail), flt).order_by(r.seq.desc()).limit(limit + 1)
+    if before_seq is not None:
+        q = q.where(r.seq < before_seq)
+    rows = [RefusalRow(*row) for row in uow.session.execute(q)]
+    return rows[:limit], len(rows) > limit
+
+
+@service(Perm.AUDIT_VIEW)
+def refused_people(uow: UnitOfWork) -> list[tuple[int, str]]:
+    """Everyone the log names, (user id, "Full name (login)"), for the page's filter."""
+    r = RefusalEntry
+    rows = uow.session.execute(select(r.user_id, r.username).where(r.user_id.is_not(None)).distinct()).all()
+    names = user_names(uow, [uid for uid, _login in rows])
+    shown = [(uid, login if names.get(uid, login) == login else f"{names[uid]} ({login})") for uid, login in rows]
+    return sorted(shown, key=lambda p: p[1])
+
+
+def recent_in(uow: UnitOfWork, since_days: int = REPEAT_DAYS, user_id: int | None = None,
+              limit: int = 500) -> list[RefusalRow]:
+    """The refusals of the last `since_days` days (of one person), newest first."""
+    since = repeat_cutoff(uow.clock(), since_days).astimezone(UTC).isoformat(timespec="microseconds")
+    return _page(uow, RefusalFilter(user_id=user_id, at_from=since), None, limit)[0]
+
+
+def repeated_in(uow: UnitOfWork, since_days: int = REPEAT_DAYS, threshold: int = REPEAT_THRESHOLD,
+                ) -> list[RepeatedRefusals]:
+    """Who was refused at least `threshold` times in the last `since_days` days, most first."""
+    since = repeat_cutoff(uow.clock(), since_days).astimezone(UTC).isoformat(timespec="microseconds")
+    r = RefusalEntry
+    n = func.count()
+    q = (select(r.user_id, r.username, n, func.max(r.at)).where(r.at >= since)
+         .group_by(r.user_id, r.username).having(n >= threshold).order_by(n.desc(), r.username))
+    rows = uow.session.execute(q).all()
+    names = user_names(uow, [row[0] for row in rows])
+    return [RepeatedRefusals(uid, username, names.get(uid, username) if uid else username, int(count), last)
+            for uid, username, count, last in rows]
+
+
+@service(Perm.AUDIT_VIEW)
+def repeated_refusals(uow: UnitOfWork, since_days: int = REPEAT_DAYS, threshold: int = REPEAT_THRESHOLD,
+                      ) -> list[RepeatedRefusals]:
+    return repeated_in(uow, since_days, threshold)
+
+
+# -- the check ---------------------------------------------------------------------------------
+
+
+def verify_refusals_in(uow: UnitOfWork) -> ChainReport:
+    """The refusals log's chain, like the audit trail's (raw SQL, row by row)."""
+    return walk_chain(uow, "SELECT seq, at, user_id, username, action, kind, entity, entity_id, reason, detail, "
+                           "prev_hash, hash FROM refusal_log", lambda row: RefusalRecord(*row[:11]), refusal_hash)
+
+
+def refusal_at(uow: UnitOfWork, seq: int) -> RefusalRow | None:
+    row = uow.session.execute(text(
+        "SELECT seq, at, user_id, username, action, kind, entity, entity_id, reason, detail "
+        "FROM refusal_log WHERE seq = :s"), {"s": seq}).first()
+    return RefusalRow(*row) if row else None
+
+
+def unsigned_refusals_in(uow: UnitOfWork) -> list[Unsigned]:
+    """Refusals their user did not sign: only the audit trail's keying rows are read, so this
+    costs one signature check per refusal."""
+    a, r = AuditEntry, RefusalEntry
+    keying = uow.session.execute(
+        select(a.at, a.seq, a.user_id, a.username, a.action, a.entity, a.entity_id, a.after, a.hash, a.signature)
+        .where(a.action.in_(KEYING_ACTIONS)).order_by(a.seq))
+    refusals = uow.session.execute(
+        select(r.seq, r.user_id, r.username, r.action, r.entity, r.entity_id, r.hash, r.signature)
+        .order_by(r.seq).execution_options(yield_per=5000))
+    return unsigned_refusals((SignedRow(*row[1:]) for row in keying),
+                             (SignedRow(s, uid, name, action, entity, eid, None, h, sig)
+                              for s, uid, name, action, entity, eid, h, sig in refusals))
