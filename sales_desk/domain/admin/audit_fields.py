@@ -50,7 +50,7 @@ FIELD_NAMES: dict[str, str] = {
     "active": N_("Active"), "allocations": N_("Allocations"), "amount": N_("Amount"),
     "applied": N_("Applied"), "applied_now": N_("Applied"), "approval": N_("Approval"),
     "approved": N_("Approved"), "approver": N_("Approver"), "as_of": N_("As of"),
-    "available": N_("Available"), "block_reason": N_("Block reason"), "blocked_by": N_("Block reason"),
+    "available": N_("Available"), "block_reason": N_("Block reason"), "blocked_by": N_("Blocked because"),
     "by": N_("By"), "carrier": N_("Carrier"), "case_no": N_("Case no."), "category": N_("Category"),
     "charges": N_("Charges"), "claim": N_("Claim"), "comment": N_("Comment"), "conflicts": N_("Conflicts"),
     "contact_id": N_("Contact"), "contacts": N_("Contacts"), "copy": N_("Copy"), "court": N_("Court"),
@@ -82,6 +82,7 @@ FIELD_NAMES: dict[str, str] = {
     "total": N_("Total"), "tracking_no": N_("Tracking no."), "trigger": N_("Trigger"),
     "unshipped": N_("Unshipped"), "username": N_("Username"), "value": N_("Value"), "year": N_("Year"),
     "list_price": N_("List price"), "floor_price": N_("Floor price"), "ceiling_price": N_("Ceiling price"),
+    "folder": N_("Folder"), "previous_data_kept_as": N_("Previous data kept as"), "seed": N_("Seed"),
     "unit": N_("Unit"), "spec": N_("Spec"), "language": N_("Language"), "review_status": N_("Review status"),
 }
 

@@ -71,7 +71,7 @@ def subject(entry: EntryLike, names: Names) -> str:
     label = names.entities.get((entry.entity, entry.entity_id))
     if label:
         return label
-    if entry.entity in ("setting", "backup", "liability", "import", "receivable", "dispatch"):
+    if entry.entity in ("setting", "backup", "liability", "import", "receivable", "dispatch", "demo"):
         return entry.entity_id  # already a name: a setting's key, a file, a month
     kind = _(ENTITY_NAMES[entry.entity]) if entry.entity in ENTITY_NAMES else entry.entity
     return f"{kind} #{entry.entity_id}"

@@ -47,6 +47,13 @@ NUMBERED: dict[str, Any] = {
 # Entities that belong to one customer: the customer filter finds them too.
 OF_CUSTOMER: dict[str, Any] = {**NUMBERED, "expense_claim": ExpenseClaim, "travel_application": TravelApplication}
 MAX_MATCHES = 200  # customers or people a filter's words may name
+# Actions whose after names other documents by number (a letter's DL…, an invoice, the order
+# a dispatch note is for): the document filter reads these rows' text, through the action
+# index, rather than every row's.
+MENTIONS = ("order.create", "dispatch.ship", "dispatch.handover", "dispatch.return", "dunning.step",
+            "receipt.record", "receipt.reverse", "receipt.apply_credits", "deferral.request", "deferral.apply",
+            "writeoff.submit", "lawsuit.prepare", "lawsuit.file", "lawsuit.outcome", "document.issue",
+            "document.output")
 
 
 def _ids(rows: Iterable[tuple[str, str]], entity: str) -> set[int]:
@@ -148,7 +155,7 @@ def document_condition(uow: UnitOfWork, number: str) -> ColumnElement[bool]:
         ids = [str(i) for i in uow.session.scalars(select(model.id).where(func.upper(model.number) == text.upper()))]
         if ids:
             parts.append(and_(AuditEntry.entity == entity, AuditEntry.entity_id.in_(ids)))
-    parts.append(AuditEntry.after.like(_like(f'"{text}"'), escape="\\"))
+    parts.append(and_(AuditEntry.action.in_(MENTIONS), AuditEntry.after.like(_like(f'"{text}"'), escape="\\")))
     return or_(*parts)
 
 
