@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
-from PySide6.QtCore import QDate, QModelIndex
+from PySide6.QtCore import QDate, QModelIndex, Qt
 
 from sales_desk import clock
 from sales_desk.services.admin import users
@@ -102,7 +102,7 @@ def test_export_writes_the_filtered_rows_and_the_justifications(qtbot, ctx, boss
     book = openpyxl.load_workbook(tmp_path / "audit.xlsx")
     trail, just = book.worksheets[0], book.worksheets[1]
     assert trail.max_row == 1 + 5
-    formulas = [trail.cell(r, 8).value for r in range(2, 7)]
+    formulas = [trail.cell(r, 12).value for r in range(2, 7)]
     assert all('"=1+1"' in v for v in formulas)  # text, never a formula
     assert just.cell(2, 3).value == "两个人的公司"
 
@@ -140,3 +140,39 @@ def test_verify_compares_the_chain_with_its_anchors_and_names_a_cut_tail(qtbot, 
     qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
     kind, shown = messages[-1]
     assert kind == "error" and "CUT" in shown and "the trail ends at row 3" in shown
+
+
+def test_rows_read_as_sentences_and_the_detail_lists_the_changed_fields(qtbot, ctx, boss, person) -> None:
+    person("wang", "sales_rep")
+    users.set_roles(ctx.uow(boss), "wang", ["cs_specialist"])
+    page = AuditPage(ctx, boss)
+    qtbot.addWidget(page)
+    page.show()
+    idle(qtbot, ctx)
+    sentence = page.model.data(page.model.index(0, 2))
+    assert sentence.endswith("set the roles of wang to Customer-service specialist"), sentence
+    assert page.model.data(page.model.index(0, 3)) == "wang"
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)  # the keyboard selects a row …
+    qtbot.keyClick(page.table, Qt.Key.Key_Up)  # … and the newest
+    assert page.detail.sentence.text() == sentence
+    changes = page.detail.changes_model
+    fields = {changes.data(changes.index(r, 0)): (changes.data(changes.index(r, 1)), changes.data(changes.index(r, 2)))
+              for r in range(changes.rowCount())}
+    assert fields["Roles"] == ("Sales rep", "Customer-service specialist")
+
+
+def test_filters_by_kind_of_action_and_person(qtbot, ctx, boss, person) -> None:
+    person("wang", "sales_rep")
+    _events(ctx, boss, 3)
+    page = AuditPage(ctx, boss)
+    qtbot.addWidget(page)
+    page.show()
+    idle(qtbot, ctx)
+    page.group_combo.setCurrentIndex(page.group_combo.findData("users"))
+    idle(qtbot, ctx)
+    assert {page.model.row_at(i).action for i in range(page.model.rowCount())} == {"user.create"}
+    qtbot.keyClicks(page.person_edit, "nobody")
+    qtbot.keyClick(page.person_edit, Qt.Key.Key_Return)
+    idle(qtbot, ctx)
+    assert page.model.rowCount() == 0

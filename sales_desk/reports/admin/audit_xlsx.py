@@ -1,6 +1,7 @@
 """The audit trail as an xlsx workbook, streamed in constant memory.
 
-Sheet one: every audit row (seq, time, user, action, entity, id, before, after);
+Sheet one: every audit row as people read it (seq, time, who, the sentence, the document,
+the changed fields), then its raw fields (user, action, entity, id, before, after);
 sheet two, when given: the SoD justification report (conflicts the admin allowed,
 with the reasons), which SPEC §1 wants in the audit report. The shared writer
 keeps text as text (an audit value such as "=HYPERLINK(...)" never becomes a
@@ -19,14 +20,14 @@ from sales_desk.reports.common.xlsx_writer import MAX_DATA_ROWS, Column, XlsxWri
 PROGRESS_EVERY = 1000
 
 AUDIT_COLUMNS = (
-    N_("No."), N_("Time (UTC)"), N_("User"), N_("Action"), N_("Entity"), N_("ID"),
-    N_("Before"), N_("After"),
+    N_("No."), N_("Time (UTC)"), N_("Who"), N_("What happened"), N_("Document"), N_("Changed fields"),
+    N_("User"), N_("Action"), N_("Entity"), N_("ID"), N_("Before"), N_("After"),
 )
 JUSTIFICATION_COLUMNS = (
     N_("User"), N_("Conflict"), N_("Justification"), N_("Recorded by"), N_("Recorded at (UTC)"),
 )
-_AUDIT_KINDS = ("int", "datetime", "text", "text", "text", "text", "text", "text")
-_AUDIT_WIDTHS = (8, 20, 16, 22, 14, 12, 50, 50)
+_AUDIT_KINDS = ("int", "datetime", "text", "text", "text", "text", "text", "text", "text", "text", "text", "text")
+_AUDIT_WIDTHS = (8, 20, 14, 70, 20, 60, 14, 22, 14, 12, 40, 40)
 _JUST_KINDS = ("text", "text", "text", "text", "datetime")
 _JUST_WIDTHS = (16, 40, 60, 16, 20)
 
@@ -43,6 +44,10 @@ class AuditRowLike(Protocol):
     entity_id: str
     before: str | None
     after: str | None
+    who: str
+    sentence: str
+    subject: str
+    changes_text: str
 
 
 class JustificationLike(Protocol):
@@ -76,8 +81,8 @@ def write_audit_xlsx(
             continued=lambda n: _("Audit trail {n}").format(n=n),
         )
         for row in rows:
-            sheet.append((row.seq, row.at, row.username, row.action, row.entity,
-                          row.entity_id, row.before, row.after))
+            sheet.append((row.seq, row.at, row.who, row.sentence, row.subject, row.changes_text,
+                          row.username, row.action, row.entity, row.entity_id, row.before, row.after))
             if progress and sheet.rows % PROGRESS_EVERY == 0:
                 progress(sheet.rows)
         if justifications is not None:

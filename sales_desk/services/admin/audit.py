@@ -11,8 +11,18 @@ from sqlalchemy import Row, Select, select, text
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.admin.anchors import anchor_code
 from sales_desk.domain.admin.audit_chain import GENESIS, AuditRecord, first_broken, row_hash
+from sales_desk.domain.admin.audit_sentences import GROUPS
+from sales_desk.domain.admin.audit_text import Change, changes, changes_text, sentence, subject, who
 from sales_desk.domain.common.roles import Perm
+from sales_desk.i18n import _
 from sales_desk.models import AuditEntry
+from sales_desk.services.admin.audit_names import (
+    customer_condition,
+    document_condition,
+    group_condition,
+    person_condition,
+    resolve,
+)
 from sales_desk.services.common.base import service
 
 R = TypeVar("R")
@@ -20,6 +30,8 @@ R = TypeVar("R")
 
 @dataclass(frozen=True)
 class AuditRow:
+    """One row as stored, and as people read it (in the language current when it was read)."""
+
     seq: int
     at: str
     username: str
@@ -28,12 +40,25 @@ class AuditRow:
     entity_id: str
     before: str | None
     after: str | None
+    user_id: int | None = None
+    who: str = ""  # the person's full name
+    sentence: str = ""  # "张伟 overrode the credit limit on order SO2026-00029 for 56,000.00: …"
+    subject: str = ""  # the entity by its number or code: SO2026-00029, C0021 name
+    changes: tuple[Change, ...] = ()
+
+    @property
+    def changes_text(self) -> str:
+        return changes_text(list(self.changes))
 
 
 @dataclass(frozen=True)
 class AuditFilter:
     text: str = ""  # matches user, action, entity or id
     action_prefix: str = ""
+    person: str = ""  # who acted: part of a user name or full name
+    customer: str = ""  # a customer's code, or part of its name
+    document: str = ""  # a number: SO2026-00029, RC…, DL…, DR…
+    group: str = ""  # a kind of action: a key of domain/admin/audit_sentences.GROUPS
     date_from: str = ""  # ISO dates, inclusive
     date_to: str = ""
     # UTC instants (ISO, as stored), for a day range in the user's local time zone
@@ -51,7 +76,12 @@ class ChainReport:
         return self.first_broken_seq is None
 
 
-def _filtered(q: Select, f: AuditFilter) -> Select:
+def action_groups() -> list[tuple[str, str]]:
+    """The kinds of action the filter offers: (key, label in the current language)."""
+    return [(key, _(label)) for key, (label, _prefixes) in GROUPS.items()]
+
+
+def _filtered(q: Select, f: AuditFilter, uow: UnitOfWork) -> Select:
     if f.text:
         like = f"%{f.text.strip()}%"
         q = q.where(
@@ -70,11 +100,23 @@ def _filtered(q: Select, f: AuditFilter) -> Select:
         q = q.where(AuditEntry.at >= f.at_from)
     if f.at_before:
         q = q.where(AuditEntry.at < f.at_before)
+    if f.person.strip():
+        q = q.where(person_condition(uow, f.person))
+    if f.customer.strip():
+        q = q.where(customer_condition(uow, f.customer))
+    if f.document.strip():
+        q = q.where(document_condition(uow, f.document))
+    if f.group in GROUPS:
+        q = q.where(group_condition(f.group))
     return q
 
 
-def _row(e: AuditEntry) -> AuditRow:
-    return AuditRow(e.seq, e.at, e.username, e.action, e.entity, e.entity_id, e.before, e.after)
+def _readable(uow: UnitOfWork, entries: list[AuditEntry]) -> list[AuditRow]:
+    """The rows with their sentences: the names behind the ids resolved once for all."""
+    names = resolve(uow, entries)
+    return [AuditRow(e.seq, e.at, e.username, e.action, e.entity, e.entity_id, e.before, e.after, e.user_id,
+                     who(e, names), sentence(e, names), subject(e, names), tuple(changes(e, names)))
+            for e in entries]
 
 
 @service(Perm.AUDIT_VIEW)
@@ -82,23 +124,22 @@ def audit_page(
     uow: UnitOfWork, flt: AuditFilter = AuditFilter(), before_seq: int | None = None, limit: int = 200
 ) -> tuple[list[AuditRow], bool]:
     """Newest first, keyset-paged: rows with seq < before_seq; and whether more remain."""
-    q = _filtered(select(AuditEntry), flt).order_by(AuditEntry.seq.desc()).limit(limit + 1)
+    q = _filtered(select(AuditEntry), flt, uow).order_by(AuditEntry.seq.desc()).limit(limit + 1)
     if before_seq is not None:
         q = q.where(AuditEntry.seq < before_seq)
     rows = list(uow.session.scalars(q))
-    return [_row(e) for e in rows[:limit]], len(rows) > limit
+    return _readable(uow, rows[:limit]), len(rows) > limit
 
 
 def iter_audit(uow: UnitOfWork, flt: AuditFilter = AuditFilter(), batch: int = 5000) -> Iterator[AuditRow]:
     """All matching rows, oldest first, in batches (for exports); call inside `with uow:`."""
     last = 0
     while True:
-        q = _filtered(select(AuditEntry), flt).where(AuditEntry.seq > last).order_by(AuditEntry.seq).limit(batch)
+        q = _filtered(select(AuditEntry), flt, uow).where(AuditEntry.seq > last).order_by(AuditEntry.seq).limit(batch)
         rows = list(uow.session.scalars(q))
         if not rows:
             return
-        for e in rows:
-            yield _row(e)
+        yield from _readable(uow, rows)
         last = rows[-1].seq
         uow.session.expunge_all()
 

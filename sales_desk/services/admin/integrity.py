@@ -34,6 +34,7 @@ from sales_desk.domain.admin.anchors import (
     compare,
     newest_per_source,
 )
+from sales_desk.domain.admin.audit_fields import field_name
 from sales_desk.domain.admin.reconcile import (
     MONEY_FIELDS,
     NO_AUDITED_APPROVAL,
@@ -283,15 +284,12 @@ def _difference_line(d: Difference) -> str:
         return _("{table}, row {id} ({label}): approved by {user} in the table, but no audit entry of theirs "
                  "records it.").format(table=table, id=d.row_id, label=d.label, user=d.in_table)
     return _("{table}, row {id} ({label}), {field}: {actual} in the table, {expected} by audit row {seq}.").format(
-        table=table, id=d.row_id, label=d.label, field=_named(_FIELDS, d.field),
+        table=table, id=d.row_id, label=d.label, field=field_name(d.field),
         actual=_shown(d.in_table, d.field), expected=_shown(d.by_trail, d.field), seq=d.seq)
 
 
 _TABLES = {"customers": N_("Customers"), "users": N_("User accounts"), "sales_orders": N_("Sales orders"),
            "sales_order_approvals": N_("Order approvals"), "expense_claim_steps": N_("Expense claim approvals")}
-_FIELDS = {"credit_grade": N_("Credit grade"), "credit_limit": N_("Credit limit"), "payment_term_days": N_("Payment term"),
-           "payment_mode": N_("Payment mode"), "roles": N_("Roles"), "active": N_("Active"),
-           "public_key": N_("Signing key")}
 
 
 def _named(names: dict[str, str], key: str) -> str:

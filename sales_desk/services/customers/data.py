@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sales_desk.domain.customers.field_labels import FIELD_LABELS as FIELD_LABELS  # re-exported
 from sales_desk.domain.customers.files import CLASSIFICATIONS
-from sales_desk.i18n import N_
 
 # -- the editable sections ----------------------------------------------------------------
 
@@ -25,26 +25,6 @@ BOOL_FIELDS = ("key_account",)
 CLASS_FIELDS = tuple(CLASSIFICATIONS)  # region, industry, nature, customer_type, language
 EDITABLE = TEXT_FIELDS + DATE_FIELDS + INT_FIELDS + MONEY_FIELDS + BOOL_FIELDS + CLASS_FIELDS
 
-FIELD_LABELS: dict[str, str] = {
-    "code": N_("Customer code"), "name": N_("Name"), "short_name": N_("Short name"),
-    "registration_no": N_("Registration no."), "address": N_("Address"), "phone": N_("Phone"),
-    "legal_representative": N_("Legal representative / owner"), "key_managers": N_("Key managers"),
-    "founded_on": N_("Founded"), "trading_since": N_("Trading with us since"),
-    "staff_count": N_("Staff"), "company_size": N_("Company size"),
-    "registered_capital": N_("Registered capital"), "total_assets": N_("Total assets"),
-    "service_area": N_("Service area"), "sales_capacity": N_("Sales capacity"),
-    "potential": N_("Development potential"), "business_policy": N_("Business policy"),
-    "sales_history": N_("Sales history with us"), "annual_sales": N_("Annual sales with us"),
-    "staff_quality": N_("Quality of managers and staff"),
-    "competitor_relations": N_("Relations with competitors"),
-    "cooperation_attitude": N_("Cooperation attitude"), "trade_issues": N_("Current issues"),
-    "trade_strengths": N_("Strengths"), "future_plan": N_("Plans"),
-    "reputation": N_("Reputation and image"), "credit_status": N_("Credit status"),
-    "trade_terms": N_("Trading terms"), "past_credit_problems": N_("Past credit problems"),
-    "region": N_("Region"), "industry": N_("Industry"), "nature": N_("Nature"),
-    "customer_type": N_("Customer type"), "language": N_("Letter language"), "key_account": N_("Key account"),
-    "first_contact_on": N_("First contact"),
-}
 
 # Business and transaction status and the figures: the business secret [商业秘密].
 CONFIDENTIAL_FIELDS = frozenset({

@@ -1,4 +1,5 @@
-"""The audit trail as a paged table: newest first, one keyset query per page."""
+"""The audit trail as a paged table: newest first, one keyset query per page, each row as
+the sentence the service made of it."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ class AuditTableModel(PagedTableModel[audit.AuditRow]):
         self.ctx, self.actor, self.page_size = ctx, actor, page_size
         self.flt = audit.AuditFilter()
         super().__init__(ctx.runner, self._loader_for(self.flt), key=lambda r: r.seq, parent=parent)
-        self.headers = [_("No."), _("Time"), _("User"), _("Action"), _("Entity"), _("ID")]
+        self.headers = [_("Time"), _("Who"), _("What happened"), _("Document"), _("No.")]
 
     def _loader_for(self, flt: audit.AuditFilter):  # noqa: ANN202
         ctx, actor, size = self.ctx, self.actor, self.page_size
@@ -52,10 +53,10 @@ class AuditTableModel(PagedTableModel[audit.AuditRow]):
 
     def display(self, row: audit.AuditRow, column: int) -> str:
         if column == 0:
-            return str(row.seq)
-        if column == 1:
             return local_time(row.at)
-        return (row.username, row.action, row.entity, row.entity_id)[column - 2]
+        if column == 4:
+            return str(row.seq)
+        return (row.who, row.sentence, row.subject)[column - 1]
 
     def alignment(self, column: int) -> Qt.AlignmentFlag | None:
-        return Qt.AlignmentFlag.AlignRight if column == 0 else None
+        return Qt.AlignmentFlag.AlignRight if column == 4 else None

@@ -1,24 +1,13 @@
-"""The audit trail viewer: paged, filtered in the query, before/after in a detail pane,
-exported to xlsx as a long job, and the chain verified on request."""
+"""The audit trail viewer: each row as a sentence, paged, filtered in the query by person,
+customer, document, kind of action and date, the selected row's changed fields in a
+detail pane, exported to xlsx as a long job, and the chain verified on request."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QItemSelection, Qt, QTimer
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDateEdit,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from sales_desk import clock
 from sales_desk.domain.common.roles import CONFLICTS, Actor
@@ -26,28 +15,13 @@ from sales_desk.i18n import _
 from sales_desk.services.admin import audit, integrity, users
 from sales_desk.ui import geometry
 from sales_desk.ui.context import AppContext
-from sales_desk.ui.tabs.admin.audit_model import AuditTableModel, local_time, pretty
+from sales_desk.ui.tabs.admin.audit_model import AuditTableModel, local_time
+from sales_desk.ui.tabs.admin.audit_widgets import AuditDetail, AuditFilterBar
 from sales_desk.ui.tasks import CancelToken
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.list_model import RowsTableModel
 from sales_desk.ui.widgets.page import ANY, Page
 from sales_desk.ui.widgets.table import Table
-
-FILTER_DELAY_MS = 300  # typing pauses this long before the query runs
-
-
-def utc_instant(day: date) -> str:
-    """Local midnight of `day` as a stored-format UTC timestamp (for range filters)."""
-    local = datetime.combine(day, time.min).astimezone()
-    return local.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def date_edit() -> QDateEdit:
-    edit = QDateEdit(QDate(clock.today()))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setEnabled(False)
-    return edit
 
 
 class AuditPage(Page):
@@ -59,85 +33,48 @@ class AuditPage(Page):
         self.model.sig_page_loaded.connect(self._page_loaded)
         self._first_load = True
 
-        self.filter_edit = QLineEdit()
-        self.filter_edit.setObjectName("audit_filter")
-        self.filter_edit.setPlaceholderText(_("Filter by user, action, entity or ID"))
-        self.filter_edit.setClearButtonEnabled(True)
-        self.from_check = QCheckBox(_("Fro&m"))
-        self.from_date = date_edit()
-        self.to_check = QCheckBox(_("&To"))
-        self.to_date = date_edit()
-        self.from_check.toggled.connect(self.from_date.setEnabled)
-        self.to_check.toggled.connect(self.to_date.setEnabled)
+        self.filters = AuditFilterBar()
+        self.filters.sig_changed.connect(self.apply_filter)
+        bar = self.filters  # the parts tests and shortcuts reach by their old names
+        self.filter_edit, self.person_edit, self.customer_edit = bar.filter_edit, bar.person_edit, bar.customer_edit
+        self.document_edit, self.group_combo = bar.document_edit, bar.group_combo
+        self.from_check, self.from_date, self.to_check, self.to_date = (bar.from_check, bar.from_date,
+                                                                        bar.to_check, bar.to_date)
         self.export_button = QPushButton(_("&Export to Excel…"))
         self.verify_button = QPushButton(_("&Verify the chain"))
         self.count_label = QLabel()
-        filter_label = QLabel(_("F&ilter:"))
-        filter_label.setBuddy(self.filter_edit)
-        bar = QHBoxLayout()
-        bar.addWidget(filter_label)
-        bar.addWidget(self.filter_edit, 1)
-        for w in (self.from_check, self.from_date, self.to_check, self.to_date):
-            bar.addWidget(w)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label, 1)
         bottom.addWidget(self.verify_button)
         bottom.addWidget(self.export_button)
-
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(FILTER_DELAY_MS)
-        self._debounce.timeout.connect(self.apply_filter)
-        self.filter_edit.textChanged.connect(lambda _t: self._debounce.start())
-        self.filter_edit.returnPressed.connect(self.apply_filter)
-        for check in (self.from_check, self.to_check):
-            check.toggled.connect(lambda _c: self.apply_filter())
-        for edit in (self.from_date, self.to_date):
-            edit.dateChanged.connect(lambda _d: self.apply_filter())
         self.export_button.clicked.connect(self.export)
         self.verify_button.clicked.connect(self.verify)
 
-        self.table = Table("admin/audit")
+        self.table = Table("admin/audit_readable")
         self.table.setObjectName("audit_table")
         self.table.setModel(self.model)
-        self.table.restore_layout({0: 60, 1: 150, 2: 100, 3: 160, 4: 100})
+        self.table.restore_layout({0: 140, 1: 90, 2: 560, 3: 130, 4: 60})
         self.table.selectionModel().selectionChanged.connect(self._selected)
-        self.before = QPlainTextEdit()
-        self.after = QPlainTextEdit()
-        detail = QWidget()
-        detail_layout = QHBoxLayout(detail)
-        detail_layout.setContentsMargins(0, 0, 0, 0)
-        for title, edit in ((_("Before"), self.before), (_("After"), self.after)):
-            edit.setReadOnly(True)
-            edit.setTabChangesFocus(True)
-            edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-            column = QVBoxLayout()
-            column.addWidget(QLabel(title))
-            column.addWidget(edit)
-            detail_layout.addLayout(column)
+        self.detail = AuditDetail()
+        self.before, self.after = self.detail.before, self.detail.after
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(detail)
+        self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(1, 2)
         geometry.restore_splitter(self.splitter, "admin/audit")
 
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addWidget(self.filters)
         layout.addWidget(self.splitter, 1)
         layout.addLayout(bottom)
 
     # -- loading ---------------------------------------------------------------------------
     def current_filter(self) -> audit.AuditFilter:
-        at_from = utc_instant(self.from_date.date().toPython()) if self.from_check.isChecked() else ""
-        at_before = (
-            utc_instant(self.to_date.date().toPython() + timedelta(days=1))
-            if self.to_check.isChecked() else ""
-        )
-        return audit.AuditFilter(text=self.filter_edit.text().strip(), at_from=at_from, at_before=at_before)
+        return self.filters.current()
 
     def apply_filter(self) -> None:
-        self._debounce.stop()
+        self.filters.stop()
         flt = self.current_filter()
         if flt != self.model.flt or self._first_load:
             self._first_load = False
@@ -162,8 +99,7 @@ class AuditPage(Page):
         self._show_detail(None if row is None else self.model.row_at(row))
 
     def _show_detail(self, row: audit.AuditRow | None) -> None:
-        self.before.setPlainText("" if row is None else pretty(row.before))
-        self.after.setPlainText("" if row is None else pretty(row.after))
+        self.detail.show_row(row)
 
     # -- actions ---------------------------------------------------------------------------
     def export(self) -> None:

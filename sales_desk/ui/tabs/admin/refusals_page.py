@@ -29,7 +29,7 @@ from sales_desk.services.admin.refusals import RefusalFilter, RefusalRow
 from sales_desk.ui import geometry
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.admin.audit_model import PAGE_SIZE, local_time, pretty
-from sales_desk.ui.tabs.admin.audit_page import FILTER_DELAY_MS, date_edit, utc_instant
+from sales_desk.ui.tabs.admin.audit_widgets import FILTER_DELAY_MS, date_edit, utc_instant
 from sales_desk.ui.widgets.page import ANY, Page
 from sales_desk.ui.widgets.paged_model import PagedTableModel
 from sales_desk.ui.widgets.table import Table

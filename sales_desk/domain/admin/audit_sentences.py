@@ -1,0 +1,198 @@
+"""What each audit action says, as a sentence in the reader's language. Pure.
+
+Every action code the program writes (`uow.audit("order.credit_override", …)`) has a
+template here: a msgid with named fields, filled by domain/admin/audit_text.py from the
+row's before/after and the names the service resolved (`{who}` the person, the entity's
+number or code under its own name: `{order}` SO2026-00029, `{customer}` C0021 and its
+name, `{user}`, `{claim}` …). tests/unit/test_audit_sentences.py scans the code for
+every action code and fails on one without a sentence here or without its translation.
+
+An action whose outcome lies in its payload (approved or refused, a copy or the first
+print) has one sentence per outcome: VARIANTS picks the key ("order.price:refused").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from sales_desk.i18n import N_
+
+# The entity's label goes into the template under this name (the entity itself as
+# written in audit_log.entity when not listed).
+ENTITY_SLOTS: dict[str, str] = {
+    "expense_claim": "claim", "sales_plan": "plan", "expense_budget": "budget",
+    "write_off": "writeoff", "travel_application": "trip", "collection_target": "target",
+}
+
+SENTENCES: dict[str, str] = {
+    # -- log-in, users, administration ---------------------------------------------------
+    "auth.login_failed": N_("A log-in as “{username}” failed ({reason})"),
+    "user.create": N_("{who} created the user account {user} with the roles {roles}"),
+    "user.roles": N_("{who} set the roles of {user} to {roles}"),
+    "user.enable": N_("{who} enabled the user account {user}"),
+    "user.disable": N_("{who} disabled the user account {user}"),
+    "user.password_reset": N_("{who} reset the password of {user}"),
+    "user.password_change": N_("{who} changed their password"),
+    "user.keys_issued": N_("{user} was given a new signing key"),
+    "backup.take": N_("{who} took the backup {file}"),
+    "backup.restore_start": N_("{who} began restoring the backup {backup}"),
+    "backup.restore": N_("{who} restored the backup {backup}; the previous data was kept as {previous_data_kept_as}"),
+    "setting.change": N_("{who} changed the setting {setting} to {value}"),
+    "demo.load": N_("{who} loaded the demo firm"),
+    # -- customer files ----------------------------------------------------------------
+    "customer.create": N_("{who} created the customer file {customer}"),
+    "customer.update": N_("{who} changed the customer file {customer}"),
+    "customer.review": N_("{who} reviewed the customer file {customer}"),
+    "customer.assign_rep": N_("{who} made {rep_id} the sales rep of {customer}"),
+    "customer.open_confidential": N_("{who} opened the confidential part of {customer}: {reason}"),
+    "customer.contact_add": N_("{who} added the contact {name} to {customer}"),
+    "customer.contact_update": N_("{who} changed a contact of {customer}"),
+    "customer.contact_remove": N_("{who} removed the contact {name} from {customer}"),
+    "customer.attach": N_("{who} attached “{title}” to the file of {customer}"),
+    "customer.open_document": N_("{who} opened a document in the file of {customer}: {reason}"),
+    "customer.log_visit": N_("{who} recorded a visit to {customer}: {subject}"),
+    "customer.log_return_visit": N_("{who} recorded a return visit to {customer}: {subject}"),
+    "customer.log_complaint": N_("{who} recorded a complaint from {customer}: {subject}"),
+    "customer.log_return_exchange": N_("{who} recorded a return or exchange for {customer}: {subject}"),
+    "customer.handle_interaction": N_("{who} recorded the handling of a matter of {customer}: {handling}"),
+    "customer.export": N_("{who} exported the customer list ({rows} rows)"),
+    "customer.import": N_("{who} imported {customers} customer files from {file}"),
+    # -- credit --------------------------------------------------------------------------
+    "credit.investigation_open": N_("{who} opened a credit investigation of {customer} ({occasion})"),
+    "credit.investigation_item": N_("{who} recorded a document of the credit investigation of {customer}"),
+    "credit.investigation_figures": N_("{who} entered the financial figures of {customer}"),
+    "credit.investigation_report": N_("{who} wrote the investigation report on {customer}"),
+    "credit.investigation_submit": N_("{who} submitted the credit investigation of {customer}"),
+    "credit.investigation_review": N_("{who} reviewed the credit investigation of {customer}: {status}"),
+    "credit.rating_propose": N_("{who} proposed credit grade {grade} for {customer}"),
+    "credit.rating_approve": N_("{who} approved credit grade {credit_grade} for {customer}"),
+    "credit.rating_reject": N_("{who} rejected the proposed credit rating of {customer}: {note}"),
+    "credit.limit_policy": N_("{who} fitted the credit terms of {customer} to its grade: "
+                              "limit {credit_limit}, {payment_term_days} days"),
+    "credit.set_limit": N_("{who} set the credit limit of {customer} to {credit_limit}, "
+                           "{payment_term_days} days, {payment_mode}"),
+    "credit.trigger": N_("{who} recorded a reason to re-rate {customer} ({trigger}); its credit is on hold"),
+    "credit.scorecard_weights": N_("{who} changed the weights of the credit scorecard"),
+    "credit.print": N_("{who} printed the credit evaluation sheet of {customer}"),
+    # -- orders, pricing, dispatch -------------------------------------------------------
+    "order.create": N_("{who} created order {order} for {customer_id}, total {total}"),
+    "order.update": N_("{who} changed order {order}, total {total}"),
+    "order.submit": N_("{who} submitted order {order}, total {total}"),
+    "order.withdraw": N_("{who} withdrew order {order}"),
+    "order.sign": N_("{who} signed order {order} on {signed_on}"),
+    "order.price": N_("{who} approved the price below the floor on order {order}"),
+    "order.price:refused": N_("{who} refused the price below the floor on order {order}: {note}"),
+    "order.major_review": N_("{who} approved the major contract review of order {order}"),
+    "order.major_review:refused": N_("{who} refused order {order} in the major contract review: {note}"),
+    "order.approve": N_("{who} approved order {order} for dispatch"),
+    "order.block": N_("{who} blocked order {order} on credit ({reason})"),
+    "order.credit_override": N_("{who} overrode the credit limit on order {order} for {amount}: {reason}"),
+    "order.prepayment": N_("{who} recorded a prepayment of {amount} on order {order}"),
+    "order.cancel": N_("{who} cancelled order {order}: {reason}"),
+    "order.close": N_("{who} closed order {order}: {reason}"),
+    "dispatch.ship": N_("{who} shipped {value} on order {order} (dispatch note {shipment})"),
+    "dispatch.handover": N_("{who} recorded the handover of dispatch note {shipment} ({received_by})"),
+    "dispatch.return": N_("{who} took back goods worth {value} on order {order}: {reason}"),
+    "dispatch.export_register": N_("{who} exported the dispatch register ({rows} rows)"),
+    "product.create": N_("{who} created the product {product}"),
+    "product.update": N_("{who} changed the product {product}"),
+    # -- collections ---------------------------------------------------------------------
+    "receipt.record": N_("{who} recorded receipt {receipt} of {amount} from {customer}"),
+    "receipt.reverse": N_("{who} reversed receipt {receipt} of {amount}: {reason}"),
+    "receipt.apply_credits": N_("{who} applied {applied} of credits to the open items of {customer}"),
+    "receivable.import_opening": N_("{who} imported {rows} opening balances from {file}, total {total}"),
+    "receivable.export_aging": N_("{who} exported the aging as of {as_of} ({rows} rows)"),
+    "receivable.export_ledger": N_("{who} exported the ledger of {customer} ({rows} rows)"),
+    "dunning.step": N_("{who} recorded the step “{step}” for {customer} ({letter_ref})"),
+    "deferral.request": N_("{who} asked to defer {amount} of {customer} to {new_due_date}: {reason}"),
+    "deferral.approve": N_("{who} approved deferral {deferral}"),
+    "deferral.refuse": N_("{who} refused deferral {deferral}: {note}"),
+    "deferral.apply": N_("Deferral {deferral} took effect: new due date {new_due_date}"),
+    "writeoff.submit": N_("{who} proposed writing off {amount} of {customer} ({writeoff}): {reason}"),
+    "writeoff.approve": N_("{who} approved write-off {writeoff}"),
+    "writeoff.refuse": N_("{who} refused write-off {writeoff}: {note}"),
+    "lawsuit.prepare": N_("{who} prepared lawsuit {lawsuit} against {customer} for {claim}"),
+    "lawsuit.evidence": N_("{who} recorded evidence for lawsuit {lawsuit}: {item}"),
+    "lawsuit.file": N_("{who} filed lawsuit {lawsuit} with {court}"),
+    "lawsuit.outcome": N_("{who} recorded the outcome of lawsuit {lawsuit}: {outcome}"),
+    "liability.run": N_("{who} worked out the collection liability for {month}: {total}"),
+    "liability.export": N_("{who} exported the liability statement for {month}"),
+    "collection.set_target": N_("{who} set the collection target of {rep_id} for {month} to {amount}"),
+    # -- expenses, budgets, travel ---------------------------------------------------------
+    "expense.apply": N_("{who} applied for {amount} of expenses ({claim})"),
+    "expense.update": N_("{who} changed expense claim {claim}"),
+    "expense.resubmit": N_("{who} resubmitted expense claim {claim}"),
+    "expense.withdraw": N_("{who} withdrew expense claim {claim}: {reason}"),
+    "expense.attach": N_("{who} attached receipts to expense claim {claim}"),
+    "expense.review": N_("{who} reviewed expense claim {claim} ({amount})"),
+    "expense.approve": N_("{who} approved expense claim {claim} ({amount})"),
+    "expense.gm": N_("{who} approved expense claim {claim} ({amount}) as general manager"),
+    "expense.finance": N_("{who} checked and signed expense claim {claim} ({amount}) for finance"),
+    "expense.refuse": N_("{who} refused expense claim {claim}: {comment}"),
+    "expense.pay": N_("{who} paid expense claim {claim}: {amount}"),
+    "expense_profile.set": N_("{who} set the expense profile of {user}"),
+    "travel.apply": N_("{who} applied to travel to {destination} from {start_on} to {end_on}"),
+    "travel.approve": N_("{who} approved the trip {trip}"),
+    "travel.refuse": N_("{who} refused the trip {trip}: {comment}"),
+    "travel.withdraw": N_("{who} withdrew the trip {trip}"),
+    "budget.prepare": N_("{who} prepared the expense budget {budget}, total {total}"),
+    "budget.submit": N_("{who} submitted the expense budget {budget}"),
+    "budget.check": N_("{who} checked the expense budget {budget}"),
+    "budget.return": N_("{who} returned the expense budget {budget}: {reason}"),
+    "budget.approve": N_("{who} approved the expense budget {budget}"),
+    "budget.revise": N_("{who} opened a revision of the expense budget {budget}: {reason}"),
+    # -- plans ---------------------------------------------------------------------------
+    "plan.prepare": N_("{who} prepared the sales plan {plan}"),
+    "plan.submit": N_("{who} submitted the sales plan {plan}, total {total}"),
+    "plan.return": N_("{who} returned the sales plan {plan}: {reason}"),
+    "plan.approve": N_("{who} approved the sales plan {plan}, total {total}"),
+    "plan.revise": N_("{who} opened a revision of the sales plan {plan}: {reason}"),
+    # -- documents of record ---------------------------------------------------------------
+    "document.issue": N_("{who} issued {document} “{title}” ({reference})"),
+    "document.output": N_("{who} printed {document} to {destination}"),
+    "document.output:copy": N_("{who} printed a copy of {document} to {destination}"),
+}
+
+# An action not listed (a code added later): still a sentence, with the code itself.
+FALLBACK = N_("{who}: {action} on {what}")
+NOBODY = N_("The program")  # rows written with no one logged in
+
+
+def _refused(payload: Mapping[str, object]) -> str | None:
+    return "refused" if payload.get("approved") is False else None
+
+
+VARIANTS: dict[str, Callable[[Mapping[str, object]], str | None]] = {
+    "order.price": _refused,
+    "order.major_review": _refused,
+    "document.output": lambda p: "copy" if p.get("copy") else None,
+}
+
+
+def template_key(action: str, after: Mapping[str, object]) -> str:
+    pick = VARIANTS.get(action)
+    variant = pick(after) if pick else None
+    return f"{action}:{variant}" if variant else action
+
+
+# -- kinds of action, for the filter ------------------------------------------------------
+
+GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "orders": (N_("Orders, prices and dispatch"), ("order.", "dispatch.", "product.")),
+    "customers": (N_("Customer files"), ("customer.",)),
+    "credit": (N_("Credit"), ("credit.",)),
+    "collections": (N_("Collections"), ("receipt.", "receivable.", "dunning.", "deferral.", "writeoff.",
+                                         "lawsuit.", "liability.", "collection.")),
+    "expenses": (N_("Expenses, travel and budgets"), ("expense.", "expense_profile.", "travel.", "budget.")),
+    "plans": (N_("Sales plans"), ("plan.",)),
+    "documents": (N_("Documents of record"), ("document.",)),
+    "users": (N_("Users and log-in"), ("user.", "auth.")),
+    "admin": (N_("Settings, backups and the demo"), ("setting.", "backup.", "demo.")),
+}
+
+
+def group_of(action: str) -> str | None:
+    for key, (_label, prefixes) in GROUPS.items():
+        if action.startswith(prefixes):
+            return key
+    return None
