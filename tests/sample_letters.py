@@ -28,8 +28,10 @@ def letter_pdf(folder: Path, ref: str = "DL2026-00042", language: str = "zh_CN")
     return path.read_bytes()
 
 
-def letters_pdf(folder: Path, refs: list[str], language: str = "en") -> bytes:
-    """One PDF of several letters, a page each."""
+def letters_pdf(folder: Path, refs: list[str], languages: list[str] | None = None) -> bytes:
+    """One PDF of several letters, a page each (in English, or in `languages` one by one)."""
     path = folder / "letters.pdf"
-    render_letters([letter(ref, language, code=f"C{i:04d}") for i, ref in enumerate(refs, start=1)], path)
+    langs = languages or ["en"] * len(refs)
+    render_letters([letter(ref, lang, code=f"C{i:04d}")
+                    for i, (ref, lang) in enumerate(zip(refs, langs, strict=True), start=1)], path)
     return path.read_bytes()

@@ -6,6 +6,7 @@
     print letter --step reminder|thank-you|dunning|lawyer --customer CODE --out FILE.pdf
     print letters --step STEP --out DIR|FILE.pdf       (every customer at that step)
     print credit-audit --month YYYY-MM --out FILE.pdf
+    (every print …: --printer NAME instead of --out sends it to a CUPS printer)
     import receivables FILE.xlsx|csv                   (opening balances, all rows or none)
 
 Letters print in each customer's letter language unless --lang names one (a customer
@@ -16,6 +17,7 @@ Files are written through a .part file: a refused or failed run leaves nothing b
 from __future__ import annotations
 
 import argparse
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -29,6 +31,7 @@ from sales_desk.cli.printing import (
     pdf_target,
     print_group,
     print_pdf,
+    send_to_printer,
 )
 from sales_desk.i18n import N_, _, ngettext
 
@@ -174,9 +177,6 @@ def print_letters(args: argparse.Namespace) -> int:
 
 def _print_letters_on(args: argparse.Namespace, printer: str, lang: str | None, fallback: str) -> int:
     """Every letter at the step to a printer: one job each, as the window's batch."""
-    import tempfile
-
-    from sales_desk.cli.printing import send_to_printer
     from sales_desk.reports.collections.letters import render_letter
     from sales_desk.services.collections import letter_data
 
@@ -190,7 +190,10 @@ def _print_letters_on(args: argparse.Namespace, printer: str, lang: str | None, 
         for d in letters:
             path = Path(folder) / f"{d.letter_ref}.pdf"
             render_letter(d, path, lang, fallback)
-            send_to_printer(path.read_bytes(), printer, d.letter_ref)
+            job = send_to_printer(path.read_bytes(), printer, d.letter_ref)
+            out(_("Wrote letter {ref} to {code} to {path}.").format(
+                ref=d.letter_ref, code=d.customer_code,
+                path=_("printer {printer} (job {job})").format(printer=printer, job=job)))
     out(ngettext("Sent {n} letter to printer {printer}.", "Sent {n} letters to printer {printer}.",
                  len(letters)).format(n=len(letters), printer=printer))
     return 0
