@@ -64,10 +64,13 @@ def test_zoom_with_ctrl_plus_minus_and_back_to_fit_width_or_page(qtbot, three_pa
     preview = _shown(qtbot, three_pages)
     assert preview.view.zoomMode() == QPdfView.ZoomMode.FitToWidth and preview.fit_width_action.isChecked()
     fitted = preview._zoom()
+    preview.go_to(1)
     qtbot.keyClick(preview.view, Qt.Key.Key_Plus, CTRL)
     assert preview.view.zoomMode() == QPdfView.ZoomMode.Custom
     assert preview.view.zoomFactor() == pytest.approx(fitted * 1.25)
     assert preview.zoom_label.text() == f"{round(fitted * 125)} %"
+    qtbot.wait(50)
+    assert preview.current_page() == 1  # still the page that was shown
     qtbot.keyClick(preview.view, Qt.Key.Key_Minus, CTRL)
     qtbot.keyClick(preview.view, Qt.Key.Key_Minus, CTRL)
     assert preview.view.zoomFactor() == pytest.approx(fitted / 1.25)
@@ -75,7 +78,8 @@ def test_zoom_with_ctrl_plus_minus_and_back_to_fit_width_or_page(qtbot, three_pa
         preview.zoom_out()
     assert preview.view.zoomFactor() == pytest.approx(0.25)  # never smaller
     qtbot.keyClick(preview.view, Qt.Key.Key_9, CTRL)
-    assert preview.view.zoomMode() == QPdfView.ZoomMode.FitInView and preview.zoom_label.text() == "Fit page"
+    assert preview.view.zoomMode() == QPdfView.ZoomMode.FitInView and preview.fit_page_action.isChecked()
+    assert preview.zoom_label.text() == f"{round(preview._zoom() * 100)} %" and preview._zoom() < fitted
     qtbot.keyClick(preview.view, Qt.Key.Key_0, CTRL)
     assert preview.view.zoomMode() == QPdfView.ZoomMode.FitToWidth and not preview.fit_page_action.isChecked()
 

@@ -18,8 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
@@ -130,6 +130,7 @@ class PdfPreview(QDialog):
         self.spin.valueChanged.connect(lambda value: self.go_to(value - 1))
         self.of_label = QLabel(_("of {pages}").format(pages=self.pages()))
         self.zoom_label = QLabel()
+        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.zoom_label.setMinimumWidth(70)
         self.page_label = QLabel()
         bar = self.toolbar = QToolBar()
@@ -186,17 +187,24 @@ class PdfPreview(QDialog):
         self.set_zoom(self._zoom() / ZOOM_STEP)
 
     def set_zoom(self, factor: float) -> None:
-        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
-        self.view.setZoomFactor(min(max(factor, ZOOM_MIN), ZOOM_MAX))
-        self._zoom_shown()
+        self._zoom_to(QPdfView.ZoomMode.Custom, min(max(factor, ZOOM_MIN), ZOOM_MAX))
 
     def fit_width(self) -> None:
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self._zoom_shown()
+        self._zoom_to(QPdfView.ZoomMode.FitToWidth)
 
     def fit_page(self) -> None:
-        self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
+        self._zoom_to(QPdfView.ZoomMode.FitInView)
+
+    def _zoom_to(self, mode: QPdfView.ZoomMode, factor: float | None = None) -> None:
+        """Zoom, keeping the same part of the document in view (the view keeps its scroll
+        position in pixels, which after a zoom would show another page)."""
+        bar = self.view.verticalScrollBar()
+        at = bar.value() / bar.maximum() if bar.maximum() else 0.0
+        self.view.setZoomMode(mode)
+        if factor is not None:
+            self.view.setZoomFactor(factor)
         self._zoom_shown()
+        QTimer.singleShot(0, lambda: bar.setValue(round(at * bar.maximum())))  # once laid out anew
 
     def _zoom(self) -> float:
         """The scale shown: in a fit mode, the one the fit gives (in the view's pixels)."""
@@ -215,12 +223,11 @@ class PdfPreview(QDialog):
         mode = self.view.zoomMode()
         self.fit_width_action.setChecked(mode == QPdfView.ZoomMode.FitToWidth)
         self.fit_page_action.setChecked(mode == QPdfView.ZoomMode.FitInView)
-        if mode == QPdfView.ZoomMode.FitToWidth:
-            self.zoom_label.setText(_("Fit width"))
-        elif mode == QPdfView.ZoomMode.FitInView:
-            self.zoom_label.setText(_("Fit page"))
-        else:
-            self.zoom_label.setText(f"{round(self.view.zoomFactor() * 100)} %")
+        self.zoom_label.setText(f"{round(self._zoom() * 100)} %")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._zoom_shown)  # a fit's scale follows the view's new size
 
     # -- output ---------------------------------------------------------------------------
     def print_document(self) -> None:
