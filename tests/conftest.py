@@ -147,3 +147,11 @@ def pin_business_date(monkeypatch: pytest.MonkeyPatch):
         return day
 
     return pin
+
+
+@pytest.fixture
+def print_queue():  # noqa: ANN201 - tests.print_queue.PrintQueue
+    """The CUPS queue the printing tests print to; skipped (saying why) when not set up."""
+    from tests.print_queue import print_queue_from_env
+
+    return print_queue_from_env()

@@ -6,6 +6,7 @@
     print letter --step reminder|thank-you|dunning|lawyer --customer CODE --out FILE.pdf
     print letters --step STEP --out DIR|FILE.pdf       (every customer at that step)
     print credit-audit --month YYYY-MM --out FILE.pdf
+    (every print …: --printer NAME instead of --out sends it to a CUPS printer)
     import receivables FILE.xlsx|csv                   (opening balances, all rows or none)
 
 Letters print in each customer's letter language unless --lang names one (a customer
@@ -16,13 +17,22 @@ Files are written through a .part file: a refused or failed run leaves nothing b
 from __future__ import annotations
 
 import argparse
+import tempfile
 from datetime import date
 from pathlib import Path
 
 from sales_desk.cli.common import CommandParsers, UsageError, config_from, err, login, opened, out
 from sales_desk.cli.exporting import export_group, xlsx_target
 from sales_desk.cli.importing import import_group
-from sales_desk.cli.printing import pdf_target, print_group, print_pdf
+from sales_desk.cli.printing import (
+    deliver,
+    output,
+    output_options,
+    pdf_target,
+    print_group,
+    print_pdf,
+    send_to_printer,
+)
 from sales_desk.i18n import N_, _, ngettext
 
 STEPS = {"reminder": "reminder", "thank-you": "thank_you", "dunning": "dunning", "lawyer": "lawyer"}
@@ -67,15 +77,14 @@ def register(commands: CommandParsers) -> None:
                                   "letter language (or that of --lang)"), print_letter)
     p.add_argument("--step", choices=list(STEPS), required=True, help=N_("the letter"))
     p.add_argument("--customer", metavar="CODE", required=True, help=N_("the customer's code, e.g. C0001"))
-    p.add_argument("--out", metavar="FILE.pdf", required=True, help=N_("the PDF file to write"))
+    output_options(p)
     p = printing.add("letters", N_("print the letters of every customer at a step: into one PDF, or one "
                                    "file per customer in a folder"), print_letters)
     p.add_argument("--step", choices=list(STEPS), required=True, help=N_("the letter"))
-    p.add_argument("--out", metavar="DIR|FILE.pdf", required=True,
-                   help=N_("a .pdf file for all of them, or a folder for one file each"))
+    output_options(p, "DIR|FILE.pdf", N_("a .pdf file for all of them, or a folder for one file each"))
     p = printing.add("credit-audit", N_("print the monthly credit audit to PDF"), print_credit_audit)
     p.add_argument("--month", metavar="YYYY-MM", type=_month, required=True, help=N_("the month, e.g. 2026-05"))
-    p.add_argument("--out", metavar="FILE.pdf", required=True, help=N_("the PDF file to write"))
+    output_options(p)
 
     p = import_group(commands).add("receivables", N_("import customers' opening balances (customer code, "
                                                      "document no., document date, due date, amount) from an "
@@ -126,13 +135,13 @@ def print_letter(args: argparse.Namespace) -> int:
     from sales_desk.services.collections import letter_data
     from sales_desk.services.customers import files as customers
 
-    target = pdf_target(args.out)
+    where = output(args)
     fallback = config_from(args).language
     with opened(args) as db:
         actor = login(db, args.user)
         customer_id = customers.customer_id_by_code(db.uow(actor), args.customer)
         data = letter_data.letter(db.uow(actor), customer_id, STEPS[args.step])
-    print_pdf(target, lambda path: render_letter(data, path, args.lang, fallback))
+    target = deliver(where, lambda path: render_letter(data, path, args.lang, fallback), data.letter_ref)
     out(_("Wrote letter {ref} to {code} to {path}.").format(ref=data.letter_ref, code=data.customer_code,
                                                              path=target))
     return 0
@@ -143,6 +152,8 @@ def print_letters(args: argparse.Namespace) -> int:
     from sales_desk.services.collections import letter_data
 
     lang, fallback = args.lang, config_from(args).language
+    if args.printer:
+        return _print_letters_on(args, output(args).printer, lang, fallback)
     one_file = args.out.lower().endswith(".pdf")
     target = pdf_target(args.out) if one_file else Path(args.out).expanduser()
     if not one_file and not target.is_dir():
@@ -164,16 +175,41 @@ def print_letters(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_letters_on(args: argparse.Namespace, printer: str, lang: str | None, fallback: str) -> int:
+    """Every letter at the step to a printer: one job each, as the window's batch."""
+    from sales_desk.reports.collections.letters import render_letter
+    from sales_desk.services.collections import letter_data
+
+    with opened(args) as db:
+        actor = login(db, args.user)
+        letters = letter_data.letters_at(db.uow(actor), STEPS[args.step])
+    if not letters:
+        err(_("No customer is at that step: nothing to print."))
+        return 1
+    with tempfile.TemporaryDirectory(prefix="sales-desk-print-") as folder:
+        for d in letters:
+            path = Path(folder) / f"{d.letter_ref}.pdf"
+            render_letter(d, path, lang, fallback)
+            job = send_to_printer(path.read_bytes(), printer, d.letter_ref)
+            out(_("Wrote letter {ref} to {code} to {path}.").format(
+                ref=d.letter_ref, code=d.customer_code,
+                path=_("printer {printer} (job {job})").format(printer=printer, job=job)))
+    out(ngettext("Sent {n} letter to printer {printer}.", "Sent {n} letters to printer {printer}.",
+                 len(letters)).format(n=len(letters), printer=printer))
+    return 0
+
+
 def print_credit_audit(args: argparse.Namespace) -> int:
     from sales_desk.reports.credit.audit import render_credit_audit
     from sales_desk.services.credit import audit as credit_audit
 
-    target = pdf_target(args.out)
+    where = output(args)
     lang = config_from(args).language
     with opened(args) as db:
         actor = login(db, args.user)
         audit = credit_audit.credit_audit(db.uow(actor), args.month)
-    print_pdf(target, lambda path: render_credit_audit(audit, path, lang, prepared_by=actor.username))
+    target = deliver(where, lambda path: render_credit_audit(audit, path, lang, prepared_by=actor.username),
+                     _("Credit audit {month}").format(month=args.month.strftime("%Y-%m")))
     out(_("Wrote the credit audit of {month} to {path}.").format(month=args.month.strftime("%Y-%m"), path=target))
     return 0
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 
 from sales_desk.cli.common import CommandParsers, config_from, login, opened, out
-from sales_desk.cli.printing import pdf_target, print_group, print_pdf
+from sales_desk.cli.printing import deliver, output, output_options, print_group
 from sales_desk.i18n import N_, _
 
 SHEET, REPORT = "credit-sheet", "rating-report"
@@ -26,7 +26,7 @@ def register(commands: CommandParsers) -> None:
     ):
         p = group.add(form, help_text, lambda args, f=form: print_credit_form(args, f))
         p.add_argument("--customer", metavar="CODE", required=True, help=N_("the customer's code, e.g. C0001"))
-        p.add_argument("--out", metavar="FILE.pdf", required=True, help=N_("the PDF file to write"))
+        output_options(p)
         p.add_argument("--investigation", metavar="NO", type=int, default=None,
                        help=N_("print this investigation (default: the customer's latest)"))
 
@@ -35,7 +35,7 @@ def print_credit_form(args: argparse.Namespace, form: str) -> int:
     from sales_desk.services.credit import forms as credit_print
     from sales_desk.services.customers import files as customers
 
-    target = pdf_target(args.out)
+    where = output(args)
     lang = config_from(args).language
     with opened(args) as db:
         actor = login(db, args.user)
@@ -45,7 +45,7 @@ def print_credit_form(args: argparse.Namespace, form: str) -> int:
         from sales_desk.reports.credit.credit_sheet import render_credit_sheet as render
     else:
         from sales_desk.reports.credit.rating_report import render_rating_report as render
-    print_pdf(target, lambda path: render(dossier, path, lang))
+    target = deliver(where, lambda path: render(dossier, path, lang), f"{form} {dossier.customer.code}")
     out(_("Wrote the {form} of {code} to {path}.").format(
         form=_(FORM_NAMES[form]), code=dossier.customer.code, path=target))
     return 0

@@ -13,7 +13,7 @@ import argparse
 
 from sales_desk.cli.common import CommandParsers, UsageError, config_from, login, opened, out
 from sales_desk.cli.exporting import export_group, xlsx_target
-from sales_desk.cli.printing import pdf_target, print_group, print_pdf
+from sales_desk.cli.printing import deliver, output, output_options, print_group
 from sales_desk.i18n import N_, _
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -29,7 +29,7 @@ def register(commands: CommandParsers) -> None:
         "expense-report", N_("print the annual expense-control report to PDF, in the language of --lang"),
         print_expense_report)
     p.add_argument("--year", metavar="YYYY", type=int, required=True, help=N_("the year of the report"))
-    p.add_argument("--out", metavar="FILE.pdf", required=True, help=N_("the PDF file to write"))
+    output_options(p)
     p.add_argument("--notes", metavar="TEXT", default="",
                    help=N_("the analysis and the improvements proposed, printed in the notes"))
 
@@ -61,12 +61,12 @@ def print_expense_report(args: argparse.Namespace) -> int:
     from sales_desk.reports.expenses.annual_report import render_expense_report
     from sales_desk.services.expenses import analysis as expense_analysis
 
-    target = pdf_target(args.out)
+    where = output(args)
     year = _year(args)
     lang = config_from(args).language
     with opened(args) as db:
         actor = login(db, args.user)
         report = expense_analysis.annual_report(db.uow(actor), year, args.notes)
-    print_pdf(target, lambda path: render_expense_report(report, path, lang))
+    target = deliver(where, lambda path: render_expense_report(report, path, lang), f"expense-report {year}")
     out(_("Wrote the {year} expense-control report to {path}.").format(year=year, path=target))
     return 0

@@ -14,7 +14,7 @@ from datetime import date
 
 from sales_desk.cli.common import CommandParsers, UsageError, config_from, login, opened, out
 from sales_desk.cli.exporting import export_group, xlsx_target
-from sales_desk.cli.printing import pdf_target, print_group, print_pdf
+from sales_desk.cli.printing import deliver, output, output_options, print_group
 from sales_desk.i18n import N_, _, ngettext
 
 
@@ -22,13 +22,13 @@ def register(commands: CommandParsers) -> None:
     group = print_group(commands)
     p = group.add("contract", N_("print a sales contract to PDF, in the language of --lang"), print_contract)
     p.add_argument("--order", metavar="NO", required=True, help=N_("the order number, e.g. SO2026-00042"))
-    p.add_argument("--out", metavar="FILE.pdf", required=True, help=N_("the PDF file to write"))
+    output_options(p)
     p.add_argument("--internal", action="store_true",
                    help=N_("the internal copy, with the reviews, the credit check and any override"))
     p = group.add("dispatch-note", N_("print a dispatch note to PDF, in the language of --lang"),
                   print_dispatch_note)
     p.add_argument("--shipment", metavar="NO", required=True, help=N_("the dispatch note number, e.g. DN2026-00007"))
-    p.add_argument("--out", metavar="FILE.pdf", required=True, help=N_("the PDF file to write"))
+    output_options(p)
 
     p = export_group(commands).add("dispatch-register", N_("export the dispatch register to Excel, filtered"),
                                    export_dispatch_register)
@@ -51,7 +51,7 @@ def print_contract(args: argparse.Namespace) -> int:
     from sales_desk.services.orders import forms as order_print
     from sales_desk.services.orders import views as order_views
 
-    target = pdf_target(args.out)
+    where = output(args)
     lang = config_from(args).language
     with opened(args) as db:
         actor = login(db, args.user)
@@ -59,7 +59,7 @@ def print_contract(args: argparse.Namespace) -> int:
         doc = order_print.contract_document(db.uow(actor), order_id)
     from sales_desk.reports.orders.contract import render_contract
 
-    print_pdf(target, lambda path: render_contract(doc, path, lang, internal=args.internal))
+    target = deliver(where, lambda path: render_contract(doc, path, lang, internal=args.internal), doc.number)
     copy = _("internal copy") if args.internal else _("customer's copy")
     out(_("Wrote contract {number} ({copy}) to {path}.").format(number=doc.number, copy=copy, path=target))
     return 0
@@ -69,7 +69,7 @@ def print_dispatch_note(args: argparse.Namespace) -> int:
     from sales_desk.services.orders import dispatch_register
     from sales_desk.services.orders import forms as order_print
 
-    target = pdf_target(args.out)
+    where = output(args)
     lang = config_from(args).language
     with opened(args) as db:
         actor = login(db, args.user)
@@ -77,7 +77,7 @@ def print_dispatch_note(args: argparse.Namespace) -> int:
         doc = order_print.dispatch_note_document(db.uow(actor), shipment_id)
     from sales_desk.reports.orders.dispatch_note import render_dispatch_note
 
-    print_pdf(target, lambda path: render_dispatch_note(doc, path, lang))
+    target = deliver(where, lambda path: render_dispatch_note(doc, path, lang), doc.number)
     out(_("Wrote dispatch note {number} to {path}.").format(number=doc.number, path=target))
     return 0
 
