@@ -102,6 +102,11 @@ class FormRequest:
     media_type: str = "application/pdf"
 
 
+ISSUE_LINE = N_("Document of record {number} · issued {date} by {name}")
+EDITION = N_("edition {n}")
+COPY_LINE = N_("COPY of {number} · printed {date} by {name}")
+
+
 @dataclass(frozen=True)
 class IssueMark:
     """What an issued document carries on every page, beside the form's own footer."""
@@ -112,16 +117,16 @@ class IssueMark:
     edition: int
 
     def line(self, gettext) -> str:  # noqa: ANN001 - the form's language's gettext
-        text = gettext("Document of record {number} · issued {date} by {name}").format(
+        text = gettext(ISSUE_LINE).format(
             number=self.number, date=self.issued_on.isoformat(), name=self.issued_by)
         if self.edition > 1:
-            text += " · " + gettext("edition {n}").format(n=self.edition)
+            text += " · " + gettext(EDITION).format(n=self.edition)
         return text
 
 
 def copy_mark(number: str, on: date, by: str, gettext) -> str:  # noqa: ANN001
     """The words on each page of a reprint: the same bytes, stamped as a copy [副本]."""
-    return gettext("COPY of {number} · printed {date} by {name}").format(
+    return gettext(COPY_LINE).format(
         number=number, date=on.isoformat(), name=by)
 
 
