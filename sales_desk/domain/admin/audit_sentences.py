@@ -151,6 +151,7 @@ SENTENCES: dict[str, str] = {
     "document.issue": N_("{who} issued {document} “{title}” ({reference})"),
     "document.output": N_("{who} printed {document} to {destination}"),
     "document.output:copy": N_("{who} printed a copy of {document} to {destination}"),
+    "document.export_register": N_("{who} exported the document register ({rows} rows)"),
 }
 
 # An action not listed (a code added later): still a sentence, with the code itself.
