@@ -17,7 +17,6 @@ Files are written through a .part file: a refused or failed run leaves nothing b
 from __future__ import annotations
 
 import argparse
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -25,13 +24,11 @@ from sales_desk.cli.common import CommandParsers, UsageError, config_from, err, 
 from sales_desk.cli.exporting import export_group, xlsx_target
 from sales_desk.cli.importing import import_group
 from sales_desk.cli.printing import (
-    deliver,
+    deliver_issued,
     output,
     output_options,
     pdf_target,
     print_group,
-    print_pdf,
-    send_to_printer,
 )
 from sales_desk.i18n import N_, _, ngettext
 
@@ -131,7 +128,8 @@ def export_liability(args: argparse.Namespace) -> int:
 
 
 def print_letter(args: argparse.Namespace) -> int:
-    from sales_desk.reports.collections.letters import render_letter
+    from sales_desk.reports.collections.letters import language_of
+    from sales_desk.reports.records.issuers import issue_letter
     from sales_desk.services.collections import letter_data
     from sales_desk.services.customers import files as customers
 
@@ -141,75 +139,63 @@ def print_letter(args: argparse.Namespace) -> int:
         actor = login(db, args.user)
         customer_id = customers.customer_id_by_code(db.uow(actor), args.customer)
         data = letter_data.letter(db.uow(actor), customer_id, STEPS[args.step])
-    target = deliver(where, lambda path: render_letter(data, path, args.lang, fallback), data.letter_ref)
+        ref = issue_letter(db.uow(actor), data, language_of(data, args.lang, fallback))
+        target = deliver_issued(db.uow(actor), ref, where)
     out(_("Wrote letter {ref} to {code} to {path}.").format(ref=data.letter_ref, code=data.customer_code,
                                                              path=target))
     return 0
 
 
 def print_letters(args: argparse.Namespace) -> int:
-    from sales_desk.reports.collections.letters import render_letters, render_letters_each
+    """Every letter at the step, each issued as its own document: into one PDF, one file
+    each in a folder, or one print job each."""
+    from sales_desk.reports.collections.letters import language_of, letter_file_name
+    from sales_desk.reports.records.issuers import give_out, issue_letters, save_to
+    from sales_desk.reports.records.stamping import concatenate
     from sales_desk.services.collections import letter_data
 
     lang, fallback = args.lang, config_from(args).language
-    if args.printer:
-        return _print_letters_on(args, output(args).printer, lang, fallback)
-    one_file = args.out.lower().endswith(".pdf")
-    target = pdf_target(args.out) if one_file else Path(args.out).expanduser()
-    if not one_file and not target.is_dir():
+    where = output(args) if args.printer else None
+    one_file = bool(args.out) and args.out.lower().endswith(".pdf")
+    target = pdf_target(args.out) if one_file else Path(args.out or ".").expanduser()
+    if where is None and not one_file and not target.is_dir():
         raise UsageError(_("No such folder: {path}").format(path=target))
     with opened(args) as db:
         actor = login(db, args.user)
         letters = letter_data.letters_at(db.uow(actor), STEPS[args.step])
-    if not letters:
-        err(_("No customer is at that step: nothing to print."))
-        return 1
+        if not letters:
+            err(_("No customer is at that step: nothing to print."))
+            return 1
+        refs = issue_letters(db.uow(actor), letters, lambda d: language_of(d, lang, fallback))
+        if where is not None:
+            for d, ref in zip(letters, refs, strict=True):
+                out(_("Wrote letter {ref} to {code} to {path}.").format(
+                    ref=d.letter_ref, code=d.customer_code, path=deliver_issued(db.uow(actor), ref, where)))
+            out(ngettext("Sent {n} letter to printer {printer}.", "Sent {n} letters to printer {printer}.",
+                         len(letters)).format(n=len(letters), printer=where.printer))
+            return 0
+        given = [give_out(db.uow(actor), ref.id, "file").content for ref in refs]
     if one_file:
-        print_pdf(target, lambda path: render_letters(letters, path, lang, fallback=fallback))
+        save_to(target, concatenate(given))
         out(ngettext("Wrote {n} letter to {path}.", "Wrote {n} letters to {path}.", len(letters)).format(
             n=len(letters), path=target))
     else:
-        files = render_letters_each(letters, target, lang, fallback=fallback)
-        out(ngettext("Wrote {n} letter into {path}.", "Wrote {n} letters into {path}.", len(files)).format(
-            n=len(files), path=target))
-    return 0
-
-
-def _print_letters_on(args: argparse.Namespace, printer: str, lang: str | None, fallback: str) -> int:
-    """Every letter at the step to a printer: one job each, as the window's batch."""
-    from sales_desk.reports.collections.letters import render_letter
-    from sales_desk.services.collections import letter_data
-
-    with opened(args) as db:
-        actor = login(db, args.user)
-        letters = letter_data.letters_at(db.uow(actor), STEPS[args.step])
-    if not letters:
-        err(_("No customer is at that step: nothing to print."))
-        return 1
-    with tempfile.TemporaryDirectory(prefix="sales-desk-print-") as folder:
-        for d in letters:
-            path = Path(folder) / f"{d.letter_ref}.pdf"
-            render_letter(d, path, lang, fallback)
-            job = send_to_printer(path.read_bytes(), printer, d.letter_ref)
-            out(_("Wrote letter {ref} to {code} to {path}.").format(
-                ref=d.letter_ref, code=d.customer_code,
-                path=_("printer {printer} (job {job})").format(printer=printer, job=job)))
-    out(ngettext("Sent {n} letter to printer {printer}.", "Sent {n} letters to printer {printer}.",
-                 len(letters)).format(n=len(letters), printer=printer))
+        for d, content in zip(letters, given, strict=True):
+            save_to(target / letter_file_name(d), content)
+        out(ngettext("Wrote {n} letter into {path}.", "Wrote {n} letters into {path}.", len(letters)).format(
+            n=len(letters), path=target))
     return 0
 
 
 def print_credit_audit(args: argparse.Namespace) -> int:
-    from sales_desk.reports.credit.audit import render_credit_audit
-    from sales_desk.services.credit import audit as credit_audit
+    from sales_desk.reports.records.issuers import issue_credit_audit
 
     where = output(args)
     lang = config_from(args).language
     with opened(args) as db:
         actor = login(db, args.user)
-        audit = credit_audit.credit_audit(db.uow(actor), args.month)
-    target = deliver(where, lambda path: render_credit_audit(audit, path, lang, prepared_by=actor.username),
-                     _("Credit audit {month}").format(month=args.month.strftime("%Y-%m")))
+        ref = issue_credit_audit(db.uow(actor), args.month, lang, actor.username)
+        target = deliver_issued(db.uow(actor), ref, where)
     out(_("Wrote the credit audit of {month} to {path}.").format(month=args.month.strftime("%Y-%m"), path=target))
     return 0
 

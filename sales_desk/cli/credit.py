@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 
 from sales_desk.cli.common import CommandParsers, config_from, login, opened, out
-from sales_desk.cli.printing import deliver, output, output_options, print_group
+from sales_desk.cli.printing import deliver_issued, output, output_options, print_group
 from sales_desk.i18n import N_, _
 
 SHEET, REPORT = "credit-sheet", "rating-report"
@@ -32,20 +32,18 @@ def register(commands: CommandParsers) -> None:
 
 
 def print_credit_form(args: argparse.Namespace, form: str) -> int:
-    from sales_desk.services.credit import forms as credit_print
+    from sales_desk.domain.common.records import FormKind
+    from sales_desk.reports.records.issuers import issue_credit_form
     from sales_desk.services.customers import files as customers
 
     where = output(args)
     lang = config_from(args).language
+    kind = FormKind.CREDIT_SHEET if form == SHEET else FormKind.RATING_REPORT
     with opened(args) as db:
         actor = login(db, args.user)
         customer_id = customers.customer_id_by_code(db.uow(actor), args.customer)
-        dossier = credit_print.credit_dossier(db.uow(actor), customer_id, args.investigation)
-    if form == SHEET:
-        from sales_desk.reports.credit.credit_sheet import render_credit_sheet as render
-    else:
-        from sales_desk.reports.credit.rating_report import render_rating_report as render
-    target = deliver(where, lambda path: render(dossier, path, lang), f"{form} {dossier.customer.code}")
+        ref = issue_credit_form(db.uow(actor), customer_id, kind, lang, args.investigation)
+        target = deliver_issued(db.uow(actor), ref, where)
     out(_("Wrote the {form} of {code} to {path}.").format(
-        form=_(FORM_NAMES[form]), code=dossier.customer.code, path=target))
+        form=_(FORM_NAMES[form]), code=args.customer.upper(), path=target))
     return 0

@@ -13,7 +13,7 @@ import argparse
 
 from sales_desk.cli.common import CommandParsers, UsageError, config_from, login, opened, out
 from sales_desk.cli.exporting import export_group, xlsx_target
-from sales_desk.cli.printing import deliver, output, output_options, print_group
+from sales_desk.cli.printing import deliver_issued, output, output_options, print_group
 from sales_desk.i18n import N_, _
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -58,15 +58,14 @@ def export_expenses(args: argparse.Namespace) -> int:
 
 
 def print_expense_report(args: argparse.Namespace) -> int:
-    from sales_desk.reports.expenses.annual_report import render_expense_report
-    from sales_desk.services.expenses import analysis as expense_analysis
+    from sales_desk.reports.records.issuers import issue_expense_report
 
     where = output(args)
     year = _year(args)
     lang = config_from(args).language
     with opened(args) as db:
         actor = login(db, args.user)
-        report = expense_analysis.annual_report(db.uow(actor), year, args.notes)
-    target = deliver(where, lambda path: render_expense_report(report, path, lang), f"expense-report {year}")
+        ref = issue_expense_report(db.uow(actor), year, lang, args.notes)
+        target = deliver_issued(db.uow(actor), ref, where)
     out(_("Wrote the {year} expense-control report to {path}.").format(year=year, path=target))
     return 0

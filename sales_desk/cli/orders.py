@@ -14,7 +14,7 @@ from datetime import date
 
 from sales_desk.cli.common import CommandParsers, UsageError, config_from, login, opened, out
 from sales_desk.cli.exporting import export_group, xlsx_target
-from sales_desk.cli.printing import deliver, output, output_options, print_group
+from sales_desk.cli.printing import deliver_issued, output, output_options, print_group
 from sales_desk.i18n import N_, _, ngettext
 
 
@@ -48,7 +48,7 @@ def _date(text: str) -> date:
 
 
 def print_contract(args: argparse.Namespace) -> int:
-    from sales_desk.services.orders import forms as order_print
+    from sales_desk.reports.records.issuers import issue_contract
     from sales_desk.services.orders import views as order_views
 
     where = output(args)
@@ -56,29 +56,25 @@ def print_contract(args: argparse.Namespace) -> int:
     with opened(args) as db:
         actor = login(db, args.user)
         order_id = order_views.order_id_by_number(db.uow(actor), args.order)
-        doc = order_print.contract_document(db.uow(actor), order_id)
-    from sales_desk.reports.orders.contract import render_contract
-
-    target = deliver(where, lambda path: render_contract(doc, path, lang, internal=args.internal), doc.number)
+        ref = issue_contract(db.uow(actor), order_id, lang, internal=args.internal)
+        target = deliver_issued(db.uow(actor), ref, where)
     copy = _("internal copy") if args.internal else _("customer's copy")
-    out(_("Wrote contract {number} ({copy}) to {path}.").format(number=doc.number, copy=copy, path=target))
+    out(_("Wrote contract {number} ({copy}) to {path}.").format(number=ref.reference, copy=copy, path=target))
     return 0
 
 
 def print_dispatch_note(args: argparse.Namespace) -> int:
+    from sales_desk.reports.records.issuers import issue_dispatch_note
     from sales_desk.services.orders import dispatch_register
-    from sales_desk.services.orders import forms as order_print
 
     where = output(args)
     lang = config_from(args).language
     with opened(args) as db:
         actor = login(db, args.user)
         shipment_id = dispatch_register.shipment_id_by_number(db.uow(actor), args.shipment)
-        doc = order_print.dispatch_note_document(db.uow(actor), shipment_id)
-    from sales_desk.reports.orders.dispatch_note import render_dispatch_note
-
-    target = deliver(where, lambda path: render_dispatch_note(doc, path, lang), doc.number)
-    out(_("Wrote dispatch note {number} to {path}.").format(number=doc.number, path=target))
+        ref = issue_dispatch_note(db.uow(actor), shipment_id, lang)
+        target = deliver_issued(db.uow(actor), ref, where)
+    out(_("Wrote dispatch note {number} to {path}.").format(number=ref.reference, path=target))
     return 0
 
 

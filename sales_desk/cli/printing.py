@@ -9,26 +9,29 @@ once per parser, here, and each module adds its forms to it:
     def register(commands):
         p = print_group(commands).add("order-sheet", N_("…"), handler)
 
-`print_pdf` writes through a temporary file, so a failed or refused print never
-leaves a half-written PDF where the user asked for one.
+Every form is issued as a document of record first (reports/records/issuers.py);
+`deliver_issued` then writes its bytes through a .part file or sends them to a printer, so
+a failed or refused print never leaves a half-written PDF where the user asked for one.
 
 Every form goes either to a file (`--out FILE.pdf`) or to a printer (`--printer NAME`, a
 CUPS queue): `output_options` adds the pair, exactly one of them required; `output`
-checks the choice before any work and `deliver` renders and puts the PDF there.
+checks the choice before any work.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 import weakref
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sales_desk.cli.common import CommandParsers, UsageError
+from sales_desk.cli.common import CommandParsers, UsageError, out
 from sales_desk.i18n import N_, _
+
+if TYPE_CHECKING:
+    from sales_desk.db.uow import UnitOfWork
+    from sales_desk.services.records.issuing import IssuedRef
 
 _GROUPS: weakref.WeakKeyDictionary[CommandParsers, CommandParsers] = weakref.WeakKeyDictionary()
 
@@ -49,16 +52,6 @@ def pdf_target(out: str) -> Path:
     if not target.parent.resolve().is_dir():
         raise UsageError(_("No such folder: {path}").format(path=target.parent))
     return target
-
-
-def print_pdf(target: Path, render: Callable[[Path], None]) -> None:
-    """Call `render(path)` on a temporary file beside `target`, then put it in place."""
-    part = target.with_name(target.name + ".part")
-    try:
-        render(part)
-        os.replace(part, target)
-    finally:
-        part.unlink(missing_ok=True)
 
 
 # -- to a file or to a printer ------------------------------------------------------------
@@ -88,19 +81,6 @@ def output(args: argparse.Namespace) -> Output:
     return Output(path=pdf_target(args.out))
 
 
-def deliver(where: Output, render: Callable[[Path], None], title: str) -> str:
-    """Render the form into the file, or into a temporary file sent to the printer.
-    Returns what to tell the user: the file, or the printer and its job id."""
-    if where.path is not None:
-        print_pdf(where.path, render)
-        return str(where.path)
-    with tempfile.TemporaryDirectory(prefix="sales-desk-print-") as folder:
-        path = Path(folder) / "form.pdf"
-        render(path)
-        job = send_to_printer(path.read_bytes(), where.printer, title)
-    return _("printer {printer} (job {job})").format(printer=where.printer, job=job)
-
-
 def send_to_printer(pdf: bytes, printer: str, title: str) -> str:
     """Queue the PDF on a CUPS printer (`lp -d NAME -t TITLE`); return the job id.
     UsageError when there is no CUPS (Windows: write the PDF with --out and print it) or
@@ -124,3 +104,28 @@ def _check_printer(printer: str) -> None:
         print_server.check_printer(printer)
     except print_server.PrintError as exc:
         raise UsageError(str(exc)) from None
+
+
+# -- documents of record ------------------------------------------------------------------
+def deliver_issued(uow: UnitOfWork, ref: IssuedRef, where: Output) -> str:
+    """An issued document to the --out file or the --printer, logged: the original the
+    first time, a copy marked as such after. Returns where it went, for the user."""
+    from sales_desk.reports.records.issuers import give_out, save_to
+
+    given = give_out(uow, ref.id, where.printer or "file")
+    out(issued_line(ref, given.copy))
+    if where.path is not None:
+        save_to(where.path, given.content)
+        return str(where.path)
+    job = send_to_printer(given.content, where.printer, ref.title)
+    return _("printer {printer} (job {job})").format(printer=where.printer, job=job)
+
+
+def issued_line(ref: IssuedRef, copy: bool) -> str:
+    if copy:
+        return _("A copy of document {number}, issued {date} by {name}: printed as it was issued, marked "
+                 "as a copy.").format(number=ref.number, date=ref.issued_on.isoformat(), name=ref.issued_by)
+    if ref.earlier:
+        return _("Document {number} was issued {date} by {name}; this is its first print.").format(
+            number=ref.number, date=ref.issued_on.isoformat(), name=ref.issued_by)
+    return _("Issued document {number} ({title}).").format(number=ref.number, title=ref.title)

@@ -152,5 +152,5 @@ def data_fingerprint(data: object, *extra: object, without: tuple[str, ...] = ()
     `without` drops dataclass fields that change by themselves and say nothing new (the
     audit trail's head, which every issue moves)."""
     if without and is_dataclass(data) and not isinstance(data, type):
-        data = replace(data, **{name: type(getattr(data, name))() for name in without})
+        data = replace(data, **dict.fromkeys(without))
     return hashlib.sha256(repr((_canonical(data), _canonical(extra))).encode()).hexdigest()

@@ -19,7 +19,7 @@ from sales_desk.reports.common.fonts import cjk_font
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _MARK = colors.HexColor("#1F3A93")
-_FAINT_RED = colors.Color(0.75, 0.1, 0.1, alpha=0.28)
+_FAINT_RED = colors.HexColor("#E8A0A0")
 
 
 def _overlay(width: float, height: float, draw) -> PdfReader:  # noqa: ANN001 - draw(canvas)
@@ -70,9 +70,16 @@ def _watermarked(content: bytes, text: str, word: str) -> bytes:
         c.saveState()
         c.translate(width / 2, height / 2)
         c.rotate(35)
-        c.setFillColor(_FAINT_RED)
-        c.setFont(font, 64)
-        c.drawCentredString(0, 0, word)
+        # Outlined, not translucent: a print server flattens transparency into an image
+        # and the page's text is lost with it.
+        c.setStrokeColor(_FAINT_RED)
+        c.setLineWidth(0.9)
+        words = c.beginText()
+        words.setTextRenderMode(1)
+        words.setFont(font, 64)
+        words.setTextOrigin(-c.stringWidth(word, font, 64) / 2, 0)
+        words.textOut(word)
+        c.drawText(words)
         c.restoreState()
 
     return _stamped(content, draw)[0]
@@ -86,3 +93,13 @@ def stamp_copy(content: bytes, text: str) -> bytes:
 def stamp_draft(content: bytes, text: str) -> bytes:
     """A form previewed before issuing: marked as a draft, with no number."""
     return _watermarked(content, text, "DRAFT 草稿")
+
+
+def concatenate(documents: list[bytes]) -> bytes:
+    """Several issued documents, each as given out, one after another in one file."""
+    writer = PdfWriter()
+    for content in documents:
+        writer.append(io.BytesIO(content))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -103,8 +103,8 @@ class NotAtStep(DomainError):
 def _letter(uow: UnitOfWork, c: Customer, row: DunningStep, steps: Sequence[DunningStep]) -> LetterData:
     """The letter as it was on its day when the step kept it, else as of now (steps from
     before letters were kept)."""
-    if row.letter_data:
-        return LetterData.from_json(row.letter_data)
+    if row.letter_data:  # the language it goes out in is the customer's now, not data of the debt
+        return replace(LetterData.from_json(row.letter_data), language=c.language)
     return letter_as_of_now(uow, c, row, steps)
 
 
