@@ -17,8 +17,8 @@ def _text(path: Path) -> str:
     return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
 
 
-def _print_letter(firm, out_dir: Path, name: str):  # noqa: ANN001, ANN202
-    return firm("print", "letter", "--step", "dunning", "--customer", "C801", "--out", str(out_dir / name),
+def _print_letter(firm, folder: Path, name: str):  # noqa: ANN001, ANN202
+    return firm("print", "letter", "--step", "dunning", "--customer", "C801", "--out", str(folder / name),
                 "--user", "fin", password=USER_PASSWORD)
 
 
