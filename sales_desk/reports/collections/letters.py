@@ -32,7 +32,15 @@ from sales_desk.domain.collections.dunning import Step
 from sales_desk.reports.collections.letter_story import TITLES, letter_story
 from sales_desk.reports.collections.letter_terms_zh import LetterText
 from sales_desk.reports.common.fonts import cjk_font
-from sales_desk.reports.common.pdf_base import LINE, MARGIN_X, PAGE, WIDTH, Styles, styles
+from sales_desk.reports.common.pdf_base import (
+    LINE,
+    MARGIN_X,
+    PAGE,
+    WIDTH,
+    Styles,
+    draw_issue_mark,
+    styles,
+)
 from sales_desk.services.collections.letter_data import LetterData
 
 Progress = Callable[[int, int], None]
@@ -78,6 +86,7 @@ class _Canvas(rl_canvas.Canvas):
         self.drawString(MARGIN_X, y, ref)
         self.drawRightString(PAGE[0] - MARGIN_X, y, page_label.format(page=self.getPageNumber() - first + 1))
         self.restoreState()
+        draw_issue_mark(self)
         super().showPage()
 
 

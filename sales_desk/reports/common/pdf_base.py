@@ -8,7 +8,9 @@ the catalogue of that language (which carries every form's terms).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -264,6 +266,7 @@ def build(path: str | os.PathLike[str], story: list[Flowable], info: PageInfo, *
             c.drawCentredString(PAGE[0] / 2, y, info.reference)
         c.drawRightString(PAGE[0] - MARGIN_X, y, info.page_of.format(page=page, pages=pages))
         c.restoreState()
+        draw_issue_mark(c)
 
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, WIDTH, PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -273,6 +276,31 @@ def build(path: str | os.PathLike[str], story: list[Flowable], info: PageInfo, *
                           initialFontName=font)  # no unembedded Helvetica in the file
     doc.addPageTemplates([PageTemplate(id="form", frames=[frame], onPage=header)])
     doc.build(story, canvasmaker=partial(_NumberedCanvas, footer=footer))
+
+
+# A document of record's issue line (its number, date and issuer), drawn along the foot of
+# every page of a form laid out while it is set (reports/records/issuers.py sets it).
+_ISSUE_MARK: ContextVar[str] = ContextVar("issue_mark", default="")
+ISSUE_MARK_COLOR = colors.HexColor("#1F3A93")
+
+
+@contextmanager
+def issue_mark(line: str) -> Iterator[None]:
+    token = _ISSUE_MARK.set(line)
+    try:
+        yield
+    finally:
+        _ISSUE_MARK.reset(token)
+
+
+def draw_issue_mark(c: rl_canvas.Canvas) -> None:
+    line = _ISSUE_MARK.get()
+    if line:
+        c.saveState()
+        c.setFont(cjk_font().name, 7)
+        c.setFillColor(ISSUE_MARK_COLOR)
+        c.drawCentredString(PAGE[0] / 2, 5 * mm, line)
+        c.restoreState()
 
 
 def gap(height_mm: float = 3) -> Spacer:

@@ -23,7 +23,8 @@ from sales_desk.domain.common.records import (
     data_fingerprint,
 )
 from sales_desk.i18n import translator
-from sales_desk.reports.records.stamping import PDF, XLSX, finish_issue, stamp_copy
+from sales_desk.reports.common.pdf_base import issue_mark
+from sales_desk.reports.records.stamping import PDF, XLSX, page_count, stamp_copy
 from sales_desk.services.collections.letter_data import LetterData
 from sales_desk.services.records import issuing
 from sales_desk.services.records.issuing import IssuedRef, Output
@@ -42,11 +43,15 @@ def issue_rendered(uow: UnitOfWork, req: FormRequest, render: Render) -> IssuedR
     if found is not None:
         return found
     suffix = ".xlsx" if req.media_type == XLSX else ".pdf"
-    with tempfile.TemporaryDirectory(prefix="sales-desk-issue-") as tmp:
-        path = Path(tmp) / f"form{suffix}"
-        render(path)
-        rendered = path.read_bytes()
-    return issuing.issue_document(uow, req, rendered, finish_issue)
+
+    def laid_out(mark: str) -> tuple[bytes, int]:
+        with tempfile.TemporaryDirectory(prefix="sales-desk-issue-") as tmp, issue_mark(mark):
+            path = Path(tmp) / f"form{suffix}"
+            render(path)
+            content = path.read_bytes()
+        return content, page_count(content)
+
+    return issuing.issue_document(uow, req, laid_out)
 
 
 def give_out(uow: UnitOfWork, document_id: int, destination: str) -> Output:

@@ -1,6 +1,6 @@
-"""Marks laid over a rendered PDF's pages without laying the form out again: the issue line
-every page of a document of record carries (its number, date and issuer), and the copy
-mark [副本] on a reprint. The form underneath stays byte for byte what it was.
+"""Marks laid over a kept PDF's pages without laying the form out again: the copy mark
+[副本] on a reprint, the draft mark on a preview before issuing. The form underneath stays
+what it was. (The issue line, number and issuer, is part of the layout: pdf_base.issue_mark.)
 
 A workbook (the liability statement) has no pages to stamp: it is kept as written.
 """
@@ -8,6 +8,7 @@ A workbook (the liability statement) has no pages to stamp: it is kept as writte
 from __future__ import annotations
 
 import io
+import re
 
 from pypdf import PdfReader, PdfWriter
 from reportlab.lib import colors
@@ -18,7 +19,7 @@ from sales_desk.reports.common.fonts import cjk_font
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_MARK = colors.HexColor("#1F3A93")
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![s\w])")
 _FAINT_RED = colors.HexColor("#E8A0A0")
 
 
@@ -44,17 +45,11 @@ def _stamped(content: bytes, draw) -> tuple[bytes, int]:  # noqa: ANN001
     return out.getvalue(), len(writer.pages)
 
 
-def finish_issue(rendered: bytes, line: str) -> tuple[bytes, int]:
-    """The issued document: `line` (number, date, issuer) along the foot of every page."""
-    if not rendered.startswith(b"%PDF"):
-        return rendered, 0
-
-    def draw(c: rl_canvas.Canvas) -> None:
-        c.setFont(cjk_font().name, 7)
-        c.setFillColor(_MARK)
-        c.drawCentredString(c._pagesize[0] / 2, 5 * mm, line)
-
-    return _stamped(rendered, draw)
+def page_count(content: bytes) -> int:
+    """The pages of a PDF this program wrote (0 for a workbook), without parsing it."""
+    if not content.startswith(b"%PDF"):
+        return 0
+    return len(_PAGE_OBJECT.findall(content))
 
 
 def _watermarked(content: bytes, text: str, word: str) -> bytes:

@@ -1,7 +1,7 @@
 """Issuing documents of record and giving them out again (rules: domain/common/records.py).
 
-`issue_document` numbers a rendered form (DR2026-00001), has the caller stamp the number on
-every page, keeps the bytes, and writes their SHA-256 into the audit chain, all in one
+`issue_document` numbers a form (DR2026-00001), has the caller lay it out with that number
+on every page, keeps the bytes, and writes their SHA-256 into the audit chain, all in one
 transaction; a form already issued with the same data is returned instead. `output` hands
 out the kept bytes for a print or a save, checked against their hash and logged: the first
 output is the original, every later one a copy, stamped as such by the caller's `stamp`.
@@ -39,8 +39,8 @@ from sales_desk.services.common.base import (
 )
 from sales_desk.services.common.documents import next_number
 
-# Stamps the issue mark on a rendered form: (bytes, mark's text) -> (stamped bytes, pages).
-Finish = Callable[[bytes, str], tuple[bytes, int]]
+# Lays the form out with the issue mark's text on every page: -> (bytes, pages).
+Render = Callable[[str], tuple[bytes, int]]
 # Stamps the copy mark on kept bytes for a reprint: (bytes, mark's text) -> bytes.
 Stamp = Callable[[bytes, str], bytes]
 
@@ -116,8 +116,8 @@ def _lock_subject(uow: UnitOfWork, req: FormRequest) -> None:
 
 
 @service(LOGGED_IN)
-def issue_document(uow: UnitOfWork, req: FormRequest, rendered: bytes, finish: Finish) -> IssuedRef:
-    """Issue `rendered` (the form laid out from the data `req.fingerprint` digests) as a
+def issue_document(uow: UnitOfWork, req: FormRequest, render: Render) -> IssuedRef:
+    """Issue the form `render` lays out (from the data `req.fingerprint` digests) as a
     document of record; the one already issued with the same data if there is one."""
     _require_issue_right(uow, req.kind)
     _lock_subject(uow, req)
@@ -134,7 +134,7 @@ def issue_document(uow: UnitOfWork, req: FormRequest, rendered: bytes, finish: F
                 if req.customer_code else None)
     name = user_names(uow, [actor.user_id]).get(actor.user_id, actor.username)
     mark = IssueMark(number, today, name, edition)
-    content, pages = finish(rendered, mark.line(translator(req.language)))
+    content, pages = render(mark.line(translator(req.language)))
     digest = hashlib.sha256(content).hexdigest()
     doc = IssuedDocument(number=number, kind=req.kind.value, subject=req.subject, edition=edition,
                          language=req.language, reference=req.reference, title=req.title[:200],
