@@ -41,6 +41,7 @@ class IssuedDocument(Base):
         Index("ix_issued_documents_kind", "kind", "id"),
         Index("ix_issued_documents_issued_on", "issued_on", "id"),
         Index("ix_issued_documents_issued_by", "issued_by_id", "id"),
+        Index("ix_issued_documents_reference", "reference"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -6,6 +6,7 @@ form they may issue, about customers they see (a rep: their own customers).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +19,9 @@ from sales_desk.domain.common.roles import Perm
 from sales_desk.domain.customers.files import sees_all_customers
 from sales_desk.models import Customer, DocumentOutput, IssuedDocument, User
 from sales_desk.services.common.base import LOGGED_IN, current_actor, service
+
+
+_NUMBER = re.compile(r"[A-Za-z]{1,4}\d{4}-\d{3,6}")  # DR2026-00012, DL2026-00011, SO2026-00029
 
 
 @dataclass(frozen=True)
@@ -76,10 +80,11 @@ def _filtered(q: Select, f: RegisterFilter) -> Select:
         q = q.where(d.issued_on >= f.date_from)
     if f.date_to is not None:
         q = q.where(d.issued_on <= f.date_to)
-    if f.text.strip():
-        words = f.text.strip()
-        like = f"%{words}%"
-        q = q.where(or_(d.number == words.upper(), d.reference == words.upper(), d.title.ilike(like)))
+    words = f.text.strip()
+    if _NUMBER.fullmatch(words):  # a number is looked up, not searched for: both are indexed
+        q = q.where(or_(d.number == words.upper(), d.reference == words.upper()))
+    elif words:
+        q = q.where(d.title.ilike(f"%{words}%"))
     return q
 
 

@@ -71,6 +71,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_issued_documents_issued_by', ['issued_by_id', 'id'], unique=False)
         batch_op.create_index('ix_issued_documents_issued_on', ['issued_on', 'id'], unique=False)
         batch_op.create_index('ix_issued_documents_kind', ['kind', 'id'], unique=False)
+        batch_op.create_index('ix_issued_documents_reference', ['reference'], unique=False)
 
     op.create_table('document_contents',
     sa.Column('document_id', sa.Integer(), nullable=False),
@@ -109,6 +110,7 @@ def downgrade() -> None:
     op.drop_table('document_outputs')
     op.drop_table('document_contents')
     with op.batch_alter_table('issued_documents', schema=None) as batch_op:
+        batch_op.drop_index('ix_issued_documents_reference')
         batch_op.drop_index('ix_issued_documents_kind')
         batch_op.drop_index('ix_issued_documents_issued_on')
         batch_op.drop_index('ix_issued_documents_issued_by')
