@@ -20,7 +20,6 @@ from sales_desk.domain.customers.files import sees_all_customers
 from sales_desk.models import Customer, DocumentOutput, IssuedDocument, User
 from sales_desk.services.common.base import LOGGED_IN, current_actor, service
 
-
 _NUMBER = re.compile(r"[A-Za-z]{1,4}\d{4}-\d{3,6}")  # DR2026-00012, DL2026-00011, SO2026-00029
 
 
