@@ -146,11 +146,20 @@ def _canonical(value: object) -> object:
     return value
 
 
+def _blank(value: object) -> object:
+    """The empty value of a field left out of a fingerprint: "" for a text, None for a
+    timestamp (a datetime has no empty value)."""
+    try:
+        return type(value)()
+    except TypeError:
+        return None
+
+
 def data_fingerprint(data: object, *extra: object, without: tuple[str, ...] = ()) -> str:
     """SHA-256 of what a form shows, so that only a change of the data issues a new edition.
 
     `without` drops dataclass fields that change by themselves and say nothing new (the
     audit trail's head, which every issue moves)."""
     if without and is_dataclass(data) and not isinstance(data, type):
-        data = replace(data, **{name: type(getattr(data, name))() for name in without})
+        data = replace(data, **{name: _blank(getattr(data, name)) for name in without})
     return hashlib.sha256(repr((_canonical(data), _canonical(extra))).encode()).hexdigest()
