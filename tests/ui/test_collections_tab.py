@@ -238,3 +238,22 @@ def test_table_models_pass_the_model_tester(qtbot, ctx, firm, qtmodeltester) -> 
     for model in (aging_page.model, ladder.model, liability_page.people_model, liability_page.lines_model,
                   liability_page.year_end_model):
         qtmodeltester.check(model)
+
+
+def test_the_credit_audit_is_issued_once_and_previewed_with_ctrl_p(qtbot, ctx, firm, tmp_path: Path,  # noqa: ANN001
+                                                                   monkeypatch) -> None:
+    fin = firm("wufang")
+    page = _show(qtbot, ctx, LiabilityPage(ctx, fin))
+    assert page.audit_button.isVisibleTo(page)
+    press_ctrl_p(qtbot, page.people)
+    idle(qtbot, ctx)
+    first = assert_previewed(page.documents.preview, copy=False)
+    issued = page.documents.issued[0]
+    assert issued.kind == "credit_audit" and issued.number in pdf_text(first.pdf)
+    assert save_preview(qtbot, ctx, first, monkeypatch, tmp_path / "audit.pdf") == first.pdf
+    page.print_audit()
+    idle(qtbot, ctx)
+    again = assert_previewed(page.documents.preview, copy=True)  # saved once: now a copy
+    assert page.documents.issued[0].id == issued.id
+    copy = save_preview(qtbot, ctx, again, monkeypatch, tmp_path / "copy.pdf")
+    assert copy != first.pdf and "COPY" in pdf_text(copy)
