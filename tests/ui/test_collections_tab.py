@@ -19,6 +19,7 @@ from sales_desk.ui.tabs.collections.receipts_page import ReceiptsPage
 from sales_desk.ui.tabs.collections.tab import CollectionsTab
 from sales_desk.ui.tabs.collections.writeoffs_page import WriteOffsPage
 from tests.ui.conftest import idle
+from tests.ui.records_ui import assert_previewed, pdf_text, press_ctrl_p, print_into, save_preview
 
 
 @pytest.fixture
@@ -104,7 +105,7 @@ def test_aging_as_of_a_date_shows_the_buckets_and_drills_down_to_the_invoices(qt
     assert page.chart.chart() is not None
 
 
-def test_the_ladder_records_a_step_and_prints_its_letter(qtbot, ctx, firm, tmp_path: Path) -> None:
+def test_the_ladder_records_a_step_and_prints_its_letter(qtbot, ctx, firm, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     page = _show(qtbot, ctx, LadderPage(ctx, firm("wufang")))
     item = next(w for w in page.items if w.next_step == "dunning" and w.due_now)
     page.select_code(item.code)
@@ -116,11 +117,21 @@ def test_the_ladder_records_a_step_and_prints_its_letter(qtbot, ctx, firm, tmp_p
     assert dialog.recorded_id is not None, dialog.problem_label.text()
     idle(qtbot, ctx)
     assert next(w for w in page.items if w.code == item.code).current_step == "dunning"
-    out = tmp_path / "letter.pdf"
-    page.print_letter_to(item.customer_id, "dunning", str(out))
+    page.select_code(item.code)
+    page.letter.setCurrentIndex(page.letter.findData("dunning"))
+    press_ctrl_p(qtbot, page.table)
     idle(qtbot, ctx)
-    text = "".join(p.extract_text() for p in PdfReader(out).pages)
+    first = assert_previewed(page.documents.preview, copy=False)
+    text = pdf_text(first.pdf)
     assert item.code in text or item.name in text
+    issued = page.documents.issued[0]
+    saved = save_preview(qtbot, ctx, first, monkeypatch, tmp_path / "letter.pdf")
+    assert saved == first.pdf  # the original: the kept bytes, as previewed
+    page.print_letter()  # again: the same document, now a copy
+    idle(qtbot, ctx)
+    second = assert_previewed(page.documents.preview, copy=True)
+    assert second is not first and page.documents.issued[0].id == issued.id
+    assert issued.number in second.notice.text()
 
 
 def test_a_thank_you_letter_comes_first_for_good_credit_and_the_refusal_shows(qtbot, ctx, firm) -> None:
@@ -141,14 +152,26 @@ def test_a_thank_you_letter_comes_first_for_good_credit_and_the_refusal_shows(qt
     assert dialog.recorded_id is None and dialog.problem_label.text()
 
 
-def test_a_batch_of_letters_goes_into_one_pdf(qtbot, ctx, firm, tmp_path: Path, messages) -> None:
+def test_a_batch_of_letters_is_issued_and_printed_once(qtbot, ctx, firm, tmp_path: Path, messages,  # noqa: ANN001
+                                                       monkeypatch) -> None:
     page = _show(qtbot, ctx, LadderPage(ctx, firm("wufang")))
     out = tmp_path / "batch.pdf"
-    page.print_batch_to("dunning", str(out), one_file=True)
+    print_into(monkeypatch, out)
+    page.issue_batch("dunning")
     idle(qtbot, ctx)
     at_step = [w for w in page.items if w.current_step == "dunning"]
-    assert len(PdfReader(out).pages) >= len(at_step) >= 1
-    assert messages.texts("info")
+    assert len(page.documents.issued) == len(at_step) >= 1
+    assert len(PdfReader(out).pages) >= len(at_step)
+    assert "COPY" not in "".join(p.extract_text() for p in PdfReader(out).pages)
+    assert messages.texts("info") == [f"{len(at_step)} documents went to {out}."]
+    folder = tmp_path / "each"
+    folder.mkdir()
+    first = page.documents.issued
+    page.issue_batch("dunning", str(folder))  # the same letters again: the same documents, copies
+    idle(qtbot, ctx)
+    assert [d.id for d in page.documents.issued] == [d.id for d in first]
+    files = sorted(folder.glob("*.pdf"))
+    assert len(files) == len(at_step) and all("COPY" in pdf_text(f.read_bytes()) for f in files)
 
 
 def test_a_write_off_approved_by_its_submitter_is_refused_and_shown(qtbot, ctx, firm, person) -> None:
@@ -215,3 +238,22 @@ def test_table_models_pass_the_model_tester(qtbot, ctx, firm, qtmodeltester) -> 
     for model in (aging_page.model, ladder.model, liability_page.people_model, liability_page.lines_model,
                   liability_page.year_end_model):
         qtmodeltester.check(model)
+
+
+def test_the_credit_audit_is_issued_once_and_previewed_with_ctrl_p(qtbot, ctx, firm, tmp_path: Path,  # noqa: ANN001
+                                                                   monkeypatch) -> None:
+    fin = firm("wufang")
+    page = _show(qtbot, ctx, LiabilityPage(ctx, fin))
+    assert page.audit_button.isVisibleTo(page)
+    press_ctrl_p(qtbot, page.people)
+    idle(qtbot, ctx)
+    first = assert_previewed(page.documents.preview, copy=False)
+    issued = page.documents.issued[0]
+    assert issued.kind == "credit_audit" and issued.number in pdf_text(first.pdf)
+    assert save_preview(qtbot, ctx, first, monkeypatch, tmp_path / "audit.pdf") == first.pdf
+    page.print_audit()
+    idle(qtbot, ctx)
+    again = assert_previewed(page.documents.preview, copy=True)  # saved once: now a copy
+    assert page.documents.issued[0].id == issued.id
+    copy = save_preview(qtbot, ctx, again, monkeypatch, tmp_path / "copy.pdf")
+    assert copy != first.pdf and "COPY" in pdf_text(copy)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from pypdf import PdfReader
 from PySide6.QtGui import QImage
 
 from sales_desk.domain.common.money import to_minor
@@ -20,6 +19,7 @@ from sales_desk.ui.tabs.expenses.reports import AnnualReportDialog, export_ledge
 from sales_desk.ui.widgets import dialogs
 from tests.services.expense_flow import YEAR, approved_budget, claim, staff
 from tests.ui.conftest import idle
+from tests.ui.records_ui import assert_previewed, pdf_text, save_preview
 
 
 @pytest.fixture
@@ -87,23 +87,28 @@ def test_the_chart_is_saved_as_a_png(qtbot, ctx, s, spent, monkeypatch, tmp_path
     assert not image.isNull() and image.width() > 300 and image.height() > 200
 
 
-def test_the_annual_report_prints_to_pdf_in_either_language(qtbot, ctx, s, spent, messages, tmp_path: Path) -> None:
-    messages.confirm_answer = False  # "open it now?" — no
+def test_the_annual_report_is_issued_and_previewed_in_either_language(qtbot, ctx, s, spent, messages,  # noqa: ANN001
+                                                                      tmp_path: Path, monkeypatch) -> None:
     page = analysis(qtbot, ctx, s.gm)
-    folder = tmp_path / "out"
-    folder.mkdir()
+    numbers = []
     for lang, title in (("en", "Annual expense-control report"), ("zh_CN", "年度营销费用控制报告")):
         dialog = AnnualReportDialog(ctx, s.gm, YEAR, page)
         dialog.language.setCurrentIndex(dialog.language.findData(lang))
         dialog.notes.setPlainText("广告费用偏低，下半年加大投放。")
-        out = folder / f"report-{lang}.pdf"
-        dialog.print_to(out)
+        dialog.save_button.click()
         idle(qtbot, ctx)
-        text = "\n".join(p.extract_text() or "" for p in PdfReader(out).pages)
-        assert title in text and "广告费用偏低" in text
-    assert sorted(p.name for p in folder.iterdir()) == ["report-en.pdf", "report-zh_CN.pdf"]  # no .part left
-    assert messages.texts("confirm") == [f"Saved to {folder / 'report-en.pdf'}. Open it now?",
-                                         f"Saved to {folder / 'report-zh_CN.pdf'}. Open it now?"]
+        preview = assert_previewed(dialog.documents.preview, copy=False)
+        saved = save_preview(qtbot, ctx, preview, monkeypatch, tmp_path / f"report-{lang}.pdf")
+        text = pdf_text(saved)
+        assert title in text and "广告费用偏低" in text and dialog.documents.issued[0].number in text
+        numbers.append(dialog.documents.issued[0].number)
+    assert len(set(numbers)) == 2  # one document per language
+    again = AnnualReportDialog(ctx, s.gm, YEAR, page)
+    again.notes.setPlainText("广告费用偏低，下半年加大投放。")
+    again.issue_and_preview()
+    idle(qtbot, ctx)
+    assert_previewed(again.documents.preview, copy=True)  # the same report, saved once: a copy
+    assert again.documents.issued[0].number == numbers[0]
 
 
 def test_the_ledger_is_exported_to_excel_with_every_claim_of_the_year(qtbot, ctx, s, spent, tmp_path: Path) -> None:

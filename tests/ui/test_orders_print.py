@@ -1,32 +1,19 @@
 """Printing the contract (customer's or internal copy) and the dispatch note from the tabs:
-through the runner, to the file chosen, offered to open; read back, Chinese included."""
+issued as documents of record through the runner, shown in the preview, saved as given
+out; read back, Chinese included; printed again, a copy."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from pypdf import PdfReader
 
 from sales_desk.domain.orders.contracts import CreditLimitExceeded
 from sales_desk.services.orders import approvals as order_approvals
 from sales_desk.services.orders import views as order_views
-from sales_desk.ui.tabs.orders import printing
 from sales_desk.ui.tabs.orders.printing import ContractPrintDialog, DispatchNotePrintDialog
 from sales_desk.ui.tabs.orders.tab import OrdersTab, WarehouseTab
 from tests.services.order_flow import approved, credit_customer, product, ship, signed, team
 from tests.ui.conftest import idle
-
-
-def _text(path: Path) -> str:
-    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
-
-
-@pytest.fixture
-def opened(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    shown: list[Path] = []
-    monkeypatch.setattr(printing.dialogs, "open_path", lambda parent, path: shown.append(path))
-    return shown
+from tests.ui.records_ui import assert_previewed, pdf_text, save_preview
 
 
 @pytest.fixture
@@ -51,7 +38,7 @@ def overridden(ctx, t) -> int:  # noqa: ANN001
     (True, "zh_CN", "销售合同（内部存档联）", None),
 ])
 def test_the_contract_is_printed_in_the_copy_and_language_chosen(qtbot, ctx, t, overridden, tmp_path,  # noqa: ANN001
-                                                                  monkeypatch, messages, opened, internal,
+                                                                  monkeypatch, messages, internal,
                                                                   lang, title, absent) -> None:
     tab = OrdersTab(ctx, t.rep)
     qtbot.addWidget(tab)
@@ -59,28 +46,34 @@ def test_the_contract_is_printed_in_the_copy_and_language_chosen(qtbot, ctx, t, 
     idle(qtbot, ctx)
     page = tab.orders_page()
     page.table.selectRow(0)
-    target = tmp_path / "contract"  # no suffix typed: .pdf is added
-    monkeypatch.setattr(printing.dialogs, "save_file", lambda *a: str(target))
     dialog = page.print_selected()
     assert isinstance(dialog, ContractPrintDialog) and dialog.customer_copy.isChecked()  # the customer's, unless asked
     dialog.internal_copy.setChecked(internal)
     dialog.language.setCurrentIndex(dialog.language.findData(lang))
     dialog.save_button.click()
     idle(qtbot, ctx)
-    written = tmp_path / "contract.pdf"
-    assert opened == [written] and "Open it now?" in messages.texts("confirm")[-1]
-    text = _text(written)
+    preview = assert_previewed(dialog.documents.preview, copy=False)
+    saved = save_preview(qtbot, ctx, preview, monkeypatch, tmp_path / "contract.pdf")
+    assert saved == preview.pdf
+    text = pdf_text(saved)
     number = order_views.get_order(ctx.uow(t.rep), overridden).number
     assert title in text and number in text and "上海华东贸易有限公司" in text
+    assert dialog.documents.issued[0].number in text  # stamped with its document number
     if absent:
         assert absent not in text and "书面批准" not in text  # the customer never sees the override
     else:
         assert "终端项目回款有保证" in text  # the internal copy shows it
-    assert [p.name for p in tmp_path.iterdir() if p.suffix in (".pdf", ".part")] == ["contract.pdf"]
+    again = page.print_selected()
+    again.internal_copy.setChecked(internal)
+    again.language.setCurrentIndex(again.language.findData(lang))
+    again.issue_and_preview()
+    idle(qtbot, ctx)
+    assert_previewed(again.documents.preview, copy=True)
+    assert again.documents.issued[0].id == dialog.documents.issued[0].id  # not issued twice
 
 
-def test_the_dispatch_note_is_printed_from_the_shipment(qtbot, ctx, t, tmp_path, monkeypatch, messages,  # noqa: ANN001
-                                                        opened) -> None:
+def test_the_dispatch_note_is_printed_from_the_shipment(qtbot, ctx, t, tmp_path, monkeypatch,  # noqa: ANN001
+                                                        messages) -> None:
     cid = credit_customer(ctx.database, t)
     pid = product(ctx.database, t)
     oid = approved(ctx.database, t, cid, [(pid, 10, None)])
@@ -91,13 +84,12 @@ def test_the_dispatch_note_is_printed_from_the_shipment(qtbot, ctx, t, tmp_path,
     idle(qtbot, ctx)
     notices = tab.pages["notices"]
     notices.shipments_table.selectRow(0)
-    monkeypatch.setattr(printing.dialogs, "save_file", lambda *a: str(tmp_path / "note.pdf"))
     dialog = notices.print_selected()
     assert isinstance(dialog, DispatchNotePrintDialog)
     dialog.language.setCurrentIndex(dialog.language.findData("zh_CN"))
     dialog.save_button.click()
     idle(qtbot, ctx)
-    text = _text(tmp_path / "note.pdf")
+    preview = assert_previewed(dialog.documents.preview, copy=False)
+    text = pdf_text(save_preview(qtbot, ctx, preview, monkeypatch, tmp_path / "note.pdf"))
     number = order_views.get_order(ctx.uow(t.wh), oid).shipments[0].number
     assert "发货单" in text and number in text and "顺丰速运" in text and "SF1234567890" in text
-    assert opened == [tmp_path / "note.pdf"]

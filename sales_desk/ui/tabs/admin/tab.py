@@ -14,6 +14,7 @@ from sales_desk.i18n import N_
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.admin.audit_page import AuditPage, SodReportPage
 from sales_desk.ui.tabs.admin.backups_page import BackupsPage
+from sales_desk.ui.tabs.admin.documents_page import DocumentsPage
 from sales_desk.ui.tabs.admin.expense_profiles_page import ExpenseProfilesPage
 from sales_desk.ui.tabs.admin.refusals_page import RefusalsPage
 from sales_desk.ui.tabs.admin.settings_page import SettingsPage
@@ -28,6 +29,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("backups", N_("Backups"), frozenset({Perm.BACKUP_MANAGE}), BackupsPage),
     PageSpec("audit", N_("Audit trail"), frozenset({Perm.AUDIT_VIEW}), AuditPage),
     PageSpec("refusals", N_("Refusals log"), frozenset({Perm.AUDIT_VIEW}), RefusalsPage),
+    PageSpec("documents", N_("Document register"), frozenset({Perm.AUDIT_VIEW}), DocumentsPage),
     PageSpec("sod", N_("Role-conflict justifications"), frozenset({Perm.AUDIT_VIEW}), SodReportPage),
 )
 ADMIN_TAB_PERMISSIONS = tab_permissions(PAGES)

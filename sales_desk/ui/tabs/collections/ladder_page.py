@@ -1,12 +1,11 @@
 """The ladder [催款流程] as a worklist: each overdue customer with the step reached, the
 next step and when it is due. Record a step (Ctrl+R), print a customer's letter (Ctrl+P),
-or a batch for every customer at a step into one PDF or one file each (progress, Cancel);
-letters in each customer's letter language unless one is chosen.
+or a batch for every customer at a step to the printer or one file each (progress, Cancel);
+letters in each customer's letter language unless one is chosen. Each letter is issued once
+as a document of record (ui/records.py): printing it again gives a copy.
 The sales manager sees every customer (oversight); a rep their own."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,6 +24,7 @@ from sales_desk.i18n import N_, _, current_language
 from sales_desk.services.collections import letter_data, worklist
 from sales_desk.services.collections.worklist import WorkItem
 from sales_desk.ui.context import AppContext
+from sales_desk.ui.records import DocumentPrinter
 from sales_desk.ui.tabs.collections.common import (
     TOPIC,
     day,
@@ -34,14 +34,13 @@ from sales_desk.ui.tabs.collections.common import (
     step_label,
 )
 from sales_desk.ui.tabs.collections.step_dialog import RecordStepDialog, steps_for
-from sales_desk.ui.tasks import CancelToken
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.shortcuts import enter_opens, shortcut
 
 HEADERS = (N_("Code"), N_("Customer"), N_("Rep"), N_("Grade"), N_("Overdue"), N_("Days"), N_("Step reached"),
            N_("On"), N_("Deadline"), N_("Next step"), N_("Due from"))
-BATCH = (("one", N_("into one PDF")), ("each", N_("one file per customer")))
+BATCH = (("print", N_("to the printer")), ("each", N_("one file per customer")))
 # "" prints each letter in its customer's letter language (the UI's when the file has none)
 LANGUAGES = (("", N_("in each customer's language")), ("en", N_("in English")), ("zh_CN", N_("in Chinese")))
 
@@ -98,6 +97,7 @@ class LadderPage(Page):
         layout.addWidget(self.history)
         layout.addLayout(bottom)
         self.items: list[WorkItem] = []
+        self.documents = DocumentPrinter(ctx, actor, self)
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._selected())
         shortcut("Ctrl+R", self, self.record_step, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut("Ctrl+P", self, self.print_letter, Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -156,63 +156,54 @@ class LadderPage(Page):
         return self.language.currentData() or None
 
     def print_letter(self) -> None:
+        """Ctrl+P: the selected customer's letter, issued and shown in the preview."""
         w = self.current()
-        if w is None:
-            return
-        path = dialogs.save_file(self, _("Print letter"), Path.home() / f"{self.letter_step()}-{w.code}.pdf",
-                                 _("PDF files (*.pdf)"))
-        if path:
-            self.print_letter_to(w.customer_id, self.letter_step(), path)
+        if w is not None:
+            self.issue_and_preview(w.customer_id, self.letter_step())
 
-    def print_letter_to(self, customer_id: int, step: str, path: str) -> None:
-        from sales_desk.reports.collections.letters import render_letter
+    def issue_and_preview(self, customer_id: int, step: str) -> None:
+        """Issue the letter as a document of record (in its language) and preview it;
+        the preview opened is `self.documents.preview`."""
+        from sales_desk.reports.collections.letters import language_of
+        from sales_desk.reports.records.issuers import issue_letter
 
-        ctx, actor, lang, fallback = self.ctx, self.actor, self.letter_language(), current_language()
+        lang, fallback = self.letter_language(), current_language()
 
-        def job() -> str:
-            data = letter_data.letter(ctx.uow(actor), customer_id, step)
-            render_letter(data, path, lang, fallback)
-            return data.letter_ref
+        def issue(uow):  # noqa: ANN001, ANN202
+            d = letter_data.letter(uow(), customer_id, step)
+            return issue_letter(uow(), d, language_of(d, lang, fallback))
 
-        ctx.runner.run(job, lambda ref: dialogs.show_info(self, _("Letter {ref} saved to {path}.").format(
-            ref=ref, path=path)), owner=self)
+        self.documents.issue_and_preview(issue)
 
     def print_batch(self) -> None:
         step = self.letter_step()
-        one = self.batch_kind.currentData() == "one"
-        if one:
-            path = dialogs.save_file(self, _("Print letters"), Path.home() / f"{step}-letters.pdf",
-                                     _("PDF files (*.pdf)"))
-        else:
-            path = dialogs.choose_folder(self, _("Folder for the letters"))
-        if path:
-            self.print_batch_to(step, path, one)
+        folder = None
+        if self.batch_kind.currentData() == "each":
+            folder = dialogs.choose_folder(self, _("Folder for the letters"))
+            if not folder:
+                return
+        self.issue_batch(step, folder)
 
-    def print_batch_to(self, step: str, path: str, one_file: bool) -> None:
-        from sales_desk.reports.collections.letters import render_letters, render_letters_each
+    def issue_batch(self, step: str, folder: str | None = None) -> None:
+        """Issue every letter at `step` (progress, Cancel), then print them (a printer chosen
+        once) or, with `folder`, save each there."""
+        from sales_desk.reports.collections.letters import language_of
+        from sales_desk.reports.records.issuers import issue_letters
 
-        ctx, actor, lang, fallback = self.ctx, self.actor, self.letter_language(), current_language()
+        lang, fallback = self.letter_language(), current_language()
 
-        def job(token: CancelToken) -> int:
-            token.progress(0, 0, _("Collecting the letters…"))
-            letters = letter_data.letters_at(ctx.uow(actor), step)
-            if not letters:
-                return 0
+        def issue(uow, progress):  # noqa: ANN001, ANN202
+            letters = letter_data.letters_at(uow(), step)
+            return issue_letters(uow(), letters, lambda d: language_of(d, lang, fallback), progress)
 
-            def progress(done: int, total: int) -> None:
-                token.progress(done, total, _("{done} of {total} letters").format(done=done, total=total))
-
-            if one_file:
-                render_letters(letters, path, lang, progress, fallback)
-            else:
-                render_letters_each(letters, path, lang, progress, fallback)
-            return len(letters)
-
-        def done(n: int) -> None:
-            if n == 0:
+        def issued(refs: list) -> None:
+            if not refs:
                 dialogs.show_info(self, _("No customer is at “{step}”: nothing to print.").format(
                     step=Step(step).label))
+            elif folder:
+                self.documents.save_all(refs, folder, lambda n: dialogs.show_info(
+                    self, _("{n} letters saved to {path}.").format(n=n, path=folder)))
             else:
-                dialogs.show_info(self, _("{n} letters saved to {path}.").format(n=n, path=path))
+                self.documents.print_all(refs, Step(step).label)
 
-        ctx.runner.run_long(job, _("Printing letters…"), done, owner=self)
+        self.documents.issue_batch(issue, _("Issuing letters…"), issued)

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -30,6 +31,7 @@ from sales_desk.services.collections.liability import (
 )
 from sales_desk.services.collections.year_end import YearEndRow
 from sales_desk.ui.context import AppContext
+from sales_desk.ui.records import DocumentPrinter
 from sales_desk.ui.tabs.collections.common import (
     TOPIC,
     day,
@@ -40,6 +42,7 @@ from sales_desk.ui.tabs.collections.common import (
 from sales_desk.ui.tasks import CancelToken
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.page import Page
+from sales_desk.ui.widgets.shortcuts import shortcut
 
 PEOPLE = (N_("Person"), N_("Charged"), N_("Refunded"), N_("To deduct"))
 LINES = (N_("Role"), N_("Charge"), N_("Document"), N_("Customer"), N_("Due"), N_("Days"), N_("Base"),
@@ -70,6 +73,9 @@ class LiabilityPage(Page):
         self.audit_button = QPushButton(_("Credit &audit PDF…"))
         self.audit_button.setVisible(actor.can(Perm.CREDIT_AUDIT))
         self.audit_button.clicked.connect(self.print_audit)
+        self.audit_button.setToolTip(_("Ctrl+P"))
+        self.documents = DocumentPrinter(ctx, actor, self)
+        shortcut(QKeySequence.StandardKey.Print, self, self.print_audit, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         top = QHBoxLayout()
         label = QLabel(_("&Month:"))
         label.setBuddy(self.year)
@@ -180,20 +186,11 @@ class LiabilityPage(Page):
             self, _("Wrote {n} liability lines to {path}.").format(n=n, path=path)), owner=self)
 
     def print_audit(self) -> None:
-        month = self.chosen_month()
-        path = dialogs.save_file(self, _("Credit audit"), Path.home() / f"credit-audit-{month.strftime('%Y-%m')}.pdf",
-                                 _("PDF files (*.pdf)"))
-        if path:
-            self.print_audit_to(path)
+        """Ctrl+P: the month's credit audit, issued as a document of record and previewed
+        (`self.documents.preview`)."""
+        if not self.actor.can(Perm.CREDIT_AUDIT):
+            return
+        from sales_desk.reports.records.issuers import issue_credit_audit
 
-    def print_audit_to(self, path: str) -> None:
-        from sales_desk.reports.credit.audit import render_credit_audit
-        from sales_desk.services.credit import audit as credit_audit
-
-        ctx, actor, month, lang = self.ctx, self.actor, self.chosen_month(), current_language()
-
-        def job() -> None:
-            render_credit_audit(credit_audit.credit_audit(ctx.uow(actor), month), path, lang,
-                                prepared_by=actor.username)
-
-        ctx.runner.run(job, lambda _r: dialogs.show_info(self, _("Saved to {path}.").format(path=path)), owner=self)
+        month, lang, by = self.chosen_month(), current_language(), self.actor.username
+        self.documents.issue_and_preview(lambda uow: issue_credit_audit(uow(), month, lang, by))

@@ -1,10 +1,9 @@
-"""Print the credit evaluation sheet or the rating report to PDF: choose the form and its
-language, then where to save it; written on the runner; then offered to open."""
+"""Print the credit evaluation sheet or the rating report: choose the form and its language;
+the form is issued as a document of record (once: printed again, a copy) and shown in the
+preview, which prints it or saves it as PDF (ui/records.py). Issuing is audited (the sheet
+carries confidential figures)."""
 
 from __future__ import annotations
-
-import os
-from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,32 +15,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sales_desk.domain.common.records import FormKind
 from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import N_, _, current_language
-from sales_desk.services.credit import forms as credit_print
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.language import LANGUAGE_NAMES
-from sales_desk.ui.tasks import CancelToken
-from sales_desk.ui.widgets import dialogs
+from sales_desk.ui.records import DocumentPrinter
 
 SHEET, REPORT = "credit-sheet", "rating-report"
 FORMS = {SHEET: N_("Credit &evaluation sheet"), REPORT: N_("Credit &rating report")}
-
-
-def write_form(ctx: AppContext, actor: Actor, customer_id: int, form: str, lang: str, path: Path) -> Path:
-    """On the worker: read the dossier and render it; a half-written file never stays."""
-    from sales_desk.reports.credit.credit_sheet import render_credit_sheet  # lazy: reportlab
-    from sales_desk.reports.credit.rating_report import render_rating_report
-
-    dossier = credit_print.credit_dossier(ctx.uow(actor), customer_id)
-    render = render_credit_sheet if form == SHEET else render_rating_report
-    part = path.with_name(path.name + ".part")
-    try:
-        render(dossier, part, lang)
-        os.replace(part, path)
-    finally:
-        part.unlink(missing_ok=True)
-    return path
+KINDS = {SHEET: FormKind.CREDIT_SHEET, REPORT: FormKind.RATING_REPORT}
 
 
 class PrintDialog(QDialog):
@@ -67,44 +50,26 @@ class PrintDialog(QDialog):
         form.addRow(_("Form:"), forms)
         form.addRow(_("&Language of the form:"), self.language)
         buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton(_("Save as &PDF…"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = buttons.addButton(_("&Preview…"), QDialogButtonBox.ButtonRole.AcceptRole)
         cancel = buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.choose_file)
+        self.save_button.clicked.connect(self.issue_and_preview)
         cancel.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.setMinimumWidth(380)
+        self.documents = DocumentPrinter(ctx, actor, parent or self)  # the preview outlives this dialog
 
     def chosen(self) -> tuple[str, str]:
         form = next(k for k, b in self.form_buttons.items() if b.isChecked())
         return form, str(self.language.currentData())
 
-    def choose_file(self) -> None:
-        form, lang = self.chosen()
-        default = Path.home() / f"{form}-{self.code}-{lang}.pdf"
-        target = dialogs.save_file(self, _("Save the form as PDF"), default, _("PDF document (*.pdf)"))
-        if target:
-            self.print_to(Path(target))
+    def issue_and_preview(self) -> None:
+        """Issue the form chosen (or find it issued) and preview it (`self.documents.preview`)."""
+        from sales_desk.reports.records.issuers import issue_credit_form  # lazy: reportlab
 
-    def print_to(self, path: Path) -> None:
         form, lang = self.chosen()
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
-        ctx, actor, cid = self.ctx, self.actor, self.customer_id
-        parent = self.parentWidget()
+        cid, kind = self.customer_id, KINDS[form]
         self.accept()
-
-        def job(token: CancelToken) -> Path:
-            token.progress(0, 0, _("Writing {name}…").format(name=path.name))
-            return write_form(ctx, actor, cid, form, lang, path)
-
-        def done(written: Path) -> None:
-            if dialogs.confirm(parent, _("PDF saved"),
-                               _("Saved to {path}. Open it now?").format(path=written), _("&Open")):
-                dialogs.open_path(parent, written)
-
-        # Printing is audited (the sheet carries confidential figures): the audit page listens.
-        ctx.runner.run_long(job, _("Printing…"), done, writes="credit_print", owner=parent,
-                            cancellable=False)
+        self.documents.issue_and_preview(lambda uow: issue_credit_form(uow(), cid, kind, lang))

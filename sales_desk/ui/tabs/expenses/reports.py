@@ -1,11 +1,11 @@
-"""The annual expense-control report [年度营销费用控制报告] to PDF and the expense ledger
-[销售费用台账] to Excel: the year (and the report's language and notes) chosen here,
-then where to save; written on the runner with progress and Cancel; a cancelled or
-failed job leaves no file behind."""
+"""The annual expense-control report [年度营销费用控制报告] and the expense ledger
+[销售费用台账] to Excel. The report: the year, its language and notes chosen here, then
+issued as a document of record (once: printed again, a copy) and shown in the preview,
+which prints it or saves it as PDF (ui/records.py). The ledger: written on the runner with
+progress and Cancel; a cancelled or failed job leaves no file behind."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -22,32 +22,14 @@ from PySide6.QtWidgets import (
 
 from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import _, current_language, ngettext
-from sales_desk.services.expenses import analysis as expense_analysis
 from sales_desk.services.expenses import ledger as expense_ledger
 from sales_desk.services.expenses import queries as expense_queries
 from sales_desk.services.expenses.queries import ClaimFilter
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.language import LANGUAGE_NAMES
+from sales_desk.ui.records import DocumentPrinter
 from sales_desk.ui.tasks import CancelToken
 from sales_desk.ui.widgets import dialogs
-
-
-def write_report(ctx: AppContext, actor: Actor, year: int, lang: str, notes: str, path: Path,
-                 token: CancelToken) -> Path:
-    """On the worker: the report's figures, then the PDF, through a .part file."""
-    from sales_desk.reports.expenses.annual_report import render_expense_report  # lazy: reportlab
-
-    token.progress(0, 0, _("Reading the {year} figures…").format(year=year))
-    report = expense_analysis.annual_report(ctx.uow(actor), year, notes)
-    token.progress(1, 2, _("Writing {name}…").format(name=path.name))
-    part = path.with_name(path.name + ".part")
-    try:
-        render_expense_report(report, part, lang)
-        token.check()  # cancelled while drawing: no file
-        os.replace(part, path)
-    finally:
-        part.unlink(missing_ok=True)
-    return path
 
 
 def write_ledger(ctx: AppContext, actor: Actor, year: int, path: Path, token: CancelToken) -> int:
@@ -92,7 +74,7 @@ def export_ledger(ctx: AppContext, actor: Actor, year: int, parent: QWidget, pat
 
 
 class AnnualReportDialog(QDialog):
-    """Choose the year, the language and the notes, then where to save the PDF."""
+    """Choose the year, the language and the notes, then preview the report issued."""
 
     def __init__(self, ctx: AppContext, actor: Actor, year: int, parent: QWidget | None = None):
         super().__init__(parent)
@@ -119,35 +101,23 @@ class AnnualReportDialog(QDialog):
             label.setBuddy(widget)
             form.addRow(label, widget)
         buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton(_("Save as &PDF…"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = buttons.addButton(_("&Preview…"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("save_report")
         self.save_button.setDefault(True)
         cancel = buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.clicked.connect(self.choose_file)
+        self.save_button.clicked.connect(self.issue_and_preview)
         cancel.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.setMinimumWidth(480)
+        self.documents = DocumentPrinter(ctx, actor, parent or self)  # the preview outlives this dialog
 
-    def choose_file(self) -> None:
-        year, lang = self.year.value(), str(self.language.currentData())
-        path = _ask_path(self, _("Save the report as PDF"),
-                         Path.home() / _("expense-report-{year}-{lang}.pdf").format(year=year, lang=lang),
-                         _("PDF document (*.pdf)"), ".pdf")
-        if path is not None:
-            self.print_to(path)
+    def issue_and_preview(self) -> None:
+        """Issue the report (or find it issued with the same figures and notes) and preview
+        it (`self.documents.preview`)."""
+        from sales_desk.reports.records.issuers import issue_expense_report  # lazy: reportlab
 
-    def print_to(self, path: Path) -> int:
-        ctx, actor = self.ctx, self.actor
         year, lang, notes = self.year.value(), str(self.language.currentData()), self.notes.toPlainText()
-        parent = self.parentWidget()
         self.accept()
-
-        def done(written: Path) -> None:
-            if dialogs.confirm(parent, _("PDF saved"), _("Saved to {path}. Open it now?").format(path=written),
-                               _("&Open")):
-                dialogs.open_path(parent, written)
-
-        return ctx.runner.run_long(lambda token: write_report(ctx, actor, year, lang, notes, path, token),
-                                   _("Printing the annual expense-control report…"), done, owner=parent)
+        self.documents.issue_and_preview(lambda uow: issue_expense_report(uow(), year, lang, notes))

@@ -26,6 +26,7 @@ from sales_desk.ui.widgets.list_model import RowsTableModel
 from sales_desk.ui.widgets.money import money_text
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.paged_model import PagedTableModel
+from sales_desk.ui.widgets.shortcuts import shortcut
 from sales_desk.ui.widgets.table import Table
 
 PAGE_SIZE = 100
@@ -133,6 +134,7 @@ class NoticesPage(Page):
         self.handover_button.clicked.connect(self.handover_selected)
         self.note_button = QPushButton(_("Print the dispatch &note…"))
         self.note_button.setObjectName("print_note")
+        self.note_button.setToolTip(_("Ctrl+P"))
         self.note_button.clicked.connect(self.print_selected)
         lower_top = QHBoxLayout()
         lower_top.addWidget(self.shipments_title, 1)
@@ -154,6 +156,7 @@ class NoticesPage(Page):
         layout.addWidget(self.splitter)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             QShortcut(QKeySequence(key), self.table, self.ship_selected, context=Qt.ShortcutContext.WidgetShortcut)
+        shortcut(QKeySequence.StandardKey.Print, self, self.print_selected, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._update_buttons()
 
     # -- loading ------------------------------------------------------------------------------------

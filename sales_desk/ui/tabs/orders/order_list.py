@@ -30,6 +30,7 @@ from sales_desk.ui.widgets.customer_picker import CustomerPicker
 from sales_desk.ui.widgets.money import money_text
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.paged_model import PagedTableModel
+from sales_desk.ui.widgets.shortcuts import shortcut
 from sales_desk.ui.widgets.table import Table
 
 PAGE_SIZE = 100
@@ -217,6 +218,7 @@ class OrdersPage(Page):
         self.open_button.clicked.connect(self.open_selected)
         self.print_button = QPushButton(_("&Print contract…"))
         self.print_button.setObjectName("print_contract")
+        self.print_button.setToolTip(_("Ctrl+P"))
         self.print_button.clicked.connect(self.print_selected)
         self.count_label = QLabel()
         self.count_label.setObjectName("order_count")
@@ -239,6 +241,7 @@ class OrdersPage(Page):
         if self.actor.can(Perm.ORDER_CREATE):
             QShortcut(QKeySequence.StandardKey.New, self, self.new_order, context=context)
         QShortcut(QKeySequence.StandardKey.Find, self, self._find, context=context)
+        shortcut(QKeySequence.StandardKey.Print, self, self.print_selected, context)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             QShortcut(QKeySequence(key), self.table, self.open_selected,
                       context=Qt.ShortcutContext.WidgetShortcut)

@@ -1,12 +1,12 @@
 """Print the sales contract (the customer's copy, or the internal one with the reviews and
-approvals) or a dispatch note to PDF: choose the copy and the language, then where to
-save it; written on the runner through a .part file; then offered to open."""
+approvals) or a dispatch note: choose the copy and the language; the form is issued as a
+document of record (once: printed again, it is a copy) and shown in the preview, which
+prints it or saves it as PDF (ui/records.py)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
-from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,37 +20,11 @@ from PySide6.QtWidgets import (
 
 from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import _, current_language
-from sales_desk.services.orders import forms as order_print
+from sales_desk.services.records.issuing import IssuedRef
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.language import LANGUAGE_NAMES
+from sales_desk.ui.records import DocumentPrinter
 from sales_desk.ui.tabs.orders.common import heading
-from sales_desk.ui.tasks import CancelToken
-from sales_desk.ui.widgets import dialogs
-
-
-def _write(path: Path, render: Callable[[Path], None]) -> Path:
-    """A half-written PDF never stays where the user asked for one."""
-    part = path.with_name(path.name + ".part")
-    try:
-        render(part)
-        os.replace(part, path)
-    finally:
-        part.unlink(missing_ok=True)
-    return path
-
-
-def write_contract(ctx: AppContext, actor: Actor, order_id: int, internal: bool, lang: str, path: Path) -> Path:
-    from sales_desk.reports.orders.contract import render_contract  # lazy: reportlab
-
-    doc = order_print.contract_document(ctx.uow(actor), order_id)
-    return _write(path, lambda p: render_contract(doc, p, lang, internal=internal))
-
-
-def write_dispatch_note(ctx: AppContext, actor: Actor, shipment_id: int, lang: str, path: Path) -> Path:
-    from sales_desk.reports.orders.dispatch_note import render_dispatch_note  # lazy: reportlab
-
-    doc = order_print.dispatch_note_document(ctx.uow(actor), shipment_id)
-    return _write(path, lambda p: render_dispatch_note(doc, p, lang))
 
 
 class _PrintDialog(QDialog):
@@ -65,51 +39,31 @@ class _PrintDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(current_language())))
         self.form = QFormLayout()
         buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton(_("Save as &PDF…"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setObjectName("save_pdf")
+        self.save_button = buttons.addButton(_("&Preview…"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setObjectName("preview_form")
         cancel = buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.choose_file)
+        self.save_button.clicked.connect(self.issue_and_preview)
         cancel.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(what))
         layout.addLayout(self.form)
         layout.addWidget(buttons)
         self.setMinimumWidth(400)
+        self.documents = DocumentPrinter(ctx, actor, parent or self)  # the preview outlives this dialog
 
     def lang(self) -> str:
         return str(self.language.currentData())
 
-    def default_name(self) -> str:
+    def issuer(self) -> Callable[[Callable[[], Any]], IssuedRef]:
         raise NotImplementedError
 
-    def job(self, path: Path) -> Callable[[], Path]:
-        raise NotImplementedError
-
-    def choose_file(self) -> None:
-        default = Path.home() / self.default_name()
-        target = dialogs.save_file(self, _("Save as PDF"), default, _("PDF document (*.pdf)"))
-        if target:
-            self.print_to(Path(target))
-
-    def print_to(self, path: Path) -> None:
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
-        work = self.job(path)
-        parent = self.parentWidget()
-        runner = self.ctx.runner
+    def issue_and_preview(self) -> None:
+        """Issue the form chosen (or find it issued) and show it in the preview
+        (`self.documents.preview` once shown); errors show as the runner shows them."""
+        issue = self.issuer()
         self.accept()
-
-        def job(token: CancelToken) -> Path:
-            token.progress(0, 0, _("Writing {name}…").format(name=path.name))
-            return work()
-
-        def done(written: Path) -> None:
-            if dialogs.confirm(parent, _("PDF saved"), _("Saved to {path}. Open it now?").format(path=written),
-                               _("&Open")):
-                dialogs.open_path(parent, written)
-
-        runner.run_long(job, _("Printing…"), done, owner=parent, cancellable=False)
+        self.documents.issue_and_preview(issue)
 
 
 class ContractPrintDialog(_PrintDialog):
@@ -128,13 +82,11 @@ class ContractPrintDialog(_PrintDialog):
         self.form.addRow(_("Copy:"), copies)
         self.form.addRow(_("&Language:"), self.language)
 
-    def default_name(self) -> str:
-        copy = "internal" if self.internal_copy.isChecked() else "contract"
-        return f"{self.number}-{copy}-{self.lang()}.pdf"
+    def issuer(self) -> Callable[[Callable[[], Any]], IssuedRef]:
+        from sales_desk.reports.records.issuers import issue_contract  # lazy: reportlab
 
-    def job(self, path: Path) -> Callable[[], Path]:
-        ctx, actor, oid, internal, lang = self.ctx, self.actor, self.order_id, self.internal_copy.isChecked(), self.lang()
-        return lambda: write_contract(ctx, actor, oid, internal, lang, path)
+        oid, internal, lang = self.order_id, self.internal_copy.isChecked(), self.lang()
+        return lambda uow: issue_contract(uow(), oid, lang, internal=internal)
 
 
 class DispatchNotePrintDialog(_PrintDialog):
@@ -145,9 +97,8 @@ class DispatchNotePrintDialog(_PrintDialog):
         self.shipment_id, self.number = shipment_id, number
         self.form.addRow(_("&Language:"), self.language)
 
-    def default_name(self) -> str:
-        return f"{self.number}-{self.lang()}.pdf"
+    def issuer(self) -> Callable[[Callable[[], Any]], IssuedRef]:
+        from sales_desk.reports.records.issuers import issue_dispatch_note  # lazy: reportlab
 
-    def job(self, path: Path) -> Callable[[], Path]:
-        ctx, actor, sid, lang = self.ctx, self.actor, self.shipment_id, self.lang()
-        return lambda: write_dispatch_note(ctx, actor, sid, lang, path)
+        sid, lang = self.shipment_id, self.lang()
+        return lambda uow: issue_dispatch_note(uow(), sid, lang)

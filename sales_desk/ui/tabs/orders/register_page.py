@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sales_desk import clock
@@ -26,6 +26,7 @@ from sales_desk.ui.widgets.customer_picker import CustomerPicker
 from sales_desk.ui.widgets.money import money_text
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.paged_model import PagedTableModel
+from sales_desk.ui.widgets.shortcuts import shortcut
 from sales_desk.ui.widgets.table import Table
 
 PAGE_SIZE = 200
@@ -180,6 +181,7 @@ class RegisterPage(Page):
         self.handover_button.clicked.connect(self.handover_selected)
         self.note_button = QPushButton(_("Print the dispatch &note…"))
         self.note_button.setObjectName("print_note")
+        self.note_button.setToolTip(_("Ctrl+P"))
         self.note_button.clicked.connect(self.print_selected)
         self.count_label = QLabel()
         self.count_label.setObjectName("register_count")
@@ -193,6 +195,7 @@ class RegisterPage(Page):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        shortcut(QKeySequence.StandardKey.Print, self, self.print_selected, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._update_buttons()
 
     def load(self) -> None:
