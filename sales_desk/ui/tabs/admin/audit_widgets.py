@@ -66,6 +66,8 @@ class AuditFilterBar(QWidget):
         self.filter_edit = _line("audit_filter", _("Filter by user, action, entity or ID"))
         self.group_combo = QComboBox()
         self.group_combo.setObjectName("audit_group")
+        self.group_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.group_combo.setMinimumContentsLength(12)
         self.group_combo.addItem(_("All"), "")
         for key, label in audit.action_groups():
             self.group_combo.addItem(label, key)
@@ -84,14 +86,14 @@ class AuditFilterBar(QWidget):
         for i, (text, widget) in enumerate(cells):
             label = QLabel(text)
             label.setBuddy(widget)
-            grid.addWidget(label, i // 3, 2 * (i % 3))
-            grid.addWidget(widget, i // 3, 2 * (i % 3) + 1)
+            grid.addWidget(label, i // 2, 2 * (i % 2))
+            grid.addWidget(widget, i // 2, 2 * (i % 2) + 1)
         dates = QHBoxLayout()
         for w in (self.from_check, self.from_date, self.to_check, self.to_date):
             dates.addWidget(w)
         dates.addStretch(1)
-        grid.addLayout(dates, 1, 4, 1, 2)
-        for column in (1, 3, 5):
+        grid.addLayout(dates, 2, 2, 1, 2)
+        for column in (1, 3):  # two filters a row: three would widen the window past 700 px
             grid.setColumnStretch(column, 1)
 
         self._debounce = QTimer(self)

@@ -98,18 +98,21 @@ class DocumentsPage(Page):
         self.export_button = QPushButton(_("E&xport to Excel…"))
         self.export_button.setObjectName("documents_export")
         self.export_button.clicked.connect(self.export)
-        bar, dates = QHBoxLayout(), QHBoxLayout()
-        for text, buddy in ((_("&Form:"), self.kind), (_("C&ustomer:"), self.customer),
-                            (_("F&ilter:"), self.filter_edit)):
+        # A filter a row, the form list as wide as a short name: the window stays 700 px narrow.
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind.setMinimumContentsLength(16)
+        bar, who, dates, actions = QHBoxLayout(), QHBoxLayout(), QHBoxLayout(), QHBoxLayout()
+        for row, text, buddy in ((bar, _("&Form:"), self.kind), (who, _("C&ustomer:"), self.customer),
+                                 (actions, _("F&ilter:"), self.filter_edit)):
             label = QLabel(text)
             label.setBuddy(buddy)
-            bar.addWidget(label)
-            bar.addWidget(buddy, 1 if buddy is self.filter_edit else 0)
+            row.addWidget(label)
+            row.addWidget(buddy, 1)
         for w in (self.from_check, self.from_date, self.to_check, self.to_date):
             dates.addWidget(w)
         dates.addStretch(1)
-        dates.addWidget(self.open_button)
-        dates.addWidget(self.export_button)
+        actions.addWidget(self.open_button)
+        actions.addWidget(self.export_button)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -140,6 +143,8 @@ class DocumentsPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(bar)
+        layout.addLayout(who)
+        layout.addLayout(actions)
         layout.addLayout(dates)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
