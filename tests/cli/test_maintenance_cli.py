@@ -164,10 +164,11 @@ def test_audit_export_keeps_formula_like_text_as_text(firm, tmp_path) -> None:
     book = openpyxl.load_workbook(target)
     trail, just = book.worksheets
     header = [c.value for c in trail[1]]
-    assert header == ["No.", "Time (UTC)", "User", "Action", "Entity", "ID", "Before", "After"]
+    assert header == ["No.", "Time (UTC)", "Who", "What happened", "Document", "Changed fields",
+                      "User", "Action", "Entity", "ID", "Before", "After"]  # readable, then raw
     assert [trail.cell(r, 1).value for r in (2, 3)] == [1, 2]
     assert trail.cell(3, 2).is_date
-    assert '"username":"=cmd"' in trail.cell(3, 8).value
+    assert '"username":"=cmd"' in trail.cell(3, 12).value
     assert [c.value for c in just[2]][:3] == ["=cmd", "order.create×dispatch.ship", "-1+1 三人小公司"]
     cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
     assert not [c.coordinate for c in cells if c.data_type == "f"]
@@ -181,7 +182,7 @@ def test_audit_export_filters_by_action(firm, tmp_path) -> None:
     result = _as_admin(firm, "audit", "export", "--out", str(target), "--action", "backup.")
     assert result.code == 0, result.text
     ws = openpyxl.load_workbook(target).worksheets[0]
-    assert [ws.cell(r, 4).value for r in range(2, ws.max_row + 1)] == ["backup.take"]
+    assert [ws.cell(r, 8).value for r in range(2, ws.max_row + 1)] == ["backup.take"]
 
 
 def test_demo_loads_into_a_new_database_and_only_once(firm) -> None:
