@@ -21,9 +21,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
+from sales_desk.domain.common.records import PDF
 from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import _
-from sales_desk.reports.records.issuers import PDF, give_out, on_screen, save_to
 from sales_desk.services.records.issuing import IssuedRef, Output
 from sales_desk.ui import printing
 from sales_desk.ui.context import AppContext
@@ -37,6 +37,11 @@ TOPIC = "documents"  # the runner's topic after a form is issued (the register r
 UowFactory = Callable[[], Any]  # a fresh unit of work for each service call
 Issue = Callable[[UowFactory], IssuedRef]  # issue(uow) -> the document issued (or issued before)
 IssueMany = Callable[[UowFactory, Callable[[int, int], None]], list[IssuedRef]]  # issue(uow, progress)
+
+
+def _issuers():  # lazy: the issuers lay forms out with reportlab, which the window must not wait for
+    from sales_desk.reports.records import issuers
+    return issuers
 
 
 def notice(out: Output) -> str:
@@ -72,7 +77,7 @@ class DocumentPrinter:
 
         def job() -> Output:
             ref = issue(lambda: ctx.uow(actor))
-            return on_screen(ctx.uow(actor), ref.id)
+            return _issuers().on_screen(ctx.uow(actor), ref.id)
 
         def done(out: Output) -> None:
             self.issued = [out.document]
@@ -85,11 +90,11 @@ class DocumentPrinter:
     def open_document(self, document_id: int) -> None:
         """An issued document (the register): previewed as it would print now."""
         ctx, actor = self.ctx, self.actor
-        ctx.runner.run(lambda: on_screen(ctx.uow(actor), document_id), self.show, owner=self.parent)
+        ctx.runner.run(lambda: _issuers().on_screen(ctx.uow(actor), document_id), self.show, owner=self.parent)
 
     def output(self, document_id: int) -> Callable[[str], bytes]:
         ctx, actor = self.ctx, self.actor
-        return lambda destination: give_out(ctx.uow(actor), document_id, destination).content
+        return lambda destination: _issuers().give_out(ctx.uow(actor), document_id, destination).content
 
     def show(self, out: Output) -> PdfPreview | None:
         d = out.document
@@ -105,7 +110,7 @@ class DocumentPrinter:
                                  Path.home() / file_name(d), _("Excel workbooks (*.xlsx)"))
         if path:
             output = self.output(d.id)
-            self.ctx.runner.run(lambda: save_to(path, output(printing.FILE)),
+            self.ctx.runner.run(lambda: _issuers().save_to(path, output(printing.FILE)),
                                 lambda _r: dialogs.show_info(self.parent, _("Saved to {path}.").format(path=path)),
                                 owner=self.parent)
 
@@ -142,7 +147,7 @@ class DocumentPrinter:
         def job(token: CancelToken) -> int:
             for i, (path, output) in enumerate(outputs):
                 token.progress(i, len(outputs), _("Saving {name}…").format(name=path.name))
-                save_to(path, output(printing.FILE))
+                _issuers().save_to(path, output(printing.FILE))
             return len(outputs)
 
         self.ctx.runner.run_long(job, _("Saving the documents…"), on_done, owner=self.parent)

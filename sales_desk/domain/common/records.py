@@ -18,6 +18,8 @@ from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.i18n import N_, _
 
 NUMBER_PREFIX = "DR"  # the register's own numbers: DR2026-00001
+PDF = "application/pdf"  # the media types a document of record is kept in
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class FormKind(StrEnum):

@@ -18,13 +18,15 @@ from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.common.records import (
     KIND_LABELS,
     LETTER_KINDS,
+    PDF,
+    XLSX,
     FormKind,
     FormRequest,
     data_fingerprint,
 )
 from sales_desk.i18n import translator
 from sales_desk.reports.common.pdf_base import issue_mark
-from sales_desk.reports.records.stamping import PDF, XLSX, page_count, stamp_copy
+from sales_desk.reports.records.stamping import page_count, stamp_copy
 from sales_desk.services.collections.letter_data import LetterData
 from sales_desk.services.records import issuing
 from sales_desk.services.records.issuing import IssuedRef, Output

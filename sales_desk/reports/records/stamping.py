@@ -17,8 +17,6 @@ from reportlab.pdfgen import canvas as rl_canvas
 
 from sales_desk.reports.common.fonts import cjk_font
 
-PDF = "application/pdf"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![s\w])")
 _FAINT_RED = colors.HexColor("#E8A0A0")
 
