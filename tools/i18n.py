@@ -2,6 +2,11 @@
 
     python tools/i18n.py update    # extract every _()/N_() string, merge into each .po
     python tools/i18n.py compile   # .po → .mo (the app loads .mo with stdlib gettext)
+    python tools/i18n.py missing OUT.json        # the untranslated msgids, each mapped to ""
+    python tools/i18n.py fill IN.json [IN.json…]  # msgid → translation, written into the .po
+
+`missing` and `fill` let translations travel as JSON beside a branch, so two branches that
+add strings merge by re-running `update` and filling from both files, not by merging .po.
 
 tests/unit/test_i18n_catalogue.py fails on any string without a translation and on a
 .mo that is older than its .po, so run both after changing user-visible text.
@@ -9,6 +14,7 @@ tests/unit/test_i18n_catalogue.py fails on any string without a translation and 
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -50,15 +56,53 @@ def update() -> None:
     template = extract()
     for lang in LANGUAGES:
         catalog = read(lang)
+        created = catalog.creation_date  # kept: a new date on every update conflicted on merge
         catalog.update(template, no_fuzzy_matching=True)
+        catalog.creation_date = created
         catalog.fuzzy = False
         catalog.project, catalog.version = "Sales Desk", "0"
-        path = po_path(lang)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as fh:
-            write_po(fh, catalog, width=100, omit_header=False, sort_output=False, ignore_obsolete=True)
+        po_path(lang).parent.mkdir(parents=True, exist_ok=True)
+        _write(lang, catalog)
         missing = [m.id for m in catalog if m.id and not m.string]
         print(f"{lang}: {len(catalog)} messages, {len(missing)} untranslated")
+
+
+def _write(lang: str, catalog: Catalog) -> None:
+    with po_path(lang).open("wb") as fh:
+        write_po(fh, catalog, width=100, omit_header=False, sort_output=False, ignore_obsolete=True,
+                 include_lineno=False)  # file names only: line numbers made every change conflict
+
+
+def missing(out: str) -> None:
+    lang = LANGUAGES[0]
+    ids = {_key(m.id): "" for m in read(lang) if m.id and not m.string}
+    Path(out).write_text(json.dumps(ids, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"{lang}: {len(ids)} untranslated written to {out}")
+
+
+def _key(msgid: str | tuple[str, ...]) -> str:
+    return msgid if isinstance(msgid, str) else msgid[0]  # a plural is filled by its singular
+
+
+def fill(*files: str) -> None:
+    lang = LANGUAGES[0]
+    catalog = read(lang)
+    given: dict[str, str | list[str]] = {}
+    for f in files:
+        given.update(json.loads(Path(f).read_text(encoding="utf-8")))
+    filled = 0
+    for m in catalog:
+        text = given.get(_key(m.id)) if m.id else None
+        if not text:
+            continue
+        if isinstance(m.id, tuple):  # zh_CN has one plural form
+            m.string = tuple(text) if isinstance(text, list) else (text,)
+        else:
+            m.string = text if isinstance(text, str) else text[0]
+        filled += 1
+    _write(lang, catalog)
+    left = sum(1 for m in catalog if m.id and not m.string)
+    print(f"{lang}: {filled} filled, {left} still untranslated")
 
 
 def compile_all() -> None:
@@ -69,4 +113,5 @@ def compile_all() -> None:
 
 
 if __name__ == "__main__":
-    {"update": update, "compile": compile_all}[sys.argv[1] if len(sys.argv) > 1 else "update"]()
+    command = sys.argv[1] if len(sys.argv) > 1 else "update"
+    {"update": update, "compile": compile_all, "missing": missing, "fill": fill}[command](*sys.argv[2:])
