@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -50,9 +51,10 @@ class _LetterStart(Flowable):
     """Zero-size marker at the top of each letter: tells the canvas which letter its pages
     belong to (for the footer) and reports progress as the batch is laid out."""
 
-    def __init__(self, ref: str, page_label: str, index: int, total: int, progress: Progress | None):
+    def __init__(self, ref: str, page_label: str, index: int, total: int, progress: Progress | None,
+                 mark: str | None = None, starts: list[int] | None = None):
         super().__init__()
-        self.ref, self.page_label = ref, page_label
+        self.ref, self.page_label, self.mark, self.starts = ref, page_label, mark, starts
         self.index, self.total, self.progress = index, total, progress
         self.width = self.height = 0
         self._reported = False
@@ -64,7 +66,10 @@ class _LetterStart(Flowable):
         return 0, 0
 
     def draw(self) -> None:
-        self.canv._letter = (self.ref, self.canv.getPageNumber(), self.page_label)  # type: ignore[attr-defined]
+        page = self.canv.getPageNumber()
+        self.canv._letter = (self.ref, page, self.page_label, self.mark)  # type: ignore[attr-defined]
+        if self.starts is not None:
+            self.starts.append(page)
 
 
 class _Canvas(rl_canvas.Canvas):
@@ -72,10 +77,10 @@ class _Canvas(rl_canvas.Canvas):
 
     def __init__(self, *args: Any, **kw: Any):
         super().__init__(*args, **kw)
-        self._letter = ("", 1, "{page}")
+        self._letter: tuple[str, int, str, str | None] = ("", 1, "{page}", None)
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
-        ref, first, page_label = self._letter
+        ref, first, page_label, mark = self._letter
         self.saveState()
         self.setFont(cjk_font().name, 7.5)
         self.setFillColor(LINE)
@@ -86,7 +91,7 @@ class _Canvas(rl_canvas.Canvas):
         self.drawString(MARGIN_X, y, ref)
         self.drawRightString(PAGE[0] - MARGIN_X, y, page_label.format(page=self.getPageNumber() - first + 1))
         self.restoreState()
-        draw_issue_mark(self)
+        draw_issue_mark(self, mark)  # a batch issued at once: each letter its own document's mark
         super().showPage()
 
 
@@ -96,10 +101,12 @@ def language_of(d: LetterData, lang: str | None, fallback: str) -> str:
 
 
 def _build(path: str | os.PathLike[str], letters: Sequence[LetterData], lang: str | None, fallback: str,
-           progress: Progress | None = None) -> None:
+           progress: Progress | None = None, marks: Sequence[str] | None = None) -> list[int]:
+    """Lay the letters out into `path`; -> the page each letter starts on."""
     texts: dict[str, tuple[LetterText, Styles]] = {}
     font = cjk_font().name
     story: list[Flowable] = []
+    starts: list[int] = []
     for i, d in enumerate(letters, start=1):
         language = language_of(d, lang, fallback)
         if language not in texts:
@@ -107,7 +114,8 @@ def _build(path: str | os.PathLike[str], letters: Sequence[LetterData], lang: st
         _, st = texts[language]
         if story:
             story.append(PageBreak())
-        story.append(_LetterStart(d.letter_ref, _("Page {page}"), i, len(letters), progress))
+        story.append(_LetterStart(d.letter_ref, _("Page {page}"), i, len(letters), progress,
+                                  marks[i - 1] if marks is not None else None, starts))
         story += letter_story(d, _, st)
     frame = Frame(MARGIN_X, 18 * mm, WIDTH, PAGE[1] - 18 * mm - 16 * mm, leftPadding=0, rightPadding=0,
                   topPadding=0, bottomPadding=0)
@@ -125,6 +133,7 @@ def _build(path: str | os.PathLike[str], letters: Sequence[LetterData], lang: st
     except BaseException:
         Path(path).unlink(missing_ok=True)
         raise
+    return starts
 
 
 @contextmanager
@@ -155,6 +164,16 @@ def render_letters(letters: Sequence[LetterData], path: str | os.PathLike[str], 
     if not letters:
         raise ValueError("no letters")
     _build(path, letters, lang, fallback, progress)
+
+
+def render_letters_marked(letters: Sequence[LetterData], languages: Sequence[str], marks: Sequence[str],
+                          path: str | os.PathLike[str], progress: Progress | None = None) -> list[int]:
+    """A batch being issued: into one PDF, each letter in its language with its own issue
+    mark on its pages; -> the page each letter starts on (to split the file per letter)."""
+    if not letters:
+        raise ValueError("no letters")
+    return _build(path, [replace(d, language=lang) for d, lang in zip(letters, languages, strict=True)],
+                  None, "en", progress, marks)
 
 
 def letter_file_name(d: LetterData) -> str:

@@ -293,8 +293,9 @@ def issue_mark(line: str) -> Iterator[None]:
         _ISSUE_MARK.reset(token)
 
 
-def draw_issue_mark(c: rl_canvas.Canvas) -> None:
-    line = _ISSUE_MARK.get()
+def draw_issue_mark(c: rl_canvas.Canvas, line: str | None = None) -> None:
+    """The issue line of the form being laid out (`line`, else the one `issue_mark` set)."""
+    line = line if line is not None else _ISSUE_MARK.get()
     if line:
         c.saveState()
         c.setFont(cjk_font().name, 7)

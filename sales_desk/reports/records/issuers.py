@@ -26,7 +26,7 @@ from sales_desk.domain.common.records import (
 )
 from sales_desk.i18n import translator
 from sales_desk.reports.common.pdf_base import issue_mark
-from sales_desk.reports.records.stamping import page_count, stamp_copy
+from sales_desk.reports.records.stamping import page_count, split_pages, stamp_copy
 from sales_desk.services.collections.letter_data import LetterData
 from sales_desk.services.records import issuing
 from sales_desk.services.records.issuing import IssuedRef, Output
@@ -81,18 +81,38 @@ def issue_letter(uow: UnitOfWork, d: LetterData, lang: str) -> IssuedRef:
     return issue_rendered(uow, letter_request(d, lang), lambda path: render_letter(d, path, lang))
 
 
+BATCH = 50  # letters laid out and issued together: one transaction, one layout, then split
+
+
 def issue_letters(uow: UnitOfWork, letters: list[LetterData], language: Callable[[LetterData], str],
                   progress: Progress | None = None) -> list[IssuedRef]:
-    """A batch: one document per letter. progress(done, total) may raise Cancelled; the
-    letters issued before it stay issued (each is its own record)."""
+    """A batch: one document per letter, issued BATCH at a time (numbered together, laid out
+    as one file that is then split per letter). progress(done, total) may raise Cancelled:
+    the letters of earlier parts stay issued (each is its own record), the part under way
+    is not."""
     out: list[IssuedRef] = []
-    for i, d in enumerate(letters):
+    total = len(letters)
+    for start in range(0, total, BATCH):
         if progress:
-            progress(i, len(letters))
-        out.append(issue_letter(uow, d, language(d)))
+            progress(start, total)
+        part = letters[start:start + BATCH]
+        reqs = [letter_request(d, language(d)) for d in part]
+        data = {(r.subject, r.language): d for r, d in zip(reqs, part, strict=True)}
+        out += issuing.issue_documents(uow, reqs, lambda marked, data=data: _lay_out_letters(marked, data))
     if progress:
-        progress(len(letters), len(letters))
+        progress(total, total)
     return out
+
+
+def _lay_out_letters(marked: list[tuple[FormRequest, str]],
+                     data: dict[tuple[str, str], LetterData]) -> list[tuple[bytes, int]]:
+    from sales_desk.reports.collections.letters import render_letters_marked
+
+    with tempfile.TemporaryDirectory(prefix="sales-desk-issue-") as tmp:
+        path = Path(tmp) / "letters.pdf"
+        starts = render_letters_marked([data[(r.subject, r.language)] for r, _line in marked],
+                                       [r.language for r, _line in marked], [line for _r, line in marked], path)
+        return split_pages(path.read_bytes(), starts, [r.title for r, _line in marked])
 
 
 # -- orders --------------------------------------------------------------------------------

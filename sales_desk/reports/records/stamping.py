@@ -43,6 +43,24 @@ def _stamped(content: bytes, draw) -> tuple[bytes, int]:  # noqa: ANN001
     return out.getvalue(), len(writer.pages)
 
 
+def split_pages(content: bytes, starts: list[int], titles: list[str]) -> list[tuple[bytes, int]]:
+    """One PDF per part of a batch, part i from page starts[i] (1-based) to the next part:
+    a batch laid out once and kept as one document per letter -> [(bytes, pages)]."""
+    reader = PdfReader(io.BytesIO(content))
+    ends = [*starts[1:], len(reader.pages) + 1]
+    parts = []
+    kept = {k: v for k, v in (reader.metadata or {}).items() if k in ("/Author", "/Creator")}
+    for first, end, title in zip(starts, ends, titles, strict=True):
+        writer = PdfWriter()
+        for number in range(first, end):
+            writer.add_page(reader.pages[number - 1])
+        writer.add_metadata({**kept, "/Title": title})
+        out = io.BytesIO()
+        writer.write(out)
+        parts.append((out.getvalue(), end - first))
+    return parts
+
+
 def page_count(content: bytes) -> int:
     """The pages of a PDF this program wrote (0 for a workbook), without parsing it."""
     if not content.startswith(b"%PDF"):

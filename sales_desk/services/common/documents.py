@@ -23,17 +23,22 @@ def next_number(uow: UnitOfWork, prefix: str, on: date) -> str:
     bumped by one UPDATE, which holds its row lock until commit on PostgreSQL (SQLite's
     BEGIN IMMEDIATE already serializes writers): committed numbers have no gaps.
     """
+    return next_numbers(uow, prefix, on, 1)[0]
+
+
+def next_numbers(uow: UnitOfWork, prefix: str, on: date, count: int) -> list[str]:
+    """The next `count` numbers of `prefix` in one UPDATE (a batch of letters issued at once)."""
     s = uow.session
     dialect = s.get_bind().dialect.name
     ins = (pg_insert if dialect == "postgresql" else sqlite_insert)(DocumentCounter)
     s.execute(ins.values(prefix=prefix, year=on.year, last=0).on_conflict_do_nothing())
-    n = s.execute(
+    last = s.execute(
         update(DocumentCounter)
         .where(DocumentCounter.prefix == prefix, DocumentCounter.year == on.year)
-        .values(last=DocumentCounter.last + 1)
+        .values(last=DocumentCounter.last + count)
         .returning(DocumentCounter.last)
     ).scalar_one()
-    return f"{prefix}{on.year}-{n:05d}"
+    return [f"{prefix}{on.year}-{n:05d}" for n in range(last - count + 1, last + 1)]
 
 
 def business_date(uow: UnitOfWork, value: date | None, field: str) -> date:

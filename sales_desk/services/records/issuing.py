@@ -37,10 +37,12 @@ from sales_desk.services.common.base import (
     service,
     user_names,
 )
-from sales_desk.services.common.documents import next_number
+from sales_desk.services.common.documents import next_number, next_numbers
 
 # Lays the form out with the issue mark's text on every page: -> (bytes, pages).
 Render = Callable[[str], tuple[bytes, int]]
+# Lays out many forms at once, each with its issue mark's text: -> [(bytes, pages)] in order.
+RenderMany = Callable[[list[tuple[FormRequest, str]]], list[tuple[bytes, int]]]
 # Stamps the copy mark on kept bytes for a reprint: (bytes, mark's text) -> bytes.
 Stamp = Callable[[bytes, str], bytes]
 
@@ -82,8 +84,8 @@ class DocumentChanged(DomainError):
                            "administrator.").format(number=number))
 
 
-def _ref(uow: UnitOfWork, d: IssuedDocument, earlier: bool = False) -> IssuedRef:
-    by = user_names(uow, [d.issued_by_id]).get(d.issued_by_id, "")
+def _ref(uow: UnitOfWork, d: IssuedDocument, earlier: bool = False, names: dict[int, str] | None = None) -> IssuedRef:
+    by = (names if names is not None else user_names(uow, [d.issued_by_id])).get(d.issued_by_id, "")
     return IssuedRef(d.id, d.number, FormKind(d.kind), d.title, d.reference, d.language, d.edition,
                      d.issued_on, by, d.sha256, d.size, d.pages, d.media_type, earlier)
 
@@ -157,6 +159,56 @@ def issue_document(uow: UnitOfWork, req: FormRequest, render: Render) -> IssuedR
                "sha256": digest, "size": len(content), "pages": pages})
     uow.commit()
     return _ref(uow, doc)
+
+
+@service(LOGGED_IN)
+def issue_documents(uow: UnitOfWork, reqs: list[FormRequest], render: RenderMany) -> list[IssuedRef]:
+    """Issue a batch (a day's letters) in one transaction: numbered in one step, laid out by
+    one `render` call for the forms whose data is new, kept and audited together. What
+    `issue_document` gives for each request, in order; all or none of the new ones."""
+    for kind in {r.kind for r in reqs}:
+        _require_issue_right(uow, kind)
+    key = lambda r: (r.kind.value, r.subject, r.language)  # noqa: E731
+    unique = list({key(r): r for r in reqs}.values())
+    for r in sorted(unique, key=key):  # always the same order: two batches never deadlock
+        _lock_subject(uow, r)
+    latest: dict[tuple[str, str, str], IssuedDocument] = {}
+    for d in uow.session.scalars(select(IssuedDocument).where(
+            IssuedDocument.kind.in_({r.kind.value for r in unique}),
+            IssuedDocument.subject.in_({r.subject for r in unique})).order_by(IssuedDocument.edition)):
+        latest[(d.kind, d.subject, d.language)] = d
+    new = [r for r in unique if key(r) not in latest or latest[key(r)].fingerprint != r.fingerprint]
+    actor = current_actor(uow)
+    names = user_names(uow, {d.issued_by_id for d in latest.values()} | {actor.user_id})
+    refs = {k: _ref(uow, d, True, names) for k, d in latest.items()}
+    if new:
+        today = business_today(uow)
+        name = names.get(actor.user_id, actor.username)
+        codes = {r.customer_code for r in new if r.customer_code}
+        customers = dict(uow.session.execute(
+            select(Customer.code, Customer.id).where(Customer.code.in_(codes))).all()) if codes else {}
+        marks = [IssueMark(number, today, name, latest[key(r)].edition + 1 if key(r) in latest else 1)
+                 for r, number in zip(new, next_numbers(uow, NUMBER_PREFIX, today, len(new)), strict=True)]
+        laid_out = render([(r, m.line(translator(r.language))) for r, m in zip(new, marks, strict=True)])
+        docs = []
+        for r, m, (content, pages) in zip(new, marks, laid_out, strict=True):
+            docs.append(IssuedDocument(
+                number=m.number, kind=r.kind.value, subject=r.subject, edition=m.edition, language=r.language,
+                reference=r.reference, title=r.title[:200], customer_id=customers.get(r.customer_code),
+                fingerprint=r.fingerprint, issued_on=today, issued_at=uow.clock(), issued_by_id=actor.user_id,
+                media_type=r.media_type, size=len(content), pages=pages, sha256=hashlib.sha256(content).hexdigest()))
+        uow.session.add_all(docs)
+        uow.session.flush()
+        uow.session.add_all([DocumentContent(document_id=d.id, content=content)
+                             for d, (content, _pages) in zip(docs, laid_out, strict=True)])
+        uow.audit_many(("document.issue", "document", d.id, None,
+                        {"number": d.number, "kind": d.kind, "title": d.title, "reference": d.reference,
+                         "customer": r.customer_code if d.customer_id else None, "language": d.language,
+                         "edition": d.edition, "sha256": d.sha256, "size": d.size, "pages": d.pages})
+                       for d, r in zip(docs, new, strict=True))
+        uow.commit()
+        refs.update({key(r): _ref(uow, d, names=names) for r, d in zip(new, docs, strict=True)})
+    return [refs[key(r)] for r in reqs]
 
 
 def _visible_document(uow: UnitOfWork, document_id: int) -> IssuedDocument:
