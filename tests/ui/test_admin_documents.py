@@ -15,7 +15,8 @@ from sales_desk.demo import firm as demo
 from sales_desk.reports.records import issuers
 from sales_desk.services.admin import auth
 from sales_desk.services.collections import letter_data
-from sales_desk.ui.tabs.admin.documents_page import LETTERS, DocumentsPage, RegisterTableModel
+from sales_desk.ui.register_model import RegisterTableModel
+from sales_desk.ui.tabs.admin.documents_page import LETTERS, DocumentsPage
 from sales_desk.ui.tabs.admin.tab import AdminTab
 from sales_desk.ui.widgets import dialogs
 from tests.ui.conftest import idle

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ from sales_desk.services.customers.data import CustomerInput
 from sales_desk.ui.tabs.customers.file_dialog import CustomerDialog
 from sales_desk.ui.widgets import dialogs
 from tests.ui.conftest import idle
+
+SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 
 
 @pytest.fixture
@@ -149,3 +152,25 @@ def test_closing_with_unsaved_changes_asks_first(qtbot, ctx, rep, customer, mess
     dialog.reject()
     assert not dialog.isVisible()
     assert customers.customer_card(ctx.uow(rep), customer).address == ""
+
+
+def test_the_file_lists_the_documents_issued_for_this_customer_only_and_enter_opens_one(
+        qtbot, ctx, rep, customer) -> None:  # noqa: ANN001
+    from sales_desk.reports.records import issuers
+    from tests.services.test_letter_batch_issue import _letter
+    from tests.ui.records_ui import assert_previewed
+
+    code = customers.customer_card(ctx.uow(rep), customer).code
+    ours = issuers.issue_letter(ctx.uow(rep), replace(_letter(1), customer_code=code), "zh_CN")
+    issuers.issue_letter(ctx.uow(rep), _letter(2), "en")  # another customer's
+    dialog = _open(qtbot, ctx, rep, customer)
+    page = dialog.show_section("issued")
+    idle(qtbot, ctx)
+    assert [page.model.row_at(i).number for i in range(page.model.rowCount())] == [ours.number]
+    assert page.count_label.text() == "1 document."
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    dialog.grab().save(str(SHOTS / "customer_documents_issued.png"))
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    idle(qtbot, ctx)
+    assert_previewed(page.documents.preview, copy=False)

@@ -29,42 +29,16 @@ from sales_desk.services.records import register
 from sales_desk.services.records.register import RegisterFilter, RegisterRow
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.records import TOPIC, DocumentPrinter
-from sales_desk.ui.tabs.admin.audit_model import PAGE_SIZE
+from sales_desk.ui.register_model import RegisterTableModel
 from sales_desk.ui.tabs.admin.audit_widgets import FILTER_DELAY_MS, date_edit
 from sales_desk.ui.tasks import CancelToken
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.customer_picker import CustomerPicker
 from sales_desk.ui.widgets.page import Page
-from sales_desk.ui.widgets.paged_model import PagedTableModel
 from sales_desk.ui.widgets.shortcuts import enter_opens, shortcut
 from sales_desk.ui.widgets.table import Table
 
 LETTERS = "letter."  # every collection letter (a prefix of their kinds)
-
-
-class RegisterTableModel(PagedTableModel[RegisterRow]):
-    def __init__(self, ctx: AppContext, actor: Actor, parent=None, page_size: int = PAGE_SIZE):  # noqa: ANN001
-        self.ctx, self.actor, self.page_size = ctx, actor, page_size
-        self.flt = RegisterFilter()
-        super().__init__(ctx.runner, self._loader_for(self.flt), key=lambda r: r.id, parent=parent)
-        self.headers = [_("Document No."), _("Issued on"), _("Form"), _("Title"), _("Customer"), _("Language"),
-                        _("Edition"), _("Issued by"), _("Pages"), _("Prints and saves")]
-
-    def _loader_for(self, flt: RegisterFilter):  # noqa: ANN202
-        ctx, actor, size = self.ctx, self.actor, self.page_size
-        return lambda before: register.register_page(ctx.uow(actor), flt, before_id=before, limit=size)
-
-    def set_filter(self, flt: RegisterFilter) -> None:
-        self.flt = flt
-        self.set_loader(self._loader_for(flt))
-
-    def display(self, r: RegisterRow, column: int) -> str:
-        customer = f"{r.customer_code} {r.customer_name}".strip()
-        return (r.number, r.issued_on.isoformat(), r.kind_label, r.title, customer, r.language, str(r.edition),
-                r.issued_by, str(r.pages), str(r.outputs))[column]
-
-    def alignment(self, column: int) -> Qt.AlignmentFlag | None:
-        return Qt.AlignmentFlag.AlignRight if column in (6, 8, 9) else None
 
 
 class DocumentsPage(Page):

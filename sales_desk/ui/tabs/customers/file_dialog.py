@@ -41,6 +41,7 @@ from sales_desk.ui.tabs.customers.credit_box import CreditBox
 from sales_desk.ui.tabs.customers.documents import DocumentsPanel
 from sales_desk.ui.tabs.customers.fields import Field, editor_for, label
 from sales_desk.ui.tabs.customers.file_header import FileHeader
+from sales_desk.ui.tabs.customers.issued import IssuedDocumentsPage
 from sales_desk.ui.tabs.customers.relationship import RelationshipPage
 from sales_desk.ui.tabs.customers.review import ReviewPanel
 from sales_desk.ui.tabs.customers.sections import SECTION_FIELDS, SECTIONS, Locked, SectionPage
@@ -143,6 +144,8 @@ class CustomerDialog(QDialog):
             self._add_page("documents", _("Documents"), self.documents, confidential=True)
             self.relationship = RelationshipPage(self.ctx, self.actor, self.customer_id)
             self._add_page("relationship", _("Relationship log"), self.relationship)
+            self.issued = IssuedDocumentsPage(self.ctx, self.actor, self.customer_id)
+            self._add_page("issued", _("Documents issued"), self.issued)
             self.review = ReviewPanel(self.ctx, self.actor)
             self.review.sig_saved.connect(lambda: self.reload_card(fill=False))
             self._add_page("review", _("Review"), self.review)
