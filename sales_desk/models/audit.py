@@ -10,7 +10,8 @@ from sales_desk.models.base import Base
 
 class AuditEntry(Base):
     __tablename__ = "audit_log"
-    __table_args__ = (Index("ix_audit_log_entity", "entity", "entity_id"),)
+    # entity: a record's history; at: the trail filtered to a day or a span
+    __table_args__ = (Index("ix_audit_log_entity", "entity", "entity_id"), Index("ix_audit_log_at", "at"))
 
     # seq is assigned by the writer (last + 1) under the write lock: the chain needs
     # a gap-free order that does not depend on autoincrement behaviour.
