@@ -1,25 +1,24 @@
 """Every refusal reads as a sentence in both languages (issue 13): every service a control
 can refuse has a phrase, and every phrase and sentence its Chinese translation. The
-services are collected from the registry after importing every service module, so a
-service added later without a phrase fails here."""
+services are collected from the registry after importing every module that declares one
+(`@service(` in its source: the service modules, the demo's loader), so a service added
+later without a phrase fails here."""
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-import sales_desk.services
+from sales_desk.domain.admin.refusal_phrases import PHRASES
 from sales_desk.domain.admin.refusal_sentences import (
     DETAIL_NAMES,
     ERRORS,
     FALLBACK,
     NOBODY,
-    PHRASES,
     RECORD_KINDS,
     SENTENCES,
     detail_items,
@@ -30,9 +29,11 @@ from sales_desk.domain.admin.refusals import RefusalKind
 from sales_desk.i18n import set_language
 from sales_desk.services.common.base import REGISTRY
 
-CATALOGUE = Path(__file__).resolve().parents[2] / "sales_desk" / "locale" / "zh_CN" / "LC_MESSAGES" / "sales_desk.po"
-for _module in pkgutil.walk_packages(sales_desk.services.__path__, sales_desk.services.__name__ + "."):
-    importlib.import_module(_module.name)
+ROOT = Path(__file__).resolve().parents[2]
+CATALOGUE = ROOT / "sales_desk" / "locale" / "zh_CN" / "LC_MESSAGES" / "sales_desk.po"
+DECLARING = sorted(p for p in (ROOT / "sales_desk").rglob("*.py") if "@service(" in p.read_text(encoding="utf-8"))
+for _path in DECLARING:
+    importlib.import_module(".".join(_path.relative_to(ROOT).with_suffix("").parts))
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def _placeholders(text: str) -> set[str]:
 def test_every_refusable_service_has_a_phrase() -> None:
     missing = sorted(name for name in REGISTRY if name not in PHRASES)
     assert not missing, f"services without a phrase in domain/admin/refusal_sentences.py: {missing}"
-    assert len(REGISTRY) > 200  # the modules were all imported
+    assert len(REGISTRY) > 200 and "firm.load_demo" in REGISTRY  # the modules were all imported
 
 
 def test_every_phrase_names_at_most_the_record() -> None:

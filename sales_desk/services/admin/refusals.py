@@ -13,8 +13,8 @@ from typing import TypeVar
 from sqlalchemy import Select, false, func, select, text
 
 from sales_desk.db.uow import UnitOfWork
+from sales_desk.domain.admin.refusal_phrases import PHRASES
 from sales_desk.domain.admin.refusal_sentences import (
-    PHRASES,
     DetailItem,
     detail_items,
     record_label,
