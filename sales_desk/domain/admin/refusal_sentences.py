@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from sales_desk.domain.admin.audit_fields import field_name
+from sales_desk.domain.admin.audit_text import ENTITY_NAMES
 from sales_desk.domain.admin.refusal_phrases import PHRASES
 from sales_desk.domain.admin.refusals import RefusalKind
 from sales_desk.i18n import N_, _
@@ -124,6 +125,8 @@ def detail_items(detail: str | None) -> list[DetailItem]:
         name = _(DETAIL_NAMES[key]) if key in DETAIL_NAMES else field_name(key)
         if key == "error" and isinstance(value, str) and value in ERRORS:
             value = _(ERRORS[value])
+        elif key == "what" and isinstance(value, str) and value in ENTITY_NAMES:
+            value = _(ENTITY_NAMES[value])
         elif isinstance(value, bool):
             value = _("Yes") if value else _("No")
         items.append(DetailItem(name, "—" if value is None or value == "" else str(value)))
