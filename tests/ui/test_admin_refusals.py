@@ -3,6 +3,7 @@ detail of the selected refusal; and the GM's dashboard warning that opens it at 
 
 from __future__ import annotations
 
+import openpyxl
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
@@ -40,7 +41,9 @@ def test_refusals_model_passes_the_model_tester_and_pages_on_demand(qtbot, qtmod
         model.fetchMore(QModelIndex())
         idle(qtbot, ctx)
     assert [model.row_at(i).seq for i in range(model.rowCount())] == list(range(250, 0, -1))
-    assert model.data(model.index(0, 5)) == "Order 249"
+    assert model.data(model.index(0, 5)) == "Order 249"  # no such order: its id
+    assert model.data(model.index(0, 4)) == ("系统管理员 tried to approve the order 249 for dispatch — refused: "
+                                             "Order 249 is blocked.")
     qtmodeltester.check(model)
 
 
@@ -66,9 +69,12 @@ def test_the_page_filters_by_person_and_kind_and_shows_the_reason(qtbot, ctx, bo
     page.kind.activated.emit(page.kind.currentIndex())
     idle(qtbot, ctx)
     assert [page.model.data(page.model.index(0, c)) for c in (2, 3, 4, 5)] == [
-        "wh", "Refused by a rule", "approvals.approve_order", "Order 0"]
+        "wh", "Refused by a rule", "wh tried to approve the order 0 for dispatch — refused: Order 0 is blocked.",
+        "Order 0"]
     page.table.selectRow(0)
-    assert page.detail.toPlainText().startswith("Order 0 is blocked.")
+    assert page.detail.sentence.text().startswith("wh tried to approve the order 0")
+    assert page.detail.reason.text() == "Reason given: Order 0 is blocked."
+    assert page.detail.raw.toPlainText().startswith("approvals.approve_order\nOrder 0 is blocked.")
     page.kind.setCurrentIndex(0)
     qtbot.keyClicks(page.filter_edit, "not permitted")
     qtbot.keyClick(page.filter_edit, Qt.Key.Key_Return)
@@ -76,7 +82,10 @@ def test_the_page_filters_by_person_and_kind_and_shows_the_reason(qtbot, ctx, bo
     assert page.model.rowCount() == 3
     page.table.selectRow(0)
     qtbot.keyClick(page.table, Qt.Key.Key_Down)  # the keyboard walks the rows, the detail follows
-    assert page.table.current_row() == 1 and page.detail.toPlainText().startswith("You are not permitted")
+    assert page.table.current_row() == 1
+    assert page.detail.sentence.text() == ("rep tried to open the refusals log — refused: their roles do not give "
+                                           "them the right to.")
+    assert ("Right needed", "audit.view") in [(i.field, i.value) for i in page.detail.items_model.rows()]
 
 
 def test_the_gms_dashboard_warns_of_repeated_refusals_and_opens_them(qtbot, ctx, boss, person) -> None:
@@ -104,3 +113,22 @@ def test_the_gms_dashboard_warns_of_repeated_refusals_and_opens_them(qtbot, ctx,
     assert page.person.currentData() == rep.user_id
     assert {page.model.row_at(i).username for i in range(page.model.rowCount())} == {"rep"}
     dialog.close()
+
+
+def test_the_page_exports_the_filtered_log_to_excel(qtbot, ctx, boss, person, tmp_path) -> None:
+    rep = person("rep", "sales_rep")
+    _refused(ctx, rep, 2)
+    _rows(ctx, boss, 3)
+    page = RefusalsPage(ctx, boss)
+    qtbot.addWidget(page)
+    page.show()
+    idle(qtbot, ctx)
+    page.kind.setCurrentIndex(page.kind.findData("no_right"))
+    page.kind.activated.emit(page.kind.currentIndex())
+    idle(qtbot, ctx)
+    page.export_to(tmp_path / "refusals")  # .xlsx is added
+    idle(qtbot, ctx)
+    sheet = openpyxl.load_workbook(tmp_path / "refusals.xlsx").worksheets[0]
+    assert [sheet.cell(r, 4).value for r in (2, 3)] == [
+        "rep tried to open the refusals log — refused: their roles do not give them the right to."] * 2
+    assert sheet.max_row == 3  # the filter's two rows, not the rule's three

@@ -1,15 +1,26 @@
 """Reading and verifying the refusals log [拒绝记录] (domain/admin/refusals.py): for the
 administrator and the general manager, who read the audit trail; and the people refused
-again and again of late, for the GM's dashboard."""
+again and again of late, for the GM's dashboard. Rows come as sentences
+(domain/admin/refusal_sentences.py), the records named by their numbers and codes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from datetime import UTC
+from typing import TypeVar
 
-from sqlalchemy import Select, func, select, text
+from sqlalchemy import Select, false, func, select, text
 
 from sales_desk.db.uow import UnitOfWork
+from sales_desk.domain.admin.refusal_phrases import PHRASES
+from sales_desk.domain.admin.refusal_sentences import (
+    DetailItem,
+    detail_items,
+    record_label,
+    record_text,
+    refusal_sentence,
+)
 from sales_desk.domain.admin.refusals import (
     REPEAT_DAYS,
     REPEAT_THRESHOLD,
@@ -20,8 +31,10 @@ from sales_desk.domain.admin.refusals import (
 )
 from sales_desk.domain.admin.signatures import KEYING_ACTIONS, SignedRow, Unsigned
 from sales_desk.domain.common.roles import Perm
+from sales_desk.i18n import _
 from sales_desk.models import AuditEntry, RefusalEntry
 from sales_desk.services.admin.audit import ChainReport, walk_chain
+from sales_desk.services.admin.refusal_names import resolve
 from sales_desk.services.common.base import service, user_names
 
 
@@ -37,13 +50,21 @@ class RefusalRow:
     entity_id: str
     reason: str
     detail: str | None  # JSON
+    # as people read it (filled for the page, the export and the dashboard)
+    who: str = ""  # the person's full name, else the login
+    sentence: str = ""  # "Zhang Wei tried to approve the order SO2026-00029 — refused: …"
+    record: str = ""  # "Order SO2026-00029"
+    items: tuple[DetailItem, ...] = ()  # the detail as a table
+
+
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
 class RefusalFilter:
     user_id: int | None = None  # the person refused
     kind: str = ""  # a RefusalKind, or "" for all
-    text: str = ""  # matches the action, the record or the reason
+    text: str = ""  # matches what was tried (in the reader's words or the service's), the record or the reason
     # UTC instants (ISO, as stored), for a day range in the user's local time zone
     at_from: str = ""  # inclusive
     at_before: str = ""  # exclusive
@@ -68,12 +89,32 @@ def _filtered(q: Select, f: RefusalFilter) -> Select:
         q = q.where(r.kind == f.kind)
     if f.text:
         like = f"%{f.text.strip()}%"
-        q = q.where(r.action.ilike(like) | r.entity.ilike(like) | r.entity_id.ilike(like) | r.reason.ilike(like))
+        q = q.where(r.action.ilike(like) | r.entity.ilike(like) | r.entity_id.ilike(like) | r.reason.ilike(like)
+                    | r.detail.ilike(like) | _phrase_condition(f.text))
     if f.at_from:
         q = q.where(r.at >= f.at_from)
     if f.at_before:
         q = q.where(r.at < f.at_before)
     return q
+
+
+def _phrase_condition(words: str):  # noqa: ANN202
+    """Rows of the services whose phrase, in the reader's language, contains `words`."""
+    wanted = words.strip().casefold()
+    actions = [name for name, msgid in PHRASES.items()
+               if wanted in _(msgid).replace("{record}", "").casefold() or wanted in msgid.casefold()]
+    return RefusalEntry.action.in_(actions) if actions else false()
+
+
+def readable(uow: UnitOfWork, rows: list[RefusalRow]) -> list[RefusalRow]:
+    """The rows with their sentences: the names behind the ids resolved once for all."""
+    people, labels = resolve(uow, rows)
+    out = []
+    for row in rows:
+        who = people.get(row.user_id, row.username) if row.user_id is not None else row.username
+        out.append(replace(row, who=who, sentence=refusal_sentence(row, who, record_label(row, labels)),
+                           record=record_text(row, labels), items=tuple(detail_items(row.detail))))
+    return out
 
 
 @service(Perm.AUDIT_VIEW)
@@ -90,7 +131,28 @@ def _page(uow: UnitOfWork, flt: RefusalFilter, before_seq: int | None, limit: in
     if before_seq is not None:
         q = q.where(r.seq < before_seq)
     rows = [RefusalRow(*row) for row in uow.session.execute(q)]
-    return rows[:limit], len(rows) > limit
+    return readable(uow, rows[:limit]), len(rows) > limit
+
+
+def iter_refusals(uow: UnitOfWork, flt: RefusalFilter = RefusalFilter(), batch: int = 5000) -> Iterator[RefusalRow]:
+    """All matching rows, oldest first, in batches (for exports); call inside `with uow:`."""
+    r, last = RefusalEntry, 0
+    while True:
+        q = _filtered(select(r.seq, r.at, r.user_id, r.username, r.action, r.kind, r.entity, r.entity_id, r.reason,
+                             r.detail), flt).where(r.seq > last).order_by(r.seq).limit(batch)
+        rows = [RefusalRow(*row) for row in uow.session.execute(q)]
+        if not rows:
+            return
+        yield from readable(uow, rows)
+        last = rows[-1].seq
+
+
+@service(Perm.AUDIT_VIEW)
+def export_refusals(uow: UnitOfWork, sink: Callable[[Iterator[RefusalRow]], R],
+                    flt: RefusalFilter = RefusalFilter()) -> R:
+    """Stream the matching rows, oldest first, into `sink` (e.g. an xlsx writer) within one
+    permission-checked read: constant memory however long the log."""
+    return sink(iter_refusals(uow, flt))
 
 
 @service(Perm.AUDIT_VIEW)

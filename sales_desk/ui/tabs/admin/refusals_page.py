@@ -1,11 +1,12 @@
-"""The refusals log [拒绝记录]: every attempt a control refused, newest first, paged as the
-view scrolls, filtered in the query by person, kind and day (or text); the selected
-refusal's reason and detail below. For the administrator and the general manager."""
+"""The refusals log [拒绝记录]: every attempt a control refused, as a sentence, newest first,
+paged as the view scrolls, filtered in the query by person, kind and day (or text); the
+selected refusal's sentence, reason and detail (as a table, the raw data on its own tab)
+below; exported to xlsx as a long job. For the administrator and the general manager."""
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
+from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtGui import QShowEvent
@@ -16,43 +17,72 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from sales_desk import clock
+from sales_desk.domain.admin.refusal_sentences import DetailItem, kind_label
 from sales_desk.domain.admin.refusals import RefusalKind
 from sales_desk.domain.common.roles import Actor
-from sales_desk.i18n import N_, _
+from sales_desk.i18n import _
 from sales_desk.services.admin import refusals
 from sales_desk.services.admin.refusals import RefusalFilter, RefusalRow
 from sales_desk.ui import geometry
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.admin.audit_model import PAGE_SIZE, local_time, pretty
 from sales_desk.ui.tabs.admin.audit_widgets import FILTER_DELAY_MS, date_edit, utc_instant
+from sales_desk.ui.tasks import CancelToken
+from sales_desk.ui.widgets import dialogs
+from sales_desk.ui.widgets.list_model import RowsTableModel
 from sales_desk.ui.widgets.page import ANY, Page
 from sales_desk.ui.widgets.paged_model import PagedTableModel
 from sales_desk.ui.widgets.table import Table
 
-# The records a refusal names most often, as the reader calls them.
-ENTITIES = {"order": N_("Order"), "customer": N_("Customer"), "claim": N_("Expense claim"), "user": N_("User"),
-            "investigation": N_("Credit investigation"), "shipment": N_("Dispatch note"), "year": N_("Year")}
 
+class RefusalDetail(QTabWidget):
+    """The selected refusal: its sentence, the reason as the person read it and the detail as
+    a table; the raw data on a tab of its own."""
 
-def record_text(row: RefusalRow) -> str:
-    """"Order SO2026-00012": the record's number or code when the log kept it, else its id."""
-    if not row.entity:
-        return ""
-    try:
-        label = json.loads(row.detail or "{}").get("record")
-    except ValueError:
-        label = None
-    name = _(ENTITIES[row.entity]) if row.entity in ENTITIES else row.entity
-    return f"{name} {label or row.entity_id}"
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.sentence, self.reason = QLabel(), QLabel()
+        self.sentence.setObjectName("refusal_sentence")
+        self.reason.setObjectName("refusal_reason")
+        for label in (self.sentence, self.reason):
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.items_model: RowsTableModel[DetailItem] = RowsTableModel(
+            [_("Field"), _("Content")], lambda item, c: (item.field, item.value)[c], self)
+        self.items_table = Table("admin/refusal_detail")
+        self.items_table.setObjectName("refusal_items")
+        self.items_table.setModel(self.items_model)
+        self.items_table.restore_layout({0: 160, 1: 420})
+        readable = QWidget()
+        column = QVBoxLayout(readable)
+        column.setContentsMargins(4, 4, 4, 4)
+        column.addWidget(self.sentence)
+        column.addWidget(self.reason)
+        column.addWidget(self.items_table, 1)
+        self.addTab(readable, _("Refusal"))
+        self.raw = QPlainTextEdit()
+        self.raw.setObjectName("refusal_detail")
+        self.raw.setReadOnly(True)
+        self.raw.setTabChangesFocus(True)
+        self.addTab(self.raw, _("Raw data"))
 
+    def show_row(self, row: RefusalRow | None) -> None:
+        self.sentence.setText("" if row is None else row.sentence)
+        self.reason.setText("" if row is None else _("Reason given: {reason}").format(reason=row.reason))
+        self.items_model.set_rows([] if row is None else list(row.items))
+        self.raw.setPlainText("" if row is None else f"{row.action}\n{row.reason}\n\n{pretty(row.detail)}")
 
-def kind_text(kind: str) -> str:
-    return RefusalKind(kind).label if kind in RefusalKind._value2member_map_ else kind
+    def toPlainText(self) -> str:  # noqa: N802 - what a reader of the pane sees, for tests
+        return "\n".join([self.sentence.text(), self.reason.text()]
+                         + [f"{i.field}: {i.value}" for i in self.items_model.rows()])
 
 
 class RefusalsTableModel(PagedTableModel[RefusalRow]):
@@ -60,7 +90,8 @@ class RefusalsTableModel(PagedTableModel[RefusalRow]):
         self.ctx, self.actor, self.page_size = ctx, actor, page_size
         self.flt = RefusalFilter()
         super().__init__(ctx.runner, self._loader_for(self.flt), key=lambda r: r.seq, parent=parent)
-        self.headers = [_("No."), _("Time"), _("Person"), _("Kind"), _("Action"), _("Record"), _("Reason")]
+        self.headers = [_("No."), _("Time"), _("Person"), _("Kind"), _("What happened"), _("Which record"),
+                        _("Reason")]
 
     def _loader_for(self, flt: RefusalFilter):  # noqa: ANN202
         ctx, actor, size = self.ctx, self.actor, self.page_size
@@ -71,8 +102,8 @@ class RefusalsTableModel(PagedTableModel[RefusalRow]):
         self.set_loader(self._loader_for(flt))
 
     def display(self, row: RefusalRow, column: int) -> str:
-        return (str(row.seq), local_time(row.at), row.username or "-", kind_text(row.kind), row.action,
-                record_text(row), row.reason.replace("\n", " "))[column]
+        return (str(row.seq), local_time(row.at), row.who or row.username or "-", kind_label(row.kind),
+                row.sentence, row.record, row.reason.replace("\n", " "))[column]
 
     def alignment(self, column: int) -> Qt.AlignmentFlag | None:
         return Qt.AlignmentFlag.AlignRight if column == 0 else None
@@ -97,7 +128,7 @@ class RefusalsPage(Page):
             self.kind.addItem(k.label, k.value)
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("refusals_filter")
-        self.filter_edit.setPlaceholderText(_("Filter by action, record or reason"))
+        self.filter_edit.setPlaceholderText(_("Filter by what was tried, record or reason"))
         self.filter_edit.setClearButtonEnabled(True)
         self.from_check, self.from_date = QCheckBox(_("Fro&m")), date_edit()
         self.to_check, self.to_date = QCheckBox(_("&To")), date_edit()
@@ -132,12 +163,9 @@ class RefusalsPage(Page):
         self.table = Table("admin/refusals")
         self.table.setObjectName("refusals_table")
         self.table.setModel(self.model)
-        self.table.restore_layout({0: 50, 1: 140, 2: 90, 3: 110, 4: 170, 5: 150})
+        self.table.restore_layout({0: 50, 1: 140, 2: 90, 3: 110, 4: 480, 5: 150})
         self.table.selectionModel().selectionChanged.connect(self._selected)
-        self.detail = QPlainTextEdit()
-        self.detail.setObjectName("refusal_detail")
-        self.detail.setReadOnly(True)
-        self.detail.setTabChangesFocus(True)
+        self.detail = RefusalDetail()
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)
@@ -149,12 +177,18 @@ class RefusalsPage(Page):
                          "wrote nothing."))
         intro.setWordWrap(True)
         self.count_label = QLabel()
+        self.export_button = QPushButton(_("&Export to Excel…"))
+        self.export_button.setObjectName("refusals_export")
+        self.export_button.clicked.connect(self.export)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(bar)
         layout.addLayout(dates)
         layout.addWidget(self.splitter, 1)
-        layout.addWidget(self.count_label)
+        layout.addLayout(bottom)
 
     # -- loading ---------------------------------------------------------------------------
     def current_filter(self) -> RefusalFilter:
@@ -208,10 +242,39 @@ class RefusalsPage(Page):
         self._show_detail(None if row is None else self.model.row_at(row))
 
     def _show_detail(self, row: RefusalRow | None) -> None:
-        if row is None:
-            self.detail.setPlainText("")
-            return
-        self.detail.setPlainText(f"{row.reason}\n\n{pretty(row.detail)}")
+        self.detail.show_row(row)
+
+    # -- export ----------------------------------------------------------------------------
+    def export(self) -> None:
+        default = Path.home() / f"refusals-{clock.now().astimezone():%Y%m%d}.xlsx"
+        target = dialogs.save_file(self, _("Export the refusals log"), default, _("Excel workbook (*.xlsx)"))
+        if target:
+            self.export_to(Path(target))
+
+    def export_to(self, path: Path) -> None:
+        """Rows matching the current filter, oldest first, readable columns first."""
+        from sales_desk.reports.admin.refusals_xlsx import write_refusals_xlsx  # lazy: xlsxwriter
+
+        ctx, actor, flt = self.ctx, self.actor, self.model.flt
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_name(path.name + ".xlsx")
+
+        def job(token: CancelToken) -> int:
+            return refusals.export_refusals(
+                ctx.uow(actor),
+                lambda rows: write_refusals_xlsx(
+                    path, rows, kind_label, progress=lambda n: token.progress(n, 0, _("{n} rows written…").format(n=n))),
+                flt,
+            )
+
+        self.ctx.runner.run_long(
+            job, _("Exporting the refusals log…"),
+            lambda n: self._notify(_("{n} refusals exported to {path}.").format(n=n, path=path)), owner=self)
+
+    def _notify(self, text: str) -> None:
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(text, 8000)
 
     def save_layout(self) -> None:
         self.table.save_layout()
