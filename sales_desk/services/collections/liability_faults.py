@@ -132,7 +132,13 @@ def awaiting_fault_query() -> Select:
     return _charged_debts().where(LiabilityCharge.receivable_id.not_in(live))
 
 
-def _debt_rows(uow: UnitOfWork, q: Select) -> list[tuple]:
+def exemptions_pending_query() -> Select:
+    """Charged debts whose no-fault exemption awaits the GM: (receivable id, first month, proposed)."""
+    pending = select(LiabilityFault.receivable_id).where(LiabilityFault.status == RecordStatus.PENDING.value)
+    return _charged_debts().where(LiabilityCharge.receivable_id.in_(pending))
+
+
+def debt_rows(uow: UnitOfWork, q: Select) -> list[tuple]:
     sub = q.subquery()
     return list(uow.session.execute(
         select(sub.c.receivable_id, Receivable.doc_no, Customer.id, Customer.code, Customer.name, sub.c.first,
@@ -145,7 +151,7 @@ def _debt_rows(uow: UnitOfWork, q: Select) -> list[tuple]:
 def debts_awaiting_fault(uow: UnitOfWork) -> list[DebtToDecide]:
     """Debts whose proposed charges await the sales manager's fault record, oldest first."""
     return [DebtToDecide(rid, doc, cid, code, name, first, int(total), None, "", "", None)
-            for rid, doc, cid, code, name, first, total in _debt_rows(uow, awaiting_fault_query())]
+            for rid, doc, cid, code, name, first, total in debt_rows(uow, awaiting_fault_query())]
 
 
 @service(Perm.LIABILITY_EXEMPT)
@@ -155,7 +161,7 @@ def exemptions_awaiting(uow: UnitOfWork) -> list[DebtToDecide]:
         select(LiabilityFault).where(LiabilityFault.status == RecordStatus.PENDING.value))}
     if not pending:
         return []
-    rows = _debt_rows(uow, _charged_debts().where(LiabilityCharge.receivable_id.in_(list(pending))))
+    rows = debt_rows(uow, exemptions_pending_query())
     names = user_names(uow, [f.recorded_by_id for f in pending.values()])
     out = []
     for rid, doc, cid, code, name, first, total in rows:
@@ -163,3 +169,10 @@ def exemptions_awaiting(uow: UnitOfWork) -> list[DebtToDecide]:
         out.append(DebtToDecide(rid, doc, cid, code, name, first, int(total), f.id,
                                 names.get(f.recorded_by_id, ""), f.reason, f.recorded_at))
     return sorted(out, key=lambda d: d.fault_id or 0)  # ids run in the order recorded: oldest first
+
+
+@service(Perm.RECEIVABLE_VIEW)
+def last_month_charged(uow: UnitOfWork, receivable_id: int) -> date | None:
+    """The latest month with a charge on the debt: where the statement shows it."""
+    return uow.session.scalar(select(func.max(LiabilityCharge.month)).where(
+        LiabilityCharge.receivable_id == receivable_id))
