@@ -8,7 +8,15 @@ from sqlalchemy import func, select
 
 from sales_desk.demo import firm as demo
 from sales_desk.domain.collections.liability import ChargeKind
-from sales_desk.models import Customer, Deferral, DunningStep, LiabilityCharge, LiabilityFault, Receivable, WriteOff
+from sales_desk.models import (
+    Customer,
+    Deferral,
+    DunningStep,
+    LiabilityCharge,
+    LiabilityFault,
+    Receivable,
+    WriteOff,
+)
 from sales_desk.services.admin import auth
 from sales_desk.services.collections import aging, ledger, letter_data, worklist
 
