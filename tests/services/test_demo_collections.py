@@ -49,7 +49,8 @@ def test_demo_has_every_age_every_step_a_deferral_a_write_off_and_a_refund(datab
     assert {"collected", "written_off"} <= closing
     assert deferrals == {"approved": 1, "requested": 1} and written == 1
     assert {c.value for c in ChargeKind} <= kinds
-    assert faults == ["exempted", "final", "pending"]  # a fault, an exemption approved, one awaiting the GM
+    # the bad debt's fault, a month's fault, an exemption approved, one awaiting the GM
+    assert faults == ["exempted", "final", "final", "pending"]
     with database.uow(fin) as uow:
         assert sum(ledger.ledger_balance(uow, cid) for cid in ids) <= open_total  # prepayments unapplied lower it
     assert report.total == open_total

@@ -163,7 +163,7 @@ class LiabilityPage(Page):
         self.statement: LiabilityStatement | None = None
         self._wanted: int | None = None  # a debt to select once its month has arrived (open_debt)
         self.people.selectionModel().currentRowChanged.connect(lambda c, _p: self._show_lines(c.row()))
-        self.lines.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_fault())
+        self.lines.selectionModel().selectionChanged.connect(lambda *_a: self._show_fault())
         self._show_fault()
         self.year.valueChanged.connect(lambda _v: self.load())
         self.month.valueChanged.connect(lambda _v: self.load())
