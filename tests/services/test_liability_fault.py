@@ -187,3 +187,22 @@ def test_a_refund_follows_its_debts_fault_record(database, team) -> None:  # noq
     liability_faults.record_fault(database.uow(team.mgr), doc_id(database, "OB-C607-1"), "gross_negligence", "未催收")
     totals = [_statement(database, team, n).total for n in (5, 4, 3, 2, 1)]
     assert totals == [500, 500, 500, 20_000, -21_500]  # deducted, then paid back in full
+
+
+def test_the_dashboard_shows_debts_awaiting_a_fault_record_and_exemptions_awaiting_the_gm(database, team) -> None:  # noqa: ANN001
+    from sales_desk.services.planning import dashboard, drill_down
+
+    a, b, _c = _debt(database, team, "C610"), _debt(database, team, "C611"), _debt(database, team, "C612")
+    _run(database, team, 2, 1)
+    liability_faults.record_fault(database.uow(team.mgr), a, "intent", "故意隐瞒")
+    liability_faults.record_fault(database.uow(team.mgr), b, "no_fault", "客户破产")
+    for who in (team.mgr, team.gm):
+        board = dashboard.dashboard(database.uow(who))
+        fault, exempt = board.card("liability_fault"), board.card("liability_exemptions")
+        assert fault is not None and (fault.count, fault.amount, fault.level) == (1, 1_000, "watch")
+        assert exempt is not None and (exempt.count, exempt.amount) == (1, 1_000)
+    assert dashboard.dashboard(database.uow(team.rep)).card("liability_fault") is None  # not the rep's duty
+    records = drill_down.warning_records(database.uow(team.gm), "liability_exemptions")
+    assert [(r.code, r.tab, r.open_kind, r.open_id) for r in records] == [("OB-C611-1", "collections", "liability", b)]
+    with pytest.raises(NotPermitted):
+        drill_down.warning_records(database.uow(team.rep), "liability_fault")
