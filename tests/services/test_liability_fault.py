@@ -206,3 +206,15 @@ def test_the_dashboard_shows_debts_awaiting_a_fault_record_and_exemptions_awaiti
     assert [(r.code, r.tab, r.open_kind, r.open_id) for r in records] == [("OB-C611-1", "collections", "liability", b)]
     with pytest.raises(NotPermitted):
         drill_down.warning_records(database.uow(team.rep), "liability_fault")
+
+
+def test_an_exemption_waits_in_the_gms_inbox_but_never_in_its_recorders(database, team, make_user) -> None:  # noqa: ANN001
+    from sales_desk.services.planning import inbox
+
+    boss = make_user("boss", "sales_manager", "gm", justification="小公司，经理兼任")
+    rid = _debt(database, team)
+    _run(database, team, 2, 1)
+    fid = liability_faults.record_fault(database.uow(boss), rid, "no_fault", "客户破产")
+    items = [i for i in inbox.waiting_for_me(database.uow(team.gm)) if i.kind == "liability_exemption"]
+    assert [(i.id, i.open_kind, i.open_id, i.who, i.amount) for i in items] == [(fid, "liability", rid, "boss", 1_000)]
+    assert not [i for i in inbox.waiting_for_me(database.uow(boss)) if i.kind == "liability_exemption"]
