@@ -12,6 +12,9 @@
 - A cheque that bounced, its receipt reversed.
 - A bad debt recovered in full last month; the staff liability computed for the last
   six months (0.5 % a month, 20 % at 120 days) with that debt's refund last month.
+- Liability needs fault (第19条 3): of last month's charged debts, the sales manager found
+  one due to gross negligence (final), one no fault with the exemption approved by the GM,
+  one no fault awaiting the GM; the rest stay proposed, awaiting a fault record.
 - Collection targets for last month and this one.
 
 As in the other steps, everything goes through the services' own steps, as the person
@@ -29,16 +32,17 @@ from sqlalchemy import select
 
 from sales_desk.demo.context import DemoContext, DemoUser
 from sales_desk.domain.collections.dunning import Evidence, Step
-from sales_desk.domain.collections.liability import month_end, month_start
+from sales_desk.domain.collections.liability import ChargeKind, month_end, month_start
 from sales_desk.domain.common.calendar import add_months
 from sales_desk.domain.common.roles import Role
 from sales_desk.i18n import N_
-from sales_desk.models import Customer, Receivable
+from sales_desk.models import Customer, LiabilityCharge, Receivable
 from sales_desk.services.collections import (
     deferrals,
     dunning,
     lawsuits,
     liability,
+    liability_faults,
     receipts,
     writeoffs,
 )
@@ -121,6 +125,28 @@ class _Demo:
                                                          f"{self.rng.randint(1000, 9999)}号")
         self.counts["steps"] += 1
         return suit.id
+
+
+FAULTS = (("gross_negligence", "业务员未按规定跟进，超期未向销售经理、总经理报告"),
+          ("no_fault", "客户仓库火灾停产，业务员已按程序催收并及时报告"),
+          ("no_fault", "客户主要股东变更，付款审批冻结，催收记录完整"))
+
+
+def _fault_records(d: _Demo, month: date, bad_debt: Receivable) -> None:
+    """A month with a fault, a no-fault exemption the GM approved and one awaiting the GM; the
+    bad debt recovered last month found due to gross negligence (its refund is final)."""
+    with d.acting(d.mgr, 0, 18):
+        liability_faults._record(d.uow, bad_debt.id, "gross_negligence", "授信前未核实客户财务状况，逾期后未及时催收")
+    debts = list(d.uow.session.scalars(
+        select(LiabilityCharge.receivable_id).where(LiabilityCharge.month == month,
+                                                     LiabilityCharge.kind == ChargeKind.MONTHLY.value)
+        .order_by(LiabilityCharge.receivable_id).limit(len(FAULTS))))
+    for n, (rid, (finding, reason)) in enumerate(zip(debts, FAULTS, strict=False)):
+        with d.acting(d.mgr, 0, 19 + n):
+            f = liability_faults._record(d.uow, rid, finding, reason)
+        if n == 1:
+            with d.acting(d.gm, 0, 22):
+                liability_faults._decide(d.uow, f.id, True, "同意免责")
 
 
 def _pools(ctx: DemoContext) -> dict[str, list[Customer]]:
@@ -217,7 +243,7 @@ def create_collections(ctx: DemoContext) -> None:
     # 11 a bad debt (120 days and more at the end of three months ago) recovered in full last month
     this_month = month_start(ctx.today)
     bad_due = month_end(add_months(this_month, -3)) - timedelta(days=125)
-    d.opening(b[2], "XS-2150", (ctx.today - bad_due).days, 118_000)
+    bad = d.opening(b[2], "XS-2150", (ctx.today - bad_due).days, 118_000)
     paid = add_months(this_month, -1) + timedelta(days=6)
     d.pay(b[2], 11_800_000, (ctx.today - paid).days, "银行承兑汇票 3130005123")
     # 12 a cheque that bounced: recorded, then reversed by finance four days later
@@ -231,6 +257,7 @@ def create_collections(ctx: DemoContext) -> None:
     with d.acting(d.fin, 0, 17):
         for n in range(6, 0, -1):
             liability._run(d.uow, add_months(this_month, -n))
+    _fault_records(d, add_months(this_month, -1), bad)
     # collection targets: last month and this one, per rep
     with d.acting(d.vp, 0, 9):
         for rep in d.reps.values():

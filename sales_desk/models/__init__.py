@@ -39,6 +39,7 @@ from sales_desk.models.expenses import (
     ExpenseProfile,
     TravelApplication,
 )
+from sales_desk.models.liability_faults import LiabilityFault
 from sales_desk.models.orders import (
     DocumentCounter,
     OrderApproval,
@@ -65,7 +66,7 @@ __all__ = [
     "DispatchReturn", "DocumentCounter", "Movement", "OrderApproval", "OrderLine", "OrderPrepayment",
     "Product", "Receivable", "ReceivableAllocation", "SalesOrder", "Shipment",
     "CollectionTarget", "Deferral", "DeferralItem", "DunningStep", "Lawsuit", "LawsuitEvidence",
-    "LiabilityCharge", "LiabilityRun", "LiabilityShare", "Receipt", "WriteOff", "WriteOffItem",
+    "LiabilityCharge", "LiabilityFault", "LiabilityRun", "LiabilityShare", "Receipt", "WriteOff", "WriteOffItem",
     "SalesPlan", "SalesPlanTarget",
     "DocumentContent", "DocumentOutput", "IssuedDocument", "RefusalEntry",
 ]

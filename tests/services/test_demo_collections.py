@@ -8,7 +8,15 @@ from sqlalchemy import func, select
 
 from sales_desk.demo import firm as demo
 from sales_desk.domain.collections.liability import ChargeKind
-from sales_desk.models import Customer, Deferral, DunningStep, LiabilityCharge, Receivable, WriteOff
+from sales_desk.models import (
+    Customer,
+    Deferral,
+    DunningStep,
+    LiabilityCharge,
+    LiabilityFault,
+    Receivable,
+    WriteOff,
+)
 from sales_desk.services.admin import auth
 from sales_desk.services.collections import aging, ledger, letter_data, worklist
 
@@ -35,11 +43,14 @@ def test_demo_has_every_age_every_step_a_deferral_a_write_off_and_a_refund(datab
         deferrals = dict(s.execute(select(Deferral.status, func.count()).group_by(Deferral.status)).all())
         written = s.scalar(select(func.count()).select_from(WriteOff).where(WriteOff.status == "approved"))
         kinds = set(s.scalars(select(LiabilityCharge.kind)))
+        faults = sorted(s.scalars(select(LiabilityFault.status)))
         ids = list(s.scalars(select(Customer.id)))
         open_total = s.scalar(select(func.sum(Receivable.open_amount)))
     assert {"collected", "written_off"} <= closing
     assert deferrals == {"approved": 1, "requested": 1} and written == 1
     assert {c.value for c in ChargeKind} <= kinds
+    # the bad debt's fault, a month's fault, an exemption approved, one awaiting the GM
+    assert faults == ["exempted", "final", "final", "pending"]
     with database.uow(fin) as uow:
         assert sum(ledger.ledger_balance(uow, cid) for cid in ids) <= open_total  # prepayments unapplied lower it
     assert report.total == open_total

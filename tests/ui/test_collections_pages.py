@@ -356,15 +356,17 @@ def test_the_liability_export_has_shares_summing_to_each_charge_and_people_to_th
     by_person: dict[str, int] = defaultdict(int)
     by_charge: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
     for x in items:
-        by_person[x[0]] += _minor(x[11])
+        if x[12] == "Final":  # only final charges are deducted (第19条 3)
+            by_person[x[0]] += _minor(x[11])
         by_charge[(x[3], x[2])].append((_minor(x[9]), _minor(x[11])))
-    for name, charged, refunded, deduct, _count in people:
+    for name, charged, refunded, deduct, _count, _awaiting, _exempted in people:
         assert _minor(charged) + _minor(refunded) == _minor(deduct) == by_person[name]
     for charge_lines in by_charge.values():  # the 5:3:2 shares of one charge add up to it
         assert len({c for c, _a in charge_lines}) == 1
         assert sum(a for _c, a in charge_lines) == charge_lines[0][0]
     assert total[0] == "Total" and _minor(total[3]) == st.total == sum(by_person.values())
     assert _minor(total[1]) + _minor(total[2]) == st.total
+    assert _minor(total[5]) == st.awaiting  # proposed or awaiting the GM: shown, not deducted
 
 
 # -- layout ----------------------------------------------------------------------------------

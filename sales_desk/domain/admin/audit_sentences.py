@@ -117,6 +117,14 @@ SENTENCES: dict[str, str] = {
     "lawsuit.outcome": N_("{who} recorded the outcome of lawsuit {lawsuit}: {outcome}"),
     "liability.run": N_("{who} worked out the collection liability for {month}: {total}"),
     "liability.export": N_("{who} exported the liability statement for {month}"),
+    "liability.fault": N_("{who} recorded a finding on the liability for {document}: {reason}"),
+    "liability.fault:intent": N_("{who} found the liability for {document} due to intent: {reason}"),
+    "liability.fault:gross_negligence": N_(
+        "{who} found the liability for {document} due to gross negligence: {reason}"),
+    "liability.fault:no_fault": N_(
+        "{who} found no fault behind the liability for {document} and proposed an exemption: {reason}"),
+    "liability.exemption_approve": N_("{who} approved the liability exemption for {document}"),
+    "liability.exemption_reject": N_("{who} rejected the liability exemption for {document}: {note}"),
     "collection.set_target": N_("{who} set the collection target of {rep_id} for {month} to {amount}"),
     # -- expenses, budgets, travel ---------------------------------------------------------
     "expense.apply": N_("{who} applied for {amount} of expenses ({claim})"),
@@ -167,6 +175,7 @@ VARIANTS: dict[str, Callable[[Mapping[str, object]], str | None]] = {
     "order.price": _refused,
     "order.major_review": _refused,
     "document.output": lambda p: "copy" if p.get("copy") else None,
+    "liability.fault": lambda p: str(p["finding"]) if p.get("finding") else None,
 }
 
 

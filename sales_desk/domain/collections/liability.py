@@ -33,7 +33,8 @@ from decimal import Decimal
 from enum import StrEnum
 
 from sales_desk.domain.collections.aging import days_overdue
-from sales_desk.domain.common.errors import ValidationError
+from sales_desk.domain.common.approvals import ensure_not_self_approval
+from sales_desk.domain.common.errors import SelfApprovalRefused, ValidationError
 from sales_desk.domain.common.money import round_minor
 from sales_desk.i18n import N_, _
 
@@ -156,3 +157,116 @@ def split(total: int, weights: Sequence[int] = tuple(w for _r, w in WEIGHTS)) ->
     for i in sorted(range(len(weights)), key=lambda i: (-remainders[i], i))[:left]:
         floors[i] += 1
     return floors
+
+
+# -- fault [故意或重大过失] (第19条 3) -------------------------------------------------------------
+# The monthly run only PROPOSES charges: the responsible people answer "若由于回款责任人的故意
+# 或重大过失导致…". The sales manager records per debt (a receivable: every charge and refund
+# on it follows) fault — intent or gross negligence — or no fault, with the reason. Fault
+# makes the debt's charges final; no fault proposes an exemption the general manager approves
+# (the debt then charges nobody) or rejects (the debt awaits a fault record again).
+
+
+class Finding(StrEnum):
+    INTENT = "intent"  # 故意
+    GROSS_NEGLIGENCE = "gross_negligence"  # 重大过失
+    NO_FAULT = "no_fault"
+
+    @property
+    def label(self) -> str:
+        return _(FINDING_LABELS[self][0])
+
+    @property
+    def is_fault(self) -> bool:
+        return self is not Finding.NO_FAULT
+
+
+FINDING_LABELS: dict[Finding, tuple[str, str]] = {
+    Finding.INTENT: (N_("Intent"), "故意"),
+    Finding.GROSS_NEGLIGENCE: (N_("Gross negligence"), "重大过失"),
+    Finding.NO_FAULT: (N_("No fault"), "无故意或重大过失"),
+}
+
+
+class RecordStatus(StrEnum):
+    """Where one fault record stands."""
+
+    FINAL = "final"  # fault: the debt's charges are final
+    PENDING = "pending"  # no fault: the exemption awaits the general manager
+    EXEMPTED = "exempted"  # no fault, exemption approved: the debt charges nobody
+    REJECTED = "rejected"  # no fault, exemption rejected: the debt awaits a fault record again
+
+
+class ChargeStatus(StrEnum):
+    """Where a charge stands, from the debt's live fault record (`charge_status`)."""
+
+    PROPOSED = "proposed"
+    FINAL = "final"
+    EXEMPTION_PENDING = "exemption_pending"
+    EXEMPTED = "exempted"
+
+    @property
+    def label(self) -> str:
+        return _(STATUS_LABELS[self][0])
+
+
+STATUS_LABELS: dict[ChargeStatus, tuple[str, str]] = {
+    ChargeStatus.PROPOSED: (N_("Proposed: awaiting a fault record"), "拟扣：待认定过错"),
+    ChargeStatus.FINAL: (N_("Final"), "已确定"),
+    ChargeStatus.EXEMPTION_PENDING: (N_("Exemption awaiting the general manager"), "免责待总经理审批"),
+    ChargeStatus.EXEMPTED: (N_("Exempted"), "已免责"),
+}
+LIVE = (RecordStatus.FINAL, RecordStatus.PENDING, RecordStatus.EXEMPTED)  # a rejected record is history
+
+
+def charge_status(record_status: str | None) -> ChargeStatus:
+    """A charge's standing from its debt's live record (None: no record, or only rejected ones)."""
+    if record_status is None or record_status == RecordStatus.REJECTED:
+        return ChargeStatus.PROPOSED
+    return {RecordStatus.FINAL: ChargeStatus.FINAL, RecordStatus.PENDING: ChargeStatus.EXEMPTION_PENDING,
+            RecordStatus.EXEMPTED: ChargeStatus.EXEMPTED}[RecordStatus(record_status)]
+
+
+def record_status_for(finding: Finding) -> RecordStatus:
+    """Fault is final at once; no fault is only a proposed exemption until the GM decides."""
+    return RecordStatus.FINAL if finding.is_fault else RecordStatus.PENDING
+
+
+def check_record(doc_no: str, finding: str, reason: str, live: str | None, charged: bool) -> Finding:
+    """A fault record for a debt: a finding of the three, a written reason, a debt with a
+    charge on it and no live record (a final or exempted debt is decided; a pending
+    exemption waits for the GM). Returns the finding."""
+    try:
+        f = Finding(finding)
+    except ValueError:
+        raise ValidationError(_("Finding"), _(
+            "choose intent, gross negligence or no fault (第19条 3)")) from None
+    if not reason.strip():
+        raise ValidationError(_("Reason"), _("write why the debt is or is not the responsible people's fault"))
+    if not charged:
+        raise ValidationError(doc_no, _("has no liability charge to decide on"))
+    if live == RecordStatus.FINAL or live == RecordStatus.EXEMPTED:
+        raise ValidationError(doc_no, _("its fault was decided already"))
+    if live == RecordStatus.PENDING:
+        raise ValidationError(doc_no, _("its exemption awaits the general manager"))
+    return f
+
+
+def check_exemption_decision(doc_no: str, status: str, approve: bool, note: str) -> None:
+    """Only a pending exemption is decided, once; a rejection says why."""
+    if status != RecordStatus.PENDING:
+        raise ValidationError(doc_no, _("no exemption awaits a decision on this debt"))
+    if not approve and not note.strip():
+        raise ValidationError(_("Reason"), _("say why the exemption is rejected"))
+
+
+def ensure_may_decide(recorded_by: int, approver: int, answerable: set[int]) -> None:
+    """Never the person who recorded no fault, nor anyone the exemption would spare."""
+    ensure_not_self_approval(recorded_by, approver, "liability exemption")
+    if approver in answerable:
+        raise SelfApprovalRefused("liability exemption")
+
+
+def counts_for_pay(status: ChargeStatus | str) -> bool:
+    """Only a final charge (or refund) is deducted from pay (or paid back)."""
+    return status == ChargeStatus.FINAL

@@ -95,6 +95,10 @@ class Perm(StrEnum):
     WRITEOFF_SUBMIT = "writeoff.submit"
     WRITEOFF_APPROVE = "writeoff.approve"
     COLLECTION_TARGET_SET = "collection.set_target"
+    # liability needs fault (第19条 3): the sales manager records fault or no fault per debt;
+    # the general manager approves or rejects an exemption
+    LIABILITY_RECORD_FAULT = "liability.record_fault"
+    LIABILITY_EXEMPT = "liability.approve_exemption"
     # expenses, budgets, plans
     EXPENSE_APPLY = "expense.apply"
     EXPENSE_REVIEW = "expense.review"
@@ -120,7 +124,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
         _EVERY_BUSINESS_USER | _CREDIT_READERS
         | {P.BUDGET_APPROVE, P.PLAN_APPROVE, P.EXPENSE_APPROVE_MAJOR, P.CREDIT_OVERRIDE,
            P.DEFERRAL_APPROVE, P.AUDIT_VIEW, P.CUSTOMER_CONFIDENTIAL, P.CUSTOMER_EXPORT,
-           P.ORDER_VIEW, P.RECEIVABLE_VIEW, P.CREDIT_AUDIT, P.EXPENSE_APPROVE}
+           P.ORDER_VIEW, P.RECEIVABLE_VIEW, P.CREDIT_AUDIT, P.EXPENSE_APPROVE,
+           P.LIABILITY_EXEMPT}
     ),
     Role.SALES_VP: frozenset(
         _EVERY_BUSINESS_USER | _CREDIT_READERS
@@ -133,7 +138,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
         | {P.PLAN_PREPARE, P.CREDIT_SET_LIMIT, P.BUDGET_PREPARE, P.EXPENSE_APPROVE,
            P.WRITEOFF_APPROVE, P.DUNNING_OVERSEE, P.ORDER_APPROVE, P.ORDER_VIEW,
            P.CUSTOMER_REVIEW, P.CUSTOMER_CONFIDENTIAL, P.CUSTOMER_EXPORT, P.CUSTOMER_IMPORT,
-           P.RECEIVABLE_VIEW, P.EXPENSE_APPLY}
+           P.RECEIVABLE_VIEW, P.EXPENSE_APPLY,
+           P.LIABILITY_RECORD_FAULT}
     ),
     Role.SALES_SUPERVISOR: frozenset(
         _EVERY_BUSINESS_USER | _CREDIT_READERS
@@ -226,6 +232,8 @@ CONFLICTS: tuple[Conflict, ...] = (
              N_("who approves expenses must not pay them")),
     Conflict(P.RECEIPT_RECORD, P.ORDER_CREATE,
              N_("who takes orders must not record the customer's payments")),
+    Conflict(P.LIABILITY_RECORD_FAULT, P.LIABILITY_EXEMPT,
+             N_("who records that a debt was nobody's fault must not approve the exemption")),
 )
 
 

@@ -12,7 +12,10 @@
 - stale files: domain/customers/files.py's rule (`stale_cutoff`), not a copy of it;
 - credit reviews due: domain/credit/rating.py's `is_rerating_due`;
 - repeated refusals: a person the controls refused often of late (domain/admin/refusals.py's
-  window and threshold), for those who read the audit trail.
+  window and threshold), for those who read the audit trail;
+- staff liability needs fault [第19条 3]: debts whose proposed charges await the sales manager's
+  fault record, and no-fault exemptions awaiting the general manager (domain/collections/
+  liability.py) — watched while any wait: nothing is deducted or spared until decided.
 """
 
 from __future__ import annotations
@@ -71,6 +74,8 @@ class WarningKind(StrEnum):
     STALE_FILES = "stale_files"
     BLOCKED_ORDERS = "blocked_orders"
     REPEATED_REFUSALS = "repeated_refusals"  # 拒绝记录: one person refused again and again
+    LIABILITY_FAULT = "liability_fault"  # 回款责任: proposed charges awaiting a fault record
+    LIABILITY_EXEMPTIONS = "liability_exemptions"  # 回款责任: exemptions awaiting the GM
 
     @property
     def label(self) -> str:
@@ -87,6 +92,8 @@ WARNING_LABELS = {
     WarningKind.STALE_FILES: N_("Stale customer files"),
     WarningKind.BLOCKED_ORDERS: N_("Orders blocked on credit"),
     WarningKind.REPEATED_REFUSALS: N_("Repeated refusals"),
+    WarningKind.LIABILITY_FAULT: N_("Liability awaiting a fault record"),
+    WarningKind.LIABILITY_EXEMPTIONS: N_("Liability exemptions awaiting the GM"),
 }
 
 

@@ -8,7 +8,10 @@
   and the marketing director; and the refunds of bad debts recovered in full that month
   (each person gets back exactly what was deducted from them on that debt).
 - `liability_statement(month)`: per person, the charges and refunds with the invoices
-  behind each; everyone sees their own, finance (credit.audit) everyone's — for payroll.
+  behind each and where each stands (第19条 3: proposed until the sales manager records
+  fault — services/collections/liability_faults.py); only final ones count in the totals
+  to deduct. Everyone sees their own; finance (credit.audit), the sales manager who
+  records fault and the general manager who decides exemptions see everyone's — for payroll.
 """
 
 from __future__ import annotations
@@ -22,10 +25,14 @@ from sqlalchemy import func, select
 
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.collections.liability import (
+    LIVE,
     WEIGHTS,
     ChargeKind,
+    ChargeStatus,
     Responsible,
     charge_for_month,
+    charge_status,
+    counts_for_pay,
     month_end,
     month_start,
     refund_due,
@@ -38,6 +45,7 @@ from sales_desk.i18n import _
 from sales_desk.models import (
     Customer,
     LiabilityCharge,
+    LiabilityFault,
     LiabilityRun,
     LiabilityShare,
     Receivable,
@@ -170,6 +178,13 @@ class LiabilityLine:
     charge: int  # the whole charge on the debt
     weight: int
     amount: int  # this person's share (refunds negative)
+    receivable_id: int = 0
+    status: str = ChargeStatus.PROPOSED.value  # domain.liability.ChargeStatus
+    finding: str = ""  # domain.liability.Finding of the debt's live record; "" without one
+    reason: str = ""
+    recorded_by: str = ""
+    decided_by: str = ""  # who approved the exemption
+    fault_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -177,9 +192,11 @@ class PersonStatement:
     user_id: int | None  # None: nobody held the role
     name: str
     lines: tuple[LiabilityLine, ...]
-    charged: int
-    refunded: int  # ≤ 0
-    total: int
+    charged: int  # final charges only
+    refunded: int  # ≤ 0, final refunds only
+    total: int  # to deduct: final only
+    awaiting: int = 0  # proposed or awaiting an exemption: not deducted (yet)
+    exempted: int = 0
 
 
 @dataclass(frozen=True)
@@ -187,38 +204,54 @@ class LiabilityStatement:
     month: date
     computed: bool  # the month was run
     people: tuple[PersonStatement, ...]
-    total: int
+    total: int  # final only
     audit_head: str = ""  # the audit trail's head when prepared (services/admin/audit.py)
+    awaiting: int = 0  # the charges not final yet, net
+
+
+SEES_EVERYONE = (Perm.CREDIT_AUDIT, Perm.LIABILITY_RECORD_FAULT, Perm.LIABILITY_EXEMPT)
 
 
 def build_statement(uow: UnitOfWork, month: date) -> LiabilityStatement:
-    """Inside another service's transaction: one's own lines, or everyone's for credit.audit."""
+    """Inside another service's transaction: one's own lines, or everyone's for those who
+    audit, record fault or decide exemptions."""
     month = month_start(month)
     actor = current_actor(uow)
-    q = (select(LiabilityShare, LiabilityCharge, Receivable.doc_no, Customer.code, Customer.name)
+    live = (select(LiabilityFault).where(LiabilityFault.status.in_([s.value for s in LIVE]))
+            .subquery())
+    q = (select(LiabilityShare, LiabilityCharge, Receivable.doc_no, Customer.code, Customer.name, live.c.id,
+                live.c.status, live.c.finding, live.c.reason, live.c.recorded_by_id, live.c.decided_by_id)
          .join(LiabilityCharge, LiabilityCharge.id == LiabilityShare.charge_id)
          .join(Receivable, Receivable.id == LiabilityCharge.receivable_id)
          .join(Customer, Customer.id == Receivable.customer_id)
+         .outerjoin(live, live.c.receivable_id == Receivable.id)
          .where(LiabilityShare.month == month)
          .order_by(LiabilityShare.user_id, Customer.code, Receivable.doc_no, LiabilityCharge.kind))
-    if not actor.can(Perm.CREDIT_AUDIT):
+    if not any(actor.can(p) for p in SEES_EVERYONE):
         q = q.where(LiabilityShare.user_id == actor.user_id)
+    rows = uow.session.execute(q).all()
+    names = user_names(uow, {uid for r in rows for uid in (r[0].user_id, r[9], r[10])})
     by_person: dict[int | None, list[LiabilityLine]] = defaultdict(list)
-    for share, charge, doc_no, code, name in uow.session.execute(q):
+    for share, charge, doc_no, code, name, fid, status, finding, reason, by, decided in rows:
+        st = charge_status(status)
         by_person[share.user_id].append(LiabilityLine(
             share.responsible, charge.kind, doc_no, code, name, charge.due_date, charge.days_overdue,
-            charge.base_amount, charge.total, share.weight, share.amount))
-    names = user_names(uow, [k for k in by_person if k is not None])
+            charge.base_amount, charge.total, share.weight, share.amount, charge.receivable_id, st.value,
+            finding or "", reason or "", names.get(by, "") if by else "", names.get(decided, "") if decided else "",
+            fid))
     people = []
     for uid, lines in by_person.items():
-        charged = sum(x.amount for x in lines if x.amount > 0)
-        refunded = sum(x.amount for x in lines if x.amount < 0)
+        final = [x.amount for x in lines if counts_for_pay(x.status)]
+        charged = sum(a for a in final if a > 0)
+        refunded = sum(a for a in final if a < 0)
+        awaiting = sum(x.amount for x in lines if x.status in (ChargeStatus.PROPOSED, ChargeStatus.EXEMPTION_PENDING))
+        exempted = sum(x.amount for x in lines if x.status == ChargeStatus.EXEMPTED)
         people.append(PersonStatement(uid, names.get(uid, "") if uid else _("(nobody in the role)"),
-                                      tuple(lines), charged, refunded, charged + refunded))
+                                      tuple(lines), charged, refunded, charged + refunded, awaiting, exempted))
     people.sort(key=lambda p: (p.user_id is None, p.name))
     computed = uow.session.get(LiabilityRun, month) is not None
     return LiabilityStatement(month, computed, tuple(people), sum(p.total for p in people),
-                              chain_head_code(uow))
+                              chain_head_code(uow), sum(p.awaiting for p in people))
 
 
 @service(LOGGED_IN)
@@ -239,7 +272,8 @@ def export_statement(uow: UnitOfWork, month: date, write: Callable[[LiabilitySta
     statement = build_statement(uow, month)
     count = write(statement)
     uow.audit("liability.export", "liability", month.strftime("%Y-%m"), None,
-              {"month": month, "people": len(statement.people), "rows": count, "total": statement.total})
+              {"month": month, "people": len(statement.people), "rows": count, "total": statement.total,
+               "awaiting": statement.awaiting})
     uow.commit()
     return count
 

@@ -44,6 +44,10 @@ from sales_desk.models import (
 )
 from sales_desk.services.admin.refusals import repeated_in
 from sales_desk.services.admin.settings import load_settings
+from sales_desk.services.collections.liability_faults import (
+    awaiting_fault_query,
+    exemptions_pending_query,
+)
 from sales_desk.services.common.base import current_actor, service
 from sales_desk.services.customers.scope import business_today, stale_months, user_names
 from sales_desk.services.expenses.common import budget_in_force
@@ -252,6 +256,15 @@ def _refusals(uow: UnitOfWork) -> WarningCard:
         Figure(str(p.user_id or ""), p.name, p.count, None, None, level.value) for p in people))
 
 
+def _liability(kind: WarningKind, uow: UnitOfWork) -> WarningCard:
+    """Debts (and their proposed charges) awaiting a fault record, or the GM's decision."""
+    q = (awaiting_fault_query() if kind is WarningKind.LIABILITY_FAULT else exemptions_pending_query()).subquery()
+    n, total = uow.session.execute(select(func.count(), func.coalesce(func.sum(q.c.proposed), 0))).one()
+    label = (_("Debts with proposed charges") if kind is WarningKind.LIABILITY_FAULT
+             else _("No-fault exemptions to decide"))
+    return _count_card(kind, int(n), label, int(total))
+
+
 @service(Perm.DASHBOARD_VIEW)
 def dashboard(uow: UnitOfWork) -> Dashboard:
     """The warnings the user's duties concern, counted over what they see, and this year's
@@ -278,6 +291,8 @@ def dashboard(uow: UnitOfWork) -> Dashboard:
             card = _stale(uow, actor, today)
         elif kind is WarningKind.REPEATED_REFUSALS:
             card = _refusals(uow)
+        elif kind in (WarningKind.LIABILITY_FAULT, WarningKind.LIABILITY_EXEMPTIONS):
+            card = _liability(kind, uow)
         else:
             card = _blocked(uow, actor)
         cards.append(card)

@@ -36,6 +36,7 @@ from sales_desk.models import (
 )
 from sales_desk.services.admin.refusals import recent_in, repeated_in
 from sales_desk.services.admin.settings import load_settings
+from sales_desk.services.collections import liability_faults
 from sales_desk.services.common.base import current_actor, service
 from sales_desk.services.customers.scope import business_today, stale_months
 from sales_desk.services.expenses.common import budget_in_force
@@ -156,6 +157,17 @@ def _refusal_records(uow: UnitOfWork, part: str) -> list[Record]:
             for r in rows[:DRILL_LIMIT]]
 
 
+def _liability_records(uow: UnitOfWork, warning: WarningKind) -> list[Record]:
+    """The debts in the queue, oldest first; each opens the liability statement at its line.
+    Read here rather than through liability_faults' services: the unit of work is not re-entrant."""
+    q = (liability_faults.awaiting_fault_query() if warning is WarningKind.LIABILITY_FAULT
+         else liability_faults.exemptions_pending_query())
+    detail = (_("Proposed: awaiting a fault record") if warning is WarningKind.LIABILITY_FAULT
+              else _("Exemption awaiting the general manager"))
+    return [Record("collections", "liability", rid, doc_no, name, detail, first, total)
+            for rid, doc_no, _cid, _code, name, first, total in liability_faults.debt_rows(uow, q)]
+
+
 def _money(minor: int) -> str:
     return format_money(minor, current_language())
 
@@ -199,4 +211,6 @@ def warning_records(uow: UnitOfWork, kind: str, part: str = "") -> list[Record]:
         return _expense_records(uow, today)
     if warning is WarningKind.REPEATED_REFUSALS:
         return _refusal_records(uow, part)
+    if warning in (WarningKind.LIABILITY_FAULT, WarningKind.LIABILITY_EXEMPTIONS):
+        return _liability_records(uow, warning)
     return []  # sales against plan opens the plans page, not a list of records

@@ -5,7 +5,8 @@ It reuses each module's own list rather than querying again: the expense claims,
 payments, travel applications and budgets (expense_waiting), the orders' prices, major
 contracts, dispatch approvals, overrides and prepayments (order_worklists), the rating
 proposals and the investigations for finance (credit), deferrals and write-offs
-(collections), sales plans (plans) and new customer files to review. Each is called only
+(collections), liability exemptions for the GM (collections, 第19条 3), sales plans (plans)
+and new customer files to review. Each is called only
 when the user holds the right that decides it, and each checks that right again.
 
 Never the user's own requests: the expense and order lists leave them out already; for
@@ -35,10 +36,13 @@ from sales_desk.models import (
     CreditInvestigation,
     Customer,
     Deferral,
+    LiabilityCharge,
+    LiabilityFault,
+    LiabilityShare,
     RatingProposal,
     WriteOff,
 )
-from sales_desk.services.collections import deferrals, writeoffs
+from sales_desk.services.collections import deferrals, liability_faults, writeoffs
 from sales_desk.services.common.base import LOGGED_IN, current_actor, service
 from sales_desk.services.credit import investigation as credit_investigation
 from sales_desk.services.credit import rating as credit_rating
@@ -55,7 +59,7 @@ EXPENSE_DECIDERS = frozenset({Perm.EXPENSE_REVIEW, Perm.EXPENSE_APPROVE, Perm.EX
 # The rights that can put anything on the list: who holds none has nothing waiting.
 DECIDERS = frozenset({*EXPENSE_DECIDERS, *WORK_RIGHTS.values(), Perm.CREDIT_APPROVE_RATING,
                       Perm.CREDIT_REVIEW_INVESTIGATION, Perm.DEFERRAL_APPROVE, Perm.WRITEOFF_APPROVE,
-                      Perm.PLAN_APPROVE, Perm.CUSTOMER_REVIEW})
+                      Perm.PLAN_APPROVE, Perm.CUSTOMER_REVIEW, Perm.LIABILITY_EXEMPT})
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,12 @@ def _not_for(uow: UnitOfWork, what: str, ids: list[int]) -> dict[int, set[int]]:
                                    .where(Deferral.id.in_(ids)))
     elif what == "writeoff":
         rows = uow.session.execute(select(WriteOff.id, WriteOff.submitted_by_id).where(WriteOff.id.in_(ids)))
+    elif what == "liability_exemption":  # liability_faults._decide: the recorder, and whoever it spares
+        f = LiabilityFault
+        rows = uow.session.execute(
+            select(f.id, f.recorded_by_id, LiabilityShare.user_id)
+            .join(LiabilityCharge, LiabilityCharge.receivable_id == f.receivable_id)
+            .join(LiabilityShare, LiabilityShare.charge_id == LiabilityCharge.id).where(f.id.in_(ids)))
     else:
         raise ValueError(what)
     for item_id, *people in rows:
@@ -227,6 +237,14 @@ def _writeoffs(uow: UnitOfWork, me: Actor) -> list[InboxItem]:
     return _mine_excluded(uow, me, "writeoff", items)
 
 
+def _liability_exemptions(uow: UnitOfWork, me: Actor) -> list[InboxItem]:
+    items = [InboxItem("collections", "liability_exemption", d.fault_id or 0, _("Liability exemption: no fault"),
+                       _("{number} · {customer}").format(number=d.doc_no, customer=d.customer_name),
+                       d.recorded_by, d.proposed, d.since, "collections", "liability", d.receivable_id)
+             for d in liability_faults.exemptions_awaiting(uow)]
+    return _mine_excluded(uow, me, "liability_exemption", items)
+
+
 def _plans(uow: UnitOfWork, me: Actor) -> list[InboxItem]:
     return [InboxItem("plans", "plan", p.id, _("Sales plan to approve"),
                       _("Sales plan {year}, revision {revision}").format(year=p.year, revision=p.revision),
@@ -248,6 +266,7 @@ SOURCES: tuple[tuple[frozenset[Perm], Callable[[UnitOfWork, Actor], list[InboxIt
     (frozenset({Perm.CREDIT_REVIEW_INVESTIGATION}), _investigations),
     (frozenset({Perm.DEFERRAL_APPROVE}), _deferrals),
     (frozenset({Perm.WRITEOFF_APPROVE}), _writeoffs),
+    (frozenset({Perm.LIABILITY_EXEMPT}), _liability_exemptions),
     (frozenset({Perm.PLAN_APPROVE}), _plans),
     (frozenset({Perm.CUSTOMER_REVIEW}), _file_reviews),
 )

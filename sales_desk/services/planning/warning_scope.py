@@ -41,6 +41,9 @@ WARNING_RIGHTS: dict[WarningKind, frozenset[Perm]] = {
     WarningKind.BLOCKED_ORDERS: frozenset({Perm.ORDER_CREATE, Perm.ORDER_APPROVE, Perm.CREDIT_OVERRIDE,
                                            Perm.CREDIT_AUDIT}),
     WarningKind.REPEATED_REFUSALS: frozenset({Perm.AUDIT_VIEW}),  # who reads the refusals log: the GM
+    # who records fault (the sales manager) and who decides exemptions (the GM) see both queues
+    WarningKind.LIABILITY_FAULT: frozenset({Perm.LIABILITY_RECORD_FAULT, Perm.LIABILITY_EXEMPT}),
+    WarningKind.LIABILITY_EXEMPTIONS: frozenset({Perm.LIABILITY_RECORD_FAULT, Perm.LIABILITY_EXEMPT}),
 }
 
 

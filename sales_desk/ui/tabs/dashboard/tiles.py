@@ -54,6 +54,9 @@ def subline(card: WarningCard) -> str:
         return ngettext("person refused {times} times or more in {days} days",
                         "people refused {times} times or more in {days} days", card.count).format(
             times=REPEAT_THRESHOLD, days=REPEAT_DAYS)
+    if kind in (WarningKind.LIABILITY_FAULT, WarningKind.LIABILITY_EXEMPTIONS):
+        return ngettext("debt, {amount} proposed", "debts, {amount} proposed", card.count).format(
+            amount=money_text(card.amount or 0))
     return ngettext("customer", "customers", card.count)
 
 
