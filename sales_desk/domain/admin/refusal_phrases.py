@@ -162,6 +162,12 @@ PHRASES: dict[str, str] = {
     "liability.liability_months": N_("open the months of collection liability"),
     "liability.liability_statement": N_("open the collection liability statement {record}"),
     "liability.run_liability": N_("work out the collection liability for {record}"),
+    # liability_faults
+    "liability_faults.debts_awaiting_fault": N_("open the debts awaiting a fault record"),
+    "liability_faults.decide_exemption": N_("decide the exemption from collection liability {record}"),
+    "liability_faults.exemptions_awaiting": N_("open the exemptions awaiting the general manager"),
+    "liability_faults.last_month_charged": N_("open the last month charged for the debt {record}"),
+    "liability_faults.record_fault": N_("record fault or no fault for the debt {record}"),
     # limit
     "limit.limit_calculator": N_("work out a credit limit for {record}"),
     "limit.set_credit_limit": N_("set the credit limit of {record}"),
