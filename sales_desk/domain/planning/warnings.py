@@ -11,6 +11,9 @@
 - major changes [客户重大变故]: downgrade triggers recorded in the last 30 days;
 - stale files: domain/customers/files.py's rule (`stale_cutoff`), not a copy of it;
 - credit reviews due: domain/credit/rating.py's `is_rerating_due`;
+- advance reports due [信用 第15条3]: an open invoice falling due within
+  `collection.advance_report_days` days (today up to today + N, both included) that its rep
+  has not reported on (domain/collections/advance_reports.py's window);
 - repeated refusals: a person the controls refused often of late (domain/admin/refusals.py's
   window and threshold), for those who read the audit trail.
 """
@@ -22,6 +25,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from enum import StrEnum
 
+from sales_desk.domain.collections.advance_reports import report_due, window
 from sales_desk.domain.collections.aging import bucket_totals, days_overdue
 from sales_desk.domain.credit.rating import is_rerating_due
 from sales_desk.domain.customers.files import is_stale, stale_cutoff
@@ -31,7 +35,7 @@ __all__ = [
     "BUDGET_WATCH_PERCENT", "PACE_WATCH_PERCENT", "RECENT_CHANGE_DAYS", "Level", "WarningKind",
     "at_churn_risk", "budget_level", "bucket_totals", "changed_recently", "churn_cutoff",
     "days_overdue", "expected_in_year", "expected_to_date", "is_rerating_due", "is_stale", "level_against",
-    "overdue_level", "pace_level",
+    "advance_report_level", "overdue_level", "pace_level", "report_due", "window",
     "recent_change_cutoff", "stale_cutoff", "worst",
 ]
 
@@ -71,6 +75,7 @@ class WarningKind(StrEnum):
     STALE_FILES = "stale_files"
     BLOCKED_ORDERS = "blocked_orders"
     REPEATED_REFUSALS = "repeated_refusals"  # 拒绝记录: one person refused again and again
+    ADVANCE_REPORTS = "advance_reports"  # 信用 第15条3: due dates near, the rep has not reported
 
     @property
     def label(self) -> str:
@@ -87,6 +92,7 @@ WARNING_LABELS = {
     WarningKind.STALE_FILES: N_("Stale customer files"),
     WarningKind.BLOCKED_ORDERS: N_("Orders blocked on credit"),
     WarningKind.REPEATED_REFUSALS: N_("Repeated refusals"),
+    WarningKind.ADVANCE_REPORTS: N_("Advance reports due"),
 }
 
 
@@ -178,3 +184,11 @@ def recent_change_cutoff(today: date, days: int = RECENT_CHANGE_DAYS) -> date:
 
 def changed_recently(recorded_on: date, today: date, days: int = RECENT_CHANGE_DAYS) -> bool:
     return recorded_on >= recent_change_cutoff(today, days)
+
+
+# -- advance reports -------------------------------------------------------------------------------
+
+
+def advance_report_level(unreported: int) -> Level:
+    """Any invoice in the window without its rep's report is an alert: the report is owed now."""
+    return Level.ALERT if unreported else Level.OK

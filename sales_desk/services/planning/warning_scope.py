@@ -41,6 +41,8 @@ WARNING_RIGHTS: dict[WarningKind, frozenset[Perm]] = {
     WarningKind.BLOCKED_ORDERS: frozenset({Perm.ORDER_CREATE, Perm.ORDER_APPROVE, Perm.CREDIT_OVERRIDE,
                                            Perm.CREDIT_AUDIT}),
     WarningKind.REPEATED_REFUSALS: frozenset({Perm.AUDIT_VIEW}),  # who reads the refusals log: the GM
+    # 信用 第15条3: the rep who reports, the sales manager and the GM reported to
+    WarningKind.ADVANCE_REPORTS: frozenset({Perm.ADVANCE_REPORT_FILE, Perm.ADVANCE_REPORT_RECEIVE}),
 }
 
 
