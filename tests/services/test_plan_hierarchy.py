@@ -16,9 +16,17 @@ from sales_desk.domain.planning.hierarchy import OverParent, ParentNotApproved
 from sales_desk.domain.planning.plans import PlanStateError, PlanStatus
 from sales_desk.models import AuditEntry, CollectionTarget
 from sales_desk.services.collections import targets as collection_targets
-from sales_desk.services.planning import sub_plans
+from sales_desk.services.planning import sub_plan_reads, sub_plans
 from tests.services.collection_flow import crew
-from tests.services.plan_hierarchy_flow import MONTH, YEAR, march, monthly, overall, product, product_plan
+from tests.services.plan_hierarchy_flow import (
+    MONTH,
+    YEAR,
+    march,
+    monthly,
+    overall,
+    product,
+    product_plan,
+)
 
 
 @pytest.fixture
@@ -41,7 +49,7 @@ def test_collection_targets_are_proposed_by_the_sales_manager_and_in_force_when_
         assert uow.session.scalars(select(CollectionTarget)).all() == []  # proposed only
     assert [w.id for w in sub_plans.sub_plans_waiting(database.uow(c.vp))] == [pid]
     sub_plans.decide_sub_plan(database.uow(c.vp), pid, True, "同意")
-    view = sub_plans.get_sub_plan(database.uow(c.mgr), pid)
+    view = sub_plan_reads.get_sub_plan(database.uow(c.mgr), pid)
     assert view.status == PlanStatus.APPROVED and view.approved_by == "vp"
     assert (view.total("sales"), view.total("collection")) == (600_000, 400_000)
     rows = {p.rep: p for p in collection_targets.collection_performance(database.uow(c.fin), march())}
@@ -85,7 +93,7 @@ def test_a_returned_monthly_plan_needs_a_reason_and_goes_back_to_the_sales_manag
     with pytest.raises(ValidationError):
         sub_plans.decide_sub_plan(database.uow(c.vp), pid, False, "  ")
     sub_plans.decide_sub_plan(database.uow(c.vp), pid, False, "回款目标偏低")
-    view = sub_plans.get_sub_plan(database.uow(c.mgr), pid)
+    view = sub_plan_reads.get_sub_plan(database.uow(c.mgr), pid)
     assert view.status == PlanStatus.RETURNED and view.returned_reason == "回款目标偏低"
     again = sub_plans.prepare_monthly(database.uow(c.mgr), YEAR, MONTH, [("sales", c.rep.user_id, 600_000),
                                                                           ("collection", c.rep.user_id, 500_000)])
@@ -109,11 +117,11 @@ def test_a_monthly_plan_over_the_overall_plans_month_is_refused_and_equal_is_in_
     overall(database, c, per_month=1_000_000)
     with pytest.raises(OverParent):
         monthly(database, c, sales=1_000_001)
-    pid = sub_plans.get_sub_plan(database.uow(c.mgr), sub_plans.month_plans(database.uow(c.mgr), YEAR, MONTH)[0].id)
+    pid = sub_plan_reads.get_sub_plan(database.uow(c.mgr), sub_plan_reads.month_plans(database.uow(c.mgr), YEAR, MONTH)[0].id)
     assert pid.status == PlanStatus.DRAFT and pid.room.over and pid.room.left == -1  # shown while drafting
     ok = monthly(database, c, sales=1_000_000)
     sub_plans.decide_sub_plan(database.uow(c.vp), ok, True)
-    assert sub_plans.get_sub_plan(database.uow(c.vp), ok).room.left == 0
+    assert sub_plan_reads.get_sub_plan(database.uow(c.vp), ok).room.left == 0
 
 
 def test_a_product_plan_is_not_approved_before_its_monthly_plan(database, c) -> None:  # noqa: ANN001
@@ -124,7 +132,7 @@ def test_a_product_plan_is_not_approved_before_its_monthly_plan(database, c) -> 
         sub_plans.decide_sub_plan(database.uow(c.mgr), prod, True)
     sub_plans.decide_sub_plan(database.uow(c.vp), mid, True)
     sub_plans.decide_sub_plan(database.uow(c.mgr), prod, True)
-    assert sub_plans.get_sub_plan(database.uow(c.sup), prod).status == PlanStatus.APPROVED
+    assert sub_plan_reads.get_sub_plan(database.uow(c.sup), prod).status == PlanStatus.APPROVED
 
 
 def test_product_plans_together_may_not_exceed_their_monthly_plan(database, c) -> None:  # noqa: ANN001
@@ -139,7 +147,7 @@ def test_product_plans_together_may_not_exceed_their_monthly_plan(database, c) -
     b = product_plan(database, c, mid, p2, 200_000)  # exactly the monthly plan's figure
     for pid in (a, b):
         sub_plans.decide_sub_plan(database.uow(c.mgr), pid, True)
-    listed = sub_plans.month_plans(database.uow(c.gm), YEAR, MONTH)
+    listed = sub_plan_reads.month_plans(database.uow(c.gm), YEAR, MONTH)
     assert [v.level for v in listed] == ["monthly", "product", "product"]
     assert listed[2].room.parent == 600_000 and listed[2].room.left == 0
 
@@ -175,5 +183,5 @@ def test_a_rep_reads_only_their_own_targets_in_the_monthly_plan(database, c) -> 
     overall(database, c)
     pid = sub_plans.prepare_monthly(database.uow(c.mgr), YEAR, MONTH, [
         ("sales", c.rep.user_id, 300_000), ("sales", c.rep2.user_id, 200_000)])
-    assert {x.rep for x in sub_plans.get_sub_plan(database.uow(c.rep2), pid).lines} == {"rep2"}
-    assert len(sub_plans.get_sub_plan(database.uow(c.mgr), pid).lines) == 2
+    assert {x.rep for x in sub_plan_reads.get_sub_plan(database.uow(c.rep2), pid).lines} == {"rep2"}
+    assert len(sub_plan_reads.get_sub_plan(database.uow(c.mgr), pid).lines) == 2

@@ -78,6 +78,14 @@ def reports_due(uow: UnitOfWork) -> list[DueRow]:
 def file_report(uow: UnitOfWork, receivable_id: int, reason: str, expected_on: date | None,
                 actions: str) -> int:
     """The customer's rep reports, before the due date, that the invoice will be paid late."""
+    report_id = file_report_in(uow, receivable_id, reason, expected_on, actions)
+    uow.commit()
+    return report_id
+
+
+def file_report_in(uow: UnitOfWork, receivable_id: int, reason: str, expected_on: date | None,
+                   actions: str) -> int:
+    """file_report inside a running transaction (the demo), without committing."""
     actor = current_actor(uow)
     row = uow.session.execute(select(Receivable, Customer.rep_id).join(Customer, Customer.id == Receivable.customer_id)
                               .where(Receivable.id == receivable_id)).one_or_none()
@@ -94,7 +102,6 @@ def file_report(uow: UnitOfWork, receivable_id: int, reason: str, expected_on: d
     uow.audit("collection.advance_report", "advance_report", report.id, None,
               {"receivable_id": doc.id, "doc_no": doc.doc_no, "due_date": doc.due_date, "reason": reason,
                "expected_on": expected_on, "actions": actions, "open_amount": doc.open_amount})
-    uow.commit()
     return report.id
 
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.common.approvals import ensure_not_self_approval
@@ -34,7 +34,6 @@ from sales_desk.domain.planning.hierarchy import (
     status_label,
 )
 from sales_desk.domain.planning.plans import (
-    Dimension,
     PlanAction,
     PlanStateError,
     PlanStatus,
@@ -43,15 +42,21 @@ from sales_desk.domain.planning.plans import (
     next_status,
 )
 from sales_desk.i18n import _
-from sales_desk.models import Product, SubPlan, SubPlanLine, User, UserRole
+from sales_desk.models import Product, SubPlan, SubPlanLine, UserRole
 from sales_desk.services.collections.targets import put_targets
 from sales_desk.services.common.base import LOGGED_IN, current_actor, service
 from sales_desk.services.customers.scope import user_names
-from sales_desk.services.planning.plan_targets import plan_in_force, targets_by_month
-from sales_desk.services.planning.scope import check_year, own_rep_only, require_reader
+from sales_desk.services.planning.plan_targets import plan_in_force
+from sales_desk.services.planning.scope import check_year
+from sales_desk.services.planning.sub_plan_reads import (
+    COUNTED,
+    parent_total,
+    plan_lines,
+    sales_total,
+    siblings,
+)
 
 Line = tuple[str, int, int]  # (kind, rep id, amount)
-_COUNTED = (PlanStatus.SUBMITTED.value, PlanStatus.APPROVED.value)  # what takes the parent's room
 
 
 def _require(actor: Actor, level: PlanLevel, approve: bool = False) -> None:
@@ -67,141 +72,6 @@ def _reason(text: str) -> str:
     return text
 
 
-# -- reads -----------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LineRow:
-    kind: str  # LineKind
-    rep_id: int
-    rep: str
-    amount: int
-
-
-@dataclass(frozen=True)
-class SubPlanView:
-    id: int
-    level: str  # PlanLevel
-    year: int
-    month: int
-    parent_id: int | None
-    product_id: int | None
-    product: str  # code and name; "" for a monthly plan
-    status: str  # PlanStatus
-    status_label: str
-    note: str
-    prepared_by_id: int
-    prepared_by: str
-    approved_by: str
-    approved_at: datetime | None
-    returned_reason: str
-    lines: tuple[LineRow, ...]  # by kind, then rep
-    room: Room  # the parent's figure against what the children take (this one counted)
-
-    def total(self, kind: LineKind | str = LineKind.SALES) -> int:
-        return sum(x.amount for x in self.lines if x.kind == kind)
-
-
-def _lines(uow: UnitOfWork, plan_id: int) -> list[tuple[str, int, int]]:
-    return [(k, r, int(a)) for k, r, a in uow.session.execute(
-        select(SubPlanLine.kind, SubPlanLine.rep_id, SubPlanLine.amount).where(SubPlanLine.sub_plan_id == plan_id))]
-
-
-def _sales_total(uow: UnitOfWork, plan_ids: Sequence[int]) -> int:
-    if not plan_ids:
-        return 0
-    return int(uow.session.scalar(select(func.coalesce(func.sum(SubPlanLine.amount), 0)).where(
-        SubPlanLine.sub_plan_id.in_(plan_ids), SubPlanLine.kind == LineKind.SALES.value)) or 0)
-
-
-def parent_total(uow: UnitOfWork, p: SubPlan) -> int | None:
-    """The parent's figure a plan is measured against: for a monthly plan the overall plan
-    in force's targets for the month (its reps' together), None while none is in force;
-    for a product plan its monthly plan's sales targets together."""
-    if p.level == PlanLevel.MONTHLY:
-        overall = plan_in_force(uow, p.year)
-        if overall is None:
-            return None
-        return sum(m[p.month - 1] for m in targets_by_month(uow, overall.id, Dimension.REP).values())
-    assert p.parent_id is not None
-    return _sales_total(uow, [p.parent_id])
-
-
-def _siblings(uow: UnitOfWork, p: SubPlan) -> list[int]:
-    """The other children of the same parent that take room: submitted or approved."""
-    q = select(SubPlan.id).where(SubPlan.id != p.id, SubPlan.level == p.level, SubPlan.status.in_(_COUNTED))
-    if p.level == PlanLevel.MONTHLY:
-        q = q.where(SubPlan.year == p.year, SubPlan.month == p.month)
-    else:
-        q = q.where(SubPlan.parent_id == p.parent_id)
-    return list(uow.session.scalars(q))
-
-
-def _room(uow: UnitOfWork, p: SubPlan) -> Room:
-    return Room(parent_total(uow, p) or 0, _sales_total(uow, [*_siblings(uow, p), p.id]))
-
-
-def _view(uow: UnitOfWork, p: SubPlan, rep_only: int | None) -> SubPlanView:
-    rows = [r for r in _lines(uow, p.id) if rep_only is None or r[1] == rep_only]
-    names = user_names(uow, [p.prepared_by_id, p.approved_by_id or 0, *(r[1] for r in rows)])
-    product = ""
-    if p.product_id is not None:
-        code, name = uow.session.execute(select(Product.code, Product.name).where(Product.id == p.product_id)).one()
-        product = f"{code} {name}"
-    lines = sorted((LineRow(k, r, names.get(r, ""), a) for k, r, a in rows),
-                   key=lambda x: ([k.value for k in LineKind].index(x.kind), x.rep))
-    return SubPlanView(p.id, p.level, p.year, p.month, p.parent_id, p.product_id, product, p.status,
-                       status_label(p.level, p.status), p.note, p.prepared_by_id, names.get(p.prepared_by_id, ""),
-                       names.get(p.approved_by_id or 0, ""), p.approved_at, p.returned_reason, tuple(lines),
-                       _room(uow, p))
-
-
-@service(LOGGED_IN)
-def month_plans(uow: UnitOfWork, year: int, month: int) -> list[SubPlanView]:
-    """The month's monthly plans (newest first), each followed by its product plans; a rep
-    reads their own targets in each."""
-    actor = require_reader(uow)
-    year, month = check_year(year), check_month(month)
-    mine = own_rep_only(actor)
-    out = []
-    monthly = uow.session.scalars(select(SubPlan).where(
-        SubPlan.year == year, SubPlan.month == month, SubPlan.level == PlanLevel.MONTHLY.value)
-        .order_by(SubPlan.id.desc()))
-    for m in monthly:
-        out.append(_view(uow, m, mine))
-        for child in uow.session.scalars(select(SubPlan).where(SubPlan.parent_id == m.id).order_by(SubPlan.id)):
-            out.append(_view(uow, child, mine))
-    return out
-
-
-@service(LOGGED_IN)
-def get_sub_plan(uow: UnitOfWork, plan_id: int) -> SubPlanView:
-    actor = require_reader(uow)
-    p = uow.session.get(SubPlan, plan_id)
-    if p is None:
-        raise NotFound(_("Sales plan"), plan_id)
-    return _view(uow, p, own_rep_only(actor))
-
-
-@dataclass(frozen=True)
-class Choice:
-    key: int
-    label: str
-
-
-@service(LOGGED_IN)
-def sub_plan_choices(uow: UnitOfWork) -> tuple[tuple[Choice, ...], tuple[Choice, ...]]:
-    """(active reps, active products) the monthly and product plans set targets for."""
-    require_reader(uow)
-    reps = uow.session.execute(
-        select(User.id, User.full_name, User.username).join(UserRole, UserRole.user_id == User.id)
-        .where(UserRole.role == Role.SALES_REP.value, User.active.is_(True)).order_by(User.full_name, User.username))
-    products = uow.session.execute(select(Product.id, Product.code, Product.name)
-                                   .where(Product.active.is_(True)).order_by(Product.code))
-    return (tuple(Choice(r.id, r.full_name or r.username) for r in reps),
-            tuple(Choice(p.id, f"{p.code} {p.name}") for p in products))
-
-
 # -- preparing -------------------------------------------------------------------------------------
 
 
@@ -213,7 +83,7 @@ def _open_plan(uow: UnitOfWork, q, level: PlanLevel, what: str) -> SubPlan | Non
         if p.status in (PlanStatus.DRAFT.value, PlanStatus.RETURNED.value):
             return p
     for p in plans:
-        if p.status in _COUNTED:
+        if p.status in COUNTED:
             raise ValidationError(what, _("a {level} for it is already {status}").format(
                 level=level.label.lower(), status=status_label(level, p.status)))
     return None
@@ -227,7 +97,7 @@ def _write(uow: UnitOfWork, p: SubPlan, level: PlanLevel, lines: Sequence[Line],
     actor = current_actor(uow)
     p.note = (note or "").strip() or p.note
     p.prepared_by_id, p.prepared_at = actor.user_id, uow.clock()
-    before = _sales_total(uow, [p.id])
+    before = sales_total(uow, [p.id])
     uow.session.execute(delete(SubPlanLine).where(SubPlanLine.sub_plan_id == p.id))
     uow.session.add_all(SubPlanLine(sub_plan_id=p.id, kind=x.kind.value, rep_id=x.rep_id, amount=x.amount)
                         for x in clean)
@@ -311,7 +181,7 @@ def _check_room(uow: UnitOfWork, p: SubPlan) -> Room | None:
     parent = parent_total(uow, p)
     if parent is None:
         return None
-    return ensure_within(PlanLevel(p.level), parent, _sales_total(uow, _siblings(uow, p)), _sales_total(uow, [p.id]))
+    return ensure_within(PlanLevel(p.level), parent, sales_total(uow, siblings(uow, p)), sales_total(uow, [p.id]))
 
 
 @service(LOGGED_IN)
@@ -326,7 +196,7 @@ def submit_in(uow: UnitOfWork, plan_id: int) -> None:
     level = PlanLevel(p.level)
     _require(current_actor(uow), level)
     ensure_editable(PlanStatus(p.status))
-    if not _lines(uow, p.id):
+    if not plan_lines(uow, p.id):
         raise ValidationError(level.label, _("set at least one target first"))
     room = _check_room(uow, p)
     before = p.status
@@ -334,7 +204,7 @@ def submit_in(uow: UnitOfWork, plan_id: int) -> None:
     p.submitted_at = uow.clock()
     action = "plan.submit_monthly" if level is PlanLevel.MONTHLY else "plan.submit_product"
     uow.audit(action, "sales_sub_plan", p.id, {"status": before},
-              {"status": p.status, "sales": money_str(_sales_total(uow, [p.id])),
+              {"status": p.status, "sales": money_str(sales_total(uow, [p.id])),
                "parent": money_str(room.parent) if room else None})
 
 
@@ -374,9 +244,9 @@ def decide_in(uow: UnitOfWork, plan_id: int, approve: bool, comment: str = "") -
     action = "plan.approve_monthly" if level is PlanLevel.MONTHLY else "plan.approve_product"
     uow.audit(action, "sales_sub_plan", p.id, {"status": before},
               {"status": p.status, "year": p.year, "month": p.month, "comment": p.approval_comment,
-               "sales": money_str(_sales_total(uow, [p.id])), "parent": money_str(room.parent) if room else None})
+               "sales": money_str(sales_total(uow, [p.id])), "parent": money_str(room.parent) if room else None})
     if level is PlanLevel.MONTHLY:
-        collection = {r: a for k, r, a in _lines(uow, p.id) if k == LineKind.COLLECTION}
+        collection = {r: a for k, r, a in plan_lines(uow, p.id) if k == LineKind.COLLECTION}
         put_targets(uow, date(p.year, p.month, 1), collection, p.id,
                     _("Monthly plan {year}-{month:02d}").format(year=p.year, month=p.month))
 
@@ -408,5 +278,5 @@ def sub_plans_waiting(uow: UnitOfWork) -> list[SubPlanWaiting]:
     products = dict(uow.session.execute(select(Product.id, Product.code).where(
         Product.id.in_([p.product_id for p in plans if p.product_id]))).tuples().all())
     return [SubPlanWaiting(p.id, p.level, p.year, p.month, products.get(p.product_id or 0, ""),
-                           names.get(p.prepared_by_id, ""), p.submitted_at, _sales_total(uow, [p.id]))
+                           names.get(p.prepared_by_id, ""), p.submitted_at, sales_total(uow, [p.id]))
             for p in plans]
