@@ -11,7 +11,10 @@ import pytest
 
 from sales_desk.domain.planning.plans import PlanStatus
 from sales_desk.services.planning import plans, sub_plans
-from sales_desk.ui.tabs.collections.advance_reports_page import AdvanceReportDialog, AdvanceReportsPage
+from sales_desk.ui.tabs.collections.advance_reports_page import (
+    AdvanceReportDialog,
+    AdvanceReportsPage,
+)
 from sales_desk.ui.tabs.dashboard.plan_levels_page import PlanEditor, PlanLevelsPage
 from sales_desk.ui.tabs.dashboard.reason_dialog import ReasonDialog
 from tests.services.collection_flow import customer, invoice
