@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -61,6 +62,15 @@ def _plan_cell(v: SubPlanView, col: int) -> str:
 
 def _line_cell(x: LineRow, col: int) -> str:
     return (LineKind(x.kind).label, x.rep, money_text(x.amount))[col]
+
+
+def _fit(table: Table, stretch: int) -> None:
+    """Figures as wide as they need, the names take the rest: six columns in 680 px."""
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    for col in range(table.model().columnCount()):
+        header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch if col == stretch
+                                    else QHeaderView.ResizeMode.ResizeToContents)
 
 
 class PlanEditor(ServiceDialog):
@@ -154,13 +164,15 @@ class PlanLevelsPage(Page):
         self.plans_view = Table("dashboard/plan_levels")
         self.plans_view.setObjectName("plan_levels")
         self.plans_view.setModel(self.plans)
-        self.plans_view.restore_layout({0: 150, 1: 150})
+        self.plans_view.restore_layout()
+        _fit(self.plans_view, stretch=0)
         self.plans_view.selectionModel().selectionChanged.connect(lambda *_a: self._show_lines())
         self.lines = RowsTableModel([_(h) for h in LINE_HEADERS], _line_cell, self, right_aligned=(2,))
         self.lines_view = Table("dashboard/plan_level_lines")
         self.lines_view.setObjectName("plan_level_lines")
         self.lines_view.setModel(self.lines)
-        self.lines_view.restore_layout({0: 150, 1: 150})
+        self.lines_view.restore_layout()
+        _fit(self.lines_view, stretch=1)
         self.detail = hint()
         self.problem = QLabel()
         self.problem.setWordWrap(True)
