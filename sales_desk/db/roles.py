@@ -21,7 +21,8 @@ from sales_desk.domain.common.errors import DomainError
 from sales_desk.i18n import _
 
 # a seat may add rows to these, never change or remove them
-APPEND_ONLY = ("audit_log", "refusal_log", "issued_documents", "document_contents", "document_outputs")
+APPEND_ONLY = ("audit_log", "refusal_log", "issued_documents", "document_contents", "document_outputs",
+               "advance_reports")
 READ_ONLY = ("alembic_version",)  # only the owner's upgrade writes the schema's version
 _WORK = "SELECT, INSERT, UPDATE, DELETE"
 

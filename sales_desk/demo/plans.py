@@ -1,12 +1,17 @@
-"""Demo step "plans": this year's sales plan [销售计划] and a revision of it.
+"""Demo step "plans": this year's sales plan [销售计划] in its levels, and a revision of it.
 
-- The plan the sales manager prepared early in the year and the general manager
-  approved: monthly targets for each rep, product and region from the month the firm's
+- The overall plan the sales VP prepared early in the year (销售副总 职责2) and the general
+  manager approved: monthly targets for each rep, product and region from the month the firm's
   shipments start (when it took up Sales Desk). The reps' targets are set from their
   own pace so the dashboard shows each level: one ahead, one on plan, one watched and
   one well behind; products and regions share the reps' total as the sales did.
 - A revision raising two targets, submitted a few days ago and waiting for the GM,
   while the approved plan stays in force.
+- The sales manager's monthly plans (销售部经理 职责1) for last month and this one, each
+  rep's sales target as the overall plan's and a collection target [回款目标] inside it,
+  approved by the VP (回款 第11条); next month's waiting for the VP. Under this month's a
+  supervisor's product plan (销售主管 职责2) approved by the sales manager and another
+  waiting for him.
 
 It runs after the orders and collections steps and goes through the plan services'
 own steps, as the people whose job it is, on the days they happened.
@@ -20,6 +25,7 @@ from datetime import date, datetime, time, timedelta
 
 from sales_desk.demo.context import DemoContext, DemoUser
 from sales_desk.domain.common.roles import Role
+from sales_desk.domain.planning.hierarchy import LineKind
 from sales_desk.domain.planning.plans import Dimension
 from sales_desk.i18n import N_
 from sales_desk.services.orders.sales_totals import (
@@ -27,7 +33,7 @@ from sales_desk.services.orders.sales_totals import (
     sold_by_product,
     sold_by_rep,
 )
-from sales_desk.services.planning import plans
+from sales_desk.services.planning import plans, sub_plans
 from sales_desk.services.planning.scope import period
 
 # Each rep's target as a share of what they actually sell per month (percent): ahead, on
@@ -88,7 +94,7 @@ def _targets(ctx: DemoContext, start_month: int) -> list[tuple[str, str, int, in
 
 def create_plans(ctx: DemoContext) -> None:
     today = ctx.today
-    mgr, gm = ctx.staff(Role.SALES_MANAGER)[0], ctx.staff(Role.GM)[0]
+    vp, gm = ctx.staff(Role.SALES_VP)[0], ctx.staff(Role.GM)[0]
     sold = sold_by_rep(ctx.uow, date(today.year, 1, 1), today)
     if not any(sold.values()):
         return  # nothing shipped this year yet (the first days of January): no pace to plan from
@@ -97,7 +103,7 @@ def create_plans(ctx: DemoContext) -> None:
     targets = _targets(ctx, start_month)
     prepared = max(date(today.year, start_month, 1) - timedelta(days=10), date(today.year, 1, 2))
     prepared = min(prepared, today)
-    with _acting(ctx, mgr, prepared, 9):
+    with _acting(ctx, vp, prepared, 9):
         plan_id = plans.prepare(ctx.uow, today.year, targets, note="按各区域、产品及业务员分解全年销售指标")
         plans.submit(ctx.uow, plan_id)
     with _acting(ctx, gm, min(prepared + timedelta(days=2), today), 15):
@@ -106,7 +112,7 @@ def create_plans(ctx: DemoContext) -> None:
 
     # A revision: the two leading reps' targets raised from next month, waiting for the GM.
     revised_on = max(prepared, today - timedelta(days=6))
-    with _acting(ctx, mgr, revised_on, 10):
+    with _acting(ctx, vp, revised_on, 10):
         plans.revise(ctx.uow, today.year, "华东区新签两家重点客户，上调相关业务员下半年指标")
         raised = []
         leaders = {k for _d, k, _m, _a in sorted(
@@ -116,5 +122,52 @@ def create_plans(ctx: DemoContext) -> None:
                 amount += max(ROUND, amount // 5 // ROUND * ROUND)
             raised.append((dim, key, month, amount))
         revision = plans.prepare(ctx.uow, today.year, raised)
-    with _acting(ctx, mgr, max(revised_on, today - timedelta(days=3)), 16):
+    with _acting(ctx, vp, max(revised_on, today - timedelta(days=3)), 16):
         plans.submit(ctx.uow, revision)
+    _levels(ctx, targets, max(prepared + timedelta(days=3), date(today.year, start_month, 1)))
+
+
+def _levels(ctx: DemoContext, targets: list[tuple[str, str, int, int]], earliest: date) -> None:
+    """Monthly plans for last month, this one and the next; product plans under this one's."""
+    today = ctx.today
+    mgr, vp = ctx.staff(Role.SALES_MANAGER)[0], ctx.staff(Role.SALES_VP)[0]
+    sup = ctx.staff(Role.SALES_SUPERVISOR)[0]
+    made = 0
+    for offset in (-1, 0, 1):
+        month = today.month + offset
+        sales = {int(k): a for d, k, m, a in targets if d == Dimension.REP.value and m == month}
+        if not 1 <= month <= 12 or not sales:
+            continue  # outside this year, or before the plan's first month
+        first = date(today.year, month, 1)
+        on = min(max(first - timedelta(days=3), earliest), today)
+        lines = [(LineKind.SALES.value, rep, a) for rep, a in sales.items()]
+        lines += [(LineKind.COLLECTION.value, rep, _rounded(a * 7 // 10)) for rep, a in sales.items()]
+        with _acting(ctx, mgr, on, 9):
+            monthly = sub_plans.prepare_monthly_in(ctx.uow, today.year, month, lines, "按业务员分解当月销售及回款目标")
+            sub_plans.submit_in(ctx.uow, monthly)
+        made += 1
+        if offset == 1:
+            continue  # next month's waits for the VP
+        with _acting(ctx, vp, min(on + timedelta(days=1), today), 14):
+            sub_plans.decide_in(ctx.uow, monthly, True, "同意，回款目标按此执行")
+        if offset == 0:
+            made += _product_plans(ctx, monthly, sales, sup, mgr, min(on + timedelta(days=2), today))
+    ctx.made(N_("monthly and product plans"), made)
+
+
+def _product_plans(ctx: DemoContext, monthly: int, sales: dict[int, int], sup: DemoUser, mgr: DemoUser,
+                   on: date) -> int:
+    """The supervisor breaks this month down for the two best-selling products: half of the
+    month's target for the first (approved), a quarter for the second (waiting)."""
+    products = sorted(sold_by_product(ctx.uow, date(ctx.today.year, 1, 1), ctx.today).items(), key=lambda kv: -kv[1])
+    ids = [int(k) for k, _v in products if k][:2]
+    for n, product_id in enumerate(ids):
+        share = 2 if n == 0 else 4
+        lines = [(LineKind.SALES.value, rep, a // share // ROUND * ROUND) for rep, a in sales.items()]
+        with _acting(ctx, sup, on, 10 + n):
+            pid = sub_plans.prepare_product_in(ctx.uow, monthly, product_id, lines, "按产品分解当月指标")
+            sub_plans.submit_in(ctx.uow, pid)
+        if n == 0:
+            with _acting(ctx, mgr, on, 16):
+                sub_plans.decide_in(ctx.uow, pid, True, "同意")
+    return len(ids)

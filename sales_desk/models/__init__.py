@@ -48,7 +48,7 @@ from sales_desk.models.orders import (
     Product,
     SalesOrder,
 )
-from sales_desk.models.plans import SalesPlan, SalesPlanTarget
+from sales_desk.models.plans import AdvanceReport, SalesPlan, SalesPlanTarget, SubPlan, SubPlanLine
 from sales_desk.models.receivables import Receivable, ReceivableAllocation
 from sales_desk.models.records import DocumentContent, DocumentOutput, IssuedDocument, RefusalEntry
 from sales_desk.models.relations import Interaction
@@ -67,6 +67,6 @@ __all__ = [
     "Product", "Receivable", "ReceivableAllocation", "SalesOrder", "Shipment",
     "CollectionTarget", "Deferral", "DeferralItem", "DunningStep", "Lawsuit", "LawsuitEvidence",
     "LiabilityCharge", "LiabilityFault", "LiabilityRun", "LiabilityShare", "Receipt", "WriteOff", "WriteOffItem",
-    "SalesPlan", "SalesPlanTarget",
+    "SalesPlan", "SalesPlanTarget", "SubPlan", "SubPlanLine", "AdvanceReport",
     "DocumentContent", "DocumentOutput", "IssuedDocument", "RefusalEntry",
 ]

@@ -257,7 +257,8 @@ class LiabilityShare(Base):
 
 
 class CollectionTarget(Base):
-    """A rep's collection target for a month [回款目标], set by the sales VP."""
+    """A rep's collection target for a month [回款目标]: proposed in the sales manager's monthly
+    plan, in force once the sales VP approves it (回款 第11条; services/planning/sub_plans.py)."""
 
     __tablename__ = "collection_targets"
     __table_args__ = (UniqueConstraint("month", "rep_id"),
@@ -270,3 +271,5 @@ class CollectionTarget(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     set_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     set_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # the approved monthly plan it came from (None: set directly before plans carried targets)
+    sub_plan_id: Mapped[int | None] = mapped_column(ForeignKey("sales_sub_plans.id"))

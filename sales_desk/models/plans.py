@@ -4,11 +4,12 @@ for each rep, product and region. Rules in domain/planning/plans.py; flow in ser
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     BigInteger,
     CheckConstraint,
+    Date,
     ForeignKey,
     Index,
     Integer,
@@ -68,6 +69,70 @@ class SalesPlanTarget(Base):
     month: Mapped[int] = mapped_column(Integer)
     amount: Mapped[int] = mapped_column(Money)
     plan: Mapped[SalesPlan] = relationship(back_populates="targets", lazy="raise")
+
+
+class SubPlan(Base):
+    """A plan under the overall plan (domain/planning/hierarchy.py): the sales manager's
+    monthly plan (parent None: the overall plan in force for its year), or a supervisor's
+    plan for one product under a monthly plan."""
+
+    __tablename__ = "sales_sub_plans"
+    __table_args__ = (
+        CheckConstraint("month BETWEEN 1 AND 12", name="month_of_year"),
+        Index("ix_sales_sub_plans_period", "year", "month", "level"),
+        Index("ix_sales_sub_plans_parent", "parent_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    level: Mapped[str] = mapped_column(String(8))  # PlanLevel: monthly or product
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("sales_sub_plans.id"))
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id"))
+    status: Mapped[str] = mapped_column(String(16), default="draft")  # PlanStatus
+    note: Mapped[str] = mapped_column(Text, default="")
+    prepared_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    prepared_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    approval_comment: Mapped[str] = mapped_column(Text, default="")
+    returned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    returned_reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class SubPlanLine(Base):
+    """A rep's sales or collection target in a monthly or product plan."""
+
+    __tablename__ = "sales_sub_plan_lines"
+    __table_args__ = (
+        UniqueConstraint("sub_plan_id", "kind", "rep_id"),
+        CheckConstraint("amount >= 0", name="amount_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sub_plan_id: Mapped[int] = mapped_column(ForeignKey("sales_sub_plans.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(12))  # LineKind
+    rep_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    amount: Mapped[int] = mapped_column(Money)
+
+
+class AdvanceReport(Base):
+    """The rep's report that an invoice will not be paid by its due date [信用 第15条3], to the
+    sales manager and the GM; kept as filed (append-only)."""
+
+    __tablename__ = "advance_reports"
+    __table_args__ = (Index("ix_advance_reports_receivable", "receivable_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    receivable_id: Mapped[int] = mapped_column(ForeignKey("receivables.id"))
+    rep_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    due_date: Mapped[date] = mapped_column(Date)  # the invoice's, when reported
+    reason: Mapped[str] = mapped_column(Text)
+    expected_on: Mapped[date] = mapped_column(Date)
+    actions: Mapped[str] = mapped_column(Text)
+    filed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 # Indexes the plans' progress and the dashboard read on other modules' tables (created with

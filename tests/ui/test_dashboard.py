@@ -59,13 +59,13 @@ def test_a_rep_sees_their_own_warnings_and_nothing_waiting(qtbot, ctx, firm) -> 
     window = open_window(qtbot, ctx, firm("yangfan"))
     page = dashboard_of(window).overview()
     assert set(page.tiles) == {"overdue", "sales_progress", "churn", "major_changes", "reviews_due", "stale_files",
-                               "blocked_orders"}
+                               "blocked_orders", "advance_reports"}
     assert not page.table.isVisibleTo(page) and page.model.rowCount() == 0  # no decisions are theirs
     assert page.chart.isVisibleTo(page) and page.chart.categories[0] == "Jan"  # sales against plan by month
     gm_total = page.board.card(WarningKind.OVERDUE).amount
     gm_window = open_window(qtbot, ctx, firm("wangjianguo"))
     assert gm_total < dashboard_of(gm_window).overview().board.card(WarningKind.OVERDUE).amount  # own customers
-    assert set(dashboard_of(window).pages) == {"overview", "plans", "analysis"}
+    assert set(dashboard_of(window).pages) == {"overview", "plans", "plan_levels", "analysis"}
 
 
 def test_finance_sees_receivables_and_expenses_and_opens_a_claim_from_waiting_for_me(qtbot, ctx, firm) -> None:  # noqa: ANN001

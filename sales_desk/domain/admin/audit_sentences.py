@@ -20,7 +20,7 @@ from sales_desk.i18n import N_
 # The entity's label goes into the template under this name (the entity itself as
 # written in audit_log.entity when not listed).
 ENTITY_SLOTS: dict[str, str] = {
-    "expense_claim": "claim", "sales_plan": "plan", "expense_budget": "budget",
+    "expense_claim": "claim", "sales_plan": "plan", "sales_sub_plan": "plan", "expense_budget": "budget",
     "write_off": "writeoff", "travel_application": "trip", "collection_target": "target",
 }
 
@@ -126,6 +126,8 @@ SENTENCES: dict[str, str] = {
     "liability.exemption_approve": N_("{who} approved the liability exemption for {document}"),
     "liability.exemption_reject": N_("{who} rejected the liability exemption for {document}: {note}"),
     "collection.set_target": N_("{who} set the collection target of {rep_id} for {month} to {amount}"),
+    "collection.advance_report": N_("{who} reported ahead that {doc_no}, due {due_date}, will be paid late "
+                                    "(expected {expected_on}): {reason}"),
     # -- expenses, budgets, travel ---------------------------------------------------------
     "expense.apply": N_("{who} applied for {amount} of expenses ({claim})"),
     "expense.update": N_("{who} changed expense claim {claim}"),
@@ -155,6 +157,14 @@ SENTENCES: dict[str, str] = {
     "plan.return": N_("{who} returned the sales plan {plan}: {reason}"),
     "plan.approve": N_("{who} approved the sales plan {plan}, total {total}"),
     "plan.revise": N_("{who} opened a revision of the sales plan {plan}: {reason}"),
+    "plan.prepare_monthly": N_("{who} prepared the monthly plan {plan}"),
+    "plan.submit_monthly": N_("{who} submitted the monthly plan {plan}, sales target {sales}"),
+    "plan.return_monthly": N_("{who} returned the monthly plan {plan}: {reason}"),
+    "plan.approve_monthly": N_("{who} approved the monthly plan {plan}, sales target {sales}"),
+    "plan.prepare_product": N_("{who} prepared the product plan {plan}"),
+    "plan.submit_product": N_("{who} submitted the product plan {plan}, sales target {sales}"),
+    "plan.return_product": N_("{who} returned the product plan {plan}: {reason}"),
+    "plan.approve_product": N_("{who} approved the product plan {plan}, sales target {sales}"),
     # -- documents of record ---------------------------------------------------------------
     "document.issue": N_("{who} issued {document} “{title}” ({reference})"),
     "document.output": N_("{who} printed {document} to {destination}"),

@@ -69,6 +69,9 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("aging.buckets", N_("Aging bucket upper bounds (days)"), "int_list", [30, 60, 90, 120]),
     SettingSpec("deferral.max_months", N_("Longest deferral past the due date (months)"), "int", 3, 0, 12),
     SettingSpec("liability.start_days", N_("Days overdue before staff liability starts"), "int", 30, 0, 365),
+    # 信用 第15条3: the rep reports this many days before a due date that will be missed
+    SettingSpec("collection.advance_report_days", N_("Days before a due date the rep reports a late payment"),
+                "int", 5, 0, 90),
     SettingSpec("liability.bad_debt_days", N_("Days overdue before a debt is bad"), "int", 120, 1, 3650),
 )
 

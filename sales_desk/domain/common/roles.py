@@ -94,11 +94,13 @@ class Perm(StrEnum):
     DEFERRAL_APPROVE = "deferral.approve"
     WRITEOFF_SUBMIT = "writeoff.submit"
     WRITEOFF_APPROVE = "writeoff.approve"
-    COLLECTION_TARGET_SET = "collection.set_target"
     # liability needs fault (第19条 3): the sales manager records fault or no fault per debt;
     # the general manager approves or rejects an exemption
     LIABILITY_RECORD_FAULT = "liability.record_fault"
     LIABILITY_EXEMPT = "liability.approve_exemption"
+    # the rep's advance report before a due date is missed (信用 第15条3), to the manager and the GM
+    ADVANCE_REPORT_FILE = "collection.advance_report"
+    ADVANCE_REPORT_RECEIVE = "collection.advance_report_receive"
     # expenses, budgets, plans
     EXPENSE_APPLY = "expense.apply"
     EXPENSE_REVIEW = "expense.review"
@@ -111,6 +113,12 @@ class Perm(StrEnum):
     BUDGET_APPROVE = "budget.approve"
     PLAN_PREPARE = "plan.prepare"
     PLAN_APPROVE = "plan.approve"
+    # the plan's levels (销售部经理 职责1, 销售主管 职责2): monthly plans approved by the VP,
+    # the supervisors' product plans by the sales manager
+    PLAN_PREPARE_MONTHLY = "plan.prepare_monthly"
+    PLAN_APPROVE_MONTHLY = "plan.approve_monthly"
+    PLAN_PREPARE_PRODUCT = "plan.prepare_product"
+    PLAN_APPROVE_PRODUCT = "plan.approve_product"
     DASHBOARD_VIEW = "dashboard.view"
 
 
@@ -125,13 +133,15 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
         | {P.BUDGET_APPROVE, P.PLAN_APPROVE, P.EXPENSE_APPROVE_MAJOR, P.CREDIT_OVERRIDE,
            P.DEFERRAL_APPROVE, P.AUDIT_VIEW, P.CUSTOMER_CONFIDENTIAL, P.CUSTOMER_EXPORT,
            P.ORDER_VIEW, P.RECEIVABLE_VIEW, P.CREDIT_AUDIT, P.EXPENSE_APPROVE,
-           P.LIABILITY_EXEMPT}
+           P.LIABILITY_EXEMPT, P.ADVANCE_REPORT_RECEIVE}
     ),
     Role.SALES_VP: frozenset(
         _EVERY_BUSINESS_USER | _CREDIT_READERS
         | {P.PRICING_SET, P.PRICE_BELOW_FLOOR_APPROVE, P.CONTRACT_REVIEW_MAJOR,
-           P.DEFERRAL_APPROVE, P.COLLECTION_TARGET_SET, P.CUSTOMER_CONFIDENTIAL,
-           P.ORDER_VIEW, P.RECEIVABLE_VIEW, P.EXPENSE_APPLY}
+           P.DEFERRAL_APPROVE, P.CUSTOMER_CONFIDENTIAL,
+           P.ORDER_VIEW, P.RECEIVABLE_VIEW, P.EXPENSE_APPLY,
+           # the overall plan (销售副总 职责2); collection targets come in the monthly plans it approves
+           P.PLAN_PREPARE, P.PLAN_APPROVE_MONTHLY}
     ),
     Role.SALES_MANAGER: frozenset(
         _EVERY_BUSINESS_USER | _CREDIT_READERS
@@ -139,12 +149,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
            P.WRITEOFF_APPROVE, P.DUNNING_OVERSEE, P.ORDER_APPROVE, P.ORDER_VIEW,
            P.CUSTOMER_REVIEW, P.CUSTOMER_CONFIDENTIAL, P.CUSTOMER_EXPORT, P.CUSTOMER_IMPORT,
            P.RECEIVABLE_VIEW, P.EXPENSE_APPLY,
-           P.LIABILITY_RECORD_FAULT}
+           P.LIABILITY_RECORD_FAULT, P.PLAN_PREPARE_MONTHLY, P.PLAN_APPROVE_PRODUCT, P.ADVANCE_REPORT_RECEIVE}
     ),
     Role.SALES_SUPERVISOR: frozenset(
         _EVERY_BUSINESS_USER | _CREDIT_READERS
         | {P.EXPENSE_REVIEW, P.CUSTOMER_REVIEW, P.ORDER_VIEW, P.RECEIVABLE_VIEW,
-           P.DUNNING_RUN, P.CUSTOMER_CONTACT_LOG, P.EXPENSE_APPLY}
+           P.DUNNING_RUN, P.CUSTOMER_CONTACT_LOG, P.EXPENSE_APPLY, P.PLAN_PREPARE_PRODUCT}
     ),
     Role.CS_MANAGER: frozenset(
         _EVERY_BUSINESS_USER | _CREDIT_READERS
@@ -155,7 +165,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
         _EVERY_BUSINESS_USER | _CREDIT_READERS
         | {P.CUSTOMER_CREATE, P.CUSTOMER_EDIT, P.CUSTOMER_CONTACT_LOG, P.ORDER_CREATE,
            P.ORDER_VIEW, P.RECEIVABLE_VIEW, P.DEFERRAL_REQUEST, P.EXPENSE_APPLY,
-           P.RETURN_RECORD,
+           P.RETURN_RECORD, P.ADVANCE_REPORT_FILE,
            # the rep sends the thank-you letter and the dunning notice (回款管理制度 第10条 2–3)
            P.DUNNING_RUN}
     ),
@@ -210,6 +220,10 @@ CONFLICTS: tuple[Conflict, ...] = (
              N_("finance checks the budget and must not prepare it")),
     Conflict(P.PLAN_PREPARE, P.PLAN_APPROVE,
              N_("who drafts the sales plan must not approve it")),
+    Conflict(P.PLAN_PREPARE_MONTHLY, P.PLAN_APPROVE_MONTHLY,
+             N_("who drafts the monthly plan must not approve it")),
+    Conflict(P.PLAN_PREPARE_PRODUCT, P.PLAN_APPROVE_PRODUCT,
+             N_("who drafts a product plan must not approve it")),
     Conflict(P.PRICING_SET, P.RECEIPT_RECORD,
              N_("finance must not set prices")),
     Conflict(P.PRICING_SET, P.BUDGET_CHECK,

@@ -78,6 +78,12 @@ def next_status(current: PlanStatus, action: PlanAction) -> PlanStatus:
         raise PlanStateError(current) from None
 
 
+def check_month(month: int) -> int:
+    if isinstance(month, bool) or month not in MONTHS:
+        raise ValidationError(_("Month"), _("1 to 12"))
+    return month
+
+
 def ensure_editable(status: PlanStatus) -> None:
     if status not in OPEN:
         raise PlanStateError(status)

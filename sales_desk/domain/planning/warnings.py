@@ -11,6 +11,9 @@
 - major changes [客户重大变故]: downgrade triggers recorded in the last 30 days;
 - stale files: domain/customers/files.py's rule (`stale_cutoff`), not a copy of it;
 - credit reviews due: domain/credit/rating.py's `is_rerating_due`;
+- advance reports due [信用 第15条3]: an open invoice falling due within
+  `collection.advance_report_days` days (today up to today + N, both included) that its rep
+  has not reported on (domain/collections/advance_reports.py's window);
 - repeated refusals: a person the controls refused often of late (domain/admin/refusals.py's
   window and threshold), for those who read the audit trail;
 - staff liability needs fault [第19条 3]: debts whose proposed charges await the sales manager's
@@ -25,6 +28,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from enum import StrEnum
 
+from sales_desk.domain.collections.advance_reports import report_due, window
 from sales_desk.domain.collections.aging import bucket_totals, days_overdue
 from sales_desk.domain.credit.rating import is_rerating_due
 from sales_desk.domain.customers.files import is_stale, stale_cutoff
@@ -34,7 +38,7 @@ __all__ = [
     "BUDGET_WATCH_PERCENT", "PACE_WATCH_PERCENT", "RECENT_CHANGE_DAYS", "Level", "WarningKind",
     "at_churn_risk", "budget_level", "bucket_totals", "changed_recently", "churn_cutoff",
     "days_overdue", "expected_in_year", "expected_to_date", "is_rerating_due", "is_stale", "level_against",
-    "overdue_level", "pace_level",
+    "advance_report_level", "overdue_level", "pace_level", "report_due", "window",
     "recent_change_cutoff", "stale_cutoff", "worst",
 ]
 
@@ -76,6 +80,7 @@ class WarningKind(StrEnum):
     REPEATED_REFUSALS = "repeated_refusals"  # 拒绝记录: one person refused again and again
     LIABILITY_FAULT = "liability_fault"  # 回款责任: proposed charges awaiting a fault record
     LIABILITY_EXEMPTIONS = "liability_exemptions"  # 回款责任: exemptions awaiting the GM
+    ADVANCE_REPORTS = "advance_reports"  # 信用 第15条3: due dates near, the rep has not reported
 
     @property
     def label(self) -> str:
@@ -94,6 +99,7 @@ WARNING_LABELS = {
     WarningKind.REPEATED_REFUSALS: N_("Repeated refusals"),
     WarningKind.LIABILITY_FAULT: N_("Liability awaiting a fault record"),
     WarningKind.LIABILITY_EXEMPTIONS: N_("Liability exemptions awaiting the GM"),
+    WarningKind.ADVANCE_REPORTS: N_("Advance reports due"),
 }
 
 
@@ -185,3 +191,11 @@ def recent_change_cutoff(today: date, days: int = RECENT_CHANGE_DAYS) -> date:
 
 def changed_recently(recorded_on: date, today: date, days: int = RECENT_CHANGE_DAYS) -> bool:
     return recorded_on >= recent_change_cutoff(today, days)
+
+
+# -- advance reports -------------------------------------------------------------------------------
+
+
+def advance_report_level(unreported: int) -> Level:
+    """Any invoice in the window without its rep's report is an alert: the report is owed now."""
+    return Level.ALERT if unreported else Level.OK

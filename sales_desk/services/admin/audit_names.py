@@ -34,6 +34,7 @@ from sales_desk.models import (
     SalesOrder,
     SalesPlan,
     Shipment,
+    SubPlan,
     TravelApplication,
     User,
     WriteOff,
@@ -100,6 +101,11 @@ def resolve(uow: UnitOfWork, entries: Sequence[EntryLike]) -> Names:
         if ids := _ids(refs, entity):
             for rid, year, rev in session.execute(select(model.id, model.year, model.revision).where(model.id.in_(ids))):
                 labels[(entity, str(rid))] = _("{year}, revision {revision}").format(year=year, revision=rev)
+    if ids := _ids(refs, "sales_sub_plan"):
+        q = select(SubPlan.id, SubPlan.year, SubPlan.month, Product.code).outerjoin(
+            Product, Product.id == SubPlan.product_id).where(SubPlan.id.in_(ids))
+        for rid, year, month, code in session.execute(q):
+            labels[("sales_sub_plan", str(rid))] = f"{year}-{month:02d}" + (f" {code}" if code else "")
     if ids := _ids(refs, "travel_application"):
         q = select(TravelApplication.id, TravelApplication.destination, TravelApplication.start_on).where(
             TravelApplication.id.in_(ids))

@@ -1,9 +1,12 @@
 """Collection targets per month and rep [回款目标] and the collection rate in performance
-(seed 001 销售回款管理制度 第11–12条: targets set per period, broken down to each rep, approved
-by the marketing director; the collection rate counts in the rep's appraisal).
+(seed 001 销售回款管理制度 第11–12条: the sales department sets targets per period inside the
+sales plan, approved by the marketing director, broken down to each rep; the collection
+rate counts in the rep's appraisal).
 
-- The sales VP sets a rep's target for a month (collection.set_target); setting it again
-  replaces it, audited.
+- The sales manager proposes the month's targets in the monthly plan; they come into
+  force when the sales VP approves it (services/planning/sub_plans.py calls `put_targets`).
+  Nobody sets them directly any more. A later approved monthly plan for the month replaces
+  the reps' targets it names, audited.
 - Collected = money from receipts applied in the month to the rep's documents (the rep
   responsible when the document was raised). Rate = collected ÷ target, as a Decimal
   percentage with one decimal (half-up); no target, no rate.
@@ -11,6 +14,7 @@ by the marketing director; the collection rate counts in the rep's appraisal).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -20,43 +24,29 @@ from sqlalchemy import func, select
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.collections.liability import month_end, month_start
 from sales_desk.domain.collections.receivables import AllocationSource
-from sales_desk.domain.common.errors import NotFound, ValidationError
 from sales_desk.domain.common.roles import Perm, Role
-from sales_desk.i18n import _
-from sales_desk.models import CollectionTarget, Receivable, ReceivableAllocation, User, UserRole
+from sales_desk.models import CollectionTarget, Receivable, ReceivableAllocation, UserRole
 from sales_desk.services.collections.common import sees_all
 from sales_desk.services.common.base import current_actor, service
 from sales_desk.services.customers.scope import business_today, user_names
 
 
-def _set(uow: UnitOfWork, month: date, rep_id: int, amount: int, note: str = "") -> CollectionTarget:
+def put_targets(uow: UnitOfWork, month: date, targets: Mapping[int, int], sub_plan_id: int, note: str) -> None:
+    """The reps' targets of an approved monthly plan into force (inside its transaction);
+    the approver is who set them."""
     month = month_start(month)
-    if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
-        raise ValidationError(_("Target"), _("a whole amount, 0 or more"))
-    is_rep = uow.session.scalar(select(UserRole.user_id).where(UserRole.user_id == rep_id,
-                                                          UserRole.role == Role.SALES_REP.value))
-    if uow.session.get(User, rep_id) is None or not is_rep:
-        raise NotFound(_("Sales rep"), rep_id)
-    row = uow.session.scalar(select(CollectionTarget).where(CollectionTarget.month == month,
-                                                            CollectionTarget.rep_id == rep_id))
-    before = {"amount": row.amount} if row else None
-    if row is None:
-        row = CollectionTarget(month=month, rep_id=rep_id, amount=0)
-        uow.session.add(row)
-    row.amount, row.note = amount, note.strip()
-    row.set_by_id, row.set_at = current_actor(uow).user_id, uow.clock()
-    uow.session.flush()
-    uow.audit("collection.set_target", "collection_target", row.id, before,
-              {"month": month, "rep_id": rep_id, "amount": amount, "note": row.note})
-    return row
-
-
-@service(Perm.COLLECTION_TARGET_SET)
-def set_target(uow: UnitOfWork, month: date, rep_id: int, amount: int, note: str = "") -> int:
-    """A rep's collection target for the month of `month` (minor units)."""
-    row = _set(uow, month, rep_id, amount, note)
-    uow.commit()
-    return row.id
+    for rep_id, amount in sorted(targets.items()):
+        row = uow.session.scalar(select(CollectionTarget).where(CollectionTarget.month == month,
+                                                                CollectionTarget.rep_id == rep_id))
+        before = {"amount": row.amount} if row else None
+        if row is None:
+            row = CollectionTarget(month=month, rep_id=rep_id, amount=0)
+            uow.session.add(row)
+        row.amount, row.note, row.sub_plan_id = amount, note, sub_plan_id
+        row.set_by_id, row.set_at = current_actor(uow).user_id, uow.clock()
+        uow.session.flush()
+        uow.audit("collection.set_target", "collection_target", row.id, before,
+                  {"month": month, "rep_id": rep_id, "amount": amount, "note": note, "sub_plan_id": sub_plan_id})
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from sales_desk.domain.planning.plans import Dimension
 from sales_desk.domain.planning.warnings import (
     Level,
     WarningKind,
+    advance_report_level,
     budget_level,
     churn_cutoff,
     expected_in_year,
@@ -44,6 +45,7 @@ from sales_desk.models import (
 )
 from sales_desk.services.admin.refusals import repeated_in
 from sales_desk.services.admin.settings import load_settings
+from sales_desk.services.collections.advance_reports import report_days, unreported
 from sales_desk.services.collections.liability_faults import (
     awaiting_fault_query,
     exemptions_pending_query,
@@ -265,6 +267,17 @@ def _liability(kind: WarningKind, uow: UnitOfWork) -> WarningCard:
     return _count_card(kind, int(n), label, int(total))
 
 
+def _advance_reports(uow: UnitOfWork, actor: Actor, today: date) -> WarningCard:
+    """Open invoices falling due within the report window that their rep has not reported on."""
+    days = report_days(uow)
+    q = unreported(select(func.count(), func.coalesce(func.sum(Receivable.open_amount), 0)), today, days, actor)
+    n, total = uow.session.execute(q).one()
+    level = advance_report_level(int(n))
+    return WarningCard(WarningKind.ADVANCE_REPORTS.value, level.value, int(n), int(total), (Figure(
+        "all", _("Due within {days} days, not reported").format(days=days), int(n), int(total), None,
+        level.value),))
+
+
 @service(Perm.DASHBOARD_VIEW)
 def dashboard(uow: UnitOfWork) -> Dashboard:
     """The warnings the user's duties concern, counted over what they see, and this year's
@@ -293,6 +306,8 @@ def dashboard(uow: UnitOfWork) -> Dashboard:
             card = _refusals(uow)
         elif kind in (WarningKind.LIABILITY_FAULT, WarningKind.LIABILITY_EXEMPTIONS):
             card = _liability(kind, uow)
+        elif kind is WarningKind.ADVANCE_REPORTS:
+            card = _advance_reports(uow, actor, today)
         else:
             card = _blocked(uow, actor)
         cards.append(card)

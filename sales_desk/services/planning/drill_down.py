@@ -37,6 +37,7 @@ from sales_desk.models import (
 from sales_desk.services.admin.refusals import recent_in, repeated_in
 from sales_desk.services.admin.settings import load_settings
 from sales_desk.services.collections import liability_faults
+from sales_desk.services.collections.advance_reports import report_days, unreported
 from sales_desk.services.common.base import current_actor, service
 from sales_desk.services.customers.scope import business_today, stale_months
 from sales_desk.services.expenses.common import budget_in_force
@@ -213,4 +214,11 @@ def warning_records(uow: UnitOfWork, kind: str, part: str = "") -> list[Record]:
         return _refusal_records(uow, part)
     if warning in (WarningKind.LIABILITY_FAULT, WarningKind.LIABILITY_EXEMPTIONS):
         return _liability_records(uow, warning)
+    if warning is WarningKind.ADVANCE_REPORTS:
+        r = Receivable
+        q = unreported(select(Customer.id, r.doc_no, Customer.name, r.due_date, r.open_amount)
+                       .join(Customer, Customer.id == r.customer_id), today, report_days(uow), actor)
+        return [Record("collections", "ledger", cid, doc_no, name, _("Advance report due"), due, int(amount))
+                for cid, doc_no, name, due, amount in uow.session.execute(
+                    q.order_by(r.due_date, r.doc_no).limit(DRILL_LIMIT))]
     return []  # sales against plan opens the plans page, not a list of records

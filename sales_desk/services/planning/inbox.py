@@ -51,7 +51,7 @@ from sales_desk.services.customers.scope import user_names
 from sales_desk.services.expenses import waiting as expense_waiting
 from sales_desk.services.orders import worklists as order_worklists
 from sales_desk.services.orders.worklists import WORK_RIGHTS, WorkKind
-from sales_desk.services.planning import plans
+from sales_desk.services.planning import plans, sub_plans
 
 EXPENSE_DECIDERS = frozenset({Perm.EXPENSE_REVIEW, Perm.EXPENSE_APPROVE, Perm.EXPENSE_APPROVE_MAJOR,
                               Perm.EXPENSE_FINANCE_CHECK, Perm.EXPENSE_PAY, Perm.BUDGET_CHECK,
@@ -252,6 +252,17 @@ def _plans(uow: UnitOfWork, me: Actor) -> list[InboxItem]:
             for p in plans.plans_waiting(uow)]
 
 
+def _sub_plans(uow: UnitOfWork, me: Actor) -> list[InboxItem]:
+    out = []
+    for p in sub_plans.sub_plans_waiting(uow):
+        what = (_("Monthly plan {year}-{month:02d}") if p.level == "monthly"
+                else _("Product plan {year}-{month:02d} {product}")).format(year=p.year, month=p.month,
+                                                                            product=p.product)
+        out.append(InboxItem("plans", "sub_plan", p.id, _("Plan to approve"), what, p.prepared_by, p.total,
+                             p.submitted_at, "dashboard", "sub_plan", p.id))
+    return out
+
+
 def _file_reviews(uow: UnitOfWork, me: Actor) -> list[InboxItem]:
     return [InboxItem("customers", "customer_review", f.id, _("New customer file to review"),
                       _("{code} · {customer}").format(code=f.code, customer=f.name), f.rep, None, f.created_at,
@@ -268,6 +279,7 @@ SOURCES: tuple[tuple[frozenset[Perm], Callable[[UnitOfWork, Actor], list[InboxIt
     (frozenset({Perm.WRITEOFF_APPROVE}), _writeoffs),
     (frozenset({Perm.LIABILITY_EXEMPT}), _liability_exemptions),
     (frozenset({Perm.PLAN_APPROVE}), _plans),
+    (frozenset({Perm.PLAN_APPROVE_MONTHLY, Perm.PLAN_APPROVE_PRODUCT}), _sub_plans),
     (frozenset({Perm.CUSTOMER_REVIEW}), _file_reviews),
 )
 

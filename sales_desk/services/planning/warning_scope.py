@@ -44,6 +44,8 @@ WARNING_RIGHTS: dict[WarningKind, frozenset[Perm]] = {
     # who records fault (the sales manager) and who decides exemptions (the GM) see both queues
     WarningKind.LIABILITY_FAULT: frozenset({Perm.LIABILITY_RECORD_FAULT, Perm.LIABILITY_EXEMPT}),
     WarningKind.LIABILITY_EXEMPTIONS: frozenset({Perm.LIABILITY_RECORD_FAULT, Perm.LIABILITY_EXEMPT}),
+    # 信用 第15条3: the rep who reports, the sales manager and the GM reported to
+    WarningKind.ADVANCE_REPORTS: frozenset({Perm.ADVANCE_REPORT_FILE, Perm.ADVANCE_REPORT_RECEIVE}),
 }
 
 

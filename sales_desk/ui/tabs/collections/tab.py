@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.i18n import N_
 from sales_desk.ui.context import AppContext
+from sales_desk.ui.tabs.collections.advance_reports_page import AdvanceReportsPage
 from sales_desk.ui.tabs.collections.aging_page import AgingPage
 from sales_desk.ui.tabs.collections.deferrals_page import DeferralsPage
 from sales_desk.ui.tabs.collections.ladder_page import LadderPage
@@ -31,6 +32,9 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("deferrals", N_("Deferred payment"), frozenset({Perm.DEFERRAL_REQUEST, Perm.DEFERRAL_APPROVE}),
              DeferralsPage),
     PageSpec("liability", N_("Staff liability"), VIEW, LiabilityPage),
+    # 信用 第15条3: the rep reports, the sales manager and the GM read
+    PageSpec("advance_reports", N_("Advance reports"),
+             frozenset({Perm.ADVANCE_REPORT_FILE, Perm.ADVANCE_REPORT_RECEIVE}), AdvanceReportsPage),
 )
 COLLECTIONS_TAB_PERMISSIONS = tab_permissions(PAGES)
 

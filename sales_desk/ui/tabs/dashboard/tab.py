@@ -17,6 +17,7 @@ from sales_desk.i18n import N_
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.dashboard.analysis_page import AnalysisPage, charts_for
 from sales_desk.ui.tabs.dashboard.overview_page import OverviewPage
+from sales_desk.ui.tabs.dashboard.plan_levels_page import PlanLevelsPage
 from sales_desk.ui.tabs.dashboard.plans_page import PlansPage
 from sales_desk.ui.widgets.paged_tab import PagedTab, PageSpec, tab_permissions
 
@@ -29,6 +30,7 @@ assert all(ROLE_PERMISSIONS[r] & _PLAN_RIGHTS for r in PLAN_READERS)
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", N_("Overview"), frozenset({Perm.DASHBOARD_VIEW}), OverviewPage),
     PageSpec("plans", N_("Sales plans"), _PLAN_RIGHTS, PlansPage),
+    PageSpec("plan_levels", N_("Monthly and product plans"), _PLAN_RIGHTS, PlanLevelsPage),
     PageSpec("analysis", N_("Analysis"), frozenset({Perm.DASHBOARD_VIEW}), AnalysisPage),
 )
 DASHBOARD_TAB_PERMISSIONS = frozenset({Perm.DASHBOARD_VIEW})
@@ -62,11 +64,17 @@ class DashboardTab(PagedTab):
             self.sig_open_item.emit(tab, kind, item_id)
 
     def open_item(self, kind: str, item_id: int) -> bool:
-        """What opens here: a sales plan (the GM's approval), on the plans page."""
+        """What opens here: a sales plan (the GM's approval) on the plans page; a monthly or
+        product plan (the VP's, the sales manager's) on the plan levels page."""
         if kind == "plan" and "plans" in self.pages:
             page = self.show_page("plans")
             assert isinstance(page, PlansPage)
             page.show_plan(item_id)
+            return True
+        if kind == "sub_plan" and "plan_levels" in self.pages:
+            levels = self.show_page("plan_levels")
+            assert isinstance(levels, PlanLevelsPage)
+            levels.show_plan(item_id)
             return True
         return False
 

@@ -50,6 +50,9 @@ def subline(card: WarningCard) -> str:
                         card.count)
     if kind is WarningKind.BLOCKED_ORDERS:
         return money_text(card.amount or 0)
+    if kind is WarningKind.ADVANCE_REPORTS:  # counts invoices, not customers
+        return ngettext("invoice, {amount}", "invoices, {amount}", card.count).format(
+            amount=money_text(card.amount or 0))
     if kind is WarningKind.REPEATED_REFUSALS:
         return ngettext("person refused {times} times or more in {days} days",
                         "people refused {times} times or more in {days} days", card.count).format(
