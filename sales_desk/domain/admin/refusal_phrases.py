@@ -10,6 +10,18 @@ from __future__ import annotations
 from sales_desk.i18n import N_
 
 PHRASES: dict[str, str] = {
+    # advance reports, monthly and product plans
+    "advance_reports.file_report": N_("file an advance report on the invoice {record}"),
+    "advance_reports.filed_reports": N_("open the advance reports filed"),
+    "advance_reports.reports_due": N_("open the advance reports due"),
+    "sub_plan_reads.get_sub_plan": N_("open the plan {record}"),
+    "sub_plan_reads.month_plans": N_("open the monthly and product plans of {record}"),
+    "sub_plan_reads.sub_plan_choices": N_("open the choices for a monthly or product plan"),
+    "sub_plans.decide_sub_plan": N_("decide on the plan {record}"),
+    "sub_plans.prepare_monthly": N_("prepare the monthly sales plan {record}"),
+    "sub_plans.prepare_product": N_("prepare a product sales plan under the monthly plan {record}"),
+    "sub_plans.sub_plans_waiting": N_("open the monthly and product plans waiting for a decision"),
+    "sub_plans.submit_sub_plan": N_("submit the plan {record}"),
     # aging
     "aging.aging_items": N_("open the aging of the customer {record}"),
     "aging.aging_report": N_("open the aging report"),
@@ -251,7 +263,6 @@ PHRASES: dict[str, str] = {
     "settings.update_settings": N_("change the settings"),
     # targets
     "targets.collection_performance": N_("open the collection performance {record}"),
-    "targets.set_target": N_("set a collection target for {record}"),
     # travel
     "travel.apply_for_travel": N_("apply to travel"),
     "travel.approve_travel": N_("approve the trip {record}"),
