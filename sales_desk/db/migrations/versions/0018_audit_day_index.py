@@ -2,7 +2,7 @@
 chain from its newest row back to that day (200 ms at 300,000 rows, growing with the trail)
 
 Revision ID: 0018
-Revises: 0009
+Revises: 0016
 Create Date: 2026-12-05 21:40:00
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = '0018'
-down_revision = '0009'
+down_revision = '0016'
 branch_labels = None
 depends_on = None
 
