@@ -71,7 +71,8 @@ SENTENCES: dict[str, str] = {
                               "limit {credit_limit}, {payment_term_days} days"),
     "credit.set_limit": N_("{who} set the credit limit of {customer} to {credit_limit}, "
                            "{payment_term_days} days, {payment_mode}"),
-    "credit.trigger": N_("{who} recorded a reason to re-rate {customer} ({trigger}); its credit is on hold"),
+    "credit.trigger": N_("{who} recorded a reason to downgrade {customer} ({trigger}): grade {credit_grade}, "
+                         "credit on hold until re-rated"),
     "credit.scorecard_weights": N_("{who} changed the weights of the credit scorecard"),
     "credit.print": N_("{who} printed the credit evaluation sheet of {customer}"),
     # -- orders, pricing, dispatch -------------------------------------------------------

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
 
 from sales_desk.domain.common.calendar import add_months
@@ -67,8 +67,9 @@ class GradeBands:
         )
 
 
-def grade_for(score: int, bands: GradeBands = GradeBands()) -> Grade:
-    """A ≥ 85, B 70–84, C 55–69, D < 55 with the default bands."""
+def grade_for(score: Decimal | int, bands: GradeBands = GradeBands()) -> Grade:
+    """A ≥ 85, B 70–84.99, C 55–69.99, D < 55 with the default bands, from the exact
+    weighted total (SPEC §9: 84.99 is B when A starts at 85; never rounded first)."""
     if not 0 <= score <= 100:
         raise ValidationError(_("Score"), _("must lie between 0 and 100"))
     if score >= bands.a_min:
@@ -176,10 +177,20 @@ def score_lines(ratings: Mapping[str, int], weights: Mapping[str, int]) -> list[
     return lines
 
 
-def total_score(lines: Iterable[ScoreLine]) -> int:
-    """Sum of weighted points, rounded half-up once to a whole score 0–100."""
+SCORE_PLACES = Decimal("0.01")  # whole weights × whole percentages ÷ 100: two places, exact
+
+
+def total_score(lines: Iterable[ScoreLine]) -> Decimal:
+    """Sum of weighted points, exact (two decimal places): graded as it is, never rounded."""
     total = sum((line.points for line in lines), Decimal(0))
-    return int(total.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    exact = total.quantize(SCORE_PLACES)
+    assert exact == total, "weights and ratings are whole numbers"
+    return exact
+
+
+def score_text(score: Decimal | int | None) -> str:
+    """A total as shown and printed: always two places (84.99, 85.00)."""
+    return "" if score is None else str(Decimal(score).quantize(SCORE_PLACES))
 
 
 def dimension_points(lines: Iterable[ScoreLine]) -> dict[str, Decimal]:
@@ -236,6 +247,37 @@ TRIGGER_ZH: dict[DowngradeTrigger, str] = {
     DowngradeTrigger.AFFILIATE_DISTRESS: "关联公司发生重大经营或财务困难",
     DowngradeTrigger.OTHER: "其他需要降低信用等级的情形",
 }
+
+
+GRADE_ORDER: tuple[Grade, ...] = (Grade.A, Grade.B, Grade.C, Grade.D)  # best first
+
+
+def downgrade_choices(current: Grade | str | None) -> tuple[Grade, ...]:
+    """The grades a trigger may lower a customer to [降级处理]: at least one step below the
+    current one; D stays D, and a customer never rated goes to D (no credit) until rated."""
+    if current is None:
+        return (Grade.D,)
+    below = GRADE_ORDER[GRADE_ORDER.index(Grade(current)) + 1:]
+    return below or (Grade.D,)
+
+
+def downgraded_grade(current: Grade | str | None, to: Grade | str | None = None) -> Grade:
+    """The grade after a trigger: one step down unless a lower one is chosen; a grade
+    that is not lower is refused (第14条: the trigger lowers the grade)."""
+    choices = downgrade_choices(current)
+    if to is None:
+        return choices[0]
+    if Grade(to) not in choices:
+        raise ValidationError(_("New grade"), _(
+            "a downgrade trigger lowers grade {grade} by at least one step (第14条)").format(
+            grade=Grade(current).value if current else "—"))
+    return Grade(to)
+
+
+def restores_above(new: Grade | str, downgraded_to: Grade | str) -> bool:
+    """A re-rating that gives back a better grade than the downgrade left: it needs
+    written reasons."""
+    return GRADE_ORDER.index(Grade(new)) < GRADE_ORDER.index(Grade(downgraded_to))
 
 
 # -- credit terms by grade [授信政策] (第15条) ----------------------------------------------
@@ -359,3 +401,12 @@ def _money(minor: int) -> str:
     from sales_desk.domain.common.money import format_money
 
     return format_money(minor)
+
+
+def terms_after_downgrade(grade: Grade, current: Terms, policy: TermsPolicy) -> Terms:
+    """The new grade's terms at once: D no credit, C its small limit and term, B back to the
+    base limit [限度基数] and its longest term; a lower limit or term already set stays."""
+    fitted = terms_after_rating(grade, current, policy)
+    if grade is Grade.B and fitted.mode is PaymentMode.CREDIT:
+        return Terms(min(fitted.limit, policy.standard_limit), fitted.term_days, fitted.mode)
+    return fitted

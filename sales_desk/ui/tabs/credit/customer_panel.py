@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from sales_desk.domain.common.roles import Actor, Perm
-from sales_desk.domain.credit.rating import DowngradeTrigger
+from sales_desk.domain.credit.rating import DowngradeTrigger, score_text
 from sales_desk.i18n import _
 from sales_desk.services.credit import position as credit
 from sales_desk.services.credit.investigation import READERS
@@ -64,7 +64,7 @@ def load_credit_file(ctx: AppContext, actor: Actor, customer_id: int) -> CreditF
 
 
 def _rating_cell(r: credit.RatingRow, column: int) -> str:
-    return (day(r.rated_on), r.grade, str(r.score), r.previous_grade or "—", day(r.due_on),
+    return (day(r.rated_on), r.grade, score_text(r.score), r.previous_grade or "—", day(r.due_on),
             r.proposed_by, r.approved_by)[column]
 
 
@@ -225,7 +225,7 @@ class CustomerCreditPanel(QWidget):
         self.title.setText(_("{code} · {name}").format(code=f.code, name=f.name))
         self.hold_banner.show_hold(p.on_hold, p.hold_since)
         self.values["grade"].setText(grade_label(p.grade))
-        self.values["score"].setText("" if p.score is None else str(p.score))
+        self.values["score"].setText(score_text(p.score))
         self.values["limit"].setText(money_text(p.limit) if p.payment_mode == "credit" else "—")
         # limit − open receivables − approved-but-unshipped orders [授信执行]
         available = self.values["available"]

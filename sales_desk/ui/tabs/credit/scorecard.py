@@ -32,6 +32,7 @@ from sales_desk.domain.credit.rating import (
     ScoreLine,
     dimension_points,
     grade_for,
+    score_text,
     total_score,
 )
 from sales_desk.i18n import _
@@ -136,8 +137,8 @@ class ScorecardWidget(QWidget):
     def lines(self) -> list[ScoreLine]:
         return [ScoreLine(r.indicator, r.weight, r.rating) for r in self.model.rows() if r.rating is not None]
 
-    def total(self) -> int | None:
-        """The score once every indicator is rated (rounded once, as the service does)."""
+    def total(self) -> Decimal | None:
+        """The exact score once every indicator is rated (graded as it is, as the service does)."""
         return None if self.model.unrated() else total_score(self.lines())
 
     def grade(self) -> Grade | None:
@@ -159,7 +160,7 @@ class ScorecardWidget(QWidget):
             left = len(self.model.unrated())
             self.missing_label.setText(_("{n} indicators still to rate.").format(n=left) if left else "")
             return
-        self.total_label.setText(_("Total: {score} / 100").format(score=total))
+        self.total_label.setText(_("Total: {score} / 100").format(score=score_text(total)))
         assert grade is not None
         self.grade_label.setText(_("Grade {label}").format(label=grade.label))
         self.grade_label.setStyleSheet(f"font-size: 14px; font-weight: bold; color: {GRADE_COLORS[grade]};")
@@ -332,7 +333,7 @@ class ProposalDialog(ServiceDialog):
         if not dialogs.confirm(self, _("Approve the rating"),
                                _("Approve grade {grade} ({score} points) for {code}? It enters the rating "
                                  "history, sets the next re-rating date and may change the credit terms.")
-                               .format(grade=p.grade, score=p.total_score, code=p.customer_code),
+                               .format(grade=p.grade, score=score_text(p.total_score), code=p.customer_code),
                                _("Approve")):
             return
         self._decide(True, self.note.toPlainText())

@@ -50,6 +50,9 @@ def subline(card: WarningCard) -> str:
                         card.count)
     if kind is WarningKind.BLOCKED_ORDERS:
         return money_text(card.amount or 0)
+    if kind is WarningKind.LATE_INVESTIGATIONS:
+        return ngettext("credit investigation not submitted in time", "credit investigations not submitted in time",
+                        card.count)
     if kind is WarningKind.REPEATED_REFUSALS:
         return ngettext("person refused {times} times or more in {days} days",
                         "people refused {times} times or more in {days} days", card.count).format(
