@@ -205,7 +205,7 @@ def decision(d: CreditDossier, _: FormText, st: Styles) -> list[Flowable]:
         out += [gap(1.5), hold]
     a, b, c = d.grade_bands
     out += [gap(1), para(_("Grade bands: A ≥ {a}, B {b}–{a1}, C {c}–{b1}, D < {c}.").format(
-        a=a, a1=a - 1, b=b, b1=b - 1, c=c), st.small)]
+        a=a, a1=f"{a - 1}.99", b=b, b1=f"{b - 1}.99", c=c), st.small)]  # graded from the exact total
     return out
 
 

@@ -93,6 +93,7 @@ class ProposalView:
     decided_at: datetime | None
     decision_note: str
     lines: tuple[LineRow, ...]
+    downgraded_to: str | None = None  # the customer's open downgrade (第14条): above it needs reasons
 
 
 def _lines(uow: UnitOfWork, proposal_id: int) -> list[ScorecardLine]:
@@ -109,7 +110,8 @@ def proposal_view(uow: UnitOfWork, p: RatingProposal, c: Customer) -> ProposalVi
     return ProposalView(
         p.id, c.id, c.code, c.name, p.investigation_id, p.status, p.total_score, p.grade, p.summary,
         p.proposed_limit, p.proposed_term_days, p.proposed_by_id, names.get(p.proposed_by_id, ""),
-        p.proposed_at, names.get(p.decided_by_id or 0, ""), p.decided_at, p.decision_note, tuple(rows))
+        p.proposed_at, names.get(p.decided_by_id or 0, ""), p.decided_at, p.decision_note, tuple(rows),
+        downgraded_to(uow, c.id) if p.status == ProposalStatus.PROPOSED else None)
 
 
 @service(Perm.CREDIT_INVESTIGATE)

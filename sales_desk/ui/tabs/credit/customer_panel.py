@@ -89,10 +89,12 @@ def _trigger_cell(t: credit.TriggerRow, column: int) -> str:
         return day(t.occurred_on)
     if column == 1:
         return DowngradeTrigger(t.trigger).label
-    if column == 2:
+    if column == 2:  # the downgrade it made [降级处理]; none before triggers lowered grades
+        return f"{t.grade_before or '—'} → {t.grade_after}" if t.grade_after else "—"
+    if column == 3:
         return (_("released {day}").format(day=local_time(t.hold_released_at)[:10]) if t.hold_released_at
                 else _("on hold"))
-    if column == 3:
+    if column == 4:
         return t.recorded_by
     return t.description
 
@@ -163,7 +165,8 @@ class CustomerCreditPanel(QWidget):
             [_("Set on"), _("Grade"), _("Credit limit"), _("Payment term"), _("Method"), _("Set by"),
              _("Reasons")], _limit_cell, self, right_aligned=(2,))
         self.triggers = RowsTableModel(
-            [_("Occurred on"), _("Downgrade trigger"), _("Hold"), _("Recorded by"), _("Description")],
+            [_("Occurred on"), _("Downgrade trigger"), _("Grade"), _("Hold"), _("Recorded by"),
+             _("Description")],
             _trigger_cell, self)
         self.history = QTabWidget()
         self.history.setObjectName("credit_history")
@@ -171,7 +174,7 @@ class CustomerCreditPanel(QWidget):
         for key, model, title, widths in (
             ("ratings", self.ratings, _("&Rating history"), {0: 90, 1: 50, 2: 50, 3: 100, 4: 100, 5: 90}),
             ("limits", self.limits, _("Li&mit history"), {0: 85, 1: 45, 2: 95, 3: 70, 4: 100, 5: 70}),
-            ("triggers", self.triggers, _("Downgrade trigg&ers"), {0: 85, 1: 200, 2: 90, 3: 75}),
+            ("triggers", self.triggers, _("Downgrade trigg&ers"), {0: 85, 1: 200, 2: 55, 3: 90, 4: 75}),
         ):
             table = Table(f"credit/{key}")
             table.setObjectName(f"{key}_table")
@@ -223,9 +226,11 @@ class CustomerCreditPanel(QWidget):
         self.file = f
         p = f.position
         self.title.setText(_("{code} · {name}").format(code=f.code, name=f.name))
-        self.hold_banner.show_hold(p.on_hold, p.hold_since)
+        lowered = [t for t in f.triggers if t.grade_after and t.hold_released_at is None]
+        self.hold_banner.show_hold(p.on_hold, p.hold_since, max((t.grade_after for t in lowered), default=None))
         self.values["grade"].setText(grade_label(p.grade))
-        self.values["score"].setText(score_text(p.score))
+        self.values["score"].setText(score_text(p.score) if not lowered or not f.ratings else _(
+            "{score} (rated {grade}, then downgraded)").format(score=score_text(p.score), grade=f.ratings[0].grade))
         self.values["limit"].setText(money_text(p.limit) if p.payment_mode == "credit" else "—")
         # limit − open receivables − approved-but-unshipped orders [授信执行]
         available = self.values["available"]
@@ -267,7 +272,7 @@ class CustomerCreditPanel(QWidget):
         if self.file is None:
             return None
         dialog = TriggerDialog(self.ctx, self.actor, self.file.customer_id,
-                               f"{self.file.code} {self.file.name}", self)
+                               f"{self.file.code} {self.file.name}", self.file.position.grade, self)
         dialog.open()
         return dialog
 
