@@ -31,6 +31,7 @@ from sales_desk.domain.credit.checklist import (
     Occasion,
     investigation_due,
 )
+from sales_desk.domain.credit.downgrade import downgraded_grade, terms_after_downgrade
 from sales_desk.domain.credit.limits import POLICY_METHOD, LimitMethod
 from sales_desk.domain.credit.rating import (
     DEFAULT_WEIGHTS,
@@ -42,11 +43,9 @@ from sales_desk.domain.credit.rating import (
     PaymentMode,
     Terms,
     TermsPolicy,
-    downgraded_grade,
     grade_for,
     rerating_due,
     score_lines,
-    terms_after_downgrade,
     total_score,
 )
 from sales_desk.domain.customers.files import InteractionKind

@@ -19,6 +19,12 @@ from sales_desk.domain.credit.checklist import (
     investigation_due,
     is_investigation_late,
 )
+from sales_desk.domain.credit.downgrade import (
+    downgrade_choices,
+    downgraded_grade,
+    restores_above,
+    terms_after_downgrade,
+)
 from sales_desk.domain.credit.limits import (
     IMPORT_METHOD,
     POLICY_METHOD,
@@ -45,16 +51,12 @@ from sales_desk.domain.credit.rating import (
     TermsPolicy,
     check_terms,
     dimension_points,
-    downgrade_choices,
-    downgraded_grade,
     grade_for,
     is_rerating_due,
     max_limit,
     rerating_due,
-    restores_above,
     score_lines,
     score_text,
-    terms_after_downgrade,
     terms_after_rating,
     total_score,
     validate_weights,

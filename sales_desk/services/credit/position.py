@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.common.errors import NotFound, ValidationError
 from sales_desk.domain.common.roles import Perm
+from sales_desk.domain.credit.downgrade import downgraded_grade, terms_after_downgrade
 from sales_desk.domain.credit.limits import POLICY_METHOD
 from sales_desk.domain.credit.rating import (
     DIMENSION_BY_KEY,
@@ -28,9 +29,7 @@ from sales_desk.domain.credit.rating import (
     PaymentMode,
     Terms,
     TermsPolicy,
-    downgraded_grade,
     is_rerating_due,
-    terms_after_downgrade,
     validate_weights,
 )
 from sales_desk.domain.customers.files import sees_all_customers

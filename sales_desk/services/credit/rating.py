@@ -20,6 +20,7 @@ from sales_desk.domain.common.approvals import ensure_not_self_approval
 from sales_desk.domain.common.errors import DomainError, NotFound, ValidationError
 from sales_desk.domain.common.roles import Perm
 from sales_desk.domain.credit.checklist import InvestigationStatus
+from sales_desk.domain.credit.downgrade import restores_above
 from sales_desk.domain.credit.limits import POLICY_METHOD
 from sales_desk.domain.credit.rating import (
     Grade,
@@ -30,7 +31,6 @@ from sales_desk.domain.credit.rating import (
     TermsPolicy,
     grade_for,
     rerating_due,
-    restores_above,
     score_lines,
     terms_after_rating,
     total_score,

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from sales_desk.domain.common.errors import ValidationError
 from sales_desk.domain.common.roles import Actor, Perm
+from sales_desk.domain.credit.downgrade import restores_above
 from sales_desk.domain.credit.rating import (
     DIMENSIONS,
     Grade,
@@ -32,7 +33,6 @@ from sales_desk.domain.credit.rating import (
     ScoreLine,
     dimension_points,
     grade_for,
-    restores_above,
     score_text,
     total_score,
 )

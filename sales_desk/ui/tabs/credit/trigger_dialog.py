@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 
 from sales_desk import clock
 from sales_desk.domain.common.roles import Actor
-from sales_desk.domain.credit.rating import DowngradeTrigger, Grade, downgrade_choices
+from sales_desk.domain.credit.downgrade import downgrade_choices
+from sales_desk.domain.credit.rating import DowngradeTrigger, Grade
 from sales_desk.i18n import _
 from sales_desk.services.credit import position as credit
 from sales_desk.ui.context import AppContext
