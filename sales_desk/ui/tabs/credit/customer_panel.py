@@ -229,8 +229,11 @@ class CustomerCreditPanel(QWidget):
         lowered = [t for t in f.triggers if t.grade_after and t.hold_released_at is None]
         self.hold_banner.show_hold(p.on_hold, p.hold_since, max((t.grade_after for t in lowered), default=None))
         self.values["grade"].setText(grade_label(p.grade))
-        self.values["score"].setText(score_text(p.score) if not lowered or not f.ratings else _(
-            "{score} (rated {grade}, then downgraded)").format(score=score_text(p.score), grade=f.ratings[0].grade))
+        downgraded = bool(lowered and f.ratings)  # the score is the rating's; the grade the trigger's
+        self.values["score"].setText(_("{score} (rated {grade})").format(
+            score=score_text(p.score), grade=f.ratings[0].grade) if downgraded else score_text(p.score))
+        self.values["score"].setToolTip(_("{score} (rated {grade}, then downgraded)").format(
+            score=score_text(p.score), grade=f.ratings[0].grade) if downgraded else "")
         self.values["limit"].setText(money_text(p.limit) if p.payment_mode == "credit" else "—")
         # limit − open receivables − approved-but-unshipped orders [授信执行]
         available = self.values["available"]
