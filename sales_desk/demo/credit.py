@@ -3,9 +3,11 @@
 - Forty customers rated at every grade (A–D), each with its reviewed investigation,
   approved scorecard and the limit the sales manager set; some with last year's
   rating in their history.
-- Three whose annual re-rating is due; one on credit hold after a downgrade trigger.
-- Investigations under way: open, returned by finance, awaiting finance, and a
-  proposal awaiting the customer-service manager.
+- One rated at exactly 84.99: grade B (A starts at 85.00, the total is never rounded).
+- Three whose annual re-rating is due; one downgraded a step by a trigger [降级处理],
+  with the lower grade's terms, on credit hold until re-rated.
+- Investigations under way: open (one late: not submitted for review by its due date),
+  returned by finance, awaiting finance, and a proposal awaiting the customer-service manager.
 - Two stale files, a few visits, return visits and complaints (one still open), and
   a line on the library card.
 
@@ -17,20 +19,30 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from sqlalchemy import insert
 
 from sales_desk.demo.context import DemoContext
 from sales_desk.domain.common.roles import Role
-from sales_desk.domain.credit.checklist import ITEMS, InvestigationStatus, Occasion
-from sales_desk.domain.credit.limits import LimitMethod
+from sales_desk.domain.credit.checklist import (
+    ITEMS,
+    InvestigationStatus,
+    Occasion,
+    investigation_due,
+)
+from sales_desk.domain.credit.downgrade import downgraded_grade, terms_after_downgrade
+from sales_desk.domain.credit.limits import POLICY_METHOD, LimitMethod
 from sales_desk.domain.credit.rating import (
     DEFAULT_WEIGHTS,
     INDICATORS,
+    TRIGGER_ZH,
     DowngradeTrigger,
     Grade,
     GradeBands,
     PaymentMode,
+    Terms,
+    TermsPolicy,
     grade_for,
     rerating_due,
     score_lines,
@@ -54,6 +66,9 @@ from sales_desk.models import (
 from sales_desk.services.admin.settings import load_settings
 
 RATED = 40
+EDGE = 10  # the rated customer whose total is 84.99
+# 85 % everywhere but years in business (weight 5) at 86 % and sales growth (weight 6) at 84 %
+RATINGS_84_99 = {i.key: 85 for i in INDICATORS} | {"years_in_business": 86, "sales_growth": 84}
 # target score per rated customer: the first four pin one customer to each grade
 TARGETS = (92, 78, 62, 46)
 BAND_TARGETS = ((88, 97, 8), (70, 84, 16), (55, 69, 10), (38, 54, 6))  # low, high, weight
@@ -87,6 +102,8 @@ class _Builder:
         settings = load_settings(ctx.uow)
         self.bands = GradeBands.from_settings(settings)
         self.months = int(settings["credit.rerating_months"])  # type: ignore[call-overload]
+        self.investigation_days = int(settings["credit.investigation_days"])  # type: ignore[call-overload]
+        self.terms_policy = TermsPolicy.from_settings(settings)
         self.counts = {"investigations": 0, "ratings": 0}
 
     # -- one investigation ------------------------------------------------------------
@@ -95,7 +112,8 @@ class _Builder:
         rng = self.rng
         _d, opened_at = _days_ago(self.ctx, opened_days_ago)
         inv = CreditInvestigation(customer_id=c.id, occasion=occasion.value, status=status.value,
-                                  opened_by_id=self.spec, opened_at=opened_at, report="", review_note="")
+                                  opened_by_id=self.spec, opened_at=opened_at, report="", review_note="",
+                                  due_on=investigation_due(_d, self.investigation_days))
         if status is not InvestigationStatus.OPEN:
             inv.report = REPORTS[grade]
             inv.submitted_by_id, inv.submitted_at = self.spec, opened_at + timedelta(days=5)
@@ -135,9 +153,9 @@ class _Builder:
 
     # -- a rating on it ---------------------------------------------------------------
     def propose(self, c: Customer, inv: CreditInvestigation, target: int, days_ago: int,
-                exact: bool = False) -> RatingProposal:
-        ratings = {i.key: target if exact else max(0, min(100, target + self.rng.randint(-8, 8)))
-                   for i in INDICATORS}
+                exact: bool = False, ratings: dict[str, int] | None = None) -> RatingProposal:
+        ratings = ratings or {i.key: target if exact else max(0, min(100, target + self.rng.randint(-8, 8)))
+                              for i in INDICATORS}
         lines = score_lines(ratings, DEFAULT_WEIGHTS)
         score = total_score(lines)
         _d, at = _days_ago(self.ctx, days_ago)
@@ -195,15 +213,52 @@ class _Builder:
                             "method": method.value, "reasons": reasons, "grade": grade.value, "demo": True})
         c.credit_limit, c.payment_term_days, c.payment_mode = amount, term, mode.value
 
-    def rate(self, c: Customer, target: int, days_ago: int, exact: bool = False) -> CreditRating:
+    def downgrade(self, c: Customer, trigger: DowngradeTrigger, description: str, days_ago: int) -> None:
+        """A trigger as services/credit/position.record_trigger records it: one grade down at
+        once, the lower grade's terms, a hold until re-rated; audited the same way."""
+        occurred, at = _days_ago(self.ctx, days_ago)
+        hold = CreditHold(customer_id=c.id, started_at=at, started_by_id=self.spec)
+        self.s.add(hold)
+        self.s.flush()
+        lower = downgraded_grade(c.credit_grade)
+        record = DowngradeTriggerRecord(
+            customer_id=c.id, trigger=trigger.value, occurred_on=occurred, description=description,
+            grade_before=c.credit_grade, grade_after=lower.value, hold_id=hold.id, recorded_by_id=self.spec,
+            recorded_at=at)
+        self.s.add(record)
+        self.s.flush()
+        before = {"credit_grade": c.credit_grade, "credit_hold": c.credit_hold, "rerating_due_on": c.rerating_due_on}
+        c.credit_grade, c.credit_hold, c.rerating_due_on = lower.value, True, occurred
+        self.ctx.uow.audit("credit.trigger", "customer", c.id, before,
+                           {"credit_grade": lower.value, "credit_hold": True, "rerating_due_on": occurred,
+                            "trigger": trigger.value, "occurred_on": occurred, "trigger_id": record.id,
+                            "hold_id": hold.id, "new_hold": True, "demo": True})
+        current = Terms(c.credit_limit, c.payment_term_days, PaymentMode(c.payment_mode))
+        fitted = terms_after_downgrade(lower, current, self.terms_policy)
+        if fitted == current:
+            return
+        self.s.add(CreditLimitDecision(
+            customer_id=c.id, rating_id=None, grade=lower.value, amount=fitted.limit, term_days=fitted.term_days,
+            payment_mode=fitted.mode.value, method=POLICY_METHOD,
+            reasons=f"降级为{lower.value}级：{TRIGGER_ZH[trigger]}", previous_amount=c.credit_limit,
+            automatic=True, set_by_id=self.spec, set_at=at))
+        self.ctx.uow.audit("credit.limit_policy", "customer", c.id,
+                           {"credit_limit": c.credit_limit, "payment_term_days": c.payment_term_days,
+                            "payment_mode": c.payment_mode},
+                           {"credit_limit": fitted.limit, "payment_term_days": fitted.term_days,
+                            "payment_mode": fitted.mode.value, "downgrade": lower.value, "demo": True})
+        c.credit_limit, c.payment_term_days, c.payment_mode = fitted.limit, fitted.term_days, fitted.mode.value
+
+    def rate(self, c: Customer, target: int, days_ago: int, exact: bool = False,
+             ratings: dict[str, int] | None = None) -> CreditRating:
         grade = _grade(target, self.bands)
         inv = self.investigation(c, grade, days_ago + 10, InvestigationStatus.REVIEWED)
-        rating = self.approve(c, self.propose(c, inv, target, days_ago + 2, exact), days_ago)
+        rating = self.approve(c, self.propose(c, inv, target, days_ago + 2, exact, ratings), days_ago)
         self.set_limit(c, rating, max(days_ago - 1, 0))
         return rating
 
 
-def _grade(score: int, bands: GradeBands) -> Grade:
+def _grade(score: Decimal | int, bands: GradeBands) -> Grade:
     return grade_for(score, bands)
 
 
@@ -226,22 +281,19 @@ def create_credit(ctx: DemoContext) -> None:
         if n < 8 and n % 2 == 0:  # last year's rating first: a history to show
             b.rate(c, max(40, _target(rng, n) - rng.randint(0, 10)), rng.randint(370, 420))
         due = n in (5, 9, 13)  # rated more than a year ago: the annual re-rating is due
-        b.rate(c, _target(rng, n), rng.randint(370, 430) if due else rng.randint(20, 330), exact=n < 4)
+        edge = n == EDGE  # 84.99 exactly: grade B, not rounded up to A
+        target = 84 if edge else _target(rng, n)
+        b.rate(c, target, rng.randint(370, 430) if due else rng.randint(20, 330), exact=n < 4,
+               ratings=RATINGS_84_99 if edge else None)
 
-    held = rated[6]  # a downgrade trigger: on credit hold until re-rated
+    held = rated[6]  # a downgrade trigger: a grade lower at once, on credit hold until re-rated
     assert held is not None
-    occurred, at = _days_ago(ctx, 8)
-    hold = CreditHold(customer_id=held.id, started_at=at, started_by_id=b.spec)
-    b.s.add(hold)
-    b.s.flush()
-    b.s.add(DowngradeTriggerRecord(
-        customer_id=held.id, trigger=DowngradeTrigger.MAJOR_BREACH.value, occurred_on=occurred,
-        description="货款逾期 95 天未付，且拒绝对账。", hold_id=hold.id, recorded_by_id=b.spec, recorded_at=at))
-    held.credit_hold, held.rerating_due_on = True, occurred
+    b.downgrade(held, DowngradeTrigger.MAJOR_BREACH, "货款逾期 95 天未付，且拒绝对账。", 8)
 
     # investigations under way, on customers not yet rated
     open_a, open_b, returned, submitted, pending, stale_a, stale_b = rest[:7]
     b.investigation(open_a, Grade.B, 3, InvestigationStatus.OPEN, Occasion.NEW_CUSTOMER, received_share=0.4)
+    # opened 12 days ago and not submitted: past its due date (第7条1), a late one on the dashboard
     b.investigation(open_b, Grade.C, 12, InvestigationStatus.OPEN, Occasion.NEW_CUSTOMER, received_share=0.7)
     b.investigation(returned, Grade.C, 20, InvestigationStatus.RETURNED, Occasion.NEW_CUSTOMER)
     b.investigation(submitted, Grade.B, 9, InvestigationStatus.SUBMITTED, Occasion.NEW_CUSTOMER)

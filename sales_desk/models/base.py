@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
 
-from sqlalchemy import DateTime, MetaData
+from sqlalchemy import DateTime, Integer, MetaData
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
@@ -34,6 +35,25 @@ class UTCDateTime(TypeDecorator[datetime]):
 
     def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
         return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Hundredths(TypeDecorator[Decimal]):
+    """An exact decimal with two places (a credit score, 84.99) kept as whole hundredths in
+    an integer column: SQLite has no exact decimal type."""
+
+    impl = Integer
+    cache_ok = True
+
+    def process_bind_param(self, value: Decimal | int | None, dialect: object) -> int | None:
+        if value is None:
+            return None
+        scaled = Decimal(value) * 100
+        if scaled != scaled.to_integral_value():
+            raise ValueError(f"{value} has more than two decimal places")
+        return int(scaled)
+
+    def process_result_value(self, value: int | None, dialect: object) -> Decimal | None:
+        return None if value is None else (Decimal(value) / 100).quantize(Decimal("0.01"))
 
 
 def utcnow() -> datetime:

@@ -6,6 +6,7 @@ and credit holds. Rules live in domain/credit*.py; flow in services/credit_*.py.
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import (
     BigInteger,
@@ -20,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from sales_desk.models.base import Base, UTCDateTime, utcnow
+from sales_desk.models.base import Base, Hundredths, UTCDateTime, utcnow
 
 Money = BigInteger
 
@@ -48,6 +49,8 @@ class CreditInvestigation(Base):
     status: Mapped[str] = mapped_column(String(16), default="open")
     opened_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # the last day to submit for review [在规定时间内递交审核], fixed on opening
+    due_on: Mapped[date] = mapped_column(Date)
     report: Mapped[str] = mapped_column(Text, default="")
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -103,7 +106,8 @@ class RatingProposal(Base):
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))
     investigation_id: Mapped[int] = mapped_column(ForeignKey("credit_investigations.id"), index=True)
     status: Mapped[str] = mapped_column(String(16), default="proposed")
-    total_score: Mapped[int] = mapped_column(Integer)
+    # the exact weighted total (84.99), graded as it is
+    total_score: Mapped[Decimal] = mapped_column("total_score_hundredths", Hundredths)
     grade: Mapped[str] = mapped_column(String(1))
     summary: Mapped[str] = mapped_column(Text, default="")  # 综合评价
     # the customer-service side's suggestion; the sales manager decides
@@ -145,7 +149,7 @@ class CreditRating(Base):
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))
     proposal_id: Mapped[int] = mapped_column(ForeignKey("credit_rating_proposals.id"), unique=True)
     grade: Mapped[str] = mapped_column(String(1))
-    score: Mapped[int] = mapped_column(Integer)
+    score: Mapped[Decimal] = mapped_column("score_hundredths", Hundredths)
     previous_grade: Mapped[str | None] = mapped_column(String(1))
     rated_on: Mapped[date] = mapped_column(Date)
     due_on: Mapped[date] = mapped_column(Date)  # next annual re-rating
@@ -199,6 +203,9 @@ class DowngradeTriggerRecord(Base):
     trigger: Mapped[str] = mapped_column(String(32))  # domain.credit.DowngradeTrigger
     occurred_on: Mapped[date] = mapped_column(Date)
     description: Mapped[str] = mapped_column(Text)
+    # the downgrade it made [降级处理]; None on triggers recorded before triggers lowered grades
+    grade_before: Mapped[str | None] = mapped_column(String(1))
+    grade_after: Mapped[str | None] = mapped_column(String(1))
     hold_id: Mapped[int] = mapped_column(ForeignKey("credit_holds.id"))
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -8,6 +8,7 @@ keeps the current grade, limit and hold so the 100k-row list filters in SQL.
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import (
     BigInteger,
@@ -21,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from sales_desk.models.base import Base, UTCDateTime, utcnow
+from sales_desk.models.base import Base, Hundredths, UTCDateTime, utcnow
 
 Money = BigInteger  # minor units; 2**31 fen is only 21 million yuan
 
@@ -91,7 +92,7 @@ class Customer(Base):
 
     # credit, current state (history in models/credit.py)
     credit_grade: Mapped[str | None] = mapped_column(String(1))
-    credit_score: Mapped[int | None] = mapped_column(Integer)
+    credit_score: Mapped[Decimal | None] = mapped_column("credit_score_hundredths", Hundredths)  # 84.99
     credit_hold: Mapped[bool] = mapped_column(Boolean, default=False)
     credit_limit: Mapped[int] = mapped_column(Money, default=0)
     payment_term_days: Mapped[int | None] = mapped_column(Integer, default=0)  # None: not capped

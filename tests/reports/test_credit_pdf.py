@@ -94,6 +94,17 @@ def test_rating_report_in_chinese_has_the_sections_of_the_policy(tmp_path: Path)
         assert term in text, term
 
 
+@pytest.mark.parametrize("render", [render_credit_sheet, render_rating_report])
+def test_the_forms_print_the_exact_total_of_84_99_as_grade_b(tmp_path: Path, render) -> None:
+    out = tmp_path / "form.pdf"
+    render(dossier(total_score=Decimal("84.99"), grade="B",
+                   history=(HistoryEntry(date(2026, 3, 15), "B", Decimal("84.99"), "陈经理"),)), out, "en")
+    text = text_of(out)
+    assert "84.99" in text and "85.00" not in text
+    if render is render_credit_sheet:
+        assert "B 70–84.99" in text  # the bands as exact totals
+
+
 def test_credit_hold_is_printed_on_the_sheet(tmp_path: Path) -> None:
     out = tmp_path / "sheet.pdf"
     render_credit_sheet(dossier(on_hold=True), out, "en")

@@ -297,7 +297,7 @@ def test_hold_is_not_released_by_a_rating_proposed_before_the_trigger(database, 
     pid = credit_rating.propose_rating(at(database, s.spec, utc(2026, 1, 1)), inv_id, ratings_for(90))
     credit.record_trigger(at(database, s.spec, utc(2026, 1, 2)), cid, DowngradeTrigger.LEGAL_CASE,
                           date(2026, 1, 2), "法定代表人涉案")
-    credit_rating.decide_rating(at(database, s.csm, utc(2026, 1, 3)), pid, True)
+    credit_rating.decide_rating(at(database, s.csm, utc(2026, 1, 3)), pid, True, "旧评级已核实")  # above D
     pos = credit.get_credit_position(at(database, s.rep, utc(2026, 1, 3)), cid)
     assert pos.grade == "A" and pos.on_hold and pos.rerating_due
 

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from sqlalchemy import func, select
 
 from sales_desk.demo import firm as demo
 from sales_desk.domain.admin.settings import DEFAULTS
 from sales_desk.domain.credit.rating import Grade, PaymentMode, Terms, TermsPolicy, check_terms
+from sales_desk.domain.planning.warnings import WarningKind
 from sales_desk.models import CreditInvestigation, CreditRating, Customer, RatingProposal
-from sales_desk.services.admin import audit, auth
+from sales_desk.services.admin import audit, auth, integrity
+from sales_desk.services.credit import investigation as inv_svc
 from sales_desk.services.credit import position as credit
 from sales_desk.services.credit import rating as credit_rating
 from sales_desk.services.customers import listing as customer_list
 from sales_desk.services.customers.listing import CustomerFilter
+from sales_desk.services.planning import dashboard
 
 
 def _login(database, result, role: str):
@@ -56,3 +61,24 @@ def test_demo_has_a_hold_a_rerating_due_and_a_stale_file(database, admin) -> Non
                                    .having(func.count() == 2).limit(1))
     assert twice is not None and len(credit.rating_history(database.uow(mgr), twice)) == 2
     assert audit.verify_chain(database.uow(admin)).ok
+
+
+def test_demo_shows_the_exact_band_edge_a_downgrade_and_a_late_investigation(database, admin) -> None:
+    result = demo.load_demo(database.uow(admin))
+    mgr = _login(database, result, "sales_manager")
+    with database.uow() as uow:
+        edge = uow.session.execute(select(Customer.credit_grade).where(
+            Customer.credit_score == Decimal("84.99"))).scalars().all()
+    assert edge == ["B"]  # 84.99 is B: A starts at 85.00
+    [held] = customer_list.list_customers(database.uow(mgr), CustomerFilter(credit_hold=True)).rows
+    [trigger] = credit.triggers_of(database.uow(mgr), held.id)
+    assert trigger.grade_after == credit.get_credit_position(database.uow(mgr), held.id).grade
+    assert trigger.grade_before != trigger.grade_after or trigger.grade_after == "D"
+    late = inv_svc.list_investigations(database.uow(mgr), late_only=True)
+    assert len(late) == 1 and late[0].status == "open"
+    card = dashboard.dashboard(database.uow(mgr)).card(WarningKind.LATE_INVESTIGATIONS)
+    assert card is not None and card.count == 1
+    gm = _login(database, result, "gm")
+    report = integrity.check_database(database.uow(gm), database.known_anchors(),
+                                      sole_writer=database.sole_anchor_writer)
+    assert report.table_differences == (), integrity.describe(report)[:10]  # the downgrade is on the trail

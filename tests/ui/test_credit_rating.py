@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -48,10 +50,10 @@ def test_specialist_proposes_on_the_scorecard_with_a_live_total_and_grade(qtbot,
     assert "14 indicators still to rate" in card.missing_label.text()
 
     _rate_all(dialog, 84)
-    assert card.total_label.text() == "Total: 84 / 100" and card.grade_label.text().startswith("Grade B")
+    assert card.total_label.text() == "Total: 84.00 / 100" and card.grade_label.text().startswith("Grade B")
     model = card.model
     model.setData(model.index(model.row_of("payment_record"), RATING), 100)  # weight 15: +2.4 points
-    assert card.total_label.text() == "Total: 86 / 100" and card.grade_label.text().startswith("Grade A")
+    assert card.total_label.text() == "Total: 86.40 / 100" and card.grade_label.text().startswith("Grade A")
     assert "Credit record: 23.40 of 25" in card.dimension_labels["credit"].text()
     assert not model.setData(model.index(0, RATING), 101)  # a rating is 0–100 %
 
@@ -64,7 +66,7 @@ def test_specialist_proposes_on_the_scorecard_with_a_live_total_and_grade(qtbot,
     assert not dialog.isVisible()
     [row] = credit_rating.list_proposals(ctx.uow(s.csm))
     view = credit_rating.get_proposal(ctx.uow(s.csm), row.id)
-    assert (view.total_score, view.grade, view.summary) == (86, "A", "回款及时")
+    assert (view.total_score, view.grade, view.summary) == (Decimal("86.40"), "A", "回款及时")
     assert (view.proposed_limit, view.proposed_term_days) == (20_000_000, 45)
     assert not inv.propose_button.isVisible()  # a proposal now awaits the manager
 
@@ -82,7 +84,7 @@ def test_manager_approves_the_proposal_after_confirming(qtbot, ctx, s, cid, mess
     page.table.selectRow(0)
     dialog = page.open_selected()
     idle(qtbot, ctx)
-    assert dialog.card.total_label.text() == "Total: 75 / 100"
+    assert dialog.card.total_label.text() == "Total: 75.00 / 100"
     assert not dialog.card.model.editable
     messages.confirm_answer = False
     dialog.approve_button.click()  # asked first; "no" leaves it undecided
@@ -92,7 +94,7 @@ def test_manager_approves_the_proposal_after_confirming(qtbot, ctx, s, cid, mess
     dialog.approve_button.click()
     idle(qtbot, ctx)
     assert customers.customer_card(ctx.uow(s.csm), cid).credit_grade == "B"
-    assert "Approve grade B (75 points)" in messages.texts("confirm")[-1]
+    assert "Approve grade B (75.00 points)" in messages.texts("confirm")[-1]
     assert page.model.rows() == []  # the queue refreshed: nothing left to decide
 
 

@@ -13,8 +13,17 @@ from sales_desk.domain.common.money import to_minor
 from sales_desk.domain.credit.checklist import (
     ITEMS,
     SECTIONS,
+    InvestigationStatus,
     ItemState,
     check_submittable,
+    investigation_due,
+    is_investigation_late,
+)
+from sales_desk.domain.credit.downgrade import (
+    downgrade_choices,
+    downgraded_grade,
+    restores_above,
+    terms_after_downgrade,
 )
 from sales_desk.domain.credit.limits import (
     IMPORT_METHOD,
@@ -47,21 +56,35 @@ from sales_desk.domain.credit.rating import (
     max_limit,
     rerating_due,
     score_lines,
+    score_text,
     terms_after_rating,
     total_score,
     validate_weights,
 )
 
-# -- grade bands: A ≥ 85, B 70–84, C 55–69, D < 55 -------------------------------------
+# -- grade bands: A ≥ 85, B 70–84.99, C 55–69.99, D < 55, from the exact total -------------
 
 
 @pytest.mark.parametrize(
     ("score", "grade"),
-    [(100, Grade.A), (85, Grade.A), (84, Grade.B), (70, Grade.B), (69, Grade.C),
-     (55, Grade.C), (54, Grade.D), (0, Grade.D)],
+    [("100", Grade.A), ("85.00", Grade.A), ("84.99", Grade.B), ("70.00", Grade.B), ("69.99", Grade.C),
+     ("55.00", Grade.C), ("54.99", Grade.D), ("0", Grade.D)],
 )
-def test_grade_from_score_at_each_band_edge(score: int, grade: Grade) -> None:
-    assert grade_for(score, GradeBands.from_settings(DEFAULTS)) is grade
+def test_grade_from_the_exact_score_at_each_band_edge(score: str, grade: Grade) -> None:
+    assert grade_for(Decimal(score), GradeBands.from_settings(DEFAULTS)) is grade
+
+
+def test_84_99_is_grade_b_not_rounded_up_to_a() -> None:
+    # sales growth weighted 1 (years in business 10): all at 85 % but sales growth at 84 %
+    # gives 99 × 0.85 + 1 × 0.84 = 84.99, which the old rounding made 85 and grade A.
+    weights = {**DEFAULT_WEIGHTS, "sales_growth": 1, "years_in_business": 10}
+    ratings = {i.key: 85 for i in INDICATORS} | {"sales_growth": 84}
+    total = total_score(score_lines(ratings, weights))
+    assert total == Decimal("84.99")
+    assert grade_for(total) is Grade.B
+    assert score_text(total) == "84.99"
+    full = total_score(score_lines({i.key: 85 for i in INDICATORS}, DEFAULT_WEIGHTS))
+    assert (full, grade_for(full), score_text(full)) == (Decimal("85.00"), Grade.A, "85.00")
 
 
 def test_grade_bands_follow_the_settings() -> None:
@@ -98,13 +121,13 @@ def test_full_marks_score_100_and_none_score_0() -> None:
     assert total_score(score_lines({i.key: 0 for i in INDICATORS}, DEFAULT_WEIGHTS)) == 0
 
 
-def test_total_is_weighted_and_rounded_half_up_once() -> None:
+def test_total_is_weighted_and_kept_exact_not_rounded() -> None:
     # Every indicator at 80 % except years in business (weight 5) at 90 %:
-    # 95 × 0.80 + 5 × 0.90 = 76 + 4.5 = 80.5 → 81.
+    # 95 × 0.80 + 5 × 0.90 = 76 + 4.5 = 80.50, kept as it is.
     ratings = {i.key: 80 for i in INDICATORS} | {"years_in_business": 90}
     lines = score_lines(ratings, DEFAULT_WEIGHTS)
-    assert sum(line.points for line in lines) == Decimal("80.5")
-    assert total_score(lines) == 81
+    assert total_score(lines) == Decimal("80.50")
+    assert score_text(total_score(lines)) == "80.50"
 
 
 def test_dimension_subtotals_add_up_to_the_total() -> None:
@@ -329,3 +352,56 @@ def test_every_recorded_limit_method_has_a_translatable_label() -> None:
     assert recorded_method_label(POLICY_METHOD, shown) == "<Grade policy>"
     assert recorded_method_label(LimitMethod.SALES.value, shown) == "<Sales method>"
     assert recorded_method_label("something_else", shown) == "something_else"
+
+
+# -- downgrade [降级处理] (第14条) and the investigation's deadline (第7条1) ------------------
+
+
+@pytest.mark.parametrize(("current", "lowered"), [
+    (Grade.A, Grade.B), (Grade.B, Grade.C), (Grade.C, Grade.D), (Grade.D, Grade.D), (None, Grade.D)])
+def test_a_trigger_lowers_the_grade_by_one_step_by_default(current: Grade | None, lowered: Grade) -> None:
+    assert downgraded_grade(current) is lowered
+
+
+def test_a_trigger_may_lower_the_grade_further_but_never_keep_or_raise_it() -> None:
+    assert downgraded_grade(Grade.A, Grade.D) is Grade.D
+    assert downgrade_choices(Grade.B) == (Grade.C, Grade.D)
+    for same_or_better in (Grade.A, Grade.B):
+        with pytest.raises(ValidationError, match="第14条"):
+            downgraded_grade(Grade.B, same_or_better)
+
+
+def test_a_re_rating_above_the_downgraded_grade_restores_it() -> None:
+    assert restores_above(Grade.B, Grade.C)
+    assert not restores_above(Grade.C, Grade.C)
+    assert not restores_above(Grade.D, Grade.C)
+
+
+def test_a_downgrade_gives_the_new_grade_its_terms_at_once() -> None:
+    policy = TermsPolicy.from_settings(DEFAULTS)
+    a_terms = Terms(to_minor("500000"), None)
+    b = terms_after_downgrade(Grade.B, a_terms, policy)
+    assert (b.limit, b.term_days) == (policy.standard_limit, policy.b_max_term_days)  # the base [限度基数]
+    c = terms_after_downgrade(Grade.C, a_terms, policy)
+    assert (c.limit, c.term_days) == (policy.c_max_limit, policy.c_max_term_days)
+    assert terms_after_downgrade(Grade.D, a_terms, policy) == NO_CREDIT
+    small = Terms(to_minor("20000"), 15)
+    assert terms_after_downgrade(Grade.B, small, policy) == small  # a lower limit already set stays
+
+
+def test_an_investigation_is_due_the_set_number_of_days_after_opening() -> None:
+    assert investigation_due(date(2026, 3, 1), DEFAULTS["credit.investigation_days"]) == date(2026, 3, 11)
+
+
+def test_an_investigation_not_submitted_by_its_due_date_is_late_from_the_next_day() -> None:
+    due = date(2026, 3, 11)
+    assert not is_investigation_late(InvestigationStatus.OPEN, due, None, date(2026, 3, 11))
+    assert is_investigation_late(InvestigationStatus.OPEN, due, None, date(2026, 3, 12))
+
+
+def test_an_investigation_submitted_by_its_due_date_is_not_late() -> None:
+    due, later = date(2026, 3, 11), date(2026, 4, 1)
+    for status in (InvestigationStatus.SUBMITTED, InvestigationStatus.REVIEWED):
+        assert not is_investigation_late(status, due, date(2026, 3, 20), later)
+    assert not is_investigation_late(InvestigationStatus.RETURNED, due, date(2026, 3, 11), later)
+    assert is_investigation_late(InvestigationStatus.RETURNED, due, date(2026, 3, 12), later)

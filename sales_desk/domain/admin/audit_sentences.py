@@ -71,7 +71,10 @@ SENTENCES: dict[str, str] = {
                               "limit {credit_limit}, {payment_term_days} days"),
     "credit.set_limit": N_("{who} set the credit limit of {customer} to {credit_limit}, "
                            "{payment_term_days} days, {payment_mode}"),
-    "credit.trigger": N_("{who} recorded a reason to re-rate {customer} ({trigger}); its credit is on hold"),
+    "credit.trigger": N_("{who} recorded a reason to downgrade {customer} ({trigger}): grade {credit_grade}, "
+                         "credit on hold until re-rated"),
+    # recorded before a trigger lowered the grade (migration 0010): a hold only
+    "credit.trigger:hold": N_("{who} recorded a reason to re-rate {customer} ({trigger}); its credit is on hold"),
     "credit.scorecard_weights": N_("{who} changed the weights of the credit scorecard"),
     "credit.print": N_("{who} printed the credit evaluation sheet of {customer}"),
     # -- orders, pricing, dispatch -------------------------------------------------------
@@ -186,6 +189,7 @@ VARIANTS: dict[str, Callable[[Mapping[str, object]], str | None]] = {
     "order.major_review": _refused,
     "document.output": lambda p: "copy" if p.get("copy") else None,
     "liability.fault": lambda p: str(p["finding"]) if p.get("finding") else None,
+    "credit.trigger": lambda p: None if "credit_grade" in p else "hold",
 }
 
 

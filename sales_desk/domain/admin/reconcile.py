@@ -25,7 +25,7 @@ _IMPORTED_CREDIT = {"grade": "credit_grade", "limit": "credit_limit", "term_days
 
 # The actions whose "after" sets guarded fields: the service reads only these rows.
 CUSTOMER_ACTIONS = ("customer.create", "customer.update", "credit.rating_approve", "credit.set_limit",
-                    "credit.limit_policy")
+                    "credit.limit_policy", "credit.trigger")  # a trigger lowers the grade (第14条)
 USER_ACTIONS = ("user.create", "user.roles", "user.enable", "user.disable", "user.password_reset",
                 "user.keys_issued")
 NOT_CREATED = "(created without an audit entry)"

@@ -58,6 +58,8 @@ SPECS: tuple[SettingSpec, ...] = (
                 to_minor("30000"), minimum=0),
     SettingSpec("credit.b_max_term_days", N_("Grade B: longest payment term (days)"), "int", 60, 1, 365),
     SettingSpec("credit.c_max_term_days", N_("Grade C: longest payment term (days)"), "int", 30, 1, 365),
+    SettingSpec("credit.investigation_days", N_("Days to submit a credit investigation for review"), "int",
+                10, 1, 365),
     SettingSpec("customer.stale_months", N_("Months before a customer file is stale"), "int", 3, 1, 36),
     SettingSpec("customer.value_a_min", N_("Value grade A from annual sales"), "money",
                 to_minor("1000000"), minimum=0),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from enum import StrEnum
 
 from sales_desk.domain.common.errors import ValidationError
@@ -120,3 +121,23 @@ def check_submittable(report: str, items: Iterable[ItemState]) -> None:
                 _(ITEM_BY_KEY[it.key].label),
                 _("received but not stamped by the customer (盖章确认)"),
             )
+
+
+# -- the deadline [在规定时间内递交审核] (第7条1) ---------------------------------------------
+
+
+def investigation_due(opened_on: date, days: int) -> date:
+    """The last day to submit the report for review: opened + `days` (setting
+    credit.investigation_days), fixed when the investigation is opened."""
+    return opened_on + timedelta(days=days)
+
+
+def is_investigation_late(status: InvestigationStatus | str, due_on: date | None,
+                          submitted_on: date | None, today: date) -> bool:
+    """Late: past its due date and not submitted for review by it. Submitted on the due
+    date is on time; a returned one first submitted in time is not late."""
+    if due_on is None or today <= due_on:
+        return False
+    if InvestigationStatus(status) not in (InvestigationStatus.OPEN, InvestigationStatus.RETURNED):
+        return False
+    return submitted_on is None or submitted_on > due_on

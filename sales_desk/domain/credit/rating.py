@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
 
 from sales_desk.domain.common.calendar import add_months
@@ -67,8 +67,9 @@ class GradeBands:
         )
 
 
-def grade_for(score: int, bands: GradeBands = GradeBands()) -> Grade:
-    """A ≥ 85, B 70–84, C 55–69, D < 55 with the default bands."""
+def grade_for(score: Decimal | int, bands: GradeBands = GradeBands()) -> Grade:
+    """A ≥ 85, B 70–84.99, C 55–69.99, D < 55 with the default bands, from the exact
+    weighted total (SPEC §9: 84.99 is B when A starts at 85; never rounded first)."""
     if not 0 <= score <= 100:
         raise ValidationError(_("Score"), _("must lie between 0 and 100"))
     if score >= bands.a_min:
@@ -176,10 +177,20 @@ def score_lines(ratings: Mapping[str, int], weights: Mapping[str, int]) -> list[
     return lines
 
 
-def total_score(lines: Iterable[ScoreLine]) -> int:
-    """Sum of weighted points, rounded half-up once to a whole score 0–100."""
+SCORE_PLACES = Decimal("0.01")  # whole weights × whole percentages ÷ 100: two places, exact
+
+
+def total_score(lines: Iterable[ScoreLine]) -> Decimal:
+    """Sum of weighted points, exact (two decimal places): graded as it is, never rounded."""
     total = sum((line.points for line in lines), Decimal(0))
-    return int(total.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    exact = total.quantize(SCORE_PLACES)
+    assert exact == total, "weights and ratings are whole numbers"
+    return exact
+
+
+def score_text(score: Decimal | int | None) -> str:
+    """A total as shown and printed: always two places (84.99, 85.00)."""
+    return "" if score is None else str(Decimal(score).quantize(SCORE_PLACES))
 
 
 def dimension_points(lines: Iterable[ScoreLine]) -> dict[str, Decimal]:
@@ -359,3 +370,4 @@ def _money(minor: int) -> str:
     from sales_desk.domain.common.money import format_money
 
     return format_money(minor)
+

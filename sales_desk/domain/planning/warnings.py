@@ -14,6 +14,8 @@
 - advance reports due [信用 第15条3]: an open invoice falling due within
   `collection.advance_report_days` days (today up to today + N, both included) that its rep
   has not reported on (domain/collections/advance_reports.py's window);
+- late investigations [在规定时间内递交审核] (seed 001 第7条1): domain/credit/checklist.py's
+  `is_investigation_late` — not submitted for review by the due date;
 - repeated refusals: a person the controls refused often of late (domain/admin/refusals.py's
   window and threshold), for those who read the audit trail;
 - staff liability needs fault [第19条 3]: debts whose proposed charges await the sales manager's
@@ -75,6 +77,7 @@ class WarningKind(StrEnum):
     CHURN = "churn"  # 客户流失预警
     MAJOR_CHANGES = "major_changes"  # 客户重大变故预警
     REVIEWS_DUE = "reviews_due"  # credit re-ratings due
+    LATE_INVESTIGATIONS = "late_investigations"  # credit investigations past their due date
     STALE_FILES = "stale_files"
     BLOCKED_ORDERS = "blocked_orders"
     REPEATED_REFUSALS = "repeated_refusals"  # 拒绝记录: one person refused again and again
@@ -94,6 +97,7 @@ WARNING_LABELS = {
     WarningKind.CHURN: N_("Customers at risk of churn"),
     WarningKind.MAJOR_CHANGES: N_("Major changes on customers"),
     WarningKind.REVIEWS_DUE: N_("Credit reviews due"),
+    WarningKind.LATE_INVESTIGATIONS: N_("Late credit investigations"),
     WarningKind.STALE_FILES: N_("Stale customer files"),
     WarningKind.BLOCKED_ORDERS: N_("Orders blocked on credit"),
     WarningKind.REPEATED_REFUSALS: N_("Repeated refusals"),

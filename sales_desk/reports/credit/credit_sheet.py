@@ -28,6 +28,7 @@ from sales_desk.domain.credit.rating import (
     PAYMENT_MODE_ZH,
     Grade,
     PaymentMode,
+    score_text,
 )
 from sales_desk.domain.customers.files import CLASSIFICATIONS
 from sales_desk.reports.common.pdf_base import (
@@ -176,7 +177,7 @@ def scorecard(d: CreditDossier, _: FormText, st: Styles) -> Flowable:
                          para(f"{ln.points:.2f}" if ln else "", st.cell_right), ""])
         rows[first][5] = para(f"{subtotal:.2f}" if d.lines else "", st.cell_right)
         extra += [("SPAN", (0, first), (0, len(rows) - 1)), ("SPAN", (5, first), (5, len(rows) - 1))]
-    total = "" if d.total_score is None else str(d.total_score)
+    total = score_text(d.total_score)
     rows.append([_("Total"), "", para(sum(ln.weight for ln in d.lines) or 100, st.cell_center), "",
                  "", para(total, st.cell_right)])
     extra += [("SPAN", (0, len(rows) - 1), (1, len(rows) - 1)),
@@ -188,7 +189,7 @@ def decision(d: CreditDossier, _: FormText, st: Styles) -> list[Flowable]:
     w = WIDTH / 100
     limit = money(d.limit, _.lang, d.currency) if PaymentMode(d.payment_mode) is PaymentMode.CREDIT else "0"
     rows = [
-        [_("Total score"), "" if d.total_score is None else str(d.total_score), _("Credit grade"),
+        [_("Total score"), score_text(d.total_score), _("Credit grade"),
          grade_text(_, d.grade)],
         [_("Credit limit"), limit, _("Payment term"), term_text(_, d)],
         [_("Limit method"), method_text(_, d.limit_method), _("Limit set by"),
@@ -204,7 +205,7 @@ def decision(d: CreditDossier, _: FormText, st: Styles) -> list[Flowable]:
         out += [gap(1.5), hold]
     a, b, c = d.grade_bands
     out += [gap(1), para(_("Grade bands: A ≥ {a}, B {b}–{a1}, C {c}–{b1}, D < {c}.").format(
-        a=a, a1=a - 1, b=b, b1=b - 1, c=c), st.small)]
+        a=a, a1=f"{a - 1}.99", b=b, b1=f"{b - 1}.99", c=c), st.small)]  # graded from the exact total
     return out
 
 

@@ -15,7 +15,7 @@ from sales_desk.domain.credit.checklist import (
     InvestigationStatus,
     Occasion,
 )
-from sales_desk.domain.credit.rating import DIMENSIONS, INDICATOR_BY_KEY
+from sales_desk.domain.credit.rating import DIMENSIONS, INDICATOR_BY_KEY, score_text
 from sales_desk.i18n import N_
 from sales_desk.reports.common.pdf_base import (
     WIDTH,
@@ -96,7 +96,7 @@ def assessment(d: CreditDossier, _: FormText, st: Styles) -> list[Flowable]:
         rows.append([_.term(dim.label, dim.zh), para(weight or "", st.cell_center),
                      para(f"{points:.2f}" if lines else "", st.cell_right), para(share, st.cell_right)])
     rows.append([_("Total"), para(sum(ln.weight for ln in d.lines) or "", st.cell_center),
-                 para("" if d.total_score is None else d.total_score, st.cell_right), ""])
+                 para(score_text(d.total_score), st.cell_right), ""])
     table = grid(rows, [70 * WIDTH / 174, 30 * WIDTH / 174, 37 * WIDTH / 174, 37 * WIDTH / 174], st,
                  extra=[("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), "#EEEEEE")])
     summary = grid([[_("Overall assessment"), d.summary or "—"]], [30 * WIDTH / 174, 144 * WIDTH / 174],
@@ -109,7 +109,7 @@ def result(d: CreditDossier, _: FormText, st: Styles) -> list[Flowable]:
     w = WIDTH / 100
     proposed_term = "" if d.proposed_term_days is None else _("{days} days").format(days=d.proposed_term_days)
     rows = [
-        [_("Total score"), "" if d.total_score is None else str(d.total_score), _("Decision"),
+        [_("Total score"), score_text(d.total_score), _("Decision"),
          _.term(en, zh) if en else "—"],
         [_("Credit grade"), grade_text(_, d.grade), "", ""],
         [_("Suggested limit"), money(d.proposed_limit, _.lang, d.currency), _("Suggested term"),
@@ -125,7 +125,7 @@ def history(d: CreditDossier, _: FormText, st: Styles) -> list[Flowable]:
         _("Rated on"), _("Grade"), _("Score"), _("Approved by"))]]
     for h in d.history:
         rows.append([para(day(h.rated_on), st.cell_center), para(h.grade, st.cell_center),
-                     para(h.score, st.cell_center), h.approved_by])
+                     para(score_text(h.score), st.cell_center), h.approved_by])
     if not d.history:
         rows.append([_("No approved rating yet."), "", "", ""])
     extra = [("SPAN", (0, 1), (-1, 1))] if not d.history else []

@@ -87,7 +87,7 @@ class DossierLine:
 class HistoryEntry:
     rated_on: date
     grade: str
-    score: int
+    score: Decimal  # exact: 84.99
     approved_by: str
 
 
@@ -108,7 +108,7 @@ class CreditDossier:
     proposal_status: str
     summary: str
     lines: tuple[DossierLine, ...]
-    total_score: int | None
+    total_score: Decimal | None  # exact: the grade is read from it as it is
     grade: str | None
     proposed_limit: int | None
     proposed_term_days: int | None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, select
 
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.common.approvals import ensure_not_self_approval
@@ -25,10 +25,13 @@ from sales_desk.domain.credit.checklist import (
     ItemState,
     Occasion,
     check_submittable,
+    investigation_due,
+    is_investigation_late,
 )
 from sales_desk.domain.credit.limits import FIGURE_LABELS
 from sales_desk.i18n import _
 from sales_desk.models import CreditInvestigation, Customer, CustomerDocument, InvestigationItem
+from sales_desk.services.admin.settings import load_settings
 from sales_desk.services.common.base import LOGGED_IN, current_actor, service
 from sales_desk.services.customers.scope import (
     business_today,
@@ -86,6 +89,8 @@ class InvestigationView:
     opened_by_id: int
     opened_by: str
     opened_at: datetime
+    due_on: date
+    late: bool
     report: str
     submitted_by_id: int | None
     submitted_by: str
@@ -109,6 +114,20 @@ class InvestigationRow:
     opened_by: str
     opened_at: datetime
     submitted_at: datetime | None
+    due_on: date
+    late: bool  # not submitted for review by its due date (第7条1)
+
+
+def local_day(at: datetime | None) -> date | None:
+    return None if at is None else at.astimezone().date()
+
+
+def late(inv: CreditInvestigation, today: date) -> bool:
+    return is_investigation_late(inv.status, inv.due_on, local_day(inv.submitted_at), today)
+
+
+def investigation_days(uow: UnitOfWork) -> int:
+    return int(load_settings(uow)["credit.investigation_days"])  # type: ignore[call-overload]
 
 
 def figures_of(inv: CreditInvestigation) -> CreditFigures:
@@ -135,7 +154,8 @@ def _items(uow: UnitOfWork, inv: CreditInvestigation) -> list[InvestigationItem]
 
 @service(Perm.CREDIT_INVESTIGATE)
 def open_investigation(uow: UnitOfWork, customer_id: int, occasion: Occasion = Occasion.ANNUAL) -> int:
-    """Start an investigation with every checklist item not yet received; one at a time."""
+    """Start an investigation with every checklist item not yet received; one at a time. It is
+    due for review `credit.investigation_days` days after today [在规定时间内递交审核]."""
     c = visible_customer(uow, customer_id)
     occasion = Occasion(occasion)
     running = uow.session.scalar(select(CreditInvestigation.id).where(
@@ -144,16 +164,17 @@ def open_investigation(uow: UnitOfWork, customer_id: int, occasion: Occasion = O
     if running is not None:
         raise DomainError(_("Investigation {id} of this customer is still under way.").format(id=running))
     actor = current_actor(uow)
+    due_on = investigation_due(business_today(uow), investigation_days(uow))
     inv = CreditInvestigation(customer_id=c.id, occasion=occasion.value,
                               status=InvestigationStatus.OPEN.value, opened_by_id=actor.user_id,
-                              opened_at=uow.clock(), report="", review_note="")
+                              opened_at=uow.clock(), due_on=due_on, report="", review_note="")
     uow.session.add(inv)
     uow.session.flush()
     for item in ITEMS:
         uow.session.add(InvestigationItem(investigation_id=inv.id, item_key=item.key, received=False,
                                           stamped=False, note=""))
     uow.audit("credit.investigation_open", "customer", c.id, None,
-              {"investigation_id": inv.id, "occasion": occasion.value})
+              {"investigation_id": inv.id, "occasion": occasion.value, "due_on": due_on})
     uow.commit()
     return inv.id
 
@@ -241,11 +262,12 @@ def submit_investigation(uow: UnitOfWork, investigation_id: int) -> None:
     _editable(inv)
     check_submittable(inv.report, [ItemState(i.item_key, i.received, i.stamped) for i in _items(uow, inv)])
     before = inv.status
+    was_late = late(inv, business_today(uow))
     inv.status = InvestigationStatus.SUBMITTED.value
     inv.submitted_by_id, inv.submitted_at = current_actor(uow).user_id, uow.clock()
     uow.audit("credit.investigation_submit", "customer", c.id,
               {"investigation_id": inv.id, "status": before},
-              {"investigation_id": inv.id, "status": inv.status})
+              {"investigation_id": inv.id, "status": inv.status, "due_on": inv.due_on, "late": was_late})
     uow.commit()
 
 
@@ -277,7 +299,7 @@ def investigation_view(uow: UnitOfWork, inv: CreditInvestigation, c: Customer) -
     names = user_names(uow, [inv.opened_by_id, inv.submitted_by_id, inv.reviewed_by_id])
     return InvestigationView(
         inv.id, c.id, c.code, c.name, inv.occasion, inv.status, inv.opened_by_id,
-        names.get(inv.opened_by_id, ""), inv.opened_at, inv.report, inv.submitted_by_id,
+        names.get(inv.opened_by_id, ""), inv.opened_at, inv.due_on, late(inv, business_today(uow)), inv.report, inv.submitted_by_id,
         names.get(inv.submitted_by_id or 0, ""), inv.submitted_at, inv.reviewed_by_id,
         names.get(inv.reviewed_by_id or 0, ""), inv.reviewed_at, inv.review_note, figures_of(inv),
         tuple(ItemRow(i.item_key, ITEM_BY_KEY[i.item_key].section, i.received, i.received_on,
@@ -294,18 +316,46 @@ def get_investigation(uow: UnitOfWork, investigation_id: int) -> InvestigationVi
 
 @service(LOGGED_IN)
 def list_investigations(uow: UnitOfWork, status: InvestigationStatus | None = None,
-                        customer_id: int | None = None, limit: int = 500) -> list[InvestigationRow]:
-    """Work queues: open and returned ones for the specialist, submitted ones for finance."""
+                        customer_id: int | None = None, limit: int = 500,
+                        late_only: bool = False) -> list[InvestigationRow]:
+    """Work queues: open and returned ones for the specialist, submitted ones for finance;
+    `late_only`: those not submitted for review by their due date, oldest due first."""
     require_any(uow, READERS)
+    today = business_today(uow)
     q = (select(CreditInvestigation, Customer.code, Customer.name)
          .join(Customer, Customer.id == CreditInvestigation.customer_id)
          .order_by(CreditInvestigation.id.desc()).limit(limit))
+    if late_only:
+        q = q.where(late_candidates(today)).order_by(None).order_by(
+            CreditInvestigation.due_on, CreditInvestigation.id)
     if status is not None:
         q = q.where(CreditInvestigation.status == InvestigationStatus(status).value)
     if customer_id is not None:
         q = q.where(CreditInvestigation.customer_id == visible_customer(uow, customer_id).id)
-    rows = uow.session.execute(q).all()
+    return _rows(uow, [r for r in uow.session.execute(q).all() if not late_only or late(r[0], today)], today)
+
+
+def late_candidates(today: date) -> ColumnElement[bool]:
+    """Unfinished (open or returned) and due before today: the few rows among which
+    `late` picks the ones not submitted by their due date."""
+    inv = CreditInvestigation
+    return and_(inv.status.in_([s.value for s in EDITABLE]), inv.due_on < today)
+
+
+def late_investigations(uow: UnitOfWork, rep_id: int | None = None) -> list[InvestigationRow]:
+    """Inside another service (the dashboard's warning): every investigation not submitted
+    for review by its due date, oldest due first; `rep_id`: of that rep's customers only."""
+    today = business_today(uow)
+    q = (select(CreditInvestigation, Customer.code, Customer.name)
+         .join(Customer, Customer.id == CreditInvestigation.customer_id)
+         .where(late_candidates(today)).order_by(CreditInvestigation.due_on, CreditInvestigation.id))
+    if rep_id is not None:
+        q = q.where(Customer.rep_id == rep_id)
+    return _rows(uow, [r for r in uow.session.execute(q).all() if late(r[0], today)], today)
+
+
+def _rows(uow: UnitOfWork, rows: list, today: date) -> list[InvestigationRow]:
     names = user_names(uow, [i.opened_by_id for i, _c, _n in rows])
     return [InvestigationRow(i.id, i.customer_id, code, name, i.occasion, i.status,
-                             names.get(i.opened_by_id, ""), i.opened_at, i.submitted_at)
+                             names.get(i.opened_by_id, ""), i.opened_at, i.submitted_at, i.due_on, late(i, today))
             for i, code, name in rows]

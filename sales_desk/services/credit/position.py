@@ -12,16 +12,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import select
 
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.common.errors import NotFound, ValidationError
 from sales_desk.domain.common.roles import Perm
+from sales_desk.domain.credit.downgrade import downgraded_grade, terms_after_downgrade
+from sales_desk.domain.credit.limits import POLICY_METHOD
 from sales_desk.domain.credit.rating import (
     DIMENSION_BY_KEY,
     INDICATORS,
     DowngradeTrigger,
+    Grade,
+    PaymentMode,
+    Terms,
+    TermsPolicy,
     is_rerating_due,
     validate_weights,
 )
@@ -36,6 +43,7 @@ from sales_desk.models import (
     RatingProposal,
     ScorecardWeight,
 )
+from sales_desk.services.admin.settings import load_settings
 from sales_desk.services.common.base import LOGGED_IN, current_actor, service
 from sales_desk.services.customers.scope import business_today, user_names, visible_customer
 from sales_desk.services.orders.credit_check import customer_exposure
@@ -47,7 +55,7 @@ class CreditPosition:
 
     customer_id: int
     grade: str | None
-    score: int | None
+    score: Decimal | None  # the exact total: 84.99
     limit: int
     term_days: int | None  # None: not capped (A)
     payment_mode: str
@@ -97,7 +105,7 @@ class RatingRow:
     id: int
     rated_on: date
     grade: str
-    score: int
+    score: Decimal
     previous_grade: str | None
     due_on: date
     proposed_by: str
@@ -185,13 +193,17 @@ class TriggerRow:
     recorded_at: datetime
     hold_id: int
     hold_released_at: datetime | None
+    grade_before: str | None = None
+    grade_after: str | None = None  # None: recorded before a trigger lowered the grade
 
 
 @service(Perm.CREDIT_RECORD_TRIGGER)
 def record_trigger(uow: UnitOfWork, customer_id: int, trigger: DowngradeTrigger, occurred_on: date,
-                   description: str) -> int:
-    """Record a downgrade trigger: the customer goes on credit hold at once and is due for
-    re-rating; only a new approved rating releases it."""
+                   description: str, to_grade: Grade | None = None) -> int:
+    """Record a downgrade trigger [降级处理] (第14条): the grade drops at once by at least one
+    step (`to_grade` lower still if chosen; D stays D), with the new grade's limit and terms
+    (D: no credit); the customer goes on credit hold and is due for re-rating; only a new
+    approved rating releases it."""
     c = visible_customer(uow, customer_id)
     trigger = DowngradeTrigger(trigger)
     actor = current_actor(uow)
@@ -200,6 +212,7 @@ def record_trigger(uow: UnitOfWork, customer_id: int, trigger: DowngradeTrigger,
         raise ValidationError(_("Description"), _("describe what happened"))
     if occurred_on > today:
         raise ValidationError(_("Date"), _("must not lie in the future"))
+    new_grade = downgraded_grade(c.credit_grade, to_grade)
     hold = active_hold(uow, c.id)
     new_hold = hold is None
     if hold is None:
@@ -207,20 +220,42 @@ def record_trigger(uow: UnitOfWork, customer_id: int, trigger: DowngradeTrigger,
         uow.session.add(hold)
         uow.session.flush()
     record = DowngradeTriggerRecord(customer_id=c.id, trigger=trigger.value, occurred_on=occurred_on,
-                                    description=description.strip(), hold_id=hold.id,
+                                    description=description.strip(), grade_before=c.credit_grade,
+                                    grade_after=new_grade.value, hold_id=hold.id,
                                     recorded_by_id=actor.user_id, recorded_at=uow.clock())
     uow.session.add(record)
-    before = {"credit_hold": c.credit_hold, "rerating_due_on": c.rerating_due_on}
+    before = {"credit_grade": c.credit_grade, "credit_hold": c.credit_hold, "rerating_due_on": c.rerating_due_on}
+    c.credit_grade = new_grade.value
     c.credit_hold = True
     if c.rerating_due_on is None or c.rerating_due_on > today:
         c.rerating_due_on = today
     uow.session.flush()
     uow.audit("credit.trigger", "customer", c.id, before,
-              {"credit_hold": True, "rerating_due_on": c.rerating_due_on, "trigger": trigger.value,
-               "occurred_on": occurred_on, "trigger_id": record.id, "hold_id": hold.id,
-               "new_hold": new_hold})
+              {"credit_grade": c.credit_grade, "credit_hold": True, "rerating_due_on": c.rerating_due_on,
+               "trigger": trigger.value, "occurred_on": occurred_on, "trigger_id": record.id,
+               "hold_id": hold.id, "new_hold": new_hold})
+    _terms_of_lower_grade(uow, c, new_grade, trigger)
     uow.commit()
     return record.id
+
+
+def _terms_of_lower_grade(uow: UnitOfWork, c: Customer, grade: Grade, trigger: DowngradeTrigger) -> None:
+    current = Terms(c.credit_limit, c.payment_term_days, PaymentMode(c.payment_mode))
+    fitted = terms_after_downgrade(grade, current, TermsPolicy.from_settings(load_settings(uow)))
+    if fitted == current:
+        return
+    uow.session.add(CreditLimitDecision(
+        customer_id=c.id, rating_id=None, grade=grade.value, amount=fitted.limit,
+        term_days=fitted.term_days, payment_mode=fitted.mode.value, method=POLICY_METHOD,
+        reasons=_("Downgraded to grade {grade}: {trigger}").format(grade=grade.value, trigger=trigger.label),
+        previous_amount=c.credit_limit, automatic=True, set_by_id=current_actor(uow).user_id,
+        set_at=uow.clock()))
+    uow.audit("credit.limit_policy", "customer", c.id,
+              {"credit_limit": c.credit_limit, "payment_term_days": c.payment_term_days,
+               "payment_mode": c.payment_mode},
+              {"credit_limit": fitted.limit, "payment_term_days": fitted.term_days,
+               "payment_mode": fitted.mode.value, "downgrade": grade.value})
+    c.credit_limit, c.payment_term_days, c.payment_mode = fitted.limit, fitted.term_days, fitted.mode.value
 
 
 @service(Perm.CREDIT_VIEW)
@@ -233,7 +268,8 @@ def triggers_of(uow: UnitOfWork, customer_id: int) -> list[TriggerRow]:
         .order_by(DowngradeTriggerRecord.id.desc())).all()
     names = user_names(uow, [t.recorded_by_id for t, _r in rows])
     return [TriggerRow(t.id, t.trigger, t.occurred_on, t.description, names.get(t.recorded_by_id, ""),
-                       t.recorded_at, t.hold_id, released) for t, released in rows]
+                       t.recorded_at, t.hold_id, released, t.grade_before, t.grade_after)
+            for t, released in rows]
 
 
 # -- the scorecard's weights ------------------------------------------------------------------

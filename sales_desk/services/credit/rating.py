@@ -20,6 +20,7 @@ from sales_desk.domain.common.approvals import ensure_not_self_approval
 from sales_desk.domain.common.errors import DomainError, NotFound, ValidationError
 from sales_desk.domain.common.roles import Perm
 from sales_desk.domain.credit.checklist import InvestigationStatus
+from sales_desk.domain.credit.downgrade import restores_above
 from sales_desk.domain.credit.limits import POLICY_METHOD
 from sales_desk.domain.credit.rating import (
     Grade,
@@ -41,6 +42,7 @@ from sales_desk.models import (
     CreditLimitDecision,
     CreditRating,
     Customer,
+    DowngradeTriggerRecord,
     RatingProposal,
     ScorecardLine,
 )
@@ -79,7 +81,7 @@ class ProposalView:
     customer_name: str
     investigation_id: int
     status: str
-    total_score: int
+    total_score: Decimal  # exact: 84.99
     grade: str
     summary: str
     proposed_limit: int | None
@@ -91,6 +93,7 @@ class ProposalView:
     decided_at: datetime | None
     decision_note: str
     lines: tuple[LineRow, ...]
+    downgraded_to: str | None = None  # the customer's open downgrade (第14条): above it needs reasons
 
 
 def _lines(uow: UnitOfWork, proposal_id: int) -> list[ScorecardLine]:
@@ -107,7 +110,8 @@ def proposal_view(uow: UnitOfWork, p: RatingProposal, c: Customer) -> ProposalVi
     return ProposalView(
         p.id, c.id, c.code, c.name, p.investigation_id, p.status, p.total_score, p.grade, p.summary,
         p.proposed_limit, p.proposed_term_days, p.proposed_by_id, names.get(p.proposed_by_id, ""),
-        p.proposed_at, names.get(p.decided_by_id or 0, ""), p.decided_at, p.decision_note, tuple(rows))
+        p.proposed_at, names.get(p.decided_by_id or 0, ""), p.decided_at, p.decision_note, tuple(rows),
+        downgraded_to(uow, c.id) if p.status == ProposalStatus.PROPOSED else None)
 
 
 @service(Perm.CREDIT_INVESTIGATE)
@@ -152,9 +156,30 @@ def propose_rating(uow: UnitOfWork, investigation_id: int, ratings: Mapping[str,
     return p.id
 
 
+def _releasable_holds(uow: UnitOfWork, c: Customer, p: RatingProposal) -> list[CreditHold]:
+    """A hold ends only with a rating made after it: a proposal older than the trigger did
+    not weigh it."""
+    return list(uow.session.scalars(select(CreditHold).where(
+        CreditHold.customer_id == c.id, CreditHold.released_at.is_(None),
+        CreditHold.started_at < p.proposed_at)))
+
+
+def downgraded_to(uow: UnitOfWork, customer_id: int) -> str | None:
+    """The lowest grade the triggers behind the customer's open holds lowered it to (any
+    open hold: a proposal older than the trigger must not undo the downgrade silently)."""
+    grades = uow.session.scalars(
+        select(DowngradeTriggerRecord.grade_after)
+        .join(CreditHold, CreditHold.id == DowngradeTriggerRecord.hold_id)
+        .where(CreditHold.customer_id == customer_id, CreditHold.released_at.is_(None),
+               DowngradeTriggerRecord.grade_after.is_not(None))).all()
+    return max(grades, default=None)  # "D" > "C" > "B" > "A": the lowest grade
+
+
 @service(Perm.CREDIT_APPROVE_RATING)
 def decide_rating(uow: UnitOfWork, proposal_id: int, approve: bool, note: str = "") -> int | None:
-    """Approve (returns the new rating's id) or reject (with a note) a proposal."""
+    """Approve (returns the new rating's id) or reject (with a note) a proposal. A re-rating
+    after a downgrade that gives back a better grade than the downgrade left needs the
+    approver's written reasons in the note (第14条)."""
     p = uow.session.get(RatingProposal, proposal_id)
     if p is None:
         raise NotFound(_("Rating proposal"), proposal_id)
@@ -168,6 +193,11 @@ def decide_rating(uow: UnitOfWork, proposal_id: int, approve: bool, note: str = 
         ensure_not_self_approval(own, actor.user_id, "rating")
     if not approve and not note.strip():
         raise ValidationError(_("Decision note"), _("say why the proposal is rejected"))
+    lowered = downgraded_to(uow, c.id)
+    if approve and lowered and restores_above(p.grade, lowered) and not note.strip():
+        raise ValidationError(_("Decision note"), _(
+            "the customer was downgraded to grade {lowered} (第14条); write the reasons for "
+            "restoring grade {grade}").format(lowered=lowered, grade=p.grade))
     p.decided_by_id, p.decided_at, p.decision_note = actor.user_id, uow.clock(), note.strip()
     if not approve:
         p.status = ProposalStatus.REJECTED
@@ -175,12 +205,12 @@ def decide_rating(uow: UnitOfWork, proposal_id: int, approve: bool, note: str = 
                   {"proposal_id": p.id, "status": p.status, "note": p.decision_note})
         uow.commit()
         return None
-    rating_id = _approve(uow, p, c)
+    rating_id = _approve(uow, p, c, lowered)
     uow.commit()
     return rating_id
 
 
-def _approve(uow: UnitOfWork, p: RatingProposal, c: Customer) -> int:
+def _approve(uow: UnitOfWork, p: RatingProposal, c: Customer, lowered: str | None = None) -> int:
     actor = current_actor(uow)
     settings = load_settings(uow)
     today = business_today(uow)
@@ -210,7 +240,9 @@ def _approve(uow: UnitOfWork, p: RatingProposal, c: Customer) -> int:
     uow.audit("credit.rating_approve", "customer", c.id, before,
               {"proposal_id": p.id, "rating_id": rating.id, "credit_grade": c.credit_grade,
                "credit_score": c.credit_score, "credit_hold": c.credit_hold,
-               "rerating_due_on": c.rerating_due_on, "holds_released": [h.id for h in released]})
+               "rerating_due_on": c.rerating_due_on, "holds_released": [h.id for h in released],
+               **({"downgraded_to": lowered, "restored_with_reasons": p.decision_note}
+                  if lowered and restores_above(p.grade, lowered) else {})})
     _fit_terms(uow, c, rating)
     return rating.id
 
@@ -250,7 +282,7 @@ class ProposalRow:
     customer_code: str
     customer_name: str
     status: str
-    total_score: int
+    total_score: Decimal
     grade: str
     proposed_by: str
     proposed_at: datetime

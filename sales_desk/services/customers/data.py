@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from sales_desk.domain.customers.field_labels import FIELD_LABELS as FIELD_LABELS  # re-exported
 from sales_desk.domain.customers.files import CLASSIFICATIONS
@@ -127,7 +128,7 @@ class CustomerCard:
     value_grade: str
     key_account: bool
     credit_grade: str | None
-    credit_score: int | None
+    credit_score: Decimal | None  # exact: 84.99
     credit_hold: bool
     credit_limit: int
     payment_term_days: int | None

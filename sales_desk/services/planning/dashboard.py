@@ -51,6 +51,7 @@ from sales_desk.services.collections.liability_faults import (
     exemptions_pending_query,
 )
 from sales_desk.services.common.base import current_actor, service
+from sales_desk.services.credit.investigation import late_investigations
 from sales_desk.services.customers.scope import business_today, stale_months, user_names
 from sales_desk.services.expenses.common import budget_in_force
 from sales_desk.services.orders.common import scoped
@@ -62,6 +63,7 @@ from sales_desk.services.planning.warning_scope import (
     aging_buckets,
     last_orders,
     local_midnight,
+    own_customers,
     visible_customers,
     visible_documents,
     warnings_for,
@@ -234,6 +236,13 @@ def _reviews_due(uow: UnitOfWork, actor: Actor, today: date) -> WarningCard:
     return _count_card(WarningKind.REVIEWS_DUE, n, _("Re-rating due"))
 
 
+def _late_investigations(uow: UnitOfWork, actor: Actor) -> WarningCard:
+    """Investigations not submitted for review by their due date (第7条1): an alert."""
+    n = len(late_investigations(uow, own_customers(actor)))
+    return _count_card(WarningKind.LATE_INVESTIGATIONS, n, _("Not submitted for review by the due date"),
+                       level_if_any=Level.ALERT)
+
+
 def _stale(uow: UnitOfWork, actor: Actor, today: date) -> WarningCard:
     months = stale_months(uow)
     cutoff = stale_cutoff(today, months)
@@ -302,6 +311,8 @@ def dashboard(uow: UnitOfWork) -> Dashboard:
             card = _reviews_due(uow, actor, today)
         elif kind is WarningKind.STALE_FILES:
             card = _stale(uow, actor, today)
+        elif kind is WarningKind.LATE_INVESTIGATIONS:
+            card = _late_investigations(uow, actor)
         elif kind is WarningKind.REPEATED_REFUSALS:
             card = _refusals(uow)
         elif kind in (WarningKind.LIABILITY_FAULT, WarningKind.LIABILITY_EXEMPTIONS):

@@ -16,6 +16,7 @@ from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.common.errors import NotPermitted, ValidationError
 from sales_desk.domain.common.money import format_money
 from sales_desk.domain.common.roles import Actor, Perm
+from sales_desk.domain.credit.checklist import InvestigationStatus
 from sales_desk.domain.credit.rating import DowngradeTrigger
 from sales_desk.domain.expenses.claims import Category
 from sales_desk.domain.orders.contracts import OrderStatus
@@ -39,6 +40,7 @@ from sales_desk.services.admin.settings import load_settings
 from sales_desk.services.collections import liability_faults
 from sales_desk.services.collections.advance_reports import report_days, unreported
 from sales_desk.services.common.base import current_actor, service
+from sales_desk.services.credit.investigation import late_investigations
 from sales_desk.services.customers.scope import business_today, stale_months
 from sales_desk.services.expenses.common import budget_in_force
 from sales_desk.services.orders.common import scoped
@@ -47,6 +49,7 @@ from sales_desk.services.planning.warning_scope import (
     aging_buckets,
     last_orders,
     local_midnight,
+    own_customers,
     visible_customers,
     warnings_for,
 )
@@ -194,6 +197,11 @@ def warning_records(uow: UnitOfWork, kind: str, part: str = "") -> list[Record]:
         q = (select(Customer.id, Customer.code, Customer.name, Customer.rerating_due_on)
              .where(Customer.rerating_due_on <= today).order_by(Customer.rerating_due_on, Customer.id))
         return _customer_records(uow, actor, q, "credit", _("Re-rating due"))
+    if warning is WarningKind.LATE_INVESTIGATIONS:
+        return [Record("credit", "investigation", r.id, r.customer_code, r.customer_name,
+                       _("Investigation {id}, {status}, opened by {who}").format(
+                           id=r.id, status=InvestigationStatus(r.status).label, who=r.opened_by), r.due_on, None)
+                for r in late_investigations(uow, own_customers(actor))[:DRILL_LIMIT]]
     if warning is WarningKind.STALE_FILES:
         cutoff = stale_cutoff(today, stale_months(uow))
         q = (select(Customer.id, Customer.code, Customer.name, Customer.file_updated_on)

@@ -38,6 +38,10 @@ WARNING_RIGHTS: dict[WarningKind, frozenset[Perm]] = {
     WarningKind.STALE_FILES: frozenset({Perm.CUSTOMER_EDIT, Perm.CUSTOMER_REVIEW, Perm.CUSTOMER_CONFIDENTIAL}),
     WarningKind.MAJOR_CHANGES: frozenset({Perm.CREDIT_VIEW}),
     WarningKind.REVIEWS_DUE: frozenset({Perm.CREDIT_VIEW}),
+    # who answers for the investigation being on time: the customer-service manager (approves
+    # ratings), the sales manager (sets limits on it) and the GM (reads the audit trail)
+    WarningKind.LATE_INVESTIGATIONS: frozenset({Perm.CREDIT_APPROVE_RATING, Perm.CREDIT_SET_LIMIT,
+                                                Perm.AUDIT_VIEW}),
     WarningKind.BLOCKED_ORDERS: frozenset({Perm.ORDER_CREATE, Perm.ORDER_APPROVE, Perm.CREDIT_OVERRIDE,
                                            Perm.CREDIT_AUDIT}),
     WarningKind.REPEATED_REFUSALS: frozenset({Perm.AUDIT_VIEW}),  # who reads the refusals log: the GM

@@ -198,7 +198,7 @@ class HoldBanner(QLabel):
         self.setWordWrap(True)
         self.hide()
 
-    def show_hold(self, on_hold: bool, since: datetime | None = None) -> None:
+    def show_hold(self, on_hold: bool, since: datetime | None = None, downgraded_to: str | None = None) -> None:
         if not on_hold:
             self.hide()
             return
@@ -206,6 +206,9 @@ class HoldBanner(QLabel):
         if since is not None:
             text = _("CREDIT HOLD since {day}: no credit until a new rating is approved.").format(
                 day=local_time(since)[:10])
+        if downgraded_to:
+            text += " " + _("Downgraded to grade {grade} (第14条); a better grade on re-rating needs written "
+                            "reasons.").format(grade=downgraded_to)
         self.setText("⚠ " + text)
         self.show()
 

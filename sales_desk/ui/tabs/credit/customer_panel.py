@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from sales_desk.domain.common.roles import Actor, Perm
-from sales_desk.domain.credit.rating import DowngradeTrigger
+from sales_desk.domain.credit.rating import DowngradeTrigger, score_text
 from sales_desk.i18n import _
 from sales_desk.services.credit import position as credit
 from sales_desk.services.credit.investigation import READERS
@@ -64,7 +64,7 @@ def load_credit_file(ctx: AppContext, actor: Actor, customer_id: int) -> CreditF
 
 
 def _rating_cell(r: credit.RatingRow, column: int) -> str:
-    return (day(r.rated_on), r.grade, str(r.score), r.previous_grade or "—", day(r.due_on),
+    return (day(r.rated_on), r.grade, score_text(r.score), r.previous_grade or "—", day(r.due_on),
             r.proposed_by, r.approved_by)[column]
 
 
@@ -89,10 +89,12 @@ def _trigger_cell(t: credit.TriggerRow, column: int) -> str:
         return day(t.occurred_on)
     if column == 1:
         return DowngradeTrigger(t.trigger).label
-    if column == 2:
+    if column == 2:  # the downgrade it made [降级处理]; none before triggers lowered grades
+        return f"{t.grade_before or '—'} → {t.grade_after}" if t.grade_after else "—"
+    if column == 3:
         return (_("released {day}").format(day=local_time(t.hold_released_at)[:10]) if t.hold_released_at
                 else _("on hold"))
-    if column == 3:
+    if column == 4:
         return t.recorded_by
     return t.description
 
@@ -163,7 +165,8 @@ class CustomerCreditPanel(QWidget):
             [_("Set on"), _("Grade"), _("Credit limit"), _("Payment term"), _("Method"), _("Set by"),
              _("Reasons")], _limit_cell, self, right_aligned=(2,))
         self.triggers = RowsTableModel(
-            [_("Occurred on"), _("Downgrade trigger"), _("Hold"), _("Recorded by"), _("Description")],
+            [_("Occurred on"), _("Downgrade trigger"), _("Grade"), _("Hold"), _("Recorded by"),
+             _("Description")],
             _trigger_cell, self)
         self.history = QTabWidget()
         self.history.setObjectName("credit_history")
@@ -171,7 +174,7 @@ class CustomerCreditPanel(QWidget):
         for key, model, title, widths in (
             ("ratings", self.ratings, _("&Rating history"), {0: 90, 1: 50, 2: 50, 3: 100, 4: 100, 5: 90}),
             ("limits", self.limits, _("Li&mit history"), {0: 85, 1: 45, 2: 95, 3: 70, 4: 100, 5: 70}),
-            ("triggers", self.triggers, _("Downgrade trigg&ers"), {0: 85, 1: 200, 2: 90, 3: 75}),
+            ("triggers", self.triggers, _("Downgrade trigg&ers"), {0: 85, 1: 200, 2: 55, 3: 90, 4: 75}),
         ):
             table = Table(f"credit/{key}")
             table.setObjectName(f"{key}_table")
@@ -223,9 +226,14 @@ class CustomerCreditPanel(QWidget):
         self.file = f
         p = f.position
         self.title.setText(_("{code} · {name}").format(code=f.code, name=f.name))
-        self.hold_banner.show_hold(p.on_hold, p.hold_since)
+        lowered = [t for t in f.triggers if t.grade_after and t.hold_released_at is None]
+        self.hold_banner.show_hold(p.on_hold, p.hold_since, max((t.grade_after for t in lowered), default=None))
         self.values["grade"].setText(grade_label(p.grade))
-        self.values["score"].setText("" if p.score is None else str(p.score))
+        downgraded = bool(lowered and f.ratings)  # the score is the rating's; the grade the trigger's
+        self.values["score"].setText(_("{score} (rated {grade})").format(
+            score=score_text(p.score), grade=f.ratings[0].grade) if downgraded else score_text(p.score))
+        self.values["score"].setToolTip(_("{score} (rated {grade}, then downgraded)").format(
+            score=score_text(p.score), grade=f.ratings[0].grade) if downgraded else "")
         self.values["limit"].setText(money_text(p.limit) if p.payment_mode == "credit" else "—")
         # limit − open receivables − approved-but-unshipped orders [授信执行]
         available = self.values["available"]
@@ -267,7 +275,7 @@ class CustomerCreditPanel(QWidget):
         if self.file is None:
             return None
         dialog = TriggerDialog(self.ctx, self.actor, self.file.customer_id,
-                               f"{self.file.code} {self.file.name}", self)
+                               f"{self.file.code} {self.file.name}", self.file.position.grade, self)
         dialog.open()
         return dialog
 

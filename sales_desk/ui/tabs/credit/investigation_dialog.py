@@ -182,6 +182,8 @@ class InvestigationDialog(ServiceDialog):
     def _status_text(v: InvestigationView) -> str:
         parts = [occasion_label(v.occasion), status_label(v.status),
                  _("opened by {name} {at}").format(name=v.opened_by, at=local_time(v.opened_at))]
+        parts.append(_("LATE: due for review by {day}").format(day=v.due_on.isoformat()) if v.late
+                     else _("due for review by {day}").format(day=v.due_on.isoformat()))
         if v.submitted_at:
             parts.append(_("submitted by {name} {at}").format(name=v.submitted_by, at=local_time(v.submitted_at)))
         if v.reviewed_at:

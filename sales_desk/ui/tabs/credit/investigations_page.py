@@ -1,9 +1,13 @@
 """The investigation queue: open and returned ones for the customer-service side, submitted
-ones for finance; opening a new investigation of a customer."""
+ones for finance, the late ones (not submitted for review by their due date, 第7条1) in red
+and on a filter of their own; opening a new investigation of a customer."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -24,8 +28,10 @@ from sales_desk.services.credit.investigation import InvestigationRow
 from sales_desk.services.customers.listing import CustomerFilter
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.credit.common import (
+    HOLD_COLOR,
     TOPIC,
     ServiceDialog,
+    day,
     heading,
     local_time,
     occasion_label,
@@ -33,16 +39,29 @@ from sales_desk.ui.tabs.credit.common import (
 )
 from sales_desk.ui.tabs.credit.customer_model import CreditCustomersModel
 from sales_desk.ui.tabs.credit.investigation_dialog import InvestigationDialog
-from sales_desk.ui.widgets.list_model import RowsTableModel
+from sales_desk.ui.widgets.list_model import Index, RowsTableModel
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.table import Table
 
-UNDER_WAY, ALL = "under_way", "all"  # the status filter's two choices beyond one status
+UNDER_WAY, LATE, ALL = "under_way", "late", "all"  # the status filter's choices beyond one status
+
+
+def _due(r: InvestigationRow) -> str:
+    return _("{day} — late").format(day=day(r.due_on)) if r.late else day(r.due_on)
 
 
 def _cell(r: InvestigationRow, column: int) -> str:
     return (str(r.id), r.customer_code, r.customer_name, occasion_label(r.occasion), status_label(r.status),
-            r.opened_by, local_time(r.opened_at), local_time(r.submitted_at))[column]
+            _due(r), r.opened_by, local_time(r.opened_at), local_time(r.submitted_at))[column]
+
+
+class InvestigationsModel(RowsTableModel[InvestigationRow]):
+    """The late ones in the hold colour, so they stand out in any filter."""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and self.row_at(index.row()).late:
+            return QColor(HOLD_COLOR)
+        return super().data(index, role)
 
 
 class NewInvestigationDialog(ServiceDialog):
@@ -131,6 +150,7 @@ class InvestigationsPage(Page):
         self.status_combo = QComboBox()
         self.status_combo.setObjectName("status_filter")
         self.status_combo.addItem(_("Under way"), UNDER_WAY)
+        self.status_combo.addItem(_("Late: not submitted by the due date"), LATE)
         for s in InvestigationStatus:
             self.status_combo.addItem(s.label, s.value)
         self.status_combo.addItem(_("All"), ALL)
@@ -140,13 +160,13 @@ class InvestigationsPage(Page):
         status_label_ = QLabel(_("Stat&us:"))
         status_label_.setBuddy(self.status_combo)
 
-        self.model: RowsTableModel[InvestigationRow] = RowsTableModel(
-            [_("No."), _("Code"), _("Customer"), _("Occasion"), _("Status"), _("Opened by"), _("Opened"),
-             _("Submitted")], _cell, self, right_aligned=(0,))
+        self.model = InvestigationsModel(
+            [_("No."), _("Code"), _("Customer"), _("Occasion"), _("Status"), _("Due for review"), _("Opened by"),
+             _("Opened"), _("Submitted")], _cell, self, right_aligned=(0,))
         self.table = Table("credit/investigations")
         self.table.setObjectName("investigations_table")
         self.table.setModel(self.model)
-        self.table.restore_layout({0: 50, 1: 70, 2: 220, 3: 110, 4: 150, 5: 80, 6: 120})
+        self.table.restore_layout({0: 50, 1: 70, 2: 200, 3: 100, 4: 130, 5: 130, 6: 80, 7: 120})
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
         self.table.activated.connect(lambda _i: self.open_selected())  # double-click or Enter
 
@@ -175,6 +195,8 @@ class InvestigationsPage(Page):
         ctx, actor = self.ctx, self.actor
 
         def read() -> list[InvestigationRow]:
+            if choice == LATE:
+                return inv_svc.list_investigations(ctx.uow(actor), late_only=True)
             rows = [r for s in statuses for r in inv_svc.list_investigations(ctx.uow(actor), s)]
             return sorted(rows, key=lambda r: r.id, reverse=True)
 
@@ -183,7 +205,11 @@ class InvestigationsPage(Page):
     def _show(self, rows: list[InvestigationRow]) -> None:
         selected = self.selected()
         self.model.set_rows(rows)
-        self.count_label.setText(_("{n} investigations.").format(n=len(rows)))
+        late = sum(r.late for r in rows)
+        text = _("{n} investigations.").format(n=len(rows))
+        if late:
+            text += " " + _("{n} late: not submitted for review by the due date (第7条1).").format(n=late)
+        self.count_label.setText(text)
         if selected is not None:
             self.select(selected.id)
         self._selection_changed()

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sales_desk.domain.common.roles import Actor
+from sales_desk.domain.credit.rating import score_text
 from sales_desk.i18n import _
 from sales_desk.services.credit import rating as credit_rating
 from sales_desk.services.credit.rating import ProposalRow, ProposalStatus
@@ -24,7 +25,7 @@ from sales_desk.ui.widgets.table import Table
 
 
 def _cell(r: ProposalRow, column: int) -> str:
-    return (str(r.id), r.customer_code, r.customer_name, str(r.total_score), r.grade,
+    return (str(r.id), r.customer_code, r.customer_name, score_text(r.total_score), r.grade,
             proposal_status_label(r.status), r.proposed_by, local_time(r.proposed_at))[column]
 
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from sales_desk.domain.common.errors import ValidationError
 from sales_desk.domain.common.roles import Actor, Perm
+from sales_desk.domain.credit.downgrade import restores_above
 from sales_desk.domain.credit.rating import (
     DIMENSIONS,
     Grade,
@@ -32,6 +33,7 @@ from sales_desk.domain.credit.rating import (
     ScoreLine,
     dimension_points,
     grade_for,
+    score_text,
     total_score,
 )
 from sales_desk.i18n import _
@@ -136,8 +138,8 @@ class ScorecardWidget(QWidget):
     def lines(self) -> list[ScoreLine]:
         return [ScoreLine(r.indicator, r.weight, r.rating) for r in self.model.rows() if r.rating is not None]
 
-    def total(self) -> int | None:
-        """The score once every indicator is rated (rounded once, as the service does)."""
+    def total(self) -> Decimal | None:
+        """The exact score once every indicator is rated (graded as it is, as the service does)."""
         return None if self.model.unrated() else total_score(self.lines())
 
     def grade(self) -> Grade | None:
@@ -159,13 +161,13 @@ class ScorecardWidget(QWidget):
             left = len(self.model.unrated())
             self.missing_label.setText(_("{n} indicators still to rate.").format(n=left) if left else "")
             return
-        self.total_label.setText(_("Total: {score} / 100").format(score=total))
+        self.total_label.setText(_("Total: {score} / 100").format(score=score_text(total)))
         assert grade is not None
         self.grade_label.setText(_("Grade {label}").format(label=grade.label))
         self.grade_label.setStyleSheet(f"font-size: 14px; font-weight: bold; color: {GRADE_COLORS[grade]};")
         b = self.bands
         self.missing_label.setText(_("Grade bands: A ≥ {a}, B {b}–{a1}, C {c}–{b1}, D < {c}.").format(
-            a=b.a_min, a1=b.a_min - 1, b=b.b_min, b1=b.b_min - 1, c=b.c_min))
+            a=b.a_min, a1=f"{b.a_min - 1}.99", b=b.b_min, b1=f"{b.b_min - 1}.99", c=b.c_min))  # exact totals
 
 
 # -- proposing -------------------------------------------------------------------------------------
@@ -317,22 +319,37 @@ class ProposalDialog(ServiceDialog):
                 term=term_text(p.proposed_term_days) if p.proposed_term_days is not None else "—"))
         if p.summary:
             lines.append(_("Summary: {text}").format(text=p.summary))
+        if self.needs_reasons():
+            lines.append(_("The customer was downgraded to grade {lowered} (第14条). Approving grade {grade} "
+                           "restores a better grade: write the reasons in the note.").format(
+                lowered=p.downgraded_to, grade=p.grade))
         if p.decided_at:
             lines.append(_("Decided by {name} {at}: {note}").format(
                 name=p.decided_by, at=local_time(p.decided_at), note=p.decision_note or "—"))
         self.details.setText("\n".join(lines))
         self.card.set_card({ln.indicator: ln.weight for ln in p.lines},
                            {ln.indicator: ln.rating for ln in p.lines}, False, bundle.bands)
+        if self.needs_reasons():
+            self.note.setPlaceholderText(_("The reasons for restoring the grade (needed to approve)"))
         self._update_buttons()
+
+    def needs_reasons(self) -> bool:
+        p = self.proposal
+        return p is not None and p.downgraded_to is not None and restores_above(p.grade, p.downgraded_to)
 
     def approve(self) -> None:
         p = self.proposal
         if p is None:
             return
+        if self.needs_reasons() and not self.note.toPlainText().strip():
+            self.say(_("Write the reasons for restoring grade {grade} above the downgrade to {lowered}.")
+                     .format(grade=p.grade, lowered=p.downgraded_to), error=True)
+            self.note.setFocus()
+            return
         if not dialogs.confirm(self, _("Approve the rating"),
                                _("Approve grade {grade} ({score} points) for {code}? It enters the rating "
                                  "history, sets the next re-rating date and may change the credit terms.")
-                               .format(grade=p.grade, score=p.total_score, code=p.customer_code),
+                               .format(grade=p.grade, score=score_text(p.total_score), code=p.customer_code),
                                _("Approve")):
             return
         self._decide(True, self.note.toPlainText())

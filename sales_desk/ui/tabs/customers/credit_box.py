@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
-from sales_desk.domain.credit.rating import Grade, PaymentMode
+from sales_desk.domain.credit.rating import Grade, PaymentMode, score_text
 from sales_desk.i18n import _
 from sales_desk.services.customers.data import CustomerCard
 from sales_desk.ui.login import ERROR_STYLE
@@ -54,7 +54,7 @@ class CreditBox(QGroupBox):
         if card.credit_grade:
             grade = Grade(card.credit_grade).label
             if card.credit_score is not None:
-                grade = _("{grade}; score {score}").format(grade=grade, score=card.credit_score)
+                grade = _("{grade}; score {score}").format(grade=grade, score=score_text(card.credit_score))
         else:
             grade = _("not rated yet")
         self.credit_grade.setText(grade)

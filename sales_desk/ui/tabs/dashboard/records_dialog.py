@@ -22,6 +22,7 @@ HEADERS = (N_("Code / No."), N_("Name"), N_("Detail"), N_("Date"), N_("Amount"))
 DATE_HEADERS = {  # what the date column means for each warning
     WarningKind.OVERDUE: N_("Oldest due date"), WarningKind.CHURN: N_("Last order"),
     WarningKind.MAJOR_CHANGES: N_("Occurred on"), WarningKind.REVIEWS_DUE: N_("Re-rating due"),
+    WarningKind.LATE_INVESTIGATIONS: N_("Due for review"),
     WarningKind.STALE_FILES: N_("Last updated"), WarningKind.BLOCKED_ORDERS: N_("Blocked on"),
     WarningKind.REPEATED_REFUSALS: N_("Refused on"),
     WarningKind.LIABILITY_FAULT: N_("First month charged"), WarningKind.LIABILITY_EXEMPTIONS: N_("First month charged"),

@@ -53,6 +53,9 @@ def subline(card: WarningCard) -> str:
     if kind is WarningKind.ADVANCE_REPORTS:  # counts invoices, not customers
         return ngettext("invoice, {amount}", "invoices, {amount}", card.count).format(
             amount=money_text(card.amount or 0))
+    if kind is WarningKind.LATE_INVESTIGATIONS:
+        return ngettext("credit investigation not submitted in time", "credit investigations not submitted in time",
+                        card.count)
     if kind is WarningKind.REPEATED_REFUSALS:
         return ngettext("person refused {times} times or more in {days} days",
                         "people refused {times} times or more in {days} days", card.count).format(
