@@ -111,7 +111,6 @@ def _people(ctx: DemoContext) -> dict[str, Person]:
         return ctx.staff(role)[i]
 
     reps = ctx.staff(Role.SALES_REP)
-    fin = ctx.staff(Role.FINANCE)
     out = {
         "gm": Person.of(one(Role.GM), Role.GM, ""),
         "vp": Person.of(one(Role.SALES_VP), Role.SALES_VP, SALES_2),
@@ -119,8 +118,8 @@ def _people(ctx: DemoContext) -> dict[str, Person]:
         "sup": Person.of(one(Role.SALES_SUPERVISOR), Role.SALES_SUPERVISOR, SALES_1, 3000 * YUAN),
         "csm": Person.of(one(Role.CS_MANAGER), Role.CS_MANAGER, SERVICE),
         "css": Person.of(one(Role.CS_SPECIALIST), Role.CS_SPECIALIST, SERVICE),
-        "fin": Person.of(fin[0], Role.FINANCE, ""),  # accountant: checks and signs
-        "cashier": Person.of(fin[-1], Role.FINANCE, ""),  # pays
+        "fin": Person.of(one(Role.FINANCE), Role.FINANCE, ""),  # accountant: checks and signs
+        "cashier": Person.of(one(Role.CASHIER), Role.CASHIER, ""),  # pays (费用 第9条)
         "director": Person.of(one(Role.FINANCE_DIRECTOR), Role.FINANCE_DIRECTOR, ""),
     }
     for i, rep in enumerate(reps):
