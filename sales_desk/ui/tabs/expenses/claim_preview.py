@@ -31,6 +31,7 @@ class PreviewQuestion:
     is_travel: bool
     travel_application_id: int | None
     claim_id: int | None
+    is_department: bool = False  # the department's application (费用 第8条3)
 
 
 class RoutePreviewer(QObject):
@@ -77,5 +78,6 @@ class RoutePreviewer(QObject):
 
         self.ctx.runner.run(
             lambda: expense_queries.preview_route(ctx.uow(actor), q.category, q.amount or 0, q.spent_on,
-                                                  q.is_travel, q.travel_application_id, q.claim_id),
+                                                  q.is_travel, q.travel_application_id, q.claim_id,
+                                                  q.is_department),
             shown, failed, owner=self.form)
