@@ -220,7 +220,7 @@ class ClaimDialog(ServiceDialog):
         self.close_button.setDefault(True)
         for b in (self.resubmit_button, self.withdraw_button, self.add_receipt_button):
             b.hide()
-        geometry.restore_geom(self, "expenses/claim", (900, 620))
+        geometry.restore_geom(self, "expenses/claim", (900, 660))
         self.reload()
 
     # -- reading ---------------------------------------------------------------------------------

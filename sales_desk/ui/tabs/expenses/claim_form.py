@@ -32,7 +32,7 @@ from sales_desk import clock
 from sales_desk.domain.common.errors import ValidationError
 from sales_desk.domain.common.money import parse_amount
 from sales_desk.domain.common.roles import Actor, Perm
-from sales_desk.domain.expenses.claims import TRAVEL_ITEM, Category
+from sales_desk.domain.expenses.claims import TRAVEL_ITEM, Category, require_explanation
 from sales_desk.i18n import _
 from sales_desk.services.expenses import claims as expenses
 from sales_desk.services.expenses import forms as expense_forms
@@ -122,7 +122,7 @@ class ClaimFormDialog(ServiceDialog):
         self.receipts = ReceiptsField()
         # 费用 第8条3: the sales manager (or a supervisor) applies for the department; the VP,
         # who reviews these forms, does not write one.
-        self.department = QCheckBox(_("De&partment application [销售部申请], with its explanation form"))
+        self.department = QCheckBox(_("Depart&ment application [销售部申请], with its explanation form"))
         self.department.setObjectName("is_department")
         self.department.setVisible(not actor.can(Perm.EXPENSE_REVIEW_EXPLANATION))
         self.explanation = QPlainTextEdit()
@@ -331,12 +331,13 @@ class ClaimFormDialog(ServiceDialog):
         if not self.purpose.text().strip():
             raise ValidationError(_("Purpose"), _("must not be empty"))
         is_travel = self.travel.isChecked()
+        explanation = require_explanation(self.department.isChecked(), is_travel, self.explanation.toPlainText())
         return ClaimInput(
             category=str(self.category.currentData()), item=str(self.item.currentData() or ""), amount=amount,
             spent_on=self.spent_on.date().toPython(), purpose=self.purpose.text().strip(),
             customer_id=self.customer.chosen_id(required=False), event=self.event.text().strip(), is_travel=is_travel,
             travel_application_id=self.travel_app.currentData() if is_travel else None,
-            is_department=self.department.isChecked(), explanation=self.explanation.toPlainText().strip())
+            is_department=self.department.isChecked(), explanation=explanation)
 
     def _update_buttons(self) -> None:
         self.submit_button.setEnabled(self._ready and not self.busy())

@@ -67,7 +67,8 @@ class RoutePreviewer(QObject):
         def shown(p: RoutePreview) -> None:
             if generation == self._generation:
                 self.preview = p
-                self.panel.show_preview(p, q.category, q.spent_on, q.amount, q.is_travel)
+                # neither travel nor a department's application spends the person's allowance
+                self.panel.show_preview(p, q.category, q.spent_on, q.amount, q.is_travel or q.is_department)
                 self._shown = generation
 
         def failed(exc: BaseException) -> bool:

@@ -35,15 +35,30 @@ from sales_desk.ui.tabs.expenses.common import ServiceDialog, hint, local_time
 from sales_desk.ui.widgets.list_model import RowsTableModel
 from sales_desk.ui.widgets.table import Table
 
-HEADERS = (N_("Round"), N_("Status"), N_("Document"), N_("Submitted by"), N_("Submitted"), N_("Reviewed by"),
-           N_("Remarks"), N_("Filed"))
+HEADERS = (N_("Round"), N_("Status"), N_("Document"), N_("Submitted"), N_("Remarks"))
 
 
 def _cell(s: Submission, column: int) -> str:
-    return (str(s.round), ReportStatus(s.status).label,
-            _("{number}, edition {n}").format(number=s.document_number, n=s.edition),
-            s.submitted_by, local_time(s.submitted_at), s.reviewed_by, s.remarks,
-            local_time(s.filed_at) if s.filed_at else "")[column]
+    return (str(s.round), ReportStatus(s.status).label, s.document_number,
+            _("{who}, {at}").format(who=s.submitted_by, at=local_time(s.submitted_at)), s.remarks)[column]
+
+
+def detail_text(s: Submission | None) -> str:
+    """The chosen submission in full: who did what when, the remarks, the edition."""
+    if s is None:
+        return _("Not submitted yet.")
+    lines = [_("{number}, edition {n}: submitted by {who} on {at}.").format(
+        number=s.document_number, n=s.edition, who=s.submitted_by, at=local_time(s.submitted_at))]
+    if s.note:
+        lines.append(_("Covering note: {note}").format(note=s.note))
+    if s.reviewed_at is not None:
+        lines.append(_("{status} ({who}, {at}): {remarks}").format(
+            status=ReportStatus.RETURNED.label if s.status == ReportStatus.RETURNED.value
+            else ReportStatus.APPROVED.label, who=s.reviewed_by, at=local_time(s.reviewed_at),
+            remarks=s.remarks or "—"))
+    if s.filed_at is not None:
+        lines.append(_("Filed by {who} on {at}.").format(who=s.filed_by, at=local_time(s.filed_at)))
+    return "\n".join(lines)
 
 
 class ReportReviewDialog(ServiceDialog):
@@ -62,8 +77,11 @@ class ReportReviewDialog(ServiceDialog):
         self.table = Table("expenses/report_review")
         self.table.setObjectName("submissions")
         self.table.setModel(self.model)
-        self.table.restore_layout({0: 50, 1: 150, 2: 150, 3: 80, 4: 120, 5: 80, 6: 160})
-        self.table.setMinimumHeight(110)
+        self.table.restore_layout({0: 50, 1: 215, 2: 105, 3: 150})
+        self.table.setMinimumHeight(90)
+        self.detail = QLabel()
+        self.detail.setObjectName("submission_detail")
+        self.detail.setWordWrap(True)
         self.table.doubleClicked.connect(lambda _i: self.open_edition())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
 
@@ -135,11 +153,12 @@ class ReportReviewDialog(ServiceDialog):
         layout.addWidget(hint(_("费用 第11条2: the report is submitted to the general manager, reviewed, then "
                                 "filed; the edition filed is the one the general manager read.")))
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
         layout.addWidget(self.submit_box)
         layout.addWidget(self.review_box)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.buttons)
-        geometry.restore_geom(self, "expenses/report_review", (680, 560))
+        geometry.restore_geom(self, "expenses/report_review", (680, 640))
         self.reload()
 
     # -- reading ---------------------------------------------------------------------------------
@@ -170,6 +189,7 @@ class ReportReviewDialog(ServiceDialog):
         self.return_button.setEnabled(waiting)
         self.file_button.setEnabled(idle and status is ReportStatus.APPROVED)
         self.open_button.setEnabled(idle and self.selected() is not None)
+        self.detail.setText(detail_text(self.selected()))
 
     # -- acting ----------------------------------------------------------------------------------
     def _acted(self, _result: object = None) -> None:
