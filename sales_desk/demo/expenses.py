@@ -12,6 +12,10 @@
   organisers, always) and transfer; recent claims still at each step, each of them one
   its approver can pass on and finance can sign, signed ones awaiting the cashier,
   travel applications awaiting approval.
+- Department applications with their explanation forms (第8条3): one paid, one the sales
+  VP has reviewed waiting for the sales manager, one waiting for the VP. Last year's
+  annual report is left for the sales manager to submit to the GM (it is issued as a
+  document of record, which the demo does not lay out).
 - Volume: every rep's monthly phone bill besides their other claims, so that last
   year alone has well over 400 paid claims, whatever day of this year it is.
 
@@ -30,9 +34,23 @@ from sales_desk.demo.context import DemoContext
 from sales_desk.demo.expense_claims import ClaimSimulator, Person, Plan
 from sales_desk.domain.common.roles import Role
 from sales_desk.domain.expenses.budget import BudgetStatus
-from sales_desk.domain.expenses.claims import Category, TravelStatus
+from sales_desk.domain.expenses.claims import (
+    Category,
+    ClaimStatus,
+    StepKind,
+    StepStatus,
+    TravelStatus,
+)
 from sales_desk.i18n import N_
-from sales_desk.models import ExpenseBudget, ExpenseBudgetLine, ExpenseProfile, TravelApplication
+from sales_desk.models import (
+    ExpenseBudget,
+    ExpenseBudgetLine,
+    ExpenseClaim,
+    ExpenseClaimStep,
+    ExpensePayment,
+    ExpenseProfile,
+    TravelApplication,
+)
 
 C = Category
 SALES_1, SALES_2, SERVICE = "销售一部", "销售二部", "客服部"
@@ -111,7 +129,6 @@ def _people(ctx: DemoContext) -> dict[str, Person]:
         return ctx.staff(role)[i]
 
     reps = ctx.staff(Role.SALES_REP)
-    fin = ctx.staff(Role.FINANCE)
     out = {
         "gm": Person.of(one(Role.GM), Role.GM, ""),
         "vp": Person.of(one(Role.SALES_VP), Role.SALES_VP, SALES_2),
@@ -119,8 +136,8 @@ def _people(ctx: DemoContext) -> dict[str, Person]:
         "sup": Person.of(one(Role.SALES_SUPERVISOR), Role.SALES_SUPERVISOR, SALES_1, 3000 * YUAN),
         "csm": Person.of(one(Role.CS_MANAGER), Role.CS_MANAGER, SERVICE),
         "css": Person.of(one(Role.CS_SPECIALIST), Role.CS_SPECIALIST, SERVICE),
-        "fin": Person.of(fin[0], Role.FINANCE, ""),  # accountant: checks and signs
-        "cashier": Person.of(fin[-1], Role.FINANCE, ""),  # pays
+        "fin": Person.of(one(Role.FINANCE), Role.FINANCE, ""),  # accountant: checks and signs
+        "cashier": Person.of(one(Role.CASHIER), Role.CASHIER, ""),  # pays (费用 第9条)
         "director": Person.of(one(Role.FINANCE_DIRECTOR), Role.FINANCE_DIRECTOR, ""),
     }
     for i, rep in enumerate(reps):
@@ -188,6 +205,73 @@ def create_expenses(ctx: DemoContext) -> None:
     sim = ClaimSimulator(ctx, ctx.rng("expenses"), people, books.lines_at, threshold)
     sim.run(Plan(first=date(last, 1, 1), last=ctx.today))
     travel_pending = _pending_travel(ctx, people)
+    departmental = _department_applications(ctx, people)
     ctx.made(N_("expense budgets"), 4)
-    ctx.made(N_("expense claims"), sim.claims)
+    ctx.made(N_("expense claims"), sim.claims + departmental)
     ctx.made(N_("travel applications"), sim.trips + travel_pending)
+
+
+# (who, category, item, yuan, days ago, purpose, explanation, where it stops: a StepKind or "paid")
+_DEPARTMENT = (
+    ("mgr", C.PUBLIC_RELATIONS, "Meetings", 2800, 20, "华东区经销商座谈会",
+     "邀请华东区30家经销商座谈，通报新价格政策并收集意见；预计带动下季度订货增长10%。", "paid"),
+    ("sup", C.OTHER, "Exhibitions", 1900, 6, "参加本市五金建材展（小展位）",
+     "小展位成本低，可集中接触本地新客户；上届展会带来8家意向客户。", StepKind.APPROVE.value),
+    ("mgr", C.ADVERTISING, "Production", 3600, 2, "新品宣传册印制",
+     "新品上市需要宣传册5000份，供销售人员拜访和展会使用；现有资料已过期。", StepKind.EXPLANATION.value),
+)
+_APPROVER = {StepKind.EXPLANATION: "vp", StepKind.REVIEW: "sup", StepKind.APPROVE: "mgr", StepKind.GM: "gm",
+             StepKind.FINANCE: "fin"}
+
+
+def _department_applications(ctx: DemoContext, people: dict[str, Person]) -> int:
+    """第8条3: routed as the service routes them, each decision audited in its approver's name."""
+    from sales_desk.services.expenses.common import compute_route
+
+    uow, saved = ctx.uow, ctx.uow.actor
+    who = {u.user_id: u for u in ctx.users}
+    for key, category, item, yuan, days, purpose, explanation, stop in _DEPARTMENT:
+        p = people[key]
+        at = ctx.now - timedelta(days=days)
+        spent_on = at.astimezone().date()
+        r = compute_route(uow, frozenset({p.role}), p.user_id, category, yuan * YUAN, spent_on, p.department,
+                          False, None, True).route
+        claim = ExpenseClaim(claimant_id=p.user_id, department=p.department, category=category.value, item=item,
+                             amount=yuan * YUAN, spent_on=spent_on, purpose=purpose, is_department=True,
+                             explanation=explanation, status=ClaimStatus.IN_ROUTE.value,
+                             current_step=r.steps[0].value, round=1, discretionary=False, major=r.major,
+                             over_budget=r.over_budget, submitted_at=at, created_at=at, updated_at=at)
+        uow.session.add(claim)
+        uow.session.flush()
+        uow.actor = who[p.user_id].actor()
+        uow.audit("expense.apply", "expense_claim", claim.id, None,
+                  {"amount": yuan, "is_department": True, "route": [s.value for s in r.steps], "demo": True})
+        stopped = False
+        for position, kind in enumerate(r.steps, start=1):
+            if not stopped and kind.value == stop:
+                claim.current_step, stopped = kind.value, True  # waits here; the later steps to come
+            approver = people[_APPROVER[kind]]
+            when = at + timedelta(days=position, hours=1)
+            uow.session.add(ExpenseClaimStep(
+                claim_id=claim.id, round=1, position=position, kind=kind.value,
+                status=(StepStatus.PENDING if stopped else StepStatus.APPROVED).value,
+                actor_id=None if stopped else approver.user_id, decided_at=None if stopped else when,
+                comment="" if stopped else "同意"))
+            if not stopped:
+                uow.actor = who[approver.user_id].actor()
+                uow.audit(f"expense.{kind.value}", "expense_claim", claim.id, None,
+                          {"step": kind.value, "decision": StepStatus.APPROVED.value, "comment": "同意",
+                           "demo": True})
+        if not stopped:
+            claim.status, claim.current_step = ClaimStatus.PAID.value, None
+            claim.signed_by_id, claim.signed_at = people["fin"].user_id, at + timedelta(days=len(r.steps), hours=1)
+            paid_at = at + timedelta(days=len(r.steps) + 1)
+            claim.paid_at = claim.updated_at = paid_at
+            uow.session.add(ExpensePayment(claim_id=claim.id, method="transfer", reference=f"NY{paid_at:%Y%m%d}D01",
+                                           amount=claim.amount, paid_on=paid_at.astimezone().date(),
+                                           paid_by_id=people["cashier"].user_id, paid_at=paid_at))
+            uow.actor = who[people["cashier"].user_id].actor()
+            uow.audit("expense.pay", "expense_claim", claim.id, None, {"status": "paid", "demo": True})
+    uow.session.flush()
+    uow.actor = saved
+    return len(_DEPARTMENT)

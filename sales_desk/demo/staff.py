@@ -14,7 +14,7 @@ from sales_desk.services.admin.hashing import hash_password
 from sales_desk.services.admin.keys import issue_keys
 from sales_desk.services.admin.users import check_roles
 
-# (user name, full name, role): a sales department of fourteen.
+# (user name, full name, role): a sales department of fourteen, every business role held.
 STAFF: tuple[tuple[str, str, Role], ...] = (
     ("wangjianguo", "王建国", Role.GM),
     ("liming", "李明", Role.SALES_VP),
@@ -27,7 +27,7 @@ STAFF: tuple[tuple[str, str, Role], ...] = (
     ("zhoujie", "周杰", Role.SALES_REP),
     ("zhoumin", "周敏", Role.CS_SPECIALIST),
     ("wufang", "吴芳", Role.FINANCE),  # accountant: receipts, write-off submissions
-    ("xuqian", "徐倩", Role.FINANCE),  # cashier: pays approved expenses
+    ("xuqian", "徐倩", Role.CASHIER),  # cashier [出纳]: pays what finance signed (费用 第9条)
     ("suntao", "孙涛", Role.FINANCE_DIRECTOR),
     ("maqiang", "马强", Role.WAREHOUSE),
 )

@@ -37,6 +37,7 @@ from sales_desk.models.expenses import (
     ExpenseClaimStep,
     ExpensePayment,
     ExpenseProfile,
+    ExpenseReportSubmission,
     TravelApplication,
 )
 from sales_desk.models.liability_faults import LiabilityFault
@@ -62,7 +63,7 @@ __all__ = [
     "ScorecardLine", "ScorecardWeight", "Setting", "SodJustification", "User", "UserRole",
     "UTCDateTime", "utcnow",
     "ExpenseAttachment", "ExpenseBudget", "ExpenseBudgetLine", "ExpenseClaim", "ExpenseClaimStep",
-    "ExpensePayment", "ExpenseProfile", "TravelApplication",
+    "ExpensePayment", "ExpenseProfile", "ExpenseReportSubmission", "TravelApplication",
     "DispatchReturn", "DocumentCounter", "Movement", "OrderApproval", "OrderLine", "OrderPrepayment",
     "Product", "Receivable", "ReceivableAllocation", "SalesOrder", "Shipment",
     "CollectionTarget", "Deferral", "DeferralItem", "DunningStep", "Lawsuit", "LawsuitEvidence",

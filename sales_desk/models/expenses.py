@@ -22,6 +22,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import false
 
 from sales_desk.models.base import Base, UTCDateTime, utcnow
 
@@ -143,6 +144,10 @@ class ExpenseClaim(Base):
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id", ondelete="SET NULL"))
     event: Mapped[str] = mapped_column(String(200), default="")  # or the event it served
     is_travel: Mapped[bool] = mapped_column(Boolean, default=False)
+    # 费用 第8条3: the department's own application, with its explanation form [情况说明表]
+    # that the sales VP reviews first; a person's claim has none.
+    is_department: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    explanation: Mapped[str] = mapped_column(Text, default="", server_default="")
     travel_application_id: Mapped[int | None] = mapped_column(
         ForeignKey("travel_applications.id"), index=True)
     status: Mapped[str] = mapped_column(String(16), default="in_route")  # ClaimStatus
@@ -213,3 +218,27 @@ class ExpensePayment(Base):
     paid_on: Mapped[date] = mapped_column(Date)
     paid_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     paid_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ExpenseReportSubmission(Base):
+    """The annual expense-control report submitted to the general manager, reviewed and
+    filed (第11条2); one row per submission, a returned report is submitted anew.
+    The document is the edition submitted: the one the GM reads and the one filed."""
+
+    __tablename__ = "expense_report_submissions"
+    __table_args__ = (UniqueConstraint("year", "round"), Index("ix_expense_report_submissions_status",
+                                                               "status", "id"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    round: Mapped[int] = mapped_column(Integer, default=1)
+    document_id: Mapped[int] = mapped_column(ForeignKey("issued_documents.id"))
+    status: Mapped[str] = mapped_column(String(16), default="submitted")  # domain ReportStatus
+    note: Mapped[str] = mapped_column(Text, default="")  # the submitter's covering note
+    submitted_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    remarks: Mapped[str] = mapped_column(Text, default="")  # the GM's remarks or reason for returning
+    filed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    filed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -253,7 +253,7 @@ DUTIES: tuple[Duty, ...] = (
     Duty(recover_written_off, (Role.FINANCE,), 1, perm=Perm.RECEIPT_RECORD),
     Duty(decide_writeoff, (Role.SALES_MANAGER,), 1, perm=Perm.WRITEOFF_APPROVE), Duty(apply_expense, (Role.SALES_REP,), 2, perm=Perm.EXPENSE_APPLY),
     Duty(decide_expense, (Role.SALES_SUPERVISOR, Role.SALES_MANAGER, Role.GM, Role.FINANCE), 3),
-    Duty(pay_expense, (Role.FINANCE,), 1, perm=Perm.EXPENSE_PAY), Duty(record_trigger, (Role.CS_MANAGER, Role.CS_SPECIALIST), 1, perm=Perm.CREDIT_RECORD_TRIGGER),
+    Duty(pay_expense, (Role.CASHIER,), 1, perm=Perm.EXPENSE_PAY), Duty(record_trigger, (Role.CS_MANAGER, Role.CS_SPECIALIST), 1, perm=Perm.CREDIT_RECORD_TRIGGER),
     Duty(decide_rating, (Role.CS_MANAGER, Role.SALES_MANAGER, Role.GM), 1, perm=Perm.CREDIT_APPROVE_RATING),
 )
 

@@ -23,13 +23,13 @@ class Staff:
     mgr: Actor  # sales manager: approves, prepares the budget
     gm: Actor
     fin: Actor  # finance: checks and signs
-    cashier: Actor  # finance too: pays
+    cashier: Actor  # the cashier [出纳]: pays what finance signed
 
 
 def staff(make_user) -> Staff:  # noqa: ANN001 - the conftest fixture
     return Staff(make_user("rep", "sales_rep"), make_user("rep2", "sales_rep"),
                  make_user("sup", "sales_supervisor"), make_user("mgr", "sales_manager"),
-                 make_user("gm", "gm"), make_user("fin", "finance"), make_user("cashier", "finance"))
+                 make_user("gm", "gm"), make_user("fin", "finance"), make_user("cashier", "cashier"))
 
 
 def at(database, actor: Actor | None, when: datetime):  # noqa: ANN001, ANN201

@@ -19,8 +19,10 @@ from sales_desk.models import (
     TravelApplication,
 )
 from sales_desk.reports.expenses.annual_report import render_expense_report
+from sales_desk.reports.records.issuers import issue_expense_report
 from sales_desk.services.admin import auth
 from sales_desk.services.expenses import analysis as expense_analysis
+from sales_desk.services.expenses import report_review
 from sales_desk.services.expenses import waiting as expense_waiting
 from sales_desk.services.expenses.approvals import PaymentInput, decide_claim, pay_claim
 
@@ -51,6 +53,8 @@ def test_the_demo_has_claims_along_every_route_with_refusals_and_every_payment_m
                                          .where(ExpenseClaimStep.round == 2, ExpenseClaimStep.position == 1))
         budgets = set(uow.session.execute(select(ExpenseBudget.revision, ExpenseBudget.status)).all())
         trips = set(uow.session.scalars(select(TravelApplication.status).distinct()))
+        departmental = uow.session.execute(select(ExpenseClaim.status, ExpenseClaim.current_step)
+                                           .where(ExpenseClaim.is_department.is_(True))).all()
     assert {"finance", "review>approve>finance", "review>approve>gm>finance", "gm>finance",
             "approve>finance", "approve>gm>finance"} <= set(routes)
     assert set(statuses) == {"in_route", "signed", "paid", "returned", "withdrawn"}
@@ -58,6 +62,8 @@ def test_the_demo_has_claims_along_every_route_with_refusals_and_every_payment_m
     assert methods == {"cash", "cheque", "transfer"}
     assert {(1, "superseded"), (2, "approved"), (1, "approved"), (2, "submitted")} <= budgets
     assert trips == {"approved", "refused", "pending"}
+    # department applications (第8条3): paid, past the VP, waiting for the VP
+    assert set(map(tuple, departmental)) == {("paid", None), ("in_route", "approve"), ("in_route", "explanation")}
 
 
 def test_the_demo_keeps_the_rules_it_shows(database, demo_firm) -> None:
@@ -87,12 +93,16 @@ def test_each_approver_finds_work_waiting_and_can_do_it(database, demo_firm) -> 
         return expense_waiting.waiting_for_me(database.uow(demo_firm[name]))
 
     kinds = {name: {(i.kind, i.step) for i in waiting(name)} for name in
-             ("liuyang", "zhangwei", "wangjianguo", "wufang", "xuqian", "suntao")}
+             ("liuyang", "zhangwei", "wangjianguo", "wufang", "xuqian", "suntao", "liming")}
     assert ("claim", "review") in kinds["liuyang"]
     assert ("claim", "approve") in kinds["zhangwei"] and ("travel", "approve") in kinds["zhangwei"]
     assert ("claim", "gm") in kinds["wangjianguo"] and ("travel", "gm") in kinds["wangjianguo"]
     assert ("claim", "finance") in kinds["wufang"] and ("budget", "submitted") in kinds["suntao"]
-    assert ("payment", "pay") in kinds["xuqian"]
+    assert ("payment", "pay") in kinds["xuqian"]  # the cashier (出纳) pays; finance does not
+    assert ("claim", "explanation") in kinds["liming"]  # a department application for the VP (第8条3)
+    assert not any(k == "payment" for k, _s in kinds["wufang"])
+    explained = next(i for i in waiting("liming") if i.step == "explanation")
+    decide_claim(database.uow(demo_firm["liming"]), explained.id, True, "说明充分")
     for name in ("liuyang", "zhangwei", "wangjianguo", "wufang"):  # the routes hold against the services
         item = next(i for i in waiting(name) if i.kind == "claim")
         decide_claim(database.uow(demo_firm[name]), item.id, True, "同意")
@@ -111,3 +121,10 @@ def test_last_years_report_prints_from_the_demo(database, demo_firm, tmp_path) -
     assert r.paid_total == paid and r.budget_revision == 2 and r.over_budget_count > 0
     render_expense_report(r, tmp_path / "demo.pdf", "zh_CN")
     assert (tmp_path / "demo.pdf").stat().st_size > 10_000
+    # 第11条2: the sales manager submits it, the GM reviews it, it is filed
+    ref = issue_expense_report(database.uow(demo_firm["zhangwei"]), year, "zh_CN", "秋季展会费用经修订预算批准。")
+    sid = report_review.submit_report(database.uow(demo_firm["zhangwei"]), year, ref.id)
+    assert [i.kind for i in expense_waiting.waiting_for_me(database.uow(gm))].count("report") == 1
+    report_review.review_report(database.uow(gm), sid, True, "同意，存档")
+    report_review.file_report(database.uow(demo_firm["zhangwei"]), sid)
+

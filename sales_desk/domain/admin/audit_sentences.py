@@ -141,6 +141,13 @@ SENTENCES: dict[str, str] = {
     "expense.approve": N_("{who} approved expense claim {claim} ({amount})"),
     "expense.gm": N_("{who} approved expense claim {claim} ({amount}) as general manager"),
     "expense.finance": N_("{who} checked and signed expense claim {claim} ({amount}) for finance"),
+    "expense.explanation": N_("{who} reviewed the explanation form of expense claim {claim} ({amount}) "
+                              "as sales VP"),
+    "expense.report_submit": N_("{who} submitted the annual expense-control report {year} ({document}) to the "
+                                "general manager"),
+    "expense.report_review": N_("{who} reviewed the annual expense-control report {year}: {remarks}"),
+    "expense.report_review:returned": N_("{who} returned the annual expense-control report {year}: {remarks}"),
+    "expense.report_file": N_("{who} filed the annual expense-control report {year} ({document})"),
     "expense.refuse": N_("{who} refused expense claim {claim}: {comment}"),
     "expense.pay": N_("{who} paid expense claim {claim}: {amount}"),
     "expense_profile.set": N_("{who} set the expense profile of {user}"),
@@ -190,6 +197,7 @@ VARIANTS: dict[str, Callable[[Mapping[str, object]], str | None]] = {
     "document.output": lambda p: "copy" if p.get("copy") else None,
     "liability.fault": lambda p: str(p["finding"]) if p.get("finding") else None,
     "credit.trigger": lambda p: None if "credit_grade" in p else "hold",
+    "expense.report_review": lambda p: "returned" if p.get("status") == "returned" else None,
 }
 
 

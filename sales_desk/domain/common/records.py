@@ -34,6 +34,7 @@ class FormKind(StrEnum):
     RATING_REPORT = "rating_report"
     CREDIT_AUDIT = "credit_audit"
     EXPENSE_REPORT = "expense_report"
+    EXPENSE_EXPLANATION = "expense_explanation"  # a department application's form (费用 第8条3)
     LIABILITY_STATEMENT = "liability_statement"
 
     @property
@@ -57,6 +58,7 @@ KIND_LABELS: dict[FormKind, str] = {
     FormKind.RATING_REPORT: N_("Credit rating report"),
     FormKind.CREDIT_AUDIT: N_("Credit audit"),
     FormKind.EXPENSE_REPORT: N_("Annual expense report"),
+    FormKind.EXPENSE_EXPLANATION: N_("Expense explanation form"),
     FormKind.LIABILITY_STATEMENT: N_("Liability statement"),
 }
 
@@ -79,6 +81,8 @@ ISSUE_RIGHTS: dict[FormKind, tuple[Perm, ...]] = {
     FormKind.RATING_REPORT: _CREDIT_FORMS,
     FormKind.CREDIT_AUDIT: (Perm.CREDIT_AUDIT,),
     FormKind.EXPENSE_REPORT: _EXPENSE_OVERSEERS,
+    # the applicant hands it in, the VP reviews it; who sees every claim may print it too
+    FormKind.EXPENSE_EXPLANATION: (Perm.EXPENSE_APPLY, Perm.EXPENSE_REVIEW_EXPLANATION, *_EXPENSE_OVERSEERS),
     FormKind.LIABILITY_STATEMENT: (Perm.CREDIT_AUDIT,),
 }
 

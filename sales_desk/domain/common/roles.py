@@ -25,6 +25,7 @@ class Role(StrEnum):
     CS_SPECIALIST = "cs_specialist"
     FINANCE = "finance"
     FINANCE_DIRECTOR = "finance_director"
+    CASHIER = "cashier"  # 出纳: pays what finance has signed (费用 第9条)
     WAREHOUSE = "warehouse"
     ADMIN = "admin"
 
@@ -43,6 +44,7 @@ ROLE_LABELS: dict[Role, str] = {
     Role.CS_SPECIALIST: N_("Customer-service specialist"),
     Role.FINANCE: N_("Finance"),
     Role.FINANCE_DIRECTOR: N_("Finance director"),
+    Role.CASHIER: N_("Cashier"),
     Role.WAREHOUSE: N_("Warehouse"),
     Role.ADMIN: N_("Administrator"),
 }
@@ -108,6 +110,10 @@ class Perm(StrEnum):
     EXPENSE_APPROVE_MAJOR = "expense.approve_major"
     EXPENSE_FINANCE_CHECK = "expense.finance_check"
     EXPENSE_PAY = "expense.pay"
+    # 费用 第8条3: the VP reviews a department application's explanation form [情况说明表]
+    EXPENSE_REVIEW_EXPLANATION = "expense.review_explanation"
+    # 费用 第11条2: the GM reads the annual expense-control report before it is filed
+    EXPENSE_REPORT_REVIEW = "expense.review_report"
     BUDGET_PREPARE = "budget.prepare"
     BUDGET_CHECK = "budget.check"
     BUDGET_APPROVE = "budget.approve"
@@ -133,13 +139,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
         | {P.BUDGET_APPROVE, P.PLAN_APPROVE, P.EXPENSE_APPROVE_MAJOR, P.CREDIT_OVERRIDE,
            P.DEFERRAL_APPROVE, P.AUDIT_VIEW, P.CUSTOMER_CONFIDENTIAL, P.CUSTOMER_EXPORT,
            P.ORDER_VIEW, P.RECEIVABLE_VIEW, P.CREDIT_AUDIT, P.EXPENSE_APPROVE,
-           P.LIABILITY_EXEMPT, P.ADVANCE_REPORT_RECEIVE}
+           P.LIABILITY_EXEMPT, P.ADVANCE_REPORT_RECEIVE, P.EXPENSE_REPORT_REVIEW}
     ),
     Role.SALES_VP: frozenset(
         _EVERY_BUSINESS_USER | _CREDIT_READERS
         | {P.PRICING_SET, P.PRICE_BELOW_FLOOR_APPROVE, P.CONTRACT_REVIEW_MAJOR,
            P.DEFERRAL_APPROVE, P.CUSTOMER_CONFIDENTIAL,
-           P.ORDER_VIEW, P.RECEIVABLE_VIEW, P.EXPENSE_APPLY,
+           P.ORDER_VIEW, P.RECEIVABLE_VIEW, P.EXPENSE_APPLY, P.EXPENSE_REVIEW_EXPLANATION,
            # the overall plan (销售副总 职责2); collection targets come in the monthly plans it approves
            P.PLAN_PREPARE, P.PLAN_APPROVE_MONTHLY}
     ),
@@ -177,7 +183,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.FINANCE: frozenset(
         _EVERY_BUSINESS_USER | _CREDIT_READERS
         | {P.CREDIT_REVIEW_INVESTIGATION, P.RECEIPT_RECORD, P.DUNNING_RUN, P.WRITEOFF_SUBMIT,
-           P.EXPENSE_FINANCE_CHECK, P.EXPENSE_PAY, P.BUDGET_CHECK, P.ORDER_VIEW,
+           P.EXPENSE_FINANCE_CHECK, P.BUDGET_CHECK, P.ORDER_VIEW,
            P.ORDER_RECORD_PREPAYMENT, P.RECEIVABLE_VIEW, P.CREDIT_AUDIT}
     ),
     Role.FINANCE_DIRECTOR: frozenset(
@@ -185,6 +191,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
         | {P.CREDIT_REVIEW_INVESTIGATION, P.CREDIT_OVERRIDE, P.CREDIT_AUDIT, P.BUDGET_CHECK,
            P.EXPENSE_FINANCE_CHECK, P.ORDER_VIEW, P.RECEIVABLE_VIEW, P.CUSTOMER_CONFIDENTIAL}
     ),
+    # 费用 第9条: the cashier pays only after finance has signed, and signs nothing.
+    Role.CASHIER: frozenset(_EVERY_BUSINESS_USER | {P.EXPENSE_PAY}),
     Role.WAREHOUSE: frozenset(_EVERY_BUSINESS_USER | {P.DISPATCH_SHIP, P.ORDER_VIEW}),
     Role.ADMIN: frozenset({P.USERS_MANAGE, P.SETTINGS_MANAGE, P.BACKUP_MANAGE, P.AUDIT_VIEW}),
 }
@@ -244,6 +252,8 @@ CONFLICTS: tuple[Conflict, ...] = (
              N_("who submits a bad-debt write-off must not approve it")),
     Conflict(P.EXPENSE_APPROVE, P.EXPENSE_PAY,
              N_("who approves expenses must not pay them")),
+    Conflict(P.EXPENSE_FINANCE_CHECK, P.EXPENSE_PAY,
+             N_("who signs the finance check must not pay")),
     Conflict(P.RECEIPT_RECORD, P.ORDER_CREATE,
              N_("who takes orders must not record the customer's payments")),
     Conflict(P.LIABILITY_RECORD_FAULT, P.LIABILITY_EXEMPT,

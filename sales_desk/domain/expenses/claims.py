@@ -162,6 +162,7 @@ EDITABLE = (ClaimStatus.RETURNED,)
 class StepKind(StrEnum):
     """One approval on a route; each needs its own right."""
 
+    EXPLANATION = "explanation"  # the VP reviews a department application's explanation form
     REVIEW = "review"  # the supervisor's review [主管审核]
     APPROVE = "approve"  # the sales manager's approval [销售部经理审批]
     GM = "gm"  # the general manager's approval [总经理审批]
@@ -181,12 +182,14 @@ class StepKind(StrEnum):
 
 
 STEP_TERMS = {
+    StepKind.EXPLANATION: Term(N_("Sales VP review of the explanation form"), "销售副总审核情况说明表"),
     StepKind.REVIEW: Term(N_("Supervisor review"), "主管审核"),
     StepKind.APPROVE: Term(N_("Sales manager approval"), "销售部经理审批"),
     StepKind.GM: Term(N_("General manager approval"), "总经理审批"),
     StepKind.FINANCE: Term(N_("Finance check"), "财务审核"),
 }
 STEP_PERMISSION = {
+    StepKind.EXPLANATION: Perm.EXPENSE_REVIEW_EXPLANATION,
     StepKind.REVIEW: Perm.EXPENSE_REVIEW,
     StepKind.APPROVE: Perm.EXPENSE_APPROVE,
     StepKind.GM: Perm.EXPENSE_APPROVE_MAJOR,
@@ -246,6 +249,21 @@ TRAVEL_STATUS_LABELS = {
     TravelStatus.REFUSED: N_("Refused"),
     TravelStatus.WITHDRAWN: N_("Withdrawn"),
 }
+
+
+def require_explanation(is_department: bool, is_travel: bool, explanation: str) -> str:
+    """费用 第8条3: the department's application comes with its explanation form
+    [情况说明表]; a person's claim has none, and travel is a person's (第13条)."""
+    text = (explanation or "").strip()
+    if not is_department:
+        return ""
+    if is_travel:
+        raise ValidationError(_("Department application"),
+                              _("travel is applied for by the traveller, not by the department"))
+    if not text:
+        raise ValidationError(_("Explanation form"),
+                              _("a department's application explains why the money is needed (费用 第8条3)"))
+    return text
 
 
 def require_reason(reason: str, field: str | None = None) -> str:

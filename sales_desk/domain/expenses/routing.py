@@ -7,6 +7,10 @@
 - Travel [差旅费] is applied for before it is spent (第13条2); a rep's travel is
   approved by the sales manager, the sales manager's by the general manager (第13条3–4);
   a travel claim references its approved application and is never discretionary.
+- A department's application [销售部申请使用销售费用] (第8条3): the sales VP reviews its
+  explanation form first, then the approvers as for any claim beyond the allowance (the
+  GM when at or above the threshold or beyond the budget), then finance. It never draws
+  on a person's allowance.
 - Finance checks every claim against the monthly and annual plan and signs; the
   cashier pays only on that signature (第9条).
 
@@ -24,7 +28,7 @@ from datetime import date
 from enum import IntEnum
 
 from sales_desk.domain.common.errors import DomainError, ValidationError
-from sales_desk.domain.common.roles import Role
+from sales_desk.domain.common.roles import Perm, Role, permissions_of
 from sales_desk.domain.expenses.claims import Category, StepKind, Term, TravelStatus
 from sales_desk.i18n import N_, _
 
@@ -64,6 +68,8 @@ class Reason:
                           "销售部经理差旅费由总经理审批")
     MANAGER = Term(N_("A manager's claim: approved by the general manager"),
                    "销售部申请使用的费用，由总经理审批")
+    DEPARTMENT = Term(N_("A department's application: the sales VP reviews its explanation form first"),
+                      "销售部申请使用销售费用的，由销售副总审核情况说明表")
     FINANCE = Term(N_("Finance checks it against the monthly and annual plan and signs"),
                    "财务部查阅月度及年度支出计划，确认无误后签字")
 
@@ -77,6 +83,7 @@ class RouteInput:
     allowance_left: int  # the claimant's discretionary allowance left this month
     budget_left: int  # the month's budget left for the category and department (may be < 0)
     gm_threshold: int  # setting expense.gm_threshold
+    is_department: bool = False  # the department's application with its explanation form (第8条3)
 
 
 @dataclass(frozen=True)
@@ -98,6 +105,9 @@ def route(r: RouteInput) -> Route:
     reasons: list[Term] = []
     steps: list[StepKind] = []
     discretionary = False
+    if r.is_department:
+        steps.append(StepKind.EXPLANATION)
+        reasons.append(Reason.DEPARTMENT)
     if r.is_travel:
         # 第13条: travel always goes to the claimant's superior, never to the allowance.
         if level is Level.MANAGER:
@@ -107,7 +117,8 @@ def route(r: RouteInput) -> Route:
             steps.append(StepKind.APPROVE)
             reasons.append(Reason.TRAVEL)
     else:
-        discretionary = not major and not over_budget and r.amount <= r.allowance_left
+        discretionary = (not r.is_department and not major and not over_budget
+                         and r.amount <= r.allowance_left)
         if discretionary:
             reasons.append(Reason.DISCRETIONARY)
         elif level is Level.MANAGER:
@@ -117,7 +128,7 @@ def route(r: RouteInput) -> Route:
             if level is Level.STAFF:
                 steps.append(StepKind.REVIEW)
             steps.append(StepKind.APPROVE)
-            if r.amount > r.allowance_left:
+            if r.amount > r.allowance_left and not r.is_department:
                 reasons.append(Reason.OVER_ALLOWANCE)
     if major:
         reasons.append(Reason.MAJOR)
@@ -200,3 +211,20 @@ def within_plan(amount: int, month_left: int, year_left: int) -> bool:
 def ensure_finance_may_sign(amount: int, month_left: int, year_left: int, gm_approved: bool) -> None:
     if not gm_approved and not within_plan(amount, month_left, year_left):
         raise BeyondPlan(month_left, year_left)
+
+
+# -- the department's application (第8条3) -----------------------------------------------------
+
+
+class ReviewerMayNotApply(DomainError):
+    """The sales VP reviews the department's explanation forms, so does not write one."""
+
+    def __init__(self) -> None:
+        super().__init__(_("Who reviews the department's explanation forms (the sales VP) does not apply "
+                           "for the department as well: the sales manager applies, the VP reviews "
+                           "(费用 第8条3)."))
+
+
+def ensure_may_apply_for_department(roles: Iterable[Role | str]) -> None:
+    if Perm.EXPENSE_REVIEW_EXPLANATION in permissions_of(roles):
+        raise ReviewerMayNotApply()

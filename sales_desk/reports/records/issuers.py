@@ -181,6 +181,18 @@ def issue_expense_report(uow: UnitOfWork, year: int, lang: str, notes: str = "")
     return issue_rendered(uow, req, lambda path: render_expense_report(report, path, lang))
 
 
+def issue_expense_explanation(uow: UnitOfWork, claim_id: int, lang: str) -> IssuedRef:
+    """A department application's explanation form [情况说明表] (费用 第8条3), with its route so far."""
+    from sales_desk.reports.expenses.explanation_form import render_explanation_form
+    from sales_desk.services.expenses import forms
+
+    form = forms.explanation_form(uow, claim_id)
+    kind = FormKind.EXPENSE_EXPLANATION
+    req = FormRequest(kind, f"claim:{claim_id}", lang, data_fingerprint(form),
+                      _title(kind, lang, f"#{claim_id}", form.applicant), f"#{claim_id}")
+    return issue_rendered(uow, req, lambda path: render_explanation_form(form, path, lang))
+
+
 def issue_liability_statement(uow: UnitOfWork, month: date, lang: str) -> IssuedRef:
     """The month's liability statement for payroll, as the workbook finance hands over."""
     from sales_desk.reports.collections.liability_xlsx import write_liability

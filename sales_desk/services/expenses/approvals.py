@@ -121,6 +121,12 @@ def _decide(uow: UnitOfWork, claim_id: int, kind: StepKind, approve: bool, comme
     return ClaimState(claim.id, claim.status, claim.current_step, tuple(s.kind for s in steps))
 
 
+@service(Perm.EXPENSE_REVIEW_EXPLANATION)
+def review_explanation(uow: UnitOfWork, claim_id: int, approve: bool, comment: str = "") -> ClaimState:
+    """The sales VP reviews a department application's explanation form [销售副总审核情况说明表]."""
+    return _decide(uow, claim_id, StepKind.EXPLANATION, approve, comment)
+
+
 @service(Perm.EXPENSE_REVIEW)
 def review_claim(uow: UnitOfWork, claim_id: int, approve: bool, comment: str = "") -> ClaimState:
     """The supervisor's review [主管审核]."""

@@ -28,8 +28,14 @@ from sales_desk.domain.expenses.claims import (
     item_label,
     items_from_settings,
     parse_category,
+    require_explanation,
 )
-from sales_desk.domain.expenses.routing import Route, TravelFacts, check_travel_claim
+from sales_desk.domain.expenses.routing import (
+    Route,
+    TravelFacts,
+    check_travel_claim,
+    ensure_may_apply_for_department,
+)
 from sales_desk.i18n import _
 from sales_desk.models import (
     Customer,
@@ -57,6 +63,8 @@ class ClaimInput:
     event: str = ""  # or the event it served
     is_travel: bool = False
     travel_application_id: int | None = None
+    is_department: bool = False  # the department's application (费用 第8条3)…
+    explanation: str = ""  # …with its explanation form [情况说明表]
 
 
 @dataclass(frozen=True)
@@ -93,8 +101,10 @@ def _clean(uow: UnitOfWork, data: ClaimInput) -> ClaimInput:
     event = (data.event or "").strip()
     if len(event) > 200:
         raise ValidationError(_("Event"), _("at most {n}").format(n=200))
+    explanation = require_explanation(bool(data.is_department), bool(data.is_travel), data.explanation)
     return ClaimInput(category.value, item, data.amount, data.spent_on, purpose, data.customer_id, event,
-                      bool(data.is_travel), data.travel_application_id if data.is_travel else None)
+                      bool(data.is_travel), data.travel_application_id if data.is_travel else None,
+                      bool(data.is_department), explanation)
 
 
 def check_travel_reference(uow: UnitOfWork, claimant_id: int, data: ClaimInput, claim_id: int | None) -> None:
@@ -130,14 +140,15 @@ def _snapshot(c: ExpenseClaim) -> dict[str, object]:
     return {"category": c.category, "item": c.item, "amount": money_str(c.amount),
             "spent_on": c.spent_on.isoformat(), "department": c.department, "purpose": c.purpose,
             "customer_id": c.customer_id, "event": c.event, "is_travel": c.is_travel,
-            "travel_application_id": c.travel_application_id, "status": c.status,
+            "travel_application_id": c.travel_application_id, "is_department": c.is_department,
+            "explanation": c.explanation, "status": c.status,
             "current_step": c.current_step, "round": c.round}
 
 
 def _route_of(uow: UnitOfWork, claim: ExpenseClaim, data: ClaimInput) -> Route:
     actor = current_actor(uow)
     routed = compute_route(uow, actor.roles, claim.claimant_id, parse_category(data.category), data.amount,
-                           data.spent_on, claim.department, data.is_travel, claim.id)
+                           data.spent_on, claim.department, data.is_travel, claim.id, data.is_department)
     return routed.route
 
 
@@ -147,6 +158,8 @@ def apply_for_expense(uow: UnitOfWork, data: ClaimInput, receipts: Sequence[Path
     """Submit an application: routed at once; receipts are copied into the data folder."""
     actor = current_actor(uow)
     data = _clean(uow, data)
+    if data.is_department:
+        ensure_may_apply_for_department(actor.roles)
     check_travel_reference(uow, actor.user_id, data, None)
     now = uow.clock()
     claim = ExpenseClaim(
@@ -154,7 +167,8 @@ def apply_for_expense(uow: UnitOfWork, data: ClaimInput, receipts: Sequence[Path
         claimant_id=actor.user_id, department=department_of(uow, actor.user_id),
         category=data.category, item=data.item, amount=data.amount, spent_on=data.spent_on,
         purpose=data.purpose, customer_id=data.customer_id, event=data.event, is_travel=data.is_travel,
-        travel_application_id=data.travel_application_id, round=1, created_at=now, updated_at=now)
+        travel_application_id=data.travel_application_id, is_department=data.is_department,
+        explanation=data.explanation, round=1, created_at=now, updated_at=now)
     uow.session.add(claim)
     uow.session.flush()
     r = _route_of(uow, claim, data)
@@ -187,11 +201,14 @@ def update_claim(uow: UnitOfWork, claim_id: int, data: ClaimInput) -> None:
     if ClaimStatus(claim.status) is not ClaimStatus.RETURNED:
         raise ClaimNotEditable(ClaimStatus(claim.status))
     data = _clean(uow, data)
+    if data.is_department:
+        ensure_may_apply_for_department(current_actor(uow).roles)
     before = _snapshot(claim)
     claim.category, claim.item, claim.amount, claim.spent_on = (data.category, data.item, data.amount,
                                                                 data.spent_on)
     claim.purpose, claim.customer_id, claim.event = data.purpose, data.customer_id, data.event
     claim.is_travel, claim.travel_application_id = data.is_travel, data.travel_application_id
+    claim.is_department, claim.explanation = data.is_department, data.explanation
     claim.updated_at = uow.clock()
     uow.audit("expense.update", "expense_claim", claim.id, before, _snapshot(claim))
     uow.commit()
@@ -204,7 +221,8 @@ def resubmit_claim(uow: UnitOfWork, claim_id: int) -> ClaimState:
     if ClaimStatus(claim.status) is not ClaimStatus.RETURNED:
         raise ClaimNotEditable(ClaimStatus(claim.status))
     data = ClaimInput(claim.category, claim.item, claim.amount, claim.spent_on, claim.purpose,
-                      claim.customer_id, claim.event, claim.is_travel, claim.travel_application_id)
+                      claim.customer_id, claim.event, claim.is_travel, claim.travel_application_id,
+                      claim.is_department, claim.explanation)
     check_travel_reference(uow, claim.claimant_id, data, claim.id)
     before = _snapshot(claim)
     claim.round += 1

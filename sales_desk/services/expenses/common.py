@@ -33,7 +33,9 @@ from sales_desk.services.common.base import user_names as user_names
 # Who sees every claim, the budgets and the analyses (the rest see their own claims).
 OVERSEERS = (Perm.EXPENSE_REVIEW, Perm.EXPENSE_APPROVE, Perm.EXPENSE_APPROVE_MAJOR,
              Perm.EXPENSE_FINANCE_CHECK, Perm.EXPENSE_PAY, Perm.BUDGET_PREPARE, Perm.BUDGET_CHECK,
-             Perm.BUDGET_APPROVE)
+             Perm.BUDGET_APPROVE,
+             # the sales VP reviews the department's applications (第8条3), so sees the claims
+             Perm.EXPENSE_REVIEW_EXPLANATION)
 _COMMITTED = [s.value for s in COMMITTED]
 
 
@@ -157,9 +159,10 @@ class Routed:
 
 def compute_route(uow: UnitOfWork, roles: frozenset[Role], claimant_id: int, category: Category,
                   amount: int, spent_on: date, department: str, is_travel: bool,
-                  exclude_claim_id: int | None = None) -> Routed:
+                  exclude_claim_id: int | None = None, is_department: bool = False) -> Routed:
     figures = budget_figures(uow, spent_on, category, department, exclude_claim_id)
     allowance = allowance_of(uow, claimant_id, spent_on, exclude_claim_id)
     threshold = gm_threshold(uow)
-    r = route(RouteInput(roles, amount, category, is_travel, allowance.left, figures.month_left, threshold))
+    r = route(RouteInput(roles, amount, category, is_travel, allowance.left, figures.month_left, threshold,
+                         is_department))
     return Routed(r, figures, allowance, threshold)

@@ -67,7 +67,8 @@ class RoutePreview:
 
 @service(Perm.EXPENSE_APPLY)
 def preview_route(uow: UnitOfWork, category: str, amount: int, spent_on: date, is_travel: bool = False,
-                  travel_application_id: int | None = None, claim_id: int | None = None) -> RoutePreview:
+                  travel_application_id: int | None = None, claim_id: int | None = None,
+                  is_department: bool = False) -> RoutePreview:
     """What the form shows as it is filled in: budget and allowance left, and the route.
     `claim_id`: a returned claim being corrected (it does not count against itself)."""
     actor = current_actor(uow)
@@ -80,7 +81,7 @@ def preview_route(uow: UnitOfWork, category: str, amount: int, spent_on: date, i
         dept = own.department
     # while the amount is still being typed (0), preview the route of the smallest amount
     routed = compute_route(uow, actor.roles, actor.user_id, cat, max(amount, 1), spent_on, dept,
-                           is_travel, claim_id)
+                           is_travel, claim_id, is_department)
     problem = ""
     if is_travel:
         try:
@@ -126,6 +127,7 @@ class ClaimRow:
     major: bool
     over_budget: bool
     submitted_at: datetime
+    is_department: bool = False  # the department's application (第8条3)
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,7 @@ _COLUMNS = (ExpenseClaim.id, ExpenseClaim.claimant_id, User.full_name, ExpenseCl
             ExpenseClaim.category, ExpenseClaim.item, ExpenseClaim.amount, ExpenseClaim.spent_on,
             ExpenseClaim.purpose, ExpenseClaim.status, ExpenseClaim.current_step, ExpenseClaim.is_travel,
             ExpenseClaim.discretionary, ExpenseClaim.major, ExpenseClaim.over_budget,
-            ExpenseClaim.submitted_at)
+            ExpenseClaim.submitted_at, ExpenseClaim.is_department)
 
 
 def _filtered(uow: UnitOfWork, q: Select, f: ClaimFilter) -> Select:
@@ -236,6 +238,7 @@ class ClaimView:
     signed_at: datetime | None
     figures: BudgetFigures  # the month and year of its budget line, without this claim
     allowance: Allowance  # the claimant's, that month, without this claim
+    explanation: str = ""  # a department application's explanation form [情况说明表]
 
 
 @service(LOGGED_IN)
@@ -255,7 +258,7 @@ def get_claim(uow: UnitOfWork, claim_id: int) -> ClaimView:
                                .order_by(ExpenseAttachment.id))
     row = ClaimRow(c.id, c.claimant_id, names.get(c.claimant_id, ""), c.department, c.category, c.item,
                    c.amount, c.spent_on, c.purpose, c.status, c.current_step, c.is_travel, c.discretionary,
-                   c.major, c.over_budget, c.submitted_at)
+                   c.major, c.over_budget, c.submitted_at, c.is_department)
     return ClaimView(
         row, customer.name if customer else "", c.event, c.travel_application_id,
         travel.destination if travel else "", c.returned_reason, c.round,
@@ -266,4 +269,4 @@ def get_claim(uow: UnitOfWork, claim_id: int) -> ClaimView:
                    names.get(payment.paid_by_id, ""), payment.paid_at) if payment else None,
         names.get(c.signed_by_id or 0, ""), c.signed_at,
         budget_figures(uow, c.spent_on, c.category, c.department, c.id),
-        allowance_of(uow, c.claimant_id, c.spent_on, c.id))
+        allowance_of(uow, c.claimant_id, c.spent_on, c.id), c.explanation)

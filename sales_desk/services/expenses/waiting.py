@@ -16,16 +16,23 @@ from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.common.roles import Perm
 from sales_desk.domain.expenses.budget import BudgetStatus
 from sales_desk.domain.expenses.claims import ClaimStatus, StepKind, StepStatus, TravelStatus
-from sales_desk.models import ExpenseBudget, ExpenseClaim, ExpenseClaimStep, TravelApplication
+from sales_desk.domain.expenses.report_review import ReportStatus
+from sales_desk.models import (
+    ExpenseBudget,
+    ExpenseClaim,
+    ExpenseClaimStep,
+    ExpenseReportSubmission,
+    TravelApplication,
+)
 from sales_desk.services.common.base import LOGGED_IN, current_actor, service
 from sales_desk.services.expenses.common import user_names
 
 
 @dataclass(frozen=True)
 class WaitingItem:
-    kind: str  # "claim" (at a step), "payment", "travel", "budget"
+    kind: str  # "claim" (at a step), "payment", "travel", "budget", "report" (the GM's review)
     id: int
-    step: str  # StepKind for claims and travel; "pay"; BudgetStatus for budgets
+    step: str  # StepKind for claims and travel; "pay"; BudgetStatus for budgets; "submitted" for reports
     who: str  # the claimant, applicant or preparer
     amount: int
     since: datetime | None
@@ -75,6 +82,12 @@ def waiting_for_me(uow: UnitOfWork, limit: int = 200) -> list[WaitingItem]:
              .where(b.status.in_(budget_steps), b.prepared_by_id != actor.user_id).order_by(b.id))
         found += [("budget", r.id, r.status, r.prepared_by_id, 0, r.submitted_at, f"{r.year} r{r.revision}")
                   for r in uow.session.execute(q)]
+    if actor.can(Perm.EXPENSE_REPORT_REVIEW):  # 第11条2: the annual report submitted to the GM
+        r = ExpenseReportSubmission
+        q = (select(r.id, r.submitted_by_id, r.submitted_at, r.year)
+             .where(r.status == ReportStatus.SUBMITTED.value, r.submitted_by_id != actor.user_id).order_by(r.id))
+        found += [("report", x.id, ReportStatus.SUBMITTED.value, x.submitted_by_id, 0, x.submitted_at, str(x.year))
+                  for x in uow.session.execute(q)]
     found.sort(key=lambda f: (f[5] is None, f[5].timestamp() if f[5] else 0, f[0], f[1]))
     found = found[:limit]
     names = user_names(uow, [f[3] for f in found])

@@ -55,7 +55,7 @@ from sales_desk.services.planning import plans, sub_plans
 
 EXPENSE_DECIDERS = frozenset({Perm.EXPENSE_REVIEW, Perm.EXPENSE_APPROVE, Perm.EXPENSE_APPROVE_MAJOR,
                               Perm.EXPENSE_FINANCE_CHECK, Perm.EXPENSE_PAY, Perm.BUDGET_CHECK,
-                              Perm.BUDGET_APPROVE})
+                              Perm.BUDGET_APPROVE, Perm.EXPENSE_REVIEW_EXPLANATION, Perm.EXPENSE_REPORT_REVIEW})
 # The rights that can put anything on the list: who holds none has nothing waiting.
 DECIDERS = frozenset({*EXPENSE_DECIDERS, *WORK_RIGHTS.values(), Perm.CREDIT_APPROVE_RATING,
                       Perm.CREDIT_REVIEW_INVESTIGATION, Perm.DEFERRAL_APPROVE, Perm.WRITEOFF_APPROVE,
@@ -173,6 +173,10 @@ def _expenses(uow: UnitOfWork, me: Actor) -> list[InboxItem]:
             title = StepKind(w.step).label if w.kind == "claim" else _("Payment by the cashier")
             out.append(InboxItem("expenses", w.kind, w.id, title, subject, w.who, w.amount, w.since,
                                  "expenses", "claim", w.id))
+        elif w.kind == "report":  # the annual expense-control report, opened by its year
+            out.append(InboxItem("expenses", "report", w.id, _("Annual report: the general manager's review"),
+                                 _("Annual expense-control report {year}").format(year=w.summary), w.who, None,
+                                 w.since, "expenses", "report", int(w.summary)))
         elif w.kind == "travel":
             out.append(InboxItem("expenses", "travel", w.id, _("Travel application: {step}").format(
                 step=StepKind(w.step).label), w.summary, w.who, w.amount, w.since, "expenses", "travel", w.id))

@@ -14,7 +14,8 @@ from sales_desk.ui.tabs.expenses.travel_dialogs import TravelDecisionDialog
 
 def open_item(tab: QWidget, kind: str, item_id: int) -> bool:
     """What another tab (the dashboard) opens here: a claim (its step or its payment), a
-    travel application, a budget to check or approve, the analysis."""
+    travel application, a budget to check or approve, the analysis, the annual report to
+    review (by its year)."""
     if not isinstance(tab, ExpensesTab):
         return False
     if kind in ("claim", "travel"):
@@ -24,6 +25,12 @@ def open_item(tab: QWidget, kind: str, item_id: int) -> bool:
         return True
     if kind == "budget" and "budget" in tab.pages:
         tab.show_budget(item_id)
+        return True
+    if kind == "report":
+        from sales_desk.ui.tabs.expenses.report_review import ReportReviewDialog
+
+        page = tab.show_page("waiting" if "waiting" in tab.pages else next(iter(tab.pages)))
+        ReportReviewDialog(page.ctx, page.actor, item_id, page).open()
         return True
     if kind == "analysis" and "analysis" in tab.pages:
         tab.show_page("analysis")

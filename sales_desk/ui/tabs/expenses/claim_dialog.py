@@ -2,7 +2,8 @@
 when, the comment and the decision), receipts and payment — and what the user may do
 with it now: approve or refuse the step it waits at (a refusal needs a reason and
 returns the claim to its author), pay it once finance has signed, or, as its author,
-withdraw it, add receipts, or correct and resubmit it when returned.
+withdraw it, add receipts, or correct and resubmit it when returned. A department's
+application shows its explanation form [情况说明表] and prints it as a document of record.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.domain.expenses.claims import ClaimStatus, StepKind, StepStatus
-from sales_desk.i18n import N_, _
+from sales_desk.i18n import N_, _, current_language
 from sales_desk.services.expenses import claims as expenses
 from sales_desk.services.expenses import queries as expense_queries
 from sales_desk.services.expenses.approvals import decide_claim
@@ -34,6 +35,7 @@ from sales_desk.services.expenses.queries import ClaimView, StepRow
 from sales_desk.ui import geometry
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.login import ERROR_STYLE
+from sales_desk.ui.records import DocumentPrinter
 from sales_desk.ui.tabs.expenses.claim_form import ClaimFormDialog
 from sales_desk.ui.tabs.expenses.claims_model import flags_text
 from sales_desk.ui.tabs.expenses.common import (
@@ -115,8 +117,8 @@ class ClaimDialog(ServiceDialog):
                                     ("budget", N_("Budget left this month:")), ("year", N_("Budget left this year:")),
                                     ("allowance", N_("Allowance left:")))),
                            # free text across the whole width, where wrapping has room
-                           (wide, (("purpose", N_("Purpose:")), ("customer", N_("Customer or event:")),
-                                   ("payment", N_("Payment:"))))):
+                           (wide, (("purpose", N_("Purpose:")), ("explanation", N_("Explanation form:")),
+                                   ("customer", N_("Customer or event:")), ("payment", N_("Payment:"))))):
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             for key, text in rows:
                 self.fields[key] = _value(form is wide)
@@ -127,6 +129,7 @@ class ClaimDialog(ServiceDialog):
         width = max(label.sizeHint().width() for label in labels)
         for label in labels:
             label.setMinimumWidth(width)
+        self.wide = wide
         self.fields["budget"].setToolTip(_("The month's budget of its category and department, without this claim"))
         details = QHBoxLayout()
         details.addLayout(left, 1)
@@ -202,6 +205,11 @@ class ClaimDialog(ServiceDialog):
         self.pay_button.setObjectName("pay")
         self.pay_button.setToolTip(_("The cashier pays once finance has signed the claim"))
         self.pay_button.setVisible(actor.can(Perm.EXPENSE_PAY))
+        self.print_form_button = self.add_button(_("Print e&xplanation form…"),
+                                                 QDialogButtonBox.ButtonRole.ActionRole, self.print_form)
+        self.print_form_button.setObjectName("print_explanation")
+        self.print_form_button.hide()
+        self.documents = DocumentPrinter(ctx, actor, parent or self)  # the preview outlives this dialog
         self.resubmit_button = self.add_button(_("Correct and &resubmit…"), QDialogButtonBox.ButtonRole.ActionRole,
                                                self.correct)
         self.resubmit_button.setObjectName("resubmit")
@@ -212,7 +220,7 @@ class ClaimDialog(ServiceDialog):
         self.close_button.setDefault(True)
         for b in (self.resubmit_button, self.withdraw_button, self.add_receipt_button):
             b.hide()
-        geometry.restore_geom(self, "expenses/claim", (900, 620))
+        geometry.restore_geom(self, "expenses/claim", (900, 660))
         self.reload()
 
     # -- reading ---------------------------------------------------------------------------------
@@ -237,6 +245,11 @@ class ClaimDialog(ServiceDialog):
         f["amount"].setText(money_text(r.amount))
         f["spent_on"].setText(day(r.spent_on))
         f["purpose"].setText(r.purpose)
+        f["explanation"].setText(v.explanation)
+        self.wide.setRowVisible(f["explanation"], r.is_department)
+        self.print_form_button.setVisible(r.is_department)
+        self.title.setText((_("Department application No. {id}") if r.is_department
+                            else _("Expense claim No. {id}")).format(id=self.claim_id))
         f["customer"].setText(" · ".join(x for x in (v.customer, v.event) if x) or "—")
         f["travel"].setText(_("No. {id}: {destination}").format(id=v.travel_application_id,
                                                                destination=v.travel_destination)
@@ -289,7 +302,7 @@ class ClaimDialog(ServiceDialog):
         signed = v is not None and v.row.status == ClaimStatus.SIGNED.value
         self.pay_button.setEnabled(idle and signed)
         for b in (self.approve_button, self.refuse_button, self.withdraw_button, self.resubmit_button,
-                  self.add_receipt_button):
+                  self.add_receipt_button, self.print_form_button):
             b.setEnabled(idle and v is not None)
         item = self.receipts.currentItem()
         self.open_receipt_button.setEnabled(item is not None and bool(item.data(Qt.ItemDataRole.UserRole)))
@@ -326,6 +339,13 @@ class ClaimDialog(ServiceDialog):
         dialog.sig_paid.connect(self._acted)
         dialog.open()
         return dialog
+
+    def print_form(self) -> None:
+        """Issue the explanation form as it stands (or find it issued) and preview it."""
+        from sales_desk.reports.records.issuers import issue_expense_explanation  # lazy: reportlab
+
+        cid, lang = self.claim_id, current_language()
+        self.documents.issue_and_preview(lambda uow: issue_expense_explanation(uow(), cid, lang))
 
     def withdraw(self) -> None:
         if self.view is None or not dialogs.confirm(

@@ -1,5 +1,7 @@
 """The expense application [销售费用使用申请表]: category and item, amount, date, purpose,
-customer or event, receipts, and for travel the approved application it refers to.
+customer or event, receipts, and for travel the approved application it refers to; or the
+department's application with its explanation form [情况说明表] (费用 第8条3), which the
+sales VP reviews first.
 
 Beside the fields the budget left and the route are shown live (claim_preview keeps
 them up to date); the receipts are a field of their own (claim_receipts). A returned
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -28,8 +31,8 @@ from PySide6.QtWidgets import (
 from sales_desk import clock
 from sales_desk.domain.common.errors import ValidationError
 from sales_desk.domain.common.money import parse_amount
-from sales_desk.domain.common.roles import Actor
-from sales_desk.domain.expenses.claims import TRAVEL_ITEM, Category
+from sales_desk.domain.common.roles import Actor, Perm
+from sales_desk.domain.expenses.claims import TRAVEL_ITEM, Category, require_explanation
 from sales_desk.i18n import _
 from sales_desk.services.expenses import claims as expenses
 from sales_desk.services.expenses import forms as expense_forms
@@ -117,6 +120,17 @@ class ClaimFormDialog(ServiceDialog):
         self.travel_note = hint(_("Travel is applied for before it is spent (Travel page); only your "
                                   "approved applications not yet claimed are offered."))
         self.receipts = ReceiptsField()
+        # 费用 第8条3: the sales manager (or a supervisor) applies for the department; the VP,
+        # who reviews these forms, does not write one.
+        self.department = QCheckBox(_("Depart&ment application [销售部申请], with its explanation form"))
+        self.department.setObjectName("is_department")
+        self.department.setVisible(not actor.can(Perm.EXPENSE_REVIEW_EXPLANATION))
+        self.explanation = QPlainTextEdit()
+        self.explanation.setObjectName("explanation")
+        self.explanation.setTabChangesFocus(True)
+        self.explanation.setFixedHeight(70)
+        self.explanation.setPlaceholderText(_("explanation form [情况说明表]: why the department needs it "
+                                              "and what it will bring; the sales VP reviews it first"))
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -135,6 +149,10 @@ class ClaimFormDialog(ServiceDialog):
         self._row(form, _("Travel a&pplication:"), self.travel_app)
         form.addRow("", self.travel_note)
         self._row(form, _("Receipts:"), self.receipts.list, self.receipts)
+        form.addRow("", self.department)
+        self.explanation_label = QLabel(_("E&xplanation:"))
+        self.explanation_label.setBuddy(self.explanation)
+        form.addRow(self.explanation_label, self.explanation)
 
         for combo in (self.category, self.item, self.travel_app):
             combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -166,8 +184,10 @@ class ClaimFormDialog(ServiceDialog):
         self.amount.textChanged.connect(lambda _t: self._changed())
         self.spent_on.dateChanged.connect(lambda _d: self._changed())
         self.travel.toggled.connect(self._travel_toggled)
+        self.department.toggled.connect(self._department_toggled)
         self.travel_app.currentIndexChanged.connect(lambda _i: self._changed())
         self._travel_toggled(False)
+        self._department_toggled(False)
         geometry.restore_geom(self, "expenses/claim_form", (960, 560))
         self._load()
 
@@ -210,6 +230,8 @@ class ClaimFormDialog(ServiceDialog):
                 self.customer.set_customer(d.customer_id, draft.customer_code, draft.customer_name)
             self.event.setText(d.event)
             self.travel.setChecked(d.is_travel)
+            self.department.setChecked(d.is_department)
+            self.explanation.setPlainText(d.explanation)
             if d.travel_application_id is not None:
                 self.travel_app.setCurrentIndex(max(0, self.travel_app.findData(d.travel_application_id)))
         if draft is None and self._preset_travel is not None:
@@ -251,6 +273,14 @@ class ClaimFormDialog(ServiceDialog):
         self.travel_note.setVisible(on)
         self._changed()
 
+    def _department_toggled(self, on: bool) -> None:
+        self.explanation.setVisible(on)
+        self.explanation_label.setVisible(on)
+        if on:
+            self.travel.setChecked(False)  # travel is the traveller's own
+        self.travel.setEnabled(not on)
+        self._changed()
+
     def _changed(self) -> None:
         self.previewer.changed()
 
@@ -286,7 +316,8 @@ class ClaimFormDialog(ServiceDialog):
         return PreviewQuestion(
             category=str(self.category.currentData()), amount=self.amount_or_none(),
             spent_on=self.spent_on.date().toPython(), is_travel=is_travel,
-            travel_application_id=self.travel_app.currentData() if is_travel else None, claim_id=self.claim_id)
+            travel_application_id=self.travel_app.currentData() if is_travel else None, claim_id=self.claim_id,
+            is_department=self.department.isChecked())
 
     def add_receipt_path(self, path: Path) -> None:
         self.receipts.add_path(path)
@@ -300,11 +331,13 @@ class ClaimFormDialog(ServiceDialog):
         if not self.purpose.text().strip():
             raise ValidationError(_("Purpose"), _("must not be empty"))
         is_travel = self.travel.isChecked()
+        explanation = require_explanation(self.department.isChecked(), is_travel, self.explanation.toPlainText())
         return ClaimInput(
             category=str(self.category.currentData()), item=str(self.item.currentData() or ""), amount=amount,
             spent_on=self.spent_on.date().toPython(), purpose=self.purpose.text().strip(),
             customer_id=self.customer.chosen_id(required=False), event=self.event.text().strip(), is_travel=is_travel,
-            travel_application_id=self.travel_app.currentData() if is_travel else None)
+            travel_application_id=self.travel_app.currentData() if is_travel else None,
+            is_department=self.department.isChecked(), explanation=explanation)
 
     def _update_buttons(self) -> None:
         self.submit_button.setEnabled(self._ready and not self.busy())
@@ -335,7 +368,7 @@ class ClaimFormDialog(ServiceDialog):
 
     def _focus_field(self, field: str) -> None:
         widgets = {_("Amount"): self.amount, _("Purpose"): self.purpose, _("Customer"): self.customer,
-                   _("Item"): self.item}
+                   _("Item"): self.item, _("Explanation form"): self.explanation}
         widget = widgets.get(field)
         if widget is not None:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)

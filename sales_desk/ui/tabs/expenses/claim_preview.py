@@ -31,6 +31,7 @@ class PreviewQuestion:
     is_travel: bool
     travel_application_id: int | None
     claim_id: int | None
+    is_department: bool = False  # the department's application (费用 第8条3)
 
 
 class RoutePreviewer(QObject):
@@ -66,7 +67,8 @@ class RoutePreviewer(QObject):
         def shown(p: RoutePreview) -> None:
             if generation == self._generation:
                 self.preview = p
-                self.panel.show_preview(p, q.category, q.spent_on, q.amount, q.is_travel)
+                # neither travel nor a department's application spends the person's allowance
+                self.panel.show_preview(p, q.category, q.spent_on, q.amount, q.is_travel or q.is_department)
                 self._shown = generation
 
         def failed(exc: BaseException) -> bool:
@@ -77,5 +79,6 @@ class RoutePreviewer(QObject):
 
         self.ctx.runner.run(
             lambda: expense_queries.preview_route(ctx.uow(actor), q.category, q.amount or 0, q.spent_on,
-                                                  q.is_travel, q.travel_application_id, q.claim_id),
+                                                  q.is_travel, q.travel_application_id, q.claim_id,
+                                                  q.is_department),
             shown, failed, owner=self.form)

@@ -27,6 +27,8 @@ FADED_COLOUR = QColor("#777777")
 def flags_text(r: ClaimRow) -> str:
     """Why the claim took its route, in a few words."""
     flags = []
+    if r.is_department:
+        flags.append(_("Department application"))
     if r.is_travel:
         flags.append(_("Travel"))
     if r.discretionary:

@@ -104,6 +104,10 @@ class AnnualReportDialog(QDialog):
         self.save_button = buttons.addButton(_("&Preview…"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("save_report")
         self.save_button.setDefault(True)
+        self.review_button = buttons.addButton(_("Submission and &filing…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.review_button.setObjectName("report_review")
+        self.review_button.setToolTip(_("Submit the report to the general manager, review it, file it (费用 第11条2)"))
+        self.review_button.clicked.connect(self.open_review)
         cancel = buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.clicked.connect(self.issue_and_preview)
         cancel.clicked.connect(self.reject)
@@ -112,6 +116,16 @@ class AnnualReportDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(480)
         self.documents = DocumentPrinter(ctx, actor, parent or self)  # the preview outlives this dialog
+
+    def open_review(self):  # noqa: ANN201 - the ReportReviewDialog opened
+        """The year's way to the file, in a dialog of its own (this one closes)."""
+        from sales_desk.ui.tabs.expenses.report_review import ReportReviewDialog
+
+        parent = self.parentWidget() or self
+        dialog = ReportReviewDialog(self.ctx, self.actor, self.year.value(), parent, self.notes.toPlainText())
+        self.accept()
+        dialog.open()
+        return dialog
 
     def issue_and_preview(self) -> None:
         """Issue the report (or find it issued with the same figures and notes) and preview

@@ -1,5 +1,6 @@
 """Waiting for me: the claims at a step this user decides, the signed claims the cashier
-pays, travel applications to approve and budgets to check or approve — oldest first.
+pays, travel applications to approve, budgets to check or approve and the annual report
+to review — oldest first.
 Enter (or a double click) opens the item where it is decided."""
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ from sales_desk.ui.widgets.table import Table
 
 # Whoever holds one of these has work that can wait for them here.
 DECIDERS = frozenset({Perm.EXPENSE_REVIEW, Perm.EXPENSE_APPROVE, Perm.EXPENSE_APPROVE_MAJOR,
-                      Perm.EXPENSE_FINANCE_CHECK, Perm.EXPENSE_PAY, Perm.BUDGET_CHECK, Perm.BUDGET_APPROVE})
+                      Perm.EXPENSE_FINANCE_CHECK, Perm.EXPENSE_PAY, Perm.BUDGET_CHECK, Perm.BUDGET_APPROVE,
+                      Perm.EXPENSE_REVIEW_EXPLANATION, Perm.EXPENSE_REPORT_REVIEW})
 HEADERS = (N_("Waiting for"), N_("No."), N_("From"), N_("Amount"), N_("Since"), N_("What"))
 
 
@@ -41,6 +43,8 @@ def what_text(item: WaitingItem) -> str:
         return _("Payment by the cashier")
     if item.kind == "travel":
         return _("Travel application: {step}").format(step=step_label(item.step))
+    if item.kind == "report":
+        return _("Annual report: the general manager's review")
     return _("Budget: {status}").format(status=budget_status_text(item.step))
 
 
@@ -49,6 +53,8 @@ def _cell(item: WaitingItem, column: int) -> str:
         if item.kind == "budget":  # "2026 r2"
             year, _sep, revision = item.summary.partition(" r")
             return _("Budget {year}, revision {revision}").format(year=year, revision=revision)
+        if item.kind == "report":
+            return _("Annual expense-control report {year}").format(year=item.summary)
         if item.kind in ("claim", "payment"):  # "item · purpose": the item is shown translated
             what, sep, purpose = item.summary.partition(" · ")
             return item_text(what) + sep + purpose
@@ -126,6 +132,12 @@ class WaitingPage(Page):
             travel = TravelDecisionDialog(self.ctx, self.actor, item.id, self)
             travel.open()
             return travel
+        if item.kind == "report":
+            from sales_desk.ui.tabs.expenses.report_review import ReportReviewDialog
+
+            report = ReportReviewDialog(self.ctx, self.actor, int(item.summary), self)
+            report.open()
+            return report
         self.sig_open_budget.emit(item.id)
         return None
 
