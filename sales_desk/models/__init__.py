@@ -48,6 +48,7 @@ from sales_desk.models.orders import (
     SalesOrder,
 )
 from sales_desk.models.plans import SalesPlan, SalesPlanTarget
+from sales_desk.models.price_lists import PaymentSlip, PriceList, PriceListLine
 from sales_desk.models.receivables import Receivable, ReceivableAllocation
 from sales_desk.models.records import DocumentContent, DocumentOutput, IssuedDocument, RefusalEntry
 from sales_desk.models.relations import Interaction
@@ -63,7 +64,7 @@ __all__ = [
     "ExpenseAttachment", "ExpenseBudget", "ExpenseBudgetLine", "ExpenseClaim", "ExpenseClaimStep",
     "ExpensePayment", "ExpenseProfile", "TravelApplication",
     "DispatchReturn", "DocumentCounter", "Movement", "OrderApproval", "OrderLine", "OrderPrepayment",
-    "Product", "Receivable", "ReceivableAllocation", "SalesOrder", "Shipment",
+    "PaymentSlip", "PriceList", "PriceListLine", "Product", "Receivable", "ReceivableAllocation", "SalesOrder", "Shipment",
     "CollectionTarget", "Deferral", "DeferralItem", "DunningStep", "Lawsuit", "LawsuitEvidence",
     "LiabilityCharge", "LiabilityRun", "LiabilityShare", "Receipt", "WriteOff", "WriteOffItem",
     "SalesPlan", "SalesPlanTarget",

@@ -11,10 +11,9 @@ from sales_desk.domain.orders.contracts import CreditLimitExceeded
 from sales_desk.services.admin import settings
 from sales_desk.services.orders import approvals as order_approvals
 from sales_desk.services.orders import entry as orders
-from sales_desk.services.orders import prepayments
 from sales_desk.services.orders import worklists as order_worklists
 from sales_desk.services.orders.worklists import WorkKind
-from tests.services.order_flow import credit_customer, draft, product, signed, team
+from tests.services.order_flow import credit_customer, draft, prepay, product, signed, team
 
 
 @pytest.fixture
@@ -64,9 +63,9 @@ def test_manager_sees_signed_contracts_and_the_finance_director_blocked_ones(dat
 def test_finance_sees_prepayments_still_to_arrive(database, t, cid, pid) -> None:
     oid = signed(database, t, cid, [(pid, 100, None)], prepayment_percent=30)
     assert waiting(database, t.fin) == [(WorkKind.PREPAYMENT, oid)]
-    prepayments.record_prepayment(database.uow(t.fin), oid, to_minor("2999"))
+    prepay(database, t, oid, to_minor("2999"))
     assert waiting(database, t.fin) == [(WorkKind.PREPAYMENT, oid)]
-    prepayments.record_prepayment(database.uow(t.fin), oid, to_minor("1"))
+    prepay(database, t, oid, to_minor("1"))
     assert waiting(database, t.fin) == []
 
 
