@@ -35,6 +35,9 @@ class FormKind(StrEnum):
     CREDIT_AUDIT = "credit_audit"
     EXPENSE_REPORT = "expense_report"
     LIABILITY_STATEMENT = "liability_statement"
+    PRICE_LIST = "price_list"
+    PAYMENT_SLIP = "payment_slip"
+    PAYMENT_DETAIL = "payment_detail"
 
     @property
     def label(self) -> str:
@@ -58,6 +61,9 @@ KIND_LABELS: dict[FormKind, str] = {
     FormKind.CREDIT_AUDIT: N_("Credit audit"),
     FormKind.EXPENSE_REPORT: N_("Annual expense report"),
     FormKind.LIABILITY_STATEMENT: N_("Liability statement"),
+    FormKind.PRICE_LIST: N_("Price list"),
+    FormKind.PAYMENT_SLIP: N_("Payment slip"),
+    FormKind.PAYMENT_DETAIL: N_("Payment detail sheet"),
 }
 
 _CREDIT_FORMS = (Perm.CREDIT_INVESTIGATE, Perm.CREDIT_REVIEW_INVESTIGATION, Perm.CREDIT_APPROVE_RATING,
@@ -80,6 +86,9 @@ ISSUE_RIGHTS: dict[FormKind, tuple[Perm, ...]] = {
     FormKind.CREDIT_AUDIT: (Perm.CREDIT_AUDIT,),
     FormKind.EXPENSE_REPORT: _EXPENSE_OVERSEERS,
     FormKind.LIABILITY_STATEMENT: (Perm.CREDIT_AUDIT,),
+    FormKind.PRICE_LIST: (Perm.PRICING_PROPOSE, Perm.PRICING_COST_CHECK, Perm.PRICING_SET, Perm.PRICING_APPROVE),
+    FormKind.PAYMENT_SLIP: (Perm.ORDER_CREATE, Perm.PREPAYMENT_SLIP_APPROVE),
+    FormKind.PAYMENT_DETAIL: (Perm.ORDER_RECORD_PREPAYMENT,),
 }
 
 LETTER_KINDS = {"reminder": FormKind.LETTER_REMINDER, "thank_you": FormKind.LETTER_THANK_YOU,

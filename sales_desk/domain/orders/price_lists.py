@@ -91,13 +91,6 @@ class OneStepPerPerson(SelfApprovalRefused):
                            version=version, article=_(ARTICLE)),)
 
 
-class NoPriceInForce(DomainError):
-    def __init__(self, code: str, on: date):
-        super().__init__(_("No approved price list prices {code} on {date}: the sales manager proposes "
-                           "one and the general manager approves it first ({article}).").format(
-                               code=code, date=on.isoformat(), article=_(ARTICLE)))
-
-
 @dataclass(frozen=True)
 class PriceLine:
     product_id: int
@@ -154,12 +147,6 @@ def margin_percent(price: int, cost: int | None) -> Decimal | None:
     if cost is None or price <= 0:
         return None
     return (Decimal(price - cost) * 100 / Decimal(price)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-
-
-@dataclass(frozen=True)
-class ListInForce:
-    version: int
-    effective_from: date
 
 
 def in_force(lists: Iterable[tuple[int, date, PriceListStatus | str]], on: date) -> int | None:

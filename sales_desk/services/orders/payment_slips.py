@@ -104,7 +104,7 @@ def fill_slip(uow: UnitOfWork, order_id: int, amount: int, method: PaymentMethod
 def decide_slip(uow: UnitOfWork, slip_id: int, approve: bool, note: str = "") -> None:
     """The sales manager approves [核准] the slip, or returns it with a reason."""
     s, o = _load(uow, slip_id)
-    ensure_slip_state(s.number, s.status, SlipStatus.SUBMITTED, _("approved or returned") if approve else _("returned"))
+    ensure_slip_state(s.number, s.status, SlipStatus.SUBMITTED, _("approved") if approve else _("returned"))
     ensure_other_person(s.number, current_actor(uow).user_id, s.filled_by_id, o.rep_id, o.created_by_id)
     why = note.strip()
     if not approve and not why:
@@ -169,6 +169,11 @@ def list_slips(uow: UnitOfWork, order_id: int | None = None, status: SlipStatus 
 
 @service(LOGGED_IN)
 def get_slip(uow: UnitOfWork, slip_id: int) -> SlipRow:
+    return slip_row(uow, slip_id)
+
+
+def slip_row(uow: UnitOfWork, slip_id: int) -> SlipRow:
+    """One slip of an order one sees (inside another service)."""
     require_any(uow, READERS)
     s = uow.session.get(PaymentSlip, slip_id)
     if s is None:

@@ -252,7 +252,12 @@ def list_price_lists(uow: UnitOfWork, limit: int = 200) -> list[PriceListRow]:
     return [_row(uow, pl, today) for pl in lists]
 
 
-@service(LOGGED_IN)
-def get_price_list(uow: UnitOfWork, list_id: int) -> PriceListRow:
+def price_list_row(uow: UnitOfWork, list_id: int) -> PriceListRow:
+    """One version with its lines, for a reader (inside another service)."""
     require_any(uow, READERS)
     return _row(uow, _load(uow, list_id), business_today(uow))
+
+
+@service(LOGGED_IN)
+def get_price_list(uow: UnitOfWork, list_id: int) -> PriceListRow:
+    return price_list_row(uow, list_id)
