@@ -80,6 +80,12 @@ def _pending(uow: UnitOfWork, order_id: int, but: int | None = None) -> int:
 def fill_slip(uow: UnitOfWork, order_id: int, amount: int, method: PaymentMethod | str = PaymentMethod.TRANSFER,
               note: str = "") -> int:
     """The rep's payment slip once finance says the prepayment has arrived (第7条2)."""
+    s = _fill(uow, order_id, amount, method, note)
+    uow.commit()
+    return s.id
+
+
+def _fill(uow: UnitOfWork, order_id: int, amount: int, method: PaymentMethod | str, note: str) -> PaymentSlip:
     o = visible_order(uow, order_id, for_update=True)
     if OrderStatus(o.status) not in TAKES_PREPAYMENT:
         raise WrongOrderState(o.number, OrderStatus(o.status), _("paid in advance"))
@@ -96,13 +102,17 @@ def fill_slip(uow: UnitOfWork, order_id: int, amount: int, method: PaymentMethod
     uow.session.flush()
     uow.audit("payment_slip.fill", "payment_slip", s.id, None,
               {"number": s.number, "order": o.number, "amount": amount, "method": method.value, "note": s.note})
-    uow.commit()
-    return s.id
+    return s
 
 
 @service(Perm.PREPAYMENT_SLIP_APPROVE)
 def decide_slip(uow: UnitOfWork, slip_id: int, approve: bool, note: str = "") -> None:
     """The sales manager approves [核准] the slip, or returns it with a reason."""
+    _decide(uow, slip_id, approve, note)
+    uow.commit()
+
+
+def _decide(uow: UnitOfWork, slip_id: int, approve: bool, note: str) -> None:
     s, o = _load(uow, slip_id)
     ensure_slip_state(s.number, s.status, SlipStatus.SUBMITTED, _("approved") if approve else _("returned"))
     ensure_other_person(s.number, current_actor(uow).user_id, s.filled_by_id, o.rep_id, o.created_by_id)
@@ -114,7 +124,6 @@ def decide_slip(uow: UnitOfWork, slip_id: int, approve: bool, note: str = "") ->
     s.decided_by_id, s.decided_at, s.decision_note = current_actor(uow).user_id, uow.clock(), why
     uow.audit("payment_slip.approve" if approve else "payment_slip.return", "payment_slip", s.id, before,
               {"status": s.status, "number": s.number, "note": why})
-    uow.commit()
 
 
 @service(Perm.ORDER_RECORD_PREPAYMENT)
@@ -122,6 +131,12 @@ def record_detail(uow: UnitOfWork, slip_id: int, amount: int, received_on: date 
                   reference: str = "") -> int:
     """Finance's payment detail sheet against an approved slip: the prepayment is recorded on
     the order now, and only now counts for its shipping."""
+    _detail(uow, slip_id, amount, received_on, reference)
+    uow.commit()
+    return slip_id
+
+
+def _detail(uow: UnitOfWork, slip_id: int, amount: int, received_on: date | None, reference: str) -> None:
     s, o = _load(uow, slip_id)
     ensure_slip_state(s.number, s.status, SlipStatus.APPROVED, _("recorded by finance"))
     ensure_other_person(s.number, current_actor(uow).user_id, s.filled_by_id, s.decided_by_id)
@@ -135,8 +150,6 @@ def record_detail(uow: UnitOfWork, slip_id: int, amount: int, received_on: date 
     uow.audit("payment_slip.detail", "payment_slip", s.id, {"status": SlipStatus.APPROVED.value},
               {"status": s.status, "number": s.number, "detail_number": s.detail_number, "amount": amount,
                "received_on": p.received_on, "reference": p.reference, "prepayment_id": p.id})
-    uow.commit()
-    return s.id
 
 
 def _rows(uow: UnitOfWork, slips: list[PaymentSlip]) -> list[SlipRow]:

@@ -103,6 +103,12 @@ def _lines_state(lines: Sequence[PriceListLine]) -> list[dict[str, object]]:
 @service(Perm.PRICING_PROPOSE)
 def propose(uow: UnitOfWork, lines: Sequence[PriceLine], reason: str, effective_from: date) -> int:
     """The sales manager's proposal, numbered as the next version."""
+    pl = _propose(uow, lines, reason, effective_from)
+    uow.commit()
+    return pl.id
+
+
+def _propose(uow: UnitOfWork, lines: Sequence[PriceLine], reason: str, effective_from: date) -> PriceList:
     why = check_proposal(lines, reason, effective_from, business_today(uow))
     ids = {ln.product_id for ln in lines}
     found = set(uow.session.scalars(select(Product.id).where(Product.id.in_(ids), Product.active.is_(True))))
@@ -120,8 +126,7 @@ def propose(uow: UnitOfWork, lines: Sequence[PriceLine], reason: str, effective_
     uow.session.flush()
     uow.audit("price_list.propose", "price_list", pl.id, None,
               {"version": version, "effective_from": effective_from, "reason": why, "lines": _lines_state(rows)})
-    uow.commit()
-    return pl.id
+    return pl
 
 
 def _decide(uow: UnitOfWork, list_id: int, step: PriceStep) -> PriceList:
@@ -135,6 +140,11 @@ def _decide(uow: UnitOfWork, list_id: int, step: PriceStep) -> PriceList:
 @service(Perm.PRICING_COST_CHECK)
 def record_cost_check(uow: UnitOfWork, list_id: int, costs: dict[int, int], note: str = "") -> None:
     """Finance's cost accounting [成本综合核算]: a unit cost for every line."""
+    _cost_check(uow, list_id, costs, note)
+    uow.commit()
+
+
+def _cost_check(uow: UnitOfWork, list_id: int, costs: dict[int, int], note: str = "") -> None:
     pl = _decide(uow, list_id, PriceStep.COST_CHECK)
     lines = _lines(uow, pl.id)
     check_costs([PriceLine(ln.product_id, ln.list_price, ln.floor_price, ln.ceiling_price) for ln in lines], costs)
@@ -147,12 +157,19 @@ def record_cost_check(uow: UnitOfWork, list_id: int, costs: dict[int, int], note
 def review(uow: UnitOfWork, list_id: int, note: str = "") -> None:
     """The VP's joint review [会审]: agreed, on to the general manager."""
     _advance(uow, _decide(uow, list_id, PriceStep.REVIEW), PriceStep.REVIEW, note, {})
+    uow.commit()
 
 
 @service(Perm.PRICING_APPROVE)
 def approve(uow: UnitOfWork, list_id: int, note: str = "") -> None:
     """The general manager's approval: in force from its effective date."""
     _advance(uow, _decide(uow, list_id, PriceStep.APPROVE), PriceStep.APPROVE, note, {})
+    uow.commit()
+
+
+def take_step(uow: UnitOfWork, list_id: int, step: PriceStep, note: str = "") -> None:
+    """Review or approve inside another unit of work's transaction (the demo firm)."""
+    _advance(uow, _decide(uow, list_id, step), step, note, {})
 
 
 def _advance(uow: UnitOfWork, pl: PriceList, step: PriceStep, note: str, extra: dict[str, object]) -> None:
@@ -167,7 +184,6 @@ def _advance(uow: UnitOfWork, pl: PriceList, step: PriceStep, note: str, extra: 
     pl.status = STEP_TO[step].value
     uow.audit(f"price_list.{step.value}", "price_list", pl.id, before,
               {"status": pl.status, "version": pl.version, "note": note, **extra})
-    uow.commit()
 
 
 _STEP_RIGHT = {PriceStep.COST_CHECK: Perm.PRICING_COST_CHECK, PriceStep.REVIEW: Perm.PRICING_SET,
