@@ -49,13 +49,6 @@ class SlipOutOfTurn(DomainError):
                                                         action=action, article=_(ARTICLE)))
 
 
-class SlipNeeded(DomainError):
-    def __init__(self, number: str):
-        super().__init__(_("Order {number}: a prepayment is recorded only on a payment detail sheet against "
-                           "a payment slip the sales manager approved ({article}).").format(
-                               number=number, article=_(ARTICLE)))
-
-
 class OwnSlip(SelfApprovalRefused):
     def __init__(self, number: str):
         super().__init__(_("payment slip"))
