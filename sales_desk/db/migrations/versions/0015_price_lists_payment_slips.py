@@ -66,7 +66,7 @@ def upgrade() -> None:
                             name=op.f('fk_price_list_lines_price_list_id_price_lists')),
     sa.ForeignKeyConstraint(['product_id'], ['products.id'], name=op.f('fk_price_list_lines_product_id_products')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_price_list_lines')),
-    sa.UniqueConstraint('price_list_id', 'product_id', name=op.f('uq_price_list_lines_price_list_id'))
+    sa.UniqueConstraint('price_list_id', 'product_id', name=op.f('uq_price_list_lines_price_list_id_product_id'))
     )
     op.create_index('ix_price_list_lines_product', 'price_list_lines', ['product_id', 'price_list_id'])
     op.create_table('payment_slips',
