@@ -12,7 +12,11 @@ from PySide6.QtWidgets import QPushButton
 from sales_desk.domain.orders.price_lists import PriceListStatus
 from sales_desk.i18n import set_language
 from sales_desk.services.orders import payment_slips, price_lists
-from sales_desk.ui.tabs.orders.price_lists_page import CostCheckDialog, PriceListsPage, ProposeDialog
+from sales_desk.ui.tabs.orders.price_lists_page import (
+    CostCheckDialog,
+    PriceListsPage,
+    ProposeDialog,
+)
 from sales_desk.ui.tabs.orders.tab import OrdersTab
 from tests.services.order_flow import approved, credit_customer, prepay, product, team
 from tests.ui.conftest import idle
