@@ -122,7 +122,8 @@ def _decide(uow: UnitOfWork, slip_id: int, approve: bool, note: str) -> None:
     before = {"status": s.status}
     s.status = (SlipStatus.APPROVED if approve else SlipStatus.RETURNED).value
     s.decided_by_id, s.decided_at, s.decision_note = current_actor(uow).user_id, uow.clock(), why
-    uow.audit("payment_slip.approve" if approve else "payment_slip.return", "payment_slip", s.id, before,
+    action = "payment_slip.approve" if approve else "payment_slip.return"
+    uow.audit(action, "payment_slip", s.id, before,
               {"status": s.status, "number": s.number, "note": why})
 
 

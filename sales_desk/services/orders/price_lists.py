@@ -182,7 +182,9 @@ def _advance(uow: UnitOfWork, pl: PriceList, step: PriceStep, note: str, extra: 
     else:
         pl.approved_by_id, pl.approved_at = who, now
     pl.status = STEP_TO[step].value
-    uow.audit(f"price_list.{step.value}", "price_list", pl.id, before,
+    action = ("price_list.cost_check" if step is PriceStep.COST_CHECK
+              else "price_list.review" if step is PriceStep.REVIEW else "price_list.approve")
+    uow.audit(action, "price_list", pl.id, before,
               {"status": pl.status, "version": pl.version, "note": note, **extra})
 
 
