@@ -42,7 +42,7 @@ def test_the_printed_price_list_names_its_version_and_each_step(database, t) -> 
     doc = issuers.issue_price_list(database.uow(t.gm), lid, "zh_CN")
     assert doc.kind is FormKind.PRICE_LIST and doc.number != proposed.number  # a new edition once approved
     text = _text(database, t.gm, doc.id)
-    assert "价格表" in text and "v1" in text and "P-100" in text and "110.00" in text and "36.4" in text
+    assert "价格表" in text and "第 1 版" in text and "P-100" in text and "110.00" in text and "36.4" in text
     assert "gm" in text and "vp" in text and "fin" in text and "mgr" in text
     en = _text(database, t.vp, issuers.issue_price_list(database.uow(t.vp), lid, "en").id)
     assert "Price list" in en and "Version 1" in en and "Approved" in en
