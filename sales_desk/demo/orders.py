@@ -1,12 +1,15 @@
 """Demo step "orders": products with their price ranges, and orders at every stage.
 
-- Twelve products of an industrial-controls distributor, each with the VP's range.
+- Twelve products of an industrial-controls distributor, priced by price list version 1
+  (proposed, costed, reviewed, approved); version 2, a rise on two products, waits for the
+  sales VP's joint review.
 - Orders shipped over the last five months (their invoices open: receipts come with
   collections), partial shipments with hand-overs, a return with its credit note, a
   closed order and a cancelled one.
 - Work under way: a draft, a price below the floor awaiting the sales VP, a major
   contract awaiting review, a price refused and back with the rep, a signed contract
-  awaiting approval, an approved order waiting for its prepayment, one ready to ship.
+  awaiting approval, an approved order waiting for its prepayment (its payment slip with the
+  sales manager), one ready to ship (slip approved, finance's detail sheet recorded).
 - The credit check at work: an order blocked over the limit, one released by the
   finance director's written override and partly shipped; grade D buying on full
   prepayment and cash on delivery.
@@ -29,10 +32,11 @@ from sqlalchemy import select
 from sales_desk.demo.context import DemoContext, DemoUser
 from sales_desk.domain.common.roles import Role
 from sales_desk.domain.orders.contracts import OrderStatus
+from sales_desk.domain.orders.price_lists import PriceLine, PriceStep
 from sales_desk.i18n import N_
 from sales_desk.models import Customer, Product, SalesOrder
 from sales_desk.services.orders import approvals as order_approvals
-from sales_desk.services.orders import dispatch, prepayments
+from sales_desk.services.orders import dispatch, payment_slips, price_lists
 from sales_desk.services.orders import entry as orders
 from sales_desk.services.orders.dispatch import ReturnInput, ShipmentInput
 from sales_desk.services.orders.dispatch_register import shipment_view
@@ -65,6 +69,7 @@ class _Cast:
     fin: DemoUser
     fd: DemoUser
     wh: DemoUser
+    gm: DemoUser
 
 
 class _Demo:
@@ -72,7 +77,7 @@ class _Demo:
         self.ctx, self.rng, self.uow = ctx, rng, ctx.uow
         one = lambda role: ctx.staff(role)[0]  # noqa: E731
         self.cast = _Cast(one(Role.SALES_VP), one(Role.SALES_MANAGER), one(Role.FINANCE),
-                          one(Role.FINANCE_DIRECTOR), one(Role.WAREHOUSE))
+                          one(Role.FINANCE_DIRECTOR), one(Role.WAREHOUSE), one(Role.GM))
         self.reps = {u.user_id: u for u in ctx.staff(Role.SALES_REP)}
         self.products: list[Product] = []
         self.counts = {"orders": 0, "shipments": 0}
@@ -155,10 +160,41 @@ class _Demo:
                 dispatch._handover(self.uow, s.id, None, rng.choice(RECEIVERS), "外包装完好，数量无误")
         return s.id
 
-    def prepay(self, o: SalesOrder, amount: int, day: int) -> None:
+    def prepay(self, o: SalesOrder, amount: int, day: int, upto: str = "detail") -> None:
+        """The paperwork of 第7条2: the rep's slip, the manager's approval, finance's detail sheet."""
+        c = self.uow.session.get(Customer, o.customer_id)
+        assert c is not None
+        with self.acting(self.rep_of(c), day, 10):
+            s = payment_slips._fill(self.uow, o.id, amount, "transfer", "客户来电告知已电汇")
+        if upto == "slip":
+            return
+        with self.acting(self.cast.mgr, day, 11):
+            payment_slips._decide(self.uow, s.id, True, "")
         with self.acting(self.cast.fin, day, 15):
-            prepayments._record(self.uow, o.id, amount, None, "transfer",
-                                f"工行回单 {self.rng.randint(1000, 9999)}")
+            payment_slips._detail(self.uow, s.id, amount, None, f"工行回单 {self.rng.randint(1000, 9999)}")
+
+    def price_lists(self) -> None:
+        """Version 1 approved with the ranges the firm opened with; version 2, a rise on two
+        products, costed by finance and waiting for the VP's joint review."""
+        with self.acting(self.cast.mgr, 170, 9):
+            v1 = price_lists._propose(self.uow, [PriceLine(p.id, p.list_price, p.floor_price, p.ceiling_price)
+                                                 for p in self.products], "开业定价：市场调研与竞品比价",
+                                      self.uow.clock().date())
+        costs = {p.id: p.list_price * 68 // 100 for p in self.products}
+        with self.acting(self.cast.fin, 170, 11):
+            price_lists._cost_check(self.uow, v1.id, costs, "按标准成本核算")
+        with self.acting(self.cast.vp, 170, 14):
+            price_lists.take_step(self.uow, v1.id, PriceStep.REVIEW, "会审同意")
+        with self.acting(self.cast.gm, 170, 16):
+            price_lists.take_step(self.uow, v1.id, PriceStep.APPROVE, "同意")
+        rise = [PriceLine(p.id, p.list_price * 105 // 100, p.floor_price * 105 // 100, p.ceiling_price * 105 // 100)
+                for p in self.products[:2]]
+        with self.acting(self.cast.mgr, 3, 9):
+            v2 = price_lists._propose(self.uow, rise, "铜材涨价约8%，竞品已上调5%，建议同步上调",
+                                      self.uow.clock().date() + timedelta(days=10))
+        with self.acting(self.cast.fin, 2, 11):
+            price_lists._cost_check(self.uow, v2.id, {ln.product_id: costs[ln.product_id] * 108 // 100
+                                                      for ln in rise}, "铜材成本上升8%")
 
 
 def _customers(ctx: DemoContext) -> dict[str, list[Customer]]:
@@ -192,6 +228,7 @@ def _history(d: _Demo, pool: list[Customer]) -> None:
 def create_orders(ctx: DemoContext) -> None:
     d = _Demo(ctx, ctx.rng("orders"))
     d.make_products()
+    d.price_lists()
     pools = _customers(ctx)
     a, b, c, dd = pools["A"], pools["B"], pools["C"], pools["D"]
     assert len(a) >= 4 and len(b) >= 5 and len(c) >= 2 and dd, "the credit step rated every grade"
@@ -260,6 +297,7 @@ def create_orders(ctx: DemoContext) -> None:
     # approved, waiting for the 30 % prepayment; approved and paid in advance, ready to ship
     waiting = d.enter(a[3], d.lines([(8, 6), (10, 10)]), 5, prepayment_percent=30)
     d.approve(waiting, 4)
+    d.prepay(waiting, waiting.prepayment_required, 1, upto="slip")  # the slip with the sales manager
     ready = d.enter(b[1], d.lines([(4, 15), (7, 30)]), 6, prepayment_percent=50)
     d.approve(ready, 5)
     d.prepay(ready, ready.prepayment_required, 3)

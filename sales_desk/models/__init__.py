@@ -50,6 +50,7 @@ from sales_desk.models.orders import (
     SalesOrder,
 )
 from sales_desk.models.plans import AdvanceReport, SalesPlan, SalesPlanTarget, SubPlan, SubPlanLine
+from sales_desk.models.price_lists import PaymentSlip, PriceList, PriceListLine
 from sales_desk.models.receivables import Receivable, ReceivableAllocation
 from sales_desk.models.records import DocumentContent, DocumentOutput, IssuedDocument, RefusalEntry
 from sales_desk.models.relations import Interaction
@@ -65,7 +66,7 @@ __all__ = [
     "ExpenseAttachment", "ExpenseBudget", "ExpenseBudgetLine", "ExpenseClaim", "ExpenseClaimStep",
     "ExpensePayment", "ExpenseProfile", "ExpenseReportSubmission", "TravelApplication",
     "DispatchReturn", "DocumentCounter", "Movement", "OrderApproval", "OrderLine", "OrderPrepayment",
-    "Product", "Receivable", "ReceivableAllocation", "SalesOrder", "Shipment",
+    "PaymentSlip", "PriceList", "PriceListLine", "Product", "Receivable", "ReceivableAllocation", "SalesOrder", "Shipment",
     "CollectionTarget", "Deferral", "DeferralItem", "DunningStep", "Lawsuit", "LawsuitEvidence",
     "LiabilityCharge", "LiabilityFault", "LiabilityRun", "LiabilityShare", "Receipt", "WriteOff", "WriteOffItem",
     "SalesPlan", "SalesPlanTarget", "SubPlan", "SubPlanLine", "AdvanceReport",

@@ -10,7 +10,7 @@ from sales_desk.domain.common.money import to_minor
 from sales_desk.domain.common.roles import Actor
 from sales_desk.services.credit import limit as credit_limit
 from sales_desk.services.orders import approvals as order_approvals
-from sales_desk.services.orders import dispatch, products
+from sales_desk.services.orders import dispatch, payment_slips, products
 from sales_desk.services.orders import entry as orders
 from sales_desk.services.orders.dispatch import ShipmentInput
 from sales_desk.services.orders.entry import OrderInput, OrderLineInput
@@ -88,3 +88,11 @@ def ship(database, t: Team, oid: int, quantities: dict[int, int], on: date | Non
     return dispatch.ship_order(database.uow(t.wh), oid, ShipmentInput(
         quantities, on, carrier=kw.pop("carrier", "顺丰速运"), tracking_no=kw.pop("tracking_no", "SF1234567890"),
         checked=True, **kw))
+
+
+def prepay(database, t: Team, oid: int, amount: int, reference: str = "", rep: Actor | None = None,  # noqa: ANN001
+           fin: Actor | None = None) -> int:
+    """The prepayment paperwork (第7条2): the rep's slip, the manager's approval, finance's detail sheet."""
+    sid = payment_slips.fill_slip(database.uow(rep or t.rep), oid, amount)
+    payment_slips.decide_slip(database.uow(t.mgr), sid, approve=True)
+    return payment_slips.record_detail(database.uow(fin or t.fin), sid, amount, reference=reference)

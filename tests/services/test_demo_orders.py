@@ -58,3 +58,17 @@ def test_demo_credit_positions_hold_together(database, admin) -> None:
         pos = order_credit.order_credit_position(database.uow(fin), cid)
         assert pos.available == pos.limit - pos.open_receivables - pos.approved_unshipped
     assert audit.verify_chain(database.uow(admin)).ok
+
+
+def test_demo_shows_the_pricing_procedure_and_the_prepayment_paperwork(database, admin) -> None:
+    from sales_desk.services.orders import payment_slips, price_lists
+
+    result = demo.load_demo(database.uow(admin))
+    gm = _login(database, result, "gm")
+    lists = price_lists.list_price_lists(database.uow(gm))
+    assert [(pl.version, pl.status, pl.in_force) for pl in lists] == [(2, "cost_checked", False),
+                                                                      (1, "approved", True)]
+    assert all(ln.unit_cost for ln in lists[1].lines) and len(lists[1].lines) == 12
+    mgr = _login(database, result, "sales_manager")
+    slips = payment_slips.list_slips(database.uow(mgr))
+    assert {s.status for s in slips} == {"submitted", "recorded"}

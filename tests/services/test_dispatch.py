@@ -14,7 +14,7 @@ from sales_desk.domain.orders.dispatch import OrderTakerCannotShip
 from sales_desk.services.collections import receivables
 from sales_desk.services.credit import position as credit
 from sales_desk.services.orders import credit_check as order_credit
-from sales_desk.services.orders import dispatch, dispatch_register, prepayments
+from sales_desk.services.orders import dispatch, dispatch_register, payment_slips
 from sales_desk.services.orders import entry as orders
 from sales_desk.services.orders import views as order_views
 from sales_desk.services.orders.dispatch import CreditHoldAtDispatch, ReturnInput, ShipmentInput
@@ -24,6 +24,7 @@ from tests.services.order_flow import (
     approved,
     credit_customer,
     draft,
+    prepay,
     product,
     ship,
     signed,
@@ -75,7 +76,7 @@ def test_warehouse_can_never_create_or_change_an_order(database, t, cid, pid) ->
                  lambda u: orders.submit_order(u, oid), lambda u: orders.sign_order(u, oid),
                  lambda u: orders.withdraw_order(u, oid), lambda u: orders.cancel_order(u, oid, "x"),
                  lambda u: orders.close_order(u, oid, "x"),
-                 lambda u: prepayments.record_prepayment(u, oid, 100)):
+                 lambda u: payment_slips.record_detail(u, 1, 100)):
         with pytest.raises(NotPermitted):
             call(database.uow(t.wh))
     assert order_views.get_order(database.uow(t.wh), oid).total == 10_000
@@ -104,10 +105,10 @@ def test_prepayment_gate(database, t, cid, pid) -> None:
     assert [(n.order_id, n.awaiting_prepayment) for n in notices] == [(oid, True)]
     with pytest.raises(PrepaymentOutstanding):
         ship(database, t, oid, {line: 10})
-    prepayments.record_prepayment(database.uow(t.fin), oid, to_minor("2999.99"))
+    prepay(database, t, oid, to_minor("2999.99"))
     with pytest.raises(PrepaymentOutstanding):
         ship(database, t, oid, {line: 10})
-    prepayments.record_prepayment(database.uow(t.fin), oid, 1)
+    prepay(database, t, oid, 1)
     sid = ship(database, t, oid, {line: 40})  # 4,000.00, settled by the 3,000.00 prepaid
     view = dispatch_register.get_shipment(database.uow(t.wh), sid)
     ledger = receivables.customer_ledger(database.uow(t.fin), cid)
@@ -231,7 +232,7 @@ def test_credit_note_never_more_than_shipped_and_not_yet_returned(database, t, c
 
 def test_credit_note_on_a_prepaid_invoice_stays_open_as_the_customers_credit(database, t, cid, pid) -> None:
     oid = approved(database, t, cid, [(pid, 10, None)], prepayment_percent=100)
-    prepayments.record_prepayment(database.uow(t.fin), oid, 100_000)
+    prepay(database, t, oid, 100_000)
     sid = ship(database, t, oid, {lines(database, t.wh, oid)[0].id: 10})
     m = dispatch_register.get_shipment(database.uow(t.rep), sid).lines[0].movement_id
     dispatch.record_return(database.uow(t.rep), sid, ReturnInput({m: 1}, "多发一台"))

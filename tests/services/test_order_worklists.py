@@ -11,7 +11,7 @@ from sales_desk.domain.orders.contracts import CreditLimitExceeded
 from sales_desk.services.admin import settings
 from sales_desk.services.orders import approvals as order_approvals
 from sales_desk.services.orders import entry as orders
-from sales_desk.services.orders import prepayments
+from sales_desk.services.orders import payment_slips
 from sales_desk.services.orders import worklists as order_worklists
 from sales_desk.services.orders.worklists import WorkKind
 from tests.services.order_flow import credit_customer, draft, product, signed, team
@@ -61,12 +61,15 @@ def test_manager_sees_signed_contracts_and_the_finance_director_blocked_ones(dat
     assert waiting(database, t.gm) == []
 
 
-def test_finance_sees_prepayments_still_to_arrive(database, t, cid, pid) -> None:
+def test_the_manager_sees_slips_to_approve_and_finance_approved_slips_to_record(database, t, cid, pid) -> None:
     oid = signed(database, t, cid, [(pid, 100, None)], prepayment_percent=30)
+    assert waiting(database, t.fin) == [] and (WorkKind.SLIP, oid) not in waiting(database, t.mgr)
+    sid = payment_slips.fill_slip(database.uow(t.rep), oid, to_minor("3000"))
+    assert (WorkKind.SLIP, oid) in waiting(database, t.mgr) and waiting(database, t.fin) == []
+    payment_slips.decide_slip(database.uow(t.mgr), sid, approve=True)
+    assert (WorkKind.SLIP, oid) not in waiting(database, t.mgr)
     assert waiting(database, t.fin) == [(WorkKind.PREPAYMENT, oid)]
-    prepayments.record_prepayment(database.uow(t.fin), oid, to_minor("2999"))
-    assert waiting(database, t.fin) == [(WorkKind.PREPAYMENT, oid)]
-    prepayments.record_prepayment(database.uow(t.fin), oid, to_minor("1"))
+    payment_slips.record_detail(database.uow(t.fin), sid, to_minor("3000"))
     assert waiting(database, t.fin) == []
 
 

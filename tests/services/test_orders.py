@@ -24,17 +24,17 @@ from sales_desk.domain.orders.contracts import (
     OrderStatus,
     WrongOrderState,
 )
+from sales_desk.domain.orders.payment_slips import OwnSlip
 from sales_desk.models import AuditEntry
 from sales_desk.services.admin import settings
 from sales_desk.services.credit import position as credit
 from sales_desk.services.orders import approvals as order_approvals
 from sales_desk.services.orders import credit_check as order_credit
 from sales_desk.services.orders import entry as orders
-from sales_desk.services.orders import prepayments, products
+from sales_desk.services.orders import payment_slips, products
 from sales_desk.services.orders import views as order_views
 from sales_desk.services.orders.approvals import OverrideAlreadyUsed
 from sales_desk.services.orders.entry import OrderInput, OrderLineInput, ReviewPending
-from sales_desk.services.orders.prepayments import OrderTakerCannotRecordPayment
 from sales_desk.services.orders.products import ProductInput
 from sales_desk.services.orders.views import OrderFilter
 from tests.services.credit_flow import new_customer, rate
@@ -327,20 +327,23 @@ def test_override_never_by_the_orders_creator(database, t, make_user, pid) -> No
 def test_prepayment_recorded_by_finance_never_by_the_order_taker_nor_beyond_the_total(
         database, t, make_user, cid, pid) -> None:
     oid = signed(database, t, cid, [(pid, 100, None)], prepayment_percent=30)  # 10,000.00
-    with pytest.raises(NotPermitted):
-        prepayments.record_prepayment(database.uow(t.rep), oid, to_minor("3000"))
     with pytest.raises(ValidationError):
-        prepayments.record_prepayment(database.uow(t.fin), oid, to_minor("10000.01"))
-    prepayments.record_prepayment(database.uow(t.fin), oid, to_minor("3000"), method="transfer",
-                                  reference="工行回单 0042")
+        payment_slips.fill_slip(database.uow(t.rep), oid, to_minor("10000.01"))
+    sid = payment_slips.fill_slip(database.uow(t.rep), oid, to_minor("3000"), method="transfer")
+    payment_slips.decide_slip(database.uow(t.mgr), sid, approve=True)
+    with pytest.raises(NotPermitted):
+        payment_slips.record_detail(database.uow(t.rep), sid, to_minor("3000"))
+    payment_slips.record_detail(database.uow(t.fin), sid, to_minor("3000"), reference="工行回单 0042")
     view = order_views.get_order(database.uow(t.rep), oid)
     assert (view.prepayment_required, view.prepayment_received) == (300_000, 300_000)
     assert view.prepayments[0].reference == "工行回单 0042"
     both = make_user("rk", "sales_rep", "finance", justification="小公司，兼任")
     own = credit_customer(database, t, name="南京金陵五金有限公司", rep=both)
     mine = signed(database, t, own, [(pid, 1, None)], rep=both, prepayment_percent=100)
-    with pytest.raises(OrderTakerCannotRecordPayment):
-        prepayments.record_prepayment(database.uow(both), mine, to_minor("100"))
+    slip = payment_slips.fill_slip(database.uow(both), mine, to_minor("100"))
+    payment_slips.decide_slip(database.uow(t.mgr), slip, approve=True)
+    with pytest.raises(OwnSlip):
+        payment_slips.record_detail(database.uow(both), slip, to_minor("100"))
 
 
 # -- ending an order --------------------------------------------------------------------------

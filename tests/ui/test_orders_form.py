@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QApplication, QComboBox
+from PySide6.QtWidgets import QApplication, QComboBox, QPushButton
 
 from sales_desk.domain.common.money import to_minor
 from sales_desk.domain.orders.contracts import ApprovalKind, CreditLimitExceeded, OrderStatus
@@ -20,6 +20,7 @@ from sales_desk.ui.tabs.orders.common import BELOW_FLOOR_BG
 from sales_desk.ui.tabs.orders.lines_model import PRICE, PRODUCT, QUANTITY
 from sales_desk.ui.tabs.orders.order_form import OrderDialog
 from sales_desk.ui.tabs.orders.review_dialog import ReviewDialog
+from sales_desk.ui.tabs.orders.slips_page import DetailSheetDialog
 from sales_desk.ui.tabs.orders.tab import OrdersTab
 from sales_desk.ui.tabs.orders.worklist_page import WorklistPage
 from tests.services.order_flow import approved, credit_customer, draft, product, signed, team
@@ -287,21 +288,35 @@ def test_signing_asks_first_and_no_means_nothing_is_recorded(qtbot, ctx, t, cid,
     form.reject()
 
 
-def test_finance_records_a_prepayment_on_the_order(qtbot, ctx, t, cid, pid, messages) -> None:  # noqa: ANN001
+def test_the_rep_fills_a_payment_slip_the_manager_approves_and_finance_records_it(
+        qtbot, ctx, t, cid, pid, messages) -> None:  # noqa: ANN001
     oid = approved(ctx.database, t, cid, [(pid, 100, None)], prepayment_percent=30)
-    fin_tab = tab(qtbot, ctx, t.fin)
-    form = fin_tab.open_order(oid)
+    rep_tab = tab(qtbot, ctx, t.rep)
+    form = rep_tab.open_order(oid)
     idle(qtbot, ctx)
     assert "nothing ships before the prepayment of 3,000.00" in form.status_line.text()
     dialog = form.actions.prepayment()
     assert dialog.amount.text() == "3,000.00"
-    dialog.reference.setText("工行回单 0042")
     dialog.record_button.click()
+    idle(qtbot, ctx)
+    form.reject()
+    mgr_tab = tab(qtbot, ctx, t.mgr)
+    mgr_page = mgr_tab.show_page("slips")
+    idle(qtbot, ctx)
+    assert mgr_page.model.rowCount() == 1 and mgr_page.buttons["approve"].isEnabled()
+    mgr_page.approve()
+    idle(qtbot, ctx)
+    fin_tab = tab(qtbot, ctx, t.fin)
+    fin_page = fin_tab.show_page("slips")
+    idle(qtbot, ctx)
+    assert fin_page.buttons["detail"].isEnabled() and not fin_page.buttons["approve"].isVisibleTo(fin_page)
+    fin_page.detail()
+    sheet = fin_page.findChild(DetailSheetDialog)
+    sheet.reference.setText("工行回单 0042")
+    sheet.buttons.findChild(QPushButton, "record").click()
     idle(qtbot, ctx)
     view = order_views.get_order(ctx.uow(t.fin), oid)
     assert view.prepayment_received == 300_000 and view.prepayments[0].reference == "工行回单 0042"
-    assert form.history.prepayments.rowCount() == 1
-    form.reject()
 
 
 def test_to_minor_is_what_the_form_saves(qtbot, ctx, t, cid, pid, messages) -> None:  # noqa: ANN001

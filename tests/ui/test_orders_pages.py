@@ -17,7 +17,12 @@ from sales_desk.ui.tabs.orders.ledger import LedgerDialog, LedgerPage
 from sales_desk.ui.tabs.orders.order_form import OrderDialog
 from sales_desk.ui.tabs.orders.order_list import OrdersPage
 from sales_desk.ui.tabs.orders.prepayment_dialog import PrepaymentDialog
-from sales_desk.ui.tabs.orders.printing import ContractPrintDialog, DispatchNotePrintDialog
+from sales_desk.ui.tabs.orders.printing import (
+    ContractPrintDialog,
+    DispatchNotePrintDialog,
+    PaymentSlipPrintDialog,
+    PriceListPrintDialog,
+)
 from sales_desk.ui.tabs.orders.products_page import ProductDialog, ProductsPage
 from sales_desk.ui.tabs.orders.reason_dialog import ReasonDialog
 from sales_desk.ui.tabs.orders.return_dialog import ReturnDialog
@@ -55,10 +60,11 @@ def orders_tab(qtbot, ctx, actor) -> OrdersTab:  # noqa: ANN001
 
 def test_pages_follow_the_users_duties(ctx, t) -> None:  # noqa: ANN001
     expect = {
-        t.rep: ["orders", "products", "register", "ledger"],
-        t.vp: ["orders", "waiting", "products", "register", "ledger"],
-        t.mgr: ["orders", "waiting", "products", "register", "ledger"],
-        t.fin: ["orders", "waiting", "products", "register", "ledger"],
+        t.rep: ["orders", "products", "slips", "register", "ledger"],
+        t.vp: ["orders", "waiting", "products", "price_lists", "register", "ledger"],
+        t.mgr: ["orders", "waiting", "products", "price_lists", "slips", "register", "ledger"],
+        t.fin: ["orders", "waiting", "products", "price_lists", "slips", "register", "ledger"],
+        t.gm: ["orders", "waiting", "products", "price_lists", "register", "ledger"],
         t.fd: ["orders", "waiting", "products", "register", "ledger"],
     }
     for actor, pages in expect.items():
@@ -207,7 +213,8 @@ def test_no_two_mnemonics_on_one_screen(qtbot, ctx, t, cid, pid, messages) -> No
 
     notice = dispatch_notices(ctx.uow(t.wh))[0][0]
     for dialog in (ReviewDialog(ctx, t.vp, view, ApprovalKind.PRICE), OverrideDialog(ctx, t.fd, view),
-                   PrepaymentDialog(ctx, t.fin, view), ReasonDialog(ctx, t.rep, "x", "y", "&Cancel the order",
+                   PrepaymentDialog(ctx, t.rep, view), PriceListPrintDialog(ctx, t.vp, 1, 1),
+                   PaymentSlipPrintDialog(ctx, t.rep, 1, "PS2026-00001", ""), ReasonDialog(ctx, t.rep, "x", "y", "&Cancel the order",
                                                                     lambda r: None, "z"),
                    ShipDialog(ctx, t.wh, notice), HandoverDialog(ctx, t.wh, 1, "DN"),
                    ContractPrintDialog(ctx, t.rep, oid, view.number), DispatchNotePrintDialog(ctx, t.wh, 1, "DN")):

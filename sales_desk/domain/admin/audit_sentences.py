@@ -99,6 +99,18 @@ SENTENCES: dict[str, str] = {
     "dispatch.export_register": N_("{who} exported the dispatch register ({rows} rows)"),
     "product.create": N_("{who} created the product {product}"),
     "product.update": N_("{who} changed the product {product}"),
+    # the pricing procedure and the prepayment paperwork (services/orders/price_lists.py, payment_slips.py)
+    "price_list.propose": N_("{who} proposed price list version {version}, effective from {effective_from}: "
+                             "{reason}"),
+    "price_list.cost_check": N_("{who} recorded the cost check of price list version {version}"),
+    "price_list.review": N_("{who} agreed price list version {version} in the joint review"),
+    "price_list.approve": N_("{who} approved price list version {version}"),
+    "price_list.return": N_("{who} returned price list version {version}: {reason}"),
+    "payment_slip.fill": N_("{who} filled payment slip {number} for {amount} on order {order}"),
+    "payment_slip.approve": N_("{who} approved payment slip {number}"),
+    "payment_slip.return": N_("{who} returned payment slip {number}: {note}"),
+    "payment_slip.detail": N_("{who} recorded payment detail sheet {detail_number} for {amount} against "
+                              "payment slip {number}"),
     # -- collections ---------------------------------------------------------------------
     "receipt.record": N_("{who} recorded receipt {receipt} of {amount} from {customer}"),
     "receipt.reverse": N_("{who} reversed receipt {receipt} of {amount}: {reason}"),
@@ -210,7 +222,7 @@ def template_key(action: str, after: Mapping[str, object]) -> str:
 # -- kinds of action, for the filter ------------------------------------------------------
 
 GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "orders": (N_("Orders, prices and dispatch"), ("order.", "dispatch.", "product.")),
+    "orders": (N_("Orders, prices and dispatch"), ("order.", "dispatch.", "product.", "price_list.", "payment_slip.")),
     "customers": (N_("Customer files"), ("customer.",)),
     "credit": (N_("Credit"), ("credit.",)),
     "collections": (N_("Collections"), ("receipt.", "receivable.", "dunning.", "deferral.", "writeoff.",

@@ -36,6 +36,9 @@ class FormKind(StrEnum):
     EXPENSE_REPORT = "expense_report"
     EXPENSE_EXPLANATION = "expense_explanation"  # a department application's form (费用 第8条3)
     LIABILITY_STATEMENT = "liability_statement"
+    PRICE_LIST = "price_list"
+    PAYMENT_SLIP = "payment_slip"
+    PAYMENT_DETAIL = "payment_detail"
 
     @property
     def label(self) -> str:
@@ -60,6 +63,9 @@ KIND_LABELS: dict[FormKind, str] = {
     FormKind.EXPENSE_REPORT: N_("Annual expense report"),
     FormKind.EXPENSE_EXPLANATION: N_("Expense explanation form"),
     FormKind.LIABILITY_STATEMENT: N_("Liability statement"),
+    FormKind.PRICE_LIST: N_("Price list"),
+    FormKind.PAYMENT_SLIP: N_("Payment slip"),
+    FormKind.PAYMENT_DETAIL: N_("Payment detail sheet"),
 }
 
 _CREDIT_FORMS = (Perm.CREDIT_INVESTIGATE, Perm.CREDIT_REVIEW_INVESTIGATION, Perm.CREDIT_APPROVE_RATING,
@@ -84,6 +90,9 @@ ISSUE_RIGHTS: dict[FormKind, tuple[Perm, ...]] = {
     # the applicant hands it in, the VP reviews it; who sees every claim may print it too
     FormKind.EXPENSE_EXPLANATION: (Perm.EXPENSE_APPLY, Perm.EXPENSE_REVIEW_EXPLANATION, *_EXPENSE_OVERSEERS),
     FormKind.LIABILITY_STATEMENT: (Perm.CREDIT_AUDIT,),
+    FormKind.PRICE_LIST: (Perm.PRICING_PROPOSE, Perm.PRICING_COST_CHECK, Perm.PRICING_SET, Perm.PRICING_APPROVE),
+    FormKind.PAYMENT_SLIP: (Perm.ORDER_CREATE, Perm.PREPAYMENT_SLIP_APPROVE),
+    FormKind.PAYMENT_DETAIL: (Perm.ORDER_RECORD_PREPAYMENT,),
 }
 
 LETTER_KINDS = {"reminder": FormKind.LETTER_REMINDER, "thank_you": FormKind.LETTER_THANK_YOU,

@@ -80,6 +80,13 @@ class Perm(StrEnum):
     # pricing, orders, dispatch
     PRICING_SET = "pricing.set"
     PRICE_BELOW_FLOOR_APPROVE = "pricing.approve_below_floor"
+    # the pricing procedure (二、4): the manager proposes a price list, finance checks its
+    # costs, the VP reviews it (pricing.set), the gm approves it; and the prepayment slip
+    # [缴款单] the sales manager approves before finance records the money (回款 第7条2)
+    PRICING_PROPOSE = "pricing.propose"
+    PRICING_COST_CHECK = "pricing.cost_check"
+    PRICING_APPROVE = "pricing.approve"
+    PREPAYMENT_SLIP_APPROVE = "prepayment.approve_slip"
     CONTRACT_REVIEW_MAJOR = "contract.review_major"
     ORDER_VIEW = "order.view"
     ORDER_CREATE = "order.create"
@@ -140,6 +147,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
            P.DEFERRAL_APPROVE, P.AUDIT_VIEW, P.CUSTOMER_CONFIDENTIAL, P.CUSTOMER_EXPORT,
            P.ORDER_VIEW, P.RECEIVABLE_VIEW, P.CREDIT_AUDIT, P.EXPENSE_APPROVE,
            P.LIABILITY_EXEMPT, P.ADVANCE_REPORT_RECEIVE, P.EXPENSE_REPORT_REVIEW}
+        | {P.PRICING_APPROVE}
     ),
     Role.SALES_VP: frozenset(
         _EVERY_BUSINESS_USER | _CREDIT_READERS
@@ -156,6 +164,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
            P.CUSTOMER_REVIEW, P.CUSTOMER_CONFIDENTIAL, P.CUSTOMER_EXPORT, P.CUSTOMER_IMPORT,
            P.RECEIVABLE_VIEW, P.EXPENSE_APPLY,
            P.LIABILITY_RECORD_FAULT, P.PLAN_PREPARE_MONTHLY, P.PLAN_APPROVE_PRODUCT, P.ADVANCE_REPORT_RECEIVE}
+        | {P.PRICING_PROPOSE, P.PREPAYMENT_SLIP_APPROVE}
     ),
     Role.SALES_SUPERVISOR: frozenset(
         _EVERY_BUSINESS_USER | _CREDIT_READERS
@@ -185,6 +194,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
         | {P.CREDIT_REVIEW_INVESTIGATION, P.RECEIPT_RECORD, P.DUNNING_RUN, P.WRITEOFF_SUBMIT,
            P.EXPENSE_FINANCE_CHECK, P.BUDGET_CHECK, P.ORDER_VIEW,
            P.ORDER_RECORD_PREPAYMENT, P.RECEIVABLE_VIEW, P.CREDIT_AUDIT}
+        | {P.PRICING_COST_CHECK}
     ),
     Role.FINANCE_DIRECTOR: frozenset(
         _EVERY_BUSINESS_USER | _CREDIT_READERS
@@ -235,6 +245,12 @@ CONFLICTS: tuple[Conflict, ...] = (
     Conflict(P.PRICING_SET, P.RECEIPT_RECORD,
              N_("finance must not set prices")),
     Conflict(P.PRICING_SET, P.BUDGET_CHECK,
+             N_("finance must not set prices")),
+    Conflict(P.PRICING_PROPOSE, P.RECEIPT_RECORD,
+             N_("finance must not set prices")),
+    Conflict(P.PRICING_PROPOSE, P.PRICING_COST_CHECK,
+             N_("who proposes prices must not check their costs")),
+    Conflict(P.PRICING_SET, P.PRICING_COST_CHECK,
              N_("finance must not set prices")),
     Conflict(P.ORDER_CREATE, P.CONTRACT_REVIEW_MAJOR,
              N_("who runs sales deals must not review major contracts")),

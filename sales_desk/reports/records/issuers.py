@@ -140,6 +140,38 @@ def issue_dispatch_note(uow: UnitOfWork, shipment_id: int, lang: str) -> IssuedR
     return issue_rendered(uow, req, lambda path: render_dispatch_note(doc, path, lang))
 
 
+def issue_price_list(uow: UnitOfWork, list_id: int, lang: str) -> IssuedRef:
+    """The price list, named by its version; a new edition when a step changes what it shows."""
+    from sales_desk.reports.orders.price_list import render_price_list
+    from sales_desk.services.orders import paper
+
+    doc = paper.price_list_document(uow, list_id)
+    kind, ref = FormKind.PRICE_LIST, f"v{doc.price_list.version}"
+    req = FormRequest(kind, f"price_list:{list_id}", lang,
+                      data_fingerprint(doc.price_list, doc.company_name, doc.currency, without=("in_force",)),
+                      _title(kind, lang, ref), ref)
+    return issue_rendered(uow, req, lambda path: render_price_list(doc, path, lang))
+
+
+def issue_payment_slip(uow: UnitOfWork, slip_id: int, lang: str, detail: bool = False) -> IssuedRef:
+    """The payment slip [缴款单], or with `detail` finance's payment detail sheet [缴款明细单]."""
+    from sales_desk.reports.orders.payment_slip import render_payment_slip
+    from sales_desk.services.orders import paper
+
+    doc = paper.slip_document(uow, slip_id)
+    s = doc.slip
+    if detail and not s.detail_number:
+        from sales_desk.domain.orders.payment_slips import SlipOutOfTurn
+        from sales_desk.i18n import _
+
+        raise SlipOutOfTurn(s.number, s.status, _("printed as a detail sheet"))
+    kind = FormKind.PAYMENT_DETAIL if detail else FormKind.PAYMENT_SLIP
+    number = s.detail_number if detail else s.number
+    req = FormRequest(kind, f"payment_slip:{slip_id}", lang, data_fingerprint(doc),
+                      _title(kind, lang, number, f"{s.customer_code} {s.customer_name}"), number, s.customer_code)
+    return issue_rendered(uow, req, lambda path: render_payment_slip(doc, path, lang, detail=detail))
+
+
 # -- credit --------------------------------------------------------------------------------
 def issue_credit_form(uow: UnitOfWork, customer_id: int, kind: FormKind, lang: str,
                       investigation_id: int | None = None) -> IssuedRef:

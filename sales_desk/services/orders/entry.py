@@ -32,7 +32,7 @@ from sales_desk.domain.orders.contracts import (
     order_total,
     required_prepayment,
 )
-from sales_desk.domain.orders.pricing import PriceRange, check_line_price
+from sales_desk.domain.orders.pricing import check_line_price
 from sales_desk.i18n import _
 from sales_desk.models import OrderApproval, OrderLine, Product, SalesOrder
 from sales_desk.services.admin.settings import load_settings
@@ -41,6 +41,7 @@ from sales_desk.services.common.documents import business_date, next_number
 from sales_desk.services.customers.scope import require_any, visible_customer
 from sales_desk.services.orders.common import visible_order
 from sales_desk.services.orders.credit_check import customer_terms
+from sales_desk.services.orders.price_lists import range_on
 
 MAX_LINES = 200
 ORDER_PREFIX = "SO"
@@ -79,11 +80,8 @@ class ReviewPending(DomainError):
 # -- the lines --------------------------------------------------------------------------------
 
 
-def _price_range(p: Product) -> PriceRange:
-    return PriceRange(p.list_price, p.floor_price, p.ceiling_price)
-
-
-def _lines(uow: UnitOfWork, items: Sequence[OrderLineInput]) -> list[OrderLine]:
+def _lines(uow: UnitOfWork, items: Sequence[OrderLineInput], on: date) -> list[OrderLine]:
+    """Lines priced by the price list in force on the order date `on`."""
     if not items:
         raise ValidationError(_("Lines"), _("an order needs at least one line"))
     if len(items) > MAX_LINES:
@@ -95,31 +93,34 @@ def _lines(uow: UnitOfWork, items: Sequence[OrderLineInput]) -> list[OrderLine]:
         p = products.get(item.product_id)
         if p is None or not p.active:
             raise ValidationError(_("Line {n}").format(n=n), _("not an active product"))
-        price = p.list_price if item.unit_price is None else item.unit_price
+        rng = range_on(uow, p, on)
+        price = rng.list_price if item.unit_price is None else item.unit_price
         try:
-            below = check_line_price(price, _price_range(p))
+            below = check_line_price(price, rng)
             amount = line_amount(item.quantity, price)
         except ValidationError as e:
             raise ValidationError(_("Line {n}").format(n=n), str(e)) from None
         out.append(OrderLine(line_no=n, product_id=p.id, quantity=item.quantity, unit_price=price,
-                             amount=amount, list_price=p.list_price, floor_price=p.floor_price,
-                             ceiling_price=p.ceiling_price, below_floor=below, note=item.note.strip()))
+                             amount=amount, list_price=rng.list_price, floor_price=rng.floor,
+                             ceiling_price=rng.ceiling, below_floor=below, note=item.note.strip()))
     return out
 
 
 def _reprice(uow: UnitOfWork, o: SalesOrder, lines: list[OrderLine]) -> None:
-    """Check each line against the product's range as it stands now (the VP may have moved it)."""
+    """Check each line against the range in force on the order date (a new price list may
+    have been approved since the draft)."""
     products = {p.id: p for p in uow.session.scalars(
         select(Product).where(Product.id.in_({ln.product_id for ln in lines})))}
     for ln in lines:
         p = products[ln.product_id]
         if not p.active:
             raise ValidationError(_("Line {n}").format(n=ln.line_no), _("not an active product"))
+        rng = range_on(uow, p, o.order_date)
         try:
-            ln.below_floor = check_line_price(ln.unit_price, _price_range(p))
+            ln.below_floor = check_line_price(ln.unit_price, rng)
         except ValidationError as e:
             raise ValidationError(_("Line {n}").format(n=ln.line_no), str(e)) from None
-        ln.list_price, ln.floor_price, ln.ceiling_price = p.list_price, p.floor_price, p.ceiling_price
+        ln.list_price, ln.floor_price, ln.ceiling_price = rng.list_price, rng.floor, rng.ceiling
 
 
 def _apply_header(uow: UnitOfWork, o: SalesOrder, data: OrderInput, lines: list[OrderLine]) -> None:
@@ -158,7 +159,7 @@ def _line_audit(lines: list[OrderLine]) -> list[dict[str, object]]:
 
 def _create(uow: UnitOfWork, data: OrderInput) -> SalesOrder:
     actor = current_actor(uow)
-    lines = _lines(uow, data.lines)
+    lines = _lines(uow, data.lines, business_date(uow, data.order_date, _("Order date")))
     o = SalesOrder(status=OrderStatus.DRAFT.value, rep_id=actor.user_id, created_by_id=actor.user_id,
                    created_at=uow.clock())
     _apply_header(uow, o, data, lines)
@@ -192,7 +193,7 @@ def update_order(uow: UnitOfWork, order_id: int, data: OrderInput) -> None:
     o = _editable(uow, order_id, _("changed"))
     before = _summary(o)
     uow.session.execute(delete(OrderLine).where(OrderLine.order_id == o.id))
-    lines = _lines(uow, data.lines)
+    lines = _lines(uow, data.lines, business_date(uow, data.order_date, _("Order date")))
     _apply_header(uow, o, data, lines)
     for ln in lines:
         ln.order_id = o.id

@@ -1,5 +1,6 @@
 """Prepayment receipts [预付货款] recorded on an order by finance (order.record_prepayment)
-until collections records receipts in general (销售回款管理制度 第7条).
+until collections records receipts in general (销售回款管理制度 第7条). Money is recorded only
+by finance's payment detail sheet against an approved payment slip (services/orders/payment_slips.py).
 
 Nothing ships before the required prepayment has arrived in full (services/orders/dispatch.py).
 Money recorded after some goods have shipped settles the order's open invoices at once.
@@ -16,15 +17,13 @@ from sqlalchemy import select
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.collections.receivables import PaymentMethod
 from sales_desk.domain.common.errors import DomainError, ValidationError
-from sales_desk.domain.common.roles import Perm
 from sales_desk.domain.orders.contracts import OrderStatus, WrongOrderState, check_prepayment
 from sales_desk.i18n import _
 from sales_desk.models import OrderPrepayment, SalesOrder
 from sales_desk.services.collections.receivables import apply_prepayments, open_invoices_of_order
-from sales_desk.services.common.base import current_actor, service
+from sales_desk.services.common.base import current_actor
 from sales_desk.services.common.documents import business_date
 from sales_desk.services.customers.scope import user_names
-from sales_desk.services.orders.common import visible_order
 
 TAKES_PREPAYMENT = frozenset({OrderStatus.SUBMITTED, OrderStatus.SIGNED, OrderStatus.BLOCKED,
                               OrderStatus.APPROVED, OrderStatus.PARTLY_SHIPPED})
@@ -48,9 +47,9 @@ class PrepaymentRow:
     recorded_at: datetime
 
 
-def _record(uow: UnitOfWork, order_id: int, amount: int, received_on: date | None,
-            method: PaymentMethod | str, reference: str = "") -> OrderPrepayment:
-    o = visible_order(uow, order_id, for_update=True)
+def record_on_order(uow: UnitOfWork, o: SalesOrder, amount: int, received_on: date | None,
+                    method: PaymentMethod | str, reference: str = "") -> OrderPrepayment:
+    """The money on the order, for the detail sheet (no commit): the order locked by the caller."""
     actor = current_actor(uow)
     if actor.user_id in (o.created_by_id, o.rep_id):
         raise OrderTakerCannotRecordPayment(o.number)
@@ -78,15 +77,6 @@ def _record(uow: UnitOfWork, order_id: int, amount: int, received_on: date | Non
                "amount": amount, "received_on": on, "method": method.value, "reference": p.reference,
                "applied_now": applied, "required": o.prepayment_required, "prepayment_id": p.id})
     return p
-
-
-@service(Perm.ORDER_RECORD_PREPAYMENT)
-def record_prepayment(uow: UnitOfWork, order_id: int, amount: int, received_on: date | None = None,
-                      method: PaymentMethod | str = PaymentMethod.TRANSFER, reference: str = "") -> int:
-    """Finance records money received in advance on an order (never more than its total)."""
-    p = _record(uow, order_id, amount, received_on, method, reference)
-    uow.commit()
-    return p.id
 
 
 def prepayments_of(uow: UnitOfWork, order: SalesOrder) -> list[PrepaymentRow]:

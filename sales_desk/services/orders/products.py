@@ -1,5 +1,7 @@
-"""Products and their approved price ranges [产品定价, 定价区间]: set by the sales VP
+"""Products and their starting price ranges [产品定价, 定价区间]: set by the sales VP
 (pricing.set), audited with before and after; everyone who works with orders reads them.
+Once an approved price list names a product, its prices change only by a new version
+(services/orders/price_lists.py).
 
 A product in use is deactivated, never deleted: orders keep pointing at it, and order
 lines keep the range as it stood when they were submitted.
@@ -13,13 +15,21 @@ from datetime import datetime
 from sqlalchemy import or_, select
 
 from sales_desk.db.uow import UnitOfWork
-from sales_desk.domain.common.errors import DuplicateError, NotFound, ValidationError
+from sales_desk.domain.common.errors import DomainError, DuplicateError, NotFound, ValidationError
 from sales_desk.domain.common.roles import Perm
+from sales_desk.domain.orders.price_lists import ARTICLE
 from sales_desk.domain.orders.pricing import check_price_range
 from sales_desk.i18n import _
 from sales_desk.models import Product
 from sales_desk.services.common.base import current_actor, service
 from sales_desk.services.customers.scope import user_names
+from sales_desk.services.orders.price_lists import on_an_approved_list
+
+
+class PricedByPriceList(DomainError):
+    def __init__(self, code: str):
+        super().__init__(_("{code} is priced by an approved price list: its prices change only through a new "
+                           "price list version ({article}).").format(code=code, article=_(ARTICLE)))
 
 
 @dataclass(frozen=True)
@@ -104,6 +114,8 @@ def update_product(uow: UnitOfWork, product_id: int, data: ProductInput) -> None
     changed = {k: v for k, v in values.items() if before[k] != v}
     if not changed:
         return
+    if {"list_price", "floor_price", "ceiling_price"} & changed.keys() and on_an_approved_list(uow, p.id):
+        raise PricedByPriceList(p.code)
     now = uow.clock()
     for k, v in changed.items():
         setattr(p, k, v)

@@ -1,7 +1,7 @@
 """Orders waiting for a decision by *me*: the sales VP's prices below the floor and major
 contracts to review, the sales manager's signed contracts to approve for dispatch, the
-finance director's or general manager's blocked orders (no override yet), and finance's
-prepayments still to arrive.
+finance director's or general manager's blocked orders (no override yet), the sales
+manager's payment slips to approve and finance's approved slips to record (回款 第7条2).
 
 Each list is the orders the actor may act on: their rights decide which lists there are,
 and orders they took or are responsible for are left out (nobody decides on their own).
@@ -20,8 +20,9 @@ from sqlalchemy import and_, exists, select
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.common.roles import Perm
 from sales_desk.domain.orders.contracts import ApprovalKind, OrderStatus
+from sales_desk.domain.orders.payment_slips import SlipStatus
 from sales_desk.i18n import N_, _
-from sales_desk.models import Customer, OrderApproval, SalesOrder, User
+from sales_desk.models import Customer, OrderApproval, PaymentSlip, SalesOrder, User
 from sales_desk.services.common.base import current_actor, service
 from sales_desk.services.orders.common import scoped
 from sales_desk.services.orders.prepayments import TAKES_PREPAYMENT
@@ -34,7 +35,8 @@ class WorkKind(StrEnum):
     MAJOR_REVIEW = "major_review"  # a major contract [重大合同评审]
     DISPATCH_APPROVAL = "dispatch_approval"  # a signed contract: the credit check [审核发货]
     OVERRIDE = "override"  # blocked on credit [超额度书面批准]
-    PREPAYMENT = "prepayment"  # money still to arrive [预付款]
+    SLIP = "slip"  # a payment slip for the sales manager [缴款单核准]
+    PREPAYMENT = "prepayment"  # an approved slip: finance's detail sheet [缴款明细单]
 
     @property
     def label(self) -> str:
@@ -46,6 +48,7 @@ WORK_LABELS: dict[WorkKind, str] = {
     WorkKind.MAJOR_REVIEW: N_("Major contract review"),
     WorkKind.DISPATCH_APPROVAL: N_("Approval for dispatch"),
     WorkKind.OVERRIDE: N_("Blocked on credit"),
+    WorkKind.SLIP: N_("Payment slip to approve"),
     WorkKind.PREPAYMENT: N_("Prepayment to record"),
 }
 
@@ -54,6 +57,7 @@ WORK_RIGHTS: dict[WorkKind, Perm] = {
     WorkKind.MAJOR_REVIEW: Perm.CONTRACT_REVIEW_MAJOR,
     WorkKind.DISPATCH_APPROVAL: Perm.ORDER_APPROVE,
     WorkKind.OVERRIDE: Perm.CREDIT_OVERRIDE,
+    WorkKind.SLIP: Perm.PREPAYMENT_SLIP_APPROVE,
     WorkKind.PREPAYMENT: Perm.ORDER_RECORD_PREPAYMENT,
 }
 
@@ -96,14 +100,16 @@ def _where(kind: WorkKind) -> list:
         return [s.status == OrderStatus.SIGNED.value]
     if kind is WorkKind.OVERRIDE:  # once per order, whatever the revision
         return [s.status == OrderStatus.BLOCKED.value, ~_decided(ApprovalKind.CREDIT_OVERRIDE, False)]
+    # the prepayment paperwork (回款 第7条2): a slip waiting at its step
+    slip = SlipStatus.SUBMITTED if kind is WorkKind.SLIP else SlipStatus.APPROVED
     return [s.status.in_([st.value for st in TAKES_PREPAYMENT]),
-            s.prepayment_received < s.prepayment_required]
+            s.id.in_(select(PaymentSlip.order_id).where(PaymentSlip.status == slip.value))]
 
 
 def _since(kind: WorkKind):  # noqa: ANN202 - a column
     return {WorkKind.PRICE: SalesOrder.submitted_at, WorkKind.MAJOR_REVIEW: SalesOrder.submitted_at,
             WorkKind.DISPATCH_APPROVAL: SalesOrder.updated_at, WorkKind.OVERRIDE: SalesOrder.blocked_at,
-            WorkKind.PREPAYMENT: SalesOrder.submitted_at}[kind]
+            WorkKind.SLIP: SalesOrder.submitted_at, WorkKind.PREPAYMENT: SalesOrder.submitted_at}[kind]
 
 
 def _list(uow: UnitOfWork, kind: WorkKind, actor_id: int) -> list[WorkRow]:

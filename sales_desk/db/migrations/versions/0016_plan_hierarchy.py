@@ -4,7 +4,7 @@ monthly plan they came from (existing ones keep none); the rep's advance reports
 (append-only)
 
 Revision ID: 0016
-Revises: 0013
+Revises: 0015
 Create Date: 2026-12-05 21:40:00
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 from sales_desk.db.migrations.audit_guard import create_append_only_guard, drop_append_only_guard
 
 revision = '0016'
-down_revision = '0013'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 

@@ -69,7 +69,7 @@ class OrderActions:
             ("save", _("&Save draft")), ("submit", _("Save and su&bmit")), ("withdraw", _("&Withdraw to draft")),
             ("sign", _("Si&gn…")), ("review_price", _("Review the &price…")),
             ("review_major", _("Review the ma&jor contract…")), ("approve", _("&Approve for dispatch…")),
-            ("override", _("&Override…")), ("prepayment", _("Record pre&payment…")),
+            ("override", _("&Override…")), ("prepayment", _("&Fill payment slip…")),
             ("record_return", _("Record a retur&n…")), ("close_order", _("&Close order…")),
             ("cancel_order", _("&Cancel order…")), ("ledger", _("Le&dger…")), ("print", _("Pr&int…")),
             ("close", _("Close")),
@@ -117,7 +117,7 @@ class OrderActions:
                             and ApprovalKind.MAJOR_REVIEW.value in v.pending_reviews,
             "approve": a.can(Perm.ORDER_APPROVE) and not own and s in (S.SIGNED, S.BLOCKED),
             "override": a.can(Perm.CREDIT_OVERRIDE) and not own and s is S.BLOCKED and not v.overridden,
-            "prepayment": a.can(Perm.ORDER_RECORD_PREPAYMENT) and not own and s in TAKES_PREPAYMENT
+            "prepayment": a.can(Perm.ORDER_CREATE) and s in TAKES_PREPAYMENT
                           and v.prepayment_received < v.total,
             "record_return": a.can(Perm.RETURN_RECORD) and bool(v.shipments),
             "close_order": a.can(Perm.ORDER_APPROVE) and s in (S.PARTLY_SHIPPED, S.SHIPPED),
@@ -296,7 +296,7 @@ class OrderActions:
         v = self.form.view
         assert v is not None
         dialog = PrepaymentDialog(self.ctx, self.actor, v, self.form)
-        dialog.sig_done.connect(lambda: self._after(_("Prepayment recorded.")))
+        dialog.sig_done.connect(lambda: self._after(_("Payment slip submitted to the sales manager.")))
         return self._open(dialog)
 
     def close_order(self):  # noqa: ANN201

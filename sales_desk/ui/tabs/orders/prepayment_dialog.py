@@ -1,5 +1,6 @@
-"""Finance records money received in advance on an order (never the order taker): what
-the terms ask, what came so far, and the receipt's amount, date, method and reference."""
+"""The rep's payment slip [缴款单] once the prepayment has arrived (回款 第7条2): what the terms
+ask, what came so far, and the slip's amount, how it was paid and a note. The sales manager
+approves it and finance records the detail sheet on the Payment slips page."""
 
 from __future__ import annotations
 
@@ -17,21 +18,21 @@ from sales_desk.domain.collections.receivables import PaymentMethod
 from sales_desk.domain.common.errors import DomainError
 from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import _
-from sales_desk.services.orders import prepayments
+from sales_desk.services.orders import payment_slips
 from sales_desk.services.orders.views import OrderView
 from sales_desk.ui.context import AppContext
-from sales_desk.ui.tabs.orders.common import DateEdit, ServiceDialog, heading
+from sales_desk.ui.tabs.orders.common import ServiceDialog, heading
 from sales_desk.ui.tabs.orders.decision_layout import figures_grid, order_title
 from sales_desk.ui.widgets.money import MoneyEdit, money_text
 
 
 class PrepaymentDialog(ServiceDialog):
-    """Money received in advance on an order, recorded by finance (never by the order taker)."""
+    """The rep's payment slip for money received in advance on an order."""
 
     sig_done = Signal()
 
     def __init__(self, ctx: AppContext, actor: Actor, view: OrderView, parent: QWidget | None = None):
-        super().__init__(ctx, actor, _("Record a prepayment"), parent)
+        super().__init__(ctx, actor, _("Fill a payment slip"), parent)
         self.view = view
         layout = QVBoxLayout(self)
         layout.addWidget(heading(order_title(view)))
@@ -45,22 +46,19 @@ class PrepaymentDialog(ServiceDialog):
         ]))
         self.amount = MoneyEdit(due or 0)
         self.amount.setObjectName("prepayment_amount")
-        self.received_on = DateEdit()
-        self.received_on.setObjectName("received_on")
         self.method = QComboBox()
         self.method.setObjectName("method")
         for m in PaymentMethod:
             self.method.addItem(m.label, m.value)
         self.reference = QLineEdit()
         self.reference.setObjectName("reference")
-        self.reference.setPlaceholderText(_("Bank slip, cheque or draft number"))
+        self.reference.setPlaceholderText(_("Anything finance should know, e.g. the payer's bank"))
         form = QFormLayout()
         form.addRow(_("&Amount received:"), self.amount)
-        form.addRow(_("Received &on:"), self.received_on)
         form.addRow(_("&Method:"), self.method)
-        form.addRow(_("R&eference:"), self.reference)
+        form.addRow(_("&Note:"), self.reference)
         layout.addLayout(form)
-        self.record_button = self.add_button(_("&Record"), QDialogButtonBox.ButtonRole.AcceptRole,
+        self.record_button = self.add_button(_("&Submit the slip"), QDialogButtonBox.ButtonRole.AcceptRole,
                                              self.record, "record")
         self.record_button.setDefault(True)
         self.add_close(_("Cancel"))
@@ -78,8 +76,8 @@ class PrepaymentDialog(ServiceDialog):
             self.say(str(e), error=True)
             return
         ctx, actor, oid = self.ctx, self.actor, self.view.id
-        on, method, ref = self.received_on.value(), self.method.currentData(), self.reference.text()
-        self.call(lambda: prepayments.record_prepayment(ctx.uow(actor), oid, amount, on, method, ref),
+        method, note = self.method.currentData(), self.reference.text()
+        self.call(lambda: payment_slips.fill_slip(ctx.uow(actor), oid, amount, method, note),
                   lambda _r: self._done())
 
     def _done(self) -> None:

@@ -102,3 +102,44 @@ class DispatchNotePrintDialog(_PrintDialog):
 
         sid, lang = self.shipment_id, self.lang()
         return lambda uow: issue_dispatch_note(uow(), sid, lang)
+
+
+class PriceListPrintDialog(_PrintDialog):
+    def __init__(self, ctx: AppContext, actor: Actor, list_id: int, version: int, parent: QWidget | None = None):
+        super().__init__(ctx, actor, _("Print the price list"),
+                         _("Price list version {version}").format(version=version), parent)
+        self.list_id = list_id
+        self.form.addRow(_("&Language:"), self.language)
+
+    def issuer(self) -> Callable[[Callable[[], Any]], IssuedRef]:
+        from sales_desk.reports.records.issuers import issue_price_list  # lazy: reportlab
+
+        lid, lang = self.list_id, self.lang()
+        return lambda uow: issue_price_list(uow(), lid, lang)
+
+
+class PaymentSlipPrintDialog(_PrintDialog):
+    """The payment slip, or once finance recorded it, the payment detail sheet."""
+
+    def __init__(self, ctx: AppContext, actor: Actor, slip_id: int, number: str, detail_number: str,
+                 parent: QWidget | None = None):
+        super().__init__(ctx, actor, _("Print the payment slip"), _("Payment slip {number}").format(number=number),
+                         parent)
+        self.slip_id = slip_id
+        self.slip = QRadioButton(_("Payment &slip"))
+        self.slip.setObjectName("slip_form")
+        self.detail = QRadioButton(_("Payment &detail sheet"))
+        self.detail.setObjectName("detail_form")
+        self.detail.setEnabled(bool(detail_number))
+        (self.detail if detail_number else self.slip).setChecked(True)
+        forms = QVBoxLayout()
+        forms.addWidget(self.slip)
+        forms.addWidget(self.detail)
+        self.form.addRow(_("Form:"), forms)
+        self.form.addRow(_("&Language:"), self.language)
+
+    def issuer(self) -> Callable[[Callable[[], Any]], IssuedRef]:
+        from sales_desk.reports.records.issuers import issue_payment_slip  # lazy: reportlab
+
+        sid, lang, detail = self.slip_id, self.lang(), self.detail.isChecked()
+        return lambda uow: issue_payment_slip(uow(), sid, lang, detail=detail)

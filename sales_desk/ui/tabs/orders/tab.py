@@ -2,6 +2,7 @@
 
 - Orders [销售合同]: the order list and form for reps; what waits for the sales VP, the
   sales manager, the finance director or GM, and finance; products and price ranges; the
+  price lists in versions and the payment slips (prepayment paperwork); the
   dispatch register; a customer's ledger.
 - Warehouse [仓储]: dispatch notices to check and ship, and the dispatch register. It is
   the warehouse's first tab, so the keeper lands on the notices; the warehouse never
@@ -19,8 +20,10 @@ from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.orders.ledger import LedgerPage
 from sales_desk.ui.tabs.orders.notices_page import NoticesPage
 from sales_desk.ui.tabs.orders.order_list import OrdersPage
+from sales_desk.ui.tabs.orders.price_lists_page import PRICERS, PriceListsPage
 from sales_desk.ui.tabs.orders.products_page import ProductsPage
 from sales_desk.ui.tabs.orders.register_page import RegisterPage
+from sales_desk.ui.tabs.orders.slips_page import SLIP_PAGE_RIGHTS, SlipsPage
 from sales_desk.ui.tabs.orders.worklist_page import WorklistPage
 from sales_desk.ui.widgets.paged_tab import PagedTab, PageSpec
 
@@ -30,6 +33,8 @@ ORDER_PAGES: tuple[PageSpec, ...] = (
     PageSpec("orders", N_("Orders"), frozenset({Perm.ORDER_VIEW}), OrdersPage),
     PageSpec("waiting", N_("Waiting for me"), DECIDERS, WorklistPage),
     PageSpec("products", N_("Products and prices"), frozenset({Perm.ORDER_VIEW}), ProductsPage),
+    PageSpec("price_lists", N_("Price lists"), PRICERS, PriceListsPage),
+    PageSpec("slips", N_("Payment slips"), SLIP_PAGE_RIGHTS, SlipsPage),
     PageSpec("register", N_("Dispatch register"), frozenset({Perm.ORDER_VIEW}), RegisterPage,
              unless=frozenset({Perm.DISPATCH_SHIP})),
     PageSpec("ledger", N_("Customer ledger"), frozenset({Perm.RECEIVABLE_VIEW}), LedgerPage),
@@ -40,7 +45,7 @@ WAREHOUSE_PAGES: tuple[PageSpec, ...] = (
 )
 # The warehouse holds order.view (to read what it ships) but none of these: no Orders tab.
 ORDERS_TAB_PERMISSIONS = frozenset({Perm.ORDER_CREATE, Perm.ORDER_APPROVE, Perm.PRICING_SET,
-                                    Perm.RECEIVABLE_VIEW, *DECIDERS})
+                                    Perm.RECEIVABLE_VIEW, *DECIDERS, *PRICERS, *SLIP_PAGE_RIGHTS})
 WAREHOUSE_TAB_PERMISSIONS = frozenset({Perm.DISPATCH_SHIP})
 
 
