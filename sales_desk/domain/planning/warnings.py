@@ -11,6 +11,8 @@
 - major changes [客户重大变故]: downgrade triggers recorded in the last 30 days;
 - stale files: domain/customers/files.py's rule (`stale_cutoff`), not a copy of it;
 - credit reviews due: domain/credit/rating.py's `is_rerating_due`;
+- year-end clearance [年底清收]: every credit sale still open, from 1 November watched, from
+  1 December an alert (domain/collections/year_end.py);
 - repeated refusals: a person the controls refused often of late (domain/admin/refusals.py's
   window and threshold), for those who read the audit trail.
 """
@@ -23,13 +25,14 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from sales_desk.domain.collections.aging import bucket_totals, days_overdue
+from sales_desk.domain.collections.year_end import ALERT_FROM, in_clearance
 from sales_desk.domain.credit.rating import is_rerating_due
 from sales_desk.domain.customers.files import is_stale, stale_cutoff
 from sales_desk.i18n import N_, _
 
 __all__ = [
     "BUDGET_WATCH_PERCENT", "PACE_WATCH_PERCENT", "RECENT_CHANGE_DAYS", "Level", "WarningKind",
-    "at_churn_risk", "budget_level", "bucket_totals", "changed_recently", "churn_cutoff",
+    "at_churn_risk", "budget_level", "bucket_totals", "changed_recently", "churn_cutoff", "clearance_level",
     "days_overdue", "expected_in_year", "expected_to_date", "is_rerating_due", "is_stale", "level_against",
     "overdue_level", "pace_level",
     "recent_change_cutoff", "stale_cutoff", "worst",
@@ -71,6 +74,7 @@ class WarningKind(StrEnum):
     STALE_FILES = "stale_files"
     BLOCKED_ORDERS = "blocked_orders"
     REPEATED_REFUSALS = "repeated_refusals"  # 拒绝记录: one person refused again and again
+    YEAR_END = "year_end"  # 年底清收: credit sales to clear by 31 December
 
     @property
     def label(self) -> str:
@@ -87,7 +91,18 @@ WARNING_LABELS = {
     WarningKind.STALE_FILES: N_("Stale customer files"),
     WarningKind.BLOCKED_ORDERS: N_("Orders blocked on credit"),
     WarningKind.REPEATED_REFUSALS: N_("Repeated refusals"),
+    WarningKind.YEAR_END: N_("Year-end clearance"),
 }
+
+
+# -- year-end clearance --------------------------------------------------------------------------
+
+
+def clearance_level(today: date, open_amount: int) -> Level:
+    """Before 1 November, or nothing open: in order; in November watched; in December an alert."""
+    if not in_clearance(today) or open_amount <= 0:
+        return Level.OK
+    return Level.ALERT if today >= date(today.year, *ALERT_FROM) else Level.WATCH
 
 
 # -- overdue receivables -----------------------------------------------------------------------

@@ -24,6 +24,7 @@ from sales_desk.domain.planning.warnings import (
     WarningKind,
     budget_level,
     churn_cutoff,
+    clearance_level,
     expected_in_year,
     level_against,
     overdue_level,
@@ -44,6 +45,7 @@ from sales_desk.models import (
 )
 from sales_desk.services.admin.refusals import repeated_in
 from sales_desk.services.admin.settings import load_settings
+from sales_desk.services.collections import year_end
 from sales_desk.services.common.base import current_actor, service
 from sales_desk.services.customers.scope import business_today, stale_months, user_names
 from sales_desk.services.expenses.common import budget_in_force
@@ -252,6 +254,15 @@ def _refusals(uow: UnitOfWork) -> WarningCard:
         Figure(str(p.user_id or ""), p.name, p.count, None, None, level.value) for p in people))
 
 
+def _year_end(uow: UnitOfWork, today: date) -> WarningCard:
+    """From 1 November: the credit sales still open per rep, to clear by 31 December."""
+    c = year_end.build_clearance(uow)
+    level = clearance_level(today, c.total)
+    figures = tuple(Figure(str(t.rep_id or ""), t.rep or _("(no rep)"), t.documents, t.amount, None, level.value)
+                    for t in c.reps)
+    return WarningCard(WarningKind.YEAR_END.value, level.value, len(c.sales), c.total, figures)
+
+
 @service(Perm.DASHBOARD_VIEW)
 def dashboard(uow: UnitOfWork) -> Dashboard:
     """The warnings the user's duties concern, counted over what they see, and this year's
@@ -278,6 +289,8 @@ def dashboard(uow: UnitOfWork) -> Dashboard:
             card = _stale(uow, actor, today)
         elif kind is WarningKind.REPEATED_REFUSALS:
             card = _refusals(uow)
+        elif kind is WarningKind.YEAR_END:
+            card = _year_end(uow, today)
         else:
             card = _blocked(uow, actor)
         cards.append(card)

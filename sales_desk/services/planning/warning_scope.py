@@ -41,6 +41,8 @@ WARNING_RIGHTS: dict[WarningKind, frozenset[Perm]] = {
     WarningKind.BLOCKED_ORDERS: frozenset({Perm.ORDER_CREATE, Perm.ORDER_APPROVE, Perm.CREDIT_OVERRIDE,
                                            Perm.CREDIT_AUDIT}),
     WarningKind.REPEATED_REFUSALS: frozenset({Perm.AUDIT_VIEW}),  # who reads the refusals log: the GM
+    # 第18条 3: the GM, finance and the sales managers see what is to be cleared by 31 December
+    WarningKind.YEAR_END: frozenset({Perm.DEFERRAL_APPROVE, Perm.DEFERRAL_CHECK, Perm.DUNNING_OVERSEE}),
 }
 
 

@@ -23,7 +23,7 @@ DATE_HEADERS = {  # what the date column means for each warning
     WarningKind.OVERDUE: N_("Oldest due date"), WarningKind.CHURN: N_("Last order"),
     WarningKind.MAJOR_CHANGES: N_("Occurred on"), WarningKind.REVIEWS_DUE: N_("Re-rating due"),
     WarningKind.STALE_FILES: N_("Last updated"), WarningKind.BLOCKED_ORDERS: N_("Blocked on"),
-    WarningKind.REPEATED_REFUSALS: N_("Refused on"),
+    WarningKind.REPEATED_REFUSALS: N_("Refused on"), WarningKind.YEAR_END: N_("Due"),
 }
 
 
