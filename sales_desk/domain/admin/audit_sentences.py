@@ -102,6 +102,7 @@ SENTENCES: dict[str, str] = {
     "receipt.apply_credits": N_("{who} applied {applied} of credits to the open items of {customer}"),
     "receivable.import_opening": N_("{who} imported {rows} opening balances from {file}, total {total}"),
     "receivable.export_aging": N_("{who} exported the aging as of {as_of} ({rows} rows)"),
+    "receivable.export_year_end": N_("{who} exported the year-end clearance lists ({rows} rows)"),
     "receivable.export_ledger": N_("{who} exported the ledger of {customer} ({rows} rows)"),
     "dunning.step": N_("{who} recorded the step “{step}” for {customer} ({letter_ref})"),
     "deferral.request": N_("{who} asked to defer {amount} of {customer} to {new_due_date}: {reason}"),

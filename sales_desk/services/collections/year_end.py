@@ -13,6 +13,7 @@ Each is scoped as the other collections lists: a rep sees their own customers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -175,8 +176,7 @@ class Uncleared:
     liability: int
 
 
-@service(Perm.RECEIVABLE_VIEW)
-def uncleared(uow: UnitOfWork, year: int) -> Uncleared:
+def build_uncleared(uow: UnitOfWork, year: int) -> Uncleared:
     """What was still open on 1 January after `year` (open at the end of 31 December), per rep,
     with December's staff liability on each document as the liability service gives it (one's
     own share for a rep, every charge for those who see everyone's)."""
@@ -192,6 +192,24 @@ def uncleared(uow: UnitOfWork, year: int) -> Uncleared:
     sales = [replace(x, liability=charged.get(x.doc_no, 0)) for x in sales]
     return Uncleared(year, ended, statement.computed, tuple(sales), _totals(sales),
                      sum(x.open_amount for x in sales), sum(x.liability for x in sales))
+
+
+@service(Perm.RECEIVABLE_VIEW)
+def uncleared(uow: UnitOfWork, year: int) -> Uncleared:
+    """What was still open on 1 January after `year`, per rep, with its staff liability."""
+    return build_uncleared(uow, year)
+
+
+@service(Perm.RECEIVABLE_VIEW)
+def export_year_end(uow: UnitOfWork, write: Callable[[Clearance, Uncleared], int], year: int) -> int:
+    """Hand this year's clearance list and `year`'s 1 January list to a writer
+    (reports/collections/year_end_xlsx.py); audited."""
+    c, u = build_clearance(uow), build_uncleared(uow, year)
+    count = write(c, u)
+    uow.audit("receivable.export_year_end", "receivable", "year_end", None,
+              {"as_of": c.as_of, "year": year, "rows": count, "open": c.total, "uncleared": u.total})
+    uow.commit()
+    return count
 
 
 def previous_year_end(today: date) -> int:
