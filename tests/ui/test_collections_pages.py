@@ -336,7 +336,7 @@ def test_a_deferral_refused_asks_why_and_the_rep_reads_the_reason(qtbot, ctx, fi
     idle(qtbot, ctx)
     f = next(f for f in page.model.rows() if f.id == fid)
     assert (f.status, f.refusal_note) == ("refused", "two invoices are already 60 days late")
-    assert page.model.data(page.model.index(page.model.rows().index(f), 9)) == (
+    assert page.model.data(page.model.index(page.model.rows().index(f), 7)) == (
         "Refused: two invoices are already 60 days late")
 
 

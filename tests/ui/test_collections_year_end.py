@@ -92,4 +92,4 @@ def test_finance_returns_a_deferral_with_a_reason_and_the_rep_resubmits_it(qtbot
     idle(qtbot, ctx)
     f = next(f for f in page.model.rows() if f.id == returned.id)
     assert (f.status, f.return_note) == ("returned", "仍缺客户书面申请")
-    assert page.model.data(page.model.index(page.model.rows().index(f), 9)).endswith(": 仍缺客户书面申请")
+    assert page.model.data(page.model.index(page.model.rows().index(f), 7)).endswith(": 仍缺客户书面申请")

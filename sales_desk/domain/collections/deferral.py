@@ -52,7 +52,7 @@ class DeferralStatus(StrEnum):
 
 STATUS_LABELS: dict[DeferralStatus, tuple[str, str]] = {
     DeferralStatus.REQUESTED: (N_("Awaiting approval"), "待审批"),
-    DeferralStatus.RETURNED: (N_("Returned by finance"), "财务退回"),
+    DeferralStatus.RETURNED: (N_("Returned by finance"), "财务已退回"),
     DeferralStatus.APPROVED: (N_("Approved"), "已批准"),
     DeferralStatus.REFUSED: (N_("Refused"), "已拒绝"),
     DeferralStatus.WITHDRAWN: (N_("Withdrawn"), "已撤回"),

@@ -14,7 +14,7 @@ from sales_desk.services.collections.year_end import Clearance, RepTotal, Unclea
 
 
 def _reps(book: XlsxWriter, title: str, reps: tuple[RepTotal, ...], liability: bool) -> None:
-    cols = [Column(_("Sales rep"), width=16), Column(_("Documents"), "int", 10), Column(_("Open"), "money", 16)]
+    cols = [Column(_("Sales rep"), width=16), Column(_("Documents open"), "int", 10), Column(_("Open amount"), "money", 16)]
     sheet = book.add_sheet(title, cols + ([Column(_("Staff liability"), "money", 16)] if liability else []))
     for t in reps:
         sheet.append((t.rep or _("(no rep)"), t.documents, t.amount, *((t.liability,) if liability else ())))
@@ -25,7 +25,7 @@ def write_year_end(c: Clearance, u: Uncleared, path: str | os.PathLike[str]) -> 
     head = [Column(_("Sales rep"), width=12), Column(_("Code"), width=12), Column(_("Customer"), width=30),
             Column(_("Document"), width=18), Column(_("Date"), "date", 12), Column(_("Due"), "date", 12)]
     with XlsxWriter(path) as book:
-        sheet = book.add_sheet(_("To clear by 31 Dec"), [*head, Column(_("Open"), "money", 16),
+        sheet = book.add_sheet(_("To clear by 31 Dec"), [*head, Column(_("Open amount"), "money", 16),
                                                         Column(_("Days left"), "int", 10),
                                                         Column(_("Deferred"), width=10)])
         if not c.started:

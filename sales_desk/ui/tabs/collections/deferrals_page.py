@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from sales_desk import clock
 from sales_desk.domain.collections.deferral import Approval, DeferralStatus
+from sales_desk.domain.collections.year_end import year_end
 from sales_desk.domain.common.errors import DomainError
 from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.i18n import N_, _
@@ -46,8 +47,9 @@ from sales_desk.ui.tabs.collections.common import (
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.page import Page
 
+# the steps' people in one column (finance → sales VP → GM): the table fits the 700-px window
 HEADERS = (N_("Number"), N_("Customer"), N_("Status"), N_("Amount"), N_("New due date"), N_("Requested by"),
-           N_("Finance"), N_("Sales VP"), N_("GM"), N_("Reason"))
+           N_("Checked, approved by"), N_("Reason"))
 WAITING = {Approval.FINANCE: N_("Awaiting finance's check"), Approval.SALES_VP: N_("Awaiting the sales VP"),
            Approval.GM: N_("Awaiting the GM")}
 
@@ -76,7 +78,7 @@ class DeferralsPage(Page):
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(ERROR_STYLE)
         self.table, self.model = rows_table("deferrals", [_(h) for h in HEADERS], self._display, right=(3,))
-        fit_columns(self.table, stretch=(1, 9))
+        fit_columns(self.table, stretch=(1, 7))
         self.table.setObjectName("deferrals_table")
         self.approve_button = QPushButton(_("&Approve"))
         self.approve_button.clicked.connect(lambda: self.decide(True))
@@ -118,7 +120,8 @@ class DeferralsPage(Page):
         self.record.setObjectName("payment_record")
         self.record.setWordWrap(True)
         self.docs = QListWidget()
-        self.new_due = date_edit(clock.today() + timedelta(days=60))
+        # never past 31 December by default: the service refuses that (第18条 3)
+        self.new_due = date_edit(min(clock.today() + timedelta(days=60), year_end(clock.today())))
         self.reason = QLineEdit()
         self.request_button = QPushButton(_("File the &request"))
         self.request_button.clicked.connect(self.request)
@@ -139,9 +142,17 @@ class DeferralsPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
         layout.addWidget(self.problem)
-        self.table.selectionModel().selectionChanged.connect(lambda _s, _d: self._update_buttons())
+        self.table.selectionModel().selectionChanged.connect(lambda _s, _d: self._selected())
         self.model.modelReset.connect(self._update_buttons)
         self._update_buttons()
+
+    def _selected(self) -> None:
+        """A returned request of one's own puts its date and reason in the form, to correct."""
+        self._update_buttons()
+        f = self.current()
+        if f is not None and self.resubmit_button.isEnabled():
+            self.new_due.setDate(QDate(f.new_due_date.year, f.new_due_date.month, f.new_due_date.day))
+            self.reason.setText(f.reason)
 
     def _update_buttons(self) -> None:
         f = self.current()
@@ -166,8 +177,9 @@ class DeferralsPage(Page):
             why = _("Returned by {who}: {note}").format(who=f.returned_by, note=f.return_note)
         else:
             why = _("Refused: {note}").format(note=f.refusal_note) if f.refusal_note else f.reason
+        steps = " → ".join(x or "…" for x in (f.finance, f.vp, f.gm)) if (f.finance or f.vp or f.gm) else ""
         return (f.number, f.customer_name, status_text(f), money(f.amount), day(f.new_due_date),
-                f.requested_by, f.finance, f.vp, f.gm, why)[col]
+                f.requested_by, steps.rstrip(" →…"), why)[col]
 
     def _customer_changed(self) -> None:
         self.docs.clear()

@@ -1,10 +1,11 @@
 """Year-end clearance [年底清收] (客户信用管理制度 第18条 3): from 1 November every credit sale
 still open with the days left to 31 December, per rep with totals (before it, the day the
 list starts); and what was still open on 1 January of a year with its staff liability, per
-rep. Both export to Excel."""
+rep; a rep chosen shows their documents. Both export to Excel."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -35,9 +37,10 @@ from sales_desk.ui.tasks import CancelToken
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.page import Page
 
-SALES = (N_("Rep"), N_("Customer"), N_("Document"), N_("Due"), N_("Open"), N_("Deferred"))
-REPS = (N_("Rep"), N_("Documents"), N_("Open"), N_("Staff liability"))
-UNCLEARED = (N_("Rep"), N_("Customer"), N_("Document"), N_("Due"), N_("Open on 1 Jan"), N_("Staff liability"))
+SALES = (N_("Customer"), N_("Document"), N_("Due"), N_("Open amount"), N_("Deferred"))
+REPS = (N_("Rep"), N_("Documents open"), N_("Open amount"), N_("Staff liability"))
+UNCLEARED = (N_("Customer"), N_("Document"), N_("Due"), N_("Open on 1 Jan"), N_("Staff liability"))
+ALL = RepTotal(-1, "", 0, 0, 0)  # the first row of a rep table: every rep
 
 
 def _wrapped(text: str = "") -> QLabel:
@@ -57,8 +60,8 @@ class YearEndPage(Page):
         self.state.setObjectName("year_end_state")
         self.reps, self.reps_model = rows_table("clearance_reps", [_(h) for h in REPS[:3]], self._rep, right=(1, 2))
         fit_columns(self.reps, stretch=(0,))
-        self.sales, self.sales_model = rows_table("clearance_sales", [_(h) for h in SALES], self._sale, right=(4,))
-        fit_columns(self.sales, stretch=(1,))
+        self.sales, self.sales_model = rows_table("clearance_sales", [_(h) for h in SALES], self._sale, right=(3,))
+        fit_columns(self.sales, stretch=(0,))
         self.sales.setObjectName("clearance_sales")
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
@@ -69,8 +72,8 @@ class YearEndPage(Page):
         self.left, self.left_model = rows_table("uncleared_reps", [_(h) for h in REPS], self._rep, right=(1, 2, 3))
         fit_columns(self.left, stretch=(0,))
         self.left_sales, self.left_sales_model = rows_table("uncleared_sales", [_(h) for h in UNCLEARED],
-                                                            self._left_sale, right=(4, 5))
-        fit_columns(self.left_sales, stretch=(1,))
+                                                            self._left_sale, right=(3, 4))
+        fit_columns(self.left_sales, stretch=(0,))
         self.left_sales.setObjectName("uncleared_sales")
 
         top = QHBoxLayout()
@@ -78,16 +81,10 @@ class YearEndPage(Page):
         top.addWidget(self.export_button)
         now = QWidget()
         nl = QVBoxLayout(now)
-        nl.setContentsMargins(0, 0, 0, 0)
         nl.addLayout(top)
-        both = QSplitter(Qt.Orientation.Horizontal)
-        both.addWidget(self.reps)
-        both.addWidget(self.sales)
-        both.setStretchFactor(1, 2)
-        nl.addWidget(both, 1)
+        nl.addWidget(self._pair(self.reps, self.sales), 1)
         after = QWidget()
         al = QVBoxLayout(after)
-        al.setContentsMargins(0, 0, 0, 0)
         pick = QHBoxLayout()
         label = QLabel(_("Still open on 1 January after &year:"))
         label.setBuddy(self.year)
@@ -96,16 +93,45 @@ class YearEndPage(Page):
         pick.addStretch(1)
         al.addLayout(pick)
         al.addWidget(self.uncleared_state)
-        both = QSplitter(Qt.Orientation.Horizontal)
-        both.addWidget(self.left)
-        both.addWidget(self.left_sales)
-        both.setStretchFactor(1, 2)
-        al.addWidget(both, 1)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(now)
-        split.addWidget(after)
+        al.addWidget(self._pair(self.left, self.left_sales), 1)
+        # two lists, one at a time: each its reps above (a summary) and their documents below
+        self.lists = QTabWidget()
+        self.lists.addTab(now, _("To clear by &31 December"))
+        self.lists.addTab(after, _("Still open on &1 January"))
         layout = QVBoxLayout(self)
-        layout.addWidget(split, 1)
+        layout.addWidget(self.lists, 1)
+        self._clear: Clearance | None = None
+        self._left: Uncleared | None = None
+        # a rep chosen above shows their documents below (the first row: all reps)
+        self.reps.selectionModel().currentRowChanged.connect(lambda c, _p: self._show_sales())
+        self.left.selectionModel().currentRowChanged.connect(lambda c, _p: self._show_left())
+
+    @staticmethod
+    def _pair(reps: QWidget, docs: QWidget) -> QSplitter:
+        pair = QSplitter(Qt.Orientation.Vertical)
+        pair.addWidget(reps)
+        pair.addWidget(docs)
+        pair.setStretchFactor(0, 1)
+        pair.setStretchFactor(1, 2)
+        return pair
+
+    @staticmethod
+    def _mine(rows: tuple[OpenSale, ...], rep: RepTotal | None) -> list[OpenSale]:
+        if rep is None or rep.rep_id == ALL.rep_id:
+            return list(rows)
+        return [x for x in rows if x.rep_id == rep.rep_id]
+
+    def _chosen(self, table, model) -> RepTotal | None:  # noqa: ANN001
+        row = table.current_row()
+        return None if row is None else model.row_at(row)
+
+    def _show_sales(self) -> None:
+        if self._clear is not None:
+            self.sales_model.set_rows(self._mine(self._clear.sales, self._chosen(self.reps, self.reps_model)))
+
+    def _show_left(self) -> None:
+        if self._left is not None:
+            self.left_sales_model.set_rows(self._mine(self._left.sales, self._chosen(self.left, self.left_model)))
 
     def load(self) -> None:
         ctx, actor, year = self.ctx, self.actor, self.year.value()
@@ -125,7 +151,8 @@ class YearEndPage(Page):
                 n=len(c.sales))
             self.state.setText(_("{left}: {sales}, {total} in all.").format(left=left, sales=sales,
                                                                            total=money(c.total)))
-        self.reps_model.set_rows(c.reps)
+        self._clear = c
+        self.reps_model.set_rows([replace(ALL, documents=len(c.sales), amount=c.total), *c.reps] if c.sales else [])
         self.sales_model.set_rows(c.sales)
 
     def _uncleared(self, u: Uncleared) -> None:
@@ -139,22 +166,23 @@ class YearEndPage(Page):
             if not u.liability_computed:
                 text += "  " + _("(December's liability not computed yet)")
         self.uncleared_state.setText(text)
-        self.left_model.set_rows(u.reps)
+        self._left = u
+        self.left_model.set_rows([replace(ALL, documents=len(u.sales), amount=u.total, liability=u.liability),
+                                  *u.reps] if u.sales else [])
         self.left_sales_model.set_rows(u.sales)
 
     def _rep(self, t: object, col: int) -> str:
         assert isinstance(t, RepTotal)
-        return (t.rep or _("(no rep)"), str(t.documents), money(t.amount), money(t.liability))[col]
+        who = _("All reps") if t.rep_id == ALL.rep_id else t.rep or _("(no rep)")
+        return (who, str(t.documents), money(t.amount), money(t.liability))[col]
 
     def _sale(self, x: object, col: int) -> str:
         assert isinstance(x, OpenSale)
-        return (x.rep or _("(no rep)"), x.customer_name, x.doc_no, day(x.due_date), money(x.open_amount),
-                _("yes") if x.deferred else "")[col]
+        return (x.customer_name, x.doc_no, day(x.due_date), money(x.open_amount), _("yes") if x.deferred else "")[col]
 
     def _left_sale(self, x: object, col: int) -> str:
         assert isinstance(x, OpenSale)
-        return (x.rep or _("(no rep)"), x.customer_name, x.doc_no, day(x.due_date), money(x.open_amount),
-                money(x.liability))[col]
+        return (x.customer_name, x.doc_no, day(x.due_date), money(x.open_amount), money(x.liability))[col]
 
     def export(self) -> None:
         path = dialogs.save_file(self, _("Export the year-end lists"),

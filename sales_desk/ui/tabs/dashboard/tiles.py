@@ -51,8 +51,8 @@ def subline(card: WarningCard) -> str:
     if kind is WarningKind.BLOCKED_ORDERS:
         return money_text(card.amount or 0)
     if kind is WarningKind.YEAR_END:
-        return ngettext("credit sale to clear by 31 December", "credit sales to clear by 31 December",
-                        card.count)
+        return ngettext("{n} credit sale to clear by 31 December", "{n} credit sales to clear by 31 December",
+                        card.count).format(n=card.count)
     if kind is WarningKind.REPEATED_REFUSALS:
         return ngettext("person refused {times} times or more in {days} days",
                         "people refused {times} times or more in {days} days", card.count).format(
