@@ -9,7 +9,11 @@
   lawsuit filed with its evidence, a debt written off after the court found it
   unrecoverable (submitted by finance, approved by the sales manager), and a cycle
   closed as collected.
-- A deferral approved by the sales VP and the GM, and one waiting for the GM.
+- Deferrals: one checked by finance and approved by the sales VP and the GM, one waiting
+  for the GM, one returned by finance to its rep; none runs past 31 December of the year it
+  was filed (第18条 3), whatever the demo's date.
+- The year-end clearance list fills from 1 November: with the demo's date in November or
+  December every open credit sale is on it; before, the page says when it starts.
 - A cheque that bounced, its receipt reversed.
 - A bad debt recovered in full last month; the staff liability computed for the last
   six months (0.5 % a month, 20 % at 120 days) with that debt's refund last month.
@@ -34,6 +38,7 @@ from sqlalchemy import select
 from sales_desk.demo.context import DemoContext, DemoUser
 from sales_desk.domain.collections.dunning import Evidence, Step
 from sales_desk.domain.collections.liability import ChargeKind, month_end, month_start
+from sales_desk.domain.collections.year_end import year_end
 from sales_desk.domain.common.calendar import add_months
 from sales_desk.domain.common.roles import Role
 from sales_desk.i18n import N_
@@ -150,6 +155,26 @@ def _fault_records(d: _Demo, month: date, bad_debt: Receivable) -> None:
                 liability_faults._decide(d.uow, f.id, True, "同意免责")
 
 
+def _january_shift(today: date) -> int:
+    """In the first days of January the deferrals' steps all happen in the December before:
+    no step of a deferral is taken after 31 December of the year it was filed (第18条 3)."""
+    return today.day if today.month == 1 and today.day <= 9 else 0
+
+
+def _due_before_year_end(today: date, filed_ago: int, due_in: int = -3) -> int:
+    """The `due_ago` of an invoice to defer on the day `filed_ago` days back: due in |due_in|
+    days, or, when that would leave no room before 31 December of the filing's year (the
+    demo's date in the last days of December or the first of January), a week overdue."""
+    filed = today - timedelta(days=filed_ago)
+    due = today - timedelta(days=due_in)
+    return due_in if due < year_end(filed) else (today - (filed - timedelta(days=7))).days
+
+
+def _deferred_to(due: date, months: int, filed: date) -> date:
+    """`months` after the due date, but never past 31 December of the filing's year."""
+    return min(add_months(due, months), year_end(filed))
+
+
 def _pools(ctx: DemoContext) -> dict[str, list[Customer]]:
     rows = list(ctx.uow.session.scalars(
         select(Customer).where(Customer.id.in_(ctx.customer_ids), Customer.credit_hold.is_(False),
@@ -230,19 +255,32 @@ def create_collections(ctx: DemoContext) -> None:
     d.step(d.fin, b[1], Step.OVERDUE, 35)
     d.step(d.rep_of(b[1]), b[1], Step.THANK_YOU, 34, "in_person", 20)
     d.pay(b[1], 5_200_000, 18)
-    # 9 a deferral approved by the sales VP and the GM; another waiting for the GM
-    r = d.opening(a[1], "XS-2392", -3, 210_000)
-    with d.acting(d.rep_of(a[1]), 8):
-        f = deferrals._request(d.uow, a[1].id, [r.id], add_months(r.due_date, 2), "客户终端项目验收推迟，申请延期两个月付款")
-    with d.acting(d.vp, 7):
+    # 9 deferrals: finance checks, then the sales VP, then the GM; one waits for the GM; one returned
+    s = _january_shift(ctx.today)
+    r = d.opening(a[1], "XS-2392", _due_before_year_end(ctx.today, 8 + s), 210_000)
+    with d.acting(d.rep_of(a[1]), 8 + s) as filed:
+        f = deferrals._request(d.uow, a[1].id, [r.id], _deferred_to(r.due_date, 2, filed),
+                               "客户终端项目验收推迟，申请延期两个月付款")
+    with d.acting(d.fin, 8 + s, 15):
+        deferrals._check(d.uow, f.id, True, "已核对客户账户与近一年付款记录，无逾期未结")
+    with d.acting(d.vp, 7 + s):
         deferrals._decide(d.uow, f.id, True, "客户信用良好，同意")
-    with d.acting(d.gm, 6):
+    with d.acting(d.gm, 6 + s):
         deferrals._decide(d.uow, f.id, True, "同意，年底前务必结清")
-    r = d.opening(a[2], "XS-2399", -10, 96_000)
-    with d.acting(d.rep_of(a[2]), 2):
-        f = deferrals._request(d.uow, a[2].id, [r.id], add_months(r.due_date, 1), "客户资金周转，申请延期一个月")
-    with d.acting(d.vp, 1):
+    r = d.opening(a[2], "XS-2399", _due_before_year_end(ctx.today, 2 + s, -10), 96_000)
+    with d.acting(d.rep_of(a[2]), 2 + s) as filed:
+        f = deferrals._request(d.uow, a[2].id, [r.id], _deferred_to(r.due_date, 1, filed),
+                               "客户资金周转，申请延期一个月")
+    with d.acting(d.fin, 2 + s, 16):
+        deferrals._check(d.uow, f.id, True, "账户核对无误")
+    with d.acting(d.vp, 1 + s):
         deferrals._decide(d.uow, f.id, True, "同意，请总经理审批")
+    r = d.opening(a[2], "XS-2405", _due_before_year_end(ctx.today, 1 + s, -12), 54_000)
+    with d.acting(d.rep_of(a[2]), 1 + s) as filed:
+        f = deferrals._request(d.uow, a[2].id, [r.id], _deferred_to(r.due_date, 3, filed),
+                               "客户季度结算，申请延期三个月")
+    with d.acting(d.fin, s, 9):
+        deferrals._check(d.uow, f.id, False, "该客户已有一笔延期待批，请合并申请或缩短延期期限")
     # 10 other ages: 61–90 days without a step yet, 91–120 partly paid
     d.opening(b[3], "XS-2318", 70, 38_600)
     d.opening(b[4], "XS-2270", 110, 66_000)

@@ -164,7 +164,8 @@ class WriteOffItem(Base):
 
 
 class Deferral(Base):
-    """A deferred payment [延期付款]: filed by the rep, approved by the sales VP and the GM."""
+    """A deferred payment [延期付款]: filed by the rep, checked by finance, approved by the sales VP
+    and the GM; returned by finance, corrected and resubmitted or withdrawn."""
 
     __tablename__ = "deferrals"
     __table_args__ = (Index("ix_deferrals_status", "status", "id"),
@@ -180,6 +181,13 @@ class Deferral(Base):
     requested_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     requested_on: Mapped[date] = mapped_column(Date)
+    finance_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))  # finance's check passed
+    finance_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finance_note: Mapped[str] = mapped_column(Text, default="")
+    returned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))  # the last return
+    returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    return_note: Mapped[str] = mapped_column(Text, default="")
+    resubmissions: Mapped[int] = mapped_column(Integer, default=0)
     vp_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     vp_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     vp_note: Mapped[str] = mapped_column(Text, default="")

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import insert, update
 
 from sales_desk import clock
+from sales_desk.domain.collections.year_end import year_end
 from sales_desk.domain.common.money import to_minor
 from sales_desk.models import CreditInvestigation, ExpenseClaim, SalesPlan, WriteOff
 from sales_desk.services.collections import deferrals
@@ -88,10 +89,16 @@ def _writeoff(database, cid: int, by: int, number: str = "WO-T1") -> int:  # noq
             .returning(WriteOff.id)).scalar_one()
 
 
-def _deferral(database, p: People, code: str = "D100") -> tuple[int, int]:  # noqa: ANN001
+def _deferral(database, p: People, code: str = "D100", upto: str = "gm") -> tuple[int, int]:  # noqa: ANN001
+    """A deferral waiting for `upto`: finance's check, the VP's or the GM's approval (the
+    steps before it taken). Due five days ago, deferred by at most 40 days within the year."""
     cid = customer(database, p.rep, code, grade="B")
-    rid = invoice(database, p.fin, code, code + "-1", -5, 80_000)  # due in five days
-    did = deferrals.request_deferral(database.uow(p.rep), cid, [rid], ago(-40), "资金周转困难")
+    rid = invoice(database, p.fin, code, code + "-1", 5, 80_000)
+    did = deferrals.request_deferral(database.uow(p.rep), cid, [rid], min(ago(-40), year_end(ago(0))), "资金周转困难")
+    if upto in ("vp", "gm"):
+        deferrals.check_deferral(database.uow(p.fin), did, True)
+    if upto == "gm":
+        deferrals.decide_deferral(database.uow(p.vp), did, True)
     return cid, did
 
 
@@ -161,8 +168,13 @@ def test_a_finance_clerk_never_reviews_an_investigation_they_took_part_in(databa
     assert (item.tab, item.open_kind, item.open_id) == ("credit", "investigation", inv)
 
 
-def test_a_deferral_leaves_the_vp_once_approved_and_still_waits_for_the_gm(database, p) -> None:  # noqa: ANN001
-    _cid, did = _deferral(database, p)
+def test_a_deferral_waits_for_finance_then_the_vp_then_the_gm(database, p) -> None:  # noqa: ANN001
+    _cid, did = _deferral(database, p, upto="finance")
+    assert ("collections", "deferral") in kinds(inbox(database, p.fin))
+    assert all(("collections", "deferral") not in kinds(inbox(database, x)) for x in (p.vp, p.gm))
+    deferrals.check_deferral(database.uow(p.fin), did, True)
+    assert ("collections", "deferral") not in kinds(inbox(database, p.fin))
+    assert ("collections", "deferral") not in kinds(inbox(database, p.gm))
     assert ("collections", "deferral") in kinds(inbox(database, p.vp))
     deferrals.decide_deferral(database.uow(p.vp), did, True, "同意")
     assert ("collections", "deferral") not in kinds(inbox(database, p.vp))

@@ -4,6 +4,8 @@ made by the services' own steps, so the books add up."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import func, select
 
 from sales_desk.demo import firm as demo
@@ -18,7 +20,7 @@ from sales_desk.models import (
     WriteOff,
 )
 from sales_desk.services.admin import auth
-from sales_desk.services.collections import aging, ledger, letter_data, worklist
+from sales_desk.services.collections import aging, ledger, letter_data, worklist, year_end
 
 
 def _login(database, result, role: str):  # noqa: ANN001, ANN202
@@ -47,7 +49,7 @@ def test_demo_has_every_age_every_step_a_deferral_a_write_off_and_a_refund(datab
         ids = list(s.scalars(select(Customer.id)))
         open_total = s.scalar(select(func.sum(Receivable.open_amount)))
     assert {"collected", "written_off"} <= closing
-    assert deferrals == {"approved": 1, "requested": 1} and written == 1
+    assert deferrals == {"approved": 1, "requested": 1, "returned": 1} and written == 1
     assert {c.value for c in ChargeKind} <= kinds
     # the bad debt's fault, a month's fault, an exemption approved, one awaiting the GM
     assert faults == ["exempted", "final", "final", "pending"]
@@ -55,3 +57,15 @@ def test_demo_has_every_age_every_step_a_deferral_a_write_off_and_a_refund(datab
         assert sum(ledger.ledger_balance(uow, cid) for cid in ids) <= open_total  # prepayments unapplied lower it
     assert report.total == open_total
     assert len(letter_data.letters_at(database.uow(fin), "dunning")) == 2
+
+
+def test_demo_in_late_december_fills_the_year_end_list_and_keeps_every_deferral_in_its_year(
+        database, admin, pin_business_date) -> None:  # noqa: ANN001
+    pin_business_date(date(2026, 12, 30))
+    result = demo.load_demo(database.uow(admin))
+    gm = _login(database, result, "gm")
+    c = year_end.clearance(database.uow(gm))
+    assert c.started and c.days_left == 1 and c.sales and c.reps
+    with database.uow() as uow:
+        dues = list(uow.session.scalars(select(Deferral.new_due_date)))
+    assert len(dues) == 3 and max(dues) <= date(2026, 12, 31)

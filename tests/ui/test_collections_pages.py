@@ -246,6 +246,17 @@ def test_a_write_off_refused_asks_why_and_the_reason_is_kept(qtbot, ctx, firm) -
 # -- deferrals -------------------------------------------------------------------------------
 
 
+@pytest.fixture
+def june(pin_business_date):  # noqa: ANN001, ANN201
+    return pin_business_date(date(2026, 6, 10))
+
+
+@pytest.fixture
+def june_firm(june, firm):  # noqa: ANN001, ANN201
+    """The demo firm made in June: a deferral's months fit before 31 December (第18条 3)."""
+    return firm
+
+
 def _deferral_form(qtbot, ctx, rep, code: str) -> DeferralsPage:  # noqa: ANN001
     page = _show(qtbot, ctx, DeferralsPage(ctx, rep))
     cid, code, name = _customer(ctx, rep, code)
@@ -266,8 +277,8 @@ def _set_date(edit, d: date) -> None:  # noqa: ANN001
     edit.setDate(QDate(d.year, d.month, d.day))
 
 
-def test_a_rep_files_a_deferral_on_a_form_showing_the_customers_payment_record(qtbot, ctx, firm) -> None:  # noqa: ANN001
-    rep = firm("yangfan")
+def test_a_rep_files_a_deferral_on_a_form_showing_the_customers_payment_record(qtbot, ctx, june_firm) -> None:  # noqa: ANN001
+    rep = june_firm("yangfan")
     page = _deferral_form(qtbot, ctx, rep, "C0017")
     record = deferrals.payment_record(ctx.uow(rep), page.customer.customer_id)
     text = page.record.text()
@@ -290,8 +301,8 @@ def test_a_rep_files_a_deferral_on_a_form_showing_the_customers_payment_record(q
 
 
 def test_a_deferral_past_three_months_after_the_contract_due_date_is_refused_on_the_form(
-        qtbot, ctx, firm) -> None:  # noqa: ANN001
-    rep = firm("yangfan")
+        qtbot, ctx, june_firm) -> None:  # noqa: ANN001
+    rep = june_firm("yangfan")
     page = _deferral_form(qtbot, ctx, rep, "C0017")
     doc = max((d for d in receipts.open_documents(ctx.uow(rep), page.customer.customer_id) if d.open_amount > 0),
               key=lambda d: d.due_date)
@@ -325,7 +336,7 @@ def test_a_deferral_refused_asks_why_and_the_rep_reads_the_reason(qtbot, ctx, fi
     idle(qtbot, ctx)
     f = next(f for f in page.model.rows() if f.id == fid)
     assert (f.status, f.refusal_note) == ("refused", "two invoices are already 60 days late")
-    assert page.model.data(page.model.index(page.model.rows().index(f), 8)) == (
+    assert page.model.data(page.model.index(page.model.rows().index(f), 7)) == (
         "Refused: two invoices are already 60 days late")
 
 

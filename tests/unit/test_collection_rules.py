@@ -21,6 +21,7 @@ from sales_desk.domain.collections.deferral import (
     Approval,
     DeferralTooLong,
     PoorCredit,
+    StepOutOfTurn,
     approval_slot,
     check_credit,
     check_new_due,
@@ -226,13 +227,19 @@ def test_deferral_refused_for_poor_credit() -> None:
             check_credit("C1", grade, hold)
 
 
-def test_deferral_needs_the_sales_vp_and_the_general_manager() -> None:
-    assert approval_slot({"sales_vp"}, set()) is Approval.SALES_VP
-    assert approval_slot({"gm"}, {Approval.SALES_VP}) is Approval.GM
-    assert approval_slot({"sales_vp", "gm"}, {Approval.SALES_VP}) is Approval.GM
+def test_deferral_needs_finance_then_the_sales_vp_then_the_general_manager() -> None:
+    fin = {Approval.FINANCE}
+    assert approval_slot({"finance"}, set()) is Approval.FINANCE
+    assert approval_slot({"sales_vp"}, fin) is Approval.SALES_VP
+    assert approval_slot({"gm"}, fin | {Approval.SALES_VP}) is Approval.GM
+    assert approval_slot({"sales_vp", "gm"}, fin | {Approval.SALES_VP}) is Approval.GM
+    with pytest.raises(StepOutOfTurn):  # the VP before finance's check
+        approval_slot({"sales_vp"}, set())
+    with pytest.raises(StepOutOfTurn):  # the GM before the VP
+        approval_slot({"gm"}, fin)
     with pytest.raises(ValidationError):
-        approval_slot({"sales_vp"}, {Approval.SALES_VP})
-    assert not complete({Approval.SALES_VP}) and complete({Approval.SALES_VP, Approval.GM})
+        approval_slot({"sales_vp"}, fin | {Approval.SALES_VP})
+    assert not complete({Approval.SALES_VP, Approval.GM}) and complete(fin | {Approval.SALES_VP, Approval.GM})
 
 
 # -- staff liability ----------------------------------------------------------------------------

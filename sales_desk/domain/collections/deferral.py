@@ -9,8 +9,15 @@
   months after the contract's due date (第9条 2–3: 延长期从销售合同规定的付款最后期限算起):
   a second deferral of the same invoice does not start a new three months. Month
   arithmetic clamps to the month's end (31 Jan + 1 month = 28/29 Feb).
-- Approved by the sales VP [营销总监] AND the general manager, in either order, two
-  different people, neither of them the requester.
+- Three steps in this order, three different people, none of them the requester:
+  finance checks the customer's account and payment record first (财务人员 职责3:
+  延期付款审核) and passes the request or returns it with a reason; then the sales VP
+  [营销总监]; then the general manager. A step taken out of turn is refused. A returned
+  request goes back to its requester, who corrects and resubmits it (to finance again)
+  or withdraws it. (Requests filed before the check existed keep the approvals given.)
+- No deferral runs past 31 December of its year (客户信用管理制度 第18条 3: 所有延期付款
+  必须在每年12月31日前进行彻底清收; domain/collections/year_end.py): checked at the
+  request and at every step.
 - No late fee inside the deferral: the deferred date becomes the agreed date
   [约定回款日期] — the aging, the ladder and the staff liability count from it.
 - Unpaid when the deferred date passes, the customer is overdue again and re-enters
@@ -32,9 +39,11 @@ DEFAULT_MAX_MONTHS = 3
 
 
 class DeferralStatus(StrEnum):
-    REQUESTED = "requested"
+    REQUESTED = "requested"  # in the steps: finance's check, the VP's, the GM's approval
+    RETURNED = "returned"  # by finance, to its requester to correct or withdraw
     APPROVED = "approved"
     REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
 
     @property
     def label(self) -> str:
@@ -43,16 +52,30 @@ class DeferralStatus(StrEnum):
 
 STATUS_LABELS: dict[DeferralStatus, tuple[str, str]] = {
     DeferralStatus.REQUESTED: (N_("Awaiting approval"), "待审批"),
+    DeferralStatus.RETURNED: (N_("Returned by finance"), "财务已退回"),
     DeferralStatus.APPROVED: (N_("Approved"), "已批准"),
     DeferralStatus.REFUSED: (N_("Refused"), "已拒绝"),
+    DeferralStatus.WITHDRAWN: (N_("Withdrawn"), "已撤回"),
 }
 
 
 class Approval(StrEnum):
-    """The two approvals a deferral needs."""
+    """The steps a deferral passes, in this order."""
 
+    FINANCE = "finance"  # finance's check [延期付款审核]
     SALES_VP = "sales_vp"
     GM = "gm"
+
+    @property
+    def label(self) -> str:
+        return _(STEP_LABELS[self])
+
+
+STEPS = (Approval.FINANCE, Approval.SALES_VP, Approval.GM)
+STEP_LABELS = {Approval.FINANCE: N_("finance's check"), Approval.SALES_VP: N_("the sales VP's approval"),
+               Approval.GM: N_("the general manager's approval")}
+# who gives each step: the role, and for finance's check the right (finance holds it)
+STEP_ROLES = {Approval.FINANCE: "finance", Approval.SALES_VP: "sales_vp", Approval.GM: "gm"}
 
 
 class PoorCredit(DomainError):
@@ -92,14 +115,34 @@ def check_new_due(doc_no: str, contract_due: date, current_due: date, new_due: d
         raise DeferralTooLong(doc_no, latest, max_months)
 
 
+class StepOutOfTurn(DomainError):
+    def __init__(self, wanted: Approval, due: Approval):
+        self.wanted, self.due = wanted, due
+        super().__init__(_(
+            "This deferral waits for {due} first: the steps are finance's check (财务人员 职责3), then the "
+            "sales VP, then the general manager (销售回款管理制度 第9条); none is skipped."
+        ).format(due=due.label))
+
+
+def next_step(taken: set[Approval]) -> Approval | None:
+    """The first step not yet taken (None: all taken, the deferral applies)."""
+    return next((s for s in STEPS if s not in taken), None)
+
+
 def approval_slot(roles: set[str] | frozenset[str], taken: set[Approval]) -> Approval:
-    """Which of the two approvals this person gives: the VP's or the GM's, whichever of
-    their roles is still open (one person never gives both)."""
-    for slot in (Approval.SALES_VP, Approval.GM):
-        if slot.value in roles and slot not in taken:
-            return slot
-    raise ValidationError(_("Approval"), _("needs the sales VP and the general manager, one each"))
+    """The step this person takes now: the next one, if one of their roles gives it.
+    One person never takes two steps (the service checks who took them)."""
+    due = next_step(taken)
+    if due is None:
+        raise ValidationError(_("Deferral"), _("already decided"))
+    if STEP_ROLES[due] in roles:
+        return due
+    mine = [s for s in STEPS if STEP_ROLES[s] in roles and s not in taken]
+    if mine:
+        raise StepOutOfTurn(mine[0], due)
+    raise ValidationError(_("Approval"), _("needs finance's check, then the sales VP and the general manager, "
+                                           "one person each"))
 
 
 def complete(taken: set[Approval]) -> bool:
-    return taken >= {Approval.SALES_VP, Approval.GM}
+    return taken >= set(STEPS)

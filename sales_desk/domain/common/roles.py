@@ -101,6 +101,7 @@ class Perm(StrEnum):
     DUNNING_OVERSEE = "dunning.oversee"
     DEFERRAL_REQUEST = "deferral.request"
     DEFERRAL_APPROVE = "deferral.approve"
+    DEFERRAL_CHECK = "deferral.check"  # finance's check of a deferral (财务人员 职责3)
     WRITEOFF_SUBMIT = "writeoff.submit"
     WRITEOFF_APPROVE = "writeoff.approve"
     # liability needs fault (第19条 3): the sales manager records fault or no fault per debt;
@@ -193,7 +194,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
         _EVERY_BUSINESS_USER | _CREDIT_READERS
         | {P.CREDIT_REVIEW_INVESTIGATION, P.RECEIPT_RECORD, P.DUNNING_RUN, P.WRITEOFF_SUBMIT,
            P.EXPENSE_FINANCE_CHECK, P.BUDGET_CHECK, P.ORDER_VIEW,
-           P.ORDER_RECORD_PREPAYMENT, P.RECEIVABLE_VIEW, P.CREDIT_AUDIT}
+           P.ORDER_RECORD_PREPAYMENT, P.RECEIVABLE_VIEW, P.CREDIT_AUDIT, P.DEFERRAL_CHECK}
         | {P.PRICING_COST_CHECK}
     ),
     Role.FINANCE_DIRECTOR: frozenset(

@@ -16,6 +16,8 @@
   has not reported on (domain/collections/advance_reports.py's window);
 - late investigations [在规定时间内递交审核] (seed 001 第7条1): domain/credit/checklist.py's
   `is_investigation_late` — not submitted for review by the due date;
+- year-end clearance [年底清收]: every credit sale still open, from 1 November watched, from
+  1 December an alert (domain/collections/year_end.py);
 - repeated refusals: a person the controls refused often of late (domain/admin/refusals.py's
   window and threshold), for those who read the audit trail;
 - staff liability needs fault [第19条 3]: debts whose proposed charges await the sales manager's
@@ -32,13 +34,14 @@ from enum import StrEnum
 
 from sales_desk.domain.collections.advance_reports import report_due, window
 from sales_desk.domain.collections.aging import bucket_totals, days_overdue
+from sales_desk.domain.collections.year_end import ALERT_FROM, in_clearance
 from sales_desk.domain.credit.rating import is_rerating_due
 from sales_desk.domain.customers.files import is_stale, stale_cutoff
 from sales_desk.i18n import N_, _
 
 __all__ = [
     "BUDGET_WATCH_PERCENT", "PACE_WATCH_PERCENT", "RECENT_CHANGE_DAYS", "Level", "WarningKind",
-    "at_churn_risk", "budget_level", "bucket_totals", "changed_recently", "churn_cutoff",
+    "at_churn_risk", "budget_level", "bucket_totals", "changed_recently", "churn_cutoff", "clearance_level",
     "days_overdue", "expected_in_year", "expected_to_date", "is_rerating_due", "is_stale", "level_against",
     "advance_report_level", "overdue_level", "pace_level", "report_due", "window",
     "recent_change_cutoff", "stale_cutoff", "worst",
@@ -84,6 +87,7 @@ class WarningKind(StrEnum):
     LIABILITY_FAULT = "liability_fault"  # 回款责任: proposed charges awaiting a fault record
     LIABILITY_EXEMPTIONS = "liability_exemptions"  # 回款责任: exemptions awaiting the GM
     ADVANCE_REPORTS = "advance_reports"  # 信用 第15条3: due dates near, the rep has not reported
+    YEAR_END = "year_end"  # 年底清收: credit sales to clear by 31 December
 
     @property
     def label(self) -> str:
@@ -104,7 +108,18 @@ WARNING_LABELS = {
     WarningKind.LIABILITY_FAULT: N_("Liability awaiting a fault record"),
     WarningKind.LIABILITY_EXEMPTIONS: N_("Liability exemptions awaiting the GM"),
     WarningKind.ADVANCE_REPORTS: N_("Advance reports due"),
+    WarningKind.YEAR_END: N_("Year-end clearance"),
 }
+
+
+# -- year-end clearance --------------------------------------------------------------------------
+
+
+def clearance_level(today: date, open_amount: int) -> Level:
+    """Before 1 November, or nothing open: in order; in November watched; in December an alert."""
+    if not in_clearance(today) or open_amount <= 0:
+        return Level.OK
+    return Level.ALERT if today >= date(today.year, *ALERT_FROM) else Level.WATCH
 
 
 # -- overdue receivables -----------------------------------------------------------------------

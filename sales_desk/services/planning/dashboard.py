@@ -25,6 +25,7 @@ from sales_desk.domain.planning.warnings import (
     advance_report_level,
     budget_level,
     churn_cutoff,
+    clearance_level,
     expected_in_year,
     level_against,
     overdue_level,
@@ -45,6 +46,7 @@ from sales_desk.models import (
 )
 from sales_desk.services.admin.refusals import repeated_in
 from sales_desk.services.admin.settings import load_settings
+from sales_desk.services.collections import year_end
 from sales_desk.services.collections.advance_reports import report_days, unreported
 from sales_desk.services.collections.liability_faults import (
     awaiting_fault_query,
@@ -287,6 +289,15 @@ def _advance_reports(uow: UnitOfWork, actor: Actor, today: date) -> WarningCard:
         level.value),))
 
 
+def _year_end(uow: UnitOfWork, today: date) -> WarningCard:
+    """From 1 November: the credit sales still open per rep, to clear by 31 December."""
+    c = year_end.build_clearance(uow)
+    level = clearance_level(today, c.total)
+    figures = tuple(Figure(str(t.rep_id or ""), t.rep or _("(no rep)"), t.documents, t.amount, None, level.value)
+                    for t in c.reps)
+    return WarningCard(WarningKind.YEAR_END.value, level.value, len(c.sales), c.total, figures)
+
+
 @service(Perm.DASHBOARD_VIEW)
 def dashboard(uow: UnitOfWork) -> Dashboard:
     """The warnings the user's duties concern, counted over what they see, and this year's
@@ -319,6 +330,8 @@ def dashboard(uow: UnitOfWork) -> Dashboard:
             card = _liability(kind, uow)
         elif kind is WarningKind.ADVANCE_REPORTS:
             card = _advance_reports(uow, actor, today)
+        elif kind is WarningKind.YEAR_END:
+            card = _year_end(uow, today)
         else:
             card = _blocked(uow, actor)
         cards.append(card)

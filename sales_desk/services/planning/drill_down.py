@@ -26,7 +26,7 @@ from sales_desk.domain.planning.warnings import (
     recent_change_cutoff,
     stale_cutoff,
 )
-from sales_desk.i18n import _, current_language
+from sales_desk.i18n import _, current_language, ngettext
 from sales_desk.models import (
     Customer,
     DowngradeTriggerRecord,
@@ -37,7 +37,7 @@ from sales_desk.models import (
 )
 from sales_desk.services.admin.refusals import recent_in, repeated_in
 from sales_desk.services.admin.settings import load_settings
-from sales_desk.services.collections import liability_faults
+from sales_desk.services.collections import liability_faults, year_end
 from sales_desk.services.collections.advance_reports import report_days, unreported
 from sales_desk.services.common.base import current_actor, service
 from sales_desk.services.credit.investigation import late_investigations
@@ -172,6 +172,18 @@ def _liability_records(uow: UnitOfWork, warning: WarningKind) -> list[Record]:
             for rid, doc_no, _cid, _code, name, first, total in liability_faults.debt_rows(uow, q)]
 
 
+def _year_end_records(uow: UnitOfWork, part: str) -> list[Record]:
+    """The open credit sales to clear by 31 December (of one rep when `part` names them),
+    most money first; each opens the customer's ledger."""
+    c = year_end.build_clearance(uow)
+    sales = [x for x in c.sales if not part or str(x.rep_id or "") == part]
+    sales.sort(key=lambda x: (-x.open_amount, x.doc_no))
+    return [Record("collections", "ledger", x.customer_id, x.doc_no, x.customer_name,
+                   ngettext("{rep}: {n} day left", "{rep}: {n} days left", c.days_left).format(
+                       rep=x.rep or _("(no rep)"), n=c.days_left), x.due_date, x.open_amount)
+            for x in sales[:DRILL_LIMIT]]
+
+
 def _money(minor: int) -> str:
     return format_money(minor, current_language())
 
@@ -229,4 +241,6 @@ def warning_records(uow: UnitOfWork, kind: str, part: str = "") -> list[Record]:
         return [Record("collections", "ledger", cid, doc_no, name, _("Advance report due"), due, int(amount))
                 for cid, doc_no, name, due, amount in uow.session.execute(
                     q.order_by(r.due_date, r.doc_no).limit(DRILL_LIMIT))]
+    if warning is WarningKind.YEAR_END:
+        return _year_end_records(uow, part)
     return []  # sales against plan opens the plans page, not a list of records

@@ -24,7 +24,12 @@ from datetime import datetime
 from sqlalchemy import or_, select
 
 from sales_desk.db.uow import UnitOfWork
-from sales_desk.domain.collections.deferral import Approval, DeferralStatus, approval_slot
+from sales_desk.domain.collections.deferral import (
+    Approval,
+    DeferralStatus,
+    StepOutOfTurn,
+    approval_slot,
+)
 from sales_desk.domain.common.errors import ValidationError
 from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.domain.credit.checklist import InvestigationStatus
@@ -58,7 +63,8 @@ EXPENSE_DECIDERS = frozenset({Perm.EXPENSE_REVIEW, Perm.EXPENSE_APPROVE, Perm.EX
                               Perm.BUDGET_APPROVE, Perm.EXPENSE_REVIEW_EXPLANATION, Perm.EXPENSE_REPORT_REVIEW})
 # The rights that can put anything on the list: who holds none has nothing waiting.
 DECIDERS = frozenset({*EXPENSE_DECIDERS, *WORK_RIGHTS.values(), Perm.CREDIT_APPROVE_RATING,
-                      Perm.CREDIT_REVIEW_INVESTIGATION, Perm.DEFERRAL_APPROVE, Perm.WRITEOFF_APPROVE,
+                      Perm.CREDIT_REVIEW_INVESTIGATION, Perm.DEFERRAL_APPROVE, Perm.DEFERRAL_CHECK,
+                      Perm.WRITEOFF_APPROVE,
                       Perm.PLAN_APPROVE, Perm.CUSTOMER_REVIEW, Perm.LIABILITY_EXEMPT})
 
 
@@ -125,8 +131,10 @@ def _not_for(uow: UnitOfWork, what: str, ids: list[int]) -> dict[int, set[int]]:
 
 @service(LOGGED_IN)
 def _deferral_slots_taken(uow: UnitOfWork, ids: list[int]) -> dict[int, set[Approval]]:
-    rows = uow.session.execute(select(Deferral.id, Deferral.vp_id, Deferral.gm_id).where(Deferral.id.in_(ids)))
-    return {i: {s for s, who in ((Approval.SALES_VP, vp), (Approval.GM, gm)) if who} for i, vp, gm in rows}
+    rows = uow.session.execute(select(Deferral.id, Deferral.finance_id, Deferral.vp_id, Deferral.gm_id)
+                               .where(Deferral.id.in_(ids)))
+    return {i: {s for s, who in ((Approval.FINANCE, fin), (Approval.SALES_VP, vp), (Approval.GM, gm)) if who}
+            for i, fin, vp, gm in rows}
 
 
 @dataclass(frozen=True)
@@ -225,9 +233,9 @@ def _deferrals(uow: UnitOfWork, me: Actor) -> list[InboxItem]:
     roles = {r.value for r in me.roles}
     out = []
     for i in items:
-        try:  # the VP's or the GM's approval still open for one of this user's roles
+        try:  # the step it waits for is one of this user's: finance's check, the VP's, the GM's
             approval_slot(roles, taken.get(i.id, set()))
-        except ValidationError:
+        except (ValidationError, StepOutOfTurn):
             continue
         out.append(i)
     return out
@@ -279,7 +287,7 @@ SOURCES: tuple[tuple[frozenset[Perm], Callable[[UnitOfWork, Actor], list[InboxIt
     (frozenset(WORK_RIGHTS.values()), _orders),
     (frozenset({Perm.CREDIT_APPROVE_RATING}), _ratings),
     (frozenset({Perm.CREDIT_REVIEW_INVESTIGATION}), _investigations),
-    (frozenset({Perm.DEFERRAL_APPROVE}), _deferrals),
+    (frozenset({Perm.DEFERRAL_APPROVE, Perm.DEFERRAL_CHECK}), _deferrals),
     (frozenset({Perm.WRITEOFF_APPROVE}), _writeoffs),
     (frozenset({Perm.LIABILITY_EXEMPT}), _liability_exemptions),
     (frozenset({Perm.PLAN_APPROVE}), _plans),

@@ -50,6 +50,8 @@ WARNING_RIGHTS: dict[WarningKind, frozenset[Perm]] = {
     WarningKind.LIABILITY_EXEMPTIONS: frozenset({Perm.LIABILITY_RECORD_FAULT, Perm.LIABILITY_EXEMPT}),
     # 信用 第15条3: the rep who reports, the sales manager and the GM reported to
     WarningKind.ADVANCE_REPORTS: frozenset({Perm.ADVANCE_REPORT_FILE, Perm.ADVANCE_REPORT_RECEIVE}),
+    # 第18条 3: the GM, finance and the sales managers see what is to be cleared by 31 December
+    WarningKind.YEAR_END: frozenset({Perm.DEFERRAL_APPROVE, Perm.DEFERRAL_CHECK, Perm.DUNNING_OVERSEE}),
 }
 
 

@@ -9,7 +9,7 @@ presume either. Until the sales manager records fault on a debt, its charges are
 but no longer counted in the statement's totals to deduct.
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-05 21:24:48.417228
 """
 
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0012'
-down_revision = '0010'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 

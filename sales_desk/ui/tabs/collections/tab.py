@@ -1,6 +1,6 @@
 """The Collections tab [销售回款] (SPEC §5): pages by duty — receipts for finance, the ledger and
 aging for everyone who follows receivables, the ladder with its letters, lawsuits and
-write-offs, deferrals, staff liability with the year-end list and the credit audit."""
+write-offs, deferrals, the year-end clearance, staff liability with the year-end list and the credit audit."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from sales_desk.ui.tabs.collections.ledger_page import LedgerPage
 from sales_desk.ui.tabs.collections.liability_page import LiabilityPage
 from sales_desk.ui.tabs.collections.receipts_page import ReceiptsPage
 from sales_desk.ui.tabs.collections.writeoffs_page import WriteOffsPage
+from sales_desk.ui.tabs.collections.year_end_page import YearEndPage
 from sales_desk.ui.widgets.paged_tab import PagedTab, PageSpec, tab_permissions
 
 VIEW = frozenset({Perm.RECEIVABLE_VIEW})
@@ -29,8 +30,9 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("writeoffs", N_("Lawsuits and write-offs"),
              frozenset({Perm.WRITEOFF_SUBMIT, Perm.WRITEOFF_APPROVE, Perm.DUNNING_OVERSEE, Perm.DUNNING_RUN}),
              WriteOffsPage),
-    PageSpec("deferrals", N_("Deferred payment"), frozenset({Perm.DEFERRAL_REQUEST, Perm.DEFERRAL_APPROVE}),
-             DeferralsPage),
+    PageSpec("deferrals", N_("Deferred payment"),
+             frozenset({Perm.DEFERRAL_REQUEST, Perm.DEFERRAL_CHECK, Perm.DEFERRAL_APPROVE}), DeferralsPage),
+    PageSpec("year_end", N_("Year-end clearance"), VIEW, YearEndPage),
     PageSpec("liability", N_("Staff liability"), VIEW, LiabilityPage),
     # 信用 第15条3: the rep reports, the sales manager and the GM read
     PageSpec("advance_reports", N_("Advance reports"),

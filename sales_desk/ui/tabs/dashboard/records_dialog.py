@@ -26,6 +26,7 @@ DATE_HEADERS = {  # what the date column means for each warning
     WarningKind.STALE_FILES: N_("Last updated"), WarningKind.BLOCKED_ORDERS: N_("Blocked on"),
     WarningKind.REPEATED_REFUSALS: N_("Refused on"),
     WarningKind.LIABILITY_FAULT: N_("First month charged"), WarningKind.LIABILITY_EXEMPTIONS: N_("First month charged"),
+    WarningKind.YEAR_END: N_("Due"),
 }
 
 

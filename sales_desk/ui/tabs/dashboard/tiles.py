@@ -25,7 +25,7 @@ def _percent(amount: int | None, target: int | None) -> str:
 
 def headline(card: WarningCard) -> str:
     kind = WarningKind(card.kind)
-    if kind is WarningKind.OVERDUE:
+    if kind in (WarningKind.OVERDUE, WarningKind.YEAR_END):
         return money_text(card.amount or 0)
     if kind in (WarningKind.SALES_PROGRESS, WarningKind.EXPENSES):
         year = card.figures[-1]
@@ -56,6 +56,9 @@ def subline(card: WarningCard) -> str:
     if kind is WarningKind.LATE_INVESTIGATIONS:
         return ngettext("credit investigation not submitted in time", "credit investigations not submitted in time",
                         card.count)
+    if kind is WarningKind.YEAR_END:
+        return ngettext("{n} credit sale to clear by 31 December", "{n} credit sales to clear by 31 December",
+                        card.count).format(n=card.count)
     if kind is WarningKind.REPEATED_REFUSALS:
         return ngettext("person refused {times} times or more in {days} days",
                         "people refused {times} times or more in {days} days", card.count).format(
@@ -72,7 +75,7 @@ def figure_text(kind: WarningKind, f: Figure) -> str:
             return _("{period}: {percent} of {target}").format(
                 period=f.label, target=money_text(f.target), percent=_percent(f.amount, f.target))
         return _("{period}: {amount}").format(period=f.label, amount=money_text(f.amount or 0))
-    if kind is WarningKind.OVERDUE:
+    if kind in (WarningKind.OVERDUE, WarningKind.YEAR_END):
         return _("{bucket}: {amount} ({n})").format(bucket=f.label, amount=money_text(f.amount or 0), n=f.count)
     if kind is WarningKind.REPEATED_REFUSALS:
         return ngettext("{name} was refused {n} time in the last {days} days",
