@@ -51,7 +51,7 @@ from sales_desk.models.plans import SalesPlan, SalesPlanTarget
 from sales_desk.models.receivables import Receivable, ReceivableAllocation
 from sales_desk.models.records import DocumentContent, DocumentOutput, IssuedDocument, RefusalEntry
 from sales_desk.models.relations import Interaction
-from sales_desk.models.settings import Setting
+from sales_desk.models.settings import PolicyVersion, Setting
 from sales_desk.models.users import LoginFailure, SodJustification, User, UserRole
 
 __all__ = [
@@ -68,4 +68,5 @@ __all__ = [
     "LiabilityCharge", "LiabilityRun", "LiabilityShare", "Receipt", "WriteOff", "WriteOffItem",
     "SalesPlan", "SalesPlanTarget",
     "DocumentContent", "DocumentOutput", "IssuedDocument", "RefusalEntry",
+    "PolicyVersion",
 ]

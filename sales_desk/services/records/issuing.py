@@ -30,6 +30,7 @@ from sales_desk.domain.common.records import (
 from sales_desk.domain.common.roles import Perm
 from sales_desk.i18n import _, translator
 from sales_desk.models import Customer, DocumentContent, DocumentOutput, IssuedDocument
+from sales_desk.services.admin.policy import policy_in_force, version_label
 from sales_desk.services.common.base import (
     LOGGED_IN,
     business_today,
@@ -140,7 +141,8 @@ def issue_document(uow: UnitOfWork, req: FormRequest, render: Render) -> IssuedR
                          language=req.language, reference=req.reference, title=req.title[:200],
                          customer_id=customer.id if customer else None, fingerprint=req.fingerprint, issued_on=today,
                          issued_at=uow.clock(), issued_by_id=actor.user_id, media_type=req.media_type,
-                         size=len(content), pages=pages, sha256=digest)
+                         size=len(content), pages=pages, sha256=digest,
+                         policy_version=policy_in_force(uow, today).number or None)
     uow.session.add(doc)
     try:
         uow.session.flush()
@@ -157,6 +159,12 @@ def issue_document(uow: UnitOfWork, req: FormRequest, render: Render) -> IssuedR
                "sha256": digest, "size": len(content), "pages": pages})
     uow.commit()
     return _ref(uow, doc)
+
+
+@service(LOGGED_IN)
+def policy_footer(uow: UnitOfWork, language: str) -> str:
+    """The line a form laid out today carries: the policy version its rules used."""
+    return version_label(policy_in_force(uow, business_today(uow)), translator(language))
 
 
 def _visible_document(uow: UnitOfWork, document_id: int) -> IssuedDocument:
