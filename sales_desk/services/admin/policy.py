@@ -114,6 +114,12 @@ def _group_of_changes(changes: dict[str, object]) -> PolicyGroup:
 @service(Perm.POLICY_PROPOSE)
 def propose_policy(uow: UnitOfWork, changes: dict[str, object], effective_from: date, reason: str) -> int:
     """Propose new numbers for one group, to take force on `effective_from`."""
+    proposal_id = propose(uow, changes, effective_from, reason)
+    uow.commit()
+    return proposal_id
+
+
+def propose(uow: UnitOfWork, changes: dict[str, object], effective_from: date, reason: str) -> int:
     actor = current_actor(uow)
     if not changes:
         raise ValidationError(_("Policy"), _("nothing is changed"))
@@ -146,7 +152,6 @@ def propose_policy(uow: UnitOfWork, changes: dict[str, object], effective_from: 
     uow.audit("policy.propose", "policy", row.id, None,
               {"group": group.value, "changes": coerced, "effective_from": effective_from.isoformat(),
                "reason": reason})
-    uow.commit()
     return row.id
 
 
@@ -163,6 +168,12 @@ def _proposal(uow: UnitOfWork, proposal_id: int) -> PolicyVersion:
 @service(Perm.POLICY_APPROVE)
 def approve_policy(uow: UnitOfWork, proposal_id: int, note: str = "") -> int:
     """The general manager puts a proposal in force from its date; returns its version number."""
+    number = approve(uow, proposal_id, note)
+    uow.commit()
+    return number
+
+
+def approve(uow: UnitOfWork, proposal_id: int, note: str = "") -> int:
     actor = current_actor(uow)
     row = _proposal(uow, proposal_id)
     ensure_not_self_approval(row.proposed_by_id, actor.user_id, "policy")
@@ -182,7 +193,6 @@ def approve_policy(uow: UnitOfWork, proposal_id: int, note: str = "") -> int:
     uow.audit("policy.approve", "policy", row.id, {"status": ProposalStatus.PROPOSED.value},
               {"status": row.status, "version": number, "changes": changes,
                "effective_from": row.effective_from.isoformat(), "note": row.decision_note})
-    uow.commit()
     return number
 
 
