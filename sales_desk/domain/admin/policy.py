@@ -137,7 +137,7 @@ class PolicyNumberNotAdmins(PolicyRefused):
     def __init__(self, label: str, group: PolicyGroup):
         super().__init__(_(
             "“{setting}” is business policy, not a technical setting: the {role} proposes a change "
-            "and the general manager approves it, on the Policy page (SPEC §9; {article})."
+            "and the general manager approves it, on the dashboard's Policy versions page (SPEC §9; {article})."
         ).format(setting=label, role=GROUPS[group].proposer.label.lower(), article=GROUPS[group].article))
 
 
