@@ -173,7 +173,9 @@ class PolicyPage(Page):
             combo.blockSignals(True)
             combo.clear()
             for r in sorted(approved, key=lambda r: r.number or 0):
-                combo.addItem(_("{n} (from {day})").format(n=r.number, day=r.effective_from.isoformat()), r.number)
+                combo.addItem(_("Version {n}").format(n=r.number), r.number)
+                combo.setItemData(combo.count() - 1, _("In force from {day}").format(day=r.effective_from.isoformat()),
+                                  Qt.ItemDataRole.ToolTipRole)
             combo.blockSignals(False)
         if len(approved) >= 2:  # the newest against the one before it
             self.first.setCurrentIndex(self.first.count() - 2)
@@ -194,12 +196,12 @@ class PolicyPage(Page):
             self.detail.setText("")
             return
         labels = {s.key: s.label for s in self.rows}
-        lines = [f"<b>{_('Reason')}:</b> {_esc(r.reason)}",
-                 f"<b>{_('Proposed by')}:</b> {_esc(r.proposed_by or '—')}"]
+        reason, proposer, decider, sets = _("Reason"), _("Proposed by"), _("Decided by"), _("Numbers it sets")
+        lines = [f"<b>{reason}:</b> {_esc(r.reason)}", f"<b>{proposer}:</b> {_esc(r.proposed_by or '—')}"]
         if r.decided_by:
-            lines.append(f"<b>{_('Decided by')}:</b> {_esc(r.decided_by)}"
-                         + (f" — {_esc(r.decision_note)}" if r.decision_note else ""))
-        lines.append(f"<b>{_('Numbers it sets')}:</b>")
+            note = f" — {_esc(r.decision_note)}" if r.decision_note else ""
+            lines.append(f"<b>{decider}:</b> {_esc(r.decided_by)}{note}")
+        lines.append(f"<b>{sets}:</b>")
         lines += [f"&nbsp;&nbsp;{_esc(labels.get(k, k))}: {_esc(value_text(k, v))}" for k, v in r.changes.items()]
         self.detail.setText("<br>".join(lines))
 
@@ -220,7 +222,7 @@ class PolicyPage(Page):
                             lambda got: self._show_diff(a, b, got, only), owner=self)
 
     def _show_diff(self, a: int, b: int, rows: list[Difference], only_changed: bool) -> None:
-        self.diff.setHorizontalHeaderLabels([_("Number"), _("Version {n}").format(n=a), _("Version {n}").format(n=b)])
+        self.diff.setHorizontalHeaderLabels([_("Policy figure"), _("Version {n}").format(n=a), _("Version {n}").format(n=b)])
         shown = [d for d in rows if d.changed or not only_changed]
         self.diff.setRowCount(len(shown))
         bold = QFont(self.diff.font())
