@@ -35,6 +35,7 @@ from sales_desk.demo.customers import create_customers
 from sales_desk.demo.expenses import create_expenses
 from sales_desk.demo.orders import create_orders
 from sales_desk.demo.plans import create_plans
+from sales_desk.demo.policy import create_policy
 from sales_desk.demo.refusals import create_refusals
 from sales_desk.demo.staff import create_staff
 from sales_desk.domain.common.roles import Perm
@@ -49,6 +50,7 @@ DEMO_STEPS: list[DemoStep] = [
     DemoStep("credit", create_credit), DemoStep("expenses", create_expenses),
     DemoStep("orders", create_orders), DemoStep("collections", create_collections),
     DemoStep("plans", create_plans), DemoStep("refusals", create_refusals),
+    DemoStep("policy", create_policy),
 ]
 
 

@@ -61,6 +61,8 @@ class IssuedDocument(Base):
     size: Mapped[int] = mapped_column(Integer)
     pages: Mapped[int] = mapped_column(Integer, default=0)
     sha256: Mapped[str] = mapped_column(String(64))
+    # the policy version in force on issued_on, which the form's rules used (policy_versions.number)
+    policy_version: Mapped[int | None] = mapped_column(Integer)
 
 
 class DocumentContent(Base):

@@ -59,7 +59,7 @@ def populated_with_admin(folder: Path) -> tuple[Database, Actor]:
     db = open_database(sqlite_config(folder))
     actor = auth.create_first_admin(db.uow(), "admin", PASSWORD, "系统管理员")
     for n in range(3):
-        settings.update_settings(db.uow(actor), {"customer.churn_days": 100 + n, "company.name": f"公司 {n}"})
+        settings.update_settings(db.uow(actor), {"company.currency": f"C{n}", "company.name": f"公司 {n}"})
     return db, actor
 
 

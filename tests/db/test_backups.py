@@ -111,7 +111,7 @@ def test_backup_taken_while_another_connection_writes_is_whole(tmp_path: Path) -
         n = 0
         while not stop.is_set():
             n += 1
-            settings.update_settings(db.uow(actor), {"customer.churn_days": 200 + n % 500})
+            settings.update_settings(db.uow(actor), {"company.name": f"Co {200 + n % 500}"})
             written.append(n)
 
     steps: list[tuple[int, int]] = []

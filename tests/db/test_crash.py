@@ -41,7 +41,7 @@ def _writer(folder: Path, actor: Actor, out: int, start: int) -> None:
     while True:
         n += 1
         if n % 2:
-            settings.update_settings(db.uow(actor), {"customer.churn_days": 1 + n % 3650})
+            settings.update_settings(db.uow(actor), {"company.name": f"Co {1 + n % 3650}"})
             with db.uow() as uow:  # the only writer: the tip is the row just committed
                 seq = uow.session.scalar(select(func.max(AuditEntry.seq)))
             line = {"seq": seq, "churn": 1 + n % 3650}
@@ -107,7 +107,7 @@ def test_kill_9_of_a_writer_loses_no_committed_transaction(tmp_path: Path) -> No
                 if "row" in a:
                     assert a["row"] in rows and entity_id == str(a["row"]), a
                 else:
-                    assert (action, after) == ("setting.change", f'{{"value":{a["churn"]}}}'), a
+                    assert (action, after) == ("setting.change", f'{{"value":"Co {a["churn"]}"}}'), a
         finally:
             db.close()
     assert len(announced) > RUNS

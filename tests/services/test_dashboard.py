@@ -13,12 +13,12 @@ from sales_desk.domain.common.errors import NotPermitted
 from sales_desk.domain.credit.rating import DowngradeTrigger
 from sales_desk.domain.planning.warnings import Level, WarningKind
 from sales_desk.models import Customer, DowngradeTriggerRecord, SalesOrder
-from sales_desk.services.admin import settings
 from sales_desk.services.credit import position as credit
 from sales_desk.services.orders import entry as orders
 from sales_desk.services.planning import dashboard, drill_down, plans
 from sales_desk.services.planning.dashboard import Dashboard
 from sales_desk.services.planning.progress import plan_progress
+from tests.policy_helpers import enact_policy
 from tests.services.collection_flow import ago, customer, invoice, today
 from tests.services.expense_flow import monthly_lines
 from tests.services.order_flow import Team, draft, product, team
@@ -56,7 +56,7 @@ def _placed(database, t: Team, cid: int, pid: int, on, rep=None) -> int:  # noqa
 
 
 def test_churn_counts_customers_without_an_order_for_the_set_number_of_days(database, t, admin) -> None:  # noqa: ANN001
-    settings.update_settings(database.uow(admin), {"customer.churn_days": 60})
+    enact_policy(database, admin, {"customer.churn_days": 60})
     pid = product(database, t)
     at_edge = customer(database, t.rep, "C-EDGE")
     inside = customer(database, t.rep, "C-IN")

@@ -144,3 +144,20 @@ def test_the_register_lists_filters_and_scopes_documents(database, team) -> None
     assert [r.customer_code for r in seen] == ["C910"]
     seen, _ = register.register_page(database.uow(team.gm))
     assert len(seen) == 3
+
+
+def test_a_form_names_the_policy_version_in_force_on_its_day(database, team, admin) -> None:  # noqa: ANN001
+    from tests.policy_helpers import enact_policy
+
+    month = ago(0).replace(day=1)
+    first = issuers.issue_credit_audit(database.uow(team.fin), month, "en", "fin")
+    assert "Policy version 1, in force since 2000-01-01" in _text(
+        issuers.give_out(database.uow(team.fin), first.id, "file").content)
+    enact_policy(database, admin, {"liability.start_days": 45})
+    _thanked(database, team)  # new data: a new edition, under version 2
+    newer = issuers.issue_credit_audit(database.uow(team.fin), month, "en", "fin")
+    with database.uow() as uow:
+        kept = {d.id: d.policy_version for d in uow.session.scalars(select(IssuedDocument))}
+    assert kept == {first.id: 1, newer.id: 2}
+    assert f"Policy version 2, in force since {ago(0).isoformat()}" in _text(
+        issuers.give_out(database.uow(team.fin), newer.id, "file").content)

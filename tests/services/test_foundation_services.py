@@ -125,13 +125,13 @@ def test_every_change_writes_an_audit_row(database, admin, make_user) -> None:
     users.set_roles(database.uow(admin), "wang", ["sales_rep", "sales_supervisor"])
     users.reset_password(database.uow(admin), "wang", "another long password")
     users.set_active(database.uow(admin), "wang", False)
-    settings.update_settings(database.uow(admin), {"expense.gm_threshold": 600000})
+    settings.update_settings(database.uow(admin), {"company.currency": "RMB"})
     rows, more = audit.audit_page(database.uow(admin))
     assert [r.action for r in rows] == [
         "setting.change", "user.disable", "user.password_reset", "user.roles", "user.create", "user.create",
     ]
     assert not more
-    assert rows[0].before == '{"value":500000}' and rows[0].after == '{"value":600000}'
+    assert rows[0].before == '{"value":"CNY"}' and rows[0].after == '{"value":"RMB"}'
     assert all(r.username == "admin" for r in rows)
 
 
@@ -163,7 +163,7 @@ def test_update_and_delete_on_audit_table_refused(database, admin, statement: st
 
 def test_refused_change_leaves_no_trace(database, admin) -> None:
     with pytest.raises(ValidationError):
-        settings.update_settings(database.uow(admin), {"credit.grade_a_min": 50})  # below B
+        settings.update_settings(database.uow(admin), {"company.name": "  "})  # empty
     with database.uow() as uow:
         assert uow.session.scalar(select(func.count()).select_from(AuditEntry)) == 1
         assert uow.session.scalar(select(func.count()).select_from(SodJustification)) == 0

@@ -8,12 +8,12 @@ import pytest
 from sales_desk.domain.common.errors import NotPermitted
 from sales_desk.domain.common.money import to_minor
 from sales_desk.domain.orders.contracts import CreditLimitExceeded
-from sales_desk.services.admin import settings
 from sales_desk.services.orders import approvals as order_approvals
 from sales_desk.services.orders import entry as orders
 from sales_desk.services.orders import payment_slips
 from sales_desk.services.orders import worklists as order_worklists
 from sales_desk.services.orders.worklists import WorkKind
+from tests.policy_helpers import enact_policy
 from tests.services.order_flow import credit_customer, draft, product, signed, team
 
 
@@ -37,7 +37,7 @@ def waiting(database, actor) -> list[tuple[str, int]]:  # noqa: ANN001
 
 
 def test_vp_sees_prices_below_the_floor_and_major_contracts_until_decided(database, t, admin, cid, pid) -> None:
-    settings.update_settings(database.uow(admin), {"contract.major_threshold": to_minor("1000")})
+    enact_policy(database, admin, {"contract.major_threshold": to_minor("1000")})
     low = draft(database, t, cid, [(pid, 1, "80.00")])
     orders.submit_order(database.uow(t.rep), low)
     major = draft(database, t, cid, [(pid, 20, None)])

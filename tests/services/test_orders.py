@@ -26,7 +26,6 @@ from sales_desk.domain.orders.contracts import (
 )
 from sales_desk.domain.orders.payment_slips import OwnSlip
 from sales_desk.models import AuditEntry
-from sales_desk.services.admin import settings
 from sales_desk.services.credit import position as credit
 from sales_desk.services.orders import approvals as order_approvals
 from sales_desk.services.orders import credit_check as order_credit
@@ -37,6 +36,7 @@ from sales_desk.services.orders.approvals import OverrideAlreadyUsed
 from sales_desk.services.orders.entry import OrderInput, OrderLineInput, ReviewPending
 from sales_desk.services.orders.products import ProductInput
 from sales_desk.services.orders.views import OrderFilter
+from tests.policy_helpers import enact_policy
 from tests.services.credit_flow import new_customer, rate
 from tests.services.order_flow import approved, credit_customer, draft, product, signed, team, today
 
@@ -183,7 +183,7 @@ def test_major_contract_needs_vp_review_before_signing(database, t, pid) -> None
 
 
 def test_major_threshold_is_the_setting(database, t, admin, cid, pid) -> None:
-    settings.update_settings(database.uow(admin), {"contract.major_threshold": to_minor("500")})
+    enact_policy(database, admin, {"contract.major_threshold": to_minor("500")})
     oid = draft(database, t, cid, [(pid, 5, None)])  # 500.00
     orders.submit_order(database.uow(t.rep), oid)
     with pytest.raises(ReviewPending):

@@ -1,8 +1,7 @@
-"""Business settings: amounts typed as money, refusals name the field, nothing half-saved."""
+"""Technical settings: the admin's page shows no policy number, refusals name the field."""
 
 from __future__ import annotations
 
-from sales_desk.domain.common.money import to_minor
 from sales_desk.services.admin import audit, settings
 from sales_desk.ui.tabs.admin.settings_page import INVALID_STYLE, SettingsPage
 from tests.ui.conftest import idle
@@ -20,55 +19,34 @@ def _values(ctx, actor) -> dict[str, object]:  # noqa: ANN001
     return {r.key: r.value for r in settings.get_settings(ctx.uow(actor))}
 
 
-def test_money_setting_is_edited_as_an_amount_and_saved(qtbot, ctx, boss) -> None:
+def test_the_settings_page_shows_only_the_technical_settings(qtbot, ctx, boss) -> None:
     page = _page(qtbot, ctx, boss)
-    edit = page.editors["contract.major_threshold"]
-    assert edit.text() == "200,000.00"
-    edit.setText("350,000.50")
+    assert "company.name" in page.editors and "expense.items.other" in page.editors
+    assert not any(k.startswith(("credit.", "contract.", "aging.", "deferral.")) for k in page.editors)
+    assert "expense.gm_threshold" not in page.editors and "expense.monthly_allowance" not in page.editors
+
+
+def test_a_technical_setting_is_saved_and_audited(qtbot, ctx, boss) -> None:
+    page = _page(qtbot, ctx, boss)
+    page.editors["company.name"].setText("新公司")
     page.save_button.click()
     idle(qtbot, ctx)
-    assert _values(ctx, boss)["contract.major_threshold"] == to_minor("350000.50")
+    assert _values(ctx, boss)["company.name"] == "新公司"
     rows, _more = audit.audit_page(ctx.uow(boss))
     assert rows[0].action == "setting.change"
     assert not page.error.isVisible()
 
 
-def test_an_amount_that_is_not_money_is_refused_naming_the_field(qtbot, ctx, boss) -> None:
+def test_an_empty_setting_is_refused_naming_the_field(qtbot, ctx, boss) -> None:
     page = _page(qtbot, ctx, boss)
     before = _values(ctx, boss)
-    page.editors["company.name"].setText("新公司")
-    page.editors["expense.gm_threshold"].setText("5千")
+    page.editors["company.currency"].setText("")
     page.save_button.click()
     idle(qtbot, ctx)
     assert page.error.isVisible()
-    assert "Expense amount needing the general manager" in page.error.text()
-    assert page.editors["expense.gm_threshold"].styleSheet() == INVALID_STYLE
-    assert _values(ctx, boss) == before  # nothing saved, not even the valid name
-
-
-def test_grade_bands_out_of_order_are_refused_and_marked(qtbot, ctx, boss) -> None:
-    page = _page(qtbot, ctx, boss)
-    before = _values(ctx, boss)
-    page.editors["credit.grade_b_min"].setValue(90)  # above A (85)
-    page.save_button.click()
-    idle(qtbot, ctx)
-    assert "Credit grade bands" in page.error.text()
-    assert all(page.editors[k].styleSheet() == INVALID_STYLE
-               for k in ("credit.grade_a_min", "credit.grade_b_min", "credit.grade_c_min"))
+    assert "Company currency" in page.error.text()
+    assert page.editors["company.currency"].styleSheet() == INVALID_STYLE
     assert _values(ctx, boss) == before
-
-
-def test_aging_buckets_must_be_increasing_days(qtbot, ctx, boss) -> None:
-    page = _page(qtbot, ctx, boss)
-    page.editors["aging.buckets"].setText("30, 20")
-    page.save_button.click()
-    idle(qtbot, ctx)
-    assert "Aging bucket upper bounds" in page.error.text()
-    page.editors["aging.buckets"].setText("30, 60, 90, 180")
-    page.save_button.click()
-    idle(qtbot, ctx)
-    assert not page.error.isVisible()
-    assert _values(ctx, boss)["aging.buckets"] == [30, 60, 90, 180]
 
 
 def test_default_expense_items_show_translated_and_are_stored_as_msgids(qtbot, ctx, boss) -> None:

@@ -39,6 +39,9 @@ SENTENCES: dict[str, str] = {
     "backup.restore": N_("{who} restored the backup {backup}; the previous data was kept as {previous_data_kept_as}"),
     "setting.change": N_("{who} changed the setting {setting} to {value}"),
     "demo.load": N_("{who} loaded the demo firm"),
+    "policy.propose": N_("{who} proposed a policy change ({group}) to take force on {effective_from}: {reason}"),
+    "policy.approve": N_("{who} approved policy version {version}, in force from {effective_from}"),
+    "policy.return": N_("{who} returned a policy proposal: {reason}"),
     # -- customer files ----------------------------------------------------------------
     "customer.create": N_("{who} created the customer file {customer}"),
     "customer.update": N_("{who} changed the customer file {customer}"),
@@ -237,6 +240,7 @@ GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     "documents": (N_("Documents of record"), ("document.",)),
     "users": (N_("Users and log-in"), ("user.", "auth.")),
     "admin": (N_("Settings, backups and the demo"), ("setting.", "backup.", "demo.")),
+    "policy": (N_("Policy versions"), ("policy.",)),
 }
 
 

@@ -134,6 +134,10 @@ class Perm(StrEnum):
     PLAN_PREPARE_PRODUCT = "plan.prepare_product"
     PLAN_APPROVE_PRODUCT = "plan.approve_product"
     DASHBOARD_VIEW = "dashboard.view"
+    # policy versions (SPEC §9): the role the seed names proposes, the gm approves
+    POLICY_VIEW = "policy.view"
+    POLICY_PROPOSE = "policy.propose"
+    POLICY_APPROVE = "policy.approve"
 
 
 P = Perm
@@ -208,6 +212,18 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.ADMIN: frozenset({P.USERS_MANAGE, P.SETTINGS_MANAGE, P.BACKUP_MANAGE, P.AUDIT_VIEW}),
 }
 
+# Policy versions (domain/admin/policy.py GROUPS names which proposer proposes which numbers).
+for _role, _perms in {
+    Role.GM: {P.POLICY_VIEW, P.POLICY_APPROVE},
+    Role.SALES_VP: {P.POLICY_VIEW, P.POLICY_PROPOSE},
+    Role.SALES_MANAGER: {P.POLICY_VIEW, P.POLICY_PROPOSE},
+    Role.CS_MANAGER: {P.POLICY_VIEW, P.POLICY_PROPOSE},
+    Role.SALES_SUPERVISOR: {P.POLICY_VIEW},
+    Role.FINANCE: {P.POLICY_VIEW},
+    Role.FINANCE_DIRECTOR: {P.POLICY_VIEW},
+}.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
+
 ADMIN_PERMISSIONS = ROLE_PERMISSIONS[Role.ADMIN]
 
 
@@ -275,6 +291,8 @@ CONFLICTS: tuple[Conflict, ...] = (
              N_("who takes orders must not record the customer's payments")),
     Conflict(P.LIABILITY_RECORD_FAULT, P.LIABILITY_EXEMPT,
              N_("who records that a debt was nobody's fault must not approve the exemption")),
+    Conflict(P.POLICY_PROPOSE, P.POLICY_APPROVE,
+             N_("who proposes a policy must not approve policies")),
 )
 
 

@@ -265,6 +265,10 @@ def build(path: str | os.PathLike[str], story: list[Flowable], info: PageInfo, *
         if info.reference:
             c.drawCentredString(PAGE[0] / 2, y, info.reference)
         c.drawRightString(PAGE[0] - MARGIN_X, y, info.page_of.format(page=page, pages=pages))
+        policy = _POLICY_MARK.get()
+        if policy:  # the policy version the form's rules used (SPEC §9)
+            c.setFont(font, 6.5)
+            c.drawRightString(PAGE[0] - MARGIN_X, y + 5.2 * mm, policy)
         c.restoreState()
         draw_issue_mark(c)
 
@@ -282,6 +286,20 @@ def build(path: str | os.PathLike[str], story: list[Flowable], info: PageInfo, *
 # every page of a form laid out while it is set (reports/records/issuers.py sets it).
 _ISSUE_MARK: ContextVar[str] = ContextVar("issue_mark", default="")
 ISSUE_MARK_COLOR = colors.HexColor("#1F3A93")
+
+
+# The policy version in force on the form's day ("Policy version 3, in force since …"),
+# drawn above the footer's rule of every page of a form laid out while it is set.
+_POLICY_MARK: ContextVar[str] = ContextVar("policy_mark", default="")
+
+
+@contextmanager
+def policy_mark(line: str) -> Iterator[None]:
+    token = _POLICY_MARK.set(line)
+    try:
+        yield
+    finally:
+        _POLICY_MARK.reset(token)
 
 
 @contextmanager

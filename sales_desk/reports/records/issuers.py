@@ -25,7 +25,7 @@ from sales_desk.domain.common.records import (
     data_fingerprint,
 )
 from sales_desk.i18n import translator
-from sales_desk.reports.common.pdf_base import issue_mark
+from sales_desk.reports.common.pdf_base import issue_mark, policy_mark
 from sales_desk.reports.records.stamping import page_count, split_pages, stamp_copy
 from sales_desk.services.collections.letter_data import LetterData
 from sales_desk.services.records import issuing
@@ -45,9 +45,11 @@ def issue_rendered(uow: UnitOfWork, req: FormRequest, render: Render) -> IssuedR
     if found is not None:
         return found
     suffix = ".xlsx" if req.media_type == XLSX else ".pdf"
+    policy = issuing.policy_footer(uow, req.language)
 
     def laid_out(mark: str) -> tuple[bytes, int]:
-        with tempfile.TemporaryDirectory(prefix="sales-desk-issue-") as tmp, issue_mark(mark):
+        with (tempfile.TemporaryDirectory(prefix="sales-desk-issue-") as tmp, issue_mark(mark),
+              policy_mark(policy)):
             path = Path(tmp) / f"form{suffix}"
             render(path)
             content = path.read_bytes()

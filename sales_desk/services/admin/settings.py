@@ -1,4 +1,8 @@
-"""Business settings: read by every service that needs a policy number, edited by the admin."""
+"""Settings: read by every service that needs a number; the admin edits the technical ones.
+
+The business numbers are the policy in force on the business date (services/admin/policy.py):
+the administrator may not change them (SPEC §9).
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from sales_desk.db.uow import UnitOfWork
-from sales_desk.domain.admin.settings import DEFAULTS, SPEC_BY_KEY, SPECS, validate_grade_bands
-from sales_desk.domain.common.errors import ValidationError
+from sales_desk.domain.admin.policy import PolicyGroup, PolicyNumberNotAdmins, group_of
+from sales_desk.domain.admin.settings import DEFAULTS, SPEC_BY_KEY, SPECS
 from sales_desk.domain.common.roles import Perm
 from sales_desk.i18n import _
 from sales_desk.models import Setting
+from sales_desk.services.admin.policy import coerce_setting, policy_in_force
 from sales_desk.services.common.base import LOGGED_IN, current_actor, service
 
 
@@ -23,61 +28,39 @@ class SettingRow:
     kind: str
     value: object
     default: object
+    group: PolicyGroup | None = None  # None: a technical setting, the administrator's
 
 
 def load_settings(uow: UnitOfWork) -> dict[str, object]:
-    """For use inside other services' transactions: defaults overlaid with stored values."""
+    """For use inside other services' transactions: the technical settings (defaults overlaid
+    with stored values) and the policy numbers in force on the business date."""
     values = dict(DEFAULTS)
     for s in uow.session.scalars(select(Setting)):
-        if s.key in SPEC_BY_KEY:
+        if s.key in SPEC_BY_KEY and group_of(s.key) is None:
             values[s.key] = json.loads(s.value)
+    values.update(policy_in_force(uow).values)
     return values
 
 
 @service(LOGGED_IN)
 def get_settings(uow: UnitOfWork) -> list[SettingRow]:
     values = load_settings(uow)
-    return [SettingRow(s.key, _(s.label), s.kind, values[s.key], s.default) for s in SPECS]
+    return [SettingRow(s.key, _(s.label), s.kind, values[s.key], s.default, group_of(s.key)) for s in SPECS]
 
 
-def _coerce(key: str, value: object) -> object:
-    spec = SPEC_BY_KEY.get(key)
-    if spec is None:
-        raise ValidationError(key, _("unknown setting"))
-    label = _(spec.label)
-    try:
-        if spec.kind in ("money", "int"):
-            if isinstance(value, bool) or isinstance(value, float):
-                raise TypeError
-            number = int(value)  # type: ignore[call-overload]
-            if spec.minimum is not None and number < spec.minimum:
-                raise ValidationError(label, _("at least {n}").format(n=spec.minimum))
-            if spec.maximum is not None and number > spec.maximum:
-                raise ValidationError(label, _("at most {n}").format(n=spec.maximum))
-            return number
-        if spec.kind == "int_list":
-            items = [int(v) for v in value]  # type: ignore[union-attr]
-            if not items or items != sorted(set(items)) or items[0] <= 0:
-                raise ValidationError(label, _("increasing whole numbers of days, above 0"))
-            return items
-        text = str(value).strip()
-        if not text:
-            raise ValidationError(label, _("must not be empty"))
-        return text
-    except (TypeError, ValueError):
-        raise ValidationError(label, _("not a valid value")) from None
+_coerce = coerce_setting  # the name other modules know
 
 
 @service(Perm.SETTINGS_MANAGE)
 def update_settings(uow: UnitOfWork, changes: dict[str, object]) -> None:
-    """Change several settings at once; all valid or none saved."""
+    """Change several technical settings at once; all valid or none saved. A policy number
+    is refused: it is proposed and approved on the Policy page (services/admin/policy.py)."""
     current = load_settings(uow)
+    for key in changes:
+        group = group_of(key)
+        if group is not None and key in SPEC_BY_KEY:
+            raise PolicyNumberNotAdmins(_(SPEC_BY_KEY[key].label), group)
     coerced = {k: _coerce(k, v) for k, v in changes.items()}
-    merged = {**current, **coerced}
-    if not validate_grade_bands(
-        merged["credit.grade_a_min"], merged["credit.grade_b_min"], merged["credit.grade_c_min"]  # type: ignore[arg-type]
-    ):
-        raise ValidationError(_("Credit grade bands"), _("need 0 ≤ C < B < A ≤ 100"))
     actor = current_actor(uow)
     for key, value in coerced.items():
         if value == current[key]:

@@ -30,6 +30,7 @@ from sales_desk.domain.common.records import (
 from sales_desk.domain.common.roles import Perm
 from sales_desk.i18n import _, translator
 from sales_desk.models import Customer, DocumentContent, DocumentOutput, IssuedDocument
+from sales_desk.services.admin.policy import policy_in_force, version_label
 from sales_desk.services.common.base import (
     LOGGED_IN,
     business_today,
@@ -142,7 +143,8 @@ def issue_document(uow: UnitOfWork, req: FormRequest, render: Render) -> IssuedR
                          language=req.language, reference=req.reference, title=req.title[:200],
                          customer_id=customer.id if customer else None, fingerprint=req.fingerprint, issued_on=today,
                          issued_at=uow.clock(), issued_by_id=actor.user_id, media_type=req.media_type,
-                         size=len(content), pages=pages, sha256=digest)
+                         size=len(content), pages=pages, sha256=digest,
+                         policy_version=policy_in_force(uow, today).number or None)
     uow.session.add(doc)
     try:
         uow.session.flush()
@@ -190,13 +192,15 @@ def issue_documents(uow: UnitOfWork, reqs: list[FormRequest], render: RenderMany
         marks = [IssueMark(number, today, name, latest[key(r)].edition + 1 if key(r) in latest else 1)
                  for r, number in zip(new, next_numbers(uow, NUMBER_PREFIX, today, len(new)), strict=True)]
         laid_out = render([(r, m.line(translator(r.language))) for r, m in zip(new, marks, strict=True)])
+        policy_version = policy_in_force(uow, today).number or None
         docs = []
         for r, m, (content, pages) in zip(new, marks, laid_out, strict=True):
             docs.append(IssuedDocument(
                 number=m.number, kind=r.kind.value, subject=r.subject, edition=m.edition, language=r.language,
                 reference=r.reference, title=r.title[:200], customer_id=customers.get(r.customer_code),
                 fingerprint=r.fingerprint, issued_on=today, issued_at=uow.clock(), issued_by_id=actor.user_id,
-                media_type=r.media_type, size=len(content), pages=pages, sha256=hashlib.sha256(content).hexdigest()))
+                media_type=r.media_type, size=len(content), pages=pages, sha256=hashlib.sha256(content).hexdigest(),
+                policy_version=policy_version))
         uow.session.add_all(docs)
         uow.session.flush()
         uow.session.add_all([DocumentContent(document_id=d.id, content=content)
@@ -209,6 +213,11 @@ def issue_documents(uow: UnitOfWork, reqs: list[FormRequest], render: RenderMany
         uow.commit()
         refs.update({key(r): _ref(uow, d, names=names) for r, d in zip(new, docs, strict=True)})
     return [refs[key(r)] for r in reqs]
+
+
+def policy_footer(uow: UnitOfWork, language: str) -> str:
+    """The line a form laid out today carries: the policy version its rules used."""
+    return version_label(policy_in_force(uow, business_today(uow)), translator(language))
 
 
 def _visible_document(uow: UnitOfWork, document_id: int) -> IssuedDocument:

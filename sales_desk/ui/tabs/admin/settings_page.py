@@ -1,8 +1,9 @@
-"""Business settings: the policy numbers of SPEC, edited by the admin, every change audited.
+"""Technical settings: the company's name and currency, the expense items offered, the
+default department: what the admin keeps, every change audited.
 
-Fields are built from the settings the service lists (so a setting added later
-appears here by itself), grouped by the part of the business they rule. Money is
-typed as an amount; a refusal names the field and marks it.
+The business numbers are policy (SPEC §9): proposed and approved on the dashboard's
+policy page, not here. Fields are built from the technical settings the service lists
+(so one added later appears here by itself). A refusal names the field and marks it.
 """
 
 from __future__ import annotations
@@ -40,16 +41,9 @@ from sales_desk.ui.widgets.page import Page
 INVALID_STYLE = "border: 1px solid #b00020;"
 GROUPS: tuple[tuple[str, str], ...] = (  # key prefix → group title
     ("company.", N_("Company")),
-    ("contract.", N_("Approval thresholds")),
-    ("expense.", N_("Approval thresholds")),
-    ("credit.", N_("Credit")),
-    ("customer.", N_("Customers")),
-    ("aging.", N_("Collections")),
-    ("deferral.", N_("Collections")),
-    ("liability.", N_("Collections")),
+    ("expense.", N_("Expenses")),
 )
 FIELD_WIDTH = {"money": 180, "int": 110, "int_list": 220, "text": 360}
-GRADE_KEYS = ("credit.grade_a_min", "credit.grade_b_min", "credit.grade_c_min")
 # Stored with default items as msgids: shown translated, typed back to msgids.
 ITEM_KEYS = frozenset(items_setting_key(c) for c in Category)
 
@@ -88,7 +82,9 @@ class SettingsPage(Page):
         buttons.addStretch(1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
-        intro = QLabel(_("The numbers of the sales policy. Every change is kept in the audit trail."))
+        intro = QLabel(_("Technical settings. The business numbers (limits, terms, thresholds, "
+                         "allowances) are policy: the role the policy names proposes them and the "
+                         "general manager approves them. Every change is kept in the audit trail."))
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -106,6 +102,7 @@ class SettingsPage(Page):
             item = self.form_layout.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
+        rows = [r for r in rows if r.group is None]  # the policy numbers are not the admin's
         self.rows = {r.key: r for r in rows}
         self.editors = {}
         groups: dict[str, QFormLayout] = {}
@@ -212,8 +209,6 @@ class SettingsPage(Page):
             labels = {row.label: key for key, row in self.rows.items()}
             if exc.field in labels:
                 self._mark([labels[exc.field]])
-            elif exc.field == _("Credit grade bands"):
-                self._mark(list(GRADE_KEYS))
         self.show_error(str(exc))
         return True
 

@@ -23,7 +23,7 @@ from sales_desk.ui.widgets.paged_tab import PagedTab, PageSpec, tab_permissions
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("users", N_("Users and roles"), frozenset({Perm.USERS_MANAGE}), UsersPage),
-    PageSpec("settings", N_("Business settings"), frozenset({Perm.SETTINGS_MANAGE}), SettingsPage),
+    PageSpec("settings", N_("Technical settings"), frozenset({Perm.SETTINGS_MANAGE}), SettingsPage),
     PageSpec("expense_profiles", N_("Departments and allowances"), frozenset({Perm.SETTINGS_MANAGE}),
              ExpenseProfilesPage),
     PageSpec("backups", N_("Backups"), frozenset({Perm.BACKUP_MANAGE}), BackupsPage),

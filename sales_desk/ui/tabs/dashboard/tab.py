@@ -1,5 +1,5 @@
 """The Dashboard tab [预警管理], the window's first: the overview made for the person logged
-in (warnings, waiting for me, a chart), the sales plans and targets, the analysis charts.
+in (warnings, waiting for me, a chart), the sales plans and targets, the analysis charts, the policy versions (SPEC §9).
 
 Opening an item elsewhere ("waiting for me", a warning's records) is a request to the
 main window (sig_open_item), which shows the right tab and has it open the item: tabs
@@ -19,6 +19,7 @@ from sales_desk.ui.tabs.dashboard.analysis_page import AnalysisPage, charts_for
 from sales_desk.ui.tabs.dashboard.overview_page import OverviewPage
 from sales_desk.ui.tabs.dashboard.plan_levels_page import PlanLevelsPage
 from sales_desk.ui.tabs.dashboard.plans_page import PlansPage
+from sales_desk.ui.tabs.dashboard.policy_page import PolicyPage
 from sales_desk.ui.widgets.paged_tab import PagedTab, PageSpec, tab_permissions
 
 # The plans page: for the sales side and the GM (domain.plans.PLAN_READERS); a right
@@ -32,6 +33,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("plans", N_("Sales plans"), _PLAN_RIGHTS, PlansPage),
     PageSpec("plan_levels", N_("Monthly and product plans"), _PLAN_RIGHTS, PlanLevelsPage),
     PageSpec("analysis", N_("Analysis"), frozenset({Perm.DASHBOARD_VIEW}), AnalysisPage),
+    PageSpec("policy", N_("Policy versions"), frozenset({Perm.POLICY_VIEW}), PolicyPage),
 )
 DASHBOARD_TAB_PERMISSIONS = frozenset({Perm.DASHBOARD_VIEW})
 
