@@ -10,7 +10,40 @@ from __future__ import annotations
 from sales_desk.i18n import N_
 
 PHRASES: dict[str, str] = {
-    # advance reports, monthly and product plans
+    # added with the procedures of issue 15: advance reports, plans, deferrals, policy, prices, slips, year end
+    "approvals.review_explanation": N_("review the expense explanation form of the claim {record}"),
+    "deferrals.check_deferral": N_("check the deferral request {record} for finance"),
+    "deferrals.resubmit_deferral": N_("correct and resubmit the deferral request {record}"),
+    "deferrals.withdraw_deferral": N_("withdraw the deferral request {record}"),
+    "forms.explanation_form": N_("open the expense explanation form of the claim {record}"),
+    "paper.price_list_document": N_("open the price list {record} for printing"),
+    "paper.slip_document": N_("open the payment slip {record} for printing"),
+    "payment_record.payment_record": N_("open the payment record of {record}"),
+    "payment_slips.decide_slip": N_("decide on the payment slip {record}"),
+    "payment_slips.fill_slip": N_("fill in a payment slip for the order {record}"),
+    "payment_slips.get_slip": N_("open the payment slip {record}"),
+    "payment_slips.list_slips": N_("open the payment slips"),
+    "payment_slips.record_detail": N_("record the payment detail sheet for the payment slip {record}"),
+    "policy.approve_policy": N_("approve the policy proposal {record}"),
+    "policy.compare_versions": N_("compare two policy versions"),
+    "policy.policy_history": N_("open the policy versions"),
+    "policy.policy_on": N_("open the policy in force on {record}"),
+    "policy.propose_policy": N_("propose a policy change"),
+    "policy.return_policy": N_("return the policy proposal {record}"),
+    "price_lists.approve": N_("approve the price list {record}"),
+    "price_lists.get_price_list": N_("open the price list {record}"),
+    "price_lists.list_price_lists": N_("open the price lists"),
+    "price_lists.propose": N_("propose a price list"),
+    "price_lists.record_cost_check": N_("record the cost check of the price list {record}"),
+    "price_lists.review": N_("review the price list {record} jointly"),
+    "price_lists.send_back": N_("return the price list {record}"),
+    "report_review.file_report": N_("file the annual expense report {record}"),
+    "report_review.report_submissions": N_("open the annual expense reports submitted"),
+    "report_review.review_report": N_("review the annual expense report {record}"),
+    "report_review.submit_report": N_("submit the annual expense report {record} to the general manager"),
+    "year_end.clearance": N_("open the year-end clearance list"),
+    "year_end.export_year_end": N_("export the year-end clearance lists"),
+    "year_end.uncleared": N_("open what was still open on 1 January of {record}"),
     "advance_reports.file_report": N_("file an advance report on the invoice {record}"),
     "advance_reports.filed_reports": N_("open the advance reports filed"),
     "advance_reports.reports_due": N_("open the advance reports due"),
@@ -81,7 +114,6 @@ PHRASES: dict[str, str] = {
     # deferrals
     "deferrals.decide_deferral": N_("decide on the deferral {record}"),
     "deferrals.deferrals": N_("open the list of deferrals"),
-    "deferrals.payment_record": N_("open the payment record of {record}"),
     "deferrals.request_deferral": N_("ask to defer payments of {record}"),
     # dispatch
     "dispatch.record_handover": N_("record the handover of the dispatch note {record}"),
@@ -211,7 +243,6 @@ PHRASES: dict[str, str] = {
     "position.set_scorecard_weights": N_("change the weights of the credit scorecard"),
     "position.triggers_of": N_("open the reasons to re-rate {record}"),
     # prepayments
-    "prepayments.record_prepayment": N_("record a prepayment on the order {record}"),
     # products
     "products.create_product": N_("create a product"),
     "products.get_product": N_("open the product {record}"),
