@@ -208,6 +208,9 @@ def create_collections(ctx: DemoContext) -> None:
     pools = _pools(ctx)
     a, b, c = pools["A"][4:], pools["B"][5:], pools["C"][2:]
     assert len(a) >= 3 and len(b) >= 5 and len(c) >= 6, "the credit step rated enough customers of each grade"
+    # the two dunning notices (c[1], c[2]) go out in both languages: a batch that mixes them
+    other = next((i for i in range(2, len(c)) if c[i].language != c[1].language), 2)
+    c[2], c[other] = c[other], c[2]
     scenario = a[:3] + b[:5] + c[:6]
     _pay_order_invoices(d, {x.id for x in scenario})
 

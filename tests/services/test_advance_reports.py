@@ -13,10 +13,10 @@ from sales_desk.domain.collections.advance_reports import ReportTooLate
 from sales_desk.domain.common.errors import NotFound, NotPermitted, ValidationError
 from sales_desk.domain.planning.warnings import Level, WarningKind
 from sales_desk.models import AdvanceReport
-from sales_desk.services.admin import settings as settings_service
 from sales_desk.services.collections import advance_reports
 from sales_desk.services.planning.dashboard import dashboard
 from sales_desk.services.planning.drill_down import warning_records
+from tests.policy_helpers import enact_policy
 from tests.services.collection_flow import crew, customer, invoice, pay
 
 TODAY = date(2026, 6, 5)
@@ -80,7 +80,7 @@ def test_the_report_days_are_a_setting(database, c, admin) -> None:  # noqa: ANN
     customer(database, c.rep, "C1")
     _due_in(database, c, 8, "AR-8")
     assert _listed(database, c.rep) == []
-    settings_service.update_settings(database.uow(admin), {"collection.advance_report_days": 8})
+    enact_policy(database, admin, {"collection.advance_report_days": 8})
     assert _listed(database, c.rep) == ["OB-AR-8"]
 
 

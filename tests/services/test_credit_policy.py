@@ -15,12 +15,13 @@ from sales_desk.domain.common.money import to_minor
 from sales_desk.domain.credit.rating import DowngradeTrigger, Grade, PaymentMode
 from sales_desk.domain.planning.warnings import Level, WarningKind
 from sales_desk.models import AuditEntry
-from sales_desk.services.admin import integrity, settings
+from sales_desk.services.admin import integrity
 from sales_desk.services.credit import investigation as inv_svc
 from sales_desk.services.credit import limit as credit_limit
 from sales_desk.services.credit import position as credit
 from sales_desk.services.credit import rating as credit_rating
 from sales_desk.services.planning import dashboard, drill_down
+from tests.policy_helpers import enact_policy
 from tests.services.credit_flow import (
     new_customer,
     rate,
@@ -148,7 +149,7 @@ def test_an_investigation_is_due_the_set_days_after_opening(database, s, cid, ad
     pin_business_date(date(2026, 3, 1))
     first = inv_svc.open_investigation(database.uow(s.spec), cid)
     assert inv_svc.get_investigation(database.uow(s.csm), first).due_on == date(2026, 3, 11)
-    settings.update_settings(database.uow(admin), {"credit.investigation_days": 5})
+    enact_policy(database, admin, {"credit.investigation_days": 5})
     other = new_customer(database, s.rep, "杭州临安贸易有限公司")
     second = inv_svc.open_investigation(database.uow(s.spec), other)
     assert inv_svc.get_investigation(database.uow(s.csm), second).due_on == date(2026, 3, 6)

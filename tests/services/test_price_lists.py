@@ -88,13 +88,13 @@ def test_skipping_a_step_of_the_pricing_procedure_is_refused(database, t, pid) -
 
 
 def test_nobody_decides_a_price_list_they_proposed_or_a_second_step_of_it(database, t, make_user, pid) -> None:
-    mgr_vp = make_user("mv", "sales_manager", "sales_vp")
+    mgr_vp = make_user("mv", "sales_manager", "sales_vp", justification="小公司：销售经理兼销售副总")
     lid = price_lists.propose(database.uow(mgr_vp), [PriceLine(pid, 11_000, 10_000, 13_000)], "调价", DAY)
     price_lists.record_cost_check(database.uow(t.fin), lid, {pid: 7_000})
     with pytest.raises(OneStepPerPerson):
         price_lists.review(database.uow(mgr_vp), lid)
     assert issubclass(OneStepPerPerson, SelfApprovalRefused)
-    vp_gm = make_user("vg", "sales_vp", "gm")
+    vp_gm = make_user("vg", "sales_vp", "gm", justification="小公司：销售副总兼总经理")
     price_lists.review(database.uow(vp_gm), lid)
     with pytest.raises(OneStepPerPerson):
         price_lists.approve(database.uow(vp_gm), lid)

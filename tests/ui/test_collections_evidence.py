@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from sales_desk.demo import firm as demo
 from sales_desk.services.admin import auth
-from sales_desk.services.collections import lawsuits
+from sales_desk.services.collections import lawsuits, letter_data
 from sales_desk.services.customers import files as customers
 from sales_desk.ui.tabs.collections.writeoffs_page import WriteOffsPage
 from tests.ui.conftest import idle
@@ -23,7 +23,8 @@ def test_the_customers_rep_ticks_the_lawsuits_evidence(qtbot, ctx, demo_firm) ->
     login = {u.full_name: u for u in demo_firm.users}
     manager = next(u for u in demo_firm.users if u.username == "zhangwei")
     mgr = auth.login(ctx.uow(), manager.username, manager.password)
-    cid = customers.customer_id_by_code(ctx.uow(mgr), "C0018")  # the lawyer's letter went unpaid
+    lawyer = letter_data.letters_at(ctx.uow(mgr), "lawyer")[0]  # the lawyer's letter went unpaid
+    cid = customers.customer_id_by_code(ctx.uow(mgr), lawyer.customer_code)
     lawsuits.prepare_lawsuit(ctx.uow(mgr), cid)
     card = customers.customer_card(ctx.uow(mgr), cid)
     owner = login[card.rep_name]

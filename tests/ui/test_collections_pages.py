@@ -22,6 +22,7 @@ from sales_desk.services.collections import (
     deferrals,
     lawsuits,
     ledger,
+    letter_data,
     liability,
     receipts,
     worklist,
@@ -135,7 +136,7 @@ def test_the_ledger_exported_to_excel_has_every_line_and_its_running_balance(
         qtbot, ctx, firm, messages, tmp_path, monkeypatch) -> None:  # noqa: ANN001
     fin = firm("wufang")
     page = _show(qtbot, ctx, LedgerPage(ctx, fin))
-    cid, code, name = _customer(ctx, fin, "C0014")  # invoices and money received
+    cid, code, name = _customer(ctx, fin, "C0017")  # invoices and money received
     page.show_customer(cid, code, name)
     idle(qtbot, ctx)
     shown = page.model.rows()
@@ -167,7 +168,8 @@ def _suit(ctx, actor, cid):  # noqa: ANN001, ANN202
 def test_a_lawsuit_is_opened_its_evidence_ticked_then_filed_and_its_outcome_recorded(
         qtbot, ctx, firm, messages) -> None:  # noqa: ANN001
     mgr, fin = firm("zhangwei"), firm("wufang")
-    cid, code, name = _customer(ctx, mgr, "C0018")  # the lawyer's letter went unpaid
+    lawyer = letter_data.letters_at(ctx.uow(mgr), "lawyer")[0]  # the lawyer's letter went unpaid
+    cid, code, name = _customer(ctx, mgr, lawyer.customer_code)
     manager = _show(qtbot, ctx, WriteOffsPage(ctx, mgr))
     manager.customer.set_customer(cid, code, name)
     idle(qtbot, ctx)

@@ -184,6 +184,7 @@ PHRASES: dict[str, str] = {
     "issuing.issue_documents": N_("issue documents of record"),
     "issuing.issued_for": N_("open the documents issued"),
     "issuing.output": N_("print the document {record}"),
+    "issuing.policy_footer": N_("read the policy version a form names"),
     "issuing.outputs_of": N_("open the printings of the document {record}"),
     "issuing.preview": N_("preview the document {record}"),
     # ladder

@@ -215,6 +215,7 @@ def issue_documents(uow: UnitOfWork, reqs: list[FormRequest], render: RenderMany
     return [refs[key(r)] for r in reqs]
 
 
+@service(LOGGED_IN)
 def policy_footer(uow: UnitOfWork, language: str) -> str:
     """The line a form laid out today carries: the policy version its rules used."""
     return version_label(policy_in_force(uow, business_today(uow)), translator(language))
