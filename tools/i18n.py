@@ -75,9 +75,14 @@ def _write(lang: str, catalog: Catalog) -> None:
 
 def missing(out: str) -> None:
     lang = LANGUAGES[0]
-    ids = {_key(m.id): "" for m in read(lang) if m.id and not m.string}
+    ids = {_key(m.id): "" for m in read(lang) if m.id and not _translated(m.string)}
     Path(out).write_text(json.dumps(ids, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"{lang}: {len(ids)} untranslated written to {out}")
+
+
+def _translated(text: str | tuple[str, ...] | None) -> bool:
+    """A plural counts as translated only when every form is (babel gives ("",) otherwise)."""
+    return bool(text) and (isinstance(text, str) or all(text))
 
 
 def _key(msgid: str | tuple[str, ...]) -> str:

@@ -1,7 +1,7 @@
 """The demo firm from the first-run dialog: the offer, the load, and its passwords shown once.
 
-`load_demo_firm` runs services.demo.load_demo as the new administrator on the runner,
-then shows `DemoUsersDialog`: the demo users with their real passwords, which exist
+`load_demo_firm` runs services.demo.load_demo as the new administrator on the runner, has
+the demo's people issue their documents of record (demo/documents.py), then shows `DemoUsersDialog`: the demo users with their real passwords, which exist
 nowhere else (only their hashes are stored), so the dialog offers copying and saving
 them and asks before closing if neither was done.
 """
@@ -36,6 +36,7 @@ from sales_desk.ui.widgets.table import Table
 
 if TYPE_CHECKING:  # the demo's services load on the worker, when the demo is asked for
     from sales_desk.demo import firm as demo
+    from sales_desk.ui.tasks import CancelToken
 
 WARNING_STYLE = "color: #8a4b00; font-weight: bold;"
 NOTE_STYLE = "color: #555555;"  # a hint, yet readable: it says what cannot be undone
@@ -230,10 +231,14 @@ def load_demo_firm(ctx: AppContext, admin: Actor, parent: QWidget, then: Callabl
             then()
         return False
 
-    def load(_token: object) -> demo.DemoResult:
+    def load(token: CancelToken) -> demo.DemoResult:
         from sales_desk.demo import firm as demo
+        from sales_desk.demo.documents import issue_demo_documents
 
-        return demo.load_demo(ctx.uow(admin))
+        result = demo.load_demo(ctx.uow(admin))
+        issue_demo_documents(ctx.uow(admin), result, lambda done, total: token.progress(
+            done, total, _("Issuing the demo firm's documents ({done} of {total})…").format(done=done, total=total)))
+        return result
 
     ctx.runner.run_long(load, _("Loading the demo firm…"),
                         loaded, failed, writes="users", cancellable=False)

@@ -189,6 +189,7 @@ def test_demo_loads_into_a_new_database_and_only_once(firm) -> None:
     loaded = _as_admin(firm, "demo")
     assert loaded.code == 0, loaded.text
     assert "60 customers" in loaded.out and "王建国" in loaded.out
+    assert re.search(r"\b1\d documents of record issued by its people", loaded.out), loaded.out  # checked below
     line = next(r for r in loaded.out.splitlines() if r.startswith("wangjianguo "))
     password = re.search(r"(\S{4}-\S{4}-\S{4})\s*$", line).group(1)
     # The printed password is the gm's: the gm may run the check (audit.view).

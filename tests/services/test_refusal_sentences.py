@@ -88,3 +88,16 @@ def test_only_those_who_read_the_audit_trail_export_the_refusals_log(database, o
     t, _number = own_order
     with pytest.raises(NotPermitted):
         refusals.export_refusals(database.uow(t.rep), lambda rows: list(rows))
+
+
+def test_a_refusal_on_a_debt_names_the_debt_by_its_invoice_number(database, make_user) -> None:
+    from sales_desk.services.collections import liability_faults
+    from tests.services.collection_flow import crew, customer, invoice
+
+    c = crew(make_user)
+    customer(database, c.rep, "C0101")
+    debt = invoice(database, c.fin, "C0101", "XS-7001", 45, 1_000_000)
+    with pytest.raises(NotPermitted):  # fault is the sales manager's to record
+        liability_faults.record_fault(database.uow(c.rep), debt, "gross_negligence", "未及时催收")
+    [row] = refusals.refusals_page(database.uow(c.gm))[0]
+    assert "the debt OB-XS-7001" in row.sentence and f"#{debt}" not in row.sentence

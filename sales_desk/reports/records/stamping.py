@@ -3,6 +3,11 @@
 what it was. (The issue line, number and issuer, is part of the layout: pdf_base.issue_mark.)
 
 A workbook (the liability statement) has no pages to stamp: it is kept as written.
+
+Pages are copied and overlaid with pikepdf (qpdf, C++): splitting a batch of 1,000 letters
+takes 0.4 s with it against 1.1 s with pypdf, which kept issuing outside its 1.5x goal.
+Streams are copied as they are (no decode, no recompression): the kept bytes of a letter
+are its batch's bytes.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from __future__ import annotations
 import io
 import re
 
-from pypdf import PdfReader, PdfWriter
+import pikepdf
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as rl_canvas
@@ -19,45 +24,55 @@ from sales_desk.reports.common.fonts import cjk_font
 
 _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![s\w])")
 _FAINT_RED = colors.HexColor("#E8A0A0")
+_AS_IS = {
+    "deterministic_id": True,  # the same pages give the same bytes
+    "compress_streams": False,  # reportlab compressed them already
+    "stream_decode_level": pikepdf.StreamDecodeLevel.none,
+    "object_stream_mode": pikepdf.ObjectStreamMode.disable,
+}
 
 
-def _overlay(width: float, height: float, draw) -> PdfReader:  # noqa: ANN001 - draw(canvas)
+def _saved(pdf: pikepdf.Pdf) -> bytes:
+    out = io.BytesIO()
+    pdf.save(out, **_AS_IS)
+    return out.getvalue()
+
+
+def _overlay(width: float, height: float, draw) -> pikepdf.Pdf:  # noqa: ANN001 - draw(canvas)
     buf = io.BytesIO()
     c = rl_canvas.Canvas(buf, pagesize=(width, height), invariant=True)
     draw(c)
     c.showPage()
     c.save()
-    return PdfReader(io.BytesIO(buf.getvalue()))
+    return pikepdf.open(io.BytesIO(buf.getvalue()))
 
 
 def _stamped(content: bytes, draw) -> tuple[bytes, int]:  # noqa: ANN001
-    writer = PdfWriter(clone_from=io.BytesIO(content))
-    overlays: dict[tuple[float, float], object] = {}
-    for page in writer.pages:
-        size = (float(page.mediabox.width), float(page.mediabox.height))
-        if size not in overlays:
-            overlays[size] = _overlay(*size, draw).pages[0]
-        page.merge_page(overlays[size])  # type: ignore[arg-type]
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue(), len(writer.pages)
+    with pikepdf.open(io.BytesIO(content)) as pdf:
+        overlays: dict[tuple[float, float], pikepdf.Pdf] = {}
+        for page in pdf.pages:
+            box = page.mediabox
+            size = (float(box[2]) - float(box[0]), float(box[3]) - float(box[1]))
+            if size not in overlays:
+                overlays[size] = _overlay(*size, draw)
+            page.add_overlay(overlays[size].pages[0])
+        return _saved(pdf), len(pdf.pages)
 
 
 def split_pages(content: bytes, starts: list[int], titles: list[str]) -> list[tuple[bytes, int]]:
     """One PDF per part of a batch, part i from page starts[i] (1-based) to the next part:
     a batch laid out once and kept as one document per letter -> [(bytes, pages)]."""
-    reader = PdfReader(io.BytesIO(content))
-    ends = [*starts[1:], len(reader.pages) + 1]
     parts = []
-    kept = {k: v for k, v in (reader.metadata or {}).items() if k in ("/Author", "/Creator")}
-    for first, end, title in zip(starts, ends, titles, strict=True):
-        writer = PdfWriter()
-        for number in range(first, end):
-            writer.add_page(reader.pages[number - 1])
-        writer.add_metadata({**kept, "/Title": title})
-        out = io.BytesIO()
-        writer.write(out)
-        parts.append((out.getvalue(), end - first))
+    with pikepdf.open(io.BytesIO(content)) as batch:
+        ends = [*starts[1:], len(batch.pages) + 1]
+        kept = {k: str(batch.docinfo[k]) for k in ("/Author", "/Creator") if k in batch.docinfo}
+        for first, end, title in zip(starts, ends, titles, strict=True):
+            part = pikepdf.new()
+            part.pages.extend(batch.pages[first - 1 : end - 1])
+            for key, value in kept.items():
+                part.docinfo[key] = value
+            part.docinfo["/Title"] = title
+            parts.append((_saved(part), end - first))
     return parts
 
 
@@ -108,9 +123,13 @@ def stamp_draft(content: bytes, text: str) -> bytes:
 
 def concatenate(documents: list[bytes]) -> bytes:
     """Several issued documents, each as given out, one after another in one file."""
-    writer = PdfWriter()
-    for content in documents:
-        writer.append(io.BytesIO(content))
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    # The sources stay open until the save: qpdf reads a copied page's streams then.
+    sources = [pikepdf.open(io.BytesIO(content)) for content in documents]
+    try:
+        joined = pikepdf.new()
+        for one in sources:
+            joined.pages.extend(one.pages)
+        return _saved(joined)
+    finally:
+        for one in sources:
+            one.close()

@@ -23,9 +23,13 @@ from sales_desk.models import (
     Interaction,
     IssuedDocument,
     Lawsuit,
+    LiabilityFault,
+    PaymentSlip,
+    PriceList,
     Product,
     RatingProposal,
     Receipt,
+    Receivable,
     SalesOrder,
     SalesPlan,
     Shipment,
@@ -97,9 +101,29 @@ def resolve(uow: UnitOfWork, rows: Sequence[RowLike]) -> tuple[dict[int, str], d
             for rid, year, rev in session.execute(select(model.id, model.year, model.revision)
                                                   .where(model.id.in_(ids))):
                 labels[(entity, str(rid))] = _("{year}, revision {revision}").format(year=year, revision=rev)
+    _name_debts_and_prices(session, rows, labels)
     if ids := _ids(rows, "app"):
         q = select(TravelApplication.id, TravelApplication.destination, TravelApplication.start_on).where(
             TravelApplication.id.in_(ids))
         for rid, where, start in session.execute(q):
             labels[("app", str(rid))] = f"#{rid} {where} {start.isoformat()}"
     return people, labels
+
+
+def _name_debts_and_prices(session: Any, rows: Sequence[RowLike], labels: dict[tuple[str, str], str]) -> None:
+    """A debt by its invoice number (a fault record by its debt's), a payment slip by its
+    number, a price list by its version."""
+    if ids := _ids(rows, "receivable"):
+        for rid, doc_no in session.execute(select(Receivable.id, Receivable.doc_no).where(Receivable.id.in_(ids))):
+            labels[("receivable", str(rid))] = doc_no
+    if ids := _ids(rows, "fault"):
+        q = (select(LiabilityFault.id, Receivable.doc_no).join(Receivable, Receivable.id == LiabilityFault.receivable_id)
+             .where(LiabilityFault.id.in_(ids)))
+        for rid, doc_no in session.execute(q):
+            labels[("fault", str(rid))] = doc_no
+    if ids := _ids(rows, "slip"):
+        for rid, number in session.execute(select(PaymentSlip.id, PaymentSlip.number).where(PaymentSlip.id.in_(ids))):
+            labels[("slip", str(rid))] = number
+    if ids := _ids(rows, "list"):
+        for rid, version in session.execute(select(PriceList.id, PriceList.version).where(PriceList.id.in_(ids))):
+            labels[("list", str(rid))] = _("version {n}").format(n=version)
