@@ -77,3 +77,12 @@ def format_money(minor: int, lang: str = "en", currency: str | None = None) -> s
 def money_str(minor: int) -> str:
     """Canonical decimal string, as money is hashed in the audit trail."""
     return str(from_minor(minor))
+
+
+def share_percent(part: int, whole: int, places: int = 2) -> Decimal | None:
+    """`part` as a percentage of `whole`, half-up to `places` decimals (47.69); None without a
+    whole. The one rounding of every share the program shows or prints (budget used, target
+    met, limit used, margin), so a figure reads the same on the dashboard and on paper."""
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)

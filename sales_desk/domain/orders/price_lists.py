@@ -15,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
 
 from sales_desk.domain.common.errors import DomainError, SelfApprovalRefused, ValidationError
+from sales_desk.domain.common.money import share_percent
 from sales_desk.domain.orders.pricing import PriceRange, check_price_range
 from sales_desk.i18n import N_, _
 
@@ -146,7 +147,7 @@ def margin_percent(price: int, cost: int | None) -> Decimal | None:
     """(price − cost) ÷ price, in percent to one decimal; None without a cost."""
     if cost is None or price <= 0:
         return None
-    return (Decimal(price - cost) * 100 / Decimal(price)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return share_percent(price - cost, price, places=1)
 
 
 def in_force(lists: Iterable[tuple[int, date, PriceListStatus | str]], on: date) -> int | None:

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
 
 from sales_desk.domain.common.errors import DomainError, ValidationError
+from sales_desk.domain.common.money import share_percent
 from sales_desk.domain.common.roles import Role
 from sales_desk.i18n import N_, _
 
@@ -184,7 +185,7 @@ def progress_percent(actual: int, target: int) -> Decimal | None:
     """Actual ÷ target in percent with one decimal (half-up); no target, no percentage."""
     if target <= 0:
         return None
-    return (Decimal(actual) * 100 / Decimal(target)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return share_percent(actual, target, places=1)
 
 
 # -- who reads plans -------------------------------------------------------------------------------

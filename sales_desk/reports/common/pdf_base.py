@@ -34,7 +34,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import KeepTogether, Spacer
 
-from sales_desk.domain.common.money import format_money
+from sales_desk.domain.common.money import format_money, share_percent
 from sales_desk.i18n import translator
 from sales_desk.reports.common.fonts import cjk_font
 
@@ -124,9 +124,9 @@ def day(d: date | datetime | None) -> str:
 def ratio(num: int | None, den: int | None, percent: bool = False) -> str:
     if num is None or not den:
         return ""
-    value = Decimal(num) / Decimal(den) * (100 if percent else 1)
-    text = str(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
-    return f"{text} %" if percent else text
+    if percent:
+        return f"{share_percent(num, den)} %"
+    return str((Decimal(num) / Decimal(den)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 class TickBox(Flowable):

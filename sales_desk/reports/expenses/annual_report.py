@@ -77,7 +77,7 @@ def summary(r: AnnualReport, _: FormText, st: Styles) -> list[Flowable]:
     rows = [
         [_("Budget for the year"), para(money(budget, lang), st.cell_right),
          _("Paid"), para(money(paid, lang), st.cell_right)],
-        [_("Budget used"), para(_pct(paid, budget), st.cell_right),
+        [_("Budget used (paid)"), para(_pct(paid, budget), st.cell_right),
          _("Budget left"), para(money(budget - paid, lang), st.cell_right)],
         [_("Claims paid"), para(str(r.paid_claims), st.cell_right),
          _("Not yet paid (in approval or signed)"), para(money(r.pending_amount, lang), st.cell_right)],

@@ -17,13 +17,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from sqlalchemy import func, select
 
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.collections.liability import month_end, month_start
 from sales_desk.domain.collections.receivables import AllocationSource
+from sales_desk.domain.common.money import share_percent
 from sales_desk.domain.common.roles import Perm, Role
 from sales_desk.models import CollectionTarget, Receivable, ReceivableAllocation, UserRole
 from sales_desk.services.collections.common import sees_all
@@ -62,7 +63,7 @@ class Performance:
 def rate(collected: int, target: int | None) -> Decimal | None:
     if not target:
         return None
-    return (Decimal(collected) * 100 / Decimal(target)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return share_percent(collected, target, places=1)
 
 
 @service(Perm.RECEIVABLE_VIEW)

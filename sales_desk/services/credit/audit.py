@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from sqlalchemy import or_, select
 
 from sales_desk import clock
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.collections.liability import month_end, month_start
+from sales_desk.domain.common.money import share_percent
 from sales_desk.domain.common.roles import Perm
 from sales_desk.domain.orders.contracts import ApprovalKind
 from sales_desk.models import CreditHold, CreditLimitDecision, Customer, OrderApproval, SalesOrder
@@ -108,7 +109,7 @@ def _utc_bounds(start: date, end: date) -> tuple[datetime, datetime]:
 def usage(open_amount: int, limit: int) -> Decimal | None:
     if limit <= 0:
         return None
-    return (Decimal(open_amount) * 100 / Decimal(limit)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return share_percent(open_amount, limit, places=1)
 
 
 @service(Perm.CREDIT_AUDIT)

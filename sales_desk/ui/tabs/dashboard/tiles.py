@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from sales_desk.domain.admin.refusals import REPEAT_DAYS, REPEAT_THRESHOLD
+from sales_desk.domain.common.money import share_percent
 from sales_desk.domain.planning.warnings import Level, WarningKind
 from sales_desk.i18n import _, ngettext
 from sales_desk.services.planning.dashboard import Figure, WarningCard
@@ -18,9 +19,7 @@ from sales_desk.ui.widgets.money import money_text
 
 
 def _percent(amount: int | None, target: int | None) -> str:
-    if not target:
-        return "—"
-    return percent_text((amount or 0) * 100 // target)
+    return percent_text(share_percent(amount or 0, target or 0))
 
 
 def headline(card: WarningCard) -> str:
@@ -43,8 +42,10 @@ def subline(card: WarningCard) -> str:
                 else _("sold this year; no approved plan"))
     if kind is WarningKind.EXPENSES:
         year = card.figures[-1]
-        return (_("of the budget to date {budget}").format(budget=money_text(year.target)) if year.target
-                else _("spent this year; no approved budget"))
+        # committed, not paid: the early warning counts claims in approval and signed too
+        return (_("committed (in approval, signed or paid) of the budget to date {budget}").format(
+            budget=money_text(year.target)) if year.target
+                else _("committed this year (in approval, signed or paid); no approved budget"))
     if kind is WarningKind.MAJOR_CHANGES:
         return ngettext("customer changed in the last 30 days", "customers changed in the last 30 days",
                         card.count)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidg
 
 from sales_desk.domain.common.roles import Actor
 from sales_desk.domain.credit.rating import PaymentMode
-from sales_desk.domain.orders.contracts import OrderStatus
+from sales_desk.domain.orders.contracts import BlockReason, OrderStatus
 from sales_desk.i18n import _
 from sales_desk.services.orders import credit_check as order_credit
 from sales_desk.services.orders.credit_check import OrderCreditPosition
@@ -144,8 +144,9 @@ class CreditBox(QGroupBox):
         self.ctx.runner.run(load, done, failed, owner=self)
 
     @staticmethod
-    def verdict_for(p: OrderCreditPosition, status: str) -> tuple[str, bool]:
-        """What the figures mean for this order now, and whether that is good news."""
+    def verdict_for(p: OrderCreditPosition, status: str, total: int | None = None) -> tuple[str, bool]:
+        """What the figures mean for this order now, and whether that is good news: in the
+        panel's own figures (available before, this order, available after)."""
         S = OrderStatus
         if status in (S.APPROVED, S.PARTLY_SHIPPED):
             if not p.this_order:
@@ -155,11 +156,23 @@ class CreditBox(QGroupBox):
         if status in (S.SHIPPED, S.CLOSED, S.CANCELLED):
             return _("This order holds none of the customer's credit any more."), True
         if p.blocked_by:
+            if p.blocked_by == BlockReason.OVER_LIMIT and p.available < 0:
+                # already over the limit: "beyond the available by 56,000" with −16,200 available reads wrong
+                what = (_("Blocked ({reason}): the customer was already {over} over the limit; this order asks "
+                          "for {asked} more, {after} over after it. It waits for a written override by the "
+                          "finance director or the general manager.") if status == S.BLOCKED else
+                        _("Approval would be refused ({reason}): the customer is already {over} over the limit; "
+                          "this order asks for {asked} more, {after} over after it. Only a written override by "
+                          "the finance director or the general manager would release it."))
+                return what.format(reason=block_label(p.blocked_by), over=money_text(-p.available),
+                                   asked=money_text(p.this_order), after=money_text(-p.available_after)), False
             what = (_("Blocked ({reason}): {excess} more than is available. It waits for a written override "
                       "by the finance director or the general manager.") if status == S.BLOCKED else
                     _("Approval would be refused ({reason}): {excess} more than is available. Only a written "
                       "override by the finance director or the general manager would release it."))
             return what.format(reason=block_label(p.blocked_by), excess=money_text(p.excess)), False
+        if p.this_order == 0 and total == 0:
+            return _("No lines yet: nothing to check against the credit."), True
         if p.this_order == 0:
             return _("This order asks for no credit (prepaid or cash on delivery)."), True
         return _("Within the available credit."), True
@@ -185,7 +198,8 @@ class CreditBox(QGroupBox):
         v["this_order"].setText(money_text(p.this_order))
         v["after"].setText(money_text(p.available_after))
         v["after"].setStyleSheet(BAD_STYLE if p.available_after < 0 and p.this_order else "font-weight: bold;")
-        text, ok = self.verdict_for(p, self._ask.status if self._ask else "")
+        ask = self._ask
+        text, ok = self.verdict_for(p, ask.status if ask else "", ask.total if ask else None)
         self.verdict.setStyleSheet(OK_STYLE if ok else BAD_STYLE)
         self.verdict.setText(text)
         self.sig_position.emit(p)
