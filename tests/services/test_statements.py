@@ -17,7 +17,11 @@ from sales_desk.domain.collections.statements import (
     StatementStatus,
 )
 from sales_desk.domain.common.errors import NotFound, NotPermitted, ValidationError
-from sales_desk.reports.records.statements import issue_confirmation, issue_statement, issue_statements
+from sales_desk.reports.records.statements import (
+    issue_confirmation,
+    issue_statement,
+    issue_statements,
+)
 from sales_desk.services.collections import ledger, statements
 from sales_desk.services.records import issuing
 from tests.policy_helpers import enact_policy

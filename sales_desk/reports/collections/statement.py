@@ -90,7 +90,7 @@ def render_statement(d: StatementData, path: str | os.PathLike[str], lang: str =
         para(title, st.title),
         para(d.company, st.subtitle),
         head,
-        section(_("1. Summary"), st, summary, gap(1), para(owed, st.body)),
+        section(_("1. Balance for the period"), st, summary, gap(1), para(owed, st.body)),
         section(_("2. Entries in the period"), st,
                 grid(lines, [12 * u, 14 * u, 16 * u, 22 * u, 12 * u, 12 * u, 12 * u], st)),
         gap(2),
@@ -133,7 +133,7 @@ def render_confirmation(d: ConfirmationData, path: str | os.PathLike[str], lang:
     st = styles(lang)
     m = lambda v: money(v, lang, d.currency)  # noqa: E731
     title = _("Balance confirmation letter")
-    owed = grid([[_("Date"), _("You owe us"), _("We owe you"), _("Remarks")],
+    owed = grid([[_("Date"), _("You owe us"), _("We owe you"), _("Remarks on the balance")],
                  [day(d.as_of), para(m(d.balance) if d.balance > 0 else "", st.cell_right),
                   para(m(-d.balance) if d.balance < 0 else "", st.cell_right), ""]],
                 [WIDTH * 0.2, WIDTH * 0.25, WIDTH * 0.25, WIDTH * 0.3], st)

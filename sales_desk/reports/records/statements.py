@@ -57,14 +57,15 @@ def issue_statement(uow: UnitOfWork, customer_id: int, as_of: date, fallback: st
 
 
 def issue_statements(uow: UnitOfWork, customer_ids: Sequence[int], as_of: date, fallback: str,
-                     lang: str | None = None, progress: Progress | None = None) -> list[IssuedStatement]:
+                     lang: str | None = None, progress: Progress | None = None,
+                     start: date | None = None) -> list[IssuedStatement]:
     """One statement per customer, in order; see the module's note on cancelling."""
     out: list[IssuedStatement] = []
     total = len(customer_ids)
     for done, cid in enumerate(customer_ids):
         if progress:
             progress(done, total)
-        out.append(issue_statement(uow, cid, as_of, fallback, lang))
+        out.append(issue_statement(uow, cid, as_of, fallback, lang, start))
     if progress:
         progress(total, total)
     return out
