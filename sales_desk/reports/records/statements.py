@@ -10,15 +10,22 @@ issued stay issued (each is its own record), no further one is started.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.common.records import FormKind, FormRequest
+from sales_desk.i18n import translator
+from sales_desk.reports.common.pdf_base import issue_mark, policy_mark
 from sales_desk.reports.records.issuers import _title, issue_rendered
+from sales_desk.reports.records.stamping import page_count
+from sales_desk.services.admin.policy import policy_in_force, version_label
 from sales_desk.services.collections import statement_data, statements
 from sales_desk.services.collections.statement_data import ConfirmationData, StatementData
+from sales_desk.services.records import issuing
 from sales_desk.services.records.issuing import IssuedRef
 
 Progress = Callable[[int, int], None]
@@ -54,6 +61,24 @@ def issue_statement(uow: UnitOfWork, customer_id: int, as_of: date, fallback: st
     language = language_of(d.language, lang, fallback)
     ref = issue_rendered(uow, _statement_request(d, language), lambda path: render_statement(d, path, language))
     return IssuedStatement(statements.record_statement(uow, d, ref.id), ref, d)
+
+
+def issue_statement_within(uow: UnitOfWork, customer_id: int, as_of: date, lang: str) -> IssuedStatement:
+    """`issue_statement` inside the caller's transaction (the demo firm, loaded all or nothing)."""
+    from sales_desk.reports.collections.statement import render_statement
+
+    d = statement_data.statement_within(uow, customer_id, as_of)
+    policy = version_label(policy_in_force(uow, d.prepared_on), translator(lang))
+
+    def laid_out(mark: str) -> tuple[bytes, int]:
+        with tempfile.TemporaryDirectory(prefix="sales-desk-issue-") as tmp, issue_mark(mark), policy_mark(policy):
+            path = Path(tmp) / "form.pdf"
+            render_statement(d, path, lang)
+            content = path.read_bytes()
+        return content, page_count(content)
+
+    ref = issuing.issue_within(uow, _statement_request(d, lang), laid_out)
+    return IssuedStatement(statements.keep_statement(uow, d, ref.id).id, ref, d)
 
 
 def issue_statements(uow: UnitOfWork, customer_ids: Sequence[int], as_of: date, fallback: str,

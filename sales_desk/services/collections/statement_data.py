@@ -107,6 +107,11 @@ def statement_data(uow: UnitOfWork, customer_id: int, as_of: date, start: date |
     """The customer's statement for `start` (default: 1 January) up to `as_of`. Refused when
     the customer confirmed a statement of that period and the ledger has changed since: a
     confirmed statement stays as it was signed."""
+    return statement_within(uow, customer_id, as_of, start)
+
+
+def statement_within(uow: UnitOfWork, customer_id: int, as_of: date, start: date | None = None) -> StatementData:
+    """`statement_data` inside the caller's transaction (the demo firm)."""
     c = visible_customer(uow, customer_id)
     start = start or rules.default_start(as_of)
     rules.check_period(start, as_of, business_today(uow))

@@ -88,10 +88,17 @@ def _visible(uow: UnitOfWork, statement_id: int, *, lock: bool = False) -> Accou
 def record_statement(uow: UnitOfWork, data: StatementData, document_id: int) -> int:
     """Keep the statement issued as document `document_id`; the one kept already if it is.
     An earlier edition of the same period still awaiting its reply is superseded by it."""
-    c = visible_customer(uow, data.customer_id)
     found = uow.session.scalar(select(AccountStatement.id).where(AccountStatement.document_id == document_id))
     if found is not None:
         return found
+    st = keep_statement(uow, data, document_id)
+    uow.commit()
+    return st.id
+
+
+def keep_statement(uow: UnitOfWork, data: StatementData, document_id: int) -> AccountStatement:
+    """`record_statement` inside the caller's transaction (the demo firm)."""
+    c = visible_customer(uow, data.customer_id)
     doc = uow.session.get(IssuedDocument, document_id)
     if doc is None or doc.subject != data.subject or doc.fingerprint != data.fingerprint:
         raise NotFound(_("Document"), document_id)
@@ -114,8 +121,7 @@ def record_statement(uow: UnitOfWork, data: StatementData, document_id: int) -> 
     uow.audit("statement.issue", "statement", st.id, None,
               {"number": st.number, "customer": c.code, "period_from": st.period_from, "period_to": st.period_to,
                "amount": st.closing, "superseded": [e.number for e in earlier if e.status == "superseded"]})
-    uow.commit()
-    return st.id
+    return st
 
 
 def _replied_on(uow: UnitOfWork, st: AccountStatement, replied_on: date | None) -> date:
@@ -129,6 +135,12 @@ def _replied_on(uow: UnitOfWork, st: AccountStatement, replied_on: date | None) 
 @service(Perm.STATEMENT_ISSUE)
 def confirm_statement(uow: UnitOfWork, statement_id: int, replied_on: date | None = None, note: str = "") -> None:
     """The customer signed the slip: the balance is agreed. The statement is closed."""
+    confirm_within(uow, statement_id, replied_on, note)
+    uow.commit()
+
+
+def confirm_within(uow: UnitOfWork, statement_id: int, replied_on: date | None = None, note: str = "") -> None:
+    """`confirm_statement` inside the caller's transaction (the demo firm)."""
     st = _visible(uow, statement_id, lock=True)
     rules.check_reply(st.number, StatementStatus(st.status))
     st.replied_on = _replied_on(uow, st, replied_on)
@@ -137,13 +149,20 @@ def confirm_statement(uow: UnitOfWork, statement_id: int, replied_on: date | Non
     uow.audit("statement.confirm", "statement", st.id, {"status": "issued"},
               {"status": st.status, "number": st.number, "replied_on": st.replied_on, "amount": st.closing,
                "note": st.reply_note})
-    uow.commit()
 
 
 @service(Perm.STATEMENT_ISSUE)
 def record_differences(uow: UnitOfWork, statement_id: int, differences: Iterable[Difference],
                        replied_on: date | None = None, note: str = "") -> list[int]:
     """The customer returned the slip with differences: each kept open until finance resolves it."""
+    ids = differences_within(uow, statement_id, differences, replied_on, note)
+    uow.commit()
+    return ids
+
+
+def differences_within(uow: UnitOfWork, statement_id: int, differences: Iterable[Difference],
+                       replied_on: date | None = None, note: str = "") -> list[int]:
+    """`record_differences` inside the caller's transaction (the demo firm)."""
     st = _visible(uow, statement_id, lock=True)
     rules.check_reply(st.number, StatementStatus(st.status))
     items = rules.check_differences(differences)
@@ -158,13 +177,19 @@ def record_differences(uow: UnitOfWork, statement_id: int, differences: Iterable
     uow.audit("statement.differences", "statement", st.id, {"status": "issued"},
               {"status": st.status, "number": st.number, "replied_on": st.replied_on, "count": len(rows),
                "amount": sum(d.amount for d in items), "reasons": [d.reason for d in items]})
-    uow.commit()
     return [r.id for r in rows]
 
 
 @service(Perm.STATEMENT_RESOLVE)
 def resolve_difference(uow: UnitOfWork, difference_id: int, note: str) -> StatementStatus:
     """Finance resolves one difference with a note; the statement is settled with the last."""
+    status = resolve_within(uow, difference_id, note)
+    uow.commit()
+    return status
+
+
+def resolve_within(uow: UnitOfWork, difference_id: int, note: str) -> StatementStatus:
+    """`resolve_difference` inside the caller's transaction (the demo firm)."""
     d = uow.session.scalars(select(StatementDifference).where(StatementDifference.id == difference_id)
                             .with_for_update()).first()
     if d is None:
@@ -179,7 +204,6 @@ def resolve_difference(uow: UnitOfWork, difference_id: int, note: str) -> Statem
     uow.audit("statement.resolve_difference", "statement", st.id, None,
               {"number": st.number, "amount": d.amount, "reason": d.reason, "note": d.resolution,
                "status": st.status})
-    uow.commit()
     return StatementStatus(st.status)
 
 
