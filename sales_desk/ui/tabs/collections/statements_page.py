@@ -47,7 +47,7 @@ from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.shortcuts import enter_opens, shortcut
 
-HEADERS = (N_("Number"), N_("Code"), N_("Customer"), N_("Period"), N_("Closing balance"), N_("Status"),
+HEADERS = (N_("Statement no."), N_("Code"), N_("Customer"), N_("Period"), N_("Closing balance"), N_("Status"),
            N_("Issued"), N_("Replied"), N_("Open differences"))
 BATCH = (("print", N_("to the printer")), ("each", N_("one file per customer")))
 LANGUAGES = (("", N_("in each customer's language")), ("en", N_("in English")), ("zh_CN", N_("in Chinese")))
@@ -123,7 +123,7 @@ class StatementsPage(Page):
         self.rows: list[StatementRow] = []
         self.shown_detail: StatementDetail | None = None
         self.documents = DocumentPrinter(ctx, actor, self)
-        self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._selected())
+        self.table.selectionModel().selectionChanged.connect(lambda _s, _d: self._selected())
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         shortcut("Ctrl+K", self, self.record_confirmation, context)
         shortcut("Ctrl+D", self, self.record_differences, context)
