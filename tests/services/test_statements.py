@@ -193,3 +193,22 @@ def test_the_auditors_confirmation_letter_is_issued_as_a_record(database, team) 
     with pytest.raises(ValidationError):
         issue_confirmation(database.uow(team.fin), cid, date(2026, 10, 31), " ", "en")
     assert issuing.document_by_number(database.uow(team.fin), ref.number).id == ref.id
+
+
+def test_unconfirmed_statements_are_a_dashboard_warning_for_the_rep_and_finance(database, admin, team,  # noqa: ANN001
+                                                                                pin_business_date) -> None:
+    from sales_desk.domain.planning.warnings import WarningKind
+    from sales_desk.services.planning import dashboard, drill_down
+
+    cid = _books(database, team)
+    s = issue_statement(database.uow(team.rep), cid, DAY, "en")
+    pin_business_date(DAY + timedelta(days=16))  # the default 15 days have passed
+    for who in (team.rep, team.fin):
+        card = next(c for c in dashboard.dashboard(database.uow(who)).cards if c.kind == WarningKind.STATEMENTS)
+        assert (card.count, card.amount, card.level) == (1, 90_000, "watch")
+        records = drill_down.warning_records(database.uow(who), WarningKind.STATEMENTS.value)
+        assert [(r.tab, r.open_kind, r.open_id) for r in records] == [("collections", "statement", s.statement_id)]
+    assert WarningKind.STATEMENTS not in {c.kind for c in dashboard.dashboard(database.uow(team.mgr)).cards}
+    statements.confirm_statement(database.uow(team.rep), s.statement_id)
+    card = next(c for c in dashboard.dashboard(database.uow(team.fin)).cards if c.kind == WarningKind.STATEMENTS)
+    assert card.count == 0 and card.level == "ok"

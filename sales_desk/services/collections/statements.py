@@ -239,6 +239,11 @@ def list_statements(uow: UnitOfWork, customer_id: int | None = None, status: str
 def awaiting_reply(uow: UnitOfWork) -> list[StatementRow]:
     """Statements unconfirmed longer than the policy allows, and those with open differences:
     the rep's and finance's list of what to chase."""
+    return chase_list(uow)
+
+
+def chase_list(uow: UnitOfWork) -> list[StatementRow]:
+    """`awaiting_reply` for a service that reads it with others (the dashboard)."""
     q = scope_to_actor(uow, select(AccountStatement).where(AccountStatement.status.in_(
         (StatementStatus.ISSUED.value, StatementStatus.DISPUTED.value))).order_by(AccountStatement.issued_on),
         AccountStatement.customer_id)
