@@ -241,7 +241,7 @@ GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     "orders": (N_("Orders, prices and dispatch"), ("order.", "dispatch.", "product.", "price_list.", "payment_slip.")),
     "customers": (N_("Customer files"), ("customer.",)),
     "credit": (N_("Credit"), ("credit.",)),
-    "collections": (N_("Collections"), ("receipt.", "receivable.", "dunning.", "deferral.", "writeoff.",
+    "collections": (N_("Collections"), ("receipt.", "receivable.", "dunning.", "deferral.", "writeoff.", "statement.",
                                          "lawsuit.", "liability.", "collection.")),
     "expenses": (N_("Expenses, travel and budgets"), ("expense.", "expense_profile.", "travel.", "budget.")),
     "plans": (N_("Sales plans"), ("plan.",)),
