@@ -73,7 +73,7 @@ def test_finance_sees_receivables_and_expenses_and_opens_a_claim_from_waiting_fo
     tab = dashboard_of(window)
     page = tab.overview()
     assert set(page.tiles) == {"overdue", "expenses", "major_changes", "reviews_due", "blocked_orders",
-                                "year_end"}
+                                "year_end", "statements"}
     assert "plans" not in tab.pages  # plans are the sales side's and the GM's
     kinds = {item.kind for item in page.model.rows()}
     assert {"claim", "investigation"} <= kinds and "plan" not in kinds
