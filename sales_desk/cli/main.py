@@ -43,6 +43,7 @@ COMMAND_MODULES: list[str] = [
     "sales_desk.cli.customer_import",
     "sales_desk.cli.expenses",
     "sales_desk.cli.collections",
+    "sales_desk.cli.statements",
     "sales_desk.cli.documents",
 ]
 

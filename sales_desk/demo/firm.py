@@ -38,6 +38,7 @@ from sales_desk.demo.plans import create_plans
 from sales_desk.demo.policy import create_policy
 from sales_desk.demo.refusals import create_refusals
 from sales_desk.demo.staff import create_staff
+from sales_desk.demo.statements import create_statements
 from sales_desk.domain.common.roles import Perm
 from sales_desk.models import Customer, User
 from sales_desk.services.common.base import current_actor, service
@@ -50,7 +51,7 @@ DEMO_STEPS: list[DemoStep] = [
     DemoStep("credit", create_credit), DemoStep("expenses", create_expenses),
     DemoStep("orders", create_orders), DemoStep("collections", create_collections),
     DemoStep("plans", create_plans), DemoStep("refusals", create_refusals),
-    DemoStep("policy", create_policy),
+    DemoStep("policy", create_policy), DemoStep("statements", create_statements),
 ]
 
 

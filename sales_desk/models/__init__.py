@@ -55,6 +55,7 @@ from sales_desk.models.receivables import Receivable, ReceivableAllocation
 from sales_desk.models.records import DocumentContent, DocumentOutput, IssuedDocument, RefusalEntry
 from sales_desk.models.relations import Interaction
 from sales_desk.models.settings import PolicyVersion, Setting
+from sales_desk.models.statements import AccountStatement, StatementDifference
 from sales_desk.models.users import LoginFailure, SodJustification, User, UserRole
 
 __all__ = [
@@ -72,4 +73,5 @@ __all__ = [
     "SalesPlan", "SalesPlanTarget", "SubPlan", "SubPlanLine", "AdvanceReport",
     "DocumentContent", "DocumentOutput", "IssuedDocument", "RefusalEntry",
     "PolicyVersion",
+    "AccountStatement", "StatementDifference",
 ]

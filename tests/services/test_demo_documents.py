@@ -25,12 +25,14 @@ class _Doc(NamedTuple):
 
 def test_the_demo_issues_its_letters_credit_sheets_contracts_dispatch_note_and_credit_audit(database, admin) -> None:
     result = demo.load_demo(database.uow(admin))
+    with database.uow() as uow:  # the demo's statements of account are issued with its data
+        before = set(uow.session.scalars(select(IssuedDocument.id)))
     steps: list[int] = []
     issued = issue_demo_documents(database.uow(admin), result, lambda done, total: steps.append(done))
     assert steps[-1] == len(steps) - 1  # progress reaches the total
     with database.uow() as uow:
         docs = [_Doc(d.kind, d.language, d.issued_by_id, d.issued_on, d.number)
-                for d in uow.session.scalars(select(IssuedDocument).order_by(IssuedDocument.id))]
+                for d in uow.session.scalars(select(IssuedDocument).order_by(IssuedDocument.id)) if d.id not in before]
         names = {u.id: u.username for u in uow.session.scalars(select(User))}
     assert issued == len(docs)
     kinds = Counter(FormKind(d.kind) for d in docs)

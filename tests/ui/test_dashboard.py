@@ -59,7 +59,7 @@ def test_a_rep_sees_their_own_warnings_and_nothing_waiting(qtbot, ctx, firm) -> 
     window = open_window(qtbot, ctx, firm("yangfan"))
     page = dashboard_of(window).overview()
     assert set(page.tiles) == {"overdue", "sales_progress", "churn", "major_changes", "reviews_due", "stale_files",
-                               "blocked_orders", "advance_reports"}
+                               "blocked_orders", "advance_reports", "statements"}
     assert not page.table.isVisibleTo(page) and page.model.rowCount() == 0  # no decisions are theirs
     assert page.chart.isVisibleTo(page) and page.chart.categories[0] == "Jan"  # sales against plan by month
     gm_total = page.board.card(WarningKind.OVERDUE).amount
@@ -73,7 +73,7 @@ def test_finance_sees_receivables_and_expenses_and_opens_a_claim_from_waiting_fo
     tab = dashboard_of(window)
     page = tab.overview()
     assert set(page.tiles) == {"overdue", "expenses", "major_changes", "reviews_due", "blocked_orders",
-                                "year_end"}
+                                "year_end", "statements"}
     assert "plans" not in tab.pages  # plans are the sales side's and the GM's
     kinds = {item.kind for item in page.model.rows()}
     assert {"claim", "investigation"} <= kinds and "plan" not in kinds

@@ -15,6 +15,7 @@ from sales_desk.domain.admin.settings import SPEC_BY_KEY
 from sales_desk.domain.collections.deferral import DeferralStatus
 from sales_desk.domain.collections.dunning import Evidence, LawsuitOutcome, SendMethod, Step
 from sales_desk.domain.collections.receivables import PaymentMethod as ReceiptMethod
+from sales_desk.domain.collections.statements import StatementStatus
 from sales_desk.domain.common.money import format_money, to_minor
 from sales_desk.domain.common.roles import Role
 from sales_desk.domain.credit.checklist import InvestigationStatus, Occasion
@@ -47,6 +48,9 @@ NO_NAMES = Names()
 
 FIELD_NAMES: dict[str, str] = {
     **CUSTOMER_FIELDS,
+    # statements of account (issue 20)
+    "period_from": N_("Period from"), "period_to": N_("Period to"), "replied_on": N_("Customer replied on"),
+    "reasons": N_("Reasons"), "superseded": N_("Superseded"), "count": N_("Count"),
     "active": N_("Active"), "allocations": N_("Allocations"), "amount": N_("Amount"),
     "applied": N_("Applied"), "applied_now": N_("Applied"), "approval": N_("Approval"),
     "approved": N_("Approved"), "approver": N_("Approver"), "as_of": N_("As of"),
@@ -106,7 +110,7 @@ _ENUM_BY_FIELD: dict[str, type[StrEnum]] = {
 _STATUS_BY_ENTITY: dict[str, type[StrEnum]] = {
     "order": OrderStatus, "expense_claim": ClaimStatus, "sales_plan": PlanStatus,
     "expense_budget": BudgetStatus, "travel_application": TravelStatus, "deferral": DeferralStatus,
-    "customer": InvestigationStatus,
+    "customer": InvestigationStatus, "statement": StatementStatus,
 }
 _ENUM_BY_ACTION: dict[tuple[str, str], type[StrEnum]] = {  # (action or "prefix.", field)
     ("order.block", "reason"): BlockReason, ("dunning.step", "step"): Step, ("expense.", "step"): StepKind,

@@ -151,6 +151,14 @@ SENTENCES: dict[str, str] = {
     "collection.set_target": N_("{who} set the collection target of {rep_id} for {month} to {amount}"),
     "collection.advance_report": N_("{who} reported ahead that {doc_no}, due {due_date}, will be paid late "
                                     "(expected {expected_on}): {reason}"),
+    # statements of account (issue 20)
+    "statement.issue": N_("{who} issued the statement of account {number} to {customer} for {period_from} to "
+                          "{period_to}: balance {amount}"),
+    "statement.confirm": N_("{who} recorded that the customer confirmed the balance of statement {number} "
+                            "({amount})"),
+    "statement.differences": N_("{who} recorded the differences the customer raised on statement {number}: "
+                                "{amount} in all"),
+    "statement.resolve_difference": N_("{who} resolved a difference of {amount} on statement {number}: {note}"),
     # -- expenses, budgets, travel ---------------------------------------------------------
     "expense.apply": N_("{who} applied for {amount} of expenses ({claim})"),
     "expense.update": N_("{who} changed expense claim {claim}"),
@@ -233,7 +241,7 @@ GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     "orders": (N_("Orders, prices and dispatch"), ("order.", "dispatch.", "product.", "price_list.", "payment_slip.")),
     "customers": (N_("Customer files"), ("customer.",)),
     "credit": (N_("Credit"), ("credit.",)),
-    "collections": (N_("Collections"), ("receipt.", "receivable.", "dunning.", "deferral.", "writeoff.",
+    "collections": (N_("Collections"), ("receipt.", "receivable.", "dunning.", "deferral.", "writeoff.", "statement.",
                                          "lawsuit.", "liability.", "collection.")),
     "expenses": (N_("Expenses, travel and budgets"), ("expense.", "expense_profile.", "travel.", "budget.")),
     "plans": (N_("Sales plans"), ("plan.",)),

@@ -10,6 +10,17 @@ from __future__ import annotations
 from sales_desk.i18n import N_
 
 PHRASES: dict[str, str] = {
+    # issue 20: statements of account and the auditor's confirmation letters
+    "statement_data.statement_data": N_("prepare a statement of account for {record}"),
+    "statement_data.customers_with_balance": N_("list the customers with a balance for statements of account"),
+    "statement_data.confirmation_data": N_("prepare the auditor's confirmation letter for {record}"),
+    "statements.record_statement": N_("keep the statement of account issued for {record}"),
+    "statements.confirm_statement": N_("record the customer's confirmation of the statement {record}"),
+    "statements.record_differences": N_("record the differences the customer raised on the statement {record}"),
+    "statements.resolve_difference": N_("resolve the difference {record} on a statement of account"),
+    "statements.list_statements": N_("open the statements of account"),
+    "statements.awaiting_reply": N_("open the statements awaiting the customer's reply"),
+    "statements.statement_detail": N_("open the statement of account {record}"),
     # added with the procedures of issue 15: advance reports, plans, deferrals, policy, prices, slips, year end
     "approvals.review_explanation": N_("review the expense explanation form of the claim {record}"),
     "deferrals.check_deferral": N_("check the deferral request {record} for finance"),

@@ -74,6 +74,9 @@ SPECS: tuple[SettingSpec, ...] = (
     # 信用 第15条3: the rep reports this many days before a due date that will be missed
     SettingSpec("collection.advance_report_days", N_("Days before a due date the rep reports a late payment"),
                 "int", 5, 0, 90),
+    # 销售专员 职责6: a statement of account unconfirmed this many days after issue is chased
+    SettingSpec("collection.statement_reply_days", N_("Days for a customer to confirm a statement of account"),
+                "int", 15, 1, 365),
     SettingSpec("liability.bad_debt_days", N_("Days overdue before a debt is bad"), "int", 120, 1, 3650),
 )
 

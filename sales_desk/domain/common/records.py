@@ -39,6 +39,8 @@ class FormKind(StrEnum):
     PRICE_LIST = "price_list"
     PAYMENT_SLIP = "payment_slip"
     PAYMENT_DETAIL = "payment_detail"
+    STATEMENT = "statement"  # statement of account with its confirmation slip [对账单]
+    AUDIT_CONFIRMATION = "audit_confirmation"  # the auditor's confirmation letter [询证函]
 
     @property
     def label(self) -> str:
@@ -66,6 +68,8 @@ KIND_LABELS: dict[FormKind, str] = {
     FormKind.PRICE_LIST: N_("Price list"),
     FormKind.PAYMENT_SLIP: N_("Payment slip"),
     FormKind.PAYMENT_DETAIL: N_("Payment detail sheet"),
+    FormKind.STATEMENT: N_("Statement of account"),
+    FormKind.AUDIT_CONFIRMATION: N_("Balance confirmation letter"),
 }
 
 _CREDIT_FORMS = (Perm.CREDIT_INVESTIGATE, Perm.CREDIT_REVIEW_INVESTIGATION, Perm.CREDIT_APPROVE_RATING,
@@ -93,6 +97,8 @@ ISSUE_RIGHTS: dict[FormKind, tuple[Perm, ...]] = {
     FormKind.PRICE_LIST: (Perm.PRICING_PROPOSE, Perm.PRICING_COST_CHECK, Perm.PRICING_SET, Perm.PRICING_APPROVE),
     FormKind.PAYMENT_SLIP: (Perm.ORDER_CREATE, Perm.PREPAYMENT_SLIP_APPROVE),
     FormKind.PAYMENT_DETAIL: (Perm.ORDER_RECORD_PREPAYMENT,),
+    FormKind.STATEMENT: (Perm.STATEMENT_ISSUE,),
+    FormKind.AUDIT_CONFIRMATION: (Perm.STATEMENT_RESOLVE,),
 }
 
 LETTER_KINDS = {"reminder": FormKind.LETTER_REMINDER, "thank_you": FormKind.LETTER_THANK_YOU,

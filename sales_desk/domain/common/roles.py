@@ -111,6 +111,10 @@ class Perm(StrEnum):
     # the rep's advance report before a due date is missed (信用 第15条3), to the manager and the GM
     ADVANCE_REPORT_FILE = "collection.advance_report"
     ADVANCE_REPORT_RECEIVE = "collection.advance_report_receive"
+    # statements of account [对账]: the rep with their own customers (销售专员 职责6), finance with
+    # all; finance resolves the differences a customer raises and sends the auditor's letters
+    STATEMENT_ISSUE = "statement.issue"
+    STATEMENT_RESOLVE = "statement.resolve"
     # expenses, budgets, plans
     EXPENSE_APPLY = "expense.apply"
     EXPENSE_REVIEW = "expense.review"
@@ -185,7 +189,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
         _EVERY_BUSINESS_USER | _CREDIT_READERS
         | {P.CUSTOMER_CREATE, P.CUSTOMER_EDIT, P.CUSTOMER_CONTACT_LOG, P.ORDER_CREATE,
            P.ORDER_VIEW, P.RECEIVABLE_VIEW, P.DEFERRAL_REQUEST, P.EXPENSE_APPLY,
-           P.RETURN_RECORD, P.ADVANCE_REPORT_FILE,
+           P.RETURN_RECORD, P.ADVANCE_REPORT_FILE, P.STATEMENT_ISSUE,
            # the rep sends the thank-you letter and the dunning notice (回款管理制度 第10条 2–3)
            P.DUNNING_RUN}
     ),
@@ -198,7 +202,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
         _EVERY_BUSINESS_USER | _CREDIT_READERS
         | {P.CREDIT_REVIEW_INVESTIGATION, P.RECEIPT_RECORD, P.DUNNING_RUN, P.WRITEOFF_SUBMIT,
            P.EXPENSE_FINANCE_CHECK, P.BUDGET_CHECK, P.ORDER_VIEW,
-           P.ORDER_RECORD_PREPAYMENT, P.RECEIVABLE_VIEW, P.CREDIT_AUDIT, P.DEFERRAL_CHECK}
+           P.ORDER_RECORD_PREPAYMENT, P.RECEIVABLE_VIEW, P.CREDIT_AUDIT, P.DEFERRAL_CHECK,
+           P.STATEMENT_ISSUE, P.STATEMENT_RESOLVE}
         | {P.PRICING_COST_CHECK}
     ),
     Role.FINANCE_DIRECTOR: frozenset(

@@ -88,6 +88,7 @@ class WarningKind(StrEnum):
     LIABILITY_EXEMPTIONS = "liability_exemptions"  # 回款责任: exemptions awaiting the GM
     ADVANCE_REPORTS = "advance_reports"  # 信用 第15条3: due dates near, the rep has not reported
     YEAR_END = "year_end"  # 年底清收: credit sales to clear by 31 December
+    STATEMENTS = "statements"  # 对账 (销售专员 职责6): statements unconfirmed, differences open
 
     @property
     def label(self) -> str:
@@ -109,6 +110,7 @@ WARNING_LABELS = {
     WarningKind.LIABILITY_EXEMPTIONS: N_("Liability exemptions awaiting the GM"),
     WarningKind.ADVANCE_REPORTS: N_("Advance reports due"),
     WarningKind.YEAR_END: N_("Year-end clearance"),
+    WarningKind.STATEMENTS: N_("Statements not confirmed"),
 }
 
 

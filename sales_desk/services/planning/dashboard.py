@@ -46,7 +46,7 @@ from sales_desk.models import (
 )
 from sales_desk.services.admin.refusals import repeated_in
 from sales_desk.services.admin.settings import load_settings
-from sales_desk.services.collections import year_end
+from sales_desk.services.collections import statements, year_end
 from sales_desk.services.collections.advance_reports import report_days, unreported
 from sales_desk.services.collections.liability_faults import (
     awaiting_fault_query,
@@ -289,6 +289,13 @@ def _advance_reports(uow: UnitOfWork, actor: Actor, today: date) -> WarningCard:
         level.value),))
 
 
+def _statements(uow: UnitOfWork) -> WarningCard:
+    """Statements of account past the policy's reply days, and those with differences open."""
+    rows = statements.chase_list(uow)
+    return _count_card(WarningKind.STATEMENTS, len(rows), _("Unconfirmed or with differences open"),
+                       sum(r.closing for r in rows))
+
+
 def _year_end(uow: UnitOfWork, today: date) -> WarningCard:
     """From 1 November: the credit sales still open per rep, to clear by 31 December."""
     c = year_end.build_clearance(uow)
@@ -332,6 +339,8 @@ def dashboard(uow: UnitOfWork) -> Dashboard:
             card = _advance_reports(uow, actor, today)
         elif kind is WarningKind.YEAR_END:
             card = _year_end(uow, today)
+        elif kind is WarningKind.STATEMENTS:
+            card = _statements(uow)
         else:
             card = _blocked(uow, actor)
         cards.append(card)

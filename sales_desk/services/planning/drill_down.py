@@ -37,7 +37,7 @@ from sales_desk.models import (
 )
 from sales_desk.services.admin.refusals import recent_in, repeated_in
 from sales_desk.services.admin.settings import load_settings
-from sales_desk.services.collections import liability_faults, year_end
+from sales_desk.services.collections import liability_faults, statements, year_end
 from sales_desk.services.collections.advance_reports import report_days, unreported
 from sales_desk.services.common.base import current_actor, service
 from sales_desk.services.credit.investigation import late_investigations
@@ -243,4 +243,8 @@ def warning_records(uow: UnitOfWork, kind: str, part: str = "") -> list[Record]:
                     q.order_by(r.due_date, r.doc_no).limit(DRILL_LIMIT))]
     if warning is WarningKind.YEAR_END:
         return _year_end_records(uow, part)
+    if warning is WarningKind.STATEMENTS:
+        return [Record("collections", "statement", r.id, r.number, f"{r.customer_code} {r.customer_name}",
+                       r.status.label + (" · " + _("reply overdue") if r.reply_overdue else ""), r.issued_on,
+                       r.closing) for r in statements.chase_list(uow)[:DRILL_LIMIT]]
     return []  # sales against plan opens the plans page, not a list of records

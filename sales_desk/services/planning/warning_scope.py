@@ -52,6 +52,8 @@ WARNING_RIGHTS: dict[WarningKind, frozenset[Perm]] = {
     WarningKind.ADVANCE_REPORTS: frozenset({Perm.ADVANCE_REPORT_FILE, Perm.ADVANCE_REPORT_RECEIVE}),
     # 第18条 3: the GM, finance and the sales managers see what is to be cleared by 31 December
     WarningKind.YEAR_END: frozenset({Perm.DEFERRAL_APPROVE, Perm.DEFERRAL_CHECK, Perm.DUNNING_OVERSEE}),
+    # 销售专员 职责6: the rep and finance who reconcile; the GM who reads the audit trail
+    WarningKind.STATEMENTS: frozenset({Perm.STATEMENT_ISSUE, Perm.STATEMENT_RESOLVE, Perm.AUDIT_VIEW}),
 }
 
 

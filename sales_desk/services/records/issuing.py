@@ -118,34 +118,62 @@ def _lock_subject(uow: UnitOfWork, req: FormRequest) -> None:
                             {"ns": _PG_ISSUE_LOCK, "key": f"{req.kind}|{req.subject}|{req.language}"})
 
 
+def _laid_out(uow: UnitOfWork, req: FormRequest, render: Render, number: str,
+              latest: IssuedDocument | None) -> tuple[IssuedDocument, bytes]:
+    """The form laid out with its issue mark, as a register row added to the session."""
+    actor = current_actor(uow)
+    today = business_today(uow)
+    edition = latest.edition + 1 if latest is not None else 1
+    customer_id = (uow.session.scalar(select(Customer.id).where(Customer.code == req.customer_code))
+                   if req.customer_code else None)
+    name = user_names(uow, [actor.user_id]).get(actor.user_id, actor.username)
+    mark = IssueMark(number, today, name, edition)
+    content, pages = render(mark.line(translator(req.language)))
+    doc = IssuedDocument(number=number, kind=req.kind.value, subject=req.subject, edition=edition,
+                         language=req.language, reference=req.reference, title=req.title[:200],
+                         customer_id=customer_id, fingerprint=req.fingerprint, issued_on=today,
+                         issued_at=uow.clock(), issued_by_id=actor.user_id, media_type=req.media_type,
+                         size=len(content), pages=pages, sha256=hashlib.sha256(content).hexdigest(),
+                         policy_version=policy_in_force(uow, today).number or None)
+    uow.session.add(doc)
+    return doc, content
+
+
+def _kept(uow: UnitOfWork, doc: IssuedDocument, content: bytes, req: FormRequest) -> None:
+    """The bytes kept beside the flushed register row, and the issue in the audit chain."""
+    uow.session.add(DocumentContent(document_id=doc.id, content=content))
+    uow.audit("document.issue", "document", doc.id, None,
+              {"number": doc.number, "kind": req.kind.value, "title": doc.title, "reference": req.reference,
+               "customer": req.customer_code if doc.customer_id else None, "language": req.language,
+               "edition": doc.edition, "sha256": doc.sha256, "size": doc.size, "pages": doc.pages})
+
+
+def issue_within(uow: UnitOfWork, req: FormRequest, render: Render) -> IssuedRef:
+    """`issue_document` inside a transaction the caller commits (the demo firm, loaded all
+    or nothing): the same rights, number, layout, kept bytes and audit row."""
+    _require_issue_right(uow, req.kind)
+    latest = _latest(uow, req)
+    if latest is not None and latest.fingerprint == req.fingerprint:
+        return _ref(uow, latest, earlier=True)
+    doc, content = _laid_out(uow, req, render, next_number(uow, NUMBER_PREFIX, business_today(uow)), latest)
+    uow.session.flush()
+    _kept(uow, doc, content, req)
+    return _ref(uow, doc)
+
+
 @service(LOGGED_IN)
 def issue_document(uow: UnitOfWork, req: FormRequest, render: Render) -> IssuedRef:
     """Issue the form `render` lays out (from the data `req.fingerprint` digests) as a
     document of record; the one already issued with the same data if there is one."""
     _require_issue_right(uow, req.kind)
     _lock_subject(uow, req)
-    actor = current_actor(uow)
-    today = business_today(uow)
-    number = next_number(uow, NUMBER_PREFIX, today)  # takes SQLite's write lock too
+    number = next_number(uow, NUMBER_PREFIX, business_today(uow))  # takes SQLite's write lock too
     latest = _latest(uow, req)
     if latest is not None and latest.fingerprint == req.fingerprint:
         ref = _ref(uow, latest, earlier=True)
         uow.rollback()  # give the number back: the register has no gaps
         return ref
-    edition = latest.edition + 1 if latest is not None else 1
-    customer = (uow.session.scalars(select(Customer).where(Customer.code == req.customer_code)).first()
-                if req.customer_code else None)
-    name = user_names(uow, [actor.user_id]).get(actor.user_id, actor.username)
-    mark = IssueMark(number, today, name, edition)
-    content, pages = render(mark.line(translator(req.language)))
-    digest = hashlib.sha256(content).hexdigest()
-    doc = IssuedDocument(number=number, kind=req.kind.value, subject=req.subject, edition=edition,
-                         language=req.language, reference=req.reference, title=req.title[:200],
-                         customer_id=customer.id if customer else None, fingerprint=req.fingerprint, issued_on=today,
-                         issued_at=uow.clock(), issued_by_id=actor.user_id, media_type=req.media_type,
-                         size=len(content), pages=pages, sha256=digest,
-                         policy_version=policy_in_force(uow, today).number or None)
-    uow.session.add(doc)
+    doc, content = _laid_out(uow, req, render, number, latest)
     try:
         uow.session.flush()
     except IntegrityError:  # another seat issued this edition first (PostgreSQL without the lock)
@@ -154,11 +182,7 @@ def issue_document(uow: UnitOfWork, req: FormRequest, render: Render) -> IssuedR
         if winner is None:
             raise
         return _ref(uow, winner, earlier=True)
-    uow.session.add(DocumentContent(document_id=doc.id, content=content))
-    uow.audit("document.issue", "document", doc.id, None,
-              {"number": number, "kind": req.kind.value, "title": doc.title, "reference": req.reference,
-               "customer": customer.code if customer else None, "language": req.language, "edition": edition,
-               "sha256": digest, "size": len(content), "pages": pages})
+    _kept(uow, doc, content, req)
     uow.commit()
     return _ref(uow, doc)
 

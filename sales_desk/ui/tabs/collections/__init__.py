@@ -13,7 +13,7 @@ from sales_desk.ui.tabs.collections.liability_page import LiabilityPage
 from sales_desk.ui.tabs.collections.tab import COLLECTIONS_TAB_PERMISSIONS, CollectionsTab
 
 PAGE_OF = {"deferral": "deferrals", "writeoff": "writeoffs", "ledger": "ledger", "customer": "ledger",
-           "liability": "liability"}
+           "liability": "liability", "statement": "statements"}
 
 
 def open_item(tab: QWidget, kind: str, item_id: int) -> bool:

@@ -16,6 +16,7 @@ from sales_desk.ui.tabs.collections.ladder_page import LadderPage
 from sales_desk.ui.tabs.collections.ledger_page import LedgerPage
 from sales_desk.ui.tabs.collections.liability_page import LiabilityPage
 from sales_desk.ui.tabs.collections.receipts_page import ReceiptsPage
+from sales_desk.ui.tabs.collections.statements_page import StatementsPage
 from sales_desk.ui.tabs.collections.writeoffs_page import WriteOffsPage
 from sales_desk.ui.tabs.collections.year_end_page import YearEndPage
 from sales_desk.ui.widgets.paged_tab import PagedTab, PageSpec, tab_permissions
@@ -26,6 +27,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("ladder", N_("Collection ladder"), VIEW, LadderPage),
     PageSpec("aging", N_("Aging"), VIEW, AgingPage),
     PageSpec("ledger", N_("Customer ledger"), VIEW, LedgerPage),
+    # 销售专员 职责6: the rep reconciles with their customers, finance with all
+    PageSpec("statements", N_("Statements of account"), frozenset({Perm.STATEMENT_ISSUE}), StatementsPage),
     # those who run the ladder too: the reps gather a lawsuit's evidence (seed 001 第10条 5)
     PageSpec("writeoffs", N_("Lawsuits and write-offs"),
              frozenset({Perm.WRITEOFF_SUBMIT, Perm.WRITEOFF_APPROVE, Perm.DUNNING_OVERSEE, Perm.DUNNING_RUN}),

@@ -54,6 +54,9 @@ def subline(card: WarningCard) -> str:
     if kind is WarningKind.ADVANCE_REPORTS:  # counts invoices, not customers
         return ngettext("invoice, {amount}", "invoices, {amount}", card.count).format(
             amount=money_text(card.amount or 0))
+    if kind is WarningKind.STATEMENTS:
+        return ngettext("statement of account, {amount}", "statements of account, {amount}", card.count).format(
+            amount=money_text(card.amount or 0))
     if kind is WarningKind.LATE_INVESTIGATIONS:
         return ngettext("credit investigation not submitted in time", "credit investigations not submitted in time",
                         card.count)
