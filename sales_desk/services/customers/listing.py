@@ -1,7 +1,9 @@
 """The customer list: filtered in SQL, keyset-paged, flat frozen rows (100k customers).
 
 The name/code filter is a substring match on `customers.search_text` (code and names,
-width- and case-folded, spaces dropped), so Chinese names match any run of characters.
+width- and case-folded, spaces dropped, with their pinyin and initials), so Chinese names
+match any run of characters, "huatong" or "ht"; it goes through the search index
+(services/common/search.py), never a scan.
 Pages are ordered by (name, id) or by code, and the next page starts after the last key
 (fetch limit + 1, no OFFSET). The same query feeds the Excel export.
 """
@@ -17,10 +19,11 @@ from sqlalchemy import Select, and_, func, or_, select
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.common.errors import ValidationError
 from sales_desk.domain.common.roles import Perm
-from sales_desk.domain.customers.files import normalize_search, sees_all_customers, stale_cutoff
+from sales_desk.domain.customers.files import sees_all_customers, stale_cutoff
 from sales_desk.i18n import _
 from sales_desk.models import Customer, User
 from sales_desk.services.common.base import current_actor, service
+from sales_desk.services.common.search import name_search
 from sales_desk.services.customers.scope import business_today, stale_months
 
 SORTS = ("name", "code")
@@ -83,17 +86,11 @@ _COLUMNS = (
 )
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _filtered(uow: UnitOfWork, q: Select, f: CustomerFilter, today: date, cutoff: date) -> Select:
     actor = current_actor(uow)
     if not sees_all_customers(actor.roles):
         q = q.where(Customer.rep_id == actor.user_id)
-    needle = normalize_search(f.text)
-    if needle:
-        q = q.where(Customer.search_text.like(f"%{_escape_like(needle)}%", escape="\\"))
+    q = name_search(uow, q, f.text)
     for field in ("region", "industry", "nature", "customer_type", "value_grade"):
         value = getattr(f, field)
         if value:
