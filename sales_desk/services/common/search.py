@@ -8,7 +8,7 @@ names, pinyin or initials contain the text — never a `LIKE '%…%'` scan of th
 
 from __future__ import annotations
 
-from sqlalchemy import Select
+from sqlalchemy import Select, false
 
 from sales_desk.db import search_index
 from sales_desk.db.uow import UnitOfWork
@@ -22,8 +22,11 @@ def name_search(uow: UnitOfWork, q: Select, text: str) -> Select:
     needle = normalize_search(text)
     if not needle:
         return q
+    short = is_short(needle)
+    if short and not needle.isalnum():
+        return q.where(false())  # the grams are runs of letters and digits only
     dialect = uow.session.get_bind().dialect.name
-    found = search_index.matching_ids(dialect, "customers", needle, is_short(needle))
+    found = search_index.matching_ids(dialect, "customers", needle, short)
     if dialect == "sqlite":
         return q.where(Customer.id.in_(found))
     return q.where(found)
