@@ -8,6 +8,7 @@ import re
 import pytest
 from sqlalchemy import select
 
+from sales_desk import i18n
 from sales_desk.models import Customer
 from sales_desk.services.common.search import name_search
 from sales_desk.services.customers import files as customers
@@ -83,3 +84,24 @@ def test_the_filter_is_served_by_the_search_index_not_a_scan(database, rep, type
             plan = " ".join(r[0] for r in conn.exec_driver_sql(f"EXPLAIN {compiled}", params))
             index = "ix_customers_search_grams" if len(typed) < 3 else "ix_customers_search_trgm"
             assert index in plan, plan
+
+
+def test_the_chinese_ui_lists_customers_in_pinyin_order_page_by_page(database, rep) -> None:
+    for code, name in (("Z", "张家港物流"), ("A", "安徽建材"), ("B", "北京华通"), ("C", "重庆银行"),
+                       ("L", "ABC Trading")):
+        new_customer(database, rep, name=name, code=code)
+
+    def codes() -> list[str]:
+        out, after = [], None
+        while True:
+            page = customer_list.list_customers(database.uow(rep), after=after, limit=2)
+            out += [r.code for r in page.rows]
+            if page.next_after is None:
+                return out
+            after = page.next_after
+
+    assert codes() == ["L", "B", "A", "Z", "C"]  # code points: 北 5317 < 安 5B89 < 张 < 重
+    assert [c.code for c in pickers.find_customers(database.uow(rep), "j")] == ["B", "A", "Z"]
+    i18n.set_language("zh_CN")
+    assert codes() == ["L", "A", "B", "C", "Z"]  # an, bei, chong, zhang
+    assert [c.code for c in pickers.find_customers(database.uow(rep), "j")] == ["A", "B", "Z"]

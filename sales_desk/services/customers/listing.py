@@ -23,7 +23,7 @@ from sales_desk.domain.customers.files import sees_all_customers, stale_cutoff
 from sales_desk.i18n import _
 from sales_desk.models import Customer, User
 from sales_desk.services.common.base import current_actor, service
-from sales_desk.services.common.search import name_search
+from sales_desk.services.common.search import name_search, pinyin_order
 from sales_desk.services.customers.scope import business_today, stale_months
 
 SORTS = ("name", "code")
@@ -69,6 +69,7 @@ class CustomerRow:
     review_pending: bool
     file_updated_on: date
     rerating_due_on: date | None
+    sort_key: str = ""  # the name in pinyin: the Chinese UI's order
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ _COLUMNS = (
     Customer.customer_type, Customer.value_grade, Customer.credit_grade, Customer.credit_limit,
     Customer.payment_term_days, Customer.payment_mode, Customer.rep_id, User.full_name,
     Customer.key_account, Customer.credit_hold, Customer.review_status, Customer.file_updated_on,
-    Customer.rerating_due_on,
+    Customer.rerating_due_on, Customer.sort_key,
 )
 
 
@@ -119,7 +120,7 @@ def _filtered(uow: UnitOfWork, q: Select, f: CustomerFilter, today: date, cutoff
 def _rows(result, cutoff: date) -> list[CustomerRow]:  # noqa: ANN001 - a SQLAlchemy Result
     return [
         CustomerRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12],
-                    r[13] or "", r[14], r[15], r[17] < cutoff, r[16] == "pending", r[17], r[18])
+                    r[13] or "", r[14], r[15], r[17] < cutoff, r[16] == "pending", r[17], r[18], r[19])
         for r in result
     ]
 
@@ -134,11 +135,18 @@ def _page_query(uow: UnitOfWork, f: CustomerFilter, order: str, after: tuple[str
             q = q.where(Customer.code > after[0])
         q = q.order_by(Customer.code)
     else:
+        # by name as written (code points) in English, in pinyin in the Chinese UI
+        column = Customer.sort_key if pinyin_order() else Customer.name
         if after is not None:
             name, last_id = after
-            q = q.where(or_(Customer.name > name, and_(Customer.name == name, Customer.id > last_id)))
-        q = q.order_by(Customer.name, Customer.id)
+            q = q.where(or_(column > name, and_(column == name, Customer.id > last_id)))
+        q = q.order_by(column, Customer.id)
     return q.limit(limit + 1)
+
+
+def name_page_key(row: CustomerRow) -> tuple[str, int]:
+    """The keyset of the name order (list_customers' `after`), in the reader's order."""
+    return (row.sort_key if pinyin_order() else row.name, row.id)
 
 
 def _window(uow: UnitOfWork) -> tuple[date, date]:
@@ -158,7 +166,7 @@ def list_customers(uow: UnitOfWork, flt: CustomerFilter = CustomerFilter(),
     nxt = None
     if more:
         last = rows[-1]
-        nxt = (last.code, last.id) if order == "code" else (last.name, last.id)
+        nxt = (last.code, last.id) if order == "code" else name_page_key(last)
     return CustomerPage(tuple(rows), nxt)
 
 
@@ -180,7 +188,7 @@ def iter_customers(uow: UnitOfWork, flt: CustomerFilter, order: str = "name",
         if len(rows) <= batch:
             return
         last = rows[batch - 1]
-        after = (last.code, last.id) if order == "code" else (last.name, last.id)
+        after = (last.code, last.id) if order == "code" else name_page_key(last)
 
 
 @service(Perm.CUSTOMER_EXPORT)

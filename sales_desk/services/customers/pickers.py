@@ -16,7 +16,7 @@ from sales_desk.domain.common.roles import Perm, Role
 from sales_desk.domain.customers.files import normalize_search, sees_all_customers
 from sales_desk.models import Customer, User, UserRole
 from sales_desk.services.common.base import current_actor, service
-from sales_desk.services.common.search import name_search
+from sales_desk.services.common.search import name_search, pinyin_order
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def find_customers(uow: UnitOfWork, text: str, limit: int = 20) -> list[Customer
     actor = current_actor(uow)
     exact = case((Customer.code == needle.upper(), 0), else_=1)  # codes are stored upper-case
     q = (select(Customer.id, Customer.code, Customer.name)
-         .order_by(exact, Customer.name, Customer.id).limit(limit))
+         .order_by(exact, Customer.sort_key if pinyin_order() else Customer.name, Customer.id).limit(limit))
     q = name_search(uow, q, needle)
     if not sees_all_customers(actor.roles):
         q = q.where(Customer.rep_id == actor.user_id)
