@@ -22,8 +22,8 @@ from sales_desk.ui.context import AppContext
 TYPING_PAUSE_MS = 200
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 KIND_LABELS = {
-    "customer": N_("Customer"), "order": N_("Order"), "invoice": N_("Invoice"),
-    "receipt": N_("Receipt"), "claim": N_("Expense claim"), "document": N_("Document"),
+    "customer": N_("Customer"), "order": N_("Order"), "invoice": N_("Receivable document"),
+    "receipt": N_("Receipt"), "claim": N_("Expense claim"), "document": N_("Document of record"),
 }
 
 
