@@ -10,7 +10,7 @@ it emits `sig_open(Hit)` and the main window shows the record in its tab.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSize, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLineEdit, QToolTip, QWidget
 
@@ -42,7 +42,8 @@ class JumpBox(QLineEdit):
         self.setObjectName("jump_box")
         self.setPlaceholderText(_("Find a customer, order, invoice… (Ctrl+K)"))
         self.setClearButtonEnabled(True)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance(self.placeholderText()) + 40)
+        self._width = max(260, self.fontMetrics().horizontalAdvance(self.placeholderText()) + 48)
+        self.setFixedWidth(self._width)
         self.offered: list[Hit] = []
         self._offered_for = ""  # the text `offered` answers
         self._asked = ""
@@ -58,6 +59,10 @@ class JumpBox(QLineEdit):
         self._debounce.setInterval(TYPING_PAUSE_MS)
         self._debounce.timeout.connect(self._search)
         self.textChanged.connect(self._typed)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        # the menu bar places a corner widget by its size hint: wide enough for the hint text
+        return QSize(self._width, super().sizeHint().height())
 
     def popup(self) -> QAbstractItemView:
         """The list of what was found (it has the keyboard while shown)."""
