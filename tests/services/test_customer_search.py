@@ -105,3 +105,26 @@ def test_the_chinese_ui_lists_customers_in_pinyin_order_page_by_page(database, r
     i18n.set_language("zh_CN")
     assert codes() == ["L", "A", "B", "C", "Z"]  # an, bei, chong, zhang
     assert [c.code for c in pickers.find_customers(database.uow(rep), "j")] == ["A", "B", "Z"]
+
+
+def test_many_matches_walk_the_order_index_and_give_the_same_pages(database, rep, monkeypatch) -> None:
+    from sales_desk.services.common import search
+
+    for i, name in enumerate(("上海华通贸易", "北京华通机电", "杭州华通物流", "广州华东医药", "华通科技")):
+        new_customer(database, rep, name=name, code=f"K{i}")
+
+    def pages(typed: str) -> list[str]:
+        out, after = [], None
+        while True:
+            page = customer_list.list_customers(database.uow(rep), CustomerFilter(text=typed), after=after, limit=2)
+            out += [r.code for r in page.rows]
+            if page.next_after is None:
+                return out
+            after = page.next_after
+
+    few = {t: pages(t) for t in ("华通", "huatong", "ht", "hd")}
+    assert few["华通"] == ["K0", "K1", "K4", "K2"]  # 上 < 北 < 华 < 杭 by code point
+    monkeypatch.setattr(search, "DENSE", 1)  # every search counts as one of many matches
+    assert {t: pages(t) for t in few} == few
+    assert [c.code for c in pickers.find_customers(database.uow(rep), "ht")] == ["K0", "K1", "K4", "K2"]
+    assert [c.code for c in pickers.find_customers(database.uow(rep), "k3")] == ["K3"]  # the code first

@@ -76,7 +76,7 @@ def _is_han(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0003134f"
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)  # an import or a bulk load keys many names alike
 def _runs(text: str) -> tuple[tuple[bool, tuple[str, ...]], ...]:
     """The text in runs: (True, syllables) for a run of Chinese characters (read with
     pypinyin's phrase dictionary), (False, (run,)) for letters, digits and the rest."""

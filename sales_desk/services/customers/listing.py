@@ -23,7 +23,7 @@ from sales_desk.domain.customers.files import sees_all_customers, stale_cutoff
 from sales_desk.i18n import _
 from sales_desk.models import Customer, User
 from sales_desk.services.common.base import current_actor, service
-from sales_desk.services.common.search import name_search, pinyin_order
+from sales_desk.services.common.search import name_order, name_search, pinyin_order
 from sales_desk.services.customers.scope import business_today, stale_months
 
 SORTS = ("name", "code")
@@ -87,11 +87,12 @@ _COLUMNS = (
 )
 
 
-def _filtered(uow: UnitOfWork, q: Select, f: CustomerFilter, today: date, cutoff: date) -> Select:
+def _filtered(uow: UnitOfWork, q: Select, f: CustomerFilter, today: date, cutoff: date,
+              page: bool = False) -> Select:
     actor = current_actor(uow)
     if not sees_all_customers(actor.roles):
         q = q.where(Customer.rep_id == actor.user_id)
-    q = name_search(uow, q, f.text)
+    q = name_search(uow, q, f.text, walk_order=page)
     for field in ("region", "industry", "nature", "customer_type", "value_grade"):
         value = getattr(f, field)
         if value:
@@ -129,14 +130,15 @@ def _page_query(uow: UnitOfWork, f: CustomerFilter, order: str, after: tuple[str
                 limit: int, today: date, cutoff: date) -> Select:
     if order not in SORTS:
         raise ValidationError(_("Sort"), _("not a valid value"))
-    q = _filtered(uow, select(*_COLUMNS).outerjoin(User, User.id == Customer.rep_id), f, today, cutoff)
+    q = _filtered(uow, select(*_COLUMNS).outerjoin(User, User.id == Customer.rep_id), f, today, cutoff,
+                  page=True)
     if order == "code":
         if after is not None:
             q = q.where(Customer.code > after[0])
         q = q.order_by(Customer.code)
     else:
         # by name as written (code points) in English, in pinyin in the Chinese UI
-        column = Customer.sort_key if pinyin_order() else Customer.name
+        column = name_order()
         if after is not None:
             name, last_id = after
             q = q.where(or_(column > name, and_(column == name, Customer.id > last_id)))

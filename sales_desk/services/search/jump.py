@@ -30,7 +30,7 @@ from sales_desk.models import (
 )
 from sales_desk.services.collections.common import scope_to_actor
 from sales_desk.services.common.base import LOGGED_IN, current_actor, service
-from sales_desk.services.common.search import name_search, pinyin_order
+from sales_desk.services.common.search import name_order, name_search
 from sales_desk.services.expenses.common import sees_all as sees_all_claims
 from sales_desk.services.orders.common import scoped as scoped_orders
 from sales_desk.services.records.register import scoped as scoped_documents
@@ -66,12 +66,13 @@ def jump_search(uow: UnitOfWork, text: str) -> list[Hit]:
     hits: list[Hit] = []
     if actor.can(Perm.CUSTOMER_VIEW):
         q = select(Customer.id, Customer.code, Customer.name)
-        q = name_search(uow, q, typed)
         if not sees_all_customers(actor.roles):
             q = q.where(Customer.rep_id == actor.user_id)
-        order = Customer.sort_key if pinyin_order() else Customer.name
-        q = q.order_by((Customer.code == typed.upper()).desc(), order, Customer.id).limit(PER_KIND)
-        hits += [Hit("customer", r.id, r.code, r.name, r.id) for r in s.execute(q)]
+        code = typed.upper()
+        rows = list(s.execute(q.where(Customer.code == code)))  # a code typed in full first
+        rest = name_search(uow, q.where(Customer.code != code), typed, walk_order=True)
+        rows += s.execute(rest.order_by(name_order(), Customer.id).limit(PER_KIND))
+        hits += [Hit("customer", r.id, r.code, r.name, r.id) for r in rows[:PER_KIND]]
     if actor.can(Perm.ORDER_VIEW):
         q = (select(SalesOrder.id, SalesOrder.number, Customer.name, SalesOrder.customer_id)
              .join(Customer, Customer.id == SalesOrder.customer_id))
