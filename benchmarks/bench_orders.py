@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench_common import add_database_options, bench_database, ms  # noqa: E402
 
+from sales_desk.domain.common import pinyin_keys  # noqa: E402
 from sales_desk.domain.customers.files import name_keys  # noqa: E402
 from sales_desk.models import (  # noqa: E402
     Customer,
@@ -87,7 +88,7 @@ def seed(db, n_customers: int, n_lines: int, reps: list[int], staff: dict[str, i
         w = Writer(conn)
         for i, price in enumerate(prices, start=1):
             w.add(Product.__table__, dict(
-                id=i, code=f"P{i:04d}", name=f"产品{i:02d}", spec="", unit="台", list_price=price,
+                id=i, code=f"P{i:04d}", name=f"产品{i:02d}", search_text=pinyin_keys.search_text([f"P{i:04d}"], [f"产品{i:02d}"]), spec="", unit="台", list_price=price,
                 floor_price=price * 9 // 10, ceiling_price=price * 12 // 10, active=True, price_set_by_id=None,
                 price_set_at=now, created_at=now, updated_at=now))
         w.flush()

@@ -40,6 +40,20 @@ def upgrade() -> None:
         batch_op.create_index('ix_customers_sort_key', ['sort_key', 'id'], unique=False)
     _key_customers()
     search_index.create(op.get_bind(), "customers")
+    with op.batch_alter_table('products', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('search_text', sa.Text(), nullable=False, server_default=''))
+    _key_products()
+
+
+def _key_products() -> None:
+    bind = op.get_bind()
+    products = sa.table("products", sa.column("id", sa.Integer), sa.column("code", sa.String),
+                        sa.column("name", sa.String), sa.column("search_text", sa.Text))
+    rows = bind.execute(sa.select(products.c.id, products.c.code, products.c.name)).all()
+    if rows:
+        bind.execute(products.update().where(products.c.id == sa.bindparam("b_id"))
+                     .values(search_text=sa.bindparam("b_text")),
+                     [{"b_id": r.id, "b_text": pinyin_keys.search_text([r.code], [r.name])} for r in rows])
 
 
 def _key_customers() -> None:
@@ -70,6 +84,8 @@ def _key_customers() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('products', schema=None) as batch_op:
+        batch_op.drop_column('search_text')
     search_index.drop(op.get_bind(), "customers")
     with op.batch_alter_table('customers', schema=None) as batch_op:
         batch_op.drop_index('ix_customers_sort_key')
