@@ -14,7 +14,7 @@ at the page's end. PostgreSQL's planner makes that choice itself from its statis
 
 from __future__ import annotations
 
-from sqlalchemy import Select, false, func, select
+from sqlalchemy import Select, false
 
 from sales_desk.db import search_index
 from sales_desk.db.uow import UnitOfWork
@@ -41,16 +41,15 @@ def name_search(uow: UnitOfWork, q: Select, text: str, walk_order: bool = False)
     found = search_index.matching_ids(dialect, "customers", needle, short)
     if dialect != "sqlite":
         return q.where(found)
-    if walk_order and _dense(uow, found):
+    # the index is read once: up to DENSE ids, handed to the query when that was all
+    ids = list(uow.session.scalars(found.limit(DENSE)))
+    if len(ids) < DENSE:
+        return q.where(Customer.id.in_(ids)) if ids else q.where(false())
+    if walk_order:
         # `id + 0` keeps the planner from reading the matches by primary key, so it walks
         # the ORDER BY's index and tests each id against the matches
         return q.where((Customer.id + 0).in_(found))
     return q.where(Customer.id.in_(found))
-
-
-def _dense(uow: UnitOfWork, found: Select) -> bool:
-    counted = select(func.count()).select_from(found.limit(DENSE).subquery())
-    return int(uow.session.scalar(counted) or 0) >= DENSE
 
 
 def pinyin_order() -> bool:
