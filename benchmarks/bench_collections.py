@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sales_desk.config import AppConfig  # noqa: E402
 from sales_desk.db.database import open_database  # noqa: E402
 from sales_desk.domain.collections.aging import Buckets  # noqa: E402
-from sales_desk.domain.customers.files import search_key  # noqa: E402
+from sales_desk.domain.customers.files import name_keys  # noqa: E402
 from sales_desk.models import Customer, DunningStep, Receipt, Receivable, ReceivableAllocation  # noqa: E402
 from sales_desk.services.admin import auth, users
 from sales_desk.services.collections import (
@@ -86,7 +86,7 @@ def seed(db, n_customers: int, n_items: int, reps: list[int], fin: int) -> dict[
             code = f"C{i:07d}"
             name = f"{rng.choice(CITIES)}{rng.choice(BRANDS)}{rng.choice(TRADES)}有限公司"
             w.add(Customer.__table__, dict(
-                id=i, code=code, name=name, short_name="", search_text=search_key(code, name),
+                id=i, code=code, name=name, short_name="", **name_keys(code, name),
                 region=rng.choice(("east", "south", "north", "central")), industry="manufacturing",
                 nature="private", customer_type="distributor", annual_sales=0, value_grade="C", key_account=False,
                 credit_grade=rng.choice("ABCD"), credit_hold=False, credit_limit=100_000_00, payment_term_days=45,

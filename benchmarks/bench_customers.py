@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench_common import add_database_options, bench_database, ms  # noqa: E402
 
-from sales_desk.domain.customers.files import search_key, value_grade_for  # noqa: E402
+from sales_desk.domain.customers.files import name_keys, value_grade_for  # noqa: E402
 from sales_desk.models import Customer  # noqa: E402
 from sales_desk.services.admin import (
     auth,  # noqa: E402
@@ -60,7 +60,7 @@ def seed_customers(db, n: int, rep_ids: list[int]) -> float:  # noqa: ANN001
             code = f"C{i:07d}"
             sales = rng.randrange(0, 3_000_000) * 100
             batch.append({
-                "code": code, "name": name, "short_name": "", "search_text": search_key(code, name),
+                "code": code, "name": name, "short_name": "", **name_keys(code, name),
                 "region": rng.choice(REGIONS), "industry": "manufacturing", "nature": "private",
                 "customer_type": "distributor", "annual_sales": sales,
                 "value_grade": value_grade_for(sales).value, "key_account": rng.random() < 0.05,

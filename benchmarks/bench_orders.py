@@ -28,7 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench_common import add_database_options, bench_database, ms  # noqa: E402
 
-from sales_desk.domain.customers.files import search_key  # noqa: E402
+from sales_desk.domain.common import pinyin_keys  # noqa: E402
+from sales_desk.domain.customers.files import name_keys  # noqa: E402
 from sales_desk.models import (  # noqa: E402
     Customer,
     Movement,
@@ -87,7 +88,7 @@ def seed(db, n_customers: int, n_lines: int, reps: list[int], staff: dict[str, i
         w = Writer(conn)
         for i, price in enumerate(prices, start=1):
             w.add(Product.__table__, dict(
-                id=i, code=f"P{i:04d}", name=f"产品{i:02d}", spec="", unit="台", list_price=price,
+                id=i, code=f"P{i:04d}", name=f"产品{i:02d}", search_text=pinyin_keys.search_text([f"P{i:04d}"], [f"产品{i:02d}"]), spec="", unit="台", list_price=price,
                 floor_price=price * 9 // 10, ceiling_price=price * 12 // 10, active=True, price_set_by_id=None,
                 price_set_at=now, created_at=now, updated_at=now))
         w.flush()
@@ -98,7 +99,7 @@ def seed(db, n_customers: int, n_lines: int, reps: list[int], staff: dict[str, i
             rep = rng.choice(reps)
             customer_rep[i] = rep
             w.add(Customer.__table__, dict(
-                id=i, code=code, name=name, short_name="", search_text=search_key(code, name), region="east",
+                id=i, code=code, name=name, short_name="", **name_keys(code, name), region="east",
                 industry="manufacturing", nature="private", customer_type="distributor", annual_sales=0,
                 value_grade="C", key_account=False, credit_grade="B", credit_hold=False,
                 credit_limit=rng.choice((50_000, 80_000, 100_000)) * 100, payment_term_days=45,

@@ -15,7 +15,7 @@ from sqlalchemy import insert, select
 
 from sales_desk.demo.context import DemoContext
 from sales_desk.domain.common.roles import Role
-from sales_desk.domain.customers.files import ReviewStatus, ValueBands, search_key, value_grade_for
+from sales_desk.domain.customers.files import ReviewStatus, ValueBands, name_keys, value_grade_for
 from sales_desk.i18n import N_
 from sales_desk.models import Customer, CustomerContact
 from sales_desk.services.admin.settings import load_settings
@@ -162,7 +162,7 @@ def _customer_rows(ctx: DemoContext, rng: random.Random) -> tuple[list[dict], li
             "code": code,
             "name": name,
             "short_name": short,
-            "search_text": search_key(code, name, short),
+            **name_keys(code, name, short),
             "registration_no": "91" + "".join(rng.choice("0123456789") for _ in range(6))
                                + "".join(rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(10)),
             "address": f"{province}{city}市{rng.choice(districts)}{rng.choice(ROADS)}{rng.randint(1, 999)}号",

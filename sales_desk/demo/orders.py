@@ -30,6 +30,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from sales_desk.demo.context import DemoContext, DemoUser
+from sales_desk.domain.common import pinyin_keys
 from sales_desk.domain.common.roles import Role
 from sales_desk.domain.orders.contracts import OrderStatus
 from sales_desk.domain.orders.price_lists import PriceLine, PriceStep
@@ -101,7 +102,8 @@ class _Demo:
         with self.acting(self.cast.vp, 200):
             now = self.uow.clock()
             for code, name, spec, unit, list_p, floor, ceiling in PRODUCTS:
-                p = Product(code=code, name=name, spec=spec, unit=unit, list_price=list_p * 100,
+                p = Product(code=code, name=name, search_text=pinyin_keys.search_text([code], [name]),
+                            spec=spec, unit=unit, list_price=list_p * 100,
                             floor_price=floor * 100, ceiling_price=ceiling * 100, active=True,
                             price_set_by_id=self.cast.vp.user_id, price_set_at=now, created_at=now,
                             updated_at=now)

@@ -45,6 +45,9 @@ class Product(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    # code and name as typed, in full pinyin and initials (domain/common/pinyin_keys.py):
+    # a product is found as a customer is; a few hundred rows, so no index of its own
+    search_text: Mapped[str] = mapped_column(Text, default="")
     spec: Mapped[str] = mapped_column(String(200), default="")  # 规格型号
     unit: Mapped[str] = mapped_column(String(16))  # 台, 箱, kg…
     list_price: Mapped[int] = mapped_column(Money)

@@ -6,6 +6,8 @@ It owns no session logic: logging out and switching language are signals the she
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
@@ -13,15 +15,28 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import _, current_language
 from sales_desk.services.admin import settings as settings_service
+from sales_desk.services.search.jump import Hit
 from sales_desk.ui import geometry
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.language import LANGUAGE_NAMES
 from sales_desk.ui.login import ChangePasswordDialog
 from sales_desk.ui.tabs import TabSpec, tabs_for
+from sales_desk.ui.widgets.jump_box import JumpBox
 
 GEOMETRY_KEY = "main"
 BUSY_NOTE_AFTER_MS = 300
 DB_LABEL_WIDTH = 340
+
+
+# Where each kind the search box finds is opened: (tab, the tab's item kind, id), in the
+# order tried; an invoice or receipt opens in its customer's ledger.
+_PLACES: dict[str, Callable[[Hit], list[tuple[str, str, int]]]] = {
+    "customer": lambda h: [("customers", "customer", h.id), ("credit", "customer", h.id)],
+    "order": lambda h: [("orders", "order", h.id)],
+    "invoice": lambda h: [("collections", "ledger", h.customer_id or 0), ("orders", "ledger", h.customer_id or 0)],
+    "receipt": lambda h: [("collections", "ledger", h.customer_id or 0), ("orders", "ledger", h.customer_id or 0)],
+    "claim": lambda h: [("expenses", "claim", h.id)],
+}
 
 
 def role_labels(actor: Actor) -> str:
@@ -63,6 +78,7 @@ class MainWindow(QMainWindow):
             self.setCentralWidget(note)
         self._build_status_bar()
         self._build_menus()
+        self._build_jump_box()
         geometry.restore_geom(self, GEOMETRY_KEY, (1100, 720))
         self._restore_current_tab()
         self.tabs.currentChanged.connect(self._remember_current_tab)
@@ -120,7 +136,36 @@ class MainWindow(QMainWindow):
             language_menu.addAction(action)
             self.language_actions[code] = action
 
+    def _build_jump_box(self) -> None:
+        """The search box at the right of the menu bar; Ctrl+K anywhere in the window."""
+        self.jump_box = JumpBox(self.ctx, self.actor, self)
+        self.jump_box.sig_open.connect(self.open_hit)
+        self.menuBar().setCornerWidget(self.jump_box, Qt.Corner.TopRightCorner)
+        self.jump_action = QAction(_("Find a record"), self)
+        self.jump_action.setShortcut(QKeySequence("Ctrl+K"))
+        self.jump_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.jump_action.triggered.connect(self.focus_jump_box)
+        self.addAction(self.jump_action)
+
     # -- behaviour -----------------------------------------------------------------------
+    def focus_jump_box(self) -> None:
+        self.jump_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.jump_box.selectAll()
+
+    def open_hit(self, h: Hit) -> bool:
+        """Open a record the search box found in the tab that shows it (the first of the
+        tabs that can, among those the user's roles give)."""
+        if h.kind == "document":
+            from sales_desk.ui.records import DocumentPrinter  # the PDF viewer: only when asked for
+
+            DocumentPrinter(self.ctx, self.actor, self).open_document(h.id)
+            return True
+        for key, kind, item_id in _PLACES[h.kind](h):
+            if key in self.specs:
+                return self.open_item(key, kind, item_id)
+        self.statusBar().showMessage(_("That opens in a module your roles do not give you."), 8000)
+        return False
+
     def _choose_language(self, code: str) -> None:
         if code != current_language():
             self.sig_language_chosen.emit(code)

@@ -81,10 +81,18 @@ LATER_COLUMNS = {
     ("credit_ratings", "score_hundredths"), ("credit_ratings", "score"),
     ("credit_triggers", "grade_before"), ("credit_triggers", "grade_after"),
     ("customers", "credit_score_hundredths"), ("customers", "credit_score"),
+    ("customers", "search_grams"), ("customers", "sort_key"),  # 0022: pinyin search keys
 }
+# 0022: search_text holds pinyin too (Text); the list's indexes by name and by pinyin
+LATER_TYPES = {("customers", "search_text")}
+LATER_INDEXES = {"ix_customers_name_search", "ix_customers_sort_key"}
 
 
 def _added_later(change: object) -> bool:
+    if isinstance(change, list):
+        return all(c[0] == "modify_type" and (c[2], c[3]) in LATER_TYPES for c in change)
+    if isinstance(change, tuple) and change[0] in ("add_index", "remove_index"):
+        return change[1].name in LATER_INDEXES
     return (isinstance(change, tuple) and change[0] in ("add_column", "remove_column")
             and (change[2], change[3].name) in LATER_COLUMNS)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from sales_desk.db.search_index import is_search_index
 from sales_desk.models import Base, UTCDateTime
 
 
@@ -14,6 +15,11 @@ def render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
     return False
 
 
+def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+    # the search indexes (FTS5 tables, expression and trigram indexes) are made by hand
+    return not is_search_index(name)
+
+
 config = context.config
 connection = config.attributes["connection"]
 context.configure(
@@ -22,6 +28,7 @@ context.configure(
     render_as_batch=connection.dialect.name == "sqlite",  # SQLite cannot ALTER most things
     compare_type=True,
     render_item=render_item,
+    include_object=include_object,
 )
 with context.begin_transaction():
     context.run_migrations()

@@ -21,6 +21,8 @@ PHRASES: dict[str, str] = {
     "statements.list_statements": N_("open the statements of account"),
     "statements.awaiting_reply": N_("open the statements awaiting the customer's reply"),
     "statements.statement_detail": N_("open the statement of account {record}"),
+    # issue 16, search as a Chinese office expects: the window's search box (Ctrl+K)
+    "jump.jump_search": N_("search the records"),
     # added with the procedures of issue 15: advance reports, plans, deferrals, policy, prices, slips, year end
     "approvals.review_explanation": N_("review the expense explanation form of the claim {record}"),
     "deferrals.check_deferral": N_("check the deferral request {record} for finance"),

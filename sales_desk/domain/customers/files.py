@@ -13,14 +13,15 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from sales_desk.domain.common import pinyin_keys
 from sales_desk.domain.common.calendar import add_months
 from sales_desk.domain.common.errors import ValidationError
+from sales_desk.domain.common.pinyin_keys import normalize_search  # noqa: F401 - re-exported
 from sales_desk.domain.common.roles import Perm, Role
 from sales_desk.i18n import N_, _
 
@@ -170,15 +171,22 @@ def check_code(code: str) -> str:
     return code.upper()
 
 
-def normalize_search(text: str) -> str:
-    """Fold width and case and drop spaces, so '华为 科技', '华为科技' and full-width
-    'ＡＢＣ' match 'abc' (NFKC turns full-width into half-width)."""
-    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
-
-
 def search_key(code: str, name: str, short_name: str = "") -> str:
-    """What the list filter searches: code and names, joined by a separator no query contains."""
-    return "\x1f".join(normalize_search(p) for p in (code, name, short_name) if p)
+    """What the list filter searches: code and names as written, in full pinyin and in
+    initials (华通 -> huatong, ht), joined by a separator no query contains."""
+    return pinyin_keys.search_text([code], [name, short_name])
+
+
+def search_grams(code: str, name: str, short_name: str = "") -> str:
+    """The 1- and 2-character runs of code, names and initials (queries shorter than 3)."""
+    return pinyin_keys.search_grams([code], [name, short_name])
+
+
+def name_keys(code: str, name: str, short_name: str = "") -> dict[str, str]:
+    """Every key a customer row keeps for search and pinyin order, by column."""
+    return {"search_text": search_key(code, name, short_name),
+            "search_grams": search_grams(code, name, short_name),
+            "sort_key": pinyin_keys.sort_key(name)}
 
 
 # -- who sees what -----------------------------------------------------------------------

@@ -39,7 +39,7 @@ from sales_desk.domain.customers.files import (
     file_created_late,
     is_stale,
     may_open_confidential,
-    search_key,
+    name_keys,
     value_grade_for,
 )
 from sales_desk.i18n import _
@@ -224,12 +224,18 @@ def _apply(uow: UnitOfWork, c: Customer, changes: Mapping[str, object]) -> dict[
             diff[field] = (getattr(c, field), value)
             setattr(c, field, value)
     if {"code", "name", "short_name"} & set(diff) or not c.search_text:
-        c.search_text = search_key(c.code, c.name, c.short_name)
+        _key(c)
     grade = value_grade_for(c.annual_sales, ValueBands.from_settings(load_settings(uow))).value
     if grade != c.value_grade:
         diff["value_grade"] = (c.value_grade, grade)
         c.value_grade = grade
     return diff
+
+
+def _key(c: Customer) -> None:
+    """Search and sort keys (characters, pinyin, initials) whenever a name is saved."""
+    for column, value in name_keys(c.code, c.name, c.short_name).items():
+        setattr(c, column, value)
 
 
 def _check_rep(uow: UnitOfWork, user_id: int) -> None:
@@ -262,7 +268,7 @@ def create_customer(uow: UnitOfWork, data: CustomerInput) -> int:
                  payment_mode="prepayment", credit_hold=False, annual_sales=0, value_grade="D")
     values = {f.name: getattr(data, f.name) for f in fields(data) if f.name in EDITABLE}
     _apply(uow, c, values)
-    c.search_text = search_key(c.code, c.name, c.short_name)
+    _key(c)
     uow.session.add(c)
     uow.session.flush()
     for k in data.contacts:

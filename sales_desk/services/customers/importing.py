@@ -36,7 +36,7 @@ from sales_desk.domain.common.import_values import fold
 from sales_desk.domain.common.roles import Perm, Role
 from sales_desk.domain.credit.limits import IMPORT_METHOD
 from sales_desk.domain.credit.rating import TermsPolicy
-from sales_desk.domain.customers.files import ReviewStatus, ValueBands, search_key, value_grade_for
+from sales_desk.domain.customers.files import ReviewStatus, ValueBands, name_keys, value_grade_for
 from sales_desk.domain.customers.import_columns import find_header, match_headers
 from sales_desk.domain.customers.import_records import (
     CustomerRecord,
@@ -202,7 +202,7 @@ def _customer_row(r: CustomerRecord, code: str, actor_id: int, bands: ValueBands
     row.update(annual_sales=0, key_account=False, region="", industry="", nature="", customer_type="", language="")
     row.update(r.values)
     row.update(
-        code=code, search_text=search_key(code, str(row["name"]), str(row["short_name"])),
+        code=code, **name_keys(code, str(row["name"]), str(row["short_name"])),
         value_grade=value_grade_for(int(row["annual_sales"]), bands).value,  # type: ignore[call-overload]
         credit_grade=None, credit_score=None, credit_hold=False, credit_limit=0, payment_term_days=0,
         payment_mode="prepayment", last_rated_on=None, rerating_due_on=None,

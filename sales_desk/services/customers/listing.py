@@ -1,7 +1,9 @@
 """The customer list: filtered in SQL, keyset-paged, flat frozen rows (100k customers).
 
 The name/code filter is a substring match on `customers.search_text` (code and names,
-width- and case-folded, spaces dropped), so Chinese names match any run of characters.
+width- and case-folded, spaces dropped, with their pinyin and initials), so Chinese names
+match any run of characters, "huatong" or "ht"; it goes through the search index
+(services/common/search.py), never a scan.
 Pages are ordered by (name, id) or by code, and the next page starts after the last key
 (fetch limit + 1, no OFFSET). The same query feeds the Excel export.
 """
@@ -17,10 +19,11 @@ from sqlalchemy import Select, and_, func, or_, select
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.common.errors import ValidationError
 from sales_desk.domain.common.roles import Perm
-from sales_desk.domain.customers.files import normalize_search, sees_all_customers, stale_cutoff
+from sales_desk.domain.customers.files import sees_all_customers, stale_cutoff
 from sales_desk.i18n import _
 from sales_desk.models import Customer, User
 from sales_desk.services.common.base import current_actor, service
+from sales_desk.services.common.search import name_order, name_search, pinyin_order
 from sales_desk.services.customers.scope import business_today, stale_months
 
 SORTS = ("name", "code")
@@ -66,6 +69,7 @@ class CustomerRow:
     review_pending: bool
     file_updated_on: date
     rerating_due_on: date | None
+    sort_key: str = ""  # the name in pinyin: the Chinese UI's order
 
 
 @dataclass(frozen=True)
@@ -79,21 +83,16 @@ _COLUMNS = (
     Customer.customer_type, Customer.value_grade, Customer.credit_grade, Customer.credit_limit,
     Customer.payment_term_days, Customer.payment_mode, Customer.rep_id, User.full_name,
     Customer.key_account, Customer.credit_hold, Customer.review_status, Customer.file_updated_on,
-    Customer.rerating_due_on,
+    Customer.rerating_due_on, Customer.sort_key,
 )
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _filtered(uow: UnitOfWork, q: Select, f: CustomerFilter, today: date, cutoff: date) -> Select:
+def _filtered(uow: UnitOfWork, q: Select, f: CustomerFilter, today: date, cutoff: date,
+              page: bool = False) -> Select:
     actor = current_actor(uow)
     if not sees_all_customers(actor.roles):
         q = q.where(Customer.rep_id == actor.user_id)
-    needle = normalize_search(f.text)
-    if needle:
-        q = q.where(Customer.search_text.like(f"%{_escape_like(needle)}%", escape="\\"))
+    q = name_search(uow, q, f.text, walk_order=page)
     for field in ("region", "industry", "nature", "customer_type", "value_grade"):
         value = getattr(f, field)
         if value:
@@ -122,7 +121,7 @@ def _filtered(uow: UnitOfWork, q: Select, f: CustomerFilter, today: date, cutoff
 def _rows(result, cutoff: date) -> list[CustomerRow]:  # noqa: ANN001 - a SQLAlchemy Result
     return [
         CustomerRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12],
-                    r[13] or "", r[14], r[15], r[17] < cutoff, r[16] == "pending", r[17], r[18])
+                    r[13] or "", r[14], r[15], r[17] < cutoff, r[16] == "pending", r[17], r[18], r[19])
         for r in result
     ]
 
@@ -131,17 +130,25 @@ def _page_query(uow: UnitOfWork, f: CustomerFilter, order: str, after: tuple[str
                 limit: int, today: date, cutoff: date) -> Select:
     if order not in SORTS:
         raise ValidationError(_("Sort"), _("not a valid value"))
-    q = _filtered(uow, select(*_COLUMNS).outerjoin(User, User.id == Customer.rep_id), f, today, cutoff)
+    q = _filtered(uow, select(*_COLUMNS).outerjoin(User, User.id == Customer.rep_id), f, today, cutoff,
+                  page=True)
     if order == "code":
         if after is not None:
             q = q.where(Customer.code > after[0])
         q = q.order_by(Customer.code)
     else:
+        # by name as written (code points) in English, in pinyin in the Chinese UI
+        column = name_order()
         if after is not None:
             name, last_id = after
-            q = q.where(or_(Customer.name > name, and_(Customer.name == name, Customer.id > last_id)))
-        q = q.order_by(Customer.name, Customer.id)
+            q = q.where(or_(column > name, and_(column == name, Customer.id > last_id)))
+        q = q.order_by(column, Customer.id)
     return q.limit(limit + 1)
+
+
+def name_page_key(row: CustomerRow) -> tuple[str, int]:
+    """The keyset of the name order (list_customers' `after`), in the reader's order."""
+    return (row.sort_key if pinyin_order() else row.name, row.id)
 
 
 def _window(uow: UnitOfWork) -> tuple[date, date]:
@@ -161,7 +168,7 @@ def list_customers(uow: UnitOfWork, flt: CustomerFilter = CustomerFilter(),
     nxt = None
     if more:
         last = rows[-1]
-        nxt = (last.code, last.id) if order == "code" else (last.name, last.id)
+        nxt = (last.code, last.id) if order == "code" else name_page_key(last)
     return CustomerPage(tuple(rows), nxt)
 
 
@@ -183,7 +190,7 @@ def iter_customers(uow: UnitOfWork, flt: CustomerFilter, order: str = "name",
         if len(rows) <= batch:
             return
         last = rows[batch - 1]
-        after = (last.code, last.id) if order == "code" else (last.name, last.id)
+        after = (last.code, last.id) if order == "code" else name_page_key(last)
 
 
 @service(Perm.CUSTOMER_EXPORT)

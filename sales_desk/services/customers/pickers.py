@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import case, select
+from sqlalchemy import select
 
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.common.roles import Perm, Role
 from sales_desk.domain.customers.files import normalize_search, sees_all_customers
 from sales_desk.models import Customer, User, UserRole
 from sales_desk.services.common.base import current_actor, service
+from sales_desk.services.common.search import name_order, name_search
 
 
 @dataclass(frozen=True)
@@ -56,10 +57,13 @@ def find_customers(uow: UnitOfWork, text: str, limit: int = 20) -> list[Customer
     if not needle:
         return []
     actor = current_actor(uow)
-    exact = case((Customer.code == needle.upper(), 0), else_=1)  # codes are stored upper-case
-    q = (select(Customer.id, Customer.code, Customer.name)
-         .where(Customer.search_text.contains(needle, autoescape=True))
-         .order_by(exact, Customer.name, Customer.id).limit(limit))
+    q = select(Customer.id, Customer.code, Customer.name)
     if not sees_all_customers(actor.roles):
         q = q.where(Customer.rep_id == actor.user_id)
-    return [CustomerChoice(r.id, r.code, r.name) for r in uow.session.execute(q)]
+    # a code typed in full first (codes are stored upper-case), then the rest by name: two
+    # queries, so the second walks the name index (services/common/search.py)
+    code = needle.upper()
+    exact = list(uow.session.execute(q.where(Customer.code == code)))
+    rest = name_search(uow, q.where(Customer.code != code), needle, walk_order=True)
+    rows = exact + list(uow.session.execute(rest.order_by(name_order(), Customer.id).limit(limit)))
+    return [CustomerChoice(r.id, r.code, r.name) for r in rows[:limit]]

@@ -12,10 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from sales_desk.db.uow import UnitOfWork
+from sales_desk.domain.common import pinyin_keys
 from sales_desk.domain.common.errors import DomainError, DuplicateError, NotFound, ValidationError
+from sales_desk.domain.common.pinyin_keys import normalize_search
 from sales_desk.domain.common.roles import Perm
 from sales_desk.domain.orders.price_lists import ARTICLE
 from sales_desk.domain.orders.pricing import check_price_range
@@ -78,6 +80,11 @@ def _clean(data: ProductInput) -> dict[str, object]:
             "ceiling_price": data.ceiling_price, "active": bool(data.active)}
 
 
+def product_key(code: str, name: str) -> str:
+    """What the product filter searches: code and name, in pinyin and initials too."""
+    return pinyin_keys.search_text([code], [name])
+
+
 def _state(p: Product) -> dict[str, object]:
     return {f: getattr(p, f) for f in _FIELDS}
 
@@ -94,7 +101,7 @@ def create_product(uow: UnitOfWork, data: ProductInput) -> int:
     _unique_code(uow, values["code"])  # type: ignore[arg-type]
     now = uow.clock()
     p = Product(**values, price_set_by_id=current_actor(uow).user_id, price_set_at=now,
-                created_at=now, updated_at=now)
+                created_at=now, updated_at=now, search_text=product_key(str(values["code"]), str(values["name"])))
     uow.session.add(p)
     uow.session.flush()
     uow.audit("product.create", "product", p.id, None, _state(p))
@@ -119,6 +126,8 @@ def update_product(uow: UnitOfWork, product_id: int, data: ProductInput) -> None
     now = uow.clock()
     for k, v in changed.items():
         setattr(p, k, v)
+    if {"code", "name"} & changed.keys():
+        p.search_text = product_key(p.code, p.name)
     if {"list_price", "floor_price", "ceiling_price"} & changed.keys():
         p.price_set_by_id, p.price_set_at = current_actor(uow).user_id, now
     p.updated_at = now
@@ -134,15 +143,13 @@ def _row(p: Product, names: dict[int, str]) -> ProductRow:
 @service(Perm.ORDER_VIEW)
 def list_products(uow: UnitOfWork, text: str = "", include_inactive: bool = False,
                   limit: int = 500) -> list[ProductRow]:
-    """Products by code; `text` matches code or name."""
+    """Products by code; `text` matches code or name, as typed, in pinyin or initials."""
     q = select(Product)
     if not include_inactive:
         q = q.where(Product.active.is_(True))
-    needle = text.strip()
+    needle = normalize_search(text)
     if needle:
-        escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        like = f"%{escaped}%"
-        q = q.where(or_(Product.code.ilike(like, escape="\\"), Product.name.like(like, escape="\\")))
+        q = q.where(Product.search_text.contains(needle, autoescape=True))
     rows = list(uow.session.scalars(q.order_by(Product.code).limit(limit)))
     names = user_names(uow, [p.price_set_by_id for p in rows])
     return [_row(p, names) for p in rows]

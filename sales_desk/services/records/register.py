@@ -55,7 +55,9 @@ class RegisterRow:
         return self.kind.label
 
 
-def _scoped(uow: UnitOfWork, q: Select) -> Select:
+def scoped(uow: UnitOfWork, q: Select) -> Select:
+    """Restrict a query on issued documents to those the actor may see in the register
+    (the window's search box uses it too)."""
     actor = current_actor(uow)
     if actor.can(Perm.AUDIT_VIEW):
         return q
@@ -96,7 +98,7 @@ def _query(uow: UnitOfWork, f: RegisterFilter) -> Select:
                 outputs)
          .outerjoin(Customer, Customer.id == d.customer_id)
          .join(User, User.id == d.issued_by_id))
-    return _filtered(_scoped(uow, q), f)
+    return _filtered(scoped(uow, q), f)
 
 
 def _row(r: tuple) -> RegisterRow:

@@ -53,8 +53,8 @@ CENTRED = {COLUMN_INDEX["value_grade"], COLUMN_INDEX["credit_grade"]}
 
 
 def row_key(row: CustomerRow) -> tuple[str, int]:
-    """The keyset of the name order: list_customers' `after`."""
-    return (row.name, row.id)
+    """The keyset of the name order: list_customers' `after` (pinyin in the Chinese UI)."""
+    return customer_list.name_page_key(row)
 
 
 class CustomerListModel(PagedTableModel[CustomerRow]):

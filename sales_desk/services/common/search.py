@@ -1,0 +1,69 @@
+"""Name search through the index [拼音检索] (db/search_index.py): the condition a list
+query adds for a typed text, and the order a list takes in the reader's language.
+
+A text of 3 characters or more is looked up in the trigram index over search_text;
+a shorter one (华通, ht) as a term of search_grams. Both give every row whose code,
+names, pinyin or initials contain the text — never a `LIKE '%…%'` scan of the table.
+
+How SQLite reads the matches depends on how many there are (measured at 1,000,000
+customers, benchmarks/bench_search.py): a few hundred are fetched by id and sorted; tens
+of thousands (华通, ht) would cost as many row reads for one page, so the list's order
+index is walked instead, each entry checked against the matches' ids, and the walk stops
+at the page's end. On PostgreSQL a few are handed over by id too; for many, its planner
+chooses from its statistics.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, false, select
+
+from sales_desk.db import search_index
+from sales_desk.db.uow import UnitOfWork
+from sales_desk.domain.common.pinyin_keys import is_short, normalize_search
+from sales_desk.i18n import current_language
+from sales_desk.models import Customer
+
+# From this many matches on, a page walks the order index rather than sorting the matches.
+DENSE = 2000
+
+
+def name_search(uow: UnitOfWork, q: Select, text: str, walk_order: bool = False) -> Select:
+    """`q` narrowed to the customers the text finds; unchanged for an empty text.
+
+    `walk_order`: `q` is ordered by an indexed name order and limited (a page), so when
+    the text matches many customers the order index is walked (SQLite)."""
+    needle = normalize_search(text)
+    if not needle:
+        return q
+    short = is_short(needle)
+    if short and not needle.isalnum():
+        return q.where(false())  # the grams are runs of letters and digits only
+    dialect = uow.session.get_bind().dialect.name
+    found = search_index.matching_ids(dialect, "customers", needle, short)
+    # The index is read once, up to DENSE ids, handed to the query when that was all: a
+    # planner guessing the matches many would walk a whole order index for a page of none
+    # (PostgreSQL did, for "c1" at 100,000 customers: 1.6 s).
+    lookup = found if dialect == "sqlite" else select(Customer.id).where(found)  # type: ignore[arg-type]
+    ids = list(uow.session.scalars(lookup.limit(DENSE)))  # type: ignore[union-attr]
+    if len(ids) < DENSE:
+        return q.where(Customer.id.in_(ids)) if ids else q.where(false())
+    if dialect != "sqlite":
+        return q.where(found)  # type: ignore[arg-type]
+    if walk_order:
+        # `id + 0` keeps the planner from reading the matches by primary key, so it walks
+        # the ORDER BY's index and tests each id against the matches
+        return q.where((Customer.id + 0).in_(found))
+    return q.where(Customer.id.in_(found))
+
+
+def pinyin_order() -> bool:
+    """Lists of names in pinyin order for a Chinese reader, by code point as before otherwise."""
+    return current_language().startswith("zh")
+
+
+def name_order() -> object:
+    """The column a list of customers is ordered by in the reader's language (indexed
+    with id: ix_customers_sort_key, ix_customers_name_search)."""
+    return Customer.sort_key if pinyin_order() else Customer.name
+
+
