@@ -23,11 +23,13 @@ from functools import wraps
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.admin.refusals import kind_of
 from sales_desk.domain.common.errors import DomainError, NotPermitted
 from sales_desk.domain.common.roles import Actor, Perm, Role
+from sales_desk.domain.common.versions import SavedMeanwhile
 from sales_desk.models import User, UserRole
 from sales_desk.services.common.refusal_log import record_refusal
 
@@ -70,6 +72,8 @@ def service(
                     if permission != PUBLIC:
                         authorize(uow, permission)
                     return fn(uow, *args, **kwargs)
+            except StaleDataError as error:  # lost the race on a versioned row: rolled back
+                raise SavedMeanwhile() from error
             except DomainError as error:
                 kind = kind_of(error)
                 if outermost and kind is not None:  # `with uow:` has ended: rolled back

@@ -1,0 +1,74 @@
+"""No lost update (issue 17): a save names the version its form loaded; over a newer one it
+is refused, naming who changed what since, and nothing is written."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from sales_desk.domain.common.versions import StaleRecord
+from sales_desk.models import AuditEntry
+from sales_desk.services.customers import files as customers
+from sales_desk.services.orders import products
+from sales_desk.services.orders.products import ProductInput
+from tests.services.credit_flow import new_customer
+
+
+@pytest.fixture(autouse=True)
+def _day(pin_business_date) -> None:
+    pin_business_date(date(2026, 3, 10))
+
+
+def _audit_count(database, action: str) -> int:
+    with database.uow() as uow:
+        return uow.session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == action))
+
+
+def test_a_stale_save_is_refused_and_nothing_is_written(database, make_user) -> None:
+    rep = make_user("rep", "sales_rep")
+    manager = make_user("mgr", "cs_manager")
+    cid = new_customer(database, rep, phone="010-1")
+    opened_by_rep = customers.customer_card(database.uow(rep), cid)
+    opened_by_manager = customers.customer_card(database.uow(manager), cid)
+    assert opened_by_rep.version == opened_by_manager.version
+
+    customers.update_customer(database.uow(manager), cid, {"phone": "010-2", "address": "北京"},
+                              version=opened_by_manager.version)
+    with pytest.raises(StaleRecord) as refused:
+        customers.update_customer(database.uow(rep), cid, {"phone": "010-3"}, version=opened_by_rep.version)
+
+    message = str(refused.value)
+    assert "mgr" in message and "Phone" in message and "Address" in message
+    assert [c.who for c in refused.value.changes] == ["mgr"]
+    now = customers.customer_card(database.uow(rep), cid)
+    assert (now.phone, now.address) == ("010-2", "北京")  # the manager's change stands
+    assert now.version == opened_by_rep.version + 1
+    assert _audit_count(database, "customer.update") == 1  # the refused save left no trace
+
+
+def test_a_save_on_the_version_it_loaded_goes_through_and_moves_it_on(database, make_user) -> None:
+    rep = make_user("rep", "sales_rep")
+    cid = new_customer(database, rep)
+    card = customers.customer_card(database.uow(rep), cid)
+    customers.update_customer(database.uow(rep), cid, {"phone": "021-1"}, version=card.version)
+    again = customers.customer_card(database.uow(rep), cid)
+    customers.update_customer(database.uow(rep), cid, {"phone": "021-2"}, version=again.version)
+    assert customers.customer_card(database.uow(rep), cid).version == card.version + 2
+
+
+def test_a_stale_product_save_is_refused_and_nothing_is_written(database, make_user) -> None:
+    vp = make_user("vp", "sales_vp")
+    vp2 = make_user("vp2", "sales_vp")
+    pid = products.create_product(database.uow(vp), ProductInput("P1", "产品一", "台", 10_000, 9_000, 12_000))
+    loaded = products.get_product(database.uow(vp), pid).version
+    products.update_product(database.uow(vp2), pid, ProductInput("P1", "产品一", "台", 11_000, 9_000, 12_000),
+                            version=loaded)
+    with pytest.raises(StaleRecord) as refused:
+        products.update_product(database.uow(vp), pid, ProductInput("P1", "产品1", "箱", 10_000, 9_000, 12_000),
+                                version=loaded)
+    assert "vp2" in str(refused.value) and "List price" in str(refused.value)
+    row = products.get_product(database.uow(vp), pid)
+    assert (row.name, row.unit, row.list_price) == ("产品一", "台", 11_000)
+    assert _audit_count(database, "product.update") == 1
