@@ -10,6 +10,11 @@ from __future__ import annotations
 from sales_desk.i18n import N_
 
 PHRASES: dict[str, str] = {
+    # issue 17, several seats as one office: seats
+    "seats.close_seat": N_("log out of this seat"),
+    "seats.end_seat": N_("end the seat {record}"),
+    "seats.list_seats": N_("open the seats connected"),
+    "seats.open_seat": N_("take a seat on this machine"),
     # added with the procedures of issue 15: advance reports, plans, deferrals, policy, prices, slips, year end
     "approvals.review_explanation": N_("review the expense explanation form of the claim {record}"),
     "deferrals.check_deferral": N_("check the deferral request {record} for finance"),
