@@ -41,6 +41,11 @@ class Change:
     # True after a listener re-connected: changes may have been missed, refresh everything
     everything: bool = field(default=False)
 
+    @property
+    def from_here(self) -> bool:
+        """Made by this process (its views were told by whoever made it)."""
+        return self.origin == ORIGIN and not self.everything
+
     def payload(self) -> str:
         entities = sorted(self.entities)
         body = json.dumps({"o": self.origin, "u": self.user_id, "e": entities}, ensure_ascii=False)

@@ -14,6 +14,8 @@ from sales_desk.domain.common.roles import Actor
 from sales_desk.ui.context import AppContext
 
 ANY = None
+# Another seat changed something (ui/live.py): every page takes it as its own topic.
+REMOTE = "remote"
 
 
 class Page(QWidget):
@@ -32,7 +34,7 @@ class Page(QWidget):
         """Remember header and splitter state."""
 
     def _data_changed(self, topic: str) -> None:
-        if self.topics is not ANY and topic not in self.topics:
+        if topic != REMOTE and self.topics is not ANY and topic not in self.topics:
             return
         if self.isVisible():
             self.reload()
