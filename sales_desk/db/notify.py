@@ -16,6 +16,7 @@ import logging
 import os
 import socket
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ class Change:
     origin: str = ORIGIN
     # True after a listener re-connected: changes may have been missed, refresh everything
     everything: bool = field(default=False)
+    sent_at: float = field(default_factory=time.time, compare=False)  # epoch seconds, for the lag
 
     @property
     def from_here(self) -> bool:
@@ -48,9 +50,10 @@ class Change:
 
     def payload(self) -> str:
         entities = sorted(self.entities)
-        body = json.dumps({"o": self.origin, "u": self.user_id, "e": entities}, ensure_ascii=False)
+        body = json.dumps({"o": self.origin, "u": self.user_id, "e": entities, "t": self.sent_at},
+                          ensure_ascii=False)
         if len(body.encode()) > _PAYLOAD_LIMIT:  # too many kinds to name: "everything"
-            body = json.dumps({"o": self.origin, "u": self.user_id, "e": [], "all": True})
+            body = json.dumps({"o": self.origin, "u": self.user_id, "e": [], "all": True, "t": self.sent_at})
         return body
 
     @classmethod
@@ -58,7 +61,7 @@ class Change:
         try:
             data = json.loads(payload)
             return cls(frozenset(data.get("e") or ()), data.get("u"), str(data.get("o", "")),
-                       bool(data.get("all")))
+                       bool(data.get("all")), float(data.get("t") or time.time()))
         except (ValueError, AttributeError, TypeError):
             return cls(origin="", everything=True)  # not ours to read: refresh all
 
