@@ -29,7 +29,7 @@ class SeatsPage(Page):
     def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None):
         super().__init__(ctx, actor, parent)
         self.model: RowsTableModel[seats.SeatRow] = RowsTableModel(
-            [_("User name"), _("Full name"), _("Machine"), _("Since"), _("Last activity"), _("Ended")],
+            [_("User name"), _("Full name"), _("Machine"), _("Logged in since"), _("Last activity"), _("Ended")],
             self._cell, self)
         self.table = Table("admin/seats")
         self.table.setObjectName("seats_table")
@@ -40,7 +40,7 @@ class SeatsPage(Page):
         self.end_button.setObjectName("end_seat")
         self.end_button.clicked.connect(self.end_selected)
         self.show_ended = QCheckBox(_("Show &ended seats"))
-        self.show_ended.toggled.connect(lambda _on: self.reload())
+        self.show_ended.toggled.connect(self._ended_shown)
         buttons = QHBoxLayout()
         buttons.addWidget(self.end_button)
         buttons.addWidget(self.show_ended)
@@ -53,7 +53,12 @@ class SeatsPage(Page):
         layout.addWidget(intro)
         layout.addLayout(buttons)
         layout.addWidget(self.table)
+        self.table.setColumnHidden(5, True)  # the ended column, while only live seats show
         self._selection_changed()
+
+    def _ended_shown(self, on: bool) -> None:
+        self.table.setColumnHidden(5, not on)
+        self.reload()
 
     def _cell(self, row: seats.SeatRow, column: int) -> str:
         if column == 0:
