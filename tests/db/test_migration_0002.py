@@ -81,6 +81,7 @@ LATER_COLUMNS = {
     ("credit_ratings", "score_hundredths"), ("credit_ratings", "score"),
     ("credit_triggers", "grade_before"), ("credit_triggers", "grade_after"),
     ("customers", "credit_score_hundredths"), ("customers", "credit_score"),
+    ("customers", "version"),  # 0024: a form saves on the version it loaded
 }
 
 
