@@ -33,10 +33,15 @@ class Page(QWidget):
     def save_layout(self) -> None:
         """Remember header and splitter state."""
 
+    def editing(self) -> bool:
+        """True while the page holds the user's unsaved input: another seat's change then
+        waits for the next showing instead of reloading it away."""
+        return False
+
     def _data_changed(self, topic: str) -> None:
         if topic != REMOTE and self.topics is not ANY and topic not in self.topics:
             return
-        if self.isVisible():
+        if self.isVisible() and not (topic == REMOTE and self.editing()):
             self.reload()
         else:
             self._stale = True

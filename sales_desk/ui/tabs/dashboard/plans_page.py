@@ -290,6 +290,9 @@ class PlansPage(Page):
 
         self.ctx.runner.run(fn, done, failed, writes=PLANS_TOPIC, owner=self)
 
+    def editing(self) -> bool:
+        return self.grid.dirty
+
     def save(self) -> None:
         ctx, actor, year, targets = self.ctx, self.actor, self.year.value(), self.grid.targets()
         self._call(lambda: plans.prepare_plan(ctx.uow(actor), year, targets), _("The targets were saved."))

@@ -172,6 +172,9 @@ class BudgetPage(Page):
         self.reload()
 
     # -- choosing --------------------------------------------------------------------------------
+    def editing(self) -> bool:
+        return self.model.dirty or self.new_draft
+
     def _discard_ok(self) -> bool:
         if not (self.model.dirty or self.new_draft):
             return True
