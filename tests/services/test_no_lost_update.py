@@ -72,3 +72,38 @@ def test_a_stale_product_save_is_refused_and_nothing_is_written(database, make_u
     row = products.get_product(database.uow(vp), pid)
     assert (row.name, row.unit, row.list_price) == ("产品一", "台", 11_000)
     assert _audit_count(database, "product.update") == 1
+
+
+def _plan_targets(rep_id: int, amount: int) -> list[tuple[str, str, int, int]]:
+    return [("rep", str(rep_id), m, amount) for m in range(1, 13)]
+
+
+def test_a_stale_plan_save_is_refused_and_nothing_is_written(database, make_user) -> None:
+    from sales_desk.services.planning import plans
+
+    rep = make_user("rep", "sales_rep")
+    mgr, mgr2 = make_user("mgr", "sales_manager"), make_user("mgr2", "sales_manager")
+    pid = plans.prepare_plan(database.uow(mgr), 2026, _plan_targets(rep.user_id, 100_000), version=0)
+    loaded = plans.get_plan(database.uow(mgr2), pid).version
+    plans.prepare_plan(database.uow(mgr), 2026, _plan_targets(rep.user_id, 200_000), version=loaded)
+    with pytest.raises(StaleRecord) as refused:
+        plans.prepare_plan(database.uow(mgr2), 2026, _plan_targets(rep.user_id, 300_000), version=loaded)
+    assert "mgr" in str(refused.value) and "Targets" in str(refused.value)
+    assert plans.get_plan(database.uow(mgr), pid).targets[0].months[0] == 200_000
+    assert _audit_count(database, "plan.prepare") == 2
+    with pytest.raises(StaleRecord):  # a form that saw no open version, while one was started
+        plans.prepare_plan(database.uow(mgr2), 2026, _plan_targets(rep.user_id, 300_000), version=0)
+
+
+def test_a_stale_budget_save_is_refused_and_nothing_is_written(database, make_user) -> None:
+    from sales_desk.services.expenses import budgets
+    from tests.services.expense_flow import monthly_lines
+
+    mgr, mgr2 = make_user("mgr", "sales_manager"), make_user("mgr2", "sales_manager")
+    bid = budgets.prepare_budget(database.uow(mgr), 2026, monthly_lines("100"), version=0)
+    loaded = budgets.get_budget(database.uow(mgr2), bid).version
+    budgets.prepare_budget(database.uow(mgr), 2026, monthly_lines("200"), version=loaded)
+    with pytest.raises(StaleRecord):
+        budgets.prepare_budget(database.uow(mgr2), 2026, monthly_lines("300"), version=loaded)
+    assert budgets.get_budget(database.uow(mgr), bid).total == budgets.get_budget(database.uow(mgr2), bid).total
+    assert _audit_count(database, "budget.prepare") == 2

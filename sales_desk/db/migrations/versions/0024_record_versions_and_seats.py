@@ -1,4 +1,4 @@
-"""Record versions and seats (issue 17): customers and products carry a version (every
+"""Record versions and seats (issue 17): customers, products, budgets and plans carry a version (every
 existing row starts at 1), so a form saves only over the version it loaded; the seats
 table lists who is logged in on which machine.
 
@@ -42,9 +42,21 @@ def upgrade() -> None:
     with op.batch_alter_table('products', schema=None) as batch_op:
         batch_op.add_column(sa.Column('version', sa.Integer(), server_default='1', nullable=False))
 
+    with op.batch_alter_table('expense_budgets', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('version', sa.Integer(), server_default='1', nullable=False))
+
+    with op.batch_alter_table('sales_plans', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('version', sa.Integer(), server_default='1', nullable=False))
+
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('sales_plans', schema=None) as batch_op:
+        batch_op.drop_column('version')
+
+    with op.batch_alter_table('expense_budgets', schema=None) as batch_op:
+        batch_op.drop_column('version')
+
     with op.batch_alter_table('products', schema=None) as batch_op:
         batch_op.drop_column('version')
 
