@@ -107,3 +107,29 @@ def test_a_stale_budget_save_is_refused_and_nothing_is_written(database, make_us
         budgets.prepare_budget(database.uow(mgr2), 2026, monthly_lines("300"), version=loaded)
     assert budgets.get_budget(database.uow(mgr), bid).total == budgets.get_budget(database.uow(mgr2), bid).total
     assert _audit_count(database, "budget.prepare") == 2
+
+
+def test_two_seats_saving_one_record_at_the_same_moment_one_is_refused(database, make_user, monkeypatch) -> None:
+    """Between one save's read and its write, another seat's save commits: the UPDATE … WHERE
+    version = n of the first matches nothing, and it is refused whole."""
+    if database.config.is_sqlite:
+        pytest.skip("SQLite takes the write lock at BEGIN: two saves cannot interleave")
+    from sales_desk.domain.common.versions import SavedMeanwhile
+
+    rep = make_user("rep", "sales_rep")
+    other = make_user("csm", "cs_manager")
+    cid = new_customer(database, rep)
+    version = customers.customer_card(database.uow(rep), cid).version
+    checked = customers.ensure_current
+
+    def meanwhile(*args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        checked(*args, **kwargs)
+        monkeypatch.setattr(customers, "ensure_current", checked)  # the other seat's own save checks plainly
+        customers.update_customer(database.uow(other), cid, {"phone": "其他席位"}, version=version)
+
+    monkeypatch.setattr(customers, "ensure_current", meanwhile)
+    with pytest.raises(SavedMeanwhile):
+        customers.update_customer(database.uow(rep), cid, {"phone": "我的", "address": "上海"}, version=version)
+    card = customers.customer_card(database.uow(rep), cid)
+    assert (card.phone, card.address, card.version) == ("其他席位", "", version + 1)
+    assert _audit_count(database, "customer.update") == 1
