@@ -14,6 +14,7 @@ from sales_desk.db import schema
 from sales_desk.db.anchors import ANCHOR_FILE, AnchorFile, backup_anchors
 from sales_desk.db.backup import BackupStore, CorruptDatabase, has_tables, probe, quarantine
 from sales_desk.db.engine import make_engine, sqlite_url
+from sales_desk.db.notify import ChangeHub, PgListener
 from sales_desk.db.storage import InstanceLock, ensure_local
 from sales_desk.db.uow import UnitOfWork, uow_factory
 from sales_desk.domain.admin.anchors import Anchor
@@ -32,10 +33,24 @@ class Database:
     schema_event: str = "current"
     _uow: Callable[[Actor | None], UnitOfWork] = field(init=False, repr=False)
     anchor_file: AnchorFile = field(init=False, repr=False)
+    # Committed changes this process hears of (db/notify.py): its own on SQLite, every
+    # seat's through the listener on PostgreSQL once `listen()` started it.
+    changes: ChangeHub = field(init=False, repr=False)
+    _listener: PgListener | None = field(init=False, repr=False, default=None)
 
     def __post_init__(self) -> None:
         self.anchor_file = AnchorFile(self.config.data_dir)
-        self._uow = uow_factory(self.engine, self.anchor_file.append)
+        self.changes = ChangeHub()
+        local = self.changes.publish if self.config.is_sqlite else None
+        self._uow = uow_factory(self.engine, self.anchor_file.append, local)
+
+    def listen(self) -> PgListener | None:
+        """Start hearing the other seats' changes (PostgreSQL; SQLite's are in-process)."""
+        if self.config.is_sqlite:
+            return None
+        if self._listener is None:
+            self._listener = PgListener(self.engine.url, self.changes.publish).start()
+        return self._listener
 
     @property
     def sole_anchor_writer(self) -> str | None:
@@ -61,6 +76,9 @@ class Database:
         return self.engine.url.render_as_string(hide_password=True)
 
     def close(self) -> None:
+        if self._listener is not None:
+            self._listener.stop()
+            self._listener = None
         self.engine.dispose()
         if self.lock:
             self.lock.release()

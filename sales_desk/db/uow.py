@@ -10,6 +10,7 @@ from sqlalchemy import Engine, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from sales_desk import clock as business_clock
+from sales_desk.db.notify import Change, announce
 from sales_desk.domain.admin.audit_chain import GENESIS, AuditRecord, canonical_json, row_hash
 from sales_desk.domain.admin.refusals import RefusalRecord, refusal_hash
 from sales_desk.domain.admin.signatures import sign
@@ -29,6 +30,7 @@ class UnitOfWork:
         actor: Actor | None = None,
         clock: Callable[[], datetime] = business_clock.now,
         on_chain_extended: Callable[[int, str], None] | None = None,
+        on_committed: Callable[[Change], None] | None = None,
     ):
         self.session_factory = session_factory
         self.actor = actor
@@ -36,6 +38,9 @@ class UnitOfWork:
         # Told the chain's new head after a commit that extended it: the anchor outside
         # the database (db/anchors.py).
         self.on_chain_extended = on_chain_extended
+        # Told what a commit changed (db/notify.py): the other seats' views refresh.
+        self.on_committed = on_committed
+        self._touched: set[str] = set()
         self._session: Session | None = None
         self._chain_tip: tuple[int, str] | None = None
         self._extended = False
@@ -52,6 +57,7 @@ class UnitOfWork:
         self._session = self.session_factory()
         self._chain_tip = None
         self._extended = False
+        self._touched = set()
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -63,19 +69,31 @@ class UnitOfWork:
 
     def commit(self) -> None:
         head = self._chain_tip if self._extended else None
+        change = self._change()
+        if change is not None:
+            announce(self.session, change)  # PostgreSQL delivers it at commit, never on rollback
         self.session.commit()
         self._chain_tip = None
         self._extended = False
+        self._touched = set()
         if head is not None and self.on_chain_extended is not None:
             self.on_chain_extended(*head)
+        if change is not None and self.on_committed is not None:
+            self.on_committed(change)
+
+    def _change(self) -> Change | None:
+        if not self._touched:
+            return None
+        return Change(frozenset(self._touched), self.actor.user_id if self.actor else None)
 
     def rollback(self) -> None:
         self.session.rollback()
         self._chain_tip = None
         self._extended = False
+        self._touched = set()
 
     def for_actor(self, actor: Actor | None) -> UnitOfWork:
-        return UnitOfWork(self.session_factory, actor, self.clock, self.on_chain_extended)
+        return UnitOfWork(self.session_factory, actor, self.clock, self.on_chain_extended, self.on_committed)
 
     # -- audit -------------------------------------------------------------------------
     def audit(
@@ -105,6 +123,7 @@ class UnitOfWork:
         self.session.flush()
         self._chain_tip = (rec.seq, digest)
         self._extended = True
+        self._touched.add(entity)
 
     def refusal(self, action: str, kind: str, entity: str, entity_id: str, reason: str,
                 detail: object = None) -> None:
@@ -149,6 +168,7 @@ class UnitOfWork:
             self.session.execute(insert(AuditEntry), rows)
             self._chain_tip = (seq, prev)
             self._extended = True
+            self._touched.update(str(r["entity"]) for r in rows)
 
     def _tip(self) -> tuple[int, str]:
         if self._chain_tip is None:
@@ -167,8 +187,10 @@ class UnitOfWork:
 
 
 def uow_factory(engine: Engine, on_chain_extended: Callable[[int, str], None] | None = None,
+                on_committed: Callable[[Change], None] | None = None,
                 ) -> Callable[[Actor | None], UnitOfWork]:
     from sales_desk.db.engine import make_session_factory
 
     factory = make_session_factory(engine)
-    return lambda actor=None: UnitOfWork(factory, actor, on_chain_extended=on_chain_extended)
+    return lambda actor=None: UnitOfWork(factory, actor, on_chain_extended=on_chain_extended,
+                                         on_committed=on_committed)

@@ -54,6 +54,7 @@ from sales_desk.models.price_lists import PaymentSlip, PriceList, PriceListLine
 from sales_desk.models.receivables import Receivable, ReceivableAllocation
 from sales_desk.models.records import DocumentContent, DocumentOutput, IssuedDocument, RefusalEntry
 from sales_desk.models.relations import Interaction
+from sales_desk.models.seats import Seat
 from sales_desk.models.settings import PolicyVersion, Setting
 from sales_desk.models.statements import AccountStatement, StatementDifference
 from sales_desk.models.users import LoginFailure, SodJustification, User, UserRole
@@ -72,6 +73,6 @@ __all__ = [
     "LiabilityCharge", "LiabilityFault", "LiabilityRun", "LiabilityShare", "Receipt", "WriteOff", "WriteOffItem",
     "SalesPlan", "SalesPlanTarget", "SubPlan", "SubPlanLine", "AdvanceReport",
     "DocumentContent", "DocumentOutput", "IssuedDocument", "RefusalEntry",
-    "PolicyVersion",
+    "PolicyVersion", "Seat",
     "AccountStatement", "StatementDifference",
 ]

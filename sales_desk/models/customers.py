@@ -23,11 +23,12 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sales_desk.models.base import Base, Hundredths, UTCDateTime, utcnow
+from sales_desk.models.versioned import Versioned
 
 Money = BigInteger  # minor units; 2**31 fen is only 21 million yuan
 
 
-class Customer(Base):
+class Customer(Base, Versioned):
     __tablename__ = "customers"
     __table_args__ = (
         # The list pages by (name, id). The name filter goes through the search index
@@ -118,6 +119,12 @@ class Customer(Base):
     review_note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Moved on once by each transaction that changes the row (models/versioned.py): a form saves only over the version
+    # it loaded (services/common/versions.py), and two transactions racing on the same row
+    # cannot both write (the second's UPDATE … WHERE version = n matches nothing).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
     contacts: Mapped[list[CustomerContact]] = relationship(
         back_populates="customer", cascade="all, delete-orphan", lazy="raise",

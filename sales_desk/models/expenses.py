@@ -25,11 +25,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql.expression import false
 
 from sales_desk.models.base import Base, UTCDateTime, utcnow
+from sales_desk.models.versioned import Versioned
 
 Money = BigInteger  # minor units
 
 
-class ExpenseBudget(Base):
+class ExpenseBudget(Base, Versioned):
     """One version of a year's budget [销售费用预算]: revision 1 is the original."""
 
     __tablename__ = "expense_budgets"
@@ -53,6 +54,10 @@ class ExpenseBudget(Base):
     returned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     returned_reason: Mapped[str] = mapped_column(Text, default="")
+    # Moved on once per changing transaction (models/versioned.py): the form saves on the version it loaded.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
     lines: Mapped[list[ExpenseBudgetLine]] = relationship(
         back_populates="budget", cascade="all, delete-orphan", lazy="raise",

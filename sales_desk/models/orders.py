@@ -28,11 +28,12 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sales_desk.models.base import Base, UTCDateTime, utcnow
+from sales_desk.models.versioned import Versioned
 
 Money = BigInteger  # minor units
 
 
-class Product(Base):
+class Product(Base, Versioned):
     """A product with its unit, list price and the range the sales VP approved."""
 
     __tablename__ = "products"
@@ -58,6 +59,10 @@ class Product(Base):
     price_set_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # See Customer.version: a form saves only over the version it loaded.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
 
 class DocumentCounter(Base):

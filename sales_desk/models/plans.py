@@ -22,11 +22,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sales_desk.models.base import Base, UTCDateTime, utcnow
 from sales_desk.models.orders import SalesOrder
 from sales_desk.models.receivables import Receivable
+from sales_desk.models.versioned import Versioned
 
 Money = BigInteger  # minor units
 
 
-class SalesPlan(Base):
+class SalesPlan(Base, Versioned):
     """One version of a year's sales plan: revision 1 is the original."""
 
     __tablename__ = "sales_plans"
@@ -47,6 +48,10 @@ class SalesPlan(Base):
     returned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     returned_reason: Mapped[str] = mapped_column(Text, default="")
+    # Moved on once per changing transaction (models/versioned.py): the form saves on the version it loaded.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
     targets: Mapped[list[SalesPlanTarget]] = relationship(
         back_populates="plan", cascade="all, delete-orphan", lazy="raise")

@@ -40,6 +40,16 @@ def _auth():  # noqa: ANN202 - the services.auth module
     return auth
 
 
+def _seated(ctx: AppContext, actor: Actor) -> Actor:
+    """Take a seat on this machine (services/admin/seats.py): the administrator sees it and
+    can end it; the actor returned carries it into every call."""
+    import socket
+
+    from sales_desk.services.admin import seats
+
+    return seats.open_seat(ctx.uow(actor), socket.gethostname())
+
+
 class LanguageCombo(QComboBox):
     """English / 简体中文, each written in its own language."""
 
@@ -157,7 +167,7 @@ class LoginDialog(_Dialog):
         self.show_error("")
         self._busy(True)
         self.ctx.runner.run(
-            lambda: _auth().login(self.ctx.uow(), name, password),
+            lambda: _seated(self.ctx, _auth().login(self.ctx.uow(), name, password)),
             self._in, self._refused_login, owner=self,
         )
 

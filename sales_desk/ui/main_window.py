@@ -19,6 +19,7 @@ from sales_desk.services.search.jump import Hit
 from sales_desk.ui import geometry
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.language import LANGUAGE_NAMES
+from sales_desk.ui.live import LiveViews
 from sales_desk.ui.login import ChangePasswordDialog
 from sales_desk.ui.tabs import TabSpec, tabs_for
 from sales_desk.ui.widgets.jump_box import JumpBox
@@ -79,6 +80,8 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
         self._build_jump_box()
+        # other seats' changes refresh the open views; a quiet note for new items waiting
+        self.live = LiveViews(ctx, actor, self.statusBar().showMessage, self)
         geometry.restore_geom(self, GEOMETRY_KEY, (1100, 720))
         self._restore_current_tab()
         self.tabs.currentChanged.connect(self._remember_current_tab)

@@ -51,6 +51,7 @@ class Shell(QObject):
         self.actor: Actor | None = None
         ctx.end_session = self.log_out
         ctx.runner.error_parent = self._front
+        ctx.runner.on_seat_ended = lambda message: self.log_out(message) if self.actor is not None else None
 
     def _front(self) -> QWidget | None:
         return self.dialog if self.dialog is not None and self.dialog.isVisible() else self.window
@@ -112,12 +113,20 @@ class Shell(QObject):
 
     def log_out(self, message: str = "") -> None:
         name = self.actor.username if self.actor else ""
+        if self.actor is not None and self.actor.seat_id is not None:
+            self._free_seat(self.actor)
         self.actor = None
         # The login shows before the window closes, so closing it does not end the app.
         self._show_dialog(LoginDialog(self.ctx, message, name))
         if self.window is not None:
             self.window.save_layout()
         self._replace_window(None)
+
+    def _free_seat(self, actor: Actor) -> None:
+        from sales_desk.services.admin import seats
+
+        ctx = self.ctx  # an ended seat's refusal here says nothing new: swallowed
+        ctx.runner.run(lambda: seats.close_seat(ctx.uow(actor)), on_error=lambda exc: True)
 
     def switch_language(self, lang: str) -> None:
         """Save the choice, then rebuild what is on screen in the new language."""

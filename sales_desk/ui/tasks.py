@@ -22,6 +22,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QWidget
 
+from sales_desk.domain.admin.seats import SeatEnded
 from sales_desk.domain.common.errors import Cancelled, DomainError
 from sales_desk.i18n import _
 from sales_desk.ui.widgets import dialogs
@@ -122,6 +123,9 @@ class TaskRunner(QObject):
         self._tasks: dict[int, _Task] = {}
         self._ids = itertools.count(1)
         self.error_parent: Callable[[], QWidget | None] = lambda: None
+        # Told when a call was refused because the administrator ended this seat (the shell
+        # logs out); None: shown like any refusal.
+        self.on_seat_ended: Callable[[str], None] | None = None
 
     # -- starting work -------------------------------------------------------------------
     def run(
@@ -212,6 +216,9 @@ class TaskRunner(QObject):
     def _failed(self, task: _Task, exc: BaseException, alive: bool) -> None:
         if not isinstance(exc, DomainError):
             log.error("task failed:\n%s", task.traceback or "".join(traceback.format_exception(exc)))
+        if isinstance(exc, SeatEnded) and self.on_seat_ended is not None:
+            self.on_seat_ended(str(exc))  # no form's own message: the session is over
+            return
         if alive and task.on_error and task.on_error(exc):
             return
         if isinstance(exc, Cancelled):

@@ -82,6 +82,7 @@ LATER_COLUMNS = {
     ("credit_triggers", "grade_before"), ("credit_triggers", "grade_after"),
     ("customers", "credit_score_hundredths"), ("customers", "credit_score"),
     ("customers", "search_grams"), ("customers", "sort_key"),  # 0022: pinyin search keys
+    ("customers", "version"),  # 0024: a form saves on the version it loaded
 }
 # 0022: search_text holds pinyin too (Text); the list's indexes by name and by pinyin
 LATER_TYPES = {("customers", "search_text")}

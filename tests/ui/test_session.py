@@ -103,7 +103,7 @@ def test_a_sales_rep_sees_no_admin_tab_and_the_admin_does(qtbot, ctx, boss, pers
     qtbot.addWidget(admin_window)
     admin_tab = admin_window.tab("admin")
     assert admin_tab is not None
-    assert set(admin_tab.pages) == {"users", "settings", "expense_profiles", "backups", "audit", "refusals", "documents", "sod"}
+    assert set(admin_tab.pages) == {"users", "seats", "settings", "expense_profiles", "backups", "audit", "refusals", "documents", "sod"}
     idle(qtbot, ctx)
 
 

@@ -23,6 +23,11 @@ PHRASES: dict[str, str] = {
     "statements.statement_detail": N_("open the statement of account {record}"),
     # issue 16, search as a Chinese office expects: the window's search box (Ctrl+K)
     "jump.jump_search": N_("search the records"),
+    # issue 17, several seats as one office: seats
+    "seats.close_seat": N_("log out of this seat"),
+    "seats.end_seat": N_("end the seat {record}"),
+    "seats.list_seats": N_("open the seats connected"),
+    "seats.open_seat": N_("take a seat on this machine"),
     # added with the procedures of issue 15: advance reports, plans, deferrals, policy, prices, slips, year end
     "approvals.review_explanation": N_("review the expense explanation form of the claim {record}"),
     "deferrals.check_deferral": N_("check the deferral request {record} for finance"),

@@ -344,6 +344,9 @@ class Actor:
     # The private key that signs this user's audit rows, opened by their password at
     # log-in (domain/admin/signatures.py); None when acting without one.
     signing_key: bytes | None = field(default=None, repr=False, compare=False)
+    # The seat this log-in holds (models/seats.py): once the administrator ends it, the
+    # service check refuses its next call. None: a program's own calls, with no seat.
+    seat_id: int | None = field(default=None, compare=False)
 
     def with_roles(self, roles: frozenset[Role]) -> Actor:
         return replace(self, roles=roles)

@@ -15,6 +15,7 @@ checks for reads several duties share, the business date and user names for rows
 from __future__ import annotations
 
 import inspect
+import logging
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -22,13 +23,17 @@ from datetime import date
 from functools import wraps
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm.exc import StaleDataError
 
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.admin.refusals import kind_of
+from sales_desk.domain.admin.seats import SeatEnded, activity_due
 from sales_desk.domain.common.errors import DomainError, NotPermitted
 from sales_desk.domain.common.roles import Actor, Perm, Role
-from sales_desk.models import User, UserRole
+from sales_desk.domain.common.versions import SavedMeanwhile
+from sales_desk.models import Seat, User, UserRole
 from sales_desk.services.common.refusal_log import record_refusal
 
 P = ParamSpec("P")
@@ -50,6 +55,9 @@ REGISTRY: dict[str, ServiceInfo] = {}
 # How many service calls this thread is inside: only the outermost writes a refusal, once,
 # named by what the user asked for (a call inside another may be refused and handled).
 _depth: ContextVar[int] = ContextVar("service_depth", default=0)
+# The seat whose last activity is due to be written once the outermost call has ended.
+_seen: ContextVar[int | None] = ContextVar("seat_seen", default=None)
+log = logging.getLogger(__name__)
 
 
 def service(
@@ -70,6 +78,8 @@ def service(
                     if permission != PUBLIC:
                         authorize(uow, permission)
                     return fn(uow, *args, **kwargs)
+            except StaleDataError as error:  # lost the race on a versioned row: rolled back
+                raise SavedMeanwhile() from error
             except DomainError as error:
                 kind = kind_of(error)
                 if outermost and kind is not None:  # `with uow:` has ended: rolled back
@@ -77,6 +87,9 @@ def service(
                 raise
             finally:
                 _depth.reset(token)
+                if outermost and (seen := _seen.get()) is not None:
+                    _seen.set(None)
+                    _note_activity(uow, seen)
 
         REGISTRY[name] = ServiceInfo(name, str(permission), wrapper)
         wrapper.permission = str(permission)  # type: ignore[attr-defined]
@@ -101,6 +114,8 @@ def authorize(uow: UnitOfWork, permission: Perm | str) -> Actor:
     row = uow.session.execute(select(User.active).where(User.id == actor.user_id)).first()
     if row is None or not row.active:
         raise NotPermitted(str(permission), actor.username)
+    if actor.seat_id is not None:
+        _check_seat(uow, actor)
     roles = frozenset(
         Role(r)
         for r in uow.session.scalars(select(UserRole.role).where(UserRole.user_id == actor.user_id))
@@ -110,6 +125,27 @@ def authorize(uow: UnitOfWork, permission: Perm | str) -> Actor:
         raise NotPermitted(str(permission), actor.username)
     uow.actor = fresh
     return fresh
+
+
+def _check_seat(uow: UnitOfWork, actor: Actor) -> None:
+    """An ended seat's rights end here, at its next call; a live one's last activity is
+    written now and then (domain/admin/seats.py)."""
+    seat = uow.session.get(Seat, actor.seat_id)
+    if seat is None or seat.ended_at is not None or seat.user_id != actor.user_id:
+        raise SeatEnded()
+    if activity_due(seat.last_seen_at, uow.clock()):
+        _seen.set(seat.id)  # written after the call (_note_activity): a read commits nothing
+
+
+def _note_activity(uow: UnitOfWork, seat_id: int) -> None:
+    """The seat's last activity, in a short transaction of its own after the call's."""
+    try:
+        with uow.session_factory() as session:
+            session.execute(update(Seat).where(Seat.id == seat_id, Seat.ended_at.is_(None))
+                            .values(last_seen_at=uow.clock()))
+            session.commit()
+    except SQLAlchemyError:  # a busy database delays the note to the next call; the call stands
+        log.warning("could not note the activity of seat %s", seat_id, exc_info=True)
 
 
 def current_actor(uow: UnitOfWork) -> Actor:

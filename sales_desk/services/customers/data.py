@@ -147,6 +147,7 @@ class CustomerCard:
     reviewed_at: datetime | None
     contacts: tuple[ContactRow, ...]
     may_open_full_file: bool  # own rep, or customer-manager level
+    version: int = 1  # the record's version: a save names it (domain/common/versions.py)
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,7 @@ from sales_desk.models import (
 )
 from sales_desk.services.admin.settings import load_settings
 from sales_desk.services.common.base import current_actor, service
+from sales_desk.services.common.versions import ensure_current
 from sales_desk.services.customers.data import (
     BOOL_FIELDS,
     CLASS_FIELDS,
@@ -106,6 +107,7 @@ def _card(uow: UnitOfWork, c: Customer) -> CustomerCard:
         contacts=tuple(ContactRow(k.id, k.name, k.position, k.phone, k.email, k.key_person, k.note)
                        for k in contacts),
         may_open_full_file=c.rep_id == actor.user_id or may_open_confidential(actor.permissions),
+        version=c.version,
     )
 
 
@@ -281,9 +283,12 @@ def create_customer(uow: UnitOfWork, data: CustomerInput) -> int:
 
 
 @service(Perm.CUSTOMER_EDIT)
-def update_customer(uow: UnitOfWork, customer_id: int, changes: Mapping[str, object]) -> None:
-    """Change the given fields only; the file counts as updated (no longer stale)."""
+def update_customer(uow: UnitOfWork, customer_id: int, changes: Mapping[str, object],
+                    version: int | None = None) -> None:
+    """Change the given fields only; the file counts as updated (no longer stale).
+    `version`: the one the form loaded (CustomerCard.version); a newer one refuses the save."""
     c = visible_customer(uow, customer_id)
+    ensure_current(uow, "customer", c.id, _("Customer file"), c.code, version, c.version, FIELD_LABELS)
     _check_may_edit(uow, c, changes)
     diff = _apply(uow, c, changes)
     touch(uow, c)

@@ -32,6 +32,7 @@ from sales_desk.i18n import _
 from sales_desk.models import ExpenseBudget, ExpenseBudgetLine, ExpenseProfile
 from sales_desk.services.admin.settings import load_settings
 from sales_desk.services.common.base import LOGGED_IN, current_actor, service
+from sales_desk.services.common.versions import PREPARED_FIELDS, ensure_current
 from sales_desk.services.expenses.common import OVERSEERS, check_year, require_any, user_names
 
 
@@ -64,6 +65,7 @@ class BudgetView:
     returned_reason: str
     total: int
     lines: tuple[BudgetLineRow, ...]
+    version: int = 1  # the record's version: a save names it (domain/common/versions.py)
 
 
 def _get(uow: UnitOfWork, budget_id: int) -> ExpenseBudget:
@@ -99,9 +101,11 @@ def _as_tuples(lines: Sequence[BudgetLineRow | tuple[int, str, str, int]]) -> li
 
 @service(Perm.BUDGET_PREPARE)
 def prepare_budget(uow: UnitOfWork, year: int, lines: Sequence[BudgetLineRow | tuple[int, str, str, int]],
-                   note: str = "") -> int:
+                   note: str = "", version: int | None = None) -> int:
     """Write the year's figures (month, category, department, amount) into its open version,
-    or start the first one; an approved budget changes only by `revise_budget`."""
+    or start the first one; an approved budget changes only by `revise_budget`.
+    `version`: the open version's as the form loaded it (0: the form saw none open); a
+    newer one refuses the save (domain/common/versions.py)."""
     actor = current_actor(uow)
     year = check_year(year)
     plan = plan_for_year(year, _statuses(uow, year))
@@ -115,6 +119,8 @@ def prepare_budget(uow: UnitOfWork, year: int, lines: Sequence[BudgetLineRow | t
             ExpenseBudget.year == year,
             ExpenseBudget.status.in_([BudgetStatus.DRAFT.value, BudgetStatus.RETURNED.value]))).one()
         ensure_editable(BudgetStatus(budget.status))
+        ensure_current(uow, "expense_budget", budget.id, _("Expense budget"), f"{year} r{budget.revision}",
+                       version, budget.version, PREPARED_FIELDS, only_labelled=True)
         budget.note = note.strip() or budget.note
         budget.prepared_by_id, budget.prepared_at = actor.user_id, uow.clock()
     before = _total(uow, budget.id)
@@ -228,7 +234,7 @@ def _view(uow: UnitOfWork, b: ExpenseBudget) -> BudgetView:
                       names.get(b.prepared_by_id, ""), b.prepared_at, names.get(b.checked_by_id or 0, ""),
                       b.checked_at, b.check_comment, names.get(b.approved_by_id or 0, ""), b.approved_at,
                       b.approval_comment, names.get(b.returned_by_id or 0, ""), b.returned_at,
-                      b.returned_reason, sum(x.amount for x in lines), lines)
+                      b.returned_reason, sum(x.amount for x in lines), lines, b.version)
 
 
 @service(LOGGED_IN)

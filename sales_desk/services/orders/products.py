@@ -21,9 +21,10 @@ from sales_desk.domain.common.pinyin_keys import normalize_search
 from sales_desk.domain.common.roles import Perm
 from sales_desk.domain.orders.price_lists import ARTICLE
 from sales_desk.domain.orders.pricing import check_price_range
-from sales_desk.i18n import _
+from sales_desk.i18n import N_, _
 from sales_desk.models import Product
 from sales_desk.services.common.base import current_actor, service
+from sales_desk.services.common.versions import ensure_current
 from sales_desk.services.customers.scope import user_names
 from sales_desk.services.orders.price_lists import on_an_approved_list
 
@@ -59,9 +60,14 @@ class ProductRow:
     active: bool
     price_set_by: str
     price_set_at: datetime
+    version: int = 1  # the record's version: a save names it (domain/common/versions.py)
 
 
 _FIELDS = ("code", "name", "spec", "unit", "list_price", "floor_price", "ceiling_price", "active")
+# the fields by the form's labels, for a refused stale save's "who changed what"
+_LABELS = {"code": N_("Product code"), "name": N_("Product name"), "spec": N_("Specification"), "unit": N_("Unit"),
+           "list_price": N_("List price"), "floor_price": N_("Floor price"),
+           "ceiling_price": N_("Ceiling price"), "active": N_("Active")}
 
 
 def _clean(data: ProductInput) -> dict[str, object]:
@@ -110,11 +116,13 @@ def create_product(uow: UnitOfWork, data: ProductInput) -> int:
 
 
 @service(Perm.PRICING_SET)
-def update_product(uow: UnitOfWork, product_id: int, data: ProductInput) -> None:
-    """Change a product or its price range; orders already submitted keep their range."""
+def update_product(uow: UnitOfWork, product_id: int, data: ProductInput, version: int | None = None) -> None:
+    """Change a product or its price range; orders already submitted keep their range.
+    `version`: the one the form loaded (ProductRow.version); a newer one refuses the save."""
     p = uow.session.get(Product, product_id)
     if p is None:
         raise NotFound(_("Product"), product_id)
+    ensure_current(uow, "product", p.id, _("Product"), p.code, version, p.version, _LABELS)
     values = _clean(data)
     _unique_code(uow, values["code"], p.id)  # type: ignore[arg-type]
     before = _state(p)
@@ -137,7 +145,8 @@ def update_product(uow: UnitOfWork, product_id: int, data: ProductInput) -> None
 
 def _row(p: Product, names: dict[int, str]) -> ProductRow:
     return ProductRow(p.id, p.code, p.name, p.spec, p.unit, p.list_price, p.floor_price,
-                      p.ceiling_price, p.active, names.get(p.price_set_by_id or 0, ""), p.price_set_at)
+                      p.ceiling_price, p.active, names.get(p.price_set_by_id or 0, ""), p.price_set_at,
+                      p.version)
 
 
 @service(Perm.ORDER_VIEW)

@@ -35,6 +35,7 @@ from sales_desk.domain.planning.plans import (
 from sales_desk.i18n import _
 from sales_desk.models import Product, SalesPlan, SalesPlanTarget, User, UserRole
 from sales_desk.services.common.base import LOGGED_IN, current_actor, service
+from sales_desk.services.common.versions import PREPARED_FIELDS, ensure_current
 from sales_desk.services.customers.scope import user_names
 from sales_desk.services.planning.plan_targets import target_labels, target_order
 from sales_desk.services.planning.scope import check_year, own_rep_only, require_reader
@@ -83,6 +84,7 @@ class PlanView:
     returned_at: datetime | None
     returned_reason: str
     targets: tuple[TargetRow, ...]  # by dimension, then label
+    version: int = 1  # the record's version: a save names it (domain/common/versions.py)
 
     def total(self, dimension: Dimension | str) -> int:
         return sum(t.total for t in self.targets if t.dimension == dimension)
@@ -103,7 +105,8 @@ def _view(uow: UnitOfWork, p: SalesPlan, rep_only: int | None) -> PlanView:
     return PlanView(p.id, p.year, p.revision, p.status, p.note, p.revision_reason, p.prepared_by_id,
                     names.get(p.prepared_by_id, ""), p.prepared_at, p.submitted_at,
                     names.get(p.approved_by_id or 0, ""), p.approved_at, p.approval_comment,
-                    names.get(p.returned_by_id or 0, ""), p.returned_at, p.returned_reason, tuple(targets))
+                    names.get(p.returned_by_id or 0, ""), p.returned_at, p.returned_reason, tuple(targets),
+                    p.version)
 
 
 @service(LOGGED_IN)
@@ -171,15 +174,19 @@ def _total(uow: UnitOfWork, plan_id: int, dimension: Dimension = Dimension.REP) 
 
 
 @service(Perm.PLAN_PREPARE)
-def prepare_plan(uow: UnitOfWork, year: int, targets: Sequence[Target], note: str = "") -> int:
+def prepare_plan(uow: UnitOfWork, year: int, targets: Sequence[Target], note: str = "",
+                 version: int | None = None) -> int:
     """Write the year's targets (dimension, key, month, amount) into its open version, or
-    start the first one; an approved plan changes only by `revise_plan`."""
-    plan_id = prepare(uow, year, targets, note)
+    start the first one; an approved plan changes only by `revise_plan`.
+    `version`: the open version's as the form loaded it (0: the form saw none open); a
+    newer one refuses the save (domain/common/versions.py)."""
+    plan_id = prepare(uow, year, targets, note, version)
     uow.commit()
     return plan_id
 
 
-def prepare(uow: UnitOfWork, year: int, targets: Sequence[Target], note: str = "") -> int:
+def prepare(uow: UnitOfWork, year: int, targets: Sequence[Target], note: str = "",
+            version: int | None = None) -> int:
     """prepare_plan inside a running transaction (the demo), without committing."""
     actor = current_actor(uow)
     year = check_year(year)
@@ -194,6 +201,8 @@ def prepare(uow: UnitOfWork, year: int, targets: Sequence[Target], note: str = "
             SalesPlan.year == year, SalesPlan.status.in_([PlanStatus.DRAFT.value, PlanStatus.RETURNED.value]))
         ).one()
         ensure_editable(PlanStatus(plan.status))
+        ensure_current(uow, "sales_plan", plan.id, _("Sales plan"), f"{year} r{plan.revision}",
+                       version, plan.version, PREPARED_FIELDS, only_labelled=True)
         plan.note = note.strip() or plan.note
         plan.prepared_by_id, plan.prepared_at = actor.user_id, uow.clock()
     before = _total(uow, plan.id)

@@ -14,6 +14,8 @@ from sales_desk.domain.common.roles import Actor
 from sales_desk.ui.context import AppContext
 
 ANY = None
+# Another seat changed something (ui/live.py): every page takes it as its own topic.
+REMOTE = "remote"
 
 
 class Page(QWidget):
@@ -31,10 +33,15 @@ class Page(QWidget):
     def save_layout(self) -> None:
         """Remember header and splitter state."""
 
+    def editing(self) -> bool:
+        """True while the page holds the user's unsaved input: another seat's change then
+        waits for the next showing instead of reloading it away."""
+        return False
+
     def _data_changed(self, topic: str) -> None:
-        if self.topics is not ANY and topic not in self.topics:
+        if topic != REMOTE and self.topics is not ANY and topic not in self.topics:
             return
-        if self.isVisible():
+        if self.isVisible() and not (topic == REMOTE and self.editing()):
             self.reload()
         else:
             self._stale = True

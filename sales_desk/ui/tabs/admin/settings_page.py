@@ -92,6 +92,9 @@ class SettingsPage(Page):
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
 
+    def editing(self) -> bool:
+        return True  # a form: another seat's change shows at the next opening, not under the cursor
+
     def load(self) -> None:
         self.ctx.runner.run(lambda: settings_service.get_settings(self.ctx.uow(self.actor)),
                             self._show, owner=self)

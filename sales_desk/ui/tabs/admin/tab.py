@@ -17,12 +17,14 @@ from sales_desk.ui.tabs.admin.backups_page import BackupsPage
 from sales_desk.ui.tabs.admin.documents_page import DocumentsPage
 from sales_desk.ui.tabs.admin.expense_profiles_page import ExpenseProfilesPage
 from sales_desk.ui.tabs.admin.refusals_page import RefusalsPage
+from sales_desk.ui.tabs.admin.seats_page import SeatsPage
 from sales_desk.ui.tabs.admin.settings_page import SettingsPage
 from sales_desk.ui.tabs.admin.users_page import UsersPage
 from sales_desk.ui.widgets.paged_tab import PagedTab, PageSpec, tab_permissions
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("users", N_("Users and roles"), frozenset({Perm.USERS_MANAGE}), UsersPage),
+    PageSpec("seats", N_("Seats connected"), frozenset({Perm.USERS_MANAGE}), SeatsPage),
     PageSpec("settings", N_("Technical settings"), frozenset({Perm.SETTINGS_MANAGE}), SettingsPage),
     PageSpec("expense_profiles", N_("Departments and allowances"), frozenset({Perm.SETTINGS_MANAGE}),
              ExpenseProfilesPage),

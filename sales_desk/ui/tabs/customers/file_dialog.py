@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from sales_desk import clock
 from sales_desk.domain.common.errors import DomainError, ValidationError
 from sales_desk.domain.common.roles import Actor, Perm
+from sales_desk.domain.common.versions import StaleRecord
 from sales_desk.i18n import _
 from sales_desk.services.customers import files as customers
 from sales_desk.services.customers.data import (
@@ -47,6 +48,7 @@ from sales_desk.ui.tabs.customers.review import ReviewPanel
 from sales_desk.ui.tabs.customers.sections import SECTION_FIELDS, SECTIONS, Locked, SectionPage
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.shortcuts import shortcut
+from sales_desk.ui.widgets.stale import Reload, ask_reload
 
 GEOMETRY_KEY = "customers/file"
 TOPIC = "customers"
@@ -69,6 +71,10 @@ class CustomerDialog(QDialog):
         self.reason = ""  # why the confidential file was opened (empty for its own rep)
         self.initial: dict[str, object] = {}
         self._saving = False
+        # The version the fields were filled from: a save names it (no lost update), and
+        # the changes a stale save put back on the reloaded file.
+        self.loaded_version: int | None = None
+        self._reapply: dict[str, object] = {}
         self.setWindowTitle(_("New customer file") if self.new else _("Customer file"))
 
         self.fields: dict[str, Field] = {name: editor_for(name) for name in SECTION_FIELDS}
@@ -187,6 +193,9 @@ class CustomerDialog(QDialog):
                             lambda card: self._card_loaded(card, fill), owner=self)
 
     def _card_loaded(self, card: CustomerCard, fill: bool) -> None:
+        if fill or (self.card is not None and all(
+                getattr(card, n) == getattr(self.card, n) for n in SECTION_FIELDS if n not in CONFIDENTIAL_FIELDS)):
+            self.loaded_version = card.version  # nothing the form shows has moved
         self.card = card
         self.setWindowTitle(_("Customer file: {name}").format(name=card.name))
         self.header.show_card(card)
@@ -198,6 +207,7 @@ class CustomerDialog(QDialog):
                 if name not in CONFIDENTIAL_FIELDS:
                     self.fields[name].set_value(getattr(card, name))
             self.initial.update(self._values(self._open_fields(confidential=False)))
+            self._put_back(self._open_fields(confidential=False))
             if card.rep_id == self.actor.user_id:  # the keeper of the file: no card to sign
                 cid = card.id
                 self.ctx.runner.run(lambda: customers.customer_file(self.ctx.uow(self.actor), cid),
@@ -227,6 +237,7 @@ class CustomerDialog(QDialog):
         for name in CONFIDENTIAL_FIELDS:
             self.fields[name].set_value(getattr(full, name))
         self.initial.update(self._values(CONFIDENTIAL_FIELDS))
+        self._put_back(CONFIDENTIAL_FIELDS)
         self._set_editable(confidential=True)
         for lock in self.locks.values():
             lock.unlock()
@@ -288,8 +299,10 @@ class CustomerDialog(QDialog):
                 self.done(QDialog.DialogCode.Accepted)
                 return
 
+            version = self.loaded_version
+
             def call() -> int:
-                customers.update_customer(self.ctx.uow(self.actor), cid, changes)
+                customers.update_customer(self.ctx.uow(self.actor), cid, changes, version=version)
                 return cid
 
         self._saving = True
@@ -307,10 +320,29 @@ class CustomerDialog(QDialog):
         self._saving = False
         if self.save_button is not None:
             self.save_button.setEnabled(True)
+        if isinstance(exc, StaleRecord):
+            self.problem.setText(str(exc))
+            self._offer_reload(str(exc))
+            return True
         if isinstance(exc, DomainError):
             self._point_at(exc)
             return True
         return False
+
+    def _offer_reload(self, message: str) -> None:
+        choice = ask_reload(self, message)
+        if choice is Reload.LATER:
+            return
+        self._reapply = self.changes() if choice is Reload.KEEP_MINE else {}
+        self._reapply.pop("code", None)
+        self.problem.clear()
+        self.reload_card(fill=True)
+
+    def _put_back(self, names) -> None:  # noqa: ANN001
+        """After a stale save's reload: the user's own changes over the new version."""
+        for name in names:
+            if name in self._reapply:
+                self.fields[name].set_value(self._reapply.pop(name))
 
     def _point_at(self, exc: DomainError) -> None:
         """Say what is wrong, and show the field it is about."""

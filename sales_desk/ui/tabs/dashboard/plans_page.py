@@ -290,9 +290,17 @@ class PlansPage(Page):
 
         self.ctx.runner.run(fn, done, failed, writes=PLANS_TOPIC, owner=self)
 
+    def editing(self) -> bool:
+        return self.grid.dirty
+
     def save(self) -> None:
         ctx, actor, year, targets = self.ctx, self.actor, self.year.value(), self.grid.targets()
-        self._call(lambda: plans.prepare_plan(ctx.uow(actor), year, targets), _("The targets were saved."))
+        # the open version as this page loaded it (0: none was open): a save made meanwhile
+        # at another seat refuses this one, naming who (domain/common/versions.py)
+        v = self.current()
+        version = 0 if v is None else v.version if PlanStatus(v.status) in (PlanStatus.DRAFT, PlanStatus.RETURNED) else None
+        self._call(lambda: plans.prepare_plan(ctx.uow(actor), year, targets, version=version),
+                   _("The targets were saved."))
 
     def submit(self) -> None:
         v = self.current()

@@ -172,6 +172,9 @@ class BudgetPage(Page):
         self.reload()
 
     # -- choosing --------------------------------------------------------------------------------
+    def editing(self) -> bool:
+        return self.model.dirty or self.new_draft
+
     def _discard_ok(self) -> bool:
         if not (self.model.dirty or self.new_draft):
             return True
@@ -273,7 +276,11 @@ class BudgetPage(Page):
 
     def _prepare_call(self):  # noqa: ANN202 - a zero-argument call returning the budget id
         ctx, actor, year, lines = self.ctx, self.actor, self.year.value(), self.model.lines()
-        return lambda: budgets.prepare_budget(ctx.uow(actor), year, lines)
+        # the open version as this page loaded it (0: none was open): a save made meanwhile
+        # at another seat refuses this one, naming who (domain/common/versions.py)
+        v = self.current
+        version = 0 if self.new_draft or v is None else v.version if v.status in ("draft", "returned") else None
+        return lambda: budgets.prepare_budget(ctx.uow(actor), year, lines, version=version)
 
     def _run(self, fn, done=None) -> None:  # noqa: ANN001
         def failed(exc: BaseException) -> bool | None:

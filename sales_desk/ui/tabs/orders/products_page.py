@@ -98,7 +98,8 @@ class ProductDialog(ServiceDialog):
         def work() -> int:
             if product is None:
                 return products.create_product(ctx.uow(actor), data)
-            products.update_product(ctx.uow(actor), product.id, data)
+            # the version the form opened: a change saved meanwhile refuses this one (who, what)
+            products.update_product(ctx.uow(actor), product.id, data, version=product.version)
             return product.id
 
         self.call(work, self._saved, writes=PRODUCTS)
