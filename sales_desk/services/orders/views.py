@@ -14,6 +14,7 @@ from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.common.errors import NotFound
 from sales_desk.domain.common.roles import Perm
 from sales_desk.domain.orders.contracts import ApprovalKind, OrderStatus, credit_exposure
+from sales_desk.domain.orders.dispatch import ship_to
 from sales_desk.i18n import _
 from sales_desk.models import (
     Customer,
@@ -130,6 +131,12 @@ class OrderView:
     decisions: tuple[DecisionRow, ...]
     prepayments: tuple[PrepaymentRow, ...]
     shipments: tuple[ShipmentRow, ...]
+    customer_address: str = ""
+
+    @property
+    def ship_to(self) -> str:
+        """The address the goods go to: the order's, else the customer's."""
+        return ship_to(self.delivery_address, self.customer_address)
 
     @property
     def overridden(self) -> bool:
@@ -182,7 +189,7 @@ def get_order(uow: UnitOfWork, order_id: int) -> OrderView:
         names.get(o.blocked_by_id or 0, ""), o.block_reason,
         o.block_excess, o.closed_at, o.cancelled_at, o.end_reason,
         tuple(lines_of(uow, o.id)), tuple(decisions_of(uow, o.id)), tuple(prepayments_of(uow, o)),
-        tuple(shipments_of(uow, o.id)))
+        tuple(shipments_of(uow, o.id)), c.address)
 
 
 # -- the list ---------------------------------------------------------------------------------

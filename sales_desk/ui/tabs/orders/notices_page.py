@@ -64,7 +64,7 @@ class NoticesModel(PagedTableModel[NoticeRow]):
 
     def display(self, r: NoticeRow, column: int) -> str:
         return (r.number, r.customer_name, state_text(r), local_day(r.approved_at), day(r.delivery_date),
-                money_text(r.total), money_text(r.shipped_value), r.delivery_address)[column]
+                money_text(r.total), money_text(r.shipped_value), r.ship_to)[column]
 
     def alignment(self, column: int) -> Qt.AlignmentFlag | None:
         return Qt.AlignmentFlag.AlignRight if column in (5, 6) else None
