@@ -18,13 +18,14 @@ def register(commands: CommandParsers) -> None:
 
 
 def demo(args: argparse.Namespace) -> int:
+    from sales_desk.demo.context import made_text
     from sales_desk.demo.firm import load_demo
 
     with opened(args) as db:
         actor = login(db, args.user)
         result = load_demo(db.uow(actor))
     out(_("The demo firm is loaded: {made}.").format(
-        made=join_list(_("{n} {what}").format(n=n, what=_(what)) for what, n in result.made)))
+        made=join_list(made_text(what, n) for what, n in result.made)))
     out()
     out(table([_("User"), _("Name"), _("Roles"), _("Password")],
               [[u.username, u.full_name, ", ".join(u.roles), u.password] for u in result.users]))

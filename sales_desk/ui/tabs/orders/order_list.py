@@ -268,7 +268,7 @@ class OrdersPage(Page):
 
     def _page_loaded(self, count: int) -> None:
         if self.model.canFetchMore(QModelIndex()):
-            text = _("{n} orders shown; scroll down for more.").format(n=count)
+            text = ngettext("{n} order shown; scroll down for more.", "{n} orders shown; scroll down for more.", count).format(n=count)
         elif count == 0:
             text = _("No order matches these filters.")
         else:
