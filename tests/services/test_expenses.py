@@ -465,6 +465,26 @@ def test_every_step_is_recorded_and_audited(database, s, budget, tmp_path) -> No
     assert expense_queries.get_claim(database.uow(s.rep), st.id).attachments[0].original_name == "发票 001.pdf"
 
 
+def test_a_claim_without_receipts_needs_a_written_reason(database, s, budget, tmp_path) -> None:
+    with pytest.raises(ValidationError) as refused:
+        apply(database, s.rep, "300", no_receipt_reason="  ")
+    assert refused.value.field == "Reason without receipts"
+    said = apply(database, s.rep, "3000", no_receipt_reason=" 商户未开具发票 ")  # beyond the allowance
+    assert expense_queries.get_claim(database.uow(s.rep), said.id).no_receipt_reason == "商户未开具发票"
+    receipt = tmp_path / "发票 002.pdf"
+    receipt.write_bytes(b"%PDF-1.4 receipt")
+    backed = expenses.apply_for_expense(database.uow(s.rep), claim("300", no_receipt_reason=""), [receipt],
+                                        tmp_path / "attachments")
+    assert expense_queries.get_claim(database.uow(s.rep), backed.id).no_receipt_reason == ""
+    # Returned, the reason taken out: it goes round again only with a reason or a receipt.
+    review_claim(database.uow(s.sup), said.id, False, "请说明")
+    expenses.update_claim(database.uow(s.rep), said.id, claim("3000", no_receipt_reason=""))
+    with pytest.raises(ValidationError):
+        expenses.resubmit_claim(database.uow(s.rep), said.id)
+    expenses.attach_receipts(database.uow(s.rep), said.id, [receipt], tmp_path / "attachments")
+    expenses.resubmit_claim(database.uow(s.rep), said.id)
+
+
 # -- analysis -------------------------------------------------------------------------------------
 
 

@@ -239,6 +239,7 @@ class ClaimView:
     figures: BudgetFigures  # the month and year of its budget line, without this claim
     allowance: Allowance  # the claimant's, that month, without this claim
     explanation: str = ""  # a department application's explanation form [情况说明表]
+    no_receipt_reason: str = ""  # why no receipt is attached, when none is
 
 
 @service(LOGGED_IN)
@@ -269,4 +270,4 @@ def get_claim(uow: UnitOfWork, claim_id: int) -> ClaimView:
                    names.get(payment.paid_by_id, ""), payment.paid_at) if payment else None,
         names.get(c.signed_by_id or 0, ""), c.signed_at,
         budget_figures(uow, c.spent_on, c.category, c.department, c.id),
-        allowance_of(uow, c.claimant_id, c.spent_on, c.id), c.explanation)
+        allowance_of(uow, c.claimant_id, c.spent_on, c.id), c.explanation, c.no_receipt_reason)
