@@ -97,3 +97,16 @@ def test_the_sorting_model_passes_the_model_tester(qtbot, qtmodeltester) -> None
     table, model = _table(qtbot)
     table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
     qtmodeltester.check(model)
+
+
+def test_a_default_width_never_clips_the_columns_title(qtbot) -> None:
+    from sales_desk import i18n
+
+    i18n.set_language("zh_CN")
+    model: RowsTableModel[Row] = RowsTableModel(["编号", "所属部门（销售部）", "金额"], lambda r, c: "")
+    table = Table("test/narrow")
+    qtbot.addWidget(table)
+    table.setModel(model)
+    table.restore_layout({0: 40, 1: 30})
+    header = table.horizontalHeader()
+    assert table.columnWidth(1) >= header.sectionSizeHint(1) > 30

@@ -67,8 +67,10 @@ class Table(QTableView):
             return
         self._restored = True
         if not geometry.restore_header(self.horizontalHeader(), self.layout_key):
+            header = self.horizontalHeader()
             for col, width in (default_widths or {}).items():
-                self.setColumnWidth(col, width)
+                # Never narrower than its title in the reader's language ("ales rep" was seen).
+                self.setColumnWidth(col, max(width, header.sectionSizeHint(col)))
 
     def save_layout(self) -> None:
         if self._restored:
