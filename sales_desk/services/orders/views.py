@@ -7,11 +7,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, or_, select
 
 from sales_desk.db.uow import UnitOfWork
-from sales_desk.domain.common.errors import NotFound
+from sales_desk.domain.common.errors import NotFound, ValidationError
 from sales_desk.domain.common.roles import Perm
 from sales_desk.domain.orders.contracts import ApprovalKind, OrderStatus, credit_exposure
 from sales_desk.domain.orders.dispatch import ship_to
@@ -227,13 +228,35 @@ class OrderRow:
 @dataclass(frozen=True)
 class OrderPage:
     rows: tuple[OrderRow, ...]
-    next_after: int | None  # pass back as `after`; None: the last page
+    # pass back as `after`; None: the last page. The order's id, or (the sort column's
+    # value, id) when the list is sorted by a column.
+    next_after: int | tuple[Any, int] | None
+
+
+# The columns the list sorts by (a header click), each with the row's field holding its value.
+ORDER_SORTS: dict[str, str] = {"number": "number", "date": "order_date", "customer": "customer_name",
+                               "rep": "rep_name", "status": "status", "total": "total",
+                               "shipped": "shipped_value"}
+
+
+def _sort_expression(sort: str) -> Any:
+    return {"number": SalesOrder.number, "date": SalesOrder.order_date, "customer": Customer.name,
+            "rep": func.coalesce(User.full_name, ""), "status": SalesOrder.status,
+            "total": SalesOrder.total, "shipped": SalesOrder.shipped_value}[sort]
+
+
+def order_sort_key(row: OrderRow, sort: str | None) -> int | tuple[Any, int]:
+    """The `after` that continues a list sorted by `sort` past `row`."""
+    return row.id if sort is None else (getattr(row, ORDER_SORTS[sort]), row.id)
 
 
 @service(Perm.ORDER_VIEW)
-def list_orders(uow: UnitOfWork, flt: OrderFilter = OrderFilter(), after: int | None = None,
-                limit: int = 100) -> OrderPage:
-    """Newest first (by id); `after` is the previous page's next_after."""
+def list_orders(uow: UnitOfWork, flt: OrderFilter = OrderFilter(), after: int | tuple[Any, int] | None = None,
+                limit: int = 100, sort: str | None = None, descending: bool = False) -> OrderPage:
+    """Newest first (by id), or by the column `sort` names (ORDER_SORTS) in SQL, the id
+    the tie-break so equal values page stably; `after` is the previous page's next_after."""
+    if sort is not None and sort not in ORDER_SORTS:
+        raise ValidationError(_("Sort"), _("not a valid value"))
     q = (select(SalesOrder.id, SalesOrder.number, SalesOrder.status, SalesOrder.order_date,
                 SalesOrder.customer_id, Customer.code, Customer.name, User.full_name, SalesOrder.total,
                 SalesOrder.shipped_value, SalesOrder.major, SalesOrder.needs_price_approval,
@@ -257,13 +280,22 @@ def list_orders(uow: UnitOfWork, flt: OrderFilter = OrderFilter(), after: int | 
         q = q.where(SalesOrder.major.is_(flt.major))
     if flt.needs_price_approval is not None:
         q = q.where(SalesOrder.needs_price_approval.is_(flt.needs_price_approval))
-    if after is not None:
-        q = q.where(SalesOrder.id < after)
-    rows = [OrderRow(*r[:7], r[7] or "", *r[8:]) for r in uow.session.execute(
-        q.order_by(SalesOrder.id.desc()).limit(limit + 1))]
+    if sort is None:
+        if after is not None:
+            q = q.where(SalesOrder.id < after)
+        q = q.order_by(SalesOrder.id.desc())
+    else:  # keyset on (value, id): the next page starts past the last row's pair
+        col = _sort_expression(sort)
+        if after is not None:
+            value, last_id = after  # type: ignore[misc]
+            past = (col < value) if descending else (col > value)
+            tie = (SalesOrder.id < last_id) if descending else (SalesOrder.id > last_id)
+            q = q.where(or_(past, and_(col == value, tie)))
+        q = q.order_by(col.desc(), SalesOrder.id.desc()) if descending else q.order_by(col, SalesOrder.id)
+    rows = [OrderRow(*r[:7], r[7] or "", *r[8:]) for r in uow.session.execute(q.limit(limit + 1))]
     more = len(rows) > limit
     rows = rows[:limit]
-    return OrderPage(tuple(rows), rows[-1].id if more else None)
+    return OrderPage(tuple(rows), order_sort_key(rows[-1], sort) if more else None)
 
 
 @service(Perm.ORDER_VIEW)
