@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select
 
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.common.errors import NotFound, ValidationError
@@ -28,6 +28,7 @@ from sales_desk.models import (
     User,
 )
 from sales_desk.services.common.base import service
+from sales_desk.services.common.keyset import sorted_page
 from sales_desk.services.customers.scope import user_names
 from sales_desk.services.orders.common import order_money, scoped, visible_order
 from sales_desk.services.orders.entry import pending_reviews
@@ -284,14 +285,8 @@ def list_orders(uow: UnitOfWork, flt: OrderFilter = OrderFilter(), after: int | 
         if after is not None:
             q = q.where(SalesOrder.id < after)
         q = q.order_by(SalesOrder.id.desc())
-    else:  # keyset on (value, id): the next page starts past the last row's pair
-        col = _sort_expression(sort)
-        if after is not None:
-            value, last_id = after  # type: ignore[misc]
-            past = (col < value) if descending else (col > value)
-            tie = (SalesOrder.id < last_id) if descending else (SalesOrder.id > last_id)
-            q = q.where(or_(past, and_(col == value, tie)))
-        q = q.order_by(col.desc(), SalesOrder.id.desc()) if descending else q.order_by(col, SalesOrder.id)
+    else:
+        q = sorted_page(q, _sort_expression(sort), SalesOrder.id, after, descending)  # type: ignore[arg-type]
     rows = [OrderRow(*r[:7], r[7] or "", *r[8:]) for r in uow.session.execute(q.limit(limit + 1))]
     more = len(rows) > limit
     rows = rows[:limit]
