@@ -32,12 +32,8 @@ from sales_desk import clock
 from sales_desk.domain.common.errors import ValidationError
 from sales_desk.domain.common.money import parse_amount
 from sales_desk.domain.common.roles import Actor, Perm
-from sales_desk.domain.expenses.claims import (
-    TRAVEL_ITEM,
-    Category,
-    require_explanation,
-    require_no_receipt_reason,
-)
+from sales_desk.domain.expenses import claims as claim_rules
+from sales_desk.domain.expenses.claims import TRAVEL_ITEM, Category, require_explanation
 from sales_desk.i18n import _
 from sales_desk.services.expenses import claims as expenses
 from sales_desk.services.expenses import forms as expense_forms
@@ -349,7 +345,7 @@ class ClaimFormDialog(ServiceDialog):
             raise ValidationError(_("Purpose"), _("must not be empty"))
         is_travel = self.travel.isChecked()
         explanation = require_explanation(self.department.isChecked(), is_travel, self.explanation.toPlainText())
-        no_receipt_reason = require_no_receipt_reason(self.receipts.count(), self.no_receipt.text())
+        no_receipt_reason = claim_rules.require_no_receipt_reason(self.receipts.count(), self.no_receipt.text())
         return ClaimInput(
             category=str(self.category.currentData()), item=str(self.item.currentData() or ""), amount=amount,
             spent_on=self.spent_on.date().toPython(), purpose=self.purpose.text().strip(),
