@@ -47,6 +47,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(_current).ngettext(singular, plural, n)
 
 
+def NP_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a singular/plural pair for extraction; pass it to `ngettext` where it is shown."""
+    return singular, plural
+
+
 def N_(message: str) -> str:
     """Mark a string for extraction; translate it later, where it is shown."""
     return message

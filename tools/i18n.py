@@ -28,7 +28,7 @@ PACKAGE = ROOT / "sales_desk"
 LOCALE_DIR = PACKAGE / "locale"
 DOMAIN = "sales_desk"
 LANGUAGES = ("zh_CN",)
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "tr": None}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "NP_": (1, 2), "tr": None}
 
 
 def extract() -> Catalog:
@@ -75,14 +75,14 @@ def _write(lang: str, catalog: Catalog) -> None:
 
 def missing(out: str) -> None:
     lang = LANGUAGES[0]
+    # A plural entry's string is a tuple of forms, ("",) when untranslated: not empty, still missing.
     ids = {_key(m.id): "" for m in read(lang) if m.id and not _translated(m.string)}
     Path(out).write_text(json.dumps(ids, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"{lang}: {len(ids)} untranslated written to {out}")
 
 
-def _translated(text: str | tuple[str, ...] | None) -> bool:
-    """A plural counts as translated only when every form is (babel gives ("",) otherwise)."""
-    return bool(text) and (isinstance(text, str) or all(text))
+def _translated(string: str | tuple[str, ...]) -> bool:
+    return all(string) if isinstance(string, tuple) else bool(string)
 
 
 def _key(msgid: str | tuple[str, ...]) -> str:
@@ -106,7 +106,7 @@ def fill(*files: str) -> None:
             m.string = text if isinstance(text, str) else text[0]
         filled += 1
     _write(lang, catalog)
-    left = sum(1 for m in catalog if m.id and not m.string)
+    left = sum(1 for m in catalog if m.id and not _translated(m.string))
     print(f"{lang}: {filled} filled, {left} still untranslated")
 
 

@@ -158,8 +158,8 @@ def print_letters(args: argparse.Namespace) -> int:
     where = output(args) if args.printer else None
     one_file = bool(args.out) and args.out.lower().endswith(".pdf")
     target = pdf_target(args.out) if one_file else Path(args.out or ".").expanduser()
-    if where is None and not one_file and not target.is_dir():
-        raise UsageError(_("No such folder: {path}").format(path=target))
+    if where is None and not one_file and target.exists() and not target.is_dir():
+        raise UsageError(_("Not a folder: {path}").format(path=target))
     with opened(args) as db:
         actor = login(db, args.user)
         letters = letter_data.letters_at(db.uow(actor), STEPS[args.step])
@@ -180,6 +180,8 @@ def print_letters(args: argparse.Namespace) -> int:
         out(ngettext("Wrote {n} letter to {path}.", "Wrote {n} letters to {path}.", len(letters)).format(
             n=len(letters), path=target))
     else:
+        # The folder is made, as `--out` names it, once there is something to put in it.
+        target.mkdir(parents=True, exist_ok=True)
         for d, content in zip(letters, given, strict=True):
             save_to(target / letter_file_name(d), content)
         out(ngettext("Wrote {n} letter into {path}.", "Wrote {n} letters into {path}.", len(letters)).format(

@@ -18,6 +18,7 @@ def register(commands: CommandParsers) -> None:
 
 
 def demo(args: argparse.Namespace) -> int:
+    from sales_desk.demo.context import made_text
     from sales_desk.demo.documents import issue_demo_documents
     from sales_desk.demo.firm import load_demo
 
@@ -26,7 +27,7 @@ def demo(args: argparse.Namespace) -> int:
         result = load_demo(db.uow(actor))
         documents = issue_demo_documents(db.uow(actor), result)
     out(_("The demo firm is loaded: {made}.").format(
-        made=join_list(_("{n} {what}").format(n=n, what=_(what)) for what, n in result.made)))
+        made=join_list(made_text(what, n) for what, n in result.made)))
     out(ngettext("{n} document of record issued by its people.", "{n} documents of record issued by its people.",
                  documents).format(n=documents))
     out()

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.common.errors import DomainError
 from sales_desk.domain.common.roles import Actor, Role
-from sales_desk.i18n import _
+from sales_desk.i18n import NP_, _, ngettext
 
 DEMO_SEED = 20240501
 
@@ -43,6 +43,39 @@ class DemoUser:
 
     def actor(self) -> Actor:
         return Actor(self.user_id, self.username, frozenset(Role(r) for r in self.roles), self.signing_key)
+
+
+# What a step made, counted as gettext counts: "1 sales plan", "2 sales plans" (and one
+# form in Chinese). Keyed by the msgid the step passes to `made`.
+MADE_COUNTS: dict[str, tuple[str, str]] = {
+    "expense budgets": NP_("{n} expense budget", "{n} expense budgets"),
+    "expense claims": NP_("{n} expense claim", "{n} expense claims"),
+    "travel applications": NP_("{n} travel application", "{n} travel applications"),
+    "users": NP_("{n} user", "{n} users"),
+    "policy versions": NP_("{n} policy version", "{n} policy versions"),
+    "policy proposals waiting": NP_("{n} policy proposal waiting", "{n} policy proposals waiting"),
+    "receipts": NP_("{n} receipt", "{n} receipts"),
+    "opening balances": NP_("{n} opening balance", "{n} opening balances"),
+    "collection steps": NP_("{n} collection step", "{n} collection steps"),
+    "sales plans": NP_("{n} sales plan", "{n} sales plans"),
+    "monthly and product plans": NP_("{n} monthly or product plan", "{n} monthly and product plans"),
+    "refusals": NP_("{n} refusal", "{n} refusals"),
+    "credit investigations": NP_("{n} credit investigation", "{n} credit investigations"),
+    "credit ratings": NP_("{n} credit rating", "{n} credit ratings"),
+    "relationship log entries": NP_("{n} relationship log entry", "{n} relationship log entries"),
+    "products": NP_("{n} product", "{n} products"),
+    "orders": NP_("{n} order", "{n} orders"),
+    "shipments": NP_("{n} shipment", "{n} shipments"),
+    "customers": NP_("{n} customer", "{n} customers"),
+}
+
+
+def made_text(what: str, n: int) -> str:
+    """'{n} {what}' in the reader's language, singular or plural by n."""
+    pair = MADE_COUNTS.get(what)
+    if pair is None:  # a step whose count has no pair yet: its plural msgid, as before
+        return _("{n} {what}").format(n=n, what=_(what))
+    return ngettext(*pair, n).format(n=n)
 
 
 @dataclass(frozen=True)

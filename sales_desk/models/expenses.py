@@ -153,6 +153,8 @@ class ExpenseClaim(Base):
     # that the sales VP reviews first; a person's claim has none.
     is_department: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     explanation: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Why no receipt is attached (lost, not issued, to follow): written, or the claim is refused.
+    no_receipt_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     travel_application_id: Mapped[int | None] = mapped_column(
         ForeignKey("travel_applications.id"), index=True)
     status: Mapped[str] = mapped_column(String(16), default="in_route")  # ClaimStatus

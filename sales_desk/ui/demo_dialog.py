@@ -111,8 +111,10 @@ class DemoUsersDialog(QDialog):
         self.setWindowTitle(_("Sales Desk — demo users"))
         title = QLabel(_("The demo firm is loaded"))
         title.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        from sales_desk.demo.context import made_text  # loaded already: the demo just ran
+
         made = QLabel(_("Made: {made}.").format(
-            made=join_list(_("{n} {what}").format(n=n, what=_(what)) for what, n in result.made)))
+            made=join_list(made_text(what, n) for what, n in result.made)))
         made.setWordWrap(True)
         icon = QLabel()
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_MessageBoxIconSize)

@@ -40,12 +40,26 @@ def restore_geom(widget: QWidget, key: str, default_size: tuple[int, int] | None
     return False
 
 
+_user = ""  # who is logged in: tables are laid out per person, as each left them
+
+
+def set_user(username: str) -> None:
+    global _user
+    _user = username
+
+
+def _header_key(key: str) -> str:
+    return f"header/{key}" if not _user else f"user/{_user}/header/{key}"
+
+
 def save_header(header: QHeaderView, key: str) -> None:
-    settings().setValue(f"header/{key}", header.saveState())
+    """Widths, order, hidden columns and the sort: one state, the person's own."""
+    settings().setValue(_header_key(key), header.saveState())
 
 
 def restore_header(header: QHeaderView, key: str) -> bool:
-    state = _load(f"header/{key}")
+    # Someone's first time at a table: the layout this seat last saved for anyone.
+    state = _load(_header_key(key)) or _load(f"header/{key}")
     return state is not None and header.restoreState(state)
 
 

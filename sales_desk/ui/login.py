@@ -8,6 +8,7 @@ password hash is deliberately slow) and show refusals inline, under the fields.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -126,7 +127,7 @@ class _Dialog(QDialog):
 
 class LoginDialog(_Dialog):
     def __init__(self, ctx: AppContext, message: str = "", username: str = "",
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, password: str = ""):
         super().__init__(ctx, parent)
         self.setWindowTitle(_("Sales Desk — log in"))
         title = QLabel(_("Sales Desk"))
@@ -138,6 +139,7 @@ class LoginDialog(_Dialog):
         self.username.setObjectName("username")
         self.password = _password_edit()
         self.password.setObjectName("password")
+        self.password.setText(password)  # kept across a language switch
         form = QFormLayout()
         form.addRow(_("&User name:"), self.username)
         form.addRow(_("&Password:"), self.password)
@@ -158,7 +160,19 @@ class LoginDialog(_Dialog):
         self.setMinimumWidth(420)
         (self.password if username else self.username).setFocus()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        # Enter logs in from any field, the language list included, whichever button last
+        # had the focus: QDialog would press the focused button (Quit) or none at all.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() \
+                & ~Qt.KeyboardModifier.KeypadModifier:
+            event.accept()
+            self.log_in()
+            return
+        super().keyPressEvent(event)
+
     def log_in(self) -> None:
+        if self.username.isReadOnly():
+            return  # an answer is awaited: a second Enter does not ask twice
         name, password = self.username.text().strip(), self.password.text()
         if not name or not password:
             self.show_error(_("Enter your user name and password."))

@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx, self.actor = ctx, actor
+        geometry.set_user(actor.username)  # the tables below as this person left them
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(_("Sales Desk"))
         self.tabs = QTabWidget()

@@ -140,4 +140,6 @@ class Shell(QObject):
         elif isinstance(self.dialog, FirstRunDialog):
             self._show_dialog(FirstRunDialog(self.ctx))
         elif isinstance(self.dialog, LoginDialog):
-            self._show_dialog(LoginDialog(self.ctx, "", self.dialog.username.text()))
+            old = self.dialog  # what was typed stays typed, the password too
+            self._show_dialog(LoginDialog(self.ctx, "", old.username.text(),
+                                          password=old.password.text()))

@@ -134,11 +134,21 @@ def test_print_a_letter_and_a_batch(firm, books, out_dir: Path) -> None:  # noqa
     result = firm("print", "letters", "--step", "dunning", "--out", str(batch), "--user", "fin",
                   password=USER_PASSWORD)
     assert result.code == 0 and len(PdfReader(batch).pages) == 2
-    folder = out_dir / "each"
-    folder.mkdir()
+    folder = out_dir / "letters" / "each"  # not there yet: made
     assert firm("print", "letters", "--step", "dunning", "--out", str(folder), "--user", "fin",
                 password=USER_PASSWORD).code == 0
     assert len(list(folder.glob("dunning-C80*.pdf"))) == 2
+    assert firm("print", "letters", "--step", "dunning", "--out", str(folder), "--user", "fin",
+                password=USER_PASSWORD).code == 0  # and used again once there
+    notes = out_dir / "notes.txt"
+    notes.write_text("")
+    result = firm("print", "letters", "--step", "dunning", "--out", str(notes), "--user", "fin",
+                  password=USER_PASSWORD)  # a file there already, not a .pdf: not a folder
+    assert result.code != 0 and "Not a folder" in result.err
+    empty = out_dir / "nothing"
+    assert firm("print", "letters", "--step", "thank-you", "--out", str(empty), "--user", "fin",
+                password=USER_PASSWORD).code == 1
+    assert not empty.exists()  # nothing to print: no folder made
     result = firm("print", "letter", "--step", "lawyer", "--customer", "C801", "--out", str(out_dir / "no.pdf"),
                   "--user", "rep", password=USER_PASSWORD)
     assert result.code == 1 and "lawyer" in result.err.lower() and not (out_dir / "no.pdf").exists()

@@ -207,7 +207,8 @@ def decide_writeoff(db, rng, actor):  # noqa: ANN001, ANN201
 
 def apply_expense(db, rng, actor, purpose: str = "客户招待"):  # noqa: ANN001, ANN201
     return expenses.apply_for_expense(db.uow(actor), ClaimInput(
-        "business", "Hospitality", rng.randint(1, 3000) * 100, today(), purpose))
+        "business", "Hospitality", rng.randint(1, 3000) * 100, today(), purpose,
+        no_receipt_reason="发票随后补交"))
 
 
 def decide_expense(db, rng, actor):  # noqa: ANN001, ANN201

@@ -50,9 +50,9 @@ def team(make_user) -> Team:  # noqa: ANN001 - the conftest fixture
 
 
 def credit_customer(database, t: Team, limit: str = "100000", term: int = 30, score: int = 78,  # noqa: ANN001
-                    name: str = "上海华东贸易有限公司", rep: Actor | None = None) -> int:
+                    name: str = "上海华东贸易有限公司", rep: Actor | None = None, **kw) -> int:
     """A rated customer (B by default) with a credit limit and term set by the manager."""
-    cid = new_customer(database, rep or t.rep, name=name)
+    cid = new_customer(database, rep or t.rep, name=name, **kw)
     rate(database, t.credit, cid, score)
     credit_limit.set_credit_limit(database.uow(t.mgr), cid, to_minor(limit), term, reasons="按限度基数授信")
     return cid

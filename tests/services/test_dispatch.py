@@ -282,3 +282,13 @@ def test_dispatch_notices_are_approved_orders_with_something_left(database, t, c
     page, nxt = dispatch_register.dispatch_notices(database.uow(t.wh), limit=1)
     rest, last = dispatch_register.dispatch_notices(database.uow(t.wh), after=nxt, limit=1)
     assert [n.order_id for n in page + rest] == [second, third] and last is None
+
+
+def test_the_warehouse_sees_the_customers_address_when_the_orders_is_empty(database, t, pid) -> None:
+    cid = credit_customer(database, t, address="上海市浦东新区张江路 88 号")
+    own = approved(database, t, cid, [(pid, 1, None)], delivery_address="苏州工业园区星湖街 1 号")
+    plain = approved(database, t, cid, [(pid, 1, None)])  # address left empty
+    notices, _nxt = dispatch_register.dispatch_notices(database.uow(t.wh))
+    assert {n.order_id: n.ship_to for n in notices} == {
+        own: "苏州工业园区星湖街 1 号", plain: "上海市浦东新区张江路 88 号"}
+    assert order_views.get_order(database.uow(t.wh), plain).ship_to == "上海市浦东新区张江路 88 号"

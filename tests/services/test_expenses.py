@@ -465,6 +465,49 @@ def test_every_step_is_recorded_and_audited(database, s, budget, tmp_path) -> No
     assert expense_queries.get_claim(database.uow(s.rep), st.id).attachments[0].original_name == "发票 001.pdf"
 
 
+def test_the_claim_list_sorts_in_sql_by_a_column_with_the_id_breaking_ties(database, s, budget) -> None:
+    amounts = ["30", "10", "20", "10", "50"]
+    made = [apply(database, s.rep, a).id for a in amounts]
+
+    def walk(sort: str, descending: bool = False) -> list[int]:
+        seen, after = [], None
+        while True:
+            page = expense_queries.claim_page(database.uow(s.mgr), ClaimFilter(), after, limit=2, sort=sort,
+                                              descending=descending)
+            seen += [r.id for r in page.rows]
+            if page.next_after is None:
+                return seen
+            after = page.next_after
+
+    by_amount = [i for _a, i in sorted(zip((int(a) for a in amounts), made, strict=True))]
+    assert walk("amount") == by_amount  # the two 10.00 claims in the order they were made
+    assert walk("amount", descending=True) == [
+        i for _a, i in sorted(zip((int(a) for a in amounts), made, strict=True), key=lambda p: (-p[0], -p[1]))]
+    assert walk("claimant") == sorted(made)  # one claimant: all ties, by number
+    with pytest.raises(ValidationError):
+        expense_queries.claim_page(database.uow(s.mgr), sort="flags")
+
+
+def test_a_claim_without_receipts_needs_a_written_reason(database, s, budget, tmp_path) -> None:
+    with pytest.raises(ValidationError) as refused:
+        apply(database, s.rep, "300", no_receipt_reason="  ")
+    assert refused.value.field == "Reason without receipts"
+    said = apply(database, s.rep, "3000", no_receipt_reason=" 商户未开具发票 ")  # beyond the allowance
+    assert expense_queries.get_claim(database.uow(s.rep), said.id).no_receipt_reason == "商户未开具发票"
+    receipt = tmp_path / "发票 002.pdf"
+    receipt.write_bytes(b"%PDF-1.4 receipt")
+    backed = expenses.apply_for_expense(database.uow(s.rep), claim("300", no_receipt_reason=""), [receipt],
+                                        tmp_path / "attachments")
+    assert expense_queries.get_claim(database.uow(s.rep), backed.id).no_receipt_reason == ""
+    # Returned, the reason taken out: it goes round again only with a reason or a receipt.
+    review_claim(database.uow(s.sup), said.id, False, "请说明")
+    expenses.update_claim(database.uow(s.rep), said.id, claim("3000", no_receipt_reason=""))
+    with pytest.raises(ValidationError):
+        expenses.resubmit_claim(database.uow(s.rep), said.id)
+    expenses.attach_receipts(database.uow(s.rep), said.id, [receipt], tmp_path / "attachments")
+    expenses.resubmit_claim(database.uow(s.rep), said.id)
+
+
 # -- analysis -------------------------------------------------------------------------------------
 
 

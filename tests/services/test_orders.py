@@ -388,3 +388,29 @@ def test_order_list_filters_in_sql_and_pages_newest_first(database, t, cid, pid)
     assert [r.id for r in subm.rows] == [ids[0]]
     yesterday = order_views.get_order(database.uow(t.rep), ids[0]).order_date - timedelta(days=1)
     assert order_views.list_orders(database.uow(t.mgr), OrderFilter(date_to=yesterday)).rows == ()
+
+
+def _walk(database, actor, sort: str | None, descending: bool = False, limit: int = 2) -> list[int]:  # noqa: ANN001
+    """Every page of the list, the way the window pages it."""
+    out, after = [], None
+    while True:
+        page = order_views.list_orders(database.uow(actor), after=after, limit=limit, sort=sort,
+                                       descending=descending)
+        out += [r.id for r in page.rows]
+        if page.next_after is None:
+            return out
+        after = page.next_after
+
+
+def test_the_order_list_sorts_in_sql_by_a_column_with_the_id_breaking_ties(database, t, cid, pid) -> None:
+    quantities = [5, 2, 9, 2, 7]  # two equal totals: their order is their id's
+    ids = [draft(database, t, cid, [(pid, q, None)]) for q in quantities]
+    by_total = [i for _q, i in sorted(zip(quantities, ids, strict=True))]
+    assert _walk(database, t.rep, "total") == by_total
+    assert _walk(database, t.rep, "total", descending=True) == [
+        i for _q, i in sorted(zip(quantities, ids, strict=True), key=lambda p: (-p[0], -p[1]))]
+    assert _walk(database, t.rep, "number", limit=1) == sorted(ids)  # numbers follow creation
+    assert _walk(database, t.rep, "rep") == sorted(ids)  # one rep: all ties, by id
+    assert _walk(database, t.rep, None) == sorted(ids, reverse=True)  # unsorted: newest first
+    with pytest.raises(ValidationError):
+        order_views.list_orders(database.uow(t.rep), sort="1; DROP TABLE users")

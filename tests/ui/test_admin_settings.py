@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+
 from sales_desk.services.admin import audit, settings
 from sales_desk.ui.tabs.admin.settings_page import INVALID_STYLE, SettingsPage
+from sales_desk.ui.widgets.item_list import ItemListEdit
 from tests.ui.conftest import idle
 
 
@@ -55,13 +59,44 @@ def test_default_expense_items_show_translated_and_are_stored_as_msgids(qtbot, c
     apply_language("zh_CN")
     page = _page(qtbot, ctx, boss)
     edit = page.editors["expense.items.other"]
-    assert all(zh in edit.text() for zh in ("展览", "租赁", "办公")) and "Rent" not in edit.text()
+    assert isinstance(edit, ItemListEdit)  # a list, edited as one
+    assert edit.items() == ["展览", "租赁", "办公"]
     assert "展览" in edit.toolTip()  # the default too
     page.save_button.click()  # shown another way is no change
     idle(qtbot, ctx)
     assert _values(ctx, boss)["expense.items.other"] == "Exhibitions; Rent; Office"
-    edit.setText(edit.text() + "；网络费")  # the firm's own item, typed in Chinese
+    edit.add_item()  # the firm's own item, typed in Chinese into the new row
+    typing = edit.list.findChild(QLineEdit)
+    typing.insert("网络费")  # as an input method commits it (QTest types only Latin keys)
+    qtbot.keyClick(typing, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: edit.items()[-1:] == ["网络费"])
     page.save_button.click()
     idle(qtbot, ctx)
     assert _values(ctx, boss)["expense.items.other"] == "Exhibitions; Rent; Office; 网络费"
-    assert "网络费" in page.editors["expense.items.other"].text()
+    assert page.editors["expense.items.other"].items() == ["展览", "租赁", "办公", "网络费"]
+
+
+def test_expense_items_are_reordered_and_removed_as_a_list(qtbot, ctx, boss) -> None:
+    page = _page(qtbot, ctx, boss)
+    edit = page.editors["expense.items.other"]
+    edit.list.setFocus()
+    edit.list.setCurrentRow(2)  # Office
+    edit.up_button.click()
+    assert edit.items() == ["Exhibitions", "Office", "Rent"]
+    edit.list.setCurrentRow(0)
+    qtbot.keyClick(edit.list, Qt.Key.Key_Delete)
+    assert edit.items() == ["Office", "Rent"]
+    page.save_button.click()
+    idle(qtbot, ctx)
+    assert _values(ctx, boss)["expense.items.other"] == "Office; Rent"
+
+
+def test_an_item_with_a_separator_in_it_is_refused_not_split(qtbot, ctx, boss) -> None:
+    page = _page(qtbot, ctx, boss)
+    before = _values(ctx, boss)
+    edit = page.editors["expense.items.other"]
+    edit.list.item(0).setText("Rent, office")
+    page.save_button.click()
+    idle(qtbot, ctx)
+    assert page.error.isVisible() and "one item per row" in page.error.text()
+    assert _values(ctx, boss) == before

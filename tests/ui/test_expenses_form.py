@@ -163,3 +163,24 @@ def test_a_travel_claim_needs_the_reps_own_approved_application(qtbot, ctx, s, b
     form.submit()
     idle(qtbot, ctx)
     assert form.state is not None and form.state.route[0] == "approve"
+
+
+def test_a_claim_without_receipts_asks_for_a_written_reason(qtbot, ctx, s, budget, tmp_path) -> None:
+    form = open_form(qtbot, ctx, s.rep)
+    fill(form, "300", no_receipt="")
+    assert form.no_receipt.isVisibleTo(form)  # no receipt yet: the reason is asked for
+    form.submit()
+    idle(qtbot, ctx)
+    assert form.problem_label.text().startswith("Reason without receipts:") and form.state is None
+    assert form.no_receipt.hasFocus()
+    receipt = tmp_path / "发票.pdf"
+    receipt.write_bytes(b"%PDF-1.4 receipt")
+    form.add_receipt_path(receipt)
+    assert not form.no_receipt.isVisibleTo(form)  # a receipt: nothing to explain
+    form.receipts.remove_receipt()
+    assert form.no_receipt.isVisibleTo(form)
+    form.no_receipt.setText("商户未开具发票")
+    form.submit()
+    idle(qtbot, ctx)
+    assert form.state is not None
+    assert expense_queries.get_claim(ctx.uow(s.rep), form.state.id).no_receipt_reason == "商户未开具发票"

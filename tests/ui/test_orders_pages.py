@@ -5,7 +5,7 @@ and one Alt+key per action on every screen."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from sales_desk.domain.orders.contracts import ApprovalKind, OrderStatus
 from sales_desk.services.orders import products
@@ -238,3 +238,21 @@ def test_the_credit_tabs_customer_panel_shows_the_credit_still_available(qtbot, 
     idle(qtbot, ctx)
     available = page.panel.values["available"]
     assert available.text() == "70,000.00" and "approved, not shipped 30,000.00" in available.toolTip()
+
+
+def test_a_header_click_sorts_the_order_list_in_the_database(qtbot, ctx, t, cid, pid) -> None:  # noqa: ANN001
+    ids = [draft(ctx.database, t, cid, [(pid, q, None)]) for q in (5, 2, 9)]
+    w = orders_tab(qtbot, ctx, t.rep)
+    page = w.orders_page()
+    model, header = page.model, page.table.horizontalHeader()
+    assert [model.row_at(i).id for i in range(3)] == ids[::-1]  # newest first until asked
+    total = next(c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal) == "Total")
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(header.sectionViewportPosition(total) + 5, 5))
+    idle(qtbot, ctx)
+    assert model.sorted_by == ("total", False)
+    assert [model.row_at(i).id for i in range(3)] == [ids[1], ids[0], ids[2]]
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(header.sectionViewportPosition(total) + 5, 5))
+    idle(qtbot, ctx)
+    assert [model.row_at(i).id for i in range(3)] == [ids[2], ids[0], ids[1]]

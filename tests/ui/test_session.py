@@ -132,13 +132,38 @@ def test_language_switch_rebuilds_the_window_in_chinese(qtbot, ctx, boss) -> Non
     _close(shell)
 
 
-def test_language_switch_on_the_login_dialog_keeps_the_typed_name(qtbot, ctx, boss) -> None:
+def test_language_switch_on_the_login_dialog_keeps_the_typed_name_and_password(qtbot, ctx, boss) -> None:
     shell = _shell(qtbot, ctx)
-    shell.dialog.username.setText("admin")
-    shell.dialog.language.setCurrentIndex(shell.dialog.language.findData("zh_CN"))
-    assert isinstance(shell.dialog, LoginDialog)
+    first = shell.dialog
+    qtbot.keyClicks(first.username, "admin")
+    qtbot.keyClicks(first.password, PASSWORD)
+    first.language.setCurrentIndex(first.language.findData("zh_CN"))
+    assert isinstance(shell.dialog, LoginDialog) and shell.dialog is not first
     assert shell.dialog.username.text() == "admin"
+    assert shell.dialog.password.text() == PASSWORD
     assert i18n.current_language() == "zh_CN"
+    # ... and Enter, from the language list just used, logs in with them.
+    qtbot.keyClick(shell.dialog.language, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: shell.window is not None, timeout=20_000)
+    idle(qtbot, ctx)
+    _close(shell)
+
+
+def test_enter_logs_in_after_an_error_from_any_field(qtbot, ctx, boss) -> None:
+    shell = _shell(qtbot, ctx)
+    dialog = shell.dialog
+    qtbot.keyClicks(dialog.username, "admin")
+    qtbot.keyClick(dialog.username, Qt.Key.Key_Return)  # no password yet: asked for it
+    assert dialog.error.isVisible() and dialog.password.hasFocus()
+    qtbot.keyClicks(dialog.password, "wrong password")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.error.isVisible() and dialog.ok.isEnabled(), timeout=20_000)
+    assert dialog.password.text() == "" and dialog.password.hasFocus()
+    qtbot.keyClicks(dialog.password, PASSWORD)
+    qtbot.keyClick(dialog.username, Qt.Key.Key_Enter)  # from the other field, keypad Enter
+    qtbot.waitUntil(lambda: shell.window is not None, timeout=20_000)
+    assert shell.window.actor.username == "admin"
+    idle(qtbot, ctx)
     _close(shell)
 
 

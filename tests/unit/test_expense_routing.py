@@ -267,3 +267,13 @@ def test_a_default_item_typed_in_the_users_language_is_stored_as_its_msgid() -> 
     assert "网络费" in items_display_text("Exhibitions; Rent; 网络费", gettext)
     assert items_stored_text("展览、租赁；网络费", gettext) == "Exhibitions; Rent; 网络费"
     assert items_stored_text("Rent; Storage room") == "Rent; Storage room"
+
+
+def test_a_claim_without_receipts_needs_a_written_reason() -> None:
+    from sales_desk.domain.common.errors import ValidationError
+    from sales_desk.domain.expenses.claims import require_no_receipt_reason
+
+    with pytest.raises(ValidationError):
+        require_no_receipt_reason(0, " ")
+    assert require_no_receipt_reason(0, " 发票遗失 ") == "发票遗失"
+    assert require_no_receipt_reason(2, "发票遗失") == ""  # receipts: nothing to explain

@@ -91,3 +91,21 @@ def test_format_money_can_name_the_currency() -> None:
 @given(st.integers(min_value=-(10**14), max_value=10**14), st.sampled_from(["en", "zh_CN"]))
 def test_what_is_shown_reads_back_to_the_same_amount(minor: int, lang: str) -> None:
     assert parse_amount(format_money(minor, lang)) == minor
+
+
+@pytest.mark.parametrize(("typed", "cursor", "shown", "after"), [
+    ("30000", 5, "30,000", 6),
+    ("1234567.5", 9, "1,234,567.5", 11),
+    ("30,0000", 7, "300,000", 7),  # a digit typed into a grouped amount regroups it
+    ("1,2345", 3, "12,345", 2),  # the cursor stays after the digit it followed
+    ("¥200000", 7, "¥200,000", 8),
+    ("-1000", 5, "-1,000", 6),
+    ("12,50", 5, "1,250", 5),
+    ("007", 3, "007", 3),  # not an amount being typed: left for parse_amount to name
+    ("12a", 3, "12a", 3),
+    ("", 0, "", 0),
+])
+def test_digit_grouping_is_put_in_as_an_amount_is_typed(typed: str, cursor: int, shown: str, after: int) -> None:
+    from sales_desk.domain.common.money import group_as_typed
+
+    assert group_as_typed(typed, cursor) == (shown, after)

@@ -269,3 +269,11 @@ def test_a_credit_settles_no_more_than_is_open() -> None:
     assert settle(500, 200) == 200
     assert settle(200, 500) == 200
     assert settle(0, 500) == 0
+
+
+def test_goods_go_to_the_orders_address_else_the_customers() -> None:
+    from sales_desk.domain.orders.dispatch import ship_to
+
+    assert ship_to("苏州工业园区星湖街 1 号", "上海市张江路 88 号") == "苏州工业园区星湖街 1 号"
+    assert ship_to("  ", "上海市张江路 88 号 ") == "上海市张江路 88 号"
+    assert ship_to("", "") == ""

@@ -27,6 +27,9 @@ ENTITY_SLOTS: dict[str, str] = {
 SENTENCES: dict[str, str] = {
     # -- log-in, users, administration ---------------------------------------------------
     "auth.login_failed": N_("A log-in as “{username}” failed ({reason})"),
+    "seat.open": N_("{who} took a seat on the machine {machine}"),
+    "seat.close": N_("{who} left their seat on the machine {machine}"),
+    "seat.end": N_("{who} ended a seat on the machine {machine}"),
     "user.create": N_("{who} created the user account {user} with the roles {roles}"),
     "user.roles": N_("{who} set the roles of {user} to {roles}"),
     "user.enable": N_("{who} enabled the user account {user}"),
@@ -246,7 +249,7 @@ GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     "expenses": (N_("Expenses, travel and budgets"), ("expense.", "expense_profile.", "travel.", "budget.")),
     "plans": (N_("Sales plans"), ("plan.",)),
     "documents": (N_("Documents of record"), ("document.",)),
-    "users": (N_("Users and log-in"), ("user.", "auth.")),
+    "users": (N_("Users and log-in"), ("user.", "auth.", "seat.")),
     "admin": (N_("Settings, backups and the demo"), ("setting.", "backup.", "demo.")),
     "policy": (N_("Policy versions"), ("policy.",)),
 }

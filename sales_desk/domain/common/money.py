@@ -66,6 +66,33 @@ def parse_amount(text: str) -> int:
     return to_minor(value)
 
 
+_TYPING = re.compile(r"([+-]?[¥￥]?)([0-9,]*)(\.[0-9]*)?")
+
+
+def group_as_typed(text: str, cursor: int) -> tuple[str, int]:
+    """Digit grouping put in while an amount is typed: '30000' reads '30,000' at once.
+
+    Only the whole part is regrouped; text that is not (yet) a plain amount is left as
+    the user wrote it, to be named by `parse_amount` when read. The cursor stays after
+    the same digit it followed, whatever commas came or went before it.
+    """
+    m = _TYPING.fullmatch(text)
+    if m is None:
+        return text, cursor
+    head, whole, tail = m.group(1), m.group(2).replace(",", ""), m.group(3) or ""
+    if len(whole) > 1 and whole.startswith("0"):
+        return text, cursor  # '007' is not an amount being typed; parse_amount names it
+    grouped = f"{int(whole):,}" if whole else ""
+    new = head + grouped + tail
+    kept = len(text[:cursor].replace(",", ""))  # characters before the cursor, commas aside
+    pos = 0
+    while kept and pos < len(new):
+        if new[pos] != ",":
+            kept -= 1
+        pos += 1
+    return new, pos
+
+
 def format_money(minor: int, lang: str = "en", currency: str | None = None) -> str:
     """Grouped by the locale's rules, always two decimals, optional currency code."""
     from babel.numbers import format_decimal  # lazy: babel's import costs start-up time

@@ -266,6 +266,19 @@ def require_explanation(is_department: bool, is_travel: bool, explanation: str) 
     return text
 
 
+def require_no_receipt_reason(receipts: int, reason: str) -> str:
+    """A claim is backed by its receipts [票据]; one submitted without any says in writing
+    why (lost, not issued, to follow), so those who approve and pay it know. With
+    receipts no reason is kept: there is nothing to explain."""
+    text = (reason or "").strip()
+    if receipts > 0:
+        return ""
+    if not text:
+        raise ValidationError(_("Reason without receipts"),
+                              _("attach the receipts, or write why there are none"))
+    return text
+
+
 def require_reason(reason: str, field: str | None = None) -> str:
     """A refusal (or a revision) says why: the author has to know what to change."""
     text = (reason or "").strip()

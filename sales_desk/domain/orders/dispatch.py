@@ -18,6 +18,13 @@ from sales_desk.domain.orders.contracts import OrderStatus, check_quantity
 from sales_desk.i18n import N_, _
 
 
+def ship_to(order_address: str, customer_address: str) -> str:
+    """Where the goods go [发货地址]: the address written on the order, or, when it was left
+    empty, the customer's own. The warehouse is shown the address itself, never "the
+    customer's address" (it cannot look that up while packing)."""
+    return order_address.strip() or customer_address.strip()
+
+
 class MovementKind(StrEnum):
     OUT = "out"  # shipped to the customer [出库]
     RETURN = "return"  # came back [退货入库]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.common.errors import DomainError, NotFound, ValidationError
@@ -29,6 +29,7 @@ from sales_desk.domain.expenses.claims import (
     items_from_settings,
     parse_category,
     require_explanation,
+    require_no_receipt_reason,
 )
 from sales_desk.domain.expenses.routing import (
     Route,
@@ -65,6 +66,7 @@ class ClaimInput:
     travel_application_id: int | None = None
     is_department: bool = False  # the department's application (费用 第8条3)…
     explanation: str = ""  # …with its explanation form [情况说明表]
+    no_receipt_reason: str = ""  # why no receipt is attached, when none is
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,12 @@ def _clean(uow: UnitOfWork, data: ClaimInput) -> ClaimInput:
     explanation = require_explanation(bool(data.is_department), bool(data.is_travel), data.explanation)
     return ClaimInput(category.value, item, data.amount, data.spent_on, purpose, data.customer_id, event,
                       bool(data.is_travel), data.travel_application_id if data.is_travel else None,
-                      bool(data.is_department), explanation)
+                      bool(data.is_department), explanation, (data.no_receipt_reason or "").strip())
+
+
+def _receipt_count(uow: UnitOfWork, claim_id: int) -> int:
+    return uow.session.scalar(select(func.count()).select_from(ExpenseAttachment)
+                              .where(ExpenseAttachment.claim_id == claim_id)) or 0
 
 
 def check_travel_reference(uow: UnitOfWork, claimant_id: int, data: ClaimInput, claim_id: int | None) -> None:
@@ -141,7 +148,7 @@ def _snapshot(c: ExpenseClaim) -> dict[str, object]:
             "spent_on": c.spent_on.isoformat(), "department": c.department, "purpose": c.purpose,
             "customer_id": c.customer_id, "event": c.event, "is_travel": c.is_travel,
             "travel_application_id": c.travel_application_id, "is_department": c.is_department,
-            "explanation": c.explanation, "status": c.status,
+            "explanation": c.explanation, "no_receipt_reason": c.no_receipt_reason, "status": c.status,
             "current_step": c.current_step, "round": c.round}
 
 
@@ -158,6 +165,7 @@ def apply_for_expense(uow: UnitOfWork, data: ClaimInput, receipts: Sequence[Path
     """Submit an application: routed at once; receipts are copied into the data folder."""
     actor = current_actor(uow)
     data = _clean(uow, data)
+    no_receipt_reason = require_no_receipt_reason(len(receipts), data.no_receipt_reason)
     if data.is_department:
         ensure_may_apply_for_department(actor.roles)
     check_travel_reference(uow, actor.user_id, data, None)
@@ -168,7 +176,8 @@ def apply_for_expense(uow: UnitOfWork, data: ClaimInput, receipts: Sequence[Path
         category=data.category, item=data.item, amount=data.amount, spent_on=data.spent_on,
         purpose=data.purpose, customer_id=data.customer_id, event=data.event, is_travel=data.is_travel,
         travel_application_id=data.travel_application_id, is_department=data.is_department,
-        explanation=data.explanation, round=1, created_at=now, updated_at=now)
+        explanation=data.explanation, no_receipt_reason=no_receipt_reason, round=1, created_at=now,
+        updated_at=now)
     uow.session.add(claim)
     uow.session.flush()
     r = _route_of(uow, claim, data)
@@ -209,6 +218,8 @@ def update_claim(uow: UnitOfWork, claim_id: int, data: ClaimInput) -> None:
     claim.purpose, claim.customer_id, claim.event = data.purpose, data.customer_id, data.event
     claim.is_travel, claim.travel_application_id = data.is_travel, data.travel_application_id
     claim.is_department, claim.explanation = data.is_department, data.explanation
+    # Receipts may still come before it is resubmitted: the reason is asked for then.
+    claim.no_receipt_reason = data.no_receipt_reason
     claim.updated_at = uow.clock()
     uow.audit("expense.update", "expense_claim", claim.id, before, _snapshot(claim))
     uow.commit()
@@ -222,9 +233,11 @@ def resubmit_claim(uow: UnitOfWork, claim_id: int) -> ClaimState:
         raise ClaimNotEditable(ClaimStatus(claim.status))
     data = ClaimInput(claim.category, claim.item, claim.amount, claim.spent_on, claim.purpose,
                       claim.customer_id, claim.event, claim.is_travel, claim.travel_application_id,
-                      claim.is_department, claim.explanation)
+                      claim.is_department, claim.explanation, claim.no_receipt_reason)
+    reason = require_no_receipt_reason(_receipt_count(uow, claim.id), claim.no_receipt_reason)
     check_travel_reference(uow, claim.claimant_id, data, claim.id)
     before = _snapshot(claim)
+    claim.no_receipt_reason = reason
     claim.round += 1
     r = _route_of(uow, claim, data)
     _set_route(uow, claim, r)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Select, func, select
 
@@ -35,6 +36,7 @@ from sales_desk.models import (
     User,
 )
 from sales_desk.services.common.base import LOGGED_IN, current_actor, service
+from sales_desk.services.common.keyset import sorted_page
 from sales_desk.services.expenses.claims import ClaimInput, check_travel_reference
 from sales_desk.services.expenses.common import (
     Allowance,
@@ -133,7 +135,26 @@ class ClaimRow:
 @dataclass(frozen=True)
 class ClaimPage:
     rows: tuple[ClaimRow, ...]
-    next_after: int | None  # pass back as `after_id`; None: the last page
+    # pass back as `after_id`; None: the last page. The id, or (value, id) when sorted.
+    next_after: int | tuple[Any, int] | None
+
+
+# The columns the list sorts by (a header click): the row's field holding each one's value.
+CLAIM_SORTS: dict[str, str] = {"id": "id", "spent_on": "spent_on", "claimant": "claimant",
+                               "department": "department", "category": "category", "item": "item",
+                               "amount": "amount", "status": "status", "purpose": "purpose"}
+
+
+def _claim_sort_expression(sort: str) -> Any:  # noqa: ANN401
+    c = ExpenseClaim
+    return {"id": c.id, "spent_on": c.spent_on, "claimant": func.coalesce(User.full_name, ""),
+            "department": c.department, "category": c.category, "item": c.item, "amount": c.amount,
+            "status": c.status, "purpose": c.purpose}[sort]
+
+
+def claim_sort_key(row: ClaimRow, sort: str | None) -> int | tuple[Any, int]:
+    """The `after_id` that continues a list sorted by `sort` past `row`."""
+    return row.id if sort is None else (getattr(row, CLAIM_SORTS[sort]), row.id)
 
 
 _COLUMNS = (ExpenseClaim.id, ExpenseClaim.claimant_id, User.full_name, ExpenseClaim.department,
@@ -170,15 +191,22 @@ def _filtered(uow: UnitOfWork, q: Select, f: ClaimFilter) -> Select:
 
 
 @service(LOGGED_IN)
-def claim_page(uow: UnitOfWork, flt: ClaimFilter = ClaimFilter(), after_id: int | None = None,
-               limit: int = 100) -> ClaimPage:
-    """Claims newest first, one page; `after_id` is the previous page's `next_after`."""
+def claim_page(uow: UnitOfWork, flt: ClaimFilter = ClaimFilter(), after_id: int | tuple[Any, int] | None = None,
+               limit: int = 100, sort: str | None = None, descending: bool = False) -> ClaimPage:
+    """Claims newest first, or by the column `sort` names (CLAIM_SORTS) in SQL with the
+    id as tie-break; one page; `after_id` is the previous page's `next_after`."""
+    if sort is not None and sort not in CLAIM_SORTS:
+        raise ValidationError(_("Sort"), _("not a valid value"))
     q = _filtered(uow, select(*_COLUMNS).outerjoin(User, User.id == ExpenseClaim.claimant_id), flt)
-    if after_id is not None:
-        q = q.where(ExpenseClaim.id < after_id)
-    rows = uow.session.execute(q.order_by(ExpenseClaim.id.desc()).limit(limit + 1)).all()
+    if sort is None:
+        if after_id is not None:
+            q = q.where(ExpenseClaim.id < after_id)
+        q = q.order_by(ExpenseClaim.id.desc())
+    else:
+        q = sorted_page(q, _claim_sort_expression(sort), ExpenseClaim.id, after_id, descending)  # type: ignore[arg-type]
+    rows = uow.session.execute(q.limit(limit + 1)).all()
     out = tuple(ClaimRow(r[0], r[1], r[2] or "", *r[3:]) for r in rows[:limit])
-    return ClaimPage(out, out[-1].id if len(rows) > limit else None)
+    return ClaimPage(out, claim_sort_key(out[-1], sort) if len(rows) > limit else None)
 
 
 @service(LOGGED_IN)
@@ -239,6 +267,7 @@ class ClaimView:
     figures: BudgetFigures  # the month and year of its budget line, without this claim
     allowance: Allowance  # the claimant's, that month, without this claim
     explanation: str = ""  # a department application's explanation form [情况说明表]
+    no_receipt_reason: str = ""  # why no receipt is attached, when none is
 
 
 @service(LOGGED_IN)
@@ -269,4 +298,4 @@ def get_claim(uow: UnitOfWork, claim_id: int) -> ClaimView:
                    names.get(payment.paid_by_id, ""), payment.paid_at) if payment else None,
         names.get(c.signed_by_id or 0, ""), c.signed_at,
         budget_figures(uow, c.spent_on, c.category, c.department, c.id),
-        allowance_of(uow, c.claimant_id, c.spent_on, c.id), c.explanation)
+        allowance_of(uow, c.claimant_id, c.spent_on, c.id), c.explanation, c.no_receipt_reason)

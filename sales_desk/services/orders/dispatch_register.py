@@ -21,7 +21,7 @@ from sales_desk.domain.common.errors import NotFound, ValidationError
 from sales_desk.domain.common.roles import Perm
 from sales_desk.domain.customers.files import sees_all_customers
 from sales_desk.domain.orders.contracts import OPEN_FOR_DISPATCH
-from sales_desk.domain.orders.dispatch import MovementKind
+from sales_desk.domain.orders.dispatch import MovementKind, ship_to
 from sales_desk.i18n import _
 from sales_desk.models import (
     Customer,
@@ -58,6 +58,12 @@ class NoticeRow:
     prepayment_required: int
     prepayment_received: int
     on_hold: bool
+    customer_address: str = ""
+
+    @property
+    def ship_to(self) -> str:
+        """The address the goods go to: the order's, else the customer's."""
+        return ship_to(self.delivery_address, self.customer_address)
 
 
 @service(Perm.ORDER_VIEW)
@@ -73,7 +79,7 @@ def dispatch_notices(uow: UnitOfWork, after: tuple[datetime, int] | None = None,
             SalesOrder.id, SalesOrder.number, SalesOrder.status, SalesOrder.customer_id, Customer.code,
             Customer.name, SalesOrder.approved_at, SalesOrder.delivery_date, SalesOrder.delivery_address,
             SalesOrder.total, SalesOrder.shipped_value, SalesOrder.prepayment_required,
-            SalesOrder.prepayment_received, Customer.credit_hold)
+            SalesOrder.prepayment_received, Customer.credit_hold, Customer.address)
             .join(Customer, Customer.id == SalesOrder.customer_id)
             .where(SalesOrder.status == status.value))
         if after is not None:
@@ -84,7 +90,7 @@ def dispatch_notices(uow: UnitOfWork, after: tuple[datetime, int] | None = None,
     out = [NoticeRow(r.id, r.number, r.status, r.customer_id, r.code, r.name, r.approved_at,
                      r.delivery_date, r.delivery_address, r.total, r.shipped_value,
                      r.prepayment_received < r.prepayment_required, r.prepayment_required,
-                     r.prepayment_received, r.credit_hold) for r in rows[:limit]]
+                     r.prepayment_received, r.credit_hold, r.address) for r in rows[:limit]]
     nxt = (out[-1].approved_at, out[-1].order_id) if len(rows) > limit and out[-1].approved_at else None
     return out, nxt
 

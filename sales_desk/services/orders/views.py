@@ -7,13 +7,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from sales_desk.db.uow import UnitOfWork
-from sales_desk.domain.common.errors import NotFound
+from sales_desk.domain.common.errors import NotFound, ValidationError
 from sales_desk.domain.common.roles import Perm
 from sales_desk.domain.orders.contracts import ApprovalKind, OrderStatus, credit_exposure
+from sales_desk.domain.orders.dispatch import ship_to
 from sales_desk.i18n import _
 from sales_desk.models import (
     Customer,
@@ -26,6 +28,7 @@ from sales_desk.models import (
     User,
 )
 from sales_desk.services.common.base import service
+from sales_desk.services.common.keyset import sorted_page
 from sales_desk.services.customers.scope import user_names
 from sales_desk.services.orders.common import order_money, scoped, visible_order
 from sales_desk.services.orders.entry import pending_reviews
@@ -130,6 +133,12 @@ class OrderView:
     decisions: tuple[DecisionRow, ...]
     prepayments: tuple[PrepaymentRow, ...]
     shipments: tuple[ShipmentRow, ...]
+    customer_address: str = ""
+
+    @property
+    def ship_to(self) -> str:
+        """The address the goods go to: the order's, else the customer's."""
+        return ship_to(self.delivery_address, self.customer_address)
 
     @property
     def overridden(self) -> bool:
@@ -182,7 +191,7 @@ def get_order(uow: UnitOfWork, order_id: int) -> OrderView:
         names.get(o.blocked_by_id or 0, ""), o.block_reason,
         o.block_excess, o.closed_at, o.cancelled_at, o.end_reason,
         tuple(lines_of(uow, o.id)), tuple(decisions_of(uow, o.id)), tuple(prepayments_of(uow, o)),
-        tuple(shipments_of(uow, o.id)))
+        tuple(shipments_of(uow, o.id)), c.address)
 
 
 # -- the list ---------------------------------------------------------------------------------
@@ -220,13 +229,35 @@ class OrderRow:
 @dataclass(frozen=True)
 class OrderPage:
     rows: tuple[OrderRow, ...]
-    next_after: int | None  # pass back as `after`; None: the last page
+    # pass back as `after`; None: the last page. The order's id, or (the sort column's
+    # value, id) when the list is sorted by a column.
+    next_after: int | tuple[Any, int] | None
+
+
+# The columns the list sorts by (a header click), each with the row's field holding its value.
+ORDER_SORTS: dict[str, str] = {"number": "number", "date": "order_date", "customer": "customer_name",
+                               "rep": "rep_name", "status": "status", "total": "total",
+                               "shipped": "shipped_value"}
+
+
+def _sort_expression(sort: str) -> Any:
+    return {"number": SalesOrder.number, "date": SalesOrder.order_date, "customer": Customer.name,
+            "rep": func.coalesce(User.full_name, ""), "status": SalesOrder.status,
+            "total": SalesOrder.total, "shipped": SalesOrder.shipped_value}[sort]
+
+
+def order_sort_key(row: OrderRow, sort: str | None) -> int | tuple[Any, int]:
+    """The `after` that continues a list sorted by `sort` past `row`."""
+    return row.id if sort is None else (getattr(row, ORDER_SORTS[sort]), row.id)
 
 
 @service(Perm.ORDER_VIEW)
-def list_orders(uow: UnitOfWork, flt: OrderFilter = OrderFilter(), after: int | None = None,
-                limit: int = 100) -> OrderPage:
-    """Newest first (by id); `after` is the previous page's next_after."""
+def list_orders(uow: UnitOfWork, flt: OrderFilter = OrderFilter(), after: int | tuple[Any, int] | None = None,
+                limit: int = 100, sort: str | None = None, descending: bool = False) -> OrderPage:
+    """Newest first (by id), or by the column `sort` names (ORDER_SORTS) in SQL, the id
+    the tie-break so equal values page stably; `after` is the previous page's next_after."""
+    if sort is not None and sort not in ORDER_SORTS:
+        raise ValidationError(_("Sort"), _("not a valid value"))
     q = (select(SalesOrder.id, SalesOrder.number, SalesOrder.status, SalesOrder.order_date,
                 SalesOrder.customer_id, Customer.code, Customer.name, User.full_name, SalesOrder.total,
                 SalesOrder.shipped_value, SalesOrder.major, SalesOrder.needs_price_approval,
@@ -250,13 +281,16 @@ def list_orders(uow: UnitOfWork, flt: OrderFilter = OrderFilter(), after: int | 
         q = q.where(SalesOrder.major.is_(flt.major))
     if flt.needs_price_approval is not None:
         q = q.where(SalesOrder.needs_price_approval.is_(flt.needs_price_approval))
-    if after is not None:
-        q = q.where(SalesOrder.id < after)
-    rows = [OrderRow(*r[:7], r[7] or "", *r[8:]) for r in uow.session.execute(
-        q.order_by(SalesOrder.id.desc()).limit(limit + 1))]
+    if sort is None:
+        if after is not None:
+            q = q.where(SalesOrder.id < after)
+        q = q.order_by(SalesOrder.id.desc())
+    else:
+        q = sorted_page(q, _sort_expression(sort), SalesOrder.id, after, descending)  # type: ignore[arg-type]
+    rows = [OrderRow(*r[:7], r[7] or "", *r[8:]) for r in uow.session.execute(q.limit(limit + 1))]
     more = len(rows) > limit
     rows = rows[:limit]
-    return OrderPage(tuple(rows), rows[-1].id if more else None)
+    return OrderPage(tuple(rows), order_sort_key(rows[-1], sort) if more else None)
 
 
 @service(Perm.ORDER_VIEW)

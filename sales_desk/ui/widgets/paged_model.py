@@ -33,6 +33,9 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
     """A page arrived and its rows were appended; the argument is the total row count."""
 
     headers: Sequence[str] = ()  # translated column titles, set by subclasses
+    # column → the service's name for sorting by it: a header click sorts in SQL (the
+    # loader reads `sorted_by`); a list without any keeps its one order.
+    sort_fields: dict[int, str] = {}
 
     def __init__(self, runner: TaskRunner, loader: Loader, key: Callable[[Row], Key], parent=None):  # noqa: ANN001
         super().__init__(parent)
@@ -43,6 +46,20 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         self._has_more = True
         self._loading = False
         self._generation = 0
+        self.sorted_by: tuple[str, bool] | None = None  # (sort field, descending); None: as the service orders
+
+    @property
+    def sortable(self) -> bool:
+        return bool(self.sort_fields)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorted again by the database from the first page: the rows here are only the
+        pages seen so far."""
+        field = self.sort_fields.get(column)
+        wanted = None if field is None else (field, order == Qt.SortOrder.DescendingOrder)
+        if wanted != self.sorted_by:
+            self.sorted_by = wanted
+            self.reload()
 
     # -- subclasses ------------------------------------------------------------------------
     def display(self, row: Row, column: int) -> str:

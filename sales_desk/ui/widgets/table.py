@@ -1,9 +1,17 @@
-"""A read-only, row-selecting table view whose column layout is remembered."""
+"""A read-only, row-selecting table view whose column layout is remembered: widths,
+order, hidden columns and the sort, per person who logs in (geometry.py).
+
+A header click sorts a table whose model holds all its rows (`sortable`); the header's
+context menu hides and shows columns.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtCore import QAbstractItemModel, QPoint, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
+from sales_desk.i18n import _
 from sales_desk.ui import geometry
 
 
@@ -22,7 +30,36 @@ class Table(QTableView):
         self.horizontalHeader().setSectionsMovable(True)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
+        header = self.horizontalHeader()
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
         self._restored = False
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:  # noqa: N802 - Qt's name
+        super().setModel(model)
+        if getattr(model, "sortable", False):
+            # No column chosen yet: the rows stay in the order the service gave them.
+            self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+            self.setSortingEnabled(True)
+
+    def _column_menu(self, at: QPoint) -> None:
+        menu = self.column_menu()
+        menu.exec(self.horizontalHeader().mapToGlobal(at))
+
+    def column_menu(self) -> QMenu:
+        """Each column, ticked while shown; the last one shown cannot be hidden."""
+        menu = QMenu(self)
+        model, header = self.model(), self.horizontalHeader()
+        shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        for column in range(header.count()):
+            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "") if model else ""
+            action = QAction(title or _("Column {n}").format(n=column + 1), menu)
+            action.setCheckable(True)
+            action.setChecked(column in shown)
+            action.setEnabled(not (column in shown and len(shown) == 1))
+            action.toggled.connect(lambda on, c=column: self.setColumnHidden(c, not on))
+            menu.addAction(action)
+        return menu
 
     def restore_layout(self, default_widths: dict[int, int] | None = None) -> None:
         """Call once the model has its columns."""
@@ -30,8 +67,10 @@ class Table(QTableView):
             return
         self._restored = True
         if not geometry.restore_header(self.horizontalHeader(), self.layout_key):
+            header = self.horizontalHeader()
             for col, width in (default_widths or {}).items():
-                self.setColumnWidth(col, width)
+                # Never narrower than its title in the reader's language ("ales rep" was seen).
+                self.setColumnWidth(col, max(width, header.sectionSizeHint(col)))
 
     def save_layout(self) -> None:
         if self._restored:

@@ -3,7 +3,7 @@ existing row starts at 1), so a form saves only over the version it loaded; the 
 table lists who is logged in on which machine.
 
 Revision ID: 0024
-Revises: 0022
+Revises: 0023
 Create Date: 2026-12-06 01:21:03.588448
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 
 
 revision = '0024'
-down_revision = '0022'
+down_revision = '0023'
 branch_labels = None
 depends_on = None
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBox
 
 from sales_desk import clock
 from sales_desk.domain.common.roles import CONFLICTS, Actor
-from sales_desk.i18n import _
+from sales_desk.i18n import _, ngettext
 from sales_desk.services.admin import audit, integrity, users
 from sales_desk.ui import geometry
 from sales_desk.ui.context import AppContext
@@ -90,8 +90,8 @@ class AuditPage(Page):
     def _page_loaded(self, count: int) -> None:
         more = self.model.canFetchMore()
         self.count_label.setText(
-            _("{n} entries shown; scroll down for older ones.").format(n=count) if more
-            else _("{n} entries.").format(n=count)
+            ngettext("{n} entry shown; scroll down for older ones.", "{n} entries shown; scroll down for older ones.", count).format(n=count) if more
+            else ngettext("{n} entry.", "{n} entries.", count).format(n=count)
         )
 
     def _selected(self, _sel: QItemSelection, _desel: QItemSelection) -> None:
@@ -130,7 +130,7 @@ class AuditPage(Page):
 
         self.ctx.runner.run_long(
             job, _("Exporting the audit trail…"),
-            lambda n: self._notify(_("{n} audit entries exported to {path}.").format(n=n, path=path)),
+            lambda n: self._notify(ngettext("{n} audit entry exported to {path}.", "{n} audit entries exported to {path}.", n).format(n=n, path=path)),
             owner=self,
         )
 

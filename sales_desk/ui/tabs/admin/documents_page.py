@@ -140,7 +140,7 @@ class DocumentsPage(Page):
 
     def _page_loaded(self, count: int) -> None:
         self.count_label.setText(
-            _("{n} documents shown; scroll down for older ones.").format(n=count) if self.model.canFetchMore()
+            ngettext("{n} document shown; scroll down for older ones.", "{n} documents shown; scroll down for older ones.", count).format(n=count) if self.model.canFetchMore()
             else ngettext("{n} document.", "{n} documents.", count).format(n=count))
 
     def current(self) -> RegisterRow | None:

@@ -28,7 +28,7 @@ from sales_desk import clock
 from sales_desk.domain.admin.refusal_sentences import DetailItem, kind_label
 from sales_desk.domain.admin.refusals import RefusalKind
 from sales_desk.domain.common.roles import Actor
-from sales_desk.i18n import _
+from sales_desk.i18n import _, ngettext
 from sales_desk.services.admin import refusals
 from sales_desk.services.admin.refusals import RefusalFilter, RefusalRow
 from sales_desk.ui import geometry
@@ -234,8 +234,8 @@ class RefusalsPage(Page):
 
     def _page_loaded(self, count: int) -> None:
         self.count_label.setText(
-            _("{n} refusals shown; scroll down for older ones.").format(n=count) if self.model.canFetchMore()
-            else _("{n} refusals.").format(n=count))
+            ngettext("{n} refusal shown; scroll down for older ones.", "{n} refusals shown; scroll down for older ones.", count).format(n=count) if self.model.canFetchMore()
+            else ngettext("{n} refusal.", "{n} refusals.", count).format(n=count))
 
     def _selected(self, _sel: QItemSelection, _desel: QItemSelection) -> None:
         row = self.table.current_row()
@@ -269,7 +269,7 @@ class RefusalsPage(Page):
 
         self.ctx.runner.run_long(
             job, _("Exporting the refusals log…"),
-            lambda n: self._notify(_("{n} refusals exported to {path}.").format(n=n, path=path)), owner=self)
+            lambda n: self._notify(ngettext("{n} refusal exported to {path}.", "{n} refusals exported to {path}.", n).format(n=n, path=path)), owner=self)
 
     def _notify(self, text: str) -> None:
         window = self.window()

@@ -25,7 +25,9 @@ from sales_desk.domain.admin.settings import SPEC_BY_KEY
 from sales_desk.domain.common.errors import DomainError, ValidationError
 from sales_desk.domain.common.roles import Actor
 from sales_desk.domain.expenses.claims import (
+    ITEM_SEPARATORS,
     Category,
+    item_label,
     items_display_text,
     items_setting_key,
     items_stored_text,
@@ -35,6 +37,7 @@ from sales_desk.i18n import N_, _
 from sales_desk.services.admin import settings as settings_service
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.login import ERROR_STYLE
+from sales_desk.ui.widgets.item_list import ItemListEdit
 from sales_desk.ui.widgets.money import MoneyEdit, money_text
 from sales_desk.ui.widgets.page import Page
 
@@ -43,7 +46,7 @@ GROUPS: tuple[tuple[str, str], ...] = (  # key prefix → group title
     ("company.", N_("Company")),
     ("expense.", N_("Expenses")),
 )
-FIELD_WIDTH = {"money": 180, "int": 110, "int_list": 220, "text": 360}
+FIELD_WIDTH = {"money": 180, "int": 110, "int_list": 220, "text": 360, "items": 420}
 # Stored with default items as msgids: shown translated, typed back to msgids.
 ITEM_KEYS = frozenset(items_setting_key(c) for c in Category)
 
@@ -117,7 +120,7 @@ class SettingsPage(Page):
                 groups[title].setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
                 self.form_layout.addWidget(box)
             editor = self._editor(row)
-            editor.setMinimumWidth(FIELD_WIDTH[row.kind])
+            editor.setMinimumWidth(FIELD_WIDTH["items" if row.key in ITEM_KEYS else row.kind])
             editor.setObjectName(f"setting_{row.key}")
             editor.setToolTip(_("Default: {value}").format(value=self._text(row, row.default)))
             self.editors[row.key] = editor
@@ -146,6 +149,10 @@ class SettingsPage(Page):
                           spec.maximum if spec and spec.maximum is not None else 1_000_000)
             spin.setValue(int(row.value))  # type: ignore[arg-type]
             return spin
+        if row.key in ITEM_KEYS:  # a list, edited as one: each item its own row
+            items = ItemListEdit(item_label(i) for i in parse_items(str(row.value)))
+            items.list.setMaximumHeight(150)
+            return items
         edit = QLineEdit(self._text(row, row.value))
         if row.kind == "int_list":
             edit.setPlaceholderText(_("e.g. 30, 60, 90, 120"))
@@ -157,6 +164,13 @@ class SettingsPage(Page):
             return editor.minor(row.label)
         if isinstance(editor, QSpinBox):
             return editor.value()
+        if isinstance(editor, ItemListEdit):
+            if any(ITEM_SEPARATORS.search(i) for i in editor.items()):
+                # Stored as one text, such an item would come back as two.
+                raise ValidationError(row.label, _("one item per row, without ; , or 、 in it"))
+            stored = items_stored_text("; ".join(editor.items()))
+            # The same items, only shown another way, are no change.
+            return row.value if parse_items(stored) == parse_items(str(row.value)) else stored
         assert isinstance(editor, QLineEdit)
         text = editor.text().strip()
         if row.kind == "int_list":
@@ -164,10 +178,6 @@ class SettingsPage(Page):
                 return [int(part) for part in text.replace("，", ",").split(",") if part.strip()]
             except ValueError:
                 raise ValidationError(row.label, _("whole numbers of days, separated by commas")) from None
-        if row.key in ITEM_KEYS:
-            stored = items_stored_text(text)
-            # The same items, only shown another way, are no change.
-            return row.value if parse_items(stored) == parse_items(str(row.value)) else stored
         return text
 
     def changes(self) -> dict[str, object]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sales_desk.domain.common.roles import Actor
-from sales_desk.i18n import N_, _
+from sales_desk.i18n import N_, _, ngettext
 from sales_desk.reports.collections.ledger_xlsx import kind_label
 from sales_desk.services.collections import ledger
 from sales_desk.services.collections.ledger import Ledger, LedgerLine
@@ -122,5 +122,5 @@ class LedgerPage(Page):
                                       lambda n: token.progress(n, total, _("{n} lines written").format(n=n)))
 
         ctx.runner.run_long(job, _("Exporting the ledger…"),
-                            lambda n: dialogs.show_info(self, _("Wrote {n} ledger lines to {path}.").format(
+                            lambda n: dialogs.show_info(self, ngettext("Wrote {n} ledger line to {path}.", "Wrote {n} ledger lines to {path}.", n).format(
                                 n=n, path=path)), owner=self)

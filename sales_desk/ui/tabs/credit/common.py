@@ -21,7 +21,7 @@ from sales_desk.domain.common.money import parse_amount
 from sales_desk.domain.credit.checklist import InvestigationStatus, Occasion
 from sales_desk.domain.credit.limits import recorded_method_label
 from sales_desk.domain.credit.rating import Grade, PaymentMode
-from sales_desk.i18n import N_, _
+from sales_desk.i18n import N_, _, ngettext
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.widgets.money import MoneyEdit, money_text
 from sales_desk.ui.widgets.service_dialog import HINT_STYLE
@@ -86,7 +86,7 @@ def term_text(term_days: int | None, mode: str = PaymentMode.CREDIT) -> str:
         return mode_label(mode)
     if term_days is None:
         return _("Not capped")
-    return _("{days} days").format(days=term_days)
+    return ngettext("{days} day", "{days} days", term_days).format(days=term_days)
 
 
 def money_or_dash(minor: int | None) -> str:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from sales_desk.domain.common.roles import Actor
 from sales_desk.domain.credit.rating import Grade
-from sales_desk.i18n import _
+from sales_desk.i18n import _, ngettext
 from sales_desk.services.customers.listing import UNRATED, CustomerFilter
 from sales_desk.ui import geometry
 from sales_desk.ui.context import AppContext
@@ -134,8 +134,8 @@ class CustomersPage(Page):
 
     def _page_loaded(self, count: int) -> None:
         more = self.model.canFetchMore()
-        self.count_label.setText(_("{n} customers shown; scroll for more.").format(n=count) if more
-                                 else _("{n} customers.").format(n=count))
+        self.count_label.setText(ngettext("{n} customer shown; scroll for more.", "{n} customers shown; scroll for more.", count).format(n=count) if more
+                                 else ngettext("{n} customer.", "{n} customers.", count).format(n=count))
         cid = self.panel.customer_id()
         if cid is not None and self.table.current_row() is None:
             for i in range(self.model.rowCount()):

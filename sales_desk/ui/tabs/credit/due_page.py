@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sales_desk.domain.common.roles import Actor, Perm
-from sales_desk.i18n import _
+from sales_desk.i18n import _, ngettext
 from sales_desk.services.credit import position as credit
 from sales_desk.services.credit.position import DueRow
 from sales_desk.ui.context import AppContext
@@ -77,7 +77,7 @@ class DuePage(Page):
 
     def _show(self, rows: list[DueRow]) -> None:
         self.model.set_rows(rows)
-        self.count_label.setText(_("{n} customers are due for re-rating.").format(n=len(rows)))
+        self.count_label.setText(ngettext("{n} customer is due for re-rating.", "{n} customers are due for re-rating.", len(rows)).format(n=len(rows)))
         self._selection_changed()
 
     def selected(self) -> DueRow | None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.domain.credit.checklist import InvestigationStatus, Occasion
-from sales_desk.i18n import _
+from sales_desk.i18n import _, ngettext
 from sales_desk.services.credit import investigation as inv_svc
 from sales_desk.services.credit.investigation import InvestigationRow
 from sales_desk.services.customers.listing import CustomerFilter
@@ -206,7 +206,7 @@ class InvestigationsPage(Page):
         selected = self.selected()
         self.model.set_rows(rows)
         late = sum(r.late for r in rows)
-        text = _("{n} investigations.").format(n=len(rows))
+        text = ngettext("{n} investigation.", "{n} investigations.", len(rows)).format(n=len(rows))
         if late:
             text += " " + _("{n} late: not submitted for review by the due date (第7条1).").format(n=late)
         self.count_label.setText(text)

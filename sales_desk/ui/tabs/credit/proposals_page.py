@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from sales_desk.domain.common.roles import Actor
 from sales_desk.domain.credit.rating import score_text
-from sales_desk.i18n import _
+from sales_desk.i18n import _, ngettext
 from sales_desk.services.credit import rating as credit_rating
 from sales_desk.services.credit.rating import ProposalRow, ProposalStatus
 from sales_desk.ui.context import AppContext
@@ -75,7 +75,7 @@ class ProposalsPage(Page):
 
     def _show(self, rows: list[ProposalRow]) -> None:
         self.model.set_rows(rows)
-        self.count_label.setText(_("{n} proposals.").format(n=len(rows)))
+        self.count_label.setText(ngettext("{n} proposal.", "{n} proposals.", len(rows)).format(n=len(rows)))
         self._selection_changed()
 
     def selected(self) -> ProposalRow | None:

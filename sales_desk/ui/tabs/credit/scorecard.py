@@ -36,7 +36,7 @@ from sales_desk.domain.credit.rating import (
     score_text,
     total_score,
 )
-from sales_desk.i18n import _
+from sales_desk.i18n import _, ngettext
 from sales_desk.services.admin import settings
 from sales_desk.services.credit import position as credit
 from sales_desk.services.credit import rating as credit_rating
@@ -159,7 +159,7 @@ class ScorecardWidget(QWidget):
             self.total_label.setText(_("Total so far: {points} / 100").format(points=points_text(so_far)))
             self.grade_label.setText("")
             left = len(self.model.unrated())
-            self.missing_label.setText(_("{n} indicators still to rate.").format(n=left) if left else "")
+            self.missing_label.setText(ngettext("{n} indicator still to rate.", "{n} indicators still to rate.", left).format(n=left) if left else "")
             return
         self.total_label.setText(_("Total: {score} / 100").format(score=score_text(total)))
         assert grade is not None

@@ -137,7 +137,7 @@ class AccessLogPage(Page):
 
     def _loaded(self, count: int) -> None:
         if self.model.canFetchMore():
-            self.count_label.setText(_("{n} openings shown; scroll down for older ones.").format(n=count))
+            self.count_label.setText(ngettext("{n} opening shown; scroll down for older ones.", "{n} openings shown; scroll down for older ones.", count).format(n=count))
         elif count:
             self.count_label.setText(ngettext("{n} opening.", "{n} openings.", count).format(n=count))
         else:

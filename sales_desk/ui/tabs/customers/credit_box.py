@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
 from sales_desk.domain.credit.rating import Grade, PaymentMode, score_text
-from sales_desk.i18n import _
+from sales_desk.i18n import _, ngettext
 from sales_desk.services.customers.data import CustomerCard
 from sales_desk.ui.login import ERROR_STYLE
 from sales_desk.ui.widgets.money import money_text
@@ -20,7 +20,7 @@ def credit_terms(card: CustomerCard) -> str:
     if mode != PaymentMode.CREDIT:
         return mode.label
     term = (_("term not capped") if card.payment_term_days is None
-            else _("{n} days").format(n=card.payment_term_days))
+            else ngettext("{n} day", "{n} days", card.payment_term_days).format(n=card.payment_term_days))
     return _("{mode}, limit {limit}, {term}").format(mode=mode.label, limit=money_text(card.credit_limit),
                                                      term=term)
 

@@ -108,10 +108,8 @@ class FiguresModel(RowsTableModel[tuple[str, ...]]):
         super().__init__([], lambda r, c: r[c], parent)
 
     def set_table(self, headers: Sequence[str], rows: Sequence[tuple[str, ...]]) -> None:
-        self.beginResetModel()
         self.headers = list(headers)
-        self._rows = list(rows)
-        self.endResetModel()
+        self.set_rows(rows)  # sorted as the reader last chose, when they did
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.TextAlignmentRole and index.isValid() and index.column() > 0:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from sales_desk.domain.common.roles import Actor
 from sales_desk.domain.planning.warnings import Level
-from sales_desk.i18n import _, current_language
+from sales_desk.i18n import _, current_language, ngettext
 from sales_desk.reports.common.xlsx_writer import Kind
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.dashboard.chart import BarChart
@@ -96,6 +96,6 @@ def export_table(ctx: AppContext, actor: Actor, parent: QWidget, sheet: str, nam
 
         return write_table(path, sheet, columns, rows)
 
-    ctx.runner.run(write, lambda n: dialogs.show_info(parent, _("{n} rows written to {path}.").format(n=n, path=path)),
+    ctx.runner.run(write, lambda n: dialogs.show_info(parent, ngettext("{n} row written to {path}.", "{n} rows written to {path}.", n).format(n=n, path=path)),
                    owner=parent)
     return path

@@ -79,7 +79,7 @@ class RecordsDialog(QDialog):
         n = len(rows)
         text = ngettext("{n} record.", "{n} records.", n).format(n=n) if n else _("Nothing to show.")
         if n >= DRILL_LIMIT:
-            text = _("The first {n} records, most pressing first.").format(n=n)
+            text = ngettext("The first {n} record, most pressing first.", "The first {n} records, most pressing first.", n).format(n=n)
         self.count.setText(text)
         self._selection_changed()
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from sales_desk import clock
 from sales_desk.domain.common.roles import Actor
-from sales_desk.i18n import N_, _
+from sales_desk.i18n import N_, _, ngettext
 from sales_desk.services.expenses import analysis as expense_analysis
 from sales_desk.services.expenses.analysis import MonthlyAnalysis, SpendRow
 from sales_desk.ui import geometry
@@ -186,7 +186,7 @@ class AnalysisPage(Page):
                  _("in approval or unpaid {amount}").format(amount=money_text(t.pending)),
                  _("left {amount}").format(amount=money_text(t.left)),
                  _("within allowances {amount}").format(amount=money_text(a.discretionary)),
-                 _("{n} returned to their authors").format(n=a.returned)]
+                 ngettext("{n} returned to its author", "{n} returned to their authors", a.returned).format(n=a.returned)]
         self.summary.setText(_("{month} {year}: {figures}.").format(
             month=month_name(a.month, long=True), year=a.year, figures=" · ".join(parts)))
         self.summary.setStyleSheet("color: #b00020;" if t.left < 0 else "")

@@ -118,6 +118,7 @@ class ClaimDialog(ServiceDialog):
                                     ("allowance", N_("Allowance left:")))),
                            # free text across the whole width, where wrapping has room
                            (wide, (("purpose", N_("Purpose:")), ("explanation", N_("Explanation form:")),
+                                   ("no_receipt", N_("Why no receipt:")),
                                    ("customer", N_("Customer or event:")), ("payment", N_("Payment:"))))):
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             for key, text in rows:
@@ -247,6 +248,8 @@ class ClaimDialog(ServiceDialog):
         f["purpose"].setText(r.purpose)
         f["explanation"].setText(v.explanation)
         self.wide.setRowVisible(f["explanation"], r.is_department)
+        f["no_receipt"].setText(v.no_receipt_reason)  # those who approve and pay see why
+        self.wide.setRowVisible(f["no_receipt"], bool(v.no_receipt_reason) and not v.attachments)
         self.print_form_button.setVisible(r.is_department)
         self.title.setText((_("Department application No. {id}") if r.is_department
                             else _("Expense claim No. {id}")).format(id=self.claim_id))

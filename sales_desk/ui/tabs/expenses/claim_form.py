@@ -32,6 +32,7 @@ from sales_desk import clock
 from sales_desk.domain.common.errors import ValidationError
 from sales_desk.domain.common.money import parse_amount
 from sales_desk.domain.common.roles import Actor, Perm
+from sales_desk.domain.expenses import claims as claim_rules
 from sales_desk.domain.expenses.claims import TRAVEL_ITEM, Category, require_explanation
 from sales_desk.i18n import _
 from sales_desk.services.expenses import claims as expenses
@@ -120,6 +121,9 @@ class ClaimFormDialog(ServiceDialog):
         self.travel_note = hint(_("Travel is applied for before it is spent (Travel page); only your "
                                   "approved applications not yet claimed are offered."))
         self.receipts = ReceiptsField()
+        self.no_receipt = QLineEdit()
+        self.no_receipt.setObjectName("no_receipt_reason")
+        self.no_receipt.setPlaceholderText(_("no receipt attached: why (lost, not issued, to follow…)"))
         # 费用 第8条3: the sales manager (or a supervisor) applies for the department; the VP,
         # who reviews these forms, does not write one.
         self.department = QCheckBox(_("Depart&ment application [销售部申请], with its explanation form"))
@@ -149,6 +153,8 @@ class ClaimFormDialog(ServiceDialog):
         self._row(form, _("Travel a&pplication:"), self.travel_app)
         form.addRow("", self.travel_note)
         self._row(form, _("Receipts:"), self.receipts.list, self.receipts)
+        self._row(form, _("&Why no receipt:"), self.no_receipt)
+        self._fields = form
         form.addRow("", self.department)
         self.explanation_label = QLabel(_("E&xplanation:"))
         self.explanation_label.setBuddy(self.explanation)
@@ -185,6 +191,8 @@ class ClaimFormDialog(ServiceDialog):
         self.spent_on.dateChanged.connect(lambda _d: self._changed())
         self.travel.toggled.connect(self._travel_toggled)
         self.department.toggled.connect(self._department_toggled)
+        self.receipts.sig_changed.connect(self._receipts_changed)
+        self._receipts_changed()
         self.travel_app.currentIndexChanged.connect(lambda _i: self._changed())
         self._travel_toggled(False)
         self._department_toggled(False)
@@ -232,6 +240,7 @@ class ClaimFormDialog(ServiceDialog):
             self.travel.setChecked(d.is_travel)
             self.department.setChecked(d.is_department)
             self.explanation.setPlainText(d.explanation)
+            self.no_receipt.setText(d.no_receipt_reason)
             if d.travel_application_id is not None:
                 self.travel_app.setCurrentIndex(max(0, self.travel_app.findData(d.travel_application_id)))
         if draft is None and self._preset_travel is not None:
@@ -280,6 +289,10 @@ class ClaimFormDialog(ServiceDialog):
             self.travel.setChecked(False)  # travel is the traveller's own
         self.travel.setEnabled(not on)
         self._changed()
+
+    def _receipts_changed(self) -> None:
+        # The reason is asked for only while no receipt is attached.
+        self._fields.setRowVisible(self.no_receipt, self.receipts.count() == 0)
 
     def _changed(self) -> None:
         self.previewer.changed()
@@ -332,12 +345,14 @@ class ClaimFormDialog(ServiceDialog):
             raise ValidationError(_("Purpose"), _("must not be empty"))
         is_travel = self.travel.isChecked()
         explanation = require_explanation(self.department.isChecked(), is_travel, self.explanation.toPlainText())
+        no_receipt_reason = claim_rules.require_no_receipt_reason(self.receipts.count(), self.no_receipt.text())
         return ClaimInput(
             category=str(self.category.currentData()), item=str(self.item.currentData() or ""), amount=amount,
             spent_on=self.spent_on.date().toPython(), purpose=self.purpose.text().strip(),
             customer_id=self.customer.chosen_id(required=False), event=self.event.text().strip(), is_travel=is_travel,
             travel_application_id=self.travel_app.currentData() if is_travel else None,
-            is_department=self.department.isChecked(), explanation=explanation)
+            is_department=self.department.isChecked(), explanation=explanation,
+            no_receipt_reason=no_receipt_reason)
 
     def _update_buttons(self) -> None:
         self.submit_button.setEnabled(self._ready and not self.busy())
@@ -368,7 +383,8 @@ class ClaimFormDialog(ServiceDialog):
 
     def _focus_field(self, field: str) -> None:
         widgets = {_("Amount"): self.amount, _("Purpose"): self.purpose, _("Customer"): self.customer,
-                   _("Item"): self.item, _("Explanation form"): self.explanation}
+                   _("Item"): self.item, _("Explanation form"): self.explanation,
+                   _("Reason without receipts"): self.no_receipt}
         widget = widgets.get(field)
         if widget is not None:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)

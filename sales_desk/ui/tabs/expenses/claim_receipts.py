@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -23,6 +23,9 @@ from sales_desk.ui.widgets import dialogs
 
 
 class ReceiptsField(QWidget):
+    sig_changed = Signal()
+    """A receipt was added or removed (or the attached ones shown)."""
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.list = QListWidget()
@@ -48,6 +51,7 @@ class ReceiptsField(QWidget):
             item = QListWidgetItem(_("{name} (attached)").format(name=name))
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.list.addItem(item)
+        self.sig_changed.emit()
 
     def add_receipt(self) -> None:
         path = dialogs.open_file(self.window(), _("Attach a receipt"),
@@ -61,11 +65,17 @@ class ReceiptsField(QWidget):
         item.setToolTip(str(path))
         self.list.addItem(item)
         self.list.setCurrentItem(item)
+        self.sig_changed.emit()
 
     def remove_receipt(self) -> None:
         item = self.list.currentItem()
         if item is not None and item.data(Qt.ItemDataRole.UserRole):
             self.list.takeItem(self.list.row(item))
+            self.sig_changed.emit()
+
+    def count(self) -> int:
+        """Receipts attached or to attach."""
+        return self.list.count()
 
     def new_receipts(self) -> list[Path]:
         """The files to attach; those already attached have no path."""

@@ -13,7 +13,7 @@ from sales_desk.domain.common.roles import Actor
 from sales_desk.domain.expenses.claims import ClaimStatus
 from sales_desk.i18n import N_, _
 from sales_desk.services.expenses import queries as expense_queries
-from sales_desk.services.expenses.queries import ClaimFilter, ClaimRow
+from sales_desk.services.expenses.queries import CLAIM_SORTS, ClaimFilter, ClaimRow
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.expenses.common import category_label, claim_status_text, day, item_text
 from sales_desk.ui.widgets.money import money_text
@@ -64,20 +64,30 @@ COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}
 
 
 class ClaimListModel(PagedTableModel[ClaimRow]):
+    # Every column but the route notes sorts, in SQL (the service's CLAIM_SORTS).
+    sort_fields = {i: c.key for i, c in enumerate(COLUMNS) if c.key in CLAIM_SORTS}
+
     def __init__(self, ctx: AppContext, actor: Actor, parent=None, page_size: int = PAGE_SIZE):  # noqa: ANN001
         self.ctx, self.actor, self.page_size = ctx, actor, page_size
         self.flt = ClaimFilter()
-        super().__init__(ctx.runner, self._loader_for(self.flt), key=lambda r: r.id, parent=parent)
+        super().__init__(ctx.runner, self._loader_for(self.flt), key=self._after_key, parent=parent)
         self.headers = [_(c.title) for c in COLUMNS]
 
     def _loader_for(self, flt: ClaimFilter):  # noqa: ANN202
         ctx, actor, size = self.ctx, self.actor, self.page_size
 
-        def load(after: int | None) -> tuple[list[ClaimRow], bool]:
-            page = expense_queries.claim_page(ctx.uow(actor), flt, after_id=after, limit=size)
+        def load(after: Any) -> tuple[list[ClaimRow], bool]:  # noqa: ANN401
+            # The sort as the page is read; a header click reloads, and a page asked for
+            # under the old sort is dropped (its generation is past).
+            sort, descending = self.sorted_by or (None, False)
+            page = expense_queries.claim_page(ctx.uow(actor), flt, after_id=after, limit=size, sort=sort,
+                                              descending=descending)
             return list(page.rows), page.next_after is not None
 
         return load
+
+    def _after_key(self, row: ClaimRow) -> Any:  # noqa: ANN401 - the service's `after_id`
+        return expense_queries.claim_sort_key(row, self.sorted_by[0] if self.sorted_by else None)
 
     def set_filter(self, flt: ClaimFilter) -> None:
         """A new query: the model starts again from the first page."""

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidg
 from sales_desk.domain.common.roles import Actor
 from sales_desk.domain.credit.rating import PaymentMode
 from sales_desk.domain.orders.contracts import BlockReason, OrderStatus
-from sales_desk.i18n import _
+from sales_desk.i18n import _, ngettext
 from sales_desk.services.orders import credit_check as order_credit
 from sales_desk.services.orders.credit_check import OrderCreditPosition
 from sales_desk.ui.context import AppContext
@@ -50,7 +50,7 @@ def terms_text(p: OrderCreditPosition) -> str:
         return PaymentMode(p.payment_mode).label if p.payment_mode in set(PaymentMode) else p.payment_mode
     if p.term_days is None:
         return _("Not capped")
-    return _("{days} days").format(days=p.term_days)
+    return ngettext("{days} day", "{days} days", p.term_days).format(days=p.term_days)
 
 
 class CreditBox(QGroupBox):

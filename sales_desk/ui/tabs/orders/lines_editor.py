@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +30,7 @@ from sales_desk.ui.tabs.orders.lines_model import (
     ProductDelegate,
     QuantityDelegate,
 )
+from sales_desk.ui.widgets.entry_grid import EntryGrid
 from sales_desk.ui.widgets.money import money_text
 
 EDIT_TRIGGERS = (QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -41,13 +41,13 @@ class LinesEditor(QWidget):
     def __init__(self, lines: LinesModel, parent: QWidget | None = None):
         super().__init__(parent)
         self.lines = lines
-        self.lines_table = QTableView()
+        self.lines_table = EntryGrid()
+        self.lines_table.next_line = self._next_line
         self.lines_table.setObjectName("lines_table")
         self.lines_table.setModel(lines)
         self.lines_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.lines_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.lines_table.setEditTriggers(EDIT_TRIGGERS)
-        self.lines_table.setTabKeyNavigation(False)
         self.lines_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.lines_table.setItemDelegateForColumn(PRODUCT, ProductDelegate(lines, self.lines_table))
         self.lines_table.setItemDelegateForColumn(QUANTITY, QuantityDelegate(self.lines_table))
@@ -97,6 +97,13 @@ class LinesEditor(QWidget):
         self.lines_table.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.lines_table.setCurrentIndex(index)
         self.lines_table.edit(index)
+
+    def _next_line(self) -> int | None:
+        """Enter on the last line: a new one, unless that line has no product yet."""
+        last = self.lines.rowCount() - 1
+        if not self.lines.editable or (last >= 0 and self.lines.line(last).product_id is None):
+            return None
+        return self.lines.add_line()
 
     def remove_line(self) -> None:
         index = self.lines_table.currentIndex()

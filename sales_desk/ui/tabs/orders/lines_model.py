@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -277,8 +278,22 @@ class LinesModel(QAbstractTableModel):
         return True
 
 
+def match_product(products: list[ProductRow], typed: str) -> ProductRow | None:
+    """The product a typed text names: its code in full (any case), its choice text, or
+    the one product whose code or name contains it. None when none or several do."""
+    text = typed.strip().casefold()
+    if not text:
+        return None
+    for p in products:
+        if text in (p.code.casefold(), product_choice(p).casefold()):
+            return p
+    found = [p for p in products if text in product_choice(p).casefold()]
+    return found[0] if len(found) == 1 else None
+
+
 class ProductDelegate(QStyledItemDelegate):
-    """The product column: a combo of the active products, typed into by code or name."""
+    """The product column: typed into by code or name, the matches listed under it as one
+    types; nothing is chosen that was not typed or picked (an empty line stays empty)."""
 
     def __init__(self, model: LinesModel, parent=None):  # noqa: ANN001
         super().__init__(parent)
@@ -289,22 +304,34 @@ class ProductDelegate(QStyledItemDelegate):
         combo.setObjectName("product_editor")
         combo.setEditable(True)
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        combo.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         for p in self._model.products():
             combo.addItem(product_choice(p), p.id)
+        completer = QCompleter(combo.model(), combo)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)  # the matches, listed
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        combo.setCompleter(completer)
+        combo.lineEdit().setPlaceholderText(_("type a product code or name"))
         return combo
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QComboBox)
         i = editor.findData(index.data(Qt.ItemDataRole.EditRole))
-        editor.setCurrentIndex(max(i, 0))
+        editor.setCurrentIndex(i)  # -1 for a line without a product: nothing preselected
+        if i < 0:
+            editor.clearEditText()
 
     def setModelData(self, editor: QWidget, model, index: Index) -> None:  # noqa: ANN001
         assert isinstance(editor, QComboBox)
-        i = editor.findText(editor.currentText())
-        if i >= 0:
-            model.setData(index, editor.itemData(i))
+        typed = editor.currentText()
+        if not typed.strip():
+            return  # nothing typed: the line keeps what it had
+        p = match_product(self._model.products(), typed)
+        if p is None:
+            self._model.sig_problem.emit(_("Line {n}: no single product matches “{typed}”").format(
+                n=index.row() + 1, typed=typed.strip()))
+            return
+        model.setData(index, p.id)
 
 
 class QuantityDelegate(QStyledItemDelegate):

@@ -64,7 +64,7 @@ class NoticesModel(PagedTableModel[NoticeRow]):
 
     def display(self, r: NoticeRow, column: int) -> str:
         return (r.number, r.customer_name, state_text(r), local_day(r.approved_at), day(r.delivery_date),
-                money_text(r.total), money_text(r.shipped_value), r.delivery_address)[column]
+                money_text(r.total), money_text(r.shipped_value), r.ship_to)[column]
 
     def alignment(self, column: int) -> Qt.AlignmentFlag | None:
         return Qt.AlignmentFlag.AlignRight if column in (5, 6) else None
@@ -170,7 +170,7 @@ class NoticesPage(Page):
 
     def _page_loaded(self, count: int) -> None:
         more = self.model.canFetchMore(QModelIndex())
-        self.count_label.setText(_("{n} dispatch notices shown; scroll for more.").format(n=count) if more
+        self.count_label.setText(ngettext("{n} dispatch notice shown; scroll for more.", "{n} dispatch notices shown; scroll for more.", count).format(n=count) if more
                                  else _("No dispatch notice waits.") if count == 0
                                  else ngettext("{n} dispatch notice.", "{n} dispatch notices.", count).format(n=count))
         if self._select_id is not None:

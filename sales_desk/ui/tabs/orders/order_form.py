@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from sales_desk import clock
-from sales_desk.domain.common.errors import ValidationError
+from sales_desk.domain.common.errors import DomainError, ValidationError
 from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.domain.orders.contracts import OrderStatus, PaymentTerms
 from sales_desk.i18n import _
@@ -64,6 +64,7 @@ class OrderDialog(QDialog):
         self._loaded_once = False
         self._dirty = False
         self._filling = False
+        self._form_problem = ""  # the problem shown, when it was found in the form itself
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(_("New order") if order_id is None else _("Order"))
 
@@ -104,7 +105,7 @@ class OrderDialog(QDialog):
         # -- lines
         self.lines = LinesModel(self)
         self.lines.sig_changed.connect(self._changed)
-        self.lines.sig_problem.connect(lambda text: self.say(text, error=True))
+        self.lines.sig_problem.connect(self._line_problem)
         self.lines_editor = LinesEditor(self.lines)
         self.lines_editor.add_button.clicked.connect(self.add_line)
         self.lines_editor.remove_button.clicked.connect(self.remove_line)
@@ -291,9 +292,25 @@ class OrderDialog(QDialog):
     def _customer_changed(self) -> None:
         self._changed()
 
+    def _line_problem(self, text: str) -> None:
+        self.say(text, error=True)
+        self._form_problem = text  # gone once the lines change for the better
+
+    def _recheck_problem(self) -> None:
+        """A problem found in the form is taken away as soon as it is put right."""
+        if not self._form_problem:
+            return
+        try:
+            self.order_input()
+        except DomainError as e:
+            if str(e) == self._form_problem:
+                return
+        self.say("")
+
     def _changed(self, touched: bool = True) -> None:
         if touched:
             self._touched()
+        self._recheck_problem()
         total = self.lines.total()
         self.lines_editor.show_total(total, self.threshold)
         self.payment.show_due(total)
@@ -314,6 +331,13 @@ class OrderDialog(QDialog):
     # -- reading the form ---------------------------------------------------------------------------
     def order_input(self) -> OrderInput:
         """The form as the service takes it; a DomainError says what is missing."""
+        try:
+            return self._read_input()
+        except DomainError as e:
+            self._form_problem = str(e)
+            raise
+
+    def _read_input(self) -> OrderInput:
         if self.customer.customer_id is None:
             raise ValidationError(_("Customer"), _("pick the customer from the list"))
         lines = self.lines.inputs()
@@ -323,6 +347,8 @@ class OrderDialog(QDialog):
             self.delivery_date.value(), self.note.text())
 
     def say(self, text: str, error: bool = False) -> None:
+        if text != self._form_problem:
+            self._form_problem = ""  # what is said now was not found in the form (or is gone)
         self.problem_label.setStyleSheet(ERROR_STYLE if error else HINT_STYLE)
         self.problem_label.setText(text)
 

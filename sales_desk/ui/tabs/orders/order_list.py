@@ -73,17 +73,27 @@ STATUS_COLUMN = 4
 
 
 class OrderListModel(PagedTableModel[OrderRow]):
+    # by column (see COLUMNS): the service's ORDER_SORTS
+    sort_fields = {0: "number", 1: "date", 2: "customer", 3: "rep", 4: "status", 5: "total", 6: "shipped"}
+
     def __init__(self, ctx: AppContext, actor: Actor, parent=None, page_size: int = PAGE_SIZE):  # noqa: ANN001
         self.ctx, self.actor, self.page_size = ctx, actor, page_size
         self.flt = OrderFilter(statuses=tuple(s.value for s in IN_PROGRESS))
-        super().__init__(ctx.runner, self._loader_for(self.flt), key=lambda r: r.id, parent=parent)
+        super().__init__(ctx.runner, self._loader_for(self.flt), key=self._after_key, parent=parent)
         self.headers = [_(c.title) for c in COLUMNS]
+
+    def _after_key(self, row: OrderRow) -> Any:  # noqa: ANN401 - the service's `after`
+        return order_views.order_sort_key(row, self.sorted_by[0] if self.sorted_by else None)
 
     def _loader_for(self, flt: OrderFilter):  # noqa: ANN202
         ctx, actor, size = self.ctx, self.actor, self.page_size
 
-        def load(after: int | None) -> tuple[list[OrderRow], bool]:
-            page = order_views.list_orders(ctx.uow(actor), flt, after=after, limit=size)
+        def load(after: Any) -> tuple[list[OrderRow], bool]:  # noqa: ANN401
+            # The sort as the page is read; a header click reloads, and a page asked for
+            # under the old sort is dropped (its generation is past).
+            sort, descending = self.sorted_by or (None, False)
+            page = order_views.list_orders(ctx.uow(actor), flt, after=after, limit=size, sort=sort,
+                                           descending=descending)
             return list(page.rows), page.next_after is not None
 
         return load
@@ -268,7 +278,7 @@ class OrdersPage(Page):
 
     def _page_loaded(self, count: int) -> None:
         if self.model.canFetchMore(QModelIndex()):
-            text = _("{n} orders shown; scroll down for more.").format(n=count)
+            text = ngettext("{n} order shown; scroll down for more.", "{n} orders shown; scroll down for more.", count).format(n=count)
         elif count == 0:
             text = _("No order matches these filters.")
         else:

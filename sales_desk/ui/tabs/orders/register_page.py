@@ -298,7 +298,7 @@ class RegisterPage(Page):
 
         return self.ctx.runner.run_long(
             job, _("Exporting the dispatch register…"),
-            lambda n: notify(self, _("{n} movements exported to {path}.").format(n=n, path=path)), owner=self)
+            lambda n: notify(self, ngettext("{n} movement exported to {path}.", "{n} movements exported to {path}.", n).format(n=n, path=path)), owner=self)
 
     def save_layout(self) -> None:
         self.table.save_layout()

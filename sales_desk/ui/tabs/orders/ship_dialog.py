@@ -150,7 +150,7 @@ class ShipDialog(ServiceDialog):
 
     def _show(self, v: OrderView) -> None:
         self.view = v
-        parts = [_("Deliver to: {address}").format(address=v.delivery_address or _("the customer's address"))]
+        parts = [_("Deliver to: {address}").format(address=v.ship_to or "—")]
         if v.delivery_terms:
             parts.append(_("Terms: {terms}").format(terms=v.delivery_terms))
         if v.delivery_date:
