@@ -194,7 +194,7 @@ def print_credit_audit(args: argparse.Namespace) -> int:
     lang = config_from(args).language
     with opened(args, reader=True) as db:
         actor = login(db, args.user)
-        ref = issue_credit_audit(db.uow(actor), args.month, lang, actor.username)
+        ref = issue_credit_audit(db.uow(actor), args.month, lang)
         target = deliver_issued(db.uow(actor), ref, where)
     out(_("Wrote the credit audit of {month} to {path}.").format(month=args.month.strftime("%Y-%m"), path=target))
     return 0

@@ -140,7 +140,7 @@ def test_credit_audit_reads_back_with_its_breaches(database, team, tmp_path: Pat
     for lang, words in (("en", ("Monthly credit audit", "Breaches", "250.0 %")),
                         ("zh_CN", ("授信执行情况月度稽核报告", "超限情况", "超限客户有限公司"))):
         path = tmp_path / f"audit-{lang}.pdf"
-        render_credit_audit(audit, path, lang, prepared_by="吴芳")
+        render_credit_audit(audit, path, lang)
         text = _pdftotext(path)
         assert all(w in text for w in words), (lang, words)
 
