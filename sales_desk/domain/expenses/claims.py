@@ -67,7 +67,10 @@ DEFAULT_ITEMS: dict[Category, tuple[Term, ...]] = {
                                 Term(N_("Sponsorship"), "赞助")),
     Category.BUSINESS: (Term(N_("Communication"), "通讯"), Term(N_("Printing"), "印刷"),
                         Term(N_("Discounts"), "折扣"), Term(N_("Gifts"), "礼品"),
-                        Term(N_("Hospitality"), "招待"), Term(N_("Travel"), "差旅")),
+                        Term(N_("Hospitality"), "招待"), Term(N_("Travel"), "差旅"),
+                        # the items with a spending standard (第13条1; domain/expenses/standards.py)
+                        Term(N_("Bank charges"), "银行手续费"), Term(N_("Local transport"), "市内交通费"),
+                        Term(N_("Per diem"), "出差补助")),
     Category.AFTER_SALES: (Term(N_("Repairs"), "维修"), Term(N_("Compensation"), "赔偿"),
                            Term(N_("After-sales management"), "售后管理")),
     Category.LOGISTICS: (Term(N_("Storage"), "库存"), Term(N_("Packing"), "包装"),

@@ -68,7 +68,7 @@ class RoutePreview:
 @service(Perm.EXPENSE_APPLY)
 def preview_route(uow: UnitOfWork, category: str, amount: int, spent_on: date, is_travel: bool = False,
                   travel_application_id: int | None = None, claim_id: int | None = None,
-                  is_department: bool = False) -> RoutePreview:
+                  is_department: bool = False, above_standard: bool = False) -> RoutePreview:
     """What the form shows as it is filled in: budget and allowance left, and the route.
     `claim_id`: a returned claim being corrected (it does not count against itself)."""
     actor = current_actor(uow)
@@ -81,7 +81,7 @@ def preview_route(uow: UnitOfWork, category: str, amount: int, spent_on: date, i
         dept = own.department
     # while the amount is still being typed (0), preview the route of the smallest amount
     routed = compute_route(uow, actor.roles, actor.user_id, cat, max(amount, 1), spent_on, dept,
-                           is_travel, claim_id, is_department)
+                           is_travel, claim_id, is_department, above_standard=above_standard)
     problem = ""
     if is_travel:
         try:
