@@ -65,7 +65,7 @@ def claim_for_edit(uow: UnitOfWork, claim_id: int) -> ClaimDraft:
     customer = uow.session.get(Customer, c.customer_id) if c.customer_id else None
     return ClaimDraft(c.id, ClaimInput(c.category, c.item, c.amount, c.spent_on, c.purpose, c.customer_id,
                                        c.event, c.is_travel, c.travel_application_id, c.is_department,
-                                       c.explanation),
+                                       c.explanation, c.standard_reason, c.days, c.city_tier),
                       customer.code if customer else "", customer.name if customer else "", c.status)
 
 
