@@ -88,3 +88,21 @@ def test_the_standard_in_force_when_the_money_was_spent_applies(database, s, adm
     st = claims.apply_for_expense(database.uow(s.rep), claim("450", DAY, item="Communication"))
     with database.uow() as uow:
         assert uow.session.get(ExpenseClaim, st.id).standard == to_minor("500")
+
+
+def test_the_printed_claim_form_shows_the_standard_beside_the_amount(database, s) -> None:  # noqa: ANN001
+    import io
+
+    from pypdf import PdfReader
+
+    from sales_desk.reports.records.issuers import give_out, issue_expense_explanation
+
+    st = claims.apply_for_expense(database.uow(s.mgr), claim(
+        "400", DAY, item="Communication", purpose="展会期间通讯", is_department=True,
+        explanation="展会期间与客户联络", standard_reason="展会期间通话集中"))
+    for lang, words in (("en", ("Standard", "250.00", "150.00", "展会期间通话集中")),
+                        ("zh_CN", ("250.00", "150.00", "展会期间通话集中"))):
+        ref = issue_expense_explanation(database.uow(s.mgr), st.id, lang)
+        pdf = give_out(database.uow(s.mgr), ref.id, "file").content
+        text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+        assert all(w in text for w in words), (lang, text)

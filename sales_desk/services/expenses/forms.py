@@ -100,6 +100,8 @@ class ExplanationForm:
     submitted_on: date
     status: str  # ClaimStatus
     decisions: tuple[Decision, ...]  # the current round's steps, in order
+    standard: int | None = None  # the item's spending standard (费用 第13条1); None: it has none
+    standard_reason: str = ""  # why the amount is above it
 
 
 @service(LOGGED_IN)
@@ -119,4 +121,5 @@ def explanation_form(uow: UnitOfWork, claim_id: int) -> ExplanationForm:
         c.id, c.round, str(settings["company.name"]), str(settings["company.currency"]),
         names.get(c.claimant_id, ""), c.department, c.category, c.item, c.amount, c.spent_on, c.purpose,
         c.explanation, c.submitted_at.astimezone().date(), c.status,
-        tuple(Decision(s.kind, s.status, names.get(s.actor_id or 0, ""), s.decided_at, s.comment) for s in steps))
+        tuple(Decision(s.kind, s.status, names.get(s.actor_id or 0, ""), s.decided_at, s.comment) for s in steps),
+        c.standard, c.standard_reason)

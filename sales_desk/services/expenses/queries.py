@@ -239,6 +239,8 @@ class ClaimView:
     figures: BudgetFigures  # the month and year of its budget line, without this claim
     allowance: Allowance  # the claimant's, that month, without this claim
     explanation: str = ""  # a department application's explanation form [情况说明表]
+    standard: int | None = None  # the item's spending standard when it was spent (费用 第13条1)
+    standard_reason: str = ""  # why it is above it
 
 
 @service(LOGGED_IN)
@@ -269,4 +271,4 @@ def get_claim(uow: UnitOfWork, claim_id: int) -> ClaimView:
                    names.get(payment.paid_by_id, ""), payment.paid_at) if payment else None,
         names.get(c.signed_by_id or 0, ""), c.signed_at,
         budget_figures(uow, c.spent_on, c.category, c.department, c.id),
-        allowance_of(uow, c.claimant_id, c.spent_on, c.id), c.explanation)
+        allowance_of(uow, c.claimant_id, c.spent_on, c.id), c.explanation, c.standard, c.standard_reason)
