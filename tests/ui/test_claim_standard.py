@@ -29,6 +29,10 @@ def s(ctx, person, boss, pin_business_date):  # noqa: ANN001, ANN201
 
 
 def test_the_claim_form_shows_the_standard_and_asks_why_above_it(qtbot, ctx, s) -> None:  # noqa: ANN001
+    if os.environ.get("SALES_DESK_SHOT_LANG"):  # a look at it in another language
+        from sales_desk.i18n import set_language
+
+        set_language(os.environ["SALES_DESK_SHOT_LANG"])
     form = ClaimFormDialog(ctx, s.rep)
     qtbot.addWidget(form)
     form.show()
