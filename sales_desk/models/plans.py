@@ -47,6 +47,11 @@ class SalesPlan(Base):
     returned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     returned_reason: Mapped[str] = mapped_column(Text, default="")
+    # the year's target as worked out by one of the six methods (费用 第5条2), carried into
+    # the plan with the method named and its workings: domain/planning/target_methods.py
+    target_method: Mapped[str] = mapped_column(String(24), default="", server_default="")
+    target_figure: Mapped[int | None] = mapped_column(Money, nullable=True)
+    target_workings: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     targets: Mapped[list[SalesPlanTarget]] = relationship(
         back_populates="plan", cascade="all, delete-orphan", lazy="raise")

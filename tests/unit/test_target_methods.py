@@ -62,3 +62,13 @@ def test_the_methods_compared_side_by_side_highest_first() -> None:
               Worked(TargetMethod.EXPECTED_PROFIT, D("8000000.00"), "")]
     assert [w.method for w in compare(worked)] == [TargetMethod.GROWTH_RATE, TargetMethod.MARKET_GROWTH,
                                                    TargetMethod.EXPECTED_PROFIT]
+
+
+def test_each_methods_working_shows_its_figures() -> None:
+    from sales_desk.domain.planning.target_methods import formula
+
+    assert formula(TargetMethod.GROWTH_RATE, D("9200000"), sales=D("8000000"), rate=D("0.15")) == \
+        "8,000,000.00 × (1 + 15 %) = 9,200,000.00"
+    assert formula(TargetMethod.EXPECTED_PROFIT, D("8000000"), profit=D("900000"), fixed=D("1500000"),
+                   rate=D("0.30")) == "(900,000.00 + 1,500,000.00) ÷ 30 % = 8,000,000.00"
+    assert "3" in formula(TargetMethod.REP_PERFORMANCE, D("8100000"), count=3)

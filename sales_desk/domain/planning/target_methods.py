@@ -113,3 +113,27 @@ def compare(results: Iterable[Worked]) -> list[Worked]:
     """The methods' results side by side, highest first (ties in the seed's order)."""
     order = list(TargetMethod)
     return sorted(results, key=lambda w: (-w.target, order.index(w.method)))
+
+
+def _pct(rate: Decimal) -> str:
+    return f"{(rate * 100).normalize():f} %"
+
+
+def _yuan(value: Decimal) -> str:
+    return f"{_fen(value):,.2f}"
+
+
+def formula(method: TargetMethod, target: Decimal, *, sales: Decimal = Decimal(0), rate: Decimal = Decimal(0),
+            market: Decimal = Decimal(0), profit: Decimal = Decimal(0), fixed: Decimal = Decimal(0),
+            count: int = 0, gettext=_) -> str:  # noqa: ANN001 - a gettext function
+    """The method's working with its figures, e.g. "8,000,000.00 × (1 + 15 %) = 9,200,000.00"."""
+    t = _yuan(target)
+    if method in (TargetMethod.GROWTH_RATE, TargetMethod.MARKET_GROWTH):
+        return f"{_yuan(sales)} × (1 + {_pct(rate)}) = {t}"
+    if method is TargetMethod.MARKET_SHARE:
+        return f"{_yuan(market)} × {_pct(rate)} = {t}"
+    if method is TargetMethod.EXPECTED_PROFIT:
+        return f"({_yuan(profit)} + {_yuan(fixed)}) ÷ {_pct(rate)} = {t}"
+    if method is TargetMethod.CUSTOMER_POWER:
+        return gettext("the expected purchases of {n} customers = {target}").format(n=count, target=t)
+    return gettext("the expected sales of {n} reps = {target}").format(n=count, target=t)

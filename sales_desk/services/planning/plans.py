@@ -83,6 +83,9 @@ class PlanView:
     returned_at: datetime | None
     returned_reason: str
     targets: tuple[TargetRow, ...]  # by dimension, then label
+    target_method: str = ""  # the method its year's target was worked out by (费用 第5条2), if any
+    target_figure: int | None = None
+    target_workings: str = ""
 
     def total(self, dimension: Dimension | str) -> int:
         return sum(t.total for t in self.targets if t.dimension == dimension)
@@ -103,7 +106,8 @@ def _view(uow: UnitOfWork, p: SalesPlan, rep_only: int | None) -> PlanView:
     return PlanView(p.id, p.year, p.revision, p.status, p.note, p.revision_reason, p.prepared_by_id,
                     names.get(p.prepared_by_id, ""), p.prepared_at, p.submitted_at,
                     names.get(p.approved_by_id or 0, ""), p.approved_at, p.approval_comment,
-                    names.get(p.returned_by_id or 0, ""), p.returned_at, p.returned_reason, tuple(targets))
+                    names.get(p.returned_by_id or 0, ""), p.returned_at, p.returned_reason, tuple(targets),
+                    p.target_method, p.target_figure, p.target_workings)
 
 
 @service(LOGGED_IN)

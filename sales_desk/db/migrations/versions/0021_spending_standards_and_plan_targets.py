@@ -1,6 +1,8 @@
 """spending standards (费用 第13条1): an expense claim keeps the standard of its item in force
 when it was spent, the reason written when it is above it, and a per-diem's days and city tier.
 Existing claims had no standard: left empty (NULL), their reason empty.
+A sales plan keeps the target worked out by one of the six methods (费用 第5条2), the method
+named and its workings; existing plans have none.
 
 Revision ID: 0021
 Revises: 0018
@@ -25,9 +27,17 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('standard_reason', sa.Text(), server_default='', nullable=False))
         batch_op.add_column(sa.Column('days', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('city_tier', sa.Integer(), nullable=True))
+    with op.batch_alter_table('sales_plans', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('target_method', sa.String(length=24), server_default='', nullable=False))
+        batch_op.add_column(sa.Column('target_figure', sa.BigInteger(), nullable=True))
+        batch_op.add_column(sa.Column('target_workings', sa.Text(), server_default='', nullable=False))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('sales_plans', schema=None) as batch_op:
+        batch_op.drop_column('target_workings')
+        batch_op.drop_column('target_figure')
+        batch_op.drop_column('target_method')
     with op.batch_alter_table('expense_claims', schema=None) as batch_op:
         batch_op.drop_column('city_tier')
         batch_op.drop_column('days')
