@@ -115,6 +115,10 @@ def compare(results: Iterable[Worked]) -> list[Worked]:
     return sorted(results, key=lambda w: (-w.target, order.index(w.method)))
 
 
+CUSTOMERS_WORKING = N_("the expected purchases of {n} customers = {target}")
+REPS_WORKING = N_("the expected sales of {n} reps = {target}")
+
+
 def _pct(rate: Decimal) -> str:
     return f"{(rate * 100).normalize():f} %"
 
@@ -135,5 +139,5 @@ def formula(method: TargetMethod, target: Decimal, *, sales: Decimal = Decimal(0
     if method is TargetMethod.EXPECTED_PROFIT:
         return f"({_yuan(profit)} + {_yuan(fixed)}) ÷ {_pct(rate)} = {t}"
     if method is TargetMethod.CUSTOMER_POWER:
-        return gettext("the expected purchases of {n} customers = {target}").format(n=count, target=t)
-    return gettext("the expected sales of {n} reps = {target}").format(n=count, target=t)
+        return gettext(CUSTOMERS_WORKING).format(n=count, target=t)
+    return gettext(REPS_WORKING).format(n=count, target=t)
