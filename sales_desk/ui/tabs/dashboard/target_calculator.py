@@ -127,8 +127,8 @@ class TargetCalculatorDialog(QDialog):
         t = QTableWidget(0, 3)
         t.setObjectName(name)
         t.setHorizontalHeaderLabels([who, _("Last year"), _("Expected")])
-        t.setColumnWidth(0, 120)
-        t.setColumnWidth(1, 95)
+        t.setColumnWidth(0, 100)
+        t.setColumnWidth(1, 80)
         t.horizontalHeader().setStretchLastSection(True)
         t.itemChanged.connect(lambda _i: self.work_out())
         return t
