@@ -35,6 +35,7 @@ from sales_desk.demo.expense_habits import (
     SUPERVISOR_SPEND,
     VP_SPEND,
 )
+from sales_desk.demo.expense_standards import above_standard_claims
 from sales_desk.domain.common.roles import Role
 from sales_desk.domain.expenses.claims import (
     Category,
@@ -50,9 +51,7 @@ from sales_desk.domain.expenses.routing import (
     travel_approver,
     within_plan,
 )
-from sales_desk.domain.expenses.standards import standard_for
 from sales_desk.models import ExpenseClaim, ExpenseClaimStep, ExpensePayment, TravelApplication
-from sales_desk.services.admin.policy import policy_in_force
 
 YUAN = 100
 C = Category
@@ -78,8 +77,6 @@ class Plan:
     last: date  # today
 
 
-
-
 @dataclass
 class _Claim:
     who: Person
@@ -93,8 +90,8 @@ class _Claim:
     event: str = ""
     travel_key: int | None = None  # index into the simulator's trips
     stop: str = ""  # a showcase claim: waits at this StepKind, or "signed" for the cashier
-    standard: int | None = None  # its item's spending standard (费用 第13条1), when it has one
-    standard_reason: str = ""  # why it is above it
+    standard: int | None = None  # its item's spending standard (费用 第13条1); standard_reason: why above
+    standard_reason: str = ""
 
 
 @dataclass
@@ -213,20 +210,7 @@ class ClaimSimulator:
                         else None)
             out.append(_Claim(self.p[key], cat, item, yuan * YUAN, min(yesterday, submitted.astimezone().date()),
                               submitted, purpose, customer, stop=stop))
-        return out + self._above_standard(yesterday, now)
-
-    def _above_standard(self, yesterday: date, now: datetime) -> list[_Claim]:
-        """The sales manager's communication claim above its standard (费用 第13条1), the reason
-        written, waiting for the general manager who may allow it (a claim routed without the
-        GM would be set aside by _settle once the month's plan is spent)."""
-        if "mgr" not in self.p:
-            return []
-        submitted = now - timedelta(hours=20)
-        spent_on = min(yesterday, submitted.astimezone().date())
-        standard = standard_for("Communication", policy_in_force(self.ctx.uow, spent_on).values)
-        return [_Claim(self.p["mgr"], C.BUSINESS, "Communication", (standard or 0) + 180 * YUAN, spent_on,
-                       submitted, "与海外客户项目沟通（国际长途）", stop="gm", standard=standard,
-                       standard_reason="海外客户项目谈判期间国际长途通话集中，超出通讯费标准")]
+        return out + [_Claim(**c) for c in above_standard_claims(self.ctx, self.p.get("mgr"), yesterday, now)]
 
     def run(self, plan: Plan) -> None:
         claims = self._monthly(plan) + self._travel(plan) + self._showcase()
@@ -254,9 +238,8 @@ class ClaimSimulator:
     def _route(self, c: _Claim, at: datetime) -> Route:
         month_left, _annual = self._left(c, at)
         used = self.used[(c.who.user_id, c.spent_on.year, c.spent_on.month)]
-        return route(RouteInput(frozenset({c.who.role}), c.amount, c.category, c.travel_key is not None,
-                                max((c.who.allowance or 0) - used, 0), month_left, self.threshold,
-                                above_standard=bool(c.standard_reason)))
+        return route(RouteInput(frozenset({c.who.role}), c.amount, c.category, c.travel_key is not None, max(
+            (c.who.allowance or 0) - used, 0), month_left, self.threshold, above_standard=bool(c.standard_reason)))
 
     def _settle(self) -> None:
         """What waits must be doable now: a claim routed within the plan without the GM, that
@@ -294,8 +277,7 @@ class ClaimSimulator:
                     "item": c.item, "amount": c.amount, "spent_on": c.spent_on, "purpose": c.purpose,
                     "customer_id": c.customer_id, "event": c.event, "is_travel": c.travel_key is not None,
                     "travel_application_id": c.travel_key, "returned_reason": "", "created_at": c.submitted,
-                    "standard": c.standard, "standard_reason": c.standard_reason},
-                   c)
+                    "standard": c.standard, "standard_reason": c.standard_reason}, c)
         self.rows.append(row)
         self.claims += 1
         submitted, rnd = c.submitted, 1
