@@ -56,7 +56,7 @@ def export(args: argparse.Namespace) -> int:
         at_from=args.date_from.isoformat() if args.date_from else "",
         at_before=(args.date_to + timedelta(days=1)).isoformat() if args.date_to else "",
     )
-    with opened(args) as db:
+    with opened(args, reader=True) as db:
         actor = login(db, args.user)
         justifications = users.sod_justification_report(db.uow(actor))
         count = audit.export_audit(db.uow(actor), lambda rows: write_audit_xlsx(target, rows, justifications),
@@ -76,7 +76,7 @@ def export_refusals(args: argparse.Namespace) -> int:
         at_from=args.date_from.isoformat() if args.date_from else "",
         at_before=(args.date_to + timedelta(days=1)).isoformat() if args.date_to else "",
     )
-    with opened(args) as db:
+    with opened(args, reader=True) as db:
         actor = login(db, args.user)
         count = refusals.export_refusals(
             db.uow(actor), lambda rows: write_refusals_xlsx(target, rows, kind_label), flt)

@@ -93,7 +93,7 @@ def export_aging(args: argparse.Namespace) -> int:
     from sales_desk.reports.collections.aging_xlsx import export_aging_xlsx
 
     target = xlsx_target(args.out)
-    with opened(args) as db:
+    with opened(args, reader=True) as db:
         actor = login(db, args.user)
         count = export_aging_xlsx(db.uow(actor), target, args.as_of, region=args.region)
     out(ngettext("Wrote the aging of {n} customer to {path}.", "Wrote the aging of {n} customers to {path}.",
@@ -106,7 +106,7 @@ def export_ledger(args: argparse.Namespace) -> int:
     from sales_desk.services.customers import files as customers
 
     target = xlsx_target(args.out)
-    with opened(args) as db:
+    with opened(args, reader=True) as db:
         actor = login(db, args.user)
         customer_id = customers.customer_id_by_code(db.uow(actor), args.customer)
         count = export_ledger_xlsx(db.uow(actor), customer_id, target, until=args.until)
@@ -119,7 +119,7 @@ def export_liability(args: argparse.Namespace) -> int:
     from sales_desk.reports.collections.liability_xlsx import export_liability_xlsx
 
     target = xlsx_target(args.out)
-    with opened(args) as db:
+    with opened(args, reader=True) as db:
         actor = login(db, args.user)
         count = export_liability_xlsx(db.uow(actor), args.month, target, run_if_needed=True)
     out(ngettext("Wrote {n} liability line of {month} to {path}.", "Wrote {n} liability lines of {month} to {path}.",
@@ -135,7 +135,7 @@ def print_letter(args: argparse.Namespace) -> int:
 
     where = output(args)
     fallback = config_from(args).language
-    with opened(args) as db:
+    with opened(args, reader=True) as db:
         actor = login(db, args.user)
         customer_id = customers.customer_id_by_code(db.uow(actor), args.customer)
         data = letter_data.letter(db.uow(actor), customer_id, STEPS[args.step])
@@ -160,7 +160,7 @@ def print_letters(args: argparse.Namespace) -> int:
     target = pdf_target(args.out) if one_file else Path(args.out or ".").expanduser()
     if where is None and not one_file and target.exists() and not target.is_dir():
         raise UsageError(_("Not a folder: {path}").format(path=target))
-    with opened(args) as db:
+    with opened(args, reader=True) as db:
         actor = login(db, args.user)
         letters = letter_data.letters_at(db.uow(actor), STEPS[args.step])
         if not letters:
@@ -194,9 +194,9 @@ def print_credit_audit(args: argparse.Namespace) -> int:
 
     where = output(args)
     lang = config_from(args).language
-    with opened(args) as db:
+    with opened(args, reader=True) as db:
         actor = login(db, args.user)
-        ref = issue_credit_audit(db.uow(actor), args.month, lang, actor.username)
+        ref = issue_credit_audit(db.uow(actor), args.month, lang)
         target = deliver_issued(db.uow(actor), ref, where)
     out(_("Wrote the credit audit of {month} to {path}.").format(month=args.month.strftime("%Y-%m"), path=target))
     return 0

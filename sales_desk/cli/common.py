@@ -123,10 +123,13 @@ class NoDatabase(Exception):
 
 
 @contextmanager
-def opened(args: argparse.Namespace, create: bool = False) -> Iterator[Database]:
+def opened(args: argparse.Namespace, create: bool = False, reader: bool = False) -> Iterator[Database]:
     """The database the global options name, opened as the window opens it (instance
     lock, damage check, migrations after a backup), and closed again. Only `init`
-    creates one: a mistyped --data-dir must not leave an empty database behind."""
+    creates one: a mistyped --data-dir must not leave an empty database behind.
+
+    `reader`: a command that only reads the firm's data (check, backup, exports, prints)
+    runs even while a window holds the folder, beside it (db/database.py open_database)."""
     from sales_desk.db.database import open_database
 
     config = config_from(args)
@@ -135,7 +138,7 @@ def opened(args: argparse.Namespace, create: bool = False) -> Iterator[Database]
             _("There is no database in {folder}. Create one with `sales-desk init`, or give "
               "the right --data-dir.").format(folder=config.data_dir)
         )
-    db = open_database(config)
+    db = open_database(config, beside_holder=reader)
     try:
         yield db
     finally:

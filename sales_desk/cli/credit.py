@@ -39,7 +39,7 @@ def print_credit_form(args: argparse.Namespace, form: str) -> int:
     where = output(args)
     lang = config_from(args).language
     kind = FormKind.CREDIT_SHEET if form == SHEET else FormKind.RATING_REPORT
-    with opened(args) as db:
+    with opened(args, reader=True) as db:
         actor = login(db, args.user)
         customer_id = customers.customer_id_by_code(db.uow(actor), args.customer)
         ref = issue_credit_form(db.uow(actor), customer_id, kind, lang, args.investigation)

@@ -61,7 +61,7 @@ def export_customers(args: argparse.Namespace) -> int:
 
     target = xlsx_target(args.out)
     _check_codes(args)
-    with opened(args) as db:
+    with opened(args, reader=True) as db:
         actor = login(db, args.user)
         rep_id = None
         if args.rep:

@@ -33,7 +33,7 @@ def list_documents(args: argparse.Namespace) -> int:
     from sales_desk.services.customers import files as customers
     from sales_desk.services.records import register as records
 
-    with opened(args) as db:
+    with opened(args, reader=True) as db:
         actor = login(db, args.user)
         customer_id = customers.customer_id_by_code(db.uow(actor), args.customer) if args.customer else None
         flt = records.RegisterFilter(kind=args.kind, customer_id=customer_id, date_from=args.date_from,
@@ -53,7 +53,7 @@ def reprint(args: argparse.Namespace) -> int:
     from sales_desk.services.records import issuing
 
     where = output(args)
-    with opened(args) as db:
+    with opened(args, reader=True) as db:
         actor = login(db, args.user)
         ref = issuing.document_by_number(db.uow(actor), args.number)
         target = deliver_issued(db.uow(actor), ref, where)

@@ -48,7 +48,7 @@ def export_expenses(args: argparse.Namespace) -> int:
     target = xlsx_target(args.out)
     year = _year(args)
     lang = config_from(args).language
-    with opened(args) as db:
+    with opened(args, reader=True) as db:
         actor = login(db, args.user)
         # the shared writer fills FILE.xlsx.part and renames it once the workbook is complete
         count = expense_ledger.export_expense_ledger(
@@ -63,7 +63,7 @@ def print_expense_report(args: argparse.Namespace) -> int:
     where = output(args)
     year = _year(args)
     lang = config_from(args).language
-    with opened(args) as db:
+    with opened(args, reader=True) as db:
         actor = login(db, args.user)
         ref = issue_expense_report(db.uow(actor), year, lang, args.notes)
         target = deliver_issued(db.uow(actor), ref, where)

@@ -49,7 +49,7 @@ def backup(args: argparse.Namespace) -> int:
             raise UsageError(_("{path} already exists; choose a new file name.").format(path=dest))
         if not dest.parent.is_dir():
             raise UsageError(_("No such folder: {path}").format(path=dest.parent))
-    with opened(args) as db:
+    with opened(args, reader=True) as db:
         actor = login(db, args.user)
         info = backups.take_backup(db.uow(actor), db.backups, dest)
     out(_("Backup written to {path} ({size}).").format(path=info.path, size=human_size(info.size)))
@@ -135,7 +135,7 @@ def check(args: argparse.Namespace) -> int:
             raise UsageError(_("{code} is not a head of the audit trail: expected the sequence "
                                "number, a dash and the hash, as 1234-9f86d081884c7d65.")
                              .format(code=code)) from None
-    with opened(args) as db:
+    with opened(args, reader=True) as db:
         actor = login(db, args.user)
         report = integrity.check_database(db.uow(actor), [*db.known_anchors(), *given],
                                           sole_writer=db.sole_anchor_writer)

@@ -53,7 +53,7 @@ def print_contract(args: argparse.Namespace) -> int:
 
     where = output(args)
     lang = config_from(args).language
-    with opened(args) as db:
+    with opened(args, reader=True) as db:
         actor = login(db, args.user)
         order_id = order_views.order_id_by_number(db.uow(actor), args.order)
         ref = issue_contract(db.uow(actor), order_id, lang, internal=args.internal)
@@ -69,7 +69,7 @@ def print_dispatch_note(args: argparse.Namespace) -> int:
 
     where = output(args)
     lang = config_from(args).language
-    with opened(args) as db:
+    with opened(args, reader=True) as db:
         actor = login(db, args.user)
         shipment_id = dispatch_register.shipment_id_by_number(db.uow(actor), args.shipment)
         ref = issue_dispatch_note(db.uow(actor), shipment_id, lang)
@@ -86,7 +86,7 @@ def export_dispatch_register(args: argparse.Namespace) -> int:
     target = xlsx_target(args.out)
     if args.date_from and args.date_to and args.date_from > args.date_to:
         raise UsageError(_("--from must not lie after --to."))
-    with opened(args) as db:
+    with opened(args, reader=True) as db:
         actor = login(db, args.user)
         customer_id = customers.customer_id_by_code(db.uow(actor), args.customer) if args.customer else None
         flt = RegisterFilter(date_from=args.date_from, date_to=args.date_to, customer_id=customer_id)

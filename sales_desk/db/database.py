@@ -15,7 +15,7 @@ from sales_desk.db.anchors import ANCHOR_FILE, AnchorFile, backup_anchors
 from sales_desk.db.backup import BackupStore, CorruptDatabase, has_tables, probe, quarantine
 from sales_desk.db.engine import make_engine, sqlite_url
 from sales_desk.db.notify import ChangeHub, PgListener
-from sales_desk.db.storage import InstanceLock, ensure_local
+from sales_desk.db.storage import InstanceLock, InstanceLocked, ensure_local
 from sales_desk.db.uow import UnitOfWork, uow_factory
 from sales_desk.domain.admin.anchors import Anchor
 from sales_desk.domain.common.roles import Actor
@@ -85,7 +85,8 @@ class Database:
 
 
 def open_database(
-    config: AppConfig, *, take_lock: bool = True, auto_backup: bool = True, migrate: bool = True
+    config: AppConfig, *, take_lock: bool = True, auto_backup: bool = True, migrate: bool = True,
+    beside_holder: bool = False,
 ) -> Database:
     """Open (creating if new) the database the config names, at the packaged schema.
 
@@ -93,6 +94,13 @@ def open_database(
     quarantined (CorruptDatabase is raised, a restore is then offered); the daily
     backup is taken; an upgrade runs only after a pre-upgrade backup and restores
     it if it fails.
+
+    `beside_holder`: when another program (the window) holds the folder, open the file
+    beside it instead of refusing, as a reader (check, backup, exports, prints): WAL lets
+    readers in while it writes, and SQLite's write lock (BEGIN IMMEDIATE, busy timeout)
+    queues the few rows such a command writes (its log-in, a document issued). Whatever
+    only the folder's holder may do is left to it: no upgrade, no damage quarantine, no
+    automatic backup or clean-up of partial copies.
     """
     if not config.is_sqlite:
         engine = make_engine(config.url)
@@ -107,7 +115,12 @@ def open_database(
     ensure_local(config.data_dir)
     lock = InstanceLock(config.data_dir) if take_lock else None
     if lock:
-        lock.acquire()
+        try:
+            lock.acquire()
+        except InstanceLocked:
+            if not beside_holder or not config.sqlite_path.exists():
+                raise
+            return _open_beside_holder(config, lock)
     engine: Engine | None = None
     try:
         db_path = config.sqlite_path
@@ -142,6 +155,20 @@ def open_database(
         if lock:
             lock.release()
         raise
+
+
+def _open_beside_holder(config: AppConfig, lock: InstanceLock) -> Database:
+    """The folder's file opened while another program holds the folder (see open_database)."""
+    engine = make_engine(sqlite_url(config.sqlite_path))
+    try:
+        current = schema.stored_revision(engine) == schema.packaged_head()
+    except BaseException:
+        engine.dispose()
+        raise
+    if not current:  # an upgrade is the holder's to run, at its next start
+        engine.dispose()
+        raise InstanceLocked(lock.holder())
+    return Database(config, engine, None, BackupStore(config.backup_dir, config.sqlite_path), "current")
 
 
 def _restore_after_failed_upgrade(store: BackupStore, saved: Path) -> None:

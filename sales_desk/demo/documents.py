@@ -87,7 +87,7 @@ def issue_demo_documents(uow: UnitOfWork, result: DemoResult, progress: Progress
                                                              shipment.id, "zh_CN")))
     first_of_month = today.replace(day=1)
     jobs.append(lambda: _one(issuers.issue_credit_audit(_as(uow, gm, first_of_month, 9),
-                                                        add_months(first_of_month, -1), "zh_CN", gm.full_name)))
+                                                        add_months(first_of_month, -1), "zh_CN")))
 
     issued = 0
     for done, job in enumerate(jobs):

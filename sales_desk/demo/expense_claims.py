@@ -35,6 +35,7 @@ from sales_desk.demo.expense_habits import (
     SUPERVISOR_SPEND,
     VP_SPEND,
 )
+from sales_desk.demo.expense_standards import above_standard_claims
 from sales_desk.domain.common.roles import Role
 from sales_desk.domain.expenses.claims import (
     Category,
@@ -76,8 +77,6 @@ class Plan:
     last: date  # today
 
 
-
-
 @dataclass
 class _Claim:
     who: Person
@@ -91,6 +90,8 @@ class _Claim:
     event: str = ""
     travel_key: int | None = None  # index into the simulator's trips
     stop: str = ""  # a showcase claim: waits at this StepKind, or "signed" for the cashier
+    standard: int | None = None  # its item's spending standard (费用 第13条1); standard_reason: why above
+    standard_reason: str = ""
 
 
 @dataclass
@@ -209,7 +210,7 @@ class ClaimSimulator:
                         else None)
             out.append(_Claim(self.p[key], cat, item, yuan * YUAN, min(yesterday, submitted.astimezone().date()),
                               submitted, purpose, customer, stop=stop))
-        return out
+        return out + [_Claim(**c) for c in above_standard_claims(self.ctx, self.p.get("mgr"), yesterday, now)]
 
     def run(self, plan: Plan) -> None:
         claims = self._monthly(plan) + self._travel(plan) + self._showcase()
@@ -237,8 +238,8 @@ class ClaimSimulator:
     def _route(self, c: _Claim, at: datetime) -> Route:
         month_left, _annual = self._left(c, at)
         used = self.used[(c.who.user_id, c.spent_on.year, c.spent_on.month)]
-        return route(RouteInput(frozenset({c.who.role}), c.amount, c.category, c.travel_key is not None,
-                                max((c.who.allowance or 0) - used, 0), month_left, self.threshold))
+        return route(RouteInput(frozenset({c.who.role}), c.amount, c.category, c.travel_key is not None, max(
+            (c.who.allowance or 0) - used, 0), month_left, self.threshold, above_standard=bool(c.standard_reason)))
 
     def _settle(self) -> None:
         """What waits must be doable now: a claim routed within the plan without the GM, that
@@ -275,8 +276,8 @@ class ClaimSimulator:
         row = _Row({"claimant_id": c.who.user_id, "department": c.who.department, "category": c.category.value,
                     "item": c.item, "amount": c.amount, "spent_on": c.spent_on, "purpose": c.purpose,
                     "customer_id": c.customer_id, "event": c.event, "is_travel": c.travel_key is not None,
-                    "travel_application_id": c.travel_key, "returned_reason": "", "created_at": c.submitted},
-                   c)
+                    "travel_application_id": c.travel_key, "returned_reason": "", "created_at": c.submitted,
+                    "standard": c.standard, "standard_reason": c.standard_reason}, c)
         self.rows.append(row)
         self.claims += 1
         submitted, rnd = c.submitted, 1

@@ -22,11 +22,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from sales_desk.demo.context import DemoContext, DemoUser
+from sales_desk.domain.common.money import from_minor, to_minor
 from sales_desk.domain.common.roles import Role
+from sales_desk.domain.planning import target_methods as methods
 from sales_desk.domain.planning.hierarchy import LineKind
 from sales_desk.domain.planning.plans import Dimension
+from sales_desk.domain.planning.target_methods import TargetMethod
 from sales_desk.i18n import N_
 from sales_desk.services.orders.sales_totals import (
     sold_by_customer_field,
@@ -35,6 +39,7 @@ from sales_desk.services.orders.sales_totals import (
 )
 from sales_desk.services.planning import plans, sub_plans
 from sales_desk.services.planning.scope import period
+from sales_desk.services.planning.target_calculator import carry_target
 
 # Each rep's target as a share of what they actually sell per month (percent): ahead, on
 # plan, watched (within 80 %), behind.
@@ -105,6 +110,7 @@ def create_plans(ctx: DemoContext) -> None:
     prepared = min(prepared, today)
     with _acting(ctx, vp, prepared, 9):
         plan_id = plans.prepare(ctx.uow, today.year, targets, note="按各区域、产品及业务员分解全年销售指标")
+        _worked_target(ctx, plan_id, targets)
         plans.submit(ctx.uow, plan_id)
     with _acting(ctx, gm, min(prepared + timedelta(days=2), today), 15):
         plans.decide(ctx.uow, plan_id, True, "同意，按月跟踪完成情况")
@@ -125,6 +131,24 @@ def create_plans(ctx: DemoContext) -> None:
     with _acting(ctx, vp, max(revised_on, today - timedelta(days=3)), 16):
         plans.submit(ctx.uow, revision)
     _levels(ctx, targets, max(prepared + timedelta(days=3), date(today.year, start_month, 1)))
+
+
+def _worked_target(ctx: DemoContext, plan_id: int, targets: list[tuple[str, str, int, int]]) -> None:
+    """The year's target worked out by two of the six methods (费用 第5条2) and compared: the
+    reps' expected sales (the plan's own rep lines) and the market share the firm aims at in
+    its regional market; the first is carried into the plan, both workings kept with it."""
+    per_rep: dict[str, int] = {}
+    for dim, key, _month, amount in targets:
+        if dim == Dimension.REP.value:
+            per_rep[key] = per_rep.get(key, 0) + amount
+    reps = methods.by_rep_performance([from_minor(v) for v in per_rep.values()])
+    share = Decimal("0.08")
+    market = (reps / share / 1_000_000).quantize(Decimal(1)) * 1_000_000  # the region's market, as surveyed
+    by_share = methods.by_market_share(market, share)
+    workings = "\n".join((
+        f"销售人员业绩计算法：{methods.formula(TargetMethod.REP_PERFORMANCE, reps, count=len(per_rep))}（采用）",
+        f"市场占有率计算法：{methods.formula(TargetMethod.MARKET_SHARE, by_share, market=market, rate=share)}"))
+    carry_target(ctx.uow, plan_id, TargetMethod.REP_PERFORMANCE.value, to_minor(reps), workings)
 
 
 def _levels(ctx: DemoContext, targets: list[tuple[str, str, int, int]], earliest: date) -> None:

@@ -155,6 +155,12 @@ class ExpenseClaim(Base):
     explanation: Mapped[str] = mapped_column(Text, default="", server_default="")
     # Why no receipt is attached (lost, not issued, to follow): written, or the claim is refused.
     no_receipt_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # 费用 第13条1: the item's spending standard in force on spent_on (None: the item has none),
+    # and why the claim is above it; a per-diem's days and city tier
+    standard: Mapped[int | None] = mapped_column(Money, nullable=True)
+    standard_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    city_tier: Mapped[int | None] = mapped_column(Integer, nullable=True)
     travel_application_id: Mapped[int | None] = mapped_column(
         ForeignKey("travel_applications.id"), index=True)
     status: Mapped[str] = mapped_column(String(16), default="in_route")  # ClaimStatus

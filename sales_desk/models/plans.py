@@ -48,6 +48,11 @@ class SalesPlan(Base, Versioned):
     returned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     returned_reason: Mapped[str] = mapped_column(Text, default="")
+    # the year's target as worked out by one of the six methods (费用 第5条2), carried into
+    # the plan with the method named and its workings: domain/planning/target_methods.py
+    target_method: Mapped[str] = mapped_column(String(24), default="", server_default="")
+    target_figure: Mapped[int | None] = mapped_column(Money, nullable=True)
+    target_workings: Mapped[str] = mapped_column(Text, default="", server_default="")
     # Moved on once per changing transaction (models/versioned.py): the form saves on the version it loaded.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 

@@ -292,8 +292,8 @@ def _aging_totals(f: Firm, out: Path) -> None:
 def _collection(f: Firm, out: Path) -> None:
     perf = collection_targets.collection_performance(f.db.uow(f.actor), f.liability_month)
     write_table(out, "Collection", (("Sales rep", "text", 16), ("Collection target", "money", 16),
-                                    ("Collected", "money", 16), ("Rate", "text", 10), ("Overdue", "money", 16)),
-                [(p.rep, p.target, p.collected, "—" if p.rate is None else f"{p.rate} %", p.overdue) for p in perf])
+                                    ("Collected", "money", 16), ("Rate (%)", "number", 10), ("Overdue", "money", 16)),
+                [(p.rep, p.target, p.collected, p.rate, p.overdue) for p in perf])
 
 
 def _budget(f: Firm, out: Path) -> None:

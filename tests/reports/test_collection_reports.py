@@ -140,7 +140,7 @@ def test_credit_audit_reads_back_with_its_breaches(database, team, tmp_path: Pat
     for lang, words in (("en", ("Monthly credit audit", "Breaches", "250.0 %")),
                         ("zh_CN", ("授信执行情况月度稽核报告", "超限情况", "超限客户有限公司"))):
         path = tmp_path / f"audit-{lang}.pdf"
-        render_credit_audit(audit, path, lang, prepared_by="吴芳")
+        render_credit_audit(audit, path, lang)
         text = _pdftotext(path)
         assert all(w in text for w in words), (lang, words)
 
@@ -154,7 +154,7 @@ def test_the_credit_audit_prints_the_audit_trails_head_for_a_later_check(databas
         seq, digest = c.execute(text("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")).one()
     assert audit.audit_head == f"{seq}-{digest[:16]}"
     path = tmp_path / "audit.pdf"
-    render_credit_audit(audit, path, "zh_CN", prepared_by="吴芳")
+    render_credit_audit(audit, path, "zh_CN")
     assert _pdftotext(path).count(audit.audit_head) >= 2  # the note at the end and every page's footer
     read_off_paper = parse_anchor_code(audit.audit_head, source="the printed audit")
     assert integrity.check_database(database.uow(team.gm), [read_off_paper]).ok

@@ -128,3 +128,16 @@ def test_last_years_report_prints_from_the_demo(database, demo_firm, tmp_path) -
     report_review.review_report(database.uow(gm), sid, True, "同意，存档")
     report_review.file_report(database.uow(demo_firm["zhangwei"]), sid)
 
+
+
+def test_the_demo_shows_a_claim_above_its_spending_standard_with_its_reason(database, demo_firm) -> None:  # noqa: ANN001
+    from sales_desk.services.expenses import queries as expense_queries
+
+    with database.uow() as uow:
+        above = [(c.id, c.standard, c.standard_reason, c.discretionary) for c in uow.session.scalars(
+            select(ExpenseClaim).where(ExpenseClaim.standard.is_not(None))) if c.amount > c.standard]
+    assert len(above) == 1
+    claim_id, standard, reason, discretionary = above[0]
+    assert reason and not discretionary
+    view = expense_queries.get_claim(database.uow(demo_firm["zhangwei"]), claim_id)
+    assert view.row.current_step == "gm" and view.standard == standard  # the GM may allow it

@@ -101,7 +101,7 @@ def test_issuing_is_refused_to_those_without_the_right_to_print_that_form(databa
     with pytest.raises(NotPermitted):
         issuers.issue_letter(database.uow(keeper), d, "en")
     with pytest.raises(NotPermitted):
-        issuers.issue_credit_audit(database.uow(team.rep), ago(0), "en", "rep")
+        issuers.issue_credit_audit(database.uow(team.rep), ago(0), "en")
     with Session(database.engine) as s:
         assert s.scalar(select(func.count()).select_from(IssuedDocument)) == 0
 
@@ -109,11 +109,11 @@ def test_issuing_is_refused_to_those_without_the_right_to_print_that_form(databa
 def test_a_form_whose_data_changed_is_issued_as_a_new_edition(database, team) -> None:  # noqa: ANN001
     cid = _thanked(database, team)
     month = ago(0).replace(day=1)
-    first = issuers.issue_credit_audit(database.uow(team.fin), month, "en", "fin")
-    same = issuers.issue_credit_audit(database.uow(team.fin), month, "en", "fin")
+    first = issuers.issue_credit_audit(database.uow(team.fin), month, "en")
+    same = issuers.issue_credit_audit(database.uow(team.fin), month, "en")
     assert same.id == first.id  # its own issue moved the audit head: not a change of data
     pay(database, team.fin, cid, 10_000, on=ago(0))
-    newer = issuers.issue_credit_audit(database.uow(team.fin), month, "en", "fin")
+    newer = issuers.issue_credit_audit(database.uow(team.fin), month, "en")
     assert newer.id != first.id and newer.edition == 2 and newer.number != first.number
     assert "edition 2" in _text(issuers.give_out(database.uow(team.fin), newer.id, "file").content)
 
@@ -126,7 +126,7 @@ def test_the_register_lists_filters_and_scopes_documents(database, team) -> None
     dunning.record_step(database.uow(team.fin), other, "thank_you", on=ago(10), sent_via="fax", deadline=ago(-5))
     for cid in (mine, other):
         issuers.issue_letter(database.uow(team.fin), _letter(database, team, cid), "en")
-    issuers.issue_credit_audit(database.uow(team.fin), ago(0).replace(day=1), "en", "fin")
+    issuers.issue_credit_audit(database.uow(team.fin), ago(0).replace(day=1), "en")
     rows, more = register.register_page(database.uow(team.fin))
     assert len(rows) == 3 and not more
     assert [r.kind for r in rows] == [FormKind.CREDIT_AUDIT, FormKind.LETTER_THANK_YOU, FormKind.LETTER_THANK_YOU]
@@ -150,12 +150,12 @@ def test_a_form_names_the_policy_version_in_force_on_its_day(database, team, adm
     from tests.policy_helpers import enact_policy
 
     month = ago(0).replace(day=1)
-    first = issuers.issue_credit_audit(database.uow(team.fin), month, "en", "fin")
+    first = issuers.issue_credit_audit(database.uow(team.fin), month, "en")
     assert "Policy version 1, in force since 2000-01-01" in _text(
         issuers.give_out(database.uow(team.fin), first.id, "file").content)
     enact_policy(database, admin, {"liability.start_days": 45})
     _thanked(database, team)  # new data: a new edition, under version 2
-    newer = issuers.issue_credit_audit(database.uow(team.fin), month, "en", "fin")
+    newer = issuers.issue_credit_audit(database.uow(team.fin), month, "en")
     with database.uow() as uow:
         kept = {d.id: d.policy_version for d in uow.session.scalars(select(IssuedDocument))}
     assert kept == {first.id: 1, newer.id: 2}

@@ -33,7 +33,7 @@ def issued(ctx, boss):  # noqa: ANN001, ANN201
     fin = auth.login(ctx.uow(), "wufang", passwords["wufang"])
     letters = [issuers.issue_letter(ctx.uow(fin), d, d.language or "en")
                for d in letter_data.letters_at(ctx.uow(fin), "dunning")]
-    audit = issuers.issue_credit_audit(ctx.uow(fin), clock.today().replace(day=1), "en", "wufang")
+    audit = issuers.issue_credit_audit(ctx.uow(fin), clock.today().replace(day=1), "en")
     return [*letters, audit]
 
 

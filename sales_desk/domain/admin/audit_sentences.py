@@ -194,6 +194,7 @@ SENTENCES: dict[str, str] = {
     "budget.revise": N_("{who} opened a revision of the expense budget {budget}: {reason}"),
     # -- plans ---------------------------------------------------------------------------
     "plan.prepare": N_("{who} prepared the sales plan {plan}"),
+    "plan.target": N_("{who} carried a worked-out target into the sales plan {plan}"),
     "plan.submit": N_("{who} submitted the sales plan {plan}, total {total}"),
     "plan.return": N_("{who} returned the sales plan {plan}: {reason}"),
     "plan.approve": N_("{who} approved the sales plan {plan}, total {total}"),

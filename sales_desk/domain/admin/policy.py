@@ -15,6 +15,7 @@ business number is never the administrator's by accident. Technical keys are lis
 | collection  | aging., deferral.,        | sales manager            | 销售部经理 职责2 回款政策; 职责6   |
 |             | liability., collection.   |                          |                                   |
 | customer    | customer.*                | customer-service manager | 客服部经理 职责1–3 客户服务制度     |
+| standards   | expense.standard.*        | sales manager            | 费用 第13条1 按标准执行; 第14条      |
 | expense     | expense.* (numbers)       | sales manager            | 销售部经理 职责4; 费用 第14–15条     |
 | contract    | contract.*, pricing.*     | sales VP                 | 销售副总 职责5–6                   |
 | sales       | anything else             | sales VP                 | 销售副总 职责3 规章制度             |
@@ -44,6 +45,7 @@ class PolicyGroup(StrEnum):
     COLLECTION = "collection"
     CUSTOMER = "customer"
     EXPENSE = "expense"
+    STANDARDS = "standards"  # spending standards per item (费用 第13条1)
     CONTRACT = "contract"
     SALES = "sales"
 
@@ -64,6 +66,9 @@ GROUPS: dict[PolicyGroup, GroupRule] = {
                                       Role.SALES_MANAGER, "销售部经理 职责2"),
     PolicyGroup.CUSTOMER: GroupRule(N_("Customer files and value grades"), ("customer.",),
                                     Role.CS_MANAGER, "客服部经理 职责1"),
+    # before EXPENSE: a key joins the first group whose prefix it has
+    PolicyGroup.STANDARDS: GroupRule(N_("Spending standards"), ("expense.standard.",),
+                                     Role.SALES_MANAGER, "销售费用管控制度 第13条1、第14条"),
     PolicyGroup.EXPENSE: GroupRule(N_("Expense thresholds and allowances"), ("expense.",),
                                    Role.SALES_MANAGER, "销售部经理 职责4"),
     PolicyGroup.CONTRACT: GroupRule(N_("Contracts and prices"), ("contract.", "pricing."),

@@ -28,6 +28,10 @@ PHRASES: dict[str, str] = {
     "seats.end_seat": N_("end the seat {record}"),
     "seats.list_seats": N_("open the seats connected"),
     "seats.open_seat": N_("take a seat on this machine"),
+    # issue 20 (standards): spending standards, the target calculator
+    "standards.standard_of": N_("look up the spending standard of an expense item"),
+    "target_calculator.choose_target": N_("carry a worked-out target into the sales plan {record}"),
+    "target_calculator.target_history": N_("open last year's sales for the target calculator"),
     # added with the procedures of issue 15: advance reports, plans, deferrals, policy, prices, slips, year end
     "approvals.review_explanation": N_("review the expense explanation form of the claim {record}"),
     "deferrals.check_deferral": N_("check the deferral request {record} for finance"),

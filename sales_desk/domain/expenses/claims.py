@@ -65,8 +65,11 @@ DEFAULT_ITEMS: dict[Category, tuple[Term, ...]] = {
                            Term(N_("Media"), "媒体"), Term(N_("Advertising management"), "广告管理")),
     Category.PUBLIC_RELATIONS: (Term(N_("PR events"), "公关活动"), Term(N_("Meetings"), "会议"),
                                 Term(N_("Sponsorship"), "赞助")),
-    Category.BUSINESS: (Term(N_("Communication"), "通讯"), Term(N_("Printing"), "印刷"),
-                        Term(N_("Discounts"), "折扣"), Term(N_("Gifts"), "礼品"),
+    # with a spending standard (第13条1; domain/expenses/standards.py): communication, bank
+    # charges, local transport, the per-diem
+    Category.BUSINESS: (Term(N_("Communication"), "通讯"), Term(N_("Bank charges"), "银行手续费"),
+                        Term(N_("Local transport"), "市内交通费"), Term(N_("Per diem"), "出差补助"),
+                        Term(N_("Printing"), "印刷"), Term(N_("Discounts"), "折扣"), Term(N_("Gifts"), "礼品"),
                         Term(N_("Hospitality"), "招待"), Term(N_("Travel"), "差旅")),
     Category.AFTER_SALES: (Term(N_("Repairs"), "维修"), Term(N_("Compensation"), "赔偿"),
                            Term(N_("After-sales management"), "售后管理")),

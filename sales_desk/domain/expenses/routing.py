@@ -70,6 +70,8 @@ class Reason:
                    "销售部申请使用的费用，由总经理审批")
     DEPARTMENT = Term(N_("A department's application: the sales VP reviews its explanation form first"),
                       "销售部申请使用销售费用的，由销售副总审核情况说明表")
+    ABOVE_STANDARD = Term(N_("Above its spending standard, with the reason written: approved by who may allow it"),
+                          "超出费用标准，已写明理由，须经审批")
     FINANCE = Term(N_("Finance checks it against the monthly and annual plan and signs"),
                    "财务部查阅月度及年度支出计划，确认无误后签字")
 
@@ -84,6 +86,7 @@ class RouteInput:
     budget_left: int  # the month's budget left for the category and department (may be < 0)
     gm_threshold: int  # setting expense.gm_threshold
     is_department: bool = False  # the department's application with its explanation form (第8条3)
+    above_standard: bool = False  # above its item's spending standard (第13条1; standards.py)
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,8 @@ def route(r: RouteInput) -> Route:
             steps.append(StepKind.APPROVE)
             reasons.append(Reason.TRAVEL)
     else:
-        discretionary = (not r.is_department and not major and not over_budget
+        # above its standard a claim is never the claimant's own to spend: an approver allows it
+        discretionary = (not r.is_department and not major and not over_budget and not r.above_standard
                          and r.amount <= r.allowance_left)
         if discretionary:
             reasons.append(Reason.DISCRETIONARY)
@@ -130,6 +134,8 @@ def route(r: RouteInput) -> Route:
             steps.append(StepKind.APPROVE)
             if r.amount > r.allowance_left and not r.is_department:
                 reasons.append(Reason.OVER_ALLOWANCE)
+    if r.above_standard:
+        reasons.append(Reason.ABOVE_STANDARD)
     if major:
         reasons.append(Reason.MAJOR)
     if over_budget:

@@ -26,7 +26,8 @@ AUDIT_COLUMNS = (
 JUSTIFICATION_COLUMNS = (
     N_("User"), N_("Conflict"), N_("Justification"), N_("Recorded by"), N_("Recorded at (UTC)"),
 )
-_AUDIT_KINDS = ("int", "datetime", "text", "text", "text", "text", "text", "text", "text", "text", "text", "text")
+# ID: a row's number as a number; an entity named otherwise (a month, a key) stays text
+_AUDIT_KINDS = ("int", "datetime", "text", "text", "text", "text", "text", "text", "text", "int", "text", "text")
 _AUDIT_WIDTHS = (8, 20, 14, 70, 20, 60, 14, 22, 14, 12, 40, 40)
 _JUST_KINDS = ("text", "text", "text", "text", "datetime")
 _JUST_WIDTHS = (16, 40, 60, 16, 20)
@@ -82,7 +83,7 @@ def write_audit_xlsx(
         )
         for row in rows:
             sheet.append((row.seq, row.at, row.who, row.sentence, row.subject, row.changes_text,
-                          row.username, row.action, row.entity, row.entity_id, row.before, row.after))
+                          row.username, row.action, row.entity, _entity_id(row.entity_id), row.before, row.after))
             if progress and sheet.rows % PROGRESS_EVERY == 0:
                 progress(sheet.rows)
         if justifications is not None:
@@ -96,3 +97,10 @@ def write_audit_xlsx(
     if progress:
         progress(sheet.rows)
     return sheet.rows
+
+
+def _entity_id(text: str) -> int | str:
+    """A row number as a number; "2026-11", "0012" or a key as they are (no digits lost)."""
+    if text.isascii() and text.isdigit() and (text == "0" or not text.startswith("0")):
+        return int(text)
+    return text

@@ -11,7 +11,7 @@ from datetime import datetime
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph
 
-from sales_desk.domain.orders.contracts import BLOCK_LABELS, BlockReason
+from sales_desk.domain.orders.contracts import BLOCK_LABELS, STATUS_LABELS, BlockReason, OrderStatus
 from sales_desk.reports.collections.letter_terms_zh import LetterText
 from sales_desk.reports.common.pdf_base import (
     WIDTH,
@@ -42,6 +42,13 @@ def _at(t: datetime) -> str:
 
 def _term(c: AuditCustomer, _: LetterText) -> str:
     return _("not capped") if c.term_days is None else _("{n} days").format(n=c.term_days)
+
+
+def _status(code: str, _: LetterText) -> str:
+    """An order's status by its label in the form's language, never the stored code."""
+    if code in OrderStatus._value2member_map_:
+        return _.term(*STATUS_LABELS[OrderStatus(code)])
+    return code
 
 
 def _summary(a: CreditAudit, _: LetterText, st: Styles) -> Flowable:
@@ -91,7 +98,7 @@ def _blocks(a: CreditAudit, _: LetterText, st: Styles) -> Flowable:
     for b in a.blocks:
         why = _.term(*BLOCK_LABELS[BlockReason(b.reason)]) if b.reason in BlockReason._value2member_map_ else b.reason
         data.append([b.order_no, f"{b.customer_code} {b.customer_name}", _at(b.blocked_at), why,
-                     para(money(b.excess, _.lang) if b.excess else "", st.cell_right), b.status])
+                     para(money(b.excess, _.lang) if b.excess else "", st.cell_right), _status(b.status, _)])
     if len(data) == 1:
         data.append([_("none"), "", "", "", "", ""])
     return grid(data, [14 * W, 26 * W, 14 * W, 20 * W, 13 * W, 13 * W], st)
@@ -109,8 +116,7 @@ def _limits(a: CreditAudit, _: LetterText, st: Styles) -> Flowable:
     return grid(data, [32 * W, 8 * W, 16 * W, 15 * W, 15 * W, 14 * W], st)
 
 
-def render_credit_audit(a: CreditAudit, path: str | os.PathLike[str], lang: str = "en",
-                        prepared_by: str = "") -> None:
+def render_credit_audit(a: CreditAudit, path: str | os.PathLike[str], lang: str = "en") -> None:
     """Write the month's credit audit to `path` in `lang` (en or zh_CN)."""
     _ = LetterText(lang)
     st = styles(lang)
@@ -130,7 +136,7 @@ def render_credit_audit(a: CreditAudit, path: str | os.PathLike[str], lang: str 
         section(_("6. Limits set"), st, _limits(a, _, st)),
         gap(3),
         section(_("7. Signatures"), st, signature_block([
-            (_("Prepared by (finance)"), prepared_by, None),
+            (_("Prepared by (finance)"), a.prepared_by, None),
             (_("Reviewed by (finance director)"), "", None)], _, st)),
         *audit_head_note(a.audit_head, _, st),
     ]

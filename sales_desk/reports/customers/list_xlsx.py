@@ -30,7 +30,7 @@ COLUMNS: tuple[tuple[str, str, float], ...] = (
     (N_("Value grade"), "text", 8),
     (N_("Credit grade"), "text", 8),
     (N_("Credit limit"), "money", 16),
-    (N_("Payment term"), "text", 12),
+    (N_("Payment term"), "int", 12),  # days, a number; "not capped" as text
     (N_("Payment mode"), "text", 14),
     (N_("Sales rep"), "text", 14),
     (N_("Key account"), "text", 8),
@@ -43,8 +43,8 @@ COLUMNS: tuple[tuple[str, str, float], ...] = (
 
 def _values(r: CustomerRow) -> tuple[object, ...]:
     yes = _("Yes")
-    term = "" if r.payment_mode != PaymentMode.CREDIT else (
-        _("not capped") if r.payment_term_days is None else str(r.payment_term_days))
+    term = None if r.payment_mode != PaymentMode.CREDIT else (
+        _("not capped") if r.payment_term_days is None else r.payment_term_days)
     return (
         r.code, r.name, choice_label("region", r.region), choice_label("industry", r.industry),
         choice_label("nature", r.nature), choice_label("customer_type", r.customer_type), r.value_grade,

@@ -43,6 +43,19 @@ def _step(_: FormText, kind: str) -> str:
     return _.term(t.msgid, t.zh)
 
 
+def _standard_rows(f: ExplanationForm, _: FormText, lang: str, st) -> list[list[object]]:  # noqa: ANN001
+    """The item's spending standard beside the amount (费用 第13条1), and why it is above it."""
+    if f.standard is None:
+        return []
+    rows: list[list[object]] = [[_("Standard"), para(money(f.standard, lang, f.currency), st.cell),
+                                 _("Above the standard by"),
+                                 para(money(f.amount - f.standard, lang, f.currency) if f.amount > f.standard
+                                      else "—", st.cell)]]
+    if f.standard_reason:
+        rows.append([_("Why above the standard"), para(f.standard_reason, st.cell), "", ""])
+    return rows
+
+
 def render_explanation_form(f: ExplanationForm, path: str | os.PathLike[str], lang: str = "en") -> None:
     """Write the explanation form of `f` to `path` in `lang` (en or zh_CN)."""
     _ = FormText(lang)
@@ -58,6 +71,7 @@ def render_explanation_form(f: ExplanationForm, path: str | os.PathLike[str], la
         [_("Amount"), para(money(f.amount, lang, f.currency), st.cell), _("Month of the budget"),
          f.spent_on.strftime("%Y-%m")],
         [_("Submitted"), day(f.submitted_on), _("Round"), str(f.round)],
+        *_standard_rows(f, _, lang, st),
     ], [w * 0.9, w * 1.1, w * 0.9, w * 1.1], st, header_rows=0, label_cols=(0, 2))
     decisions = [[_("Step"), _("Decision"), _("By"), _("Date"), _("Comment")]] + [
         [para(_step(_, d.kind), st.cell), _.term(*STATUS[d.status]), d.actor, day(d.decided_at),

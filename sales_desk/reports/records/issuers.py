@@ -192,7 +192,8 @@ def issue_credit_form(uow: UnitOfWork, customer_id: int, kind: FormKind, lang: s
     return issue_rendered(uow, req, lambda path: render(dossier, path, lang))
 
 
-def issue_credit_audit(uow: UnitOfWork, month: date, lang: str, prepared_by: str) -> IssuedRef:
+def issue_credit_audit(uow: UnitOfWork, month: date, lang: str) -> IssuedRef:
+    """The month's credit audit, prepared by (and naming) the acting user."""
     from sales_desk.reports.credit.audit import render_credit_audit
     from sales_desk.services.credit import audit
 
@@ -200,7 +201,7 @@ def issue_credit_audit(uow: UnitOfWork, month: date, lang: str, prepared_by: str
     kind, period = FormKind.CREDIT_AUDIT, a.month.strftime("%Y-%m")
     req = FormRequest(kind, f"month:{period}", lang, data_fingerprint(a, without=("audit_head",)),
                       _title(kind, lang, period), period)
-    return issue_rendered(uow, req, lambda path: render_credit_audit(a, path, lang, prepared_by=prepared_by))
+    return issue_rendered(uow, req, lambda path: render_credit_audit(a, path, lang))
 
 
 # -- expenses and liability ----------------------------------------------------------------

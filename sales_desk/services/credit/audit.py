@@ -26,7 +26,7 @@ from sales_desk.models import CreditHold, CreditLimitDecision, Customer, OrderAp
 from sales_desk.services.admin.audit import chain_head_code
 from sales_desk.services.collections.aging import aging_rows
 from sales_desk.services.collections.common import collection_settings
-from sales_desk.services.common.base import service
+from sales_desk.services.common.base import current_actor, service
 from sales_desk.services.customers.scope import business_today, user_names
 
 
@@ -96,6 +96,7 @@ class CreditAudit:
     total_open: int
     breaches: int
     audit_head: str = ""  # the audit trail's head when prepared (services/admin/audit.py)
+    prepared_by: str = ""  # who prints it (finance), by full name as the form is signed
 
 
 def _utc_bounds(start: date, end: date) -> tuple[datetime, datetime]:
@@ -146,7 +147,9 @@ def credit_audit(uow: UnitOfWork, month: date) -> CreditAudit:
         .order_by(CreditLimitDecision.set_at)).all()
     holds = uow.session.scalars(select(CreditHold.id).where(CreditHold.started_at >= lo,
                                                             CreditHold.started_at < hi)).all()
-    names = user_names(uow, [o.approver_id for o, *_r in overrides] + [d.set_by_id for d, *_r in limits])
+    preparer = current_actor(uow).user_id
+    names = user_names(uow, [o.approver_id for o, *_r in overrides] + [d.set_by_id for d, *_r in limits]
+                       + [preparer])
     return CreditAudit(
         start, as_of, settings.company, tuple(rows),
         tuple(AuditOverride(number, code, name, o.decided_at, names.get(o.approver_id, ""), o.amount, o.exposure,
@@ -156,4 +159,4 @@ def credit_audit(uow: UnitOfWork, month: date) -> CreditAudit:
         tuple(AuditLimit(code, name, d.set_at, d.grade, d.previous_amount, d.amount, d.term_days,
                          names.get(d.set_by_id, ""), d.automatic) for d, code, name in limits),
         len(holds), sum(r.limit for r in rows), sum(r.open_amount for r in rows), sum(1 for r in rows if r.breach),
-        chain_head_code(uow))
+        chain_head_code(uow), names.get(preparer, ""))

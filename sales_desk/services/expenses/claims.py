@@ -49,6 +49,7 @@ from sales_desk.services.admin.settings import load_settings
 from sales_desk.services.common.base import current_actor, service
 from sales_desk.services.common.stored_files import store_copy
 from sales_desk.services.expenses.common import compute_route, department_of
+from sales_desk.services.expenses.standards import claim_standard
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,9 @@ class ClaimInput:
     is_department: bool = False  # the department's application (费用 第8条3)…
     explanation: str = ""  # …with its explanation form [情况说明表]
     no_receipt_reason: str = ""  # why no receipt is attached, when none is
+    standard_reason: str = ""  # why it is above its item's spending standard (费用 第13条1)
+    days: int | None = None  # a per-diem's days…
+    city_tier: int | None = None  # …and the city's tier (domain/expenses/standards.py CityTier)
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,8 @@ def _clean(uow: UnitOfWork, data: ClaimInput) -> ClaimInput:
     explanation = require_explanation(bool(data.is_department), bool(data.is_travel), data.explanation)
     return ClaimInput(category.value, item, data.amount, data.spent_on, purpose, data.customer_id, event,
                       bool(data.is_travel), data.travel_application_id if data.is_travel else None,
-                      bool(data.is_department), explanation, (data.no_receipt_reason or "").strip())
+                      bool(data.is_department), explanation, (data.no_receipt_reason or "").strip(),
+                      data.standard_reason, data.days, data.city_tier)
 
 
 def _receipt_count(uow: UnitOfWork, claim_id: int) -> int:
@@ -148,15 +153,24 @@ def _snapshot(c: ExpenseClaim) -> dict[str, object]:
             "spent_on": c.spent_on.isoformat(), "department": c.department, "purpose": c.purpose,
             "customer_id": c.customer_id, "event": c.event, "is_travel": c.is_travel,
             "travel_application_id": c.travel_application_id, "is_department": c.is_department,
-            "explanation": c.explanation, "no_receipt_reason": c.no_receipt_reason, "status": c.status,
+            "explanation": c.explanation, "no_receipt_reason": c.no_receipt_reason,
+            "standard": None if c.standard is None else money_str(c.standard),
+            "standard_reason": c.standard_reason, "days": c.days, "city_tier": c.city_tier, "status": c.status,
             "current_step": c.current_step, "round": c.round}
 
 
 def _route_of(uow: UnitOfWork, claim: ExpenseClaim, data: ClaimInput) -> Route:
     actor = current_actor(uow)
     routed = compute_route(uow, actor.roles, claim.claimant_id, parse_category(data.category), data.amount,
-                           data.spent_on, claim.department, data.is_travel, claim.id, data.is_department)
+                           data.spent_on, claim.department, data.is_travel, claim.id, data.is_department,
+                           above_standard=bool(claim.standard_reason))
     return routed.route
+
+
+def _set_standard(uow: UnitOfWork, claim: ExpenseClaim, data: ClaimInput) -> None:
+    """The item's standard in force when it was spent; above it only with a written reason."""
+    s = claim_standard(uow, data.item, data.amount, data.spent_on, data.standard_reason, data.days, data.city_tier)
+    claim.standard, claim.standard_reason, claim.days, claim.city_tier = s.amount, s.reason, s.days, s.city_tier
 
 
 @service(Perm.EXPENSE_APPLY)
@@ -169,6 +183,8 @@ def apply_for_expense(uow: UnitOfWork, data: ClaimInput, receipts: Sequence[Path
     if data.is_department:
         ensure_may_apply_for_department(actor.roles)
     check_travel_reference(uow, actor.user_id, data, None)
+    standard = claim_standard(uow, data.item, data.amount, data.spent_on, data.standard_reason, data.days,
+                              data.city_tier)
     now = uow.clock()
     claim = ExpenseClaim(
         # a claim draws on its claimant's department's budget, never on one they pick
@@ -176,7 +192,8 @@ def apply_for_expense(uow: UnitOfWork, data: ClaimInput, receipts: Sequence[Path
         category=data.category, item=data.item, amount=data.amount, spent_on=data.spent_on,
         purpose=data.purpose, customer_id=data.customer_id, event=data.event, is_travel=data.is_travel,
         travel_application_id=data.travel_application_id, is_department=data.is_department,
-        explanation=data.explanation, no_receipt_reason=no_receipt_reason, round=1, created_at=now,
+        explanation=data.explanation, no_receipt_reason=no_receipt_reason, standard=standard.amount,
+        standard_reason=standard.reason, days=standard.days, city_tier=standard.city_tier, round=1, created_at=now,
         updated_at=now)
     uow.session.add(claim)
     uow.session.flush()
@@ -220,6 +237,7 @@ def update_claim(uow: UnitOfWork, claim_id: int, data: ClaimInput) -> None:
     claim.is_department, claim.explanation = data.is_department, data.explanation
     # Receipts may still come before it is resubmitted: the reason is asked for then.
     claim.no_receipt_reason = data.no_receipt_reason
+    _set_standard(uow, claim, data)
     claim.updated_at = uow.clock()
     uow.audit("expense.update", "expense_claim", claim.id, before, _snapshot(claim))
     uow.commit()
@@ -233,9 +251,11 @@ def resubmit_claim(uow: UnitOfWork, claim_id: int) -> ClaimState:
         raise ClaimNotEditable(ClaimStatus(claim.status))
     data = ClaimInput(claim.category, claim.item, claim.amount, claim.spent_on, claim.purpose,
                       claim.customer_id, claim.event, claim.is_travel, claim.travel_application_id,
-                      claim.is_department, claim.explanation, claim.no_receipt_reason)
+                      claim.is_department, claim.explanation, claim.no_receipt_reason, claim.standard_reason,
+                      claim.days, claim.city_tier)
     reason = require_no_receipt_reason(_receipt_count(uow, claim.id), claim.no_receipt_reason)
     check_travel_reference(uow, claim.claimant_id, data, claim.id)
+    _set_standard(uow, claim, data)  # the standard in force now may differ from the first round's
     before = _snapshot(claim)
     claim.no_receipt_reason = reason
     claim.round += 1

@@ -159,10 +159,11 @@ class Routed:
 
 def compute_route(uow: UnitOfWork, roles: frozenset[Role], claimant_id: int, category: Category,
                   amount: int, spent_on: date, department: str, is_travel: bool,
-                  exclude_claim_id: int | None = None, is_department: bool = False) -> Routed:
+                  exclude_claim_id: int | None = None, is_department: bool = False,
+                  above_standard: bool = False) -> Routed:
     figures = budget_figures(uow, spent_on, category, department, exclude_claim_id)
     allowance = allowance_of(uow, claimant_id, spent_on, exclude_claim_id)
     threshold = gm_threshold(uow)
     r = route(RouteInput(roles, amount, category, is_travel, allowance.left, figures.month_left, threshold,
-                         is_department))
+                         is_department, above_standard))
     return Routed(r, figures, allowance, threshold)

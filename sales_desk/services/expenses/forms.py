@@ -65,7 +65,8 @@ def claim_for_edit(uow: UnitOfWork, claim_id: int) -> ClaimDraft:
     customer = uow.session.get(Customer, c.customer_id) if c.customer_id else None
     return ClaimDraft(c.id, ClaimInput(c.category, c.item, c.amount, c.spent_on, c.purpose, c.customer_id,
                                        c.event, c.is_travel, c.travel_application_id, c.is_department,
-                                       c.explanation, c.no_receipt_reason),
+                                       c.explanation, c.no_receipt_reason, c.standard_reason, c.days,
+                                       c.city_tier),
                       customer.code if customer else "", customer.name if customer else "", c.status)
 
 
@@ -100,6 +101,8 @@ class ExplanationForm:
     submitted_on: date
     status: str  # ClaimStatus
     decisions: tuple[Decision, ...]  # the current round's steps, in order
+    standard: int | None = None  # the item's spending standard (费用 第13条1); None: it has none
+    standard_reason: str = ""  # why the amount is above it
 
 
 @service(LOGGED_IN)
@@ -119,4 +122,5 @@ def explanation_form(uow: UnitOfWork, claim_id: int) -> ExplanationForm:
         c.id, c.round, str(settings["company.name"]), str(settings["company.currency"]),
         names.get(c.claimant_id, ""), c.department, c.category, c.item, c.amount, c.spent_on, c.purpose,
         c.explanation, c.submitted_at.astimezone().date(), c.status,
-        tuple(Decision(s.kind, s.status, names.get(s.actor_id or 0, ""), s.decided_at, s.comment) for s in steps))
+        tuple(Decision(s.kind, s.status, names.get(s.actor_id or 0, ""), s.decided_at, s.comment) for s in steps),
+        c.standard, c.standard_reason)

@@ -70,7 +70,7 @@ class RoutePreview:
 @service(Perm.EXPENSE_APPLY)
 def preview_route(uow: UnitOfWork, category: str, amount: int, spent_on: date, is_travel: bool = False,
                   travel_application_id: int | None = None, claim_id: int | None = None,
-                  is_department: bool = False) -> RoutePreview:
+                  is_department: bool = False, above_standard: bool = False) -> RoutePreview:
     """What the form shows as it is filled in: budget and allowance left, and the route.
     `claim_id`: a returned claim being corrected (it does not count against itself)."""
     actor = current_actor(uow)
@@ -83,7 +83,7 @@ def preview_route(uow: UnitOfWork, category: str, amount: int, spent_on: date, i
         dept = own.department
     # while the amount is still being typed (0), preview the route of the smallest amount
     routed = compute_route(uow, actor.roles, actor.user_id, cat, max(amount, 1), spent_on, dept,
-                           is_travel, claim_id, is_department)
+                           is_travel, claim_id, is_department, above_standard=above_standard)
     problem = ""
     if is_travel:
         try:
@@ -268,6 +268,8 @@ class ClaimView:
     allowance: Allowance  # the claimant's, that month, without this claim
     explanation: str = ""  # a department application's explanation form [情况说明表]
     no_receipt_reason: str = ""  # why no receipt is attached, when none is
+    standard: int | None = None  # the item's spending standard when it was spent (费用 第13条1)
+    standard_reason: str = ""  # why it is above it
 
 
 @service(LOGGED_IN)
@@ -298,4 +300,5 @@ def get_claim(uow: UnitOfWork, claim_id: int) -> ClaimView:
                    names.get(payment.paid_by_id, ""), payment.paid_at) if payment else None,
         names.get(c.signed_by_id or 0, ""), c.signed_at,
         budget_figures(uow, c.spent_on, c.category, c.department, c.id),
-        allowance_of(uow, c.claimant_id, c.spent_on, c.id), c.explanation, c.no_receipt_reason)
+        allowance_of(uow, c.claimant_id, c.spent_on, c.id), c.explanation, c.no_receipt_reason, c.standard,
+        c.standard_reason)

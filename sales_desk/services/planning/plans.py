@@ -85,6 +85,9 @@ class PlanView:
     returned_reason: str
     targets: tuple[TargetRow, ...]  # by dimension, then label
     version: int = 1  # the record's version: a save names it (domain/common/versions.py)
+    target_method: str = ""  # the method its year's target was worked out by (费用 第5条2), if any
+    target_figure: int | None = None
+    target_workings: str = ""
 
     def total(self, dimension: Dimension | str) -> int:
         return sum(t.total for t in self.targets if t.dimension == dimension)
@@ -106,7 +109,7 @@ def _view(uow: UnitOfWork, p: SalesPlan, rep_only: int | None) -> PlanView:
                     names.get(p.prepared_by_id, ""), p.prepared_at, p.submitted_at,
                     names.get(p.approved_by_id or 0, ""), p.approved_at, p.approval_comment,
                     names.get(p.returned_by_id or 0, ""), p.returned_at, p.returned_reason, tuple(targets),
-                    p.version)
+                    p.version, p.target_method, p.target_figure, p.target_workings)
 
 
 @service(LOGGED_IN)

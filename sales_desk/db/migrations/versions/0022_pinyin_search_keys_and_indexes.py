@@ -8,7 +8,7 @@ pinyin. Existing rows are keyed here with the same rules the services use when a
 saved (domain/common/pinyin_keys.py, pypinyin), so old and new rows are found alike.
 
 Revision ID: 0022
-Revises: 0020
+Revises: 0021
 Create Date: 2026-12-06 01:22:26
 """
 
@@ -21,7 +21,7 @@ from sales_desk.db import search_index
 from sales_desk.domain.common import pinyin_keys
 
 revision = '0022'
-down_revision = '0020'
+down_revision = '0021'
 branch_labels = None
 depends_on = None
 

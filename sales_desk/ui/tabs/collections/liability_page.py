@@ -314,5 +314,5 @@ class LiabilityPage(Page):
             return
         from sales_desk.reports.records.issuers import issue_credit_audit
 
-        month, lang, by = self.chosen_month(), current_language(), self.actor.username
-        self.documents.issue_and_preview(lambda uow: issue_credit_audit(uow(), month, lang, by))
+        month, lang = self.chosen_month(), current_language()
+        self.documents.issue_and_preview(lambda uow: issue_credit_audit(uow(), month, lang))

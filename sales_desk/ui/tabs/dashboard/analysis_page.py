@@ -269,8 +269,8 @@ class AnalysisPage(Page):
         cells = tuple((p.rep, "—" if p.target is None else money_text(p.target), money_text(p.collected),
                        _rate(p.rate), money_text(p.overdue)) for p in perf)
         columns = ((headers[0], "text", 16), (headers[1], "money", 16), (headers[2], "money", 16),
-                   (headers[3], "text", 10), (headers[4], "money", 16))
-        rows = tuple((p.rep, p.target, p.collected, _rate(p.rate), p.overdue) for p in perf)
+                   (_("Rate (%)"), "number", 10), (headers[4], "money", 16))
+        rows = tuple((p.rep, p.target, p.collected, p.rate, p.overdue) for p in perf)  # the rate a number
         self.summary.setText(_("Collected in {period}: receipts applied to each rep's documents against the "
                                "target the sales VP set.").format(period=self._period_text(year, m)))
         return Shown(_("Collection rate per rep, {period}").format(period=self._period_text(year, m)),

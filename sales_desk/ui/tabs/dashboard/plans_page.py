@@ -30,6 +30,7 @@ from sales_desk.domain.common.errors import DomainError
 from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.domain.customers.files import sees_all_customers
 from sales_desk.domain.planning.plans import Dimension, PlanStatus
+from sales_desk.domain.planning.target_methods import TargetMethod
 from sales_desk.i18n import _
 from sales_desk.services.collections import targets as collection_targets
 from sales_desk.services.planning import plans
@@ -48,6 +49,7 @@ from sales_desk.ui.tabs.dashboard.common import (
 from sales_desk.ui.tabs.dashboard.plan_grid import GridRow, PlanGridModel
 from sales_desk.ui.tabs.dashboard.progress_tables import CollectionsModel, ProgressModel
 from sales_desk.ui.tabs.dashboard.reason_dialog import ReasonDialog
+from sales_desk.ui.widgets.money import money_text
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.table import Table
 
@@ -95,6 +97,7 @@ class PlansPage(Page):
         self.approve_button = self._button(_("&Approve"), "approve_plan", self.approve)
         self.return_button = self._button(_("&Return…"), "return_plan", self.return_plan)
         self.revise_button = self._button(_("Re&vise…"), "revise_plan", self.revise)
+        self.calculator_button = self._button(_("&Target calculator…"), "target_calculator", self.calculator)
 
         self.grid = PlanGridModel(self)
         self.grid.sig_refused.connect(lambda text: self._say(text, error=True))
@@ -138,7 +141,8 @@ class PlansPage(Page):
             top.addWidget(widget)
             top.addSpacing(8)
         top.addStretch(1)
-        for b in (self.save_button, self.submit_button, self.approve_button, self.return_button, self.revise_button):
+        for b in (self.calculator_button, self.save_button, self.submit_button, self.approve_button,
+                  self.return_button, self.revise_button):
             top.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -215,6 +219,9 @@ class PlansPage(Page):
             parts.append(_("returned by {name}: {reason}").format(name=v.returned_by, reason=v.returned_reason))
         if v.revision_reason:
             parts.append(_("revised because: {reason}").format(reason=v.revision_reason))
+        if v.target_method and v.target_figure is not None:
+            parts.append(_("target {amount} worked out by the {method} method").format(
+                amount=money_text(v.target_figure), method=TargetMethod(v.target_method).label))
         in_force = self.in_force()
         if in_force is not None and in_force.id != v.id:
             parts.append(_("revision {revision} stays in force until this one is approved").format(
@@ -262,6 +269,8 @@ class PlansPage(Page):
         self.save_button.setVisible(self.preparer)
         self.submit_button.setVisible(self.preparer)
         self.revise_button.setVisible(self.preparer)
+        self.calculator_button.setVisible(self.preparer)
+        self.calculator_button.setEnabled(idle and self.editable() and v is not None)
         self.approve_button.setVisible(self.approver)
         self.return_button.setVisible(self.approver)
         self.save_button.setEnabled(idle and self.editable() and self.grid.dirty)
@@ -345,6 +354,18 @@ class PlansPage(Page):
                        _("A revision was started from the approved plan."))
 
         dialog.accepted.connect(revised)
+        dialog.open()
+        return dialog
+
+    def calculator(self) -> QWidget | None:
+        """The six methods beside the plan; the chosen target carried into the plan being prepared."""
+        from sales_desk.ui.tabs.dashboard.target_calculator import TargetCalculatorDialog
+
+        v = self.current()
+        if v is None or not self.editable():
+            return None
+        dialog = TargetCalculatorDialog(self.ctx, self.actor, v, self)
+        dialog.sig_carried.connect(lambda: (self._say(_("The target was carried into the plan.")), self.reload()))
         dialog.open()
         return dialog
 

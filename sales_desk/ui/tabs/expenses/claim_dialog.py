@@ -243,7 +243,7 @@ class ClaimDialog(ServiceDialog):
         f["department"].setText(r.department)
         f["category"].setText(_("{category} — {item}").format(category=category_label(r.category),
                                                                item=item_text(r.item)))
-        f["amount"].setText(money_text(r.amount))
+        f["amount"].setText(_amount_and_standard(r.amount, v.standard, v.standard_reason))
         f["spent_on"].setText(day(r.spent_on))
         f["purpose"].setText(r.purpose)
         f["explanation"].setText(v.explanation)
@@ -385,3 +385,13 @@ class ClaimDialog(ServiceDialog):
         self.steps.save_layout()
         geometry.save_geom(self, "expenses/claim")
         super().done(result)
+
+
+def _amount_and_standard(amount: int, standard: int | None, reason: str) -> str:
+    """The amount with its item's spending standard beside it (费用 第13条1), and why above it."""
+    if standard is None:
+        return money_text(amount)
+    text = _("{amount} (standard {standard})").format(amount=money_text(amount), standard=money_text(standard))
+    if amount > standard:
+        text += "\n" + _("Above the standard: {reason}").format(reason=reason)
+    return text

@@ -47,6 +47,7 @@ from sales_desk.ui.context import AppContext
 from sales_desk.ui.login import ERROR_STYLE
 from sales_desk.ui.tabs.expenses.claim_preview import PreviewQuestion, RoutePreviewer
 from sales_desk.ui.tabs.expenses.claim_receipts import ReceiptsField
+from sales_desk.ui.tabs.expenses.claim_standard import StandardField
 from sales_desk.ui.tabs.expenses.common import (
     WARN_STYLE,
     ServiceDialog,
@@ -100,6 +101,7 @@ class ClaimFormDialog(ServiceDialog):
         self.amount.setObjectName("amount")
         self.amount.setText("")
         self.amount.setPlaceholderText(_("e.g. 1,200.00"))
+        self.standard = StandardField(ctx, actor)
         self.amount_problem = QLabel()
         self.amount_problem.setStyleSheet(ERROR_STYLE)
         self.amount_problem.hide()
@@ -144,6 +146,7 @@ class ClaimFormDialog(ServiceDialog):
         amount_row.setSpacing(2)
         amount_row.addWidget(self.amount)
         amount_row.addWidget(self.amount_problem)
+        amount_row.addWidget(self.standard)
         self._row(form, _("&Amount:"), self.amount, amount_row)
         self._row(form, _("&Date spent:"), self.spent_on)
         self._row(form, _("&Purpose:"), self.purpose)
@@ -189,6 +192,7 @@ class ClaimFormDialog(ServiceDialog):
         self.item.currentIndexChanged.connect(self._item_changed)
         self.amount.textChanged.connect(lambda _t: self._changed())
         self.spent_on.dateChanged.connect(lambda _d: self._changed())
+        self.standard.sig_changed.connect(self._changed)
         self.travel.toggled.connect(self._travel_toggled)
         self.department.toggled.connect(self._department_toggled)
         self.receipts.sig_changed.connect(self._receipts_changed)
@@ -241,6 +245,7 @@ class ClaimFormDialog(ServiceDialog):
             self.department.setChecked(d.is_department)
             self.explanation.setPlainText(d.explanation)
             self.no_receipt.setText(d.no_receipt_reason)
+            self.standard.load(d.standard_reason, d.days, d.city_tier)
             if d.travel_application_id is not None:
                 self.travel_app.setCurrentIndex(max(0, self.travel_app.findData(d.travel_application_id)))
         if draft is None and self._preset_travel is not None:
@@ -295,6 +300,9 @@ class ClaimFormDialog(ServiceDialog):
         self._fields.setRowVisible(self.no_receipt, self.receipts.count() == 0)
 
     def _changed(self) -> None:
+        if self._ready:
+            self.standard.ask(str(self.item.currentData() or ""), self.spent_on.date().toPython(),
+                              self.amount_or_none)
         self.previewer.changed()
 
     def preview_pending(self) -> bool:
@@ -330,7 +338,11 @@ class ClaimFormDialog(ServiceDialog):
             category=str(self.category.currentData()), amount=self.amount_or_none(),
             spent_on=self.spent_on.date().toPython(), is_travel=is_travel,
             travel_application_id=self.travel_app.currentData() if is_travel else None, claim_id=self.claim_id,
-            is_department=self.department.isChecked())
+            is_department=self.department.isChecked(), above_standard=self._above_standard())
+
+    def _above_standard(self) -> bool:
+        amount, standard = self.amount_or_none(), self.standard.standard
+        return amount is not None and standard is not None and amount > standard
 
     def add_receipt_path(self, path: Path) -> None:
         self.receipts.add_path(path)
@@ -346,13 +358,15 @@ class ClaimFormDialog(ServiceDialog):
         is_travel = self.travel.isChecked()
         explanation = require_explanation(self.department.isChecked(), is_travel, self.explanation.toPlainText())
         no_receipt_reason = claim_rules.require_no_receipt_reason(self.receipts.count(), self.no_receipt.text())
+        item = str(self.item.currentData() or "")
+        reason, days, tier = self.standard.values(item)
         return ClaimInput(
             category=str(self.category.currentData()), item=str(self.item.currentData() or ""), amount=amount,
             spent_on=self.spent_on.date().toPython(), purpose=self.purpose.text().strip(),
             customer_id=self.customer.chosen_id(required=False), event=self.event.text().strip(), is_travel=is_travel,
             travel_application_id=self.travel_app.currentData() if is_travel else None,
             is_department=self.department.isChecked(), explanation=explanation,
-            no_receipt_reason=no_receipt_reason)
+            no_receipt_reason=no_receipt_reason, standard_reason=reason, days=days, city_tier=tier)
 
     def _update_buttons(self) -> None:
         self.submit_button.setEnabled(self._ready and not self.busy())
@@ -384,7 +398,8 @@ class ClaimFormDialog(ServiceDialog):
     def _focus_field(self, field: str) -> None:
         widgets = {_("Amount"): self.amount, _("Purpose"): self.purpose, _("Customer"): self.customer,
                    _("Item"): self.item, _("Explanation form"): self.explanation,
-                   _("Reason without receipts"): self.no_receipt}
+                   _("Reason without receipts"): self.no_receipt,
+                   _("Days"): self.standard.days, _("City tier"): self.standard.tier}
         widget = widgets.get(field)
         if widget is not None:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)

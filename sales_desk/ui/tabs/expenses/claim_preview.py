@@ -32,6 +32,7 @@ class PreviewQuestion:
     travel_application_id: int | None
     claim_id: int | None
     is_department: bool = False  # the department's application (费用 第8条3)
+    above_standard: bool = False  # above its item's spending standard (费用 第13条1)
 
 
 class RoutePreviewer(QObject):
@@ -80,5 +81,5 @@ class RoutePreviewer(QObject):
         self.ctx.runner.run(
             lambda: expense_queries.preview_route(ctx.uow(actor), q.category, q.amount or 0, q.spent_on,
                                                   q.is_travel, q.travel_application_id, q.claim_id,
-                                                  q.is_department),
+                                                  q.is_department, q.above_standard),
             shown, failed, owner=self.form)
