@@ -111,7 +111,7 @@ def usage(open_amount: int, limit: int) -> Decimal | None:
     return (Decimal(open_amount) * 100 / Decimal(limit)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-@service(Perm.CREDIT_AUDIT)
+@service(Perm.CREDIT_AUDIT, read_only=True)
 def credit_audit(uow: UnitOfWork, month: date) -> CreditAudit:
     """The month's credit audit: limits, usage, breaches, overrides, blocks, limit changes."""
     start = month_start(month)

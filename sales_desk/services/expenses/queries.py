@@ -65,7 +65,7 @@ class RoutePreview:
     travel_problem: str  # why a travel claim would be refused now; "" when fine
 
 
-@service(Perm.EXPENSE_APPLY)
+@service(Perm.EXPENSE_APPLY, read_only=True)
 def preview_route(uow: UnitOfWork, category: str, amount: int, spent_on: date, is_travel: bool = False,
                   travel_application_id: int | None = None, claim_id: int | None = None,
                   is_department: bool = False) -> RoutePreview:
@@ -169,7 +169,7 @@ def _filtered(uow: UnitOfWork, q: Select, f: ClaimFilter) -> Select:
     return q
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def claim_page(uow: UnitOfWork, flt: ClaimFilter = ClaimFilter(), after_id: int | None = None,
                limit: int = 100) -> ClaimPage:
     """Claims newest first, one page; `after_id` is the previous page's `next_after`."""
@@ -181,7 +181,7 @@ def claim_page(uow: UnitOfWork, flt: ClaimFilter = ClaimFilter(), after_id: int 
     return ClaimPage(out, out[-1].id if len(rows) > limit else None)
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def count_claims(uow: UnitOfWork, flt: ClaimFilter = ClaimFilter()) -> tuple[int, int]:
     """(how many, their total amount) for the list's status line."""
     n, total = uow.session.execute(_filtered(uow, select(func.count(), func.coalesce(
@@ -241,7 +241,7 @@ class ClaimView:
     explanation: str = ""  # a department application's explanation form [情况说明表]
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def get_claim(uow: UnitOfWork, claim_id: int) -> ClaimView:
     actor = current_actor(uow)
     c = uow.session.get(ExpenseClaim, claim_id)

@@ -131,7 +131,7 @@ def _row(p: Product, names: dict[int, str]) -> ProductRow:
                       p.ceiling_price, p.active, names.get(p.price_set_by_id or 0, ""), p.price_set_at)
 
 
-@service(Perm.ORDER_VIEW)
+@service(Perm.ORDER_VIEW, read_only=True)
 def list_products(uow: UnitOfWork, text: str = "", include_inactive: bool = False,
                   limit: int = 500) -> list[ProductRow]:
     """Products by code; `text` matches code or name."""
@@ -148,7 +148,7 @@ def list_products(uow: UnitOfWork, text: str = "", include_inactive: bool = Fals
     return [_row(p, names) for p in rows]
 
 
-@service(Perm.ORDER_VIEW)
+@service(Perm.ORDER_VIEW, read_only=True)
 def get_product(uow: UnitOfWork, product_id: int) -> ProductRow:
     p = uow.session.get(Product, product_id)
     if p is None:

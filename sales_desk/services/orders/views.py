@@ -163,7 +163,7 @@ def shipments_of(uow: UnitOfWork, order_id: int) -> list[ShipmentRow]:
                         doc_no or "", due) for s, doc_no, due in rows]
 
 
-@service(Perm.ORDER_VIEW)
+@service(Perm.ORDER_VIEW, read_only=True)
 def get_order(uow: UnitOfWork, order_id: int) -> OrderView:
     o = visible_order(uow, order_id)
     c = uow.session.get(Customer, o.customer_id)
@@ -223,7 +223,7 @@ class OrderPage:
     next_after: int | None  # pass back as `after`; None: the last page
 
 
-@service(Perm.ORDER_VIEW)
+@service(Perm.ORDER_VIEW, read_only=True)
 def list_orders(uow: UnitOfWork, flt: OrderFilter = OrderFilter(), after: int | None = None,
                 limit: int = 100) -> OrderPage:
     """Newest first (by id); `after` is the previous page's next_after."""
@@ -259,7 +259,7 @@ def list_orders(uow: UnitOfWork, flt: OrderFilter = OrderFilter(), after: int | 
     return OrderPage(tuple(rows), rows[-1].id if more else None)
 
 
-@service(Perm.ORDER_VIEW)
+@service(Perm.ORDER_VIEW, read_only=True)
 def order_id_by_number(uow: UnitOfWork, number: str) -> int:
     """For the CLI and the search box: SO2026-00042 → the order's id (if the actor sees it)."""
     found = uow.session.scalar(select(SalesOrder.id).where(SalesOrder.number == number.strip().upper()))
