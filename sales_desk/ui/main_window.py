@@ -15,6 +15,7 @@ from sales_desk.i18n import _, current_language
 from sales_desk.services.admin import settings as settings_service
 from sales_desk.ui import geometry
 from sales_desk.ui.context import AppContext
+from sales_desk.ui.help.menu import HelpMenu
 from sales_desk.ui.language import LANGUAGE_NAMES
 from sales_desk.ui.login import ChangePasswordDialog
 from sales_desk.ui.tabs import TabSpec, tabs_for
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             language_menu.addAction(action)
             self.language_actions[code] = action
+        self.help_menu = HelpMenu(self, self.ctx, self.tabs)
 
     # -- behaviour -----------------------------------------------------------------------
     def _choose_language(self, code: str) -> None:

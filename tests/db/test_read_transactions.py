@@ -43,7 +43,7 @@ def test_a_write_commits_while_a_report_reads(sqlite_database: Database, admin_o
 
     def sink(rows: Iterator[audit.AuditRow]) -> int:
         seen = 0
-        for row in rows:  # the report is reading: its transaction is open
+        for _row in rows:  # the report is reading: its transaction is open
             seen += 1
             if not waited:
                 waited.append(_write_one(db, admin_of, "during the report"))
