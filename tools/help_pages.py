@@ -9,8 +9,8 @@ pictures are made by `tools/screenshots.py OUT --help-images resources/help/img`
 
 from __future__ import annotations
 
-import sys
 import html
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]

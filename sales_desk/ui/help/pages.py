@@ -8,8 +8,8 @@ tools/screenshots.py in resources/help/img/. A page missing in a language falls 
 from __future__ import annotations
 
 import re
-from html import unescape
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 
 from sales_desk.config import resources_dir
