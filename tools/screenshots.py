@@ -97,6 +97,7 @@ class Shots:
 
         window = MainWindow(self.ctx, actor)
         window.resize(*WINDOW_SIZE)
+        _no_machine_path(window)
         window.show()
         tab = window.tab(key)
         window.tabs.setCurrentWidget(tab)
@@ -171,6 +172,7 @@ class Shots:
 
         window = MainWindow(self.ctx, self.admin)
         window.resize(*WINDOW_SIZE)
+        _no_machine_path(window)
         window.show()
         tab = window.tab("admin")
         for key in tab.pages:
@@ -677,10 +679,7 @@ class Shots:
                 records.resize(900, 420)
                 self.save(records, f"{lang}-dashboard-records")
                 records.reject()
-            if who == "gm" and readme is not None:
-                # The README's picture: what a newcomer's firm sees first, and no path of the
-                # machine that made it (the status bar names the temporary database).
-                window.database_label.setText(window.database_label.text().split(":")[0] + ": sales-desk.sqlite")
+            if who == "gm" and readme is not None:  # what a newcomer's firm sees first
                 readme.parent.mkdir(parents=True, exist_ok=True)
                 readme.write_bytes(self.save(window, f"{lang}-dashboard-{who}-readme").read_bytes())
                 self.written.append(readme)
@@ -720,6 +719,14 @@ def help_images(shots: Path, out: Path, languages: list[str]) -> list[Path]:
                 small.save(path, optimize=True)
                 written.append(path)
     return written
+
+
+def _no_machine_path(window) -> None:  # noqa: ANN001 - a MainWindow
+    """The status bar names the database by its file alone: the pictures (the README's, the
+    guide's) must not show the temporary folder of the machine that made them."""
+    from sales_desk.i18n import _
+
+    window.database_label.setText(_("Database: {where}").format(where="sales-desk.sqlite"))
 
 
 def _label(row) -> str:  # noqa: ANN001 - a CustomerRow

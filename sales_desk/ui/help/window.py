@@ -44,7 +44,7 @@ class HelpWindow(QDialog):
         splitter.addWidget(self.pages)
         splitter.addWidget(self.browser)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([220, 760])
+        splitter.setSizes([280, 720])
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
