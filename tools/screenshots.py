@@ -694,10 +694,9 @@ class Shots:
 
 
 # The shots the user guide shows (resources/help/*/*.html name them as img/<lang>-<name>.png).
-HELP_SHOTS = ("dashboard-gm", "dashboard-rep", "dashboard-finance", "customers-list", "credit-customer",
-              "credit-proposals", "orders-list-rep", "orders-form-new", "orders-waiting", "warehouse-notices",
-              "expenses-claims", "expenses-waiting", "expenses-pay", "collections-aging",
-              "collections-receipts", "main-users")
+HELP_SHOTS = ("dashboard-gm", "dashboard-rep", "customers-list", "credit-customer", "orders-list-rep",
+              "orders-waiting", "warehouse-notices", "expenses-claims", "expenses-waiting", "expenses-pay",
+              "collections-aging", "collections-receipts", "main-users")
 HELP_WIDTH = 720  # pixels: legible in the help window, small in the package
 HELP_COLOURS = 128
 

@@ -113,6 +113,8 @@ def test_the_guides_pictures_are_small() -> None:
     assert pictures
     assert sum(p.stat().st_size for p in pictures) < 3_000_000
     assert max(p.stat().st_size for p in pictures) < 150_000
+    pages = "".join(path.read_text(encoding="utf-8") for path in (resources_dir() / "help").glob("*/*.html"))
+    assert [p.name for p in pictures if f"img/{p.name}" not in pages] == []  # none shipped for nothing
 
 
 def test_about_names_the_database_without_its_password(ctx) -> None:  # noqa: ANN001
