@@ -82,7 +82,7 @@ def test_help_menu_offers_the_guide_on_f1_and_about(qtbot, ctx, person) -> None:
     window = _window(qtbot, ctx, person("rep4", "sales_rep"))
     assert window.help_menu.guide_action.shortcut().toString() == "F1"
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles[-1] == "&Help"
+    assert titles[-1] == "Help"
     about = window.help_menu.open_about()
     text = about.text.toPlainText()
     assert __version__ in text and str(ctx.database.config.data_dir) in text

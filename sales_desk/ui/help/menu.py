@@ -19,7 +19,8 @@ class HelpMenu:
     def __init__(self, window: QMainWindow, ctx: AppContext, tabs: QTabWidget):
         self.window, self.ctx, self.tabs = window, ctx, tabs
         self.guide: HelpWindow | None = None
-        menu = window.menuBar().addMenu(_("&Help"))
+        # No Alt key of its own: every letter is some screen's (Alt+H is "on hold"); F1 opens it.
+        menu = window.menuBar().addMenu(_("Help"))
         self.guide_action = QAction(_("&User guide"), window)
         self.guide_action.setShortcut(QKeySequence("F1"))
         # The window's action, so F1 works whichever widget has the focus.
