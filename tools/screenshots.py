@@ -1,13 +1,15 @@
 """Render the shell offscreen to PNG files, in English and Chinese, on a temporary demo database.
 
     python tools/screenshots.py OUT_DIR [--lang en zh_CN] [--readme docs/screenshot.png]
+                                        [--help-images resources/help/img]
 
 Renders the login and first-run dialogs, the demo users' passwords shown after the
 first run, the main window on each admin page, the add-user dialog showing a live
 role conflict, and the Customers tab: the list, a customer file's pages (locked for
 a manager until a reason is given), the reason prompt, the access card and a new
 file; then each module's tabs (credit, expenses, collections, orders, dispatch) and the
-dashboard for a rep, a finance clerk and the general manager. Nothing touches the user's own settings or data: config, QSettings and the
+dashboard for a rep, a finance clerk and the general manager; the user guide (F1) and About.
+With --help-images, the user guide's pictures are made from these, smaller. Nothing touches the user's own settings or data: config, QSettings and the
 database all live in a temporary folder.
 """
 
@@ -38,7 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, help="folder for the PNG files")
     parser.add_argument("--lang", nargs="+", default=["en", "zh_CN"])
     parser.add_argument("--readme", type=Path, default=None,
-                        help="also save the English main window here (e.g. docs/screenshot.png)")
+                        help="also save the English general manager's dashboard here (e.g. docs/screenshot.png)")
+    parser.add_argument("--help-images", type=Path, default=None,
+                        help="also write the user guide's pictures, scaled down, here (resources/help/img)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
 
@@ -47,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         _prepare_environment(scratch)
         sys.path.insert(0, str(ROOT))
         written = Shots(scratch, args.out).run(args.lang, args.readme)
+    if args.help_images is not None:
+        written += help_images(args.out, args.help_images, args.lang)
     for path in written:
         print(path)
     return 0
@@ -91,6 +97,7 @@ class Shots:
 
         window = MainWindow(self.ctx, actor)
         window.resize(*WINDOW_SIZE)
+        _no_machine_path(window)
         window.show()
         tab = window.tab(key)
         window.tabs.setCurrentWidget(tab)
@@ -110,14 +117,13 @@ class Shots:
 
     def load_demo(self) -> None:
         from sales_desk.demo import firm as demo
-        from sales_desk.services.admin import auth, backups, settings, users
+        from sales_desk.services.admin import auth, backups, users
 
         self.admin = auth.create_first_admin(self.ctx.uow(), "admin", PASSWORD, "系统管理员")
         self.demo_result = demo.load_demo(self.ctx.uow(self.admin))
         # A small firm's allowed conflict, so the justification report has a line.
         users.add_user(self.ctx.uow(self.admin), "zhao.min", PASSWORD, ["sales_rep", "finance"],
                        full_name="赵敏", justification="只有两名员工，出纳兼任销售（总经理每月复核）")
-        settings.update_settings(self.ctx.uow(self.admin), {"expense.gm_threshold": 800_000})
         backups.take_backup(self.ctx.uow(self.admin), self.ctx.backups)
 
     # -- the pictures ----------------------------------------------------------------------
@@ -146,25 +152,27 @@ class Shots:
                 login.show()
                 self.save(login, f"{lang}-login")
                 login.close()
-                self.main_window(lang, readme if lang == "en" else None)
+                self.main_window(lang)
                 self.customers(lang)
                 self.credit(lang)
                 self.expenses(lang)
                 self.collections(lang)
                 self.orders(lang)
                 self.warehouse(lang)
-                self.dashboard(lang)
+                self.dashboard(lang, readme if lang == "en" else None)
+                self.help(lang)
         finally:
             self.ctx.runner.shutdown()
             self.database.close()
         return self.written
 
-    def main_window(self, lang: str, readme: Path | None) -> None:
+    def main_window(self, lang: str) -> None:
         from sales_desk.domain.common.roles import Role
         from sales_desk.ui.main_window import MainWindow
 
         window = MainWindow(self.ctx, self.admin)
         window.resize(*WINDOW_SIZE)
+        _no_machine_path(window)
         window.show()
         tab = window.tab("admin")
         for key in tab.pages:
@@ -172,11 +180,7 @@ class Shots:
             self.settle()
             if key in ("users", "audit", "backups") and page.model.rowCount():
                 page.table.selectRow(0)
-            path = self.save(window, f"{lang}-main-{key}")
-            if key == "users" and readme is not None:
-                readme.parent.mkdir(parents=True, exist_ok=True)
-                readme.write_bytes(path.read_bytes())
-                self.written.append(readme)
+            self.save(window, f"{lang}-main-{key}")
         users_page = tab.show_page("users")
         dialog = users_page.add_user()
         dialog.username.setText("li.na")
@@ -645,7 +649,20 @@ class Shots:
         self.save(window, f"{lang}-warehouse-register")
         window.close()
 
-    def dashboard(self, lang: str) -> None:
+    def help(self, lang: str) -> None:
+        """The user guide opened with F1 on the Credit tab, and About."""
+        window, _tab = self.window_on(self.demo_user("wangjianguo"), "credit")
+        self.settle()
+        guide = window.help_menu.open_guide()
+        guide.resize(1000, 700)
+        self.save(guide, f"{lang}-help-credit")
+        guide.close()
+        about = window.help_menu.open_about()
+        self.save(about, f"{lang}-about")
+        about.close()
+        window.close()
+
+    def dashboard(self, lang: str, readme: Path | None = None) -> None:
         """The dashboard, the window's first tab: a rep's (their own customers; nothing to
         decide), a finance clerk's (receivables and expenses; what waits for finance) and the
         general manager's (every warning; the plan revision, a deferral, overrides waiting);
@@ -662,6 +679,10 @@ class Shots:
                 records.resize(900, 420)
                 self.save(records, f"{lang}-dashboard-records")
                 records.reject()
+            if who == "gm" and readme is not None:  # what a newcomer's firm sees first
+                readme.parent.mkdir(parents=True, exist_ok=True)
+                readme.write_bytes(self.save(window, f"{lang}-dashboard-{who}-readme").read_bytes())
+                self.written.append(readme)
             if who == "gm":
                 tab.show_page("plans")
                 self.save(window, f"{lang}-dashboard-plans")
@@ -670,6 +691,41 @@ class Shots:
                 self.save(window, f"{lang}-dashboard-analysis")
                 tab.show_page("overview")
             window.close()
+
+
+# The shots the user guide shows (resources/help/*/*.html name them as img/<lang>-<name>.png).
+HELP_SHOTS = ("dashboard-gm", "dashboard-rep", "customers-list", "credit-customer", "orders-list-rep",
+              "orders-waiting", "warehouse-notices", "expenses-claims", "expenses-waiting", "expenses-pay",
+              "collections-aging", "collections-receipts", "main-users")
+HELP_WIDTH = 720  # pixels: legible in the help window, small in the package
+HELP_COLOURS = 128
+
+
+def help_images(shots: Path, out: Path, languages: list[str]) -> list[Path]:
+    """The guide's pictures: the full-size shots scaled down and reduced to a palette, so
+    the package carries ~30 of them in well under 2 MB."""
+    from PIL import Image  # reportlab's dependency; only this tool needs it here
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for lang in languages:
+        for name in HELP_SHOTS:
+            with Image.open(shots / f"{lang}-{name}.png") as shot:
+                height = round(shot.height * HELP_WIDTH / shot.width)
+                small = shot.convert("RGB").resize((HELP_WIDTH, height), Image.Resampling.LANCZOS)
+                small = small.quantize(HELP_COLOURS, method=Image.Quantize.MEDIANCUT)
+                path = out / f"{lang}-{name}.png"
+                small.save(path, optimize=True)
+                written.append(path)
+    return written
+
+
+def _no_machine_path(window) -> None:  # noqa: ANN001 - a MainWindow
+    """The status bar names the database by its file alone: the pictures (the README's, the
+    guide's) must not show the temporary folder of the machine that made them."""
+    from sales_desk.i18n import _
+
+    window.database_label.setText(_("Database: {where}").format(where="sales-desk.sqlite"))
 
 
 def _label(row) -> str:  # noqa: ANN001 - a CustomerRow

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from psycopg import sql
 from sqlalchemy import Connection, Engine, text
 
 from sales_desk.domain.common.errors import DomainError
@@ -53,6 +52,8 @@ def is_owner_or_superuser(conn: Connection) -> bool:
 
 def setup_seat(engine: Engine, seat: str, password: str | None) -> SeatSetup:
     """Create (or renew) the seats' login `seat` with the least it needs; run as the owner."""
+    from psycopg import sql  # here, not at the top: every start on SQLite would pay ~0.2 s for it
+
     if engine.dialect.name != "postgresql":
         raise DomainError(_("Database logins are a PostgreSQL matter: a SQLite file has none."))
     with engine.begin() as conn:
@@ -85,6 +86,8 @@ def setup_seat(engine: Engine, seat: str, password: str | None) -> SeatSetup:
 
 def grant_work(conn: Connection, seats: list[str]) -> int:
     """Give each seat exactly its share of every table in the schema; the number of tables."""
+    from psycopg import sql
+
     cursor = conn.connection.driver_connection.cursor()
     schema = conn.execute(text("SELECT current_schema()")).scalar()
     tables = list(conn.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = :s ORDER BY tablename"),

@@ -112,6 +112,8 @@ def upgrade(engine: Engine, target: str = "head") -> None:
                     broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
                     if broken is not None:
                         raise RuntimeError(f"the migration broke a foreign key in {broken[0]}")
+                    # New tables and indexes, rows moved: the planner's statistics are stale.
+                    conn.exec_driver_sql("ANALYZE")
         finally:
             if sqlite:
                 conn.invalidate()  # never hand a connection with foreign keys off back to the pool

@@ -10,6 +10,7 @@ from sqlalchemy import Engine, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from sales_desk import clock as business_clock
+from sales_desk.db.engine import READ_ONLY
 from sales_desk.db.notify import Change, announce
 from sales_desk.domain.admin.audit_chain import GENESIS, AuditRecord, canonical_json, row_hash
 from sales_desk.domain.admin.refusals import RefusalRecord, refusal_hash
@@ -44,6 +45,17 @@ class UnitOfWork:
         self._session: Session | None = None
         self._chain_tip: tuple[int, str] | None = None
         self._extended = False
+        self._read_only = False
+
+    def reading(self) -> Self:
+        """The next `with` is a read: on SQLite a deferred transaction over a snapshot that
+        takes no write lock (db/engine.py), and any write in it is an error."""
+        self._read_only = True
+        return self
+
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
 
     @property
     def session(self) -> Session:
@@ -55,6 +67,9 @@ class UnitOfWork:
         if self._session is not None:
             raise RuntimeError("unit of work is not re-entrant")
         self._session = self.session_factory()
+        if self._read_only:
+            # Applied as the session takes its connection, before the "begin" listener.
+            self._session.connection(execution_options={READ_ONLY: True})
         self._chain_tip = None
         self._extended = False
         self._touched = set()
@@ -66,6 +81,7 @@ class UnitOfWork:
         finally:
             self.session.close()
             self._session = None
+            self._read_only = False
 
     def commit(self) -> None:
         head = self._chain_tip if self._extended else None
@@ -85,6 +101,13 @@ class UnitOfWork:
         if not self._touched:
             return None
         return Change(frozenset(self._touched), self.actor.user_id if self.actor else None)
+
+    def analyze(self) -> None:
+        """Bring SQLite's planner statistics up to date in this transaction: after an
+        import or the demo has added thousands of rows, the plans made for an empty file
+        would scan. (PostgreSQL's autovacuum does this by itself.)"""
+        if self.session.get_bind().dialect.name == "sqlite":
+            self.session.execute(text("ANALYZE"))
 
     def rollback(self) -> None:
         self.session.rollback()

@@ -44,7 +44,7 @@ def _as(base: UnitOfWork, who: DemoUser, day: date, hour: int = 16) -> UnitOfWor
     """`who`'s unit of work with the clock at `hour` o'clock of `day`, local time (never
     later than now: the audit citation of the first of the month is made in the morning)."""
     when = min(datetime.combine(day, time(hour)).astimezone(), base.clock())
-    return UnitOfWork(base.session_factory, who.actor(), lambda: when, base.on_chain_extended)
+    return UnitOfWork(base.session_factory, who.actor(), lambda: when, base.on_chain_extended, base.on_committed)
 
 
 def issue_demo_documents(uow: UnitOfWork, result: DemoResult, progress: Progress | None = None) -> int:

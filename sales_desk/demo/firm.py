@@ -76,5 +76,6 @@ def load_demo(uow: UnitOfWork, seed: int = DEMO_SEED) -> DemoResult:
         {"loaded_by": current_actor(uow).username, "seed": seed,
          "steps": [s.name for s in DEMO_STEPS], "made": dict(sorted(ctx.counts.items()))},
     )
+    uow.analyze()  # the planner's statistics were an empty file's
     uow.commit()
     return DemoResult(tuple(ctx.users), tuple(ctx.counts.items()))

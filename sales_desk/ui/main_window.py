@@ -18,6 +18,7 @@ from sales_desk.services.admin import settings as settings_service
 from sales_desk.services.search.jump import Hit
 from sales_desk.ui import geometry
 from sales_desk.ui.context import AppContext
+from sales_desk.ui.help.menu import HelpMenu
 from sales_desk.ui.language import LANGUAGE_NAMES
 from sales_desk.ui.live import LiveViews
 from sales_desk.ui.login import ChangePasswordDialog
@@ -139,6 +140,7 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             language_menu.addAction(action)
             self.language_actions[code] = action
+        self.help_menu = HelpMenu(self, self.ctx, self.tabs)
 
     def _build_jump_box(self) -> None:
         """The search box at the right of the menu bar; Ctrl+K anywhere in the window."""

@@ -33,6 +33,15 @@ def _needs_first_run(ctx: AppContext) -> bool:
     return auth.needs_first_run(ctx.uow())
 
 
+def _load_window_modules() -> None:
+    """Import the main window and every tab (on the worker, while the login is on screen and
+    the user types): about half of log-in → window usable was these imports."""
+    from sales_desk.ui.main_window import MainWindow  # noqa: F401 - imported for its modules
+    from sales_desk.ui.tabs import load_tabs
+
+    load_tabs()
+
+
 def _main_window(ctx: AppContext, actor: Actor) -> MainWindow:
     from sales_desk.ui.main_window import MainWindow
 
@@ -67,10 +76,14 @@ class Shell(QObject):
                             lambda first: self._show_dialog(self._entry_dialog(first, message)))
 
     def confirm_first_run(self, first_run: bool) -> None:
-        """The database has answered: replace a dialog shown on a wrong guess."""
+        """The database has answered: replace a dialog shown on a wrong guess. Then the
+        window's modules load behind the login (a log-in typed meanwhile queues behind them
+        on the one worker, and then finds them loaded)."""
         if self.window is None and self.dialog is not None \
                 and isinstance(self.dialog, FirstRunDialog) != first_run:
             self._show_dialog(self._entry_dialog(first_run))
+        if self.window is None:
+            self.ctx.runner.run(_load_window_modules)
 
     def _entry_dialog(self, first_run: bool, message: str = "") -> QDialog:
         return FirstRunDialog(self.ctx) if first_run else LoginDialog(self.ctx, message)

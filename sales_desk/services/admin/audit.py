@@ -119,7 +119,7 @@ def _readable(uow: UnitOfWork, entries: list[AuditEntry]) -> list[AuditRow]:
             for e in entries]
 
 
-@service(Perm.AUDIT_VIEW)
+@service(Perm.AUDIT_VIEW, read_only=True)
 def audit_page(
     uow: UnitOfWork, flt: AuditFilter = AuditFilter(), before_seq: int | None = None, limit: int = 200
 ) -> tuple[list[AuditRow], bool]:
@@ -144,14 +144,14 @@ def iter_audit(uow: UnitOfWork, flt: AuditFilter = AuditFilter(), batch: int = 5
         uow.session.expunge_all()
 
 
-@service(Perm.AUDIT_VIEW)
+@service(Perm.AUDIT_VIEW, read_only=True)
 def export_audit(uow: UnitOfWork, sink: Callable[[Iterator[AuditRow]], R], flt: AuditFilter = AuditFilter()) -> R:
     """Stream the matching rows, oldest first, into `sink` (e.g. an xlsx writer) within one
     permission-checked read: constant memory however long the trail."""
     return sink(iter_audit(uow, flt))
 
 
-@service(Perm.AUDIT_VIEW)
+@service(Perm.AUDIT_VIEW, read_only=True)
 def export_rows(uow: UnitOfWork, flt: AuditFilter = AuditFilter()) -> list[AuditRow]:
     return list(iter_audit(uow, flt))
 
@@ -185,7 +185,7 @@ def walk_chain(uow: UnitOfWork, query: str, to_record: Callable[[Row], object], 
         prev, last = rows[-1][-1], rows[-1].seq
 
 
-@service(Perm.AUDIT_VIEW)
+@service(Perm.AUDIT_VIEW, read_only=True)
 def verify_chain(uow: UnitOfWork) -> ChainReport:
     return verify_chain_in(uow)
 

@@ -98,7 +98,7 @@ def _store(store: BackupStore | None) -> BackupStore:
     return store
 
 
-@service(Perm.BACKUP_MANAGE)
+@service(Perm.BACKUP_MANAGE, read_only=True)
 def list_backups(uow: UnitOfWork, store: BackupStore | None) -> list[BackupInfo]:
     """Newest first; empty when there is nothing to back up (PostgreSQL)."""
     return [] if store is None else store.list()

@@ -111,7 +111,7 @@ class CheckReport:
                 and not self.documents)
 
 
-@service(Perm.AUDIT_VIEW)
+@service(Perm.AUDIT_VIEW, read_only=True)
 def check_database(uow: UnitOfWork, anchors: Iterable[Anchor] = (),
                    sole_writer: str | None = None) -> CheckReport:
     """SQLite integrity and foreign keys, the whole audit chain, and the chain against the

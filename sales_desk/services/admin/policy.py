@@ -62,7 +62,7 @@ def policy_in_force(uow: UnitOfWork, on: date | None = None) -> PolicyInForce:
     return PolicyInForce(key.number, key.effective_from, values_at(versions, POLICY_DEFAULTS, key))
 
 
-@service(Perm.POLICY_VIEW)
+@service(Perm.POLICY_VIEW, read_only=True)
 def policy_on(uow: UnitOfWork, on: date) -> PolicyInForce:
     return policy_in_force(uow, on)
 
@@ -229,7 +229,7 @@ class VersionRow:
     in_force: bool  # the version in force on the business date
 
 
-@service(Perm.POLICY_VIEW)
+@service(Perm.POLICY_VIEW, read_only=True)
 def policy_history(uow: UnitOfWork) -> list[VersionRow]:
     """Every version and proposal, newest first."""
     rows = list(uow.session.scalars(select(PolicyVersion).order_by(PolicyVersion.id.desc())))
@@ -260,7 +260,7 @@ class Difference:
         return self.first != self.second
 
 
-@service(Perm.POLICY_VIEW)
+@service(Perm.POLICY_VIEW, read_only=True)
 def compare_versions(uow: UnitOfWork, first: int, second: int) -> list[Difference]:
     """Every policy number as versions `first` and `second` have it, side by side."""
     versions = _approved(uow)

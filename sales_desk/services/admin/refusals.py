@@ -117,7 +117,7 @@ def readable(uow: UnitOfWork, rows: list[RefusalRow]) -> list[RefusalRow]:
     return out
 
 
-@service(Perm.AUDIT_VIEW)
+@service(Perm.AUDIT_VIEW, read_only=True)
 def refusals_page(uow: UnitOfWork, flt: RefusalFilter = RefusalFilter(), before_seq: int | None = None,
                   limit: int = 200) -> tuple[list[RefusalRow], bool]:
     """Newest first, keyset-paged: rows with seq < before_seq; and whether more remain."""
@@ -147,7 +147,7 @@ def iter_refusals(uow: UnitOfWork, flt: RefusalFilter = RefusalFilter(), batch: 
         last = rows[-1].seq
 
 
-@service(Perm.AUDIT_VIEW)
+@service(Perm.AUDIT_VIEW, read_only=True)
 def export_refusals(uow: UnitOfWork, sink: Callable[[Iterator[RefusalRow]], R],
                     flt: RefusalFilter = RefusalFilter()) -> R:
     """Stream the matching rows, oldest first, into `sink` (e.g. an xlsx writer) within one
@@ -155,7 +155,7 @@ def export_refusals(uow: UnitOfWork, sink: Callable[[Iterator[RefusalRow]], R],
     return sink(iter_refusals(uow, flt))
 
 
-@service(Perm.AUDIT_VIEW)
+@service(Perm.AUDIT_VIEW, read_only=True)
 def refused_people(uow: UnitOfWork) -> list[tuple[int, str]]:
     """Everyone the log names, (user id, "Full name (login)"), for the page's filter."""
     r = RefusalEntry
@@ -186,7 +186,7 @@ def repeated_in(uow: UnitOfWork, since_days: int = REPEAT_DAYS, threshold: int =
             for uid, username, count, last in rows]
 
 
-@service(Perm.AUDIT_VIEW)
+@service(Perm.AUDIT_VIEW, read_only=True)
 def repeated_refusals(uow: UnitOfWork, since_days: int = REPEAT_DAYS, threshold: int = REPEAT_THRESHOLD,
                       ) -> list[RepeatedRefusals]:
     return repeated_in(uow, since_days, threshold)

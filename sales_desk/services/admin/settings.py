@@ -42,7 +42,7 @@ def load_settings(uow: UnitOfWork) -> dict[str, object]:
     return values
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def get_settings(uow: UnitOfWork) -> list[SettingRow]:
     values = load_settings(uow)
     return [SettingRow(s.key, _(s.label), s.kind, values[s.key], s.default, group_of(s.key)) for s in SPECS]

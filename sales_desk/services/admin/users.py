@@ -187,7 +187,7 @@ def reset_password(uow: UnitOfWork, username: str, new_password: str) -> None:
     uow.commit()
 
 
-@service(Perm.USERS_MANAGE)
+@service(Perm.USERS_MANAGE, read_only=True)
 def list_users(uow: UnitOfWork) -> list[UserRow]:
     just: dict[int, list[str]] = {}
     for j in uow.session.scalars(select(SodJustification).where(SodJustification.active)):
@@ -199,7 +199,7 @@ def list_users(uow: UnitOfWork) -> list[UserRow]:
     ]
 
 
-@service(Perm.AUDIT_VIEW)
+@service(Perm.AUDIT_VIEW, read_only=True)
 def sod_justification_report(uow: UnitOfWork) -> list[JustificationRow]:
     """Every conflict the admin allowed, with the reason: part of the audit report."""
     recorder = {u.id: u.username for u in uow.session.scalars(select(User))}
@@ -220,6 +220,6 @@ class Directory:
     names: dict[int, str]
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def user_directory(uow: UnitOfWork) -> Directory:
     return Directory({u.id: u.full_name or u.username for u in uow.session.scalars(select(User))})

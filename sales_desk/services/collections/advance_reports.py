@@ -60,7 +60,7 @@ class DueRow:
     open_amount: int
 
 
-@service(Perm.DASHBOARD_VIEW)
+@service(Perm.DASHBOARD_VIEW, read_only=True)
 def reports_due(uow: UnitOfWork) -> list[DueRow]:
     """Open invoices whose advance report is due and not filed, soonest first."""
     actor = require_any(uow, READERS)
@@ -118,7 +118,7 @@ class ReportRow:
     filed_at: datetime
 
 
-@service(Perm.DASHBOARD_VIEW)
+@service(Perm.DASHBOARD_VIEW, read_only=True)
 def filed_reports(uow: UnitOfWork, limit: int = 200) -> list[ReportRow]:
     """The reports filed, newest first (a rep: on their own customers)."""
     actor = require_any(uow, READERS)

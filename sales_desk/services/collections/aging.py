@@ -244,7 +244,7 @@ def build_report(uow: UnitOfWork, as_of: date | None = None, rep_id: int | None 
                        sums[buckets.count], sums[buckets.count + 1])
 
 
-@service(Perm.RECEIVABLE_VIEW)
+@service(Perm.RECEIVABLE_VIEW, read_only=True)
 def aging_report(uow: UnitOfWork, as_of: date | None = None, rep_id: int | None = None,
                  region: str | None = None) -> AgingReport:
     """Open receivables per customer in the buckets of the settings, as of `as_of` (today
@@ -326,7 +326,7 @@ def open_at(uow: UnitOfWork, customer_id: int, as_of: date) -> list[AgingItem]:
     return out
 
 
-@service(Perm.RECEIVABLE_VIEW)
+@service(Perm.RECEIVABLE_VIEW, read_only=True)
 def aging_items(uow: UnitOfWork, customer_id: int, as_of: date | None = None) -> list[AgingItem]:
     """Drill-down: the documents behind one customer's aging row."""
     c = visible_customer(uow, customer_id)

@@ -331,7 +331,7 @@ class DeferralRow:
     next_step: str = ""  # Approval: the step it waits for while requested
 
 
-@service(Perm.RECEIVABLE_VIEW)
+@service(Perm.RECEIVABLE_VIEW, read_only=True)
 def deferrals(uow: UnitOfWork, status: str | None = None) -> list[DeferralRow]:
     """Deferrals (awaiting a step or returned first), newest first, with their documents."""
     q = select(Deferral, Customer.code, Customer.name).join(Customer, Customer.id == Deferral.customer_id)

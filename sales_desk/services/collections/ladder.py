@@ -122,7 +122,7 @@ def _step_rows(uow: UnitOfWork, steps: Sequence[DunningStep]) -> tuple[StepRow, 
                          s.deadline, s.overdue_amount, s.note) for s in steps)
 
 
-@service(Perm.RECEIVABLE_VIEW)
+@service(Perm.RECEIVABLE_VIEW, read_only=True)
 def customer_ladder(uow: UnitOfWork, customer_id: int) -> LadderView:
     """Where the customer stands on the ladder, what comes next, and every step taken."""
     c = visible_customer(uow, customer_id)

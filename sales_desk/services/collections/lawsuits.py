@@ -187,7 +187,7 @@ class LawsuitView:
     ready_to_file: bool
 
 
-@service(Perm.RECEIVABLE_VIEW)
+@service(Perm.RECEIVABLE_VIEW, read_only=True)
 def customer_lawsuits(uow: UnitOfWork, customer_id: int) -> list[LawsuitView]:
     """The customer's lawsuits, newest first, with their evidence checklists."""
     c = visible_customer(uow, customer_id)

@@ -107,7 +107,7 @@ def iter_ledger(uow: UnitOfWork, customer_id: int, until: date | None = None) ->
                          open_amount)
 
 
-@service(Perm.RECEIVABLE_VIEW)
+@service(Perm.RECEIVABLE_VIEW, read_only=True)
 def customer_ledger(uow: UnitOfWork, customer_id: int, until: date | None = None) -> Ledger:
     """The customer's ledger with totals (up to `until` when given)."""
     c = visible_customer(uow, customer_id)

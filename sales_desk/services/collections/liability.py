@@ -254,7 +254,7 @@ def build_statement(uow: UnitOfWork, month: date) -> LiabilityStatement:
                               chain_head_code(uow), sum(p.awaiting for p in people))
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def liability_statement(uow: UnitOfWork, month: date) -> LiabilityStatement:
     """The month's statement per person with the invoices behind each line; one's own, or
     everyone's for finance (credit.audit)."""
@@ -278,7 +278,7 @@ def export_statement(uow: UnitOfWork, month: date, write: Callable[[LiabilitySta
     return count
 
 
-@service(Perm.CREDIT_AUDIT)
+@service(Perm.CREDIT_AUDIT, read_only=True)
 def liability_months(uow: UnitOfWork) -> list[tuple[date, int, int]]:
     """The months computed: (month, charges, total), newest first."""
     return [(r.month, r.charges, r.total) for r in uow.session.scalars(

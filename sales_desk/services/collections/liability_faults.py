@@ -147,14 +147,14 @@ def debt_rows(uow: UnitOfWork, q: Select) -> list[tuple]:
         .order_by(sub.c.first, Receivable.doc_no).limit(QUEUE_LIMIT)))
 
 
-@service(Perm.LIABILITY_RECORD_FAULT)
+@service(Perm.LIABILITY_RECORD_FAULT, read_only=True)
 def debts_awaiting_fault(uow: UnitOfWork) -> list[DebtToDecide]:
     """Debts whose proposed charges await the sales manager's fault record, oldest first."""
     return [DebtToDecide(rid, doc, cid, code, name, first, int(total), None, "", "", None)
             for rid, doc, cid, code, name, first, total in debt_rows(uow, awaiting_fault_query())]
 
 
-@service(Perm.LIABILITY_EXEMPT)
+@service(Perm.LIABILITY_EXEMPT, read_only=True)
 def exemptions_awaiting(uow: UnitOfWork) -> list[DebtToDecide]:
     """No-fault exemptions awaiting the general manager, oldest first."""
     pending = {f.receivable_id: f for f in uow.session.scalars(
@@ -171,7 +171,7 @@ def exemptions_awaiting(uow: UnitOfWork) -> list[DebtToDecide]:
     return sorted(out, key=lambda d: d.fault_id or 0)  # ids run in the order recorded: oldest first
 
 
-@service(Perm.RECEIVABLE_VIEW)
+@service(Perm.RECEIVABLE_VIEW, read_only=True)
 def last_month_charged(uow: UnitOfWork, receivable_id: int) -> date | None:
     """The latest month with a charge on the debt: where the statement shows it."""
     return uow.session.scalar(select(func.max(LiabilityCharge.month)).where(

@@ -353,6 +353,7 @@ def import_receivables(uow: UnitOfWork, path: str | os.PathLike[str],
     if not rows and errors and errors[0].row == 1:
         raise ImportRejected(errors)
     result = _import(uow, rows, errors, Path(path).name, progress)
+    uow.analyze()  # the planner's statistics are stale after a bulk load
     uow.commit()
     return result
 

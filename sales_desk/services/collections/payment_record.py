@@ -92,7 +92,7 @@ def _record(uow: UnitOfWork, c: Customer) -> PaymentRecord:
                          tuple(past), int(suits), int(gone))
 
 
-@service(Perm.RECEIVABLE_VIEW)
+@service(Perm.RECEIVABLE_VIEW, read_only=True)
 def payment_record(uow: UnitOfWork, customer_id: int) -> PaymentRecord:
     """What the deferral form shows before anything is asked."""
     return _record(uow, visible_customer(uow, customer_id))

@@ -237,7 +237,7 @@ class OpenDocument:
     description: str
 
 
-@service(Perm.RECEIVABLE_VIEW)
+@service(Perm.RECEIVABLE_VIEW, read_only=True)
 def open_documents(uow: UnitOfWork, customer_id: int) -> list[OpenDocument]:
     """The customer's open documents (credit notes too), due first first: the allocation form."""
     c = visible_customer(uow, customer_id)
@@ -248,7 +248,7 @@ def open_documents(uow: UnitOfWork, customer_id: int) -> list[OpenDocument]:
             for r in rows]
 
 
-@service(Perm.RECEIVABLE_VIEW)
+@service(Perm.RECEIVABLE_VIEW, read_only=True)
 def written_off_documents(uow: UnitOfWork, customer_id: int) -> list[OpenDocument]:
     """The customer's written-off documents a recovery may settle, open for what is still
     written off, due first first: the allocation form of a recovery."""
@@ -278,7 +278,7 @@ class ReceiptRow:
     reversed_by: str = ""
 
 
-@service(Perm.RECEIVABLE_VIEW)
+@service(Perm.RECEIVABLE_VIEW, read_only=True)
 def customer_receipts(uow: UnitOfWork, customer_id: int) -> list[ReceiptRow]:
     """The customer's receipts, newest first, with the documents each settled."""
     c = visible_customer(uow, customer_id)

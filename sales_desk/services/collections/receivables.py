@@ -190,7 +190,7 @@ def iter_ledger(uow: UnitOfWork, customer_id: int) -> Iterator[LedgerRow]:
                             max(-e.amount, 0), balance, e.due_date, e.open_amount)
 
 
-@service(Perm.RECEIVABLE_VIEW)
+@service(Perm.RECEIVABLE_VIEW, read_only=True)
 def customer_ledger(uow: UnitOfWork, customer_id: int) -> LedgerView:
     """Invoices, credit notes and prepayments received, with the running balance."""
     c = visible_customer(uow, customer_id)

@@ -66,7 +66,7 @@ def rate(collected: int, target: int | None) -> Decimal | None:
     return share_percent(collected, target, places=1)
 
 
-@service(Perm.RECEIVABLE_VIEW)
+@service(Perm.RECEIVABLE_VIEW, read_only=True)
 def collection_performance(uow: UnitOfWork, month: date) -> list[Performance]:
     """Per rep: the month's target, what was collected and the rate; a rep sees their own."""
     start = month_start(month)

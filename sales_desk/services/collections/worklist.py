@@ -48,7 +48,7 @@ class WorkItem:
     due_now: bool  # the next step may be taken today
 
 
-@service(Perm.RECEIVABLE_VIEW)
+@service(Perm.RECEIVABLE_VIEW, read_only=True)
 def worklist(uow: UnitOfWork, reminders: bool = True) -> list[WorkItem]:
     """Every customer with overdue money or an open cycle (and, with `reminders`, those with
     a document falling due within the reminder window), most overdue first."""

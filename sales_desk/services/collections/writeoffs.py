@@ -145,7 +145,7 @@ class WriteOffRow:
     written_off_on: date | None
 
 
-@service(Perm.RECEIVABLE_VIEW)
+@service(Perm.RECEIVABLE_VIEW, read_only=True)
 def writeoffs(uow: UnitOfWork, status: str | None = None) -> list[WriteOffRow]:
     """Write-offs (waiting first when no status is given), newest first."""
     q = select(WriteOff, Customer.code, Customer.name).join(Customer, Customer.id == WriteOff.customer_id)

@@ -50,7 +50,7 @@ class YearEndRow:
     open_now: int
 
 
-@service(Perm.RECEIVABLE_VIEW)
+@service(Perm.RECEIVABLE_VIEW, read_only=True)
 def year_end_deferrals(uow: UnitOfWork, year: int) -> list[YearEndRow]:
     """Deferred documents not cleared by 31 December of `year` (open that day)."""
     end = date(year, 12, 31)
@@ -159,7 +159,7 @@ def build_clearance(uow: UnitOfWork) -> Clearance:
                      tuple(sales), _totals(sales), sum(x.open_amount for x in sales))
 
 
-@service(Perm.RECEIVABLE_VIEW)
+@service(Perm.RECEIVABLE_VIEW, read_only=True)
 def clearance(uow: UnitOfWork) -> Clearance:
     """From 1 November: every credit sale still open, with the days left to 31 December."""
     return build_clearance(uow)
@@ -194,7 +194,7 @@ def build_uncleared(uow: UnitOfWork, year: int) -> Uncleared:
                      sum(x.open_amount for x in sales), sum(x.liability for x in sales))
 
 
-@service(Perm.RECEIVABLE_VIEW)
+@service(Perm.RECEIVABLE_VIEW, read_only=True)
 def uncleared(uow: UnitOfWork, year: int) -> Uncleared:
     """What was still open on 1 January after `year`, per rep, with its staff liability."""
     return build_uncleared(uow, year)

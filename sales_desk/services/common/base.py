@@ -61,9 +61,14 @@ log = logging.getLogger(__name__)
 
 
 def service(
-    permission: Perm | str,
+    permission: Perm | str, *, read_only: bool = False,
 ) -> Callable[[Callable[Concatenate[UnitOfWork, P], R]], Callable[Concatenate[UnitOfWork, P], R]]:
-    """Declare a service function's permission; it runs inside `with uow:`."""
+    """Declare a service function's permission; it runs inside `with uow:`.
+
+    `read_only`: the service never writes (lists, reports, look-ups), so on SQLite its
+    transaction reads a snapshot without the write lock and a long report never makes a
+    writer wait; a write in it fails (db/engine.py). A service that writes takes the lock
+    at the start, as before."""
 
     def decorate(fn: Callable[Concatenate[UnitOfWork, P], R]) -> Callable[Concatenate[UnitOfWork, P], R]:
         name = f"{fn.__module__.rsplit('.', 1)[-1]}.{fn.__name__}"
@@ -74,7 +79,7 @@ def service(
             outermost = _depth.get() == 0
             token = _depth.set(_depth.get() + 1)
             try:
-                with uow:  # leaving it rolls back whatever was not committed
+                with uow.reading() if read_only else uow:  # leaving it rolls back what was not committed
                     if permission != PUBLIC:
                         authorize(uow, permission)
                     return fn(uow, *args, **kwargs)
@@ -93,6 +98,7 @@ def service(
 
         REGISTRY[name] = ServiceInfo(name, str(permission), wrapper)
         wrapper.permission = str(permission)  # type: ignore[attr-defined]
+        wrapper.read_only = read_only  # type: ignore[attr-defined]
         return wrapper
 
     return decorate

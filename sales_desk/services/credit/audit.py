@@ -113,7 +113,7 @@ def usage(open_amount: int, limit: int) -> Decimal | None:
     return share_percent(open_amount, limit, places=1)
 
 
-@service(Perm.CREDIT_AUDIT)
+@service(Perm.CREDIT_AUDIT, read_only=True)
 def credit_audit(uow: UnitOfWork, month: date) -> CreditAudit:
     """The month's credit audit: limits, usage, breaches, overrides, blocks, limit changes."""
     start = month_start(month)

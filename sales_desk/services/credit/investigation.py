@@ -307,14 +307,14 @@ def investigation_view(uow: UnitOfWork, inv: CreditInvestigation, c: Customer) -
               for i in items if i.item_key in ITEM_BY_KEY))
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def get_investigation(uow: UnitOfWork, investigation_id: int) -> InvestigationView:
     require_any(uow, READERS)
     inv, c = _load(uow, investigation_id)
     return investigation_view(uow, inv, c)
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def list_investigations(uow: UnitOfWork, status: InvestigationStatus | None = None,
                         customer_id: int | None = None, limit: int = 500,
                         late_only: bool = False) -> list[InvestigationRow]:

@@ -117,7 +117,7 @@ def _inputs(uow: UnitOfWork, c: Customer, overrides: Mapping[str, object] | None
     return base, (inv.id if inv else None), proposal
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def limit_calculator(uow: UnitOfWork, customer_id: int,
                      overrides: Mapping[str, object] | None = None) -> CalculatorView:
     """All five methods side by side [信用额度确定方法], with the grade's caps."""

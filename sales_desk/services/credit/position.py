@@ -92,7 +92,7 @@ def credit_position(uow: UnitOfWork, customer_id: int) -> CreditPosition:
         is_rerating_due(c.rerating_due_on, business_today(uow)), receivables, unshipped)
 
 
-@service(Perm.CREDIT_VIEW)
+@service(Perm.CREDIT_VIEW, read_only=True)
 def get_credit_position(uow: UnitOfWork, customer_id: int) -> CreditPosition:
     return credit_position(uow, visible_customer(uow, customer_id).id)
 
@@ -129,7 +129,7 @@ class LimitRow:
     set_by: str
 
 
-@service(Perm.CREDIT_VIEW)
+@service(Perm.CREDIT_VIEW, read_only=True)
 def rating_history(uow: UnitOfWork, customer_id: int) -> list[RatingRow]:
     """Every approved rating of a customer, newest first [评级记录]."""
     c = visible_customer(uow, customer_id)
@@ -143,7 +143,7 @@ def rating_history(uow: UnitOfWork, customer_id: int) -> list[RatingRow]:
                       names.get(r.approved_by_id, ""), r.approved_at, r.proposal_id) for r, p in rows]
 
 
-@service(Perm.CREDIT_VIEW)
+@service(Perm.CREDIT_VIEW, read_only=True)
 def limit_history(uow: UnitOfWork, customer_id: int) -> list[LimitRow]:
     c = visible_customer(uow, customer_id)
     rows = list(uow.session.scalars(
@@ -166,7 +166,7 @@ class DueRow:
     rep_id: int | None
 
 
-@service(Perm.CREDIT_VIEW)
+@service(Perm.CREDIT_VIEW, read_only=True)
 def reratings_due(uow: UnitOfWork, as_of: date | None = None, limit: int = 1000) -> list[DueRow]:
     """Customers whose annual re-rating (or re-rating after a trigger) is due, oldest first."""
     as_of = as_of or business_today(uow)
@@ -258,7 +258,7 @@ def _terms_of_lower_grade(uow: UnitOfWork, c: Customer, grade: Grade, trigger: D
     c.credit_limit, c.payment_term_days, c.payment_mode = fitted.limit, fitted.term_days, fitted.mode.value
 
 
-@service(Perm.CREDIT_VIEW)
+@service(Perm.CREDIT_VIEW, read_only=True)
 def triggers_of(uow: UnitOfWork, customer_id: int) -> list[TriggerRow]:
     c = visible_customer(uow, customer_id)
     rows = uow.session.execute(
@@ -290,7 +290,7 @@ def current_weights(uow: UnitOfWork) -> dict[str, int]:
     return {i.key: stored.get(i.key, i.weight) for i in INDICATORS}
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def scorecard(uow: UnitOfWork) -> list[IndicatorRow]:
     weights = current_weights(uow)
     return [IndicatorRow(i.key, i.dimension, _(DIMENSION_BY_KEY[i.dimension].label), _(i.label),

@@ -266,7 +266,7 @@ def _fit_terms(uow: UnitOfWork, c: Customer, rating: CreditRating) -> None:
     c.credit_limit, c.payment_term_days, c.payment_mode = fitted.limit, fitted.term_days, fitted.mode.value
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def get_proposal(uow: UnitOfWork, proposal_id: int) -> ProposalView:
     require_any(uow, READERS)
     p = uow.session.get(RatingProposal, proposal_id)
@@ -288,7 +288,7 @@ class ProposalRow:
     proposed_at: datetime
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def list_proposals(uow: UnitOfWork, status: str | None = ProposalStatus.PROPOSED,
                    customer_id: int | None = None, limit: int = 500) -> list[ProposalRow]:
     """The approver's queue (status "proposed") or a customer's proposals."""

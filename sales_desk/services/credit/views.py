@@ -31,7 +31,7 @@ class DocumentChoice:
     uploaded_at: datetime
 
 
-@service(Perm.CREDIT_INVESTIGATE)
+@service(Perm.CREDIT_INVESTIGATE, read_only=True)
 def investigation_documents(uow: UnitOfWork, investigation_id: int) -> list[DocumentChoice]:
     """The documents of the investigated customer, oldest first: what a checklist item may cite."""
     inv = uow.session.get(CreditInvestigation, investigation_id)

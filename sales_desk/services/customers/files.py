@@ -132,7 +132,7 @@ def customer_card(uow: UnitOfWork, customer_id: int) -> CustomerCard:
     return _card(uow, visible_customer(uow, customer_id))
 
 
-@service(Perm.CUSTOMER_VIEW)
+@service(Perm.CUSTOMER_VIEW, read_only=True)
 def customer_id_by_code(uow: UnitOfWork, code: str) -> int:
     c = uow.session.scalar(select(Customer).where(Customer.code == code.strip().upper()))
     if c is None:
@@ -163,7 +163,7 @@ def open_confidential_file(uow: UnitOfWork, customer_id: int, reason: str) -> Cu
     return view
 
 
-@service(Perm.CUSTOMER_CONFIDENTIAL)
+@service(Perm.CUSTOMER_CONFIDENTIAL, read_only=True)
 def file_access_log(uow: UnitOfWork, customer_id: int | None = None, before_id: int | None = None,
                     limit: int = 200) -> tuple[list[AccessRow], bool]:
     """The library card, newest first, keyset-paged; one customer's or everyone's."""

@@ -159,7 +159,7 @@ def _check(uow: UnitOfWork, table: Table, mapping: Sequence[str | None] | None) 
     return _Checked(parse_rows(headers, data, chosen, rules), header_row, headers, chosen, data, rules)
 
 
-@service(Perm.CUSTOMER_IMPORT)
+@service(Perm.CUSTOMER_IMPORT, read_only=True)
 def preview_customer_import(uow: UnitOfWork, table: Table,
                             mapping: Sequence[str | None] | None = None) -> ImportPreview:
     """Every row checked, nothing written: the mapping (guessed from the headers when not
@@ -274,6 +274,7 @@ def import_customers(uow: UnitOfWork, table: Table, mapping: Sequence[str | None
         "file": table.name, "sheet": table.sheet, "header_row": header_row, "rows": parsed.rows,
         "customers": total, "contacts": parsed.contacts, "with_credit": parsed.with_credit,
         "sha256": digest, "codes": [first, last]})
+    uow.analyze()  # thousands of new customers: the planner's statistics are stale
     uow.commit()
     return ImportResult(total, parsed.contacts, parsed.with_credit, first, last)
 

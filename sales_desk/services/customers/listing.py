@@ -156,7 +156,7 @@ def _window(uow: UnitOfWork) -> tuple[date, date]:
     return today, stale_cutoff(today, stale_months(uow))
 
 
-@service(Perm.CUSTOMER_VIEW)
+@service(Perm.CUSTOMER_VIEW, read_only=True)
 def list_customers(uow: UnitOfWork, flt: CustomerFilter = CustomerFilter(),
                    after: tuple[str, int] | None = None, limit: int = 100,
                    order: str = "name") -> CustomerPage:
@@ -172,7 +172,7 @@ def list_customers(uow: UnitOfWork, flt: CustomerFilter = CustomerFilter(),
     return CustomerPage(tuple(rows), nxt)
 
 
-@service(Perm.CUSTOMER_VIEW)
+@service(Perm.CUSTOMER_VIEW, read_only=True)
 def count_customers(uow: UnitOfWork, flt: CustomerFilter = CustomerFilter()) -> int:
     today, cutoff = _window(uow)
     q = _filtered(uow, select(func.count()).select_from(Customer), flt, today, cutoff)

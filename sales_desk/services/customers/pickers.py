@@ -27,7 +27,7 @@ class RepChoice:
     active: bool
 
 
-@service(Perm.CUSTOMER_VIEW)
+@service(Perm.CUSTOMER_VIEW, read_only=True)
 def list_reps(uow: UnitOfWork, include_inactive: bool = False) -> list[RepChoice]:
     """Users with the sales-rep role, by name; a disabled rep may still keep old files."""
     actor = current_actor(uow)
@@ -49,7 +49,7 @@ class CustomerChoice:
     name: str
 
 
-@service(Perm.CUSTOMER_VIEW)
+@service(Perm.CUSTOMER_VIEW, read_only=True)
 def find_customers(uow: UnitOfWork, text: str, limit: int = 20) -> list[CustomerChoice]:
     """The customers whose code or names contain `text` (as the customer list matches it),
     a code typed in full first, then by name; nothing for an empty text."""

@@ -224,7 +224,7 @@ def handle_interaction(uow: UnitOfWork, interaction_id: int, handling: str, clos
     uow.commit()
 
 
-@service(Perm.CUSTOMER_VIEW)
+@service(Perm.CUSTOMER_VIEW, read_only=True)
 def list_interactions(uow: UnitOfWork, customer_id: int, kind: InteractionKind | None = None,
                       open_only: bool = False, limit: int = 500) -> list[InteractionRow]:
     """One customer's relationship log, newest first."""

@@ -94,7 +94,7 @@ def _rows(keys: list[str], spend: dict[str, tuple[int, int, int]], budgets: dict
                  for k in keys)
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def monthly_analysis(uow: UnitOfWork, year: int, month: int) -> MonthlyAnalysis:
     """第11条1: each month's spending against its budget, by category, department and person."""
     require_any(uow, OVERSEERS)
@@ -244,7 +244,7 @@ def _over_budget_claims(uow: UnitOfWork, year: int) -> tuple[tuple[OverBudgetCla
                                  r.decided_at, r.comment or "") for r in rows), count
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def annual_report(uow: UnitOfWork, year: int, notes: str = "") -> AnnualReport:
     """第11条2: the year's spending against budget, for the general manager's review."""
     require_any(uow, OVERSEERS)

@@ -237,7 +237,7 @@ def _view(uow: UnitOfWork, b: ExpenseBudget) -> BudgetView:
                       b.returned_reason, sum(x.amount for x in lines), lines, b.version)
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def budget_versions(uow: UnitOfWork, year: int) -> list[BudgetView]:
     """Every version of the year's budget, newest revision first, with its lines."""
     require_any(uow, OVERSEERS)
@@ -246,7 +246,7 @@ def budget_versions(uow: UnitOfWork, year: int) -> list[BudgetView]:
         .order_by(ExpenseBudget.revision.desc()))]
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def get_budget(uow: UnitOfWork, budget_id: int) -> BudgetView:
     require_any(uow, OVERSEERS)
     b = uow.session.get(ExpenseBudget, budget_id)
@@ -255,7 +255,7 @@ def get_budget(uow: UnitOfWork, budget_id: int) -> BudgetView:
     return _view(uow, b)
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def departments(uow: UnitOfWork, year: int | None = None) -> list[str]:
     """Departments to budget for or claim against: the budget's, the staff's, the default."""
     names = {str(load_settings(uow)["expense.default_department"])}

@@ -37,7 +37,7 @@ class PersonChoice:
     active: bool
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def claimants(uow: UnitOfWork) -> list[PersonChoice]:
     """Everyone who may apply for expenses (disabled accounts too: their claims stay), by name."""
     require_any(uow, OVERSEERS)
@@ -56,7 +56,7 @@ class ClaimDraft:
     status: str
 
 
-@service(Perm.EXPENSE_APPLY)
+@service(Perm.EXPENSE_APPLY, read_only=True)
 def claim_for_edit(uow: UnitOfWork, claim_id: int) -> ClaimDraft:
     """One's own claim as the application form's input (someone else's is not found)."""
     c = uow.session.get(ExpenseClaim, claim_id)
@@ -105,7 +105,7 @@ class ExplanationForm:
     standard_reason: str = ""  # why the amount is above it
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def explanation_form(uow: UnitOfWork, claim_id: int) -> ExplanationForm:
     """A department application's explanation form, for whoever may see the claim."""
     actor = current_actor(uow)

@@ -88,7 +88,7 @@ def _routes(uow: UnitOfWork, claims: list[tuple[int, int]]) -> dict[int, str]:
     return {k: ">".join(v) for k, v in out.items()}
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def export_expense_ledger(uow: UnitOfWork, year: int, sink: Callable[[AnnualReport, Iterator[LedgerRow]], R]) -> R:
     """Stream the year's ledger (and the report's summary) into `sink`, e.g. the xlsx writer,
     within one permission-checked read: constant memory however many claims."""

@@ -67,7 +67,7 @@ class RoutePreview:
     travel_problem: str  # why a travel claim would be refused now; "" when fine
 
 
-@service(Perm.EXPENSE_APPLY)
+@service(Perm.EXPENSE_APPLY, read_only=True)
 def preview_route(uow: UnitOfWork, category: str, amount: int, spent_on: date, is_travel: bool = False,
                   travel_application_id: int | None = None, claim_id: int | None = None,
                   is_department: bool = False, above_standard: bool = False) -> RoutePreview:
@@ -190,7 +190,7 @@ def _filtered(uow: UnitOfWork, q: Select, f: ClaimFilter) -> Select:
     return q
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def claim_page(uow: UnitOfWork, flt: ClaimFilter = ClaimFilter(), after_id: int | tuple[Any, int] | None = None,
                limit: int = 100, sort: str | None = None, descending: bool = False) -> ClaimPage:
     """Claims newest first, or by the column `sort` names (CLAIM_SORTS) in SQL with the
@@ -209,7 +209,7 @@ def claim_page(uow: UnitOfWork, flt: ClaimFilter = ClaimFilter(), after_id: int 
     return ClaimPage(out, claim_sort_key(out[-1], sort) if len(rows) > limit else None)
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def count_claims(uow: UnitOfWork, flt: ClaimFilter = ClaimFilter()) -> tuple[int, int]:
     """(how many, their total amount) for the list's status line."""
     n, total = uow.session.execute(_filtered(uow, select(func.count(), func.coalesce(
@@ -272,7 +272,7 @@ class ClaimView:
     standard_reason: str = ""  # why it is above it
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def get_claim(uow: UnitOfWork, claim_id: int) -> ClaimView:
     actor = current_actor(uow)
     c = uow.session.get(ExpenseClaim, claim_id)

@@ -136,7 +136,7 @@ def file_report(uow: UnitOfWork, submission_id: int) -> None:
     uow.commit()
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def report_submissions(uow: UnitOfWork, year: int) -> list[Submission]:
     """The year's submissions, latest first (whoever oversees expenses, and the GM)."""
     require_any(uow, (*OVERSEERS, Perm.EXPENSE_REPORT_REVIEW))

@@ -20,7 +20,7 @@ from sales_desk.services.admin.settings import load_settings
 from sales_desk.services.common.base import LOGGED_IN, current_actor, service
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def expense_items(uow: UnitOfWork) -> dict[Category, tuple[str, ...]]:
     """The sub-items the form offers per category (show them with domain.expenses.item_label)."""
     return items_from_settings(load_settings(uow))
@@ -37,7 +37,7 @@ class ProfileRow:
     effective_allowance: int
 
 
-@service(Perm.SETTINGS_MANAGE)
+@service(Perm.SETTINGS_MANAGE, read_only=True)
 def list_expense_profiles(uow: UnitOfWork) -> list[ProfileRow]:
     """Everyone who may apply for expenses, with their department and allowance."""
     settings = load_settings(uow)

@@ -153,7 +153,7 @@ def _claimed(uow: UnitOfWork, ids: list[int]) -> set[int]:
         ExpenseClaim.status.in_([s.value for s in COMMITTED]))))
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def list_travel(uow: UnitOfWork, mine: bool = True, status: str = "", year: int | None = None,
                 limit: int = 500) -> list[TravelRow]:
     """One's own travel applications, or (for those who oversee expenses) everyone's; newest first."""
@@ -175,7 +175,7 @@ def list_travel(uow: UnitOfWork, mine: bool = True, status: str = "", year: int 
                       a.id in claimed) for a in apps]
 
 
-@service(Perm.EXPENSE_APPLY)
+@service(Perm.EXPENSE_APPLY, read_only=True)
 def claimable_travel(uow: UnitOfWork) -> list[TravelRow]:
     """One's approved travel applications no claim has used yet: the claim form offers these."""
     actor = current_actor(uow)

@@ -39,7 +39,7 @@ class WaitingItem:
     summary: str  # item and purpose, destination, or the budget's year
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def waiting_for_me(uow: UnitOfWork, limit: int = 200) -> list[WaitingItem]:
     """What the user may act on now, oldest first: never their own claims, never a second
     step of a claim they already approved, never paying what they signed."""

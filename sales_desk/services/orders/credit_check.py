@@ -94,7 +94,7 @@ def position_for(uow: UnitOfWork, c: Customer, exposure: int) -> tuple[CreditSna
     return snap, credit_check(snap, exposure)
 
 
-@service(Perm.CREDIT_VIEW)
+@service(Perm.CREDIT_VIEW, read_only=True)
 def order_credit_position(uow: UnitOfWork, customer_id: int, total: int = 0,
                           prepayment_percent: int = 0, cash_on_delivery: bool = False,
                           order_id: int | None = None) -> OrderCreditPosition:

@@ -66,7 +66,7 @@ class NoticeRow:
         return ship_to(self.delivery_address, self.customer_address)
 
 
-@service(Perm.ORDER_VIEW)
+@service(Perm.ORDER_VIEW, read_only=True)
 def dispatch_notices(uow: UnitOfWork, after: tuple[datetime, int] | None = None,
                      limit: int = 100) -> tuple[list[NoticeRow], tuple[datetime, int] | None]:
     """Approved orders with something left to ship, oldest approval first [发货通知].
@@ -143,12 +143,12 @@ class ShipmentView:
     lines: tuple[ShipmentLine, ...]
 
 
-@service(Perm.ORDER_VIEW)
+@service(Perm.ORDER_VIEW, read_only=True)
 def get_shipment(uow: UnitOfWork, shipment_id: int) -> ShipmentView:
     return shipment_view(uow, shipment_id)
 
 
-@service(Perm.ORDER_VIEW)
+@service(Perm.ORDER_VIEW, read_only=True)
 def shipment_id_by_number(uow: UnitOfWork, number: str) -> int:
     """For the CLI: DN2026-00007 → the shipment's id (if the actor sees its order)."""
     s = uow.session.scalar(select(Shipment).where(Shipment.number == number.strip().upper()))
@@ -282,7 +282,7 @@ def _page(uow: UnitOfWork, f: RegisterFilter, after: tuple[date, int] | None, li
     return rows[:limit], nxt
 
 
-@service(Perm.ORDER_VIEW)
+@service(Perm.ORDER_VIEW, read_only=True)
 def dispatch_register(uow: UnitOfWork, flt: RegisterFilter = RegisterFilter(),
                       after: tuple[date, int] | None = None, limit: int = 100) -> RegisterPage:
     """One page of every movement, newest first; `after` is the previous page's next_after."""
@@ -290,7 +290,7 @@ def dispatch_register(uow: UnitOfWork, flt: RegisterFilter = RegisterFilter(),
     return RegisterPage(tuple(rows), nxt)
 
 
-@service(Perm.ORDER_VIEW)
+@service(Perm.ORDER_VIEW, read_only=True)
 def count_register(uow: UnitOfWork, flt: RegisterFilter = RegisterFilter()) -> int:
     sub = _register_query(uow, flt).with_only_columns(Movement.id).subquery()
     return int(uow.session.scalar(select(func.count()).select_from(sub)) or 0)

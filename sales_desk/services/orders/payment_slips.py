@@ -167,7 +167,7 @@ def _rows(uow: UnitOfWork, slips: list[PaymentSlip]) -> list[SlipRow]:
                     n(s.recorded_by_id), s.recorded_at) for s in slips]
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def list_slips(uow: UnitOfWork, order_id: int | None = None, status: SlipStatus | str | None = None,
                limit: int = 500) -> list[SlipRow]:
     """Slips of the orders one sees, newest first; of one order or in one state."""
@@ -181,7 +181,7 @@ def list_slips(uow: UnitOfWork, order_id: int | None = None, status: SlipStatus 
     return _rows(uow, list(uow.session.scalars(q)))
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def get_slip(uow: UnitOfWork, slip_id: int) -> SlipRow:
     return slip_row(uow, slip_id)
 

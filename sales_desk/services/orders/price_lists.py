@@ -261,7 +261,7 @@ def _row(uow: UnitOfWork, pl: PriceList, today: date) -> PriceListRow:
                         current is not None and current.id == pl.id, out)
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def list_price_lists(uow: UnitOfWork, limit: int = 200) -> list[PriceListRow]:
     """Every version, newest first, with its lines."""
     require_any(uow, READERS)
@@ -276,6 +276,6 @@ def price_list_row(uow: UnitOfWork, list_id: int) -> PriceListRow:
     return _row(uow, _load(uow, list_id), business_today(uow))
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def get_price_list(uow: UnitOfWork, list_id: int) -> PriceListRow:
     return price_list_row(uow, list_id)

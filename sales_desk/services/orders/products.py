@@ -149,7 +149,7 @@ def _row(p: Product, names: dict[int, str]) -> ProductRow:
                       p.version)
 
 
-@service(Perm.ORDER_VIEW)
+@service(Perm.ORDER_VIEW, read_only=True)
 def list_products(uow: UnitOfWork, text: str = "", include_inactive: bool = False,
                   limit: int = 500) -> list[ProductRow]:
     """Products by code; `text` matches code or name, as typed, in pinyin or initials."""
@@ -164,7 +164,7 @@ def list_products(uow: UnitOfWork, text: str = "", include_inactive: bool = Fals
     return [_row(p, names) for p in rows]
 
 
-@service(Perm.ORDER_VIEW)
+@service(Perm.ORDER_VIEW, read_only=True)
 def get_product(uow: UnitOfWork, product_id: int) -> ProductRow:
     p = uow.session.get(Product, product_id)
     if p is None:

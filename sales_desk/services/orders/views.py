@@ -172,7 +172,7 @@ def shipments_of(uow: UnitOfWork, order_id: int) -> list[ShipmentRow]:
                         doc_no or "", due) for s, doc_no, due in rows]
 
 
-@service(Perm.ORDER_VIEW)
+@service(Perm.ORDER_VIEW, read_only=True)
 def get_order(uow: UnitOfWork, order_id: int) -> OrderView:
     o = visible_order(uow, order_id)
     c = uow.session.get(Customer, o.customer_id)
@@ -251,7 +251,7 @@ def order_sort_key(row: OrderRow, sort: str | None) -> int | tuple[Any, int]:
     return row.id if sort is None else (getattr(row, ORDER_SORTS[sort]), row.id)
 
 
-@service(Perm.ORDER_VIEW)
+@service(Perm.ORDER_VIEW, read_only=True)
 def list_orders(uow: UnitOfWork, flt: OrderFilter = OrderFilter(), after: int | tuple[Any, int] | None = None,
                 limit: int = 100, sort: str | None = None, descending: bool = False) -> OrderPage:
     """Newest first (by id), or by the column `sort` names (ORDER_SORTS) in SQL, the id
@@ -293,7 +293,7 @@ def list_orders(uow: UnitOfWork, flt: OrderFilter = OrderFilter(), after: int | 
     return OrderPage(tuple(rows), order_sort_key(rows[-1], sort) if more else None)
 
 
-@service(Perm.ORDER_VIEW)
+@service(Perm.ORDER_VIEW, read_only=True)
 def order_id_by_number(uow: UnitOfWork, number: str) -> int:
     """For the CLI and the search box: SO2026-00042 → the order's id (if the actor sees it)."""
     found = uow.session.scalar(select(SalesOrder.id).where(SalesOrder.number == number.strip().upper()))

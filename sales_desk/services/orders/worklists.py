@@ -126,7 +126,7 @@ def _list(uow: UnitOfWork, kind: WorkKind, actor_id: int) -> list[WorkRow]:
             for r in uow.session.execute(q)]
 
 
-@service(Perm.ORDER_VIEW)
+@service(Perm.ORDER_VIEW, read_only=True)
 def waiting_for_me(uow: UnitOfWork) -> list[WorkRow]:
     """Every decision on an order the actor may take now, oldest first within each kind."""
     actor = current_actor(uow)

@@ -85,7 +85,7 @@ def _grade_label(key: str) -> str:
     return _("Grade {grade}").format(grade=key) if key else _("Not rated")
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def sales_composition(uow: UnitOfWork, by: str, year: int, month: int | None = None) -> SalesComposition:
     """What was sold in the year (or one month) by credit grade, value grade, product,
     region or rep [客户构成分析]; a rep: their own orders."""
@@ -133,7 +133,7 @@ class AgingTotals:
         return sum(self.amounts) + self.credits
 
 
-@service(Perm.RECEIVABLE_VIEW)
+@service(Perm.RECEIVABLE_VIEW, read_only=True)
 def aging_totals(uow: UnitOfWork, as_of: date | None = None) -> AgingTotals:
     """The open receivables per aging bucket as of a date (today by default), over the
     collections module's own per-customer statement; a rep: their own customers."""
@@ -180,7 +180,7 @@ class ExpenseAgainstBudget:
         return sum(r.spent for r in self.rows)
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def expenses_against_budget(uow: UnitOfWork, year: int, month: int | None = None) -> ExpenseAgainstBudget:
     """Spent (in approval, signed or paid, as the monthly expense analysis counts it)
     against the budget in force, by category, for the year or one month."""

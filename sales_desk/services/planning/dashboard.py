@@ -305,7 +305,7 @@ def _year_end(uow: UnitOfWork, today: date) -> WarningCard:
     return WarningCard(WarningKind.YEAR_END.value, level.value, len(c.sales), c.total, figures)
 
 
-@service(Perm.DASHBOARD_VIEW)
+@service(Perm.DASHBOARD_VIEW, read_only=True)
 def dashboard(uow: UnitOfWork) -> Dashboard:
     """The warnings the user's duties concern, counted over what they see, and this year's
     sales by month against the plan."""

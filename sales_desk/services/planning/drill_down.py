@@ -188,7 +188,7 @@ def _money(minor: int) -> str:
     return format_money(minor, current_language())
 
 
-@service(Perm.DASHBOARD_VIEW)
+@service(Perm.DASHBOARD_VIEW, read_only=True)
 def warning_records(uow: UnitOfWork, kind: str, part: str = "") -> list[Record]:
     """The records behind a warning (`part`: a figure's key, e.g. an aging bucket), as
     many as DRILL_LIMIT, most pressing first."""

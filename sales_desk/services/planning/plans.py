@@ -112,7 +112,7 @@ def _view(uow: UnitOfWork, p: SalesPlan, rep_only: int | None) -> PlanView:
                     p.version, p.target_method, p.target_figure, p.target_workings)
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def plan_versions(uow: UnitOfWork, year: int) -> list[PlanView]:
     """Every version of the year's plan, newest first (a rep: their own targets in each)."""
     actor = require_reader(uow)
@@ -121,7 +121,7 @@ def plan_versions(uow: UnitOfWork, year: int) -> list[PlanView]:
     return [_view(uow, p, own_rep_only(actor)) for p in plans]
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def get_plan(uow: UnitOfWork, plan_id: int) -> PlanView:
     actor = require_reader(uow)
     p = uow.session.get(SalesPlan, plan_id)
@@ -143,7 +143,7 @@ class PlanChoices:
     regions: tuple[Choice, ...]
 
 
-@service(Perm.PLAN_PREPARE)
+@service(Perm.PLAN_PREPARE, read_only=True)
 def plan_choices(uow: UnitOfWork) -> PlanChoices:
     """Whom and what targets are set for: active reps, active products, the regions."""
     reps = uow.session.execute(
@@ -309,7 +309,7 @@ class PlanWaiting:
     total: int  # the reps' targets together
 
 
-@service(Perm.PLAN_APPROVE)
+@service(Perm.PLAN_APPROVE, read_only=True)
 def plans_waiting(uow: UnitOfWork) -> list[PlanWaiting]:
     """Plans submitted to the GM, oldest first; never one they prepared."""
     actor = current_actor(uow)

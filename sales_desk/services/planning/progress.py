@@ -116,7 +116,7 @@ def build_progress(uow: UnitOfWork, actor: Actor, year: int, month: int | None =
     return PlanProgress(year, month, today, plan.id if plan else None, plan.revision if plan else None, tuple(rows))
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def plan_progress(uow: UnitOfWork, year: int, month: int | None = None) -> PlanProgress:
     """What was sold against the plan in force, per rep, product and region, for the year
     or one month; a rep reads their own row only."""

@@ -116,7 +116,7 @@ def _view(uow: UnitOfWork, p: SubPlan, rep_only: int | None) -> SubPlanView:
                        _room(uow, p))
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def month_plans(uow: UnitOfWork, year: int, month: int) -> list[SubPlanView]:
     """The month's monthly plans (newest first), each followed by its product plans; a rep
     reads their own targets in each."""
@@ -134,7 +134,7 @@ def month_plans(uow: UnitOfWork, year: int, month: int) -> list[SubPlanView]:
     return out
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def get_sub_plan(uow: UnitOfWork, plan_id: int) -> SubPlanView:
     actor = require_reader(uow)
     p = uow.session.get(SubPlan, plan_id)
@@ -149,7 +149,7 @@ class Choice:
     label: str
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def sub_plan_choices(uow: UnitOfWork) -> tuple[tuple[Choice, ...], tuple[Choice, ...]]:
     """(active reps, active products) the monthly and product plans set targets for."""
     require_reader(uow)

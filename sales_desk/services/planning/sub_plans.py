@@ -263,7 +263,7 @@ class SubPlanWaiting:
     total: int  # sales targets together
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def sub_plans_waiting(uow: UnitOfWork) -> list[SubPlanWaiting]:
     """Monthly plans for the VP, product plans for the sales manager, oldest first; never
     one the reader prepared."""

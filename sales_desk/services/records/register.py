@@ -106,7 +106,7 @@ def _row(r: tuple) -> RegisterRow:
                        r[10] or "", r[11], r[12], r[13])
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def register_page(uow: UnitOfWork, flt: RegisterFilter = RegisterFilter(), before_id: int | None = None,
                   limit: int = 200) -> tuple[list[RegisterRow], bool]:
     """Newest first: documents with id < before_id; and whether more remain."""

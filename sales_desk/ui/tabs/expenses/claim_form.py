@@ -15,14 +15,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -31,7 +29,7 @@ from PySide6.QtWidgets import (
 from sales_desk import clock
 from sales_desk.domain.common.errors import ValidationError
 from sales_desk.domain.common.money import parse_amount
-from sales_desk.domain.common.roles import Actor, Perm
+from sales_desk.domain.common.roles import Actor
 from sales_desk.domain.expenses import claims as claim_rules
 from sales_desk.domain.expenses.claims import TRAVEL_ITEM, Category, require_explanation
 from sales_desk.i18n import _
@@ -45,6 +43,8 @@ from sales_desk.services.expenses.travel import TravelRow
 from sales_desk.ui import geometry
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.login import ERROR_STYLE
+from sales_desk.ui.tabs.expenses import claim_fields
+from sales_desk.ui.tabs.expenses.claim_fields import travel_label
 from sales_desk.ui.tabs.expenses.claim_preview import PreviewQuestion, RoutePreviewer
 from sales_desk.ui.tabs.expenses.claim_receipts import ReceiptsField
 from sales_desk.ui.tabs.expenses.claim_standard import StandardField
@@ -53,21 +53,13 @@ from sales_desk.ui.tabs.expenses.common import (
     ServiceDialog,
     attachments_root,
     date_edit,
-    day,
     heading,
-    hint,
     item_text,
     qdate,
 )
 from sales_desk.ui.tabs.expenses.route_panel import RoutePanel
 from sales_desk.ui.widgets.customer_picker import CustomerPicker
-from sales_desk.ui.widgets.money import MoneyEdit, money_text
-
-
-def travel_label(t: TravelRow) -> str:
-    return _("No. {id}: {destination}, {start} to {end} ({amount})").format(
-        id=t.id, destination=t.destination, start=day(t.start_on), end=day(t.end_on),
-        amount=money_text(t.estimated_amount))
+from sales_desk.ui.widgets.money import MoneyEdit
 
 
 class ClaimFormDialog(ServiceDialog):
@@ -116,27 +108,10 @@ class ClaimFormDialog(ServiceDialog):
         self.event.setObjectName("event")
         self.event.setMaxLength(200)
         self.event.setPlaceholderText(_("or the event, meeting or exhibition it served"))
-        self.travel = QCheckBox(_("&Travel claim: it refers to my approved travel application"))
-        self.travel.setObjectName("is_travel")
-        self.travel_app = QComboBox()
-        self.travel_app.setObjectName("travel_application")
-        self.travel_note = hint(_("Travel is applied for before it is spent (Travel page); only your "
-                                  "approved applications not yet claimed are offered."))
+        self.travel, self.travel_app, self.travel_note = claim_fields.travel_widgets()
         self.receipts = ReceiptsField()
-        self.no_receipt = QLineEdit()
-        self.no_receipt.setObjectName("no_receipt_reason")
-        self.no_receipt.setPlaceholderText(_("no receipt attached: why (lost, not issued, to follow…)"))
-        # 费用 第8条3: the sales manager (or a supervisor) applies for the department; the VP,
-        # who reviews these forms, does not write one.
-        self.department = QCheckBox(_("Depart&ment application [销售部申请], with its explanation form"))
-        self.department.setObjectName("is_department")
-        self.department.setVisible(not actor.can(Perm.EXPENSE_REVIEW_EXPLANATION))
-        self.explanation = QPlainTextEdit()
-        self.explanation.setObjectName("explanation")
-        self.explanation.setTabChangesFocus(True)
-        self.explanation.setFixedHeight(70)
-        self.explanation.setPlaceholderText(_("explanation form [情况说明表]: why the department needs it "
-                                              "and what it will bring; the sales VP reviews it first"))
+        self.no_receipt = claim_fields.no_receipt_edit()
+        self.department, self.explanation = claim_fields.department_widgets(actor)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
