@@ -32,6 +32,7 @@ from sqlalchemy import insert
 
 from sales_desk.demo.context import DemoContext
 from sales_desk.demo.expense_claims import ClaimSimulator, Person, Plan
+from sales_desk.domain.admin.settings import PERSONAL_ALLOWANCES
 from sales_desk.domain.common.roles import Role
 from sales_desk.domain.expenses.budget import BudgetStatus
 from sales_desk.domain.expenses.claims import (
@@ -147,11 +148,30 @@ def _people(ctx: DemoContext) -> dict[str, Person]:
 
 
 def _profiles(ctx: DemoContext, people: dict[str, Person], default_allowance: int) -> None:
-    rows = [{"user_id": p.user_id, "department": p.department,
-             "monthly_allowance": None if p.allowance == default_allowance else p.allowance,
-             "updated_by_id": None, "updated_at": ctx.now}
+    rows = [{"user_id": p.user_id, "department": p.department, "updated_by_id": None, "updated_at": ctx.now}
             for p in people.values() if p.department]
     ctx.uow.session.execute(insert(ExpenseProfile.__table__), rows)
+    username = {u.user_id: u.username for u in ctx.users}
+    _own_allowances(ctx, {username[p.user_id]: p.allowance for p in people.values()  # type: ignore[misc]
+                          if p.allowance is not None and p.allowance != default_allowance})
+
+
+def _own_allowances(ctx: DemoContext, own: dict[str, int]) -> None:
+    """A person's own allowance is policy [费用 第8条1 支配范围]: the sales manager proposed it
+    two years ago, from the first of the next month, and the general manager approved it."""
+    from sales_desk.demo.policy import acting
+    from sales_desk.services.admin import policy
+
+    if not own:
+        return
+    proposed_on = date(ctx.today.year - 2, 12, 10)
+    gm, mgr = ctx.staff(Role.GM)[0], ctx.staff(Role.SALES_MANAGER)[0]
+    with acting(ctx, mgr, proposed_on, 9):
+        pid = policy.propose(ctx.uow, {PERSONAL_ALLOWANCES: own}, date(ctx.today.year - 1, 1, 1),
+                             "新入职销售员熟悉市场期间，支配范围适当降低")
+    with acting(ctx, gm, proposed_on + timedelta(days=2), 15):
+        policy.approve(ctx.uow, pid, "同意")
+    ctx.made(N_("policy versions"), 1)
 
 
 def _pending_travel(ctx: DemoContext, people: dict[str, Person]) -> int:

@@ -96,7 +96,7 @@ def sentence(entry: EntryLike, names: Names = NO_NAMES) -> str:
     what = subject(entry, names)
     if entry.entity == "setting":
         spec = SPEC_BY_KEY.get(entry.entity_id)
-        what = _(spec.label) if spec else what
+        what = spec.text() if spec else what
     slots.update(who=who(entry, names), what=what, action=entry.action)
     slots[ENTITY_SLOTS.get(entry.entity, entry.entity)] = what
     msgid = SENTENCES.get(template_key(entry.action, after))

@@ -241,7 +241,6 @@ PHRASES: dict[str, str] = {
     "position.record_trigger": N_("record a reason to re-rate {record}"),
     "position.reratings_due": N_("open the re-ratings due"),
     "position.scorecard": N_("open the credit scorecard"),
-    "position.set_scorecard_weights": N_("change the weights of the credit scorecard"),
     "position.triggers_of": N_("open the reasons to re-rate {record}"),
     # prepayments
     # products

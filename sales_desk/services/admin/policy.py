@@ -26,12 +26,20 @@ from sales_desk.domain.admin.policy import (
     in_force,
     values_at,
 )
-from sales_desk.domain.admin.settings import DEFAULTS, SPEC_BY_KEY, SPECS, validate_grade_bands
+from sales_desk.domain.admin.settings import (
+    DEFAULTS,
+    PERSONAL_ALLOWANCES,
+    SPEC_BY_KEY,
+    SPECS,
+    validate_grade_bands,
+    weights_of,
+)
 from sales_desk.domain.common.approvals import ensure_not_self_approval
 from sales_desk.domain.common.errors import NotFound, ValidationError
 from sales_desk.domain.common.roles import Perm
+from sales_desk.domain.credit.rating import validate_weights
 from sales_desk.i18n import N_, _
-from sales_desk.models import PolicyVersion
+from sales_desk.models import PolicyVersion, User
 from sales_desk.services.common.base import business_today, current_actor, service, user_names
 
 POLICY_DEFAULTS = {k: v for k, v in DEFAULTS.items() if group_of(k) is not None}
@@ -72,8 +80,10 @@ def coerce_setting(key: str, value: object) -> object:
     spec = SPEC_BY_KEY.get(key)
     if spec is None:
         raise ValidationError(key, _("unknown setting"))
-    label = _(spec.label)
+    label = spec.text()
     try:
+        if spec.kind == "allowance_map":
+            return _allowances(label, value)
         if spec.kind in ("money", "int"):
             if isinstance(value, bool) or isinstance(value, float):
                 raise TypeError
@@ -96,7 +106,20 @@ def coerce_setting(key: str, value: object) -> object:
         raise ValidationError(label, _("not a valid value")) from None
 
 
+def _allowances(label: str, value: object) -> dict[str, int]:
+    """{user name: monthly allowance}; an amount is whole minor units, 0 or more."""
+    if not isinstance(value, dict):
+        raise TypeError
+    out: dict[str, int] = {}
+    for name, amount in sorted(value.items()):
+        if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
+            raise ValidationError(label, _("{name}: an allowance is an amount of 0 or more").format(name=name))
+        out[str(name).strip()] = amount
+    return out
+
+
 def check_consistent(values: dict[str, object]) -> None:
+    validate_weights(weights_of(values))  # 第10条: the scorecard's weights make 100 points
     if not validate_grade_bands(values["credit.grade_a_min"], values["credit.grade_b_min"],  # type: ignore[arg-type]
                                 values["credit.grade_c_min"]):  # type: ignore[arg-type]
         raise ValidationError(_("Credit grade bands"), _("need 0 ≤ C < B < A ≤ 100"))
@@ -139,6 +162,7 @@ def propose(uow: UnitOfWork, changes: dict[str, object], effective_from: date, r
             "A proposal for the {group} is already awaiting the general manager: it is approved or "
             "returned before the next.").format(group=_(rule.label).lower()))
     coerced = {k: coerce_setting(k, v) for k, v in changes.items()}
+    _check_people(uow, coerced)
     base = policy_in_force(uow, effective_from).values
     coerced = {k: v for k, v in coerced.items() if v != base.get(k)}
     if not coerced:
@@ -153,6 +177,18 @@ def propose(uow: UnitOfWork, changes: dict[str, object], effective_from: date, r
               {"group": group.value, "changes": coerced, "effective_from": effective_from.isoformat(),
                "reason": reason})
     return row.id
+
+
+def _check_people(uow: UnitOfWork, changes: dict[str, object]) -> None:
+    """A personal allowance names a person who has an account."""
+    named = changes.get(PERSONAL_ALLOWANCES)
+    if not named:
+        return
+    known = set(uow.session.scalars(select(User.username).where(User.username.in_(list(named)))))  # type: ignore[arg-type]
+    unknown = sorted(set(named) - known)  # type: ignore[arg-type]
+    if unknown:
+        raise ValidationError(SPEC_BY_KEY[PERSONAL_ALLOWANCES].text(),
+                              _("no user named {name}").format(name=unknown[0]))
 
 
 def _proposal(uow: UnitOfWork, proposal_id: int) -> PolicyVersion:
@@ -270,7 +306,7 @@ def compare_versions(uow: UnitOfWork, first: int, second: int) -> list[Differenc
             raise NotFound(_("Policy version"), n)
     a = values_at(versions, POLICY_DEFAULTS, keys[first])
     b = values_at(versions, POLICY_DEFAULTS, keys[second])
-    return [Difference(s.key, _(s.label), s.kind, a.get(s.key), b.get(s.key))
+    return [Difference(s.key, s.text(), s.kind, a.get(s.key), b.get(s.key))
             for s in SPECS if group_of(s.key) is not None]
 
 

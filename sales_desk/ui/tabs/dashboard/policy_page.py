@@ -50,6 +50,8 @@ def value_text(key: str, value: object) -> str:
         return money_text(int(value))  # type: ignore[call-overload]
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):  # the personal allowances
+        return "; ".join(f"{name}: {money_text(int(v))}" for name, v in sorted(value.items())) or "—"
     return str(value)
 
 
