@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 
@@ -263,24 +263,33 @@ class VersionRow:
     decision_note: str
     changes: dict[str, object]
     in_force: bool  # the version in force on the business date
+    proposed_at: datetime | None = None
 
 
 @service(Perm.POLICY_VIEW)
 def policy_history(uow: UnitOfWork) -> list[VersionRow]:
     """Every version and proposal, newest first."""
-    rows = list(uow.session.scalars(select(PolicyVersion).order_by(PolicyVersion.id.desc())))
+    return _rows(uow, list(uow.session.scalars(select(PolicyVersion).order_by(PolicyVersion.id.desc()))))
+
+
+def _rows(uow: UnitOfWork, rows: list[PolicyVersion]) -> list[VersionRow]:
     names = user_names(uow, [r.proposed_by_id for r in rows] + [r.decided_by_id for r in rows])
     current = policy_in_force(uow).number
     out = []
     for r in rows:
-        group = (_(GROUPS[PolicyGroup(r.group)].label) if r.group in {g.value for g in PolicyGroup}
-                 else _("All policy numbers"))
         status = ProposalStatus(r.status)
         out.append(VersionRow(
-            r.id, r.number, group, r.status, _(STATUS_LABELS[status]), r.effective_from, r.reason,
+            r.id, r.number, group_label(r.group), r.status, _(STATUS_LABELS[status]), r.effective_from, r.reason,
             names.get(r.proposed_by_id or 0, ""), names.get(r.decided_by_id or 0, ""), r.decision_note,
-            json.loads(r.changes), r.number is not None and r.number == current))
+            json.loads(r.changes), r.number is not None and r.number == current, r.proposed_at))
     return out
+
+
+def group_label(code: str) -> str:
+    """A group's label in the current language ("all": the versions made by migrations)."""
+    if code in {g.value for g in PolicyGroup}:
+        return _(GROUPS[PolicyGroup(code)].label)
+    return _("All policy numbers")
 
 
 @dataclass(frozen=True)
@@ -319,3 +328,12 @@ def version_label(p: PolicyInForce, t=_) -> str:  # noqa: ANN001 - a translator 
         return ""
     return t(FOOTER).format(n=p.number, day=p.effective_from.isoformat())
 
+
+
+@service(Perm.POLICY_APPROVE)
+def proposals_waiting_for_me(uow: UnitOfWork) -> list[VersionRow]:
+    """Proposals awaiting the general manager, oldest first, never the user's own."""
+    me = current_actor(uow).user_id
+    return _rows(uow, list(uow.session.scalars(select(PolicyVersion).where(
+        PolicyVersion.status == ProposalStatus.PROPOSED.value,
+        PolicyVersion.proposed_by_id != me).order_by(PolicyVersion.id))))

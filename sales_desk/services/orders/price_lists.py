@@ -31,7 +31,7 @@ from sales_desk.domain.orders.price_lists import (
     margin_percent,
 )
 from sales_desk.domain.orders.pricing import PriceRange
-from sales_desk.i18n import _
+from sales_desk.i18n import N_, _
 from sales_desk.models import PriceList, PriceListLine, Product
 from sales_desk.services.common.base import (
     LOGGED_IN,
@@ -279,3 +279,37 @@ def price_list_row(uow: UnitOfWork, list_id: int) -> PriceListRow:
 @service(LOGGED_IN)
 def get_price_list(uow: UnitOfWork, list_id: int) -> PriceListRow:
     return price_list_row(uow, list_id)
+
+
+@dataclass(frozen=True)
+class ListWaiting:
+    id: int
+    version: int
+    step: PriceStep  # the step it waits for
+    proposed_by: str
+    since: datetime  # when the step before it was taken
+
+
+STEP_LABELS = {PriceStep.COST_CHECK: N_("Price list: finance's cost check"),
+               PriceStep.REVIEW: N_("Price list: the sales VP's joint review"),
+               PriceStep.APPROVE: N_("Price list: the general manager's approval")}
+
+
+@service(LOGGED_IN)  # each list by the right of the step it waits for
+def lists_waiting_for_me(uow: UnitOfWork) -> list[ListWaiting]:
+    """Lists waiting for a step this user takes, never one they proposed or decided a step of
+    (ensure_new_decider's rule), oldest first."""
+    actor = current_actor(uow)
+    steps = {STEP_FROM[s].value: s for s, right in _STEP_RIGHT.items() if actor.can(right)}
+    if not steps:
+        return []
+    lists = list(uow.session.scalars(select(PriceList).where(PriceList.status.in_(list(steps)))
+                                     .order_by(PriceList.id)))
+    names = user_names(uow, [pl.proposed_by_id for pl in lists])
+    out = []
+    for pl in lists:
+        if actor.user_id in {pl.proposed_by_id, pl.cost_checked_by_id, pl.reviewed_by_id}:
+            continue
+        since = pl.reviewed_at or pl.cost_checked_at or pl.proposed_at
+        out.append(ListWaiting(pl.id, pl.version, steps[pl.status], names.get(pl.proposed_by_id, ""), since))
+    return out

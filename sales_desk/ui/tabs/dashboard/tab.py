@@ -67,7 +67,8 @@ class DashboardTab(PagedTab):
 
     def open_item(self, kind: str, item_id: int) -> bool:
         """What opens here: a sales plan (the GM's approval) on the plans page; a monthly or
-        product plan (the VP's, the sales manager's) on the plan levels page."""
+        product plan (the VP's, the sales manager's) on the plan levels page; a policy proposal
+        (the GM's) on the policy page."""
         if kind == "plan" and "plans" in self.pages:
             page = self.show_page("plans")
             assert isinstance(page, PlansPage)
@@ -77,6 +78,11 @@ class DashboardTab(PagedTab):
             levels = self.show_page("plan_levels")
             assert isinstance(levels, PlanLevelsPage)
             levels.show_plan(item_id)
+            return True
+        if kind == "policy" and "policy" in self.pages:
+            policy = self.show_page("policy")
+            assert isinstance(policy, PolicyPage)
+            policy.show_proposal(item_id)
             return True
         return False
 

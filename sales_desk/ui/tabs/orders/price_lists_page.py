@@ -62,6 +62,7 @@ class PriceListsPage(Page):
 
     def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None):
         super().__init__(ctx, actor, parent)
+        self.wanted: int | None = None  # a version opened from "waiting for me"
         self.versions = RowsTableModel([_("Version"), _("Status"), _("Effective from"), _("Proposed by")],
                                        _version_cell, self)
         self.table = Table("orders/price_lists")
@@ -113,10 +114,17 @@ class PriceListsPage(Page):
         ctx, actor = self.ctx, self.actor
         self.ctx.runner.run(lambda: price_lists.list_price_lists(ctx.uow(actor)), self._show, owner=self)
 
+    def show_list(self, list_id: int) -> None:
+        """Opened from "waiting for me": that version selected."""
+        self.wanted = list_id
+        self.load()
+
     def _show(self, rows: list[PriceListRow]) -> None:
         keep = self.current()
+        want = self.wanted or (keep.id if keep else None)
+        self.wanted = None
         self.versions.set_rows(rows)
-        at = next((i for i, r in enumerate(rows) if keep and r.id == keep.id), 0 if rows else None)
+        at = next((i for i, r in enumerate(rows) if r.id == want), 0 if rows else None)
         if at is not None:
             self.table.selectRow(at)
         self._selected()
