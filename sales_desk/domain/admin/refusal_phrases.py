@@ -10,6 +10,9 @@ from __future__ import annotations
 from sales_desk.i18n import N_
 
 PHRASES: dict[str, str] = {
+    # policy2 (issue 15 finished): waiting-for-me lists, resubmissions, the CLI
+    "policy.proposals_waiting_for_me": N_("open the policy proposals waiting for approval"),
+    "price_lists.lists_waiting_for_me": N_("open the price lists waiting for a step"),
     # added with the procedures of issue 15: advance reports, plans, deferrals, policy, prices, slips, year end
     "approvals.review_explanation": N_("review the expense explanation form of the claim {record}"),
     "deferrals.check_deferral": N_("check the deferral request {record} for finance"),

@@ -164,7 +164,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     ),
     Role.SALES_MANAGER: frozenset(
         _EVERY_BUSINESS_USER | _CREDIT_READERS
-        | {P.PLAN_PREPARE, P.CREDIT_SET_LIMIT, P.BUDGET_PREPARE, P.EXPENSE_APPROVE,
+        # not the overall plan (销售副总 职责2 drafts it): the monthly plan, and approves product plans
+        | {P.CREDIT_SET_LIMIT, P.BUDGET_PREPARE, P.EXPENSE_APPROVE,
            P.WRITEOFF_APPROVE, P.DUNNING_OVERSEE, P.ORDER_APPROVE, P.ORDER_VIEW,
            P.CUSTOMER_REVIEW, P.CUSTOMER_CONFIDENTIAL, P.CUSTOMER_EXPORT, P.CUSTOMER_IMPORT,
            P.RECEIVABLE_VIEW, P.EXPENSE_APPLY,

@@ -24,7 +24,8 @@ from sales_desk.ui.widgets.paged_tab import PagedTab, PageSpec, tab_permissions
 
 # The plans page: for the sales side and the GM (domain.plans.PLAN_READERS); a right
 # only those roles hold together stands for them here (the page checks the roles).
-_PLAN_RIGHTS = frozenset({Perm.PLAN_PREPARE, Perm.PLAN_APPROVE, Perm.ORDER_CREATE, Perm.CONTRACT_REVIEW_MAJOR,
+_PLAN_RIGHTS = frozenset({Perm.PLAN_PREPARE, Perm.PLAN_APPROVE, Perm.PLAN_PREPARE_MONTHLY, Perm.ORDER_CREATE,
+                          Perm.CONTRACT_REVIEW_MAJOR,
                           Perm.EXPENSE_REVIEW})
 assert all(ROLE_PERMISSIONS[r] & _PLAN_RIGHTS for r in PLAN_READERS)
 
