@@ -13,6 +13,8 @@ PHRASES: dict[str, str] = {
     # policy2 (issue 15 finished): waiting-for-me lists, resubmissions, the CLI
     "policy.proposals_waiting_for_me": N_("open the policy proposals waiting for approval"),
     "price_lists.lists_waiting_for_me": N_("open the price lists waiting for a step"),
+    "price_lists.resubmit": N_("correct and resubmit the price list {record}"),
+    "payment_slips.resubmit_slip": N_("correct and resubmit the payment slip {record}"),
     # added with the procedures of issue 15: advance reports, plans, deferrals, policy, prices, slips, year end
     "approvals.review_explanation": N_("review the expense explanation form of the claim {record}"),
     "deferrals.check_deferral": N_("check the deferral request {record} for finance"),
