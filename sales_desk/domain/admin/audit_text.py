@@ -28,7 +28,8 @@ ENTITY_NAMES: dict[str, str] = {
     "deferral": N_("deferral"), "write_off": N_("write-off"), "lawsuit": N_("lawsuit"),
     "shipment": N_("dispatch note"), "product": N_("product"), "travel_application": N_("trip"),
     "collection_target": N_("collection target"), "document": N_("document"), "setting": N_("setting"),
-    "backup": N_("backup"),
+    "backup": N_("backup"), "policy": N_("policy proposal"), "advance_report": N_("advance report"),
+    "price_list": N_("price list"), "payment_slip": N_("payment slip"),
 }
 
 

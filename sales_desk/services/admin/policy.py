@@ -191,10 +191,12 @@ def _check_people(uow: UnitOfWork, changes: dict[str, object]) -> None:
                               _("no user named {name}").format(name=unknown[0]))
 
 
-def _proposal(uow: UnitOfWork, proposal_id: int) -> PolicyVersion:
-    row = uow.session.get(PolicyVersion, proposal_id, with_for_update=True)
+def _proposal(uow: UnitOfWork, policy_id: int) -> PolicyVersion:
+    # `policy_id`, not `proposal_id`: a refusal names the record by its argument (a "proposal"
+    # is a credit rating's), so the refusals log reads it as this policy proposal
+    row = uow.session.get(PolicyVersion, policy_id, with_for_update=True)
     if row is None:
-        raise NotFound(_("Policy proposal"), proposal_id)
+        raise NotFound(_("Policy proposal"), policy_id)
     if row.status != ProposalStatus.PROPOSED.value:
         raise PolicyRefused(_("This proposal has already been decided ({status}).").format(
             status=_(STATUS_LABELS[ProposalStatus(row.status)]).lower()))
@@ -202,16 +204,16 @@ def _proposal(uow: UnitOfWork, proposal_id: int) -> PolicyVersion:
 
 
 @service(Perm.POLICY_APPROVE)
-def approve_policy(uow: UnitOfWork, proposal_id: int, note: str = "") -> int:
+def approve_policy(uow: UnitOfWork, policy_id: int, note: str = "") -> int:
     """The general manager puts a proposal in force from its date; returns its version number."""
-    number = approve(uow, proposal_id, note)
+    number = approve(uow, policy_id, note)
     uow.commit()
     return number
 
 
-def approve(uow: UnitOfWork, proposal_id: int, note: str = "") -> int:
+def approve(uow: UnitOfWork, policy_id: int, note: str = "") -> int:
     actor = current_actor(uow)
-    row = _proposal(uow, proposal_id)
+    row = _proposal(uow, policy_id)
     ensure_not_self_approval(row.proposed_by_id, actor.user_id, "policy")
     try:
         check_effective_date(row.effective_from, business_today(uow))
@@ -233,13 +235,13 @@ def approve(uow: UnitOfWork, proposal_id: int, note: str = "") -> int:
 
 
 @service(Perm.POLICY_APPROVE)
-def return_policy(uow: UnitOfWork, proposal_id: int, reason: str) -> None:
+def return_policy(uow: UnitOfWork, policy_id: int, reason: str) -> None:
     """The general manager sends a proposal back, saying why; it never takes force."""
     actor = current_actor(uow)
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("Reason"), _("say why the proposal is returned"))
-    row = _proposal(uow, proposal_id)
+    row = _proposal(uow, policy_id)
     row.status = ProposalStatus.RETURNED.value
     row.decided_by_id = actor.user_id
     row.decided_at = uow.clock()

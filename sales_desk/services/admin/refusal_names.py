@@ -23,9 +23,13 @@ from sales_desk.models import (
     Interaction,
     IssuedDocument,
     Lawsuit,
+    PaymentSlip,
+    PolicyVersion,
+    PriceList,
     Product,
     RatingProposal,
     Receipt,
+    Receivable,
     SalesOrder,
     SalesPlan,
     Shipment,
@@ -33,6 +37,7 @@ from sales_desk.models import (
     User,
     WriteOff,
 )
+from sales_desk.services.admin.policy import group_label
 
 # Records known by a number of their own.
 NUMBERED: dict[str, Any] = {
@@ -102,4 +107,25 @@ def resolve(uow: UnitOfWork, rows: Sequence[RowLike]) -> tuple[dict[int, str], d
             TravelApplication.id.in_(ids))
         for rid, where, start in session.execute(q):
             labels[("app", str(rid))] = f"#{rid} {where} {start.isoformat()}"
+    _procedures(uow, rows, labels)
     return people, labels
+
+
+def _procedures(uow: UnitOfWork, rows: Sequence[RowLike], labels: dict[tuple[str, str], str]) -> None:
+    """The issue-15 procedures' records: a policy proposal by its group and date, an invoice
+    (an advance report's) by its number, a price list by its version, a payment slip by its number."""
+    session = uow.session
+    if ids := _ids(rows, "policy"):
+        q = select(PolicyVersion.id, PolicyVersion.group, PolicyVersion.effective_from)
+        for rid, group, day in session.execute(q.where(PolicyVersion.id.in_(ids))):
+            labels[("policy", str(rid))] = _("{group}, in force from {day}").format(
+                group=group_label(group), day=day.isoformat())
+    if ids := _ids(rows, "receivable"):
+        for rid, doc_no in session.execute(select(Receivable.id, Receivable.doc_no).where(Receivable.id.in_(ids))):
+            labels[("receivable", str(rid))] = doc_no
+    if ids := _ids(rows, "list"):
+        for rid, version in session.execute(select(PriceList.id, PriceList.version).where(PriceList.id.in_(ids))):
+            labels[("list", str(rid))] = _("version {n}").format(n=version)
+    if ids := _ids(rows, "slip"):
+        for rid, number in session.execute(select(PaymentSlip.id, PaymentSlip.number).where(PaymentSlip.id.in_(ids))):
+            labels[("slip", str(rid))] = number
