@@ -330,5 +330,4 @@ PHRASES: dict[str, str] = {
     "writeoffs.submit_writeoff": N_("propose a write-off for {record}"),
     "writeoffs.writeoffs": N_("open the list of write-offs"),
     # year_end
-    "year_end.year_end_deferrals": N_("open the deferrals past the year end {record}"),
 }
