@@ -13,9 +13,9 @@
   its approver can pass on and finance can sign, signed ones awaiting the cashier,
   travel applications awaiting approval.
 - Department applications with their explanation forms (第8条3): one paid, one the sales
-  VP has reviewed waiting for the sales manager, one waiting for the VP. Last year's
-  annual report is left for the sales manager to submit to the GM (it is issued as a
-  document of record, which the demo does not lay out).
+  VP has reviewed waiting for the sales manager, one waiting for the VP.
+- Last year's annual expense-control report (第11条2): issued and submitted by the sales
+  manager in January, reviewed by the GM, filed.
 - Volume: every rep's monthly phone bill besides their other claims, so that last
   year alone has well over 400 paid claims, whatever day of this year it is.
 
@@ -229,6 +229,26 @@ def create_expenses(ctx: DemoContext) -> None:
     ctx.made(N_("expense budgets"), 4)
     ctx.made(N_("expense claims"), sim.claims + departmental)
     ctx.made(N_("travel applications"), sim.trips + travel_pending)
+    _annual_report(ctx, last)
+
+
+def _annual_report(ctx: DemoContext, year: int) -> None:
+    """费用 第11条2: last year's annual expense-control report, issued and submitted by the
+    sales manager early in January, reviewed by the general manager, then filed [存档]."""
+    from sales_desk.demo.policy import acting
+    from sales_desk.reports.records.issuers import issue_expense_report_in
+    from sales_desk.services.expenses import report_review
+
+    gm, mgr = ctx.staff(Role.GM)[0], ctx.staff(Role.SALES_MANAGER)[0]
+    day = min(date(year + 1, 1, 10), ctx.today)
+    with acting(ctx, mgr, day, 9):
+        ref = issue_expense_report_in(ctx.uow, year, "zh_CN", "下半年秋季展会费用经修订预算批准；通讯费控制良好。")
+        submission = report_review.submit_in(ctx.uow, year, ref.id, "请总经理审阅")
+    with acting(ctx, gm, min(day + timedelta(days=2), ctx.today), 15):
+        report_review.review_in(ctx.uow, submission, True, "费用控制总体良好，展会费用需提前纳入预算。存档。")
+    with acting(ctx, mgr, min(day + timedelta(days=3), ctx.today), 10):
+        report_review.file_in(ctx.uow, submission)
+    ctx.made(N_("annual expense reports filed"), 1)
 
 
 # (who, category, item, yuan, days ago, purpose, explanation, where it stops: a StepKind or "paid")

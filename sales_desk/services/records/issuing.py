@@ -124,7 +124,6 @@ def issue_document(uow: UnitOfWork, req: FormRequest, render: Render) -> IssuedR
     document of record; the one already issued with the same data if there is one."""
     _require_issue_right(uow, req.kind)
     _lock_subject(uow, req)
-    actor = current_actor(uow)
     today = business_today(uow)
     number = next_number(uow, NUMBER_PREFIX, today)  # takes SQLite's write lock too
     latest = _latest(uow, req)
@@ -132,7 +131,33 @@ def issue_document(uow: UnitOfWork, req: FormRequest, render: Render) -> IssuedR
         ref = _ref(uow, latest, earlier=True)
         uow.rollback()  # give the number back: the register has no gaps
         return ref
-    edition = latest.edition + 1 if latest is not None else 1
+    try:
+        doc = _keep(uow, req, render, number, latest.edition + 1 if latest is not None else 1)
+    except IntegrityError:  # another seat issued this edition first (PostgreSQL without the lock)
+        uow.rollback()
+        winner = _latest(uow, req)
+        if winner is None:
+            raise
+        return _ref(uow, winner, earlier=True)
+    uow.commit()
+    return _ref(uow, doc)
+
+
+def issue_in(uow: UnitOfWork, req: FormRequest, render: Render) -> IssuedRef:
+    """A new document of record inside another unit of work's transaction, which holds the
+    write lock (the demo firm, whose forms are issued once: no earlier edition to reuse)."""
+    _require_issue_right(uow, req.kind)
+    today = business_today(uow)
+    latest = _latest(uow, req)
+    doc = _keep(uow, req, render, next_number(uow, NUMBER_PREFIX, today),
+                latest.edition + 1 if latest is not None else 1)
+    return _ref(uow, doc)
+
+
+def _keep(uow: UnitOfWork, req: FormRequest, render: Render, number: str, edition: int) -> IssuedDocument:
+    """Lay the form out under its mark, keep its bytes and hash, and audit the issue."""
+    actor = current_actor(uow)
+    today = business_today(uow)
     customer = (uow.session.scalars(select(Customer).where(Customer.code == req.customer_code)).first()
                 if req.customer_code else None)
     name = user_names(uow, [actor.user_id]).get(actor.user_id, actor.username)
@@ -146,21 +171,13 @@ def issue_document(uow: UnitOfWork, req: FormRequest, render: Render) -> IssuedR
                          size=len(content), pages=pages, sha256=digest,
                          policy_version=policy_in_force(uow, today).number or None)
     uow.session.add(doc)
-    try:
-        uow.session.flush()
-    except IntegrityError:  # another seat issued this edition first (PostgreSQL without the lock)
-        uow.rollback()
-        winner = _latest(uow, req)
-        if winner is None:
-            raise
-        return _ref(uow, winner, earlier=True)
+    uow.session.flush()
     uow.session.add(DocumentContent(document_id=doc.id, content=content))
     uow.audit("document.issue", "document", doc.id, None,
               {"number": number, "kind": req.kind.value, "title": doc.title, "reference": req.reference,
                "customer": customer.code if customer else None, "language": req.language, "edition": edition,
                "sha256": digest, "size": len(content), "pages": pages})
-    uow.commit()
-    return _ref(uow, doc)
+    return doc
 
 
 @service(LOGGED_IN)
