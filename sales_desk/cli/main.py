@@ -44,6 +44,7 @@ COMMAND_MODULES: list[str] = [
     "sales_desk.cli.expenses",
     "sales_desk.cli.collections",
     "sales_desk.cli.documents",
+    "sales_desk.cli.policy",
 ]
 
 
