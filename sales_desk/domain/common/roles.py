@@ -1,4 +1,6 @@
-"""Roles, the permission matrix and the incompatible duties of SPEC §1.
+"""Roles, the permission matrix and the incompatible duties of SPEC §1, as the policy as
+written (SPEC §9, issue 15) corrects them: the cashier pays, not finance; the sales VP drafts
+the overall plan, the sales manager the monthly one (README "Where the duties differ").
 
 The matrix is data: each role maps to fine-grained permissions; conflicting
 permission pairs are a table. Giving one user both sides of a pair is refused
