@@ -84,7 +84,12 @@ LATER_COLUMNS = {
 }
 
 
+LATER_DROPPED = {"credit_scorecard_weights"}  # 0019: the weights are policy versions now
+
+
 def _added_later(change: object) -> bool:
+    if isinstance(change, tuple) and change[0] == "remove_table":
+        return change[1].name in LATER_DROPPED
     return (isinstance(change, tuple) and change[0] in ("add_column", "remove_column")
             and (change[2], change[3].name) in LATER_COLUMNS)
 
