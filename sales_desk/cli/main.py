@@ -45,6 +45,7 @@ COMMAND_MODULES: list[str] = [
     "sales_desk.cli.collections",
     "sales_desk.cli.statements",
     "sales_desk.cli.documents",
+    "sales_desk.cli.policy",
 ]
 
 

@@ -13,9 +13,9 @@
   its approver can pass on and finance can sign, signed ones awaiting the cashier,
   travel applications awaiting approval.
 - Department applications with their explanation forms (第8条3): one paid, one the sales
-  VP has reviewed waiting for the sales manager, one waiting for the VP. Last year's
-  annual report is left for the sales manager to submit to the GM (it is issued as a
-  document of record, which the demo does not lay out).
+  VP has reviewed waiting for the sales manager, one waiting for the VP.
+- Last year's annual expense-control report (第11条2): issued and submitted by the sales
+  manager in January, reviewed by the GM, filed.
 - Volume: every rep's monthly phone bill besides their other claims, so that last
   year alone has well over 400 paid claims, whatever day of this year it is.
 
@@ -32,6 +32,7 @@ from sqlalchemy import insert
 
 from sales_desk.demo.context import DemoContext
 from sales_desk.demo.expense_claims import ClaimSimulator, Person, Plan
+from sales_desk.domain.admin.settings import PERSONAL_ALLOWANCES
 from sales_desk.domain.common.roles import Role
 from sales_desk.domain.expenses.budget import BudgetStatus
 from sales_desk.domain.expenses.claims import (
@@ -147,11 +148,30 @@ def _people(ctx: DemoContext) -> dict[str, Person]:
 
 
 def _profiles(ctx: DemoContext, people: dict[str, Person], default_allowance: int) -> None:
-    rows = [{"user_id": p.user_id, "department": p.department,
-             "monthly_allowance": None if p.allowance == default_allowance else p.allowance,
-             "updated_by_id": None, "updated_at": ctx.now}
+    rows = [{"user_id": p.user_id, "department": p.department, "updated_by_id": None, "updated_at": ctx.now}
             for p in people.values() if p.department]
     ctx.uow.session.execute(insert(ExpenseProfile.__table__), rows)
+    username = {u.user_id: u.username for u in ctx.users}
+    _own_allowances(ctx, {username[p.user_id]: p.allowance for p in people.values()  # type: ignore[misc]
+                          if p.allowance is not None and p.allowance != default_allowance})
+
+
+def _own_allowances(ctx: DemoContext, own: dict[str, int]) -> None:
+    """A person's own allowance is policy [费用 第8条1 支配范围]: the sales manager proposed it
+    two years ago, from the first of the next month, and the general manager approved it."""
+    from sales_desk.demo.policy import acting
+    from sales_desk.services.admin import policy
+
+    if not own:
+        return
+    proposed_on = date(ctx.today.year - 2, 12, 10)
+    gm, mgr = ctx.staff(Role.GM)[0], ctx.staff(Role.SALES_MANAGER)[0]
+    with acting(ctx, mgr, proposed_on, 9):
+        pid = policy.propose(ctx.uow, {PERSONAL_ALLOWANCES: own}, date(ctx.today.year - 1, 1, 1),
+                             "新入职销售员熟悉市场期间，支配范围适当降低")
+    with acting(ctx, gm, proposed_on + timedelta(days=2), 15):
+        policy.approve(ctx.uow, pid, "同意")
+    ctx.made(N_("policy versions"), 1)
 
 
 def _pending_travel(ctx: DemoContext, people: dict[str, Person]) -> int:
@@ -209,6 +229,26 @@ def create_expenses(ctx: DemoContext) -> None:
     ctx.made(N_("expense budgets"), 4)
     ctx.made(N_("expense claims"), sim.claims + departmental)
     ctx.made(N_("travel applications"), sim.trips + travel_pending)
+    _annual_report(ctx, last)
+
+
+def _annual_report(ctx: DemoContext, year: int) -> None:
+    """费用 第11条2: last year's annual expense-control report, issued and submitted by the
+    sales manager early in January, reviewed by the general manager, then filed [存档]."""
+    from sales_desk.demo.policy import acting
+    from sales_desk.reports.records.issuers import issue_expense_report_in
+    from sales_desk.services.expenses import report_review
+
+    gm, mgr = ctx.staff(Role.GM)[0], ctx.staff(Role.SALES_MANAGER)[0]
+    day = min(date(year + 1, 1, 10), ctx.today)
+    with acting(ctx, mgr, day, 9):
+        ref = issue_expense_report_in(ctx.uow, year, "zh_CN", "下半年秋季展会费用经修订预算批准；通讯费控制良好。")
+        submission = report_review.submit_in(ctx.uow, year, ref.id, "请总经理审阅")
+    with acting(ctx, gm, min(day + timedelta(days=2), ctx.today), 15):
+        report_review.review_in(ctx.uow, submission, True, "费用控制总体良好，展会费用需提前纳入预算。存档。")
+    with acting(ctx, mgr, min(day + timedelta(days=3), ctx.today), 10):
+        report_review.file_in(ctx.uow, submission)
+    ctx.made(N_("annual expense reports filed"), 1)
 
 
 # (who, category, item, yuan, days ago, purpose, explanation, where it stops: a StepKind or "paid")

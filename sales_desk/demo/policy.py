@@ -21,7 +21,7 @@ from sales_desk.services.admin import policy
 
 
 @contextmanager
-def _acting(ctx: DemoContext, who: DemoUser, day: date, hour: int = 10) -> Iterator[None]:
+def acting(ctx: DemoContext, who: DemoUser, day: date, hour: int = 10) -> Iterator[None]:
     uow = ctx.uow
     saved = uow.actor, uow.clock
     when = datetime.combine(day, time(hour, 30)).astimezone()
@@ -42,12 +42,12 @@ def create_policy(ctx: DemoContext) -> None:
     gm, vp = ctx.staff(Role.GM)[0], ctx.staff(Role.SALES_VP)[0]
     mgr = ctx.staff(Role.SALES_MANAGER)[0]
     next_month = _first_of_next_month(today)
-    with _acting(ctx, mgr, today - timedelta(days=6), 9):
+    with acting(ctx, mgr, today - timedelta(days=6), 9):
         widened = policy.propose(ctx.uow, {"credit.c_max_limit": to_minor("40000"), "credit.c_max_term_days": 45},
                                  next_month, "C 类客户近半年回款及时，适当放宽额度与回款期限，扩大销售")
-    with _acting(ctx, gm, today - timedelta(days=3), 15):
+    with acting(ctx, gm, today - timedelta(days=3), 15):
         policy.approve(ctx.uow, widened, "同意，下月起执行")
-    with _acting(ctx, vp, today - timedelta(days=1), 11):
+    with acting(ctx, vp, today - timedelta(days=1), 11):
         policy.propose(ctx.uow, {"contract.major_threshold": to_minor("300000")},
                        _first_of_next_month(next_month), "合同金额普遍上升，重大合同评审门槛相应提高")
     ctx.made(N_("policy versions"), 2)

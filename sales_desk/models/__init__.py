@@ -25,7 +25,6 @@ from sales_desk.models.credit import (
     InvestigationItem,
     RatingProposal,
     ScorecardLine,
-    ScorecardWeight,
 )
 from sales_desk.models.customers import Customer, CustomerContact, CustomerDocument, FileAccess
 from sales_desk.models.dispatch import DispatchReturn, Movement, Shipment
@@ -63,7 +62,7 @@ __all__ = [
     "AuditEntry", "Base", "CreditHold", "CreditInvestigation", "CreditLimitDecision",
     "CreditRating", "Customer", "CustomerContact", "CustomerDocument", "DowngradeTriggerRecord",
     "FileAccess", "Interaction", "InvestigationItem", "LoginFailure", "RatingProposal",
-    "ScorecardLine", "ScorecardWeight", "Setting", "SodJustification", "User", "UserRole",
+    "ScorecardLine", "Setting", "SodJustification", "User", "UserRole",
     "UTCDateTime", "utcnow",
     "ExpenseAttachment", "ExpenseBudget", "ExpenseBudgetLine", "ExpenseClaim", "ExpenseClaimStep",
     "ExpensePayment", "ExpenseProfile", "ExpenseReportSubmission", "TravelApplication",

@@ -26,17 +26,6 @@ from sales_desk.models.base import Base, Hundredths, UTCDateTime, utcnow
 Money = BigInteger
 
 
-class ScorecardWeight(Base):
-    """The firm's weight for one scorecard indicator (defaults in domain/credit/rating.py)."""
-
-    __tablename__ = "credit_scorecard_weights"
-
-    indicator_key: Mapped[str] = mapped_column(String(40), primary_key=True)
-    weight: Mapped[int] = mapped_column(Integer)
-    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-
 class CreditInvestigation(Base):
     """A credit investigation [信用调查] and its report [客户信用调查报告]."""
 

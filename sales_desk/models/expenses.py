@@ -80,14 +80,13 @@ class ExpenseBudgetLine(Base):
 
 
 class ExpenseProfile(Base):
-    """A person's department and monthly discretionary allowance [支配范围]; without a
-    row (or with no allowance) the settings' defaults apply."""
+    """A person's department (a technical setting, the administrator's); without a row the
+    default department applies. The allowance [支配范围] is policy (expense.personal_allowances)."""
 
     __tablename__ = "expense_profiles"
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     department: Mapped[str] = mapped_column(String(64), default="")
-    monthly_allowance: Mapped[int | None] = mapped_column(Money)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

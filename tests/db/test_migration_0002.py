@@ -89,11 +89,16 @@ LATER_TYPES = {("customers", "search_text")}
 LATER_INDEXES = {"ix_customers_name_search", "ix_customers_sort_key"}
 
 
+LATER_DROPPED = {"credit_scorecard_weights"}  # 0019: the weights are policy versions now
+
+
 def _added_later(change: object) -> bool:
     if isinstance(change, list):
         return all(c[0] == "modify_type" and (c[2], c[3]) in LATER_TYPES for c in change)
     if isinstance(change, tuple) and change[0] in ("add_index", "remove_index"):
         return change[1].name in LATER_INDEXES
+    if isinstance(change, tuple) and change[0] == "remove_table":
+        return change[1].name in LATER_DROPPED
     return (isinstance(change, tuple) and change[0] in ("add_column", "remove_column")
             and (change[2], change[3].name) in LATER_COLUMNS)
 

@@ -58,8 +58,8 @@ def kinds(items: list[InboxItem]) -> list[tuple[str, str]]:
 
 
 def _plan(database, p: People, preparer=None) -> int:  # noqa: ANN001
-    pid = plans.prepare_plan(database.uow(preparer or p.mgr), YEAR, [("rep", str(p.rep.user_id), 1, 100_000)])
-    plans.submit_plan(database.uow(preparer or p.mgr), pid)
+    pid = plans.prepare_plan(database.uow(preparer or p.vp), YEAR, [("rep", str(p.rep.user_id), 1, 100_000)])
+    plans.submit_plan(database.uow(preparer or p.vp), pid)
     return pid
 
 
@@ -137,7 +137,7 @@ def test_waiting_for_me_never_lists_what_the_user_may_not_approve(database, p) -
 def test_waiting_for_me_never_lists_the_users_own_requests(database, p, make_user) -> None:  # noqa: ANN001
     # One person holding both sides (a small firm's recorded justification) still never
     # sees their own plan, rating proposal, investigation, write-off or claim.
-    boss = make_user("boss", "sales_manager", "gm", justification="两人公司：经理兼总经理")
+    boss = make_user("boss", "sales_vp", "gm", justification="两人公司：副总兼总经理")
     _plan(database, p, preparer=boss)
     assert ("plans", "plan") not in kinds(inbox(database, boss))
     assert ("plans", "plan") in kinds(inbox(database, p.gm))

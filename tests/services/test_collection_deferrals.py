@@ -19,7 +19,7 @@ from sales_desk.domain.common.errors import (
     ValidationError,
 )
 from sales_desk.models import Receivable
-from sales_desk.services.collections import deferrals, dunning, ladder, year_end
+from sales_desk.services.collections import deferrals, dunning, ladder
 from tests.services.collection_flow import ago, crew, customer, invoice, pay, today
 
 
@@ -117,16 +117,6 @@ def test_unpaid_deferral_reenters_the_ladder_without_a_second_thank_you(database
     dunning.record_step(database.uow(team.fin), cid, "overdue")
     view = ladder.customer_ladder(database.uow(team.fin), cid)
     assert view.current_step == "overdue" and view.next_step == "dunning"
-
-
-def test_year_end_lists_deferred_balances_not_cleared_by_31_december(database, team) -> None:  # noqa: ANN001
-    cid = customer(database, team.rep, "C408", grade="A")
-    rid = invoice(database, team.fin, "C408", "YE-1", -3, 10_000)
-    fid = deferrals.request_deferral(database.uow(team.rep), cid, [rid], add_months(due_of(database, rid), 1), "请求")
-    approve_all(database, team, fid)
-    (row,) = year_end.year_end_deferrals(database.uow(team.fin), today().year)
-    assert (row.doc_no, row.open_at_year_end, row.open_now) == ("OB-YE-1", 10_000, 10_000)
-    assert year_end.year_end_deferrals(database.uow(team.fin), today().year - 1) == []
 
 
 def test_the_sales_vp_does_not_approve_before_finance_has_checked(database, team) -> None:  # noqa: ANN001

@@ -88,6 +88,26 @@ def test_what_is_open_on_1_january_is_listed_per_rep_with_its_liability(database
     assert year_end.clearance(database.uow(team.gm)).started is False  # the new year's starts in November
 
 
+def test_the_1_january_list_shows_each_debts_liability_through_december_not_decembers_alone(
+        database, team, pin_business_date) -> None:  # noqa: ANN001
+    pin_business_date(date(2026, 12, 31))
+    customer(database, team.rep, "Y106", grade="A")
+    invoice(database, team.fin, "Y106", "YE-L", 150, 100_000)  # due 3 August: charged from September
+    pin_business_date(date(2027, 1, 5))
+    months = [date(2026, m, 1) for m in (9, 10, 11, 12)]
+    for month in months:
+        liability.run_liability(database.uow(team.fin), month)
+
+    def charged(month: date) -> int:
+        st = liability.liability_statement(database.uow(team.gm), month)
+        return sum(x.amount for p in st.people for x in p.lines if x.doc_no == "OB-YE-L")
+
+    (row,) = year_end.uncleared(database.uow(team.gm), 2026).sales
+    assert charged(months[-1]) > 0 and row.liability == sum(charged(m) for m in months) > charged(months[-1])
+    (own,) = year_end.uncleared(database.uow(team.rep), 2026).sales  # a rep sees their own 5 parts of 10
+    assert own.liability * 2 == row.liability
+
+
 def test_the_gm_dashboard_watches_year_end_in_november_and_alerts_in_december(database, team, pin_business_date) -> None:  # noqa: ANN001
     pin_business_date(date(2026, 10, 31))
     customer(database, team.rep, "Y106", grade="A")

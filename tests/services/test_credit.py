@@ -27,6 +27,7 @@ from sales_desk.services.credit.investigation import CreditFigures
 from sales_desk.services.customers import files as customers
 from sales_desk.services.customers import listing as customer_list
 from sales_desk.services.customers.listing import CustomerFilter
+from tests.policy_helpers import enact_policy
 from tests.services.credit_flow import (
     at,
     new_customer,
@@ -305,16 +306,13 @@ def test_hold_is_not_released_by_a_rating_proposed_before_the_trigger(database, 
 # -- scorecard weights, audit -------------------------------------------------------------------
 
 
-def test_edited_weights_apply_to_new_proposals_and_old_ones_keep_theirs(database, s, cid, admin) -> None:
+def test_weights_in_force_apply_to_new_proposals_and_old_ones_keep_theirs(database, s, cid, admin) -> None:
     inv_id = reviewed_investigation(database, s, cid)
     ratings = ratings_for(80) | {"payment_record": 100}
     first = credit_rating.propose_rating(database.uow(s.spec), inv_id, ratings)
     assert credit_rating.get_proposal(database.uow(s.csm), first).total_score == 83  # 80 + 15 × 20 %
-    with pytest.raises(NotPermitted):
-        credit.set_scorecard_weights(database.uow(s.csm), {"payment_record": 25, "company_size": 0,
-                                                           "management": 0})
-    credit.set_scorecard_weights(database.uow(admin), {"payment_record": 25, "company_size": 0,
-                                                       "management": 0})
+    enact_policy(database, admin, {"credit.weight.payment_record": 25, "credit.weight.company_size": 0,
+                                   "credit.weight.management": 0})
     credit_rating.decide_rating(database.uow(s.csm), first, False, "重评")
     second = credit_rating.propose_rating(database.uow(s.spec), inv_id, ratings)
     assert credit_rating.get_proposal(database.uow(s.csm), second).total_score == 85  # 80 + 25 × 20 %

@@ -149,9 +149,9 @@ def test_orders_blocked_on_credit_are_an_alert(database, t) -> None:  # noqa: AN
 
 
 def test_sales_against_plan_reads_the_sold_total_and_the_plans_months(database, t) -> None:  # noqa: ANN001
-    pid = plans.prepare_plan(database.uow(t.mgr), YEAR, [("rep", str(t.rep.user_id), m, 1_000_000)
+    pid = plans.prepare_plan(database.uow(t.vp), YEAR, [("rep", str(t.rep.user_id), m, 1_000_000)
                                                           for m in range(1, 13)])
-    plans.submit_plan(database.uow(t.mgr), pid)
+    plans.submit_plan(database.uow(t.vp), pid)
     plans.decide_plan(database.uow(t.gm), pid, True)
     b = board(database, t.gm)
     c = b.card(WarningKind.SALES_PROGRESS)

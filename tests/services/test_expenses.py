@@ -40,6 +40,7 @@ from sales_desk.services.expenses.approvals import (
 from sales_desk.services.expenses.claims import ClaimNotEditable
 from sales_desk.services.expenses.queries import ClaimFilter
 from sales_desk.services.expenses.travel import TravelInput, WrongTravelApprover
+from tests.policy_helpers import enact_policy
 from tests.services.expense_flow import (
     DEPT,
     YEAR,
@@ -146,8 +147,9 @@ def test_a_sales_managers_claim_goes_to_the_general_manager(database, s, budget)
     assert apply(database, s.mgr, "3000").route == (GM, FINANCE)
 
 
-def test_a_persons_allowance_is_set_by_the_administrator(database, s, admin, budget) -> None:
-    expense_settings.set_expense_profile(database.uow(admin), s.rep.user_id, "华南销售部", to_minor("100"))
+def test_a_persons_allowance_is_the_policys_and_the_department_the_administrators(database, s, admin, budget) -> None:
+    enact_policy(database, admin, {"expense.personal_allowances": {"rep": to_minor("100")}})
+    expense_settings.set_expense_profile(database.uow(admin), s.rep.user_id, "华南销售部")
     preview = expense_queries.preview_route(database.uow(s.rep), "business", to_minor("150"), date(YEAR, 3, 1))
     assert preview.steps == (REVIEW, APPROVE, GM, FINANCE)  # beyond 100, and 华南 has no budget
     assert preview.department == "华南销售部" and preview.allowance.monthly == to_minor("100")
@@ -512,7 +514,7 @@ def test_a_claim_without_receipts_needs_a_written_reason(database, s, budget, tm
 
 
 def test_the_monthly_analysis_sums_by_category_department_and_person_add_up(database, s, admin, budget) -> None:
-    expense_settings.set_expense_profile(database.uow(admin), s.rep2.user_id, "华南销售部", None)
+    expense_settings.set_expense_profile(database.uow(admin), s.rep2.user_id, "华南销售部")
     paid = apply(database, s.rep, "1200")
     sign_and_pay(database, s, paid.id)
     apply(database, s.rep, "300", category="advertising", item="Media")  # pending at finance

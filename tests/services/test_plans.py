@@ -1,4 +1,4 @@
-"""Sales plans [销售计划]: prepared by the sales manager, approved by the GM (never by whoever
+"""Sales plans [销售计划]: the overall plan drafted by the sales VP (销售副总 职责2), approved by the GM (never by whoever
 prepared them), revised the same way; progress equals what was shipped less returned."""
 
 from __future__ import annotations
@@ -49,39 +49,53 @@ def _targets(t: Team, amount: int = 1_200_000) -> list[tuple[str, str, int, int]
 
 
 def _approved_plan(database, t: Team, targets=None) -> int:  # noqa: ANN001
-    pid = plans.prepare_plan(database.uow(t.mgr), YEAR, targets or _targets(t))
-    plans.submit_plan(database.uow(t.mgr), pid)
+    pid = plans.prepare_plan(database.uow(t.vp), YEAR, targets or _targets(t))
+    plans.submit_plan(database.uow(t.vp), pid)
     plans.decide_plan(database.uow(t.gm), pid, True)
     return pid
 
 
-def test_the_sales_manager_prepares_and_the_gm_approves_the_plan(database, t) -> None:  # noqa: ANN001
-    pid = plans.prepare_plan(database.uow(t.mgr), YEAR, _targets(t), note="2026年销售计划")
+def test_the_sales_vp_prepares_and_the_gm_approves_the_plan(database, t) -> None:  # noqa: ANN001
+    pid = plans.prepare_plan(database.uow(t.vp), YEAR, _targets(t), note="2026年销售计划")
     view = plans.get_plan(database.uow(t.mgr), pid)
     assert view.status == PlanStatus.DRAFT and view.total(Dimension.REP) == 1_200_000
     rep_row = next(r for r in view.targets if r.dimension == "rep")
     assert rep_row.label == "rep" and rep_row.months == (100_000,) * 12
-    plans.submit_plan(database.uow(t.mgr), pid)
+    plans.submit_plan(database.uow(t.vp), pid)
     assert [w.id for w in plans.plans_waiting(database.uow(t.gm))] == [pid]
     plans.decide_plan(database.uow(t.gm), pid, True, "同意")
     assert plans.get_plan(database.uow(t.gm), pid).status == PlanStatus.APPROVED
     assert plans.plans_waiting(database.uow(t.gm)) == []
 
 
-def test_only_the_gm_approves_and_only_the_sales_manager_prepares(database, t) -> None:  # noqa: ANN001
+def test_only_the_gm_approves_and_only_the_sales_vp_prepares(database, t) -> None:  # noqa: ANN001
     with pytest.raises(NotPermitted):
         plans.prepare_plan(database.uow(t.gm), YEAR, _targets(t))
     with pytest.raises(NotPermitted):
         plans.prepare_plan(database.uow(t.rep), YEAR, _targets(t))
-    pid = plans.prepare_plan(database.uow(t.mgr), YEAR, _targets(t))
-    plans.submit_plan(database.uow(t.mgr), pid)
+    pid = plans.prepare_plan(database.uow(t.vp), YEAR, _targets(t))
+    plans.submit_plan(database.uow(t.vp), pid)
     for other in (t.mgr, t.vp, t.rep):
         with pytest.raises(NotPermitted):
             plans.decide_plan(database.uow(other), pid, True)
 
 
+def test_the_sales_manager_may_not_draft_the_overall_plan_the_vp_does(database, t) -> None:  # noqa: ANN001
+    """销售副总 职责2: the VP drafts the overall plan, the sales manager the monthly one, the
+    supervisor the product one; each level refuses the others."""
+    with pytest.raises(NotPermitted):
+        plans.prepare_plan(database.uow(t.mgr), YEAR, _targets(t))
+    pid = plans.prepare_plan(database.uow(t.vp), YEAR, _targets(t))
+    with pytest.raises(NotPermitted):
+        plans.submit_plan(database.uow(t.mgr), pid)
+    plans.submit_plan(database.uow(t.vp), pid)
+    plans.decide_plan(database.uow(t.gm), pid, True)
+    with pytest.raises(NotPermitted):
+        plans.revise_plan(database.uow(t.mgr), YEAR, "新增华南区")
+
+
 def test_nobody_approves_a_plan_they_prepared(database, make_user, admin, t) -> None:  # noqa: ANN001
-    both = make_user("both", "sales_manager", "gm", justification="两人公司：经理兼总经理")
+    both = make_user("both", "sales_vp", "gm", justification="两人公司：副总兼总经理")
     pid = plans.prepare_plan(database.uow(both), YEAR, _targets(t))
     plans.submit_plan(database.uow(both), pid)
     assert plans.plans_waiting(database.uow(both)) == []  # never waits for the one who prepared it
@@ -91,29 +105,29 @@ def test_nobody_approves_a_plan_they_prepared(database, make_user, admin, t) -> 
 
 
 def test_a_returned_plan_needs_a_reason_and_goes_back_to_the_preparer(database, t) -> None:  # noqa: ANN001
-    pid = plans.prepare_plan(database.uow(t.mgr), YEAR, _targets(t))
-    plans.submit_plan(database.uow(t.mgr), pid)
+    pid = plans.prepare_plan(database.uow(t.vp), YEAR, _targets(t))
+    plans.submit_plan(database.uow(t.vp), pid)
     with pytest.raises(ValidationError):
         plans.decide_plan(database.uow(t.gm), pid, False, " ")
     plans.decide_plan(database.uow(t.gm), pid, False, "华东区目标偏低")
     view = plans.get_plan(database.uow(t.mgr), pid)
     assert view.status == PlanStatus.RETURNED and view.returned_reason == "华东区目标偏低"
-    assert plans.prepare_plan(database.uow(t.mgr), YEAR, _targets(t, 2_400_000)) == pid  # corrected
-    plans.submit_plan(database.uow(t.mgr), pid)
+    assert plans.prepare_plan(database.uow(t.vp), YEAR, _targets(t, 2_400_000)) == pid  # corrected
+    plans.submit_plan(database.uow(t.vp), pid)
     assert plans.get_plan(database.uow(t.mgr), pid).total("region") == 2_400_000
 
 
 def test_a_revision_is_approved_again_while_the_old_plan_stays_in_force(database, t) -> None:  # noqa: ANN001
     first = _approved_plan(database, t)
     with pytest.raises(PlanRevisionNeeded):
-        plans.prepare_plan(database.uow(t.mgr), YEAR, _targets(t, 2_400_000))
+        plans.prepare_plan(database.uow(t.vp), YEAR, _targets(t, 2_400_000))
     with pytest.raises(ValidationError):
-        plans.revise_plan(database.uow(t.mgr), YEAR, "")
-    second = plans.revise_plan(database.uow(t.mgr), YEAR, "新增华南区")
+        plans.revise_plan(database.uow(t.vp), YEAR, "")
+    second = plans.revise_plan(database.uow(t.vp), YEAR, "新增华南区")
     with pytest.raises(PlanInProgress):
-        plans.revise_plan(database.uow(t.mgr), YEAR, "again")
-    plans.prepare_plan(database.uow(t.mgr), YEAR, _targets(t, 2_400_000))
-    plans.submit_plan(database.uow(t.mgr), second)
+        plans.revise_plan(database.uow(t.vp), YEAR, "again")
+    plans.prepare_plan(database.uow(t.vp), YEAR, _targets(t, 2_400_000))
+    plans.submit_plan(database.uow(t.vp), second)
     assert plan_progress(database.uow(t.gm), YEAR).plan_id == first
     plans.decide_plan(database.uow(t.gm), second, True)
     statuses = {v.id: v.status for v in plans.plan_versions(database.uow(t.gm), YEAR)}
@@ -211,20 +225,20 @@ def test_progress_reads_the_monthly_target_and_the_pace(database, t) -> None:  #
 
 
 def test_a_plan_needs_a_target_before_it_is_submitted(database, t) -> None:  # noqa: ANN001
-    pid = plans.prepare_plan(database.uow(t.mgr), YEAR, [])
+    pid = plans.prepare_plan(database.uow(t.vp), YEAR, [])
     with pytest.raises(ValidationError):
-        plans.submit_plan(database.uow(t.mgr), pid)
+        plans.submit_plan(database.uow(t.vp), pid)
 
 
 def test_targets_are_checked_before_anything_is_written(database, t) -> None:  # noqa: ANN001
     with pytest.raises(ValidationError):
-        plans.prepare_plan(database.uow(t.mgr), YEAR, [("rep", str(t.rep.user_id), 13, 100)])
+        plans.prepare_plan(database.uow(t.vp), YEAR, [("rep", str(t.rep.user_id), 13, 100)])
     assert plans.plan_versions(database.uow(t.mgr), YEAR) == []
 
 
 def test_choices_name_the_active_reps_products_and_regions(database, t) -> None:  # noqa: ANN001
     product(database, t)
-    c = plans.plan_choices(database.uow(t.mgr))
+    c = plans.plan_choices(database.uow(t.vp))
     assert [r.label for r in c.reps] == ["rep", "rep2"]
     assert [p.label for p in c.products] == ["P-100 工业控制器"]
     assert "east" in [r.key for r in c.regions]

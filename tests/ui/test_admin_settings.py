@@ -28,6 +28,7 @@ def test_the_settings_page_shows_only_the_technical_settings(qtbot, ctx, boss) -
     assert "company.name" in page.editors and "expense.items.other" in page.editors
     assert not any(k.startswith(("credit.", "contract.", "aging.", "deferral.")) for k in page.editors)
     assert "expense.gm_threshold" not in page.editors and "expense.monthly_allowance" not in page.editors
+    assert "expense.personal_allowances" not in page.editors
 
 
 def test_a_technical_setting_is_saved_and_audited(qtbot, ctx, boss) -> None:

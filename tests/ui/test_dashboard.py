@@ -170,3 +170,23 @@ def test_the_gm_opens_a_deferral_waiting_for_their_approval_in_the_collections_t
     assert window.tabs.currentWidget() is collections
     shown = collections.stack.currentWidget()
     assert shown is collections.pages["deferrals"] and shown.current().id == deferral_id
+
+
+def test_the_gm_opens_a_policy_proposal_waiting_for_approval_on_the_policy_page(qtbot, ctx, firm) -> None:  # noqa: ANN001
+    import os
+
+    from sales_desk.ui.tabs.dashboard.policy_page import PolicyPage
+
+    window = open_window(qtbot, ctx, firm("wangjianguo"))
+    tab = dashboard_of(window)
+    page = tab.overview()
+    page.table.selectRow(waiting_row(page, "policy"))
+    proposal_id = page.selected().open_id
+    assert page.selected().title == "Policy proposal to approve"
+    if folder := os.environ.get("SALES_DESK_SCREENSHOTS"):
+        window.grab().save(os.path.join(folder, "gm_waiting_policy.png"))
+    page.open_button.click()
+    idle(qtbot, ctx)
+    policy_page = tab.pages["policy"]
+    assert isinstance(policy_page, PolicyPage) and tab.stack.currentWidget() is policy_page
+    assert policy_page.current().id == proposal_id and policy_page.approve_button.isEnabled()

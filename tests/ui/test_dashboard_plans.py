@@ -20,7 +20,8 @@ TODAY = clock.today()
 @pytest.fixture
 def people(person):  # noqa: ANN001, ANN201
     return {"rep": person("rep", "sales_rep"), "rep2": person("rep2", "sales_rep"),
-            "mgr": person("mgr", "sales_manager"), "gm": person("gm", "gm"), "fin": person("fin", "finance")}
+            "mgr": person("mgr", "sales_manager"), "vp": person("vp", "sales_vp"), "gm": person("gm", "gm"),
+            "fin": person("fin", "finance")}
 
 
 def page_for(qtbot, ctx, actor) -> PlansPage:  # noqa: ANN001
@@ -36,8 +37,8 @@ def row_of(page: PlansPage, label: str) -> int:
     return next(i for i, r in enumerate(page.grid.shown()) if r.label == label)
 
 
-def test_the_manager_types_a_year_target_that_spreads_over_the_months_and_submits(qtbot, ctx, people) -> None:  # noqa: ANN001
-    page = page_for(qtbot, ctx, people["mgr"])
+def test_the_vp_types_a_year_target_that_spreads_over_the_months_and_submits(qtbot, ctx, people) -> None:  # noqa: ANN001
+    page = page_for(qtbot, ctx, people["vp"])
     assert page.status.text().startswith(f"No sales plan for {TODAY.year}")
     assert [r.label for r in page.grid.shown()] == ["rep", "rep2"]  # every active rep, ready to type
     assert not page.save_button.isEnabled() and not page.submit_button.isEnabled()
@@ -54,12 +55,12 @@ def test_the_manager_types_a_year_target_that_spreads_over_the_months_and_submit
     idle(qtbot, ctx)
     assert page.current().status == PlanStatus.SUBMITTED
     assert not page.grid.flags(page.grid.index(0, 0)) & page.grid.flags(page.grid.index(0, 0)).ItemIsEditable
-    assert not page.approve_button.isVisible()  # the manager never approves
+    assert not page.approve_button.isVisible()  # the VP never approves
 
 
 def test_the_gm_returns_a_plan_with_a_reason_then_approves_it(qtbot, ctx, people) -> None:  # noqa: ANN001
-    pid = plans.prepare_plan(ctx.uow(people["mgr"]), TODAY.year, [("rep", str(people["rep"].user_id), 1, 500_000)])
-    plans.submit_plan(ctx.uow(people["mgr"]), pid)
+    pid = plans.prepare_plan(ctx.uow(people["vp"]), TODAY.year, [("rep", str(people["rep"].user_id), 1, 500_000)])
+    plans.submit_plan(ctx.uow(people["vp"]), pid)
     page = page_for(qtbot, ctx, people["gm"])
     assert page.approve_button.isEnabled() and not page.save_button.isVisible()
     dialog = page.return_plan()
@@ -70,7 +71,7 @@ def test_the_gm_returns_a_plan_with_a_reason_then_approves_it(qtbot, ctx, people
     dialog.accept()
     idle(qtbot, ctx)
     assert page.current().status == PlanStatus.RETURNED and "一月目标偏低" in page.status.text()
-    plans.submit_plan(ctx.uow(people["mgr"]), pid)
+    plans.submit_plan(ctx.uow(people["vp"]), pid)
     page.reload()
     idle(qtbot, ctx)
     page.approve_button.click()
@@ -80,10 +81,10 @@ def test_the_gm_returns_a_plan_with_a_reason_then_approves_it(qtbot, ctx, people
 
 def test_a_rep_sees_only_their_own_targets_and_progress(qtbot, ctx, people) -> None:  # noqa: ANN001
     rep, rep2 = people["rep"], people["rep2"]
-    pid = plans.prepare_plan(ctx.uow(people["mgr"]), TODAY.year,
+    pid = plans.prepare_plan(ctx.uow(people["vp"]), TODAY.year,
                              [("rep", str(rep.user_id), 1, 100_000), ("rep", str(rep2.user_id), 1, 200_000),
                               ("region", "east", 1, 300_000)])
-    plans.submit_plan(ctx.uow(people["mgr"]), pid)
+    plans.submit_plan(ctx.uow(people["vp"]), pid)
     plans.decide_plan(ctx.uow(people["gm"]), pid, True)
     page = page_for(qtbot, ctx, rep)
     assert [r.label for r in page.grid.shown()] == ["rep"]
@@ -94,10 +95,10 @@ def test_a_rep_sees_only_their_own_targets_and_progress(qtbot, ctx, people) -> N
 
 
 def test_a_revision_says_the_approved_plan_stays_in_force(qtbot, ctx, people) -> None:  # noqa: ANN001
-    pid = plans.prepare_plan(ctx.uow(people["mgr"]), TODAY.year, [("rep", str(people["rep"].user_id), 1, 100_000)])
-    plans.submit_plan(ctx.uow(people["mgr"]), pid)
+    pid = plans.prepare_plan(ctx.uow(people["vp"]), TODAY.year, [("rep", str(people["rep"].user_id), 1, 100_000)])
+    plans.submit_plan(ctx.uow(people["vp"]), pid)
     plans.decide_plan(ctx.uow(people["gm"]), pid, True)
-    page = page_for(qtbot, ctx, people["mgr"])
+    page = page_for(qtbot, ctx, people["vp"])
     assert page.revise_button.isEnabled()
     dialog = page.revise()
     dialog.text.setPlainText("新增重点客户")

@@ -1,11 +1,13 @@
-"""Departments and allowances [支配范围] are the administrator's (settings.manage): a page in
-the Administration tab; what is set there decides a claimant's budget line and route."""
+"""Departments are the administrator's (settings.manage): a page in the Administration tab;
+what is set there decides a claimant's budget line. The allowance [支配范围] is policy: shown
+there, not edited (SPEC §9)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from sales_desk.domain.common.errors import NotPermitted
 from sales_desk.domain.common.money import to_minor
@@ -22,7 +24,7 @@ def s(person):  # noqa: ANN001, ANN201
     return staff(person)
 
 
-def test_the_administrator_sets_a_persons_department_and_allowance(qtbot, ctx, boss, s) -> None:
+def test_the_administrator_sets_a_persons_department_but_not_their_allowance(qtbot, ctx, boss, s) -> None:
     window = MainWindow(ctx, boss)
     qtbot.addWidget(window)
     window.show()
@@ -35,17 +37,14 @@ def test_the_administrator_sets_a_persons_department_and_allowance(qtbot, ctx, b
     assert page.model.index(1, 3).data() == "2,000.00 (default)"
     page.table.selectRow(1)
     dialog = page.edit()
+    assert not hasattr(dialog, "allowance")
+    assert "Policy versions" in dialog.findChild(QLabel, "allowance_note").text()
     dialog.department.setEditText("华南销售部")  # a new department, typed
-    dialog.default_allowance.setChecked(False)
-    dialog.allowance.setText("壹佰")
-    dialog.save()
-    assert dialog.problem.text().startswith("Monthly allowance:")
-    dialog.allowance.setText("800")
     dialog.save()
     idle(qtbot, ctx)
-    assert page.model.index(1, 2).data() == "华南销售部" and page.model.index(1, 3).data() == "800.00"
+    assert page.model.index(1, 2).data() == "华南销售部" and page.model.index(1, 3).data() == "2,000.00 (default)"
     preview = expense_queries.preview_route(ctx.uow(s.rep), "business", to_minor("100"), date(YEAR, 3, 1))
-    assert preview.department == "华南销售部" and preview.allowance.monthly == to_minor("800")
+    assert preview.department == "华南销售部" and preview.allowance.monthly == to_minor("2000")
 
 
 def test_only_the_settings_right_sees_the_page_and_a_manager_is_refused_when_forced(qtbot, ctx, s) -> None:

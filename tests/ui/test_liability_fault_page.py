@@ -113,3 +113,19 @@ def test_the_dashboard_opens_a_debt_awaiting_a_fault_record_at_its_line(qtbot, c
     idle(qtbot, ctx)
     line = page.current_line()
     assert line is not None and line.receivable_id == records[-1].open_id and line.status == "proposed"
+
+
+def test_the_page_keeps_to_the_months_liability_the_year_end_list_lives_on_its_own_page(qtbot, ctx, firm) -> None:  # noqa: ANN001
+    import os
+
+    from sales_desk import i18n
+
+    for lang in ("en", "zh_CN"):
+        i18n.set_language(lang)
+        try:
+            page = _page(qtbot, ctx, firm, "wufang")
+            assert not hasattr(page, "year_end_model")  # the 1 January list: the year-end page only
+            if folder := os.environ.get("SALES_DESK_SCREENSHOTS"):
+                page.grab().save(os.path.join(folder, f"liability_page_{lang}.png"))
+        finally:
+            i18n.set_language("en")

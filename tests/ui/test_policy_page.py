@@ -70,3 +70,45 @@ def test_the_gm_returns_a_proposal_from_the_page(qtbot, ctx, person, pin_busines
     idle(qtbot, ctx)
     assert page.history[0].status == "returned"
     assert not page.approve_button.isEnabled()
+
+
+def test_the_sales_manager_proposes_weights_and_personal_allowances_in_the_dialog(
+        qtbot, ctx, person, pin_business_date) -> None:
+    pin_business_date(date(2026, 2, 20))
+    mgr, gm = person("mgr", "sales_manager"), person("gm", "gm")
+    person("rep", "sales_rep")
+    page = _page(qtbot, ctx, mgr)
+    dialog = page.propose()
+    assert dialog.editors["credit.weight.payment_record"].value() == 15
+    dialog.group.setCurrentIndex(dialog.group.findData("expense"))
+    editor = dialog.editors["expense.personal_allowances"]
+    editor.setPlainText("rep 800")
+    dialog.reason.setPlainText("新人")
+    dialog.accept()
+    assert "user name: amount" in dialog.problem.text()
+    editor.setPlainText("rep：800")
+    qtbot.wait(50)  # the form laid out again for the group
+    _shot(dialog, "policy_allowances")
+    dialog.accept()
+    idle(qtbot, ctx)
+    assert page.history[0].changes == {"expense.personal_allowances": {"rep": to_minor("800")}}
+    page = _page(qtbot, ctx, gm)
+    assert "rep: 800.00" in page.detail.text()
+
+
+def test_the_proposal_dialog_reads_in_chinese(qtbot, ctx, person, pin_business_date) -> None:
+    from sales_desk import i18n
+
+    pin_business_date(date(2026, 2, 20))
+    mgr = person("mgr", "sales_manager")
+    i18n.set_language("zh_CN")
+    page = _page(qtbot, ctx, mgr)
+    dialog = page.propose()
+    assert dialog.numbers.labelForField(dialog.editors["credit.weight.payment_record"]).text() == \
+        "评分表权重：按期回款记录："
+    _shot(dialog, "policy_weights_zh")
+    dialog.group.setCurrentIndex(dialog.group.findData("expense"))
+    dialog.editors["expense.personal_allowances"].setPlainText("rep4: 1,500.00")
+    qtbot.wait(50)
+    _shot(dialog, "policy_allowances_zh")
+    dialog.reject()

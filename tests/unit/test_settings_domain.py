@@ -20,6 +20,8 @@ def test_every_default_satisfies_its_own_limits(spec) -> None:
         assert spec.maximum is None or value <= spec.maximum
     elif spec.kind == "int_list":
         assert value and value == sorted(set(value)) and value[0] > 0
+    elif spec.kind == "allowance_map":
+        assert value == {}  # nobody named: everyone has the default allowance
     else:
         assert isinstance(value, str) and value.strip()
     assert spec.label.strip()

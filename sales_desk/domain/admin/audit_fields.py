@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
+from sales_desk.domain.admin.policy import PolicyGroup, ProposalStatus
 from sales_desk.domain.admin.settings import SPEC_BY_KEY
 from sales_desk.domain.collections.deferral import DeferralStatus
 from sales_desk.domain.collections.dunning import Evidence, LawsuitOutcome, SendMethod, Step
@@ -110,13 +111,13 @@ _ENUM_BY_FIELD: dict[str, type[StrEnum]] = {
 _STATUS_BY_ENTITY: dict[str, type[StrEnum]] = {
     "order": OrderStatus, "expense_claim": ClaimStatus, "sales_plan": PlanStatus,
     "expense_budget": BudgetStatus, "travel_application": TravelStatus, "deferral": DeferralStatus,
-    "customer": InvestigationStatus, "statement": StatementStatus,
+    "customer": InvestigationStatus, "statement": StatementStatus, "policy": ProposalStatus,
 }
 _ENUM_BY_ACTION: dict[tuple[str, str], type[StrEnum]] = {  # (action or "prefix.", field)
     ("order.block", "reason"): BlockReason, ("dunning.step", "step"): Step, ("expense.", "step"): StepKind,
     ("credit.set_limit", "method"): LimitMethod, ("receipt.", "method"): ReceiptMethod,
     ("order.prepayment", "method"): ReceiptMethod, ("expense.pay", "method"): ExpenseMethod,
-    ("lawsuit.evidence", "item"): Evidence,
+    ("lawsuit.evidence", "item"): Evidence, ("policy.", "group"): PolicyGroup,
 }
 _WORDS: dict[tuple[str, str, str], str] = {  # (action, field, value) → msgid
     ("auth.login_failed", "reason", "password"): N_("wrong password"),
@@ -183,6 +184,8 @@ def format_value(key: str, value: object, names: Names = NO_NAMES, action: str =
             return shown
     elif key in MONEY and (action, key) not in NOT_MONEY and (shown := _money(value)):
         return shown
+    if key == "changes" and action.startswith("policy.") and isinstance(value, dict):
+        return _policy_changes(value)
     if key in DIGESTS and isinstance(value, str) and len(value) > DIGEST_CHARS:
         return value[:DIGEST_CHARS] + "…"
     enum = _enum(action, entity, key)
@@ -193,6 +196,18 @@ def format_value(key: str, value: object, names: Names = NO_NAMES, action: str =
         pairs = [f"{k}: {_plain(v)}" for k, v in list(value.items())[:MAX_ITEMS]]
         return "; ".join(pairs + (["…"] if len(value) > MAX_ITEMS else [])) or EMPTY
     return _label(enum, value) if enum else str(value)
+
+
+def _policy_changes(changes: dict[str, object]) -> str:
+    """A policy proposal's numbers by their labels: "Grade C: largest credit limit: 40,000.00"."""
+    parts = []
+    for key, value in list(changes.items())[:MAX_ITEMS]:
+        spec = SPEC_BY_KEY.get(key)
+        shown = _money(value) if spec is not None and spec.kind == "money" else None
+        if spec is not None and spec.kind == "allowance_map" and isinstance(value, dict):
+            shown = ", ".join(f"{k}: {_money(v) or v}" for k, v in value.items())
+        parts.append(f"{spec.text() if spec else key}: {shown or _plain(value)}")
+    return "; ".join(parts + (["…"] if len(changes) > MAX_ITEMS else [])) or EMPTY
 
 
 def _plain(value: object) -> str:

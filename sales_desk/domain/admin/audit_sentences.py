@@ -112,9 +112,11 @@ SENTENCES: dict[str, str] = {
     "price_list.review": N_("{who} agreed price list version {version} in the joint review"),
     "price_list.approve": N_("{who} approved price list version {version}"),
     "price_list.return": N_("{who} returned price list version {version}: {reason}"),
+    "price_list.resubmit": N_("{who} corrected and resubmitted price list version {version}: {reason}"),
     "payment_slip.fill": N_("{who} filled payment slip {number} for {amount} on order {order}"),
     "payment_slip.approve": N_("{who} approved payment slip {number}"),
     "payment_slip.return": N_("{who} returned payment slip {number}: {note}"),
+    "payment_slip.resubmit": N_("{who} corrected and resubmitted payment slip {number} for {amount}"),
     "payment_slip.detail": N_("{who} recorded payment detail sheet {detail_number} for {amount} against "
                               "payment slip {number}"),
     # -- collections ---------------------------------------------------------------------

@@ -28,7 +28,8 @@ ENTITY_NAMES: dict[str, str] = {
     "deferral": N_("deferral"), "write_off": N_("write-off"), "lawsuit": N_("lawsuit"),
     "shipment": N_("dispatch note"), "product": N_("product"), "travel_application": N_("trip"),
     "collection_target": N_("collection target"), "document": N_("document"), "setting": N_("setting"),
-    "backup": N_("backup"),
+    "backup": N_("backup"), "policy": N_("policy proposal"), "advance_report": N_("advance report"),
+    "price_list": N_("price list"), "payment_slip": N_("payment slip"),
 }
 
 
@@ -96,7 +97,7 @@ def sentence(entry: EntryLike, names: Names = NO_NAMES) -> str:
     what = subject(entry, names)
     if entry.entity == "setting":
         spec = SPEC_BY_KEY.get(entry.entity_id)
-        what = _(spec.label) if spec else what
+        what = spec.text() if spec else what
     slots.update(who=who(entry, names), what=what, action=entry.action)
     slots[ENTITY_SLOTS.get(entry.entity, entry.entity)] = what
     msgid = SENTENCES.get(template_key(entry.action, after))

@@ -49,6 +49,11 @@ class PolicyGroup(StrEnum):
     CONTRACT = "contract"
     SALES = "sales"
 
+    @property
+    def label(self) -> str:
+        """The group in the reader's language (the audit trail and refusals show it so)."""
+        return _(GROUPS[self].label)
+
 
 @dataclass(frozen=True)
 class GroupRule:
@@ -96,6 +101,10 @@ class ProposalStatus(StrEnum):
     PROPOSED = "proposed"
     APPROVED = "approved"
     RETURNED = "returned"
+
+    @property
+    def label(self) -> str:
+        return _(STATUS_LABELS[self])
 
 
 STATUS_LABELS = {

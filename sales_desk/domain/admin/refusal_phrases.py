@@ -32,6 +32,11 @@ PHRASES: dict[str, str] = {
     "standards.standard_of": N_("look up the spending standard of an expense item"),
     "target_calculator.choose_target": N_("carry a worked-out target into the sales plan {record}"),
     "target_calculator.target_history": N_("open last year's sales for the target calculator"),
+    # policy2 (issue 15 finished): waiting-for-me lists, resubmissions, the CLI
+    "policy.proposals_waiting_for_me": N_("open the policy proposals waiting for approval"),
+    "price_lists.lists_waiting_for_me": N_("open the price lists waiting for a step"),
+    "price_lists.resubmit": N_("correct and resubmit the price list {record}"),
+    "payment_slips.resubmit_slip": N_("correct and resubmit the payment slip {record}"),
     # added with the procedures of issue 15: advance reports, plans, deferrals, policy, prices, slips, year end
     "approvals.review_explanation": N_("review the expense explanation form of the claim {record}"),
     "deferrals.check_deferral": N_("check the deferral request {record} for finance"),
@@ -263,7 +268,6 @@ PHRASES: dict[str, str] = {
     "position.record_trigger": N_("record a reason to re-rate {record}"),
     "position.reratings_due": N_("open the re-ratings due"),
     "position.scorecard": N_("open the credit scorecard"),
-    "position.set_scorecard_weights": N_("change the weights of the credit scorecard"),
     "position.triggers_of": N_("open the reasons to re-rate {record}"),
     # prepayments
     # products
@@ -348,5 +352,4 @@ PHRASES: dict[str, str] = {
     "writeoffs.submit_writeoff": N_("propose a write-off for {record}"),
     "writeoffs.writeoffs": N_("open the list of write-offs"),
     # year_end
-    "year_end.year_end_deferrals": N_("open the deferrals past the year end {record}"),
 }

@@ -42,6 +42,8 @@ RECORD_KINDS: dict[str, str] = {
     "budget": N_("Expense budget"), "plan": N_("Sales plan"), "proposal": N_("Proposed credit rating"),
     "app": N_("Trip"), "contact": N_("Contact"), "interaction": N_("Customer matter"),
     "document": N_("Document"), "product": N_("Product"), "rep": N_("Sales rep"), "number": N_("Number"),
+    "policy": N_("Policy proposal"), "receivable": N_("Invoice"), "list": N_("Price list"),
+    "slip": N_("Payment slip"),
 }
 
 # The detail's keys that are not audit fields (audit_fields.FIELD_NAMES has the rest).

@@ -1,7 +1,7 @@
-"""Business settings: the policy numbers the admin may change, with their defaults.
+"""Every setting and policy number, with its default (domain/admin/policy.py says who sets
+which: the technical settings are the administrator's, the rest are policy versions).
 
-Stored in the database, edited in the admin area, every change audited. Money
-settings are integer minor units.
+Money settings are integer minor units.
 """
 
 from __future__ import annotations
@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from sales_desk.domain.common.money import to_minor
+from sales_desk.domain.credit.rating import INDICATORS
 from sales_desk.domain.expenses.claims import Category, default_items_text, items_setting_key
-from sales_desk.i18n import N_
+from sales_desk.i18n import N_, _
 
-Kind = Literal["money", "int", "text", "int_list"]
+# allowance_map: {username: monthly allowance in minor units}, one person's own allowance
+Kind = Literal["money", "int", "text", "int_list", "allowance_map"]
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,15 @@ class SettingSpec:
     default: object
     minimum: int | None = None
     maximum: int | None = None
+    template: str | None = None  # msgid with {item}: the label is a part of a family (a weight)
+
+    def text(self) -> str:
+        """The label in the current language."""
+        return _(self.template).format(item=_(self.label)) if self.template else _(self.label)
+
+
+WEIGHT_PREFIX = "credit.weight."  # + indicator key: the scorecard's weights [客户等级评分表]
+PERSONAL_ALLOWANCES = "expense.personal_allowances"
 
 
 SPECS: tuple[SettingSpec, ...] = (
@@ -48,6 +59,9 @@ SPECS: tuple[SettingSpec, ...] = (
                 to_minor("120"), minimum=0),
     SettingSpec("expense.standard.per_diem_tier3", N_("Standard: per-diem a day, other cities"), "money",
                 to_minor("100"), minimum=0),
+    # 费用 第8条1 支配范围: a person whose allowance differs from the default (by user name)
+    SettingSpec(PERSONAL_ALLOWANCES, N_("Monthly discretionary allowance of named persons"),
+                "allowance_map", {}),
     SettingSpec("expense.default_department", N_("Department of staff not assigned to one"), "text",
                 "销售部"),
     # each category's sub-items, separated by ";" (or 、): the expense form offers these
@@ -63,6 +77,9 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("credit.grade_a_min", N_("Credit grade A from score"), "int", 85, 0, 100),
     SettingSpec("credit.grade_b_min", N_("Credit grade B from score"), "int", 70, 0, 100),
     SettingSpec("credit.grade_c_min", N_("Credit grade C from score"), "int", 55, 0, 100),
+    # 第10条: the weight of each indicator of the scorecard, together 100 points
+    *(SettingSpec(WEIGHT_PREFIX + i.key, i.label, "int", i.weight, 0, 100,
+                  template=N_("Scorecard weight: {item}")) for i in INDICATORS),
     SettingSpec("credit.rerating_months", N_("Months between credit re-ratings"), "int", 12, 1, 60),
     SettingSpec("credit.standard_limit", N_("Standard credit limit (grade B base)"), "money",
                 to_minor("100000"), minimum=0),
@@ -95,6 +112,11 @@ SPECS: tuple[SettingSpec, ...] = (
 
 SPEC_BY_KEY = {s.key: s for s in SPECS}
 DEFAULTS = {s.key: s.default for s in SPECS}
+
+
+def weights_of(values: dict[str, object]) -> dict[str, int]:
+    """The scorecard weights among the policy numbers, by indicator key."""
+    return {i.key: int(values[WEIGHT_PREFIX + i.key]) for i in INDICATORS}  # type: ignore[call-overload]
 
 
 def validate_grade_bands(a: int, b: int, c: int) -> bool:

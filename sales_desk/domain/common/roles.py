@@ -1,4 +1,6 @@
-"""Roles, the permission matrix and the incompatible duties of SPEC §1.
+"""Roles, the permission matrix and the incompatible duties of SPEC §1, as the policy as
+written (SPEC §9, issue 15) corrects them: the cashier pays, not finance; the sales VP drafts
+the overall plan, the sales manager the monthly one (README "Where the duties differ").
 
 The matrix is data: each role maps to fine-grained permissions; conflicting
 permission pairs are a table. Giving one user both sides of a pair is refused
@@ -168,7 +170,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     ),
     Role.SALES_MANAGER: frozenset(
         _EVERY_BUSINESS_USER | _CREDIT_READERS
-        | {P.PLAN_PREPARE, P.CREDIT_SET_LIMIT, P.BUDGET_PREPARE, P.EXPENSE_APPROVE,
+        # not the overall plan (销售副总 职责2 drafts it): the monthly plan, and approves product plans
+        | {P.CREDIT_SET_LIMIT, P.BUDGET_PREPARE, P.EXPENSE_APPROVE,
            P.WRITEOFF_APPROVE, P.DUNNING_OVERSEE, P.ORDER_APPROVE, P.ORDER_VIEW,
            P.CUSTOMER_REVIEW, P.CUSTOMER_CONFIDENTIAL, P.CUSTOMER_EXPORT, P.CUSTOMER_IMPORT,
            P.RECEIVABLE_VIEW, P.EXPENSE_APPLY,

@@ -22,7 +22,7 @@ ARTICLE = N_("collections policy art. 7.2")
 class SlipStatus(StrEnum):
     SUBMITTED = "submitted"  # filled by the rep, awaiting the sales manager
     APPROVED = "approved"  # awaiting finance's detail sheet
-    RETURNED = "returned"  # sent back by the manager
+    RETURNED = "returned"  # sent back by the manager; who filled it corrects and resubmits it
     RECORDED = "recorded"  # finance's detail sheet recorded: counts towards the prepayment
 
     @property
@@ -54,6 +54,19 @@ class OwnSlip(SelfApprovalRefused):
         super().__init__(_("payment slip"))
         self.args = (_("You filled or approved payment slip {number}: someone else must take this step "
                        "({article}).").format(number=number, article=_(ARTICLE)),)
+
+
+class NotTheFiller(DomainError):
+    refusal = "no_right"
+
+    def __init__(self, number: str):
+        super().__init__(_("Payment slip {number} was filled by someone else: only who filled it corrects and "
+                           "resubmits it ({article}).").format(number=number, article=_(ARTICLE)))
+
+
+def ensure_filler(number: str, actor_id: int, filled_by_id: int | None) -> None:
+    if actor_id != filled_by_id:
+        raise NotTheFiller(number)
 
 
 def ensure_slip_state(number: str, status: SlipStatus | str, wanted: SlipStatus, action: str) -> None:

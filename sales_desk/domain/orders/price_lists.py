@@ -31,7 +31,7 @@ class PriceListStatus(StrEnum):
     COST_CHECKED = "cost_checked"  # waiting for the VP's joint review
     REVIEWED = "reviewed"  # waiting for the general manager
     APPROVED = "approved"  # in force from its effective date
-    RETURNED = "returned"  # sent back; the manager proposes anew
+    RETURNED = "returned"  # sent back; its proposer corrects and resubmits it (or proposes anew)
 
     @property
     def label(self) -> str:
@@ -90,6 +90,23 @@ class OneStepPerPerson(SelfApprovalRefused):
         self.args = (_("You proposed or already decided a step of price list version {version}: "
                        "someone else must decide this step ({article}).").format(
                            version=version, article=_(ARTICLE)),)
+
+
+class NotTheProposer(DomainError):
+    refusal = "no_right"
+
+    def __init__(self, version: int):
+        super().__init__(_("Price list version {version} was proposed by someone else: only its proposer "
+                           "corrects and resubmits it ({article}).").format(version=version, article=_(ARTICLE)))
+
+
+def ensure_resubmittable(version: int, status: PriceListStatus | str, actor_id: int, proposer_id: int) -> None:
+    """Only a returned list is corrected and resubmitted, and only by who proposed it; it then
+    goes through every step again."""
+    if PriceListStatus(status) is not PriceListStatus.RETURNED:
+        raise ValidationError(_("Price list"), _("only a returned list is corrected and resubmitted"))
+    if actor_id != proposer_id:
+        raise NotTheProposer(version)
 
 
 @dataclass(frozen=True)

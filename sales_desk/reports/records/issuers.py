@@ -216,6 +216,31 @@ def issue_expense_report(uow: UnitOfWork, year: int, lang: str, notes: str = "")
     return issue_rendered(uow, req, lambda path: render_expense_report(report, path, lang))
 
 
+def issue_expense_report_in(uow: UnitOfWork, year: int, lang: str, notes: str = "") -> IssuedRef:
+    """issue_expense_report inside another unit of work's transaction (the demo firm): the
+    same data, layout, mark and policy footer, kept without a commit of its own."""
+    from sales_desk.reports.expenses.annual_report import render_expense_report
+    from sales_desk.services.admin.policy import policy_in_force, version_label
+    from sales_desk.services.common.base import business_today
+    from sales_desk.services.expenses.analysis import build_annual_report
+
+    report = build_annual_report(uow, year, notes)
+    kind = FormKind.EXPENSE_REPORT
+    req = FormRequest(kind, f"year:{year}", lang, data_fingerprint(report, without=("audit_head",)),
+                      _title(kind, lang, str(year)), str(year))
+    policy = version_label(policy_in_force(uow, business_today(uow)), translator(lang))
+
+    def laid_out(mark: str) -> tuple[bytes, int]:
+        with (tempfile.TemporaryDirectory(prefix="sales-desk-issue-") as tmp, issue_mark(mark),
+              policy_mark(policy)):
+            path = Path(tmp) / "form.pdf"
+            render_expense_report(report, path, lang)
+            content = path.read_bytes()
+        return content, page_count(content)
+
+    return issuing.issue_within(uow, req, laid_out)
+
+
 def issue_expense_explanation(uow: UnitOfWork, claim_id: int, lang: str) -> IssuedRef:
     """A department application's explanation form [情况说明表] (费用 第8条3), with its route so far."""
     from sales_desk.reports.expenses.explanation_form import render_explanation_form

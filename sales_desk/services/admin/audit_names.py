@@ -21,6 +21,7 @@ from sales_desk.domain.admin.audit_sentences import GROUPS
 from sales_desk.domain.admin.audit_text import EntryLike, payload
 from sales_desk.i18n import _
 from sales_desk.models import (
+    AdvanceReport,
     AuditEntry,
     CollectionTarget,
     Customer,
@@ -29,8 +30,12 @@ from sales_desk.models import (
     ExpenseClaim,
     IssuedDocument,
     Lawsuit,
+    PaymentSlip,
+    PolicyVersion,
+    PriceList,
     Product,
     Receipt,
+    Receivable,
     SalesOrder,
     SalesPlan,
     Shipment,
@@ -39,6 +44,7 @@ from sales_desk.models import (
     User,
     WriteOff,
 )
+from sales_desk.services.admin.policy import group_label
 
 # Entities known by a number of their own: the document filter finds them by it.
 NUMBERED: dict[str, Any] = {
@@ -115,7 +121,31 @@ def resolve(uow: UnitOfWork, entries: Sequence[EntryLike]) -> Names:
         q = select(CollectionTarget.id, CollectionTarget.month).where(CollectionTarget.id.in_(ids))
         for rid, month in session.execute(q):
             labels[("collection_target", str(rid))] = month.strftime("%Y-%m")
+    _procedures(uow, refs, labels)
     return Names(users, labels, by_code)
+
+
+def _procedures(uow: UnitOfWork, refs: set[tuple[str, str]], labels: dict[tuple[str, str], str]) -> None:
+    """The issue-15 procedures by what a reader knows them by: a policy proposal by its group
+    and date (and version once approved), a price list by its version, a payment slip by its
+    number, an advance report by the invoice it is about."""
+    session = uow.session
+    if ids := _ids(refs, "policy"):
+        q = select(PolicyVersion.id, PolicyVersion.group, PolicyVersion.effective_from, PolicyVersion.number)
+        for rid, group, day, number in session.execute(q.where(PolicyVersion.id.in_(ids))):
+            label = _("{group}, in force from {day}").format(group=group_label(group), day=day.isoformat())
+            labels[("policy", str(rid))] = (_("version {n}").format(n=number) + " · " + label) if number else label
+    if ids := _ids(refs, "price_list"):
+        for rid, version in session.execute(select(PriceList.id, PriceList.version).where(PriceList.id.in_(ids))):
+            labels[("price_list", str(rid))] = _("version {n}").format(n=version)
+    if ids := _ids(refs, "payment_slip"):
+        for rid, number in session.execute(select(PaymentSlip.id, PaymentSlip.number).where(PaymentSlip.id.in_(ids))):
+            labels[("payment_slip", str(rid))] = number
+    if ids := _ids(refs, "advance_report"):
+        q = (select(AdvanceReport.id, Receivable.doc_no, AdvanceReport.due_date)
+             .join(Receivable, Receivable.id == AdvanceReport.receivable_id).where(AdvanceReport.id.in_(ids)))
+        for rid, doc_no, due in session.execute(q):
+            labels[("advance_report", str(rid))] = _("{number}, due {day}").format(number=doc_no, day=due.isoformat())
 
 
 # -- filters ------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 
@@ -26,12 +26,20 @@ from sales_desk.domain.admin.policy import (
     in_force,
     values_at,
 )
-from sales_desk.domain.admin.settings import DEFAULTS, SPEC_BY_KEY, SPECS, validate_grade_bands
+from sales_desk.domain.admin.settings import (
+    DEFAULTS,
+    PERSONAL_ALLOWANCES,
+    SPEC_BY_KEY,
+    SPECS,
+    validate_grade_bands,
+    weights_of,
+)
 from sales_desk.domain.common.approvals import ensure_not_self_approval
 from sales_desk.domain.common.errors import NotFound, ValidationError
 from sales_desk.domain.common.roles import Perm
+from sales_desk.domain.credit.rating import validate_weights
 from sales_desk.i18n import N_, _
-from sales_desk.models import PolicyVersion
+from sales_desk.models import PolicyVersion, User
 from sales_desk.services.common.base import business_today, current_actor, service, user_names
 
 POLICY_DEFAULTS = {k: v for k, v in DEFAULTS.items() if group_of(k) is not None}
@@ -72,8 +80,10 @@ def coerce_setting(key: str, value: object) -> object:
     spec = SPEC_BY_KEY.get(key)
     if spec is None:
         raise ValidationError(key, _("unknown setting"))
-    label = _(spec.label)
+    label = spec.text()
     try:
+        if spec.kind == "allowance_map":
+            return _allowances(label, value)
         if spec.kind in ("money", "int"):
             if isinstance(value, bool) or isinstance(value, float):
                 raise TypeError
@@ -96,7 +106,20 @@ def coerce_setting(key: str, value: object) -> object:
         raise ValidationError(label, _("not a valid value")) from None
 
 
+def _allowances(label: str, value: object) -> dict[str, int]:
+    """{user name: monthly allowance}; an amount is whole minor units, 0 or more."""
+    if not isinstance(value, dict):
+        raise TypeError
+    out: dict[str, int] = {}
+    for name, amount in sorted(value.items()):
+        if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
+            raise ValidationError(label, _("{name}: an allowance is an amount of 0 or more").format(name=name))
+        out[str(name).strip()] = amount
+    return out
+
+
 def check_consistent(values: dict[str, object]) -> None:
+    validate_weights(weights_of(values))  # 第10条: the scorecard's weights make 100 points
     if not validate_grade_bands(values["credit.grade_a_min"], values["credit.grade_b_min"],  # type: ignore[arg-type]
                                 values["credit.grade_c_min"]):  # type: ignore[arg-type]
         raise ValidationError(_("Credit grade bands"), _("need 0 ≤ C < B < A ≤ 100"))
@@ -139,6 +162,7 @@ def propose(uow: UnitOfWork, changes: dict[str, object], effective_from: date, r
             "A proposal for the {group} is already awaiting the general manager: it is approved or "
             "returned before the next.").format(group=_(rule.label).lower()))
     coerced = {k: coerce_setting(k, v) for k, v in changes.items()}
+    _check_people(uow, coerced)
     base = policy_in_force(uow, effective_from).values
     coerced = {k: v for k, v in coerced.items() if v != base.get(k)}
     if not coerced:
@@ -155,10 +179,24 @@ def propose(uow: UnitOfWork, changes: dict[str, object], effective_from: date, r
     return row.id
 
 
-def _proposal(uow: UnitOfWork, proposal_id: int) -> PolicyVersion:
-    row = uow.session.get(PolicyVersion, proposal_id, with_for_update=True)
+def _check_people(uow: UnitOfWork, changes: dict[str, object]) -> None:
+    """A personal allowance names a person who has an account."""
+    named = changes.get(PERSONAL_ALLOWANCES)
+    if not named:
+        return
+    known = set(uow.session.scalars(select(User.username).where(User.username.in_(list(named)))))  # type: ignore[arg-type]
+    unknown = sorted(set(named) - known)  # type: ignore[arg-type]
+    if unknown:
+        raise ValidationError(SPEC_BY_KEY[PERSONAL_ALLOWANCES].text(),
+                              _("no user named {name}").format(name=unknown[0]))
+
+
+def _proposal(uow: UnitOfWork, policy_id: int) -> PolicyVersion:
+    # `policy_id`, not `proposal_id`: a refusal names the record by its argument (a "proposal"
+    # is a credit rating's), so the refusals log reads it as this policy proposal
+    row = uow.session.get(PolicyVersion, policy_id, with_for_update=True)
     if row is None:
-        raise NotFound(_("Policy proposal"), proposal_id)
+        raise NotFound(_("Policy proposal"), policy_id)
     if row.status != ProposalStatus.PROPOSED.value:
         raise PolicyRefused(_("This proposal has already been decided ({status}).").format(
             status=_(STATUS_LABELS[ProposalStatus(row.status)]).lower()))
@@ -166,16 +204,16 @@ def _proposal(uow: UnitOfWork, proposal_id: int) -> PolicyVersion:
 
 
 @service(Perm.POLICY_APPROVE)
-def approve_policy(uow: UnitOfWork, proposal_id: int, note: str = "") -> int:
+def approve_policy(uow: UnitOfWork, policy_id: int, note: str = "") -> int:
     """The general manager puts a proposal in force from its date; returns its version number."""
-    number = approve(uow, proposal_id, note)
+    number = approve(uow, policy_id, note)
     uow.commit()
     return number
 
 
-def approve(uow: UnitOfWork, proposal_id: int, note: str = "") -> int:
+def approve(uow: UnitOfWork, policy_id: int, note: str = "") -> int:
     actor = current_actor(uow)
-    row = _proposal(uow, proposal_id)
+    row = _proposal(uow, policy_id)
     ensure_not_self_approval(row.proposed_by_id, actor.user_id, "policy")
     try:
         check_effective_date(row.effective_from, business_today(uow))
@@ -197,13 +235,13 @@ def approve(uow: UnitOfWork, proposal_id: int, note: str = "") -> int:
 
 
 @service(Perm.POLICY_APPROVE)
-def return_policy(uow: UnitOfWork, proposal_id: int, reason: str) -> None:
+def return_policy(uow: UnitOfWork, policy_id: int, reason: str) -> None:
     """The general manager sends a proposal back, saying why; it never takes force."""
     actor = current_actor(uow)
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("Reason"), _("say why the proposal is returned"))
-    row = _proposal(uow, proposal_id)
+    row = _proposal(uow, policy_id)
     row.status = ProposalStatus.RETURNED.value
     row.decided_by_id = actor.user_id
     row.decided_at = uow.clock()
@@ -227,24 +265,33 @@ class VersionRow:
     decision_note: str
     changes: dict[str, object]
     in_force: bool  # the version in force on the business date
+    proposed_at: datetime | None = None
 
 
 @service(Perm.POLICY_VIEW, read_only=True)
 def policy_history(uow: UnitOfWork) -> list[VersionRow]:
     """Every version and proposal, newest first."""
-    rows = list(uow.session.scalars(select(PolicyVersion).order_by(PolicyVersion.id.desc())))
+    return _rows(uow, list(uow.session.scalars(select(PolicyVersion).order_by(PolicyVersion.id.desc()))))
+
+
+def _rows(uow: UnitOfWork, rows: list[PolicyVersion]) -> list[VersionRow]:
     names = user_names(uow, [r.proposed_by_id for r in rows] + [r.decided_by_id for r in rows])
     current = policy_in_force(uow).number
     out = []
     for r in rows:
-        group = (_(GROUPS[PolicyGroup(r.group)].label) if r.group in {g.value for g in PolicyGroup}
-                 else _("All policy numbers"))
         status = ProposalStatus(r.status)
         out.append(VersionRow(
-            r.id, r.number, group, r.status, _(STATUS_LABELS[status]), r.effective_from, r.reason,
+            r.id, r.number, group_label(r.group), r.status, _(STATUS_LABELS[status]), r.effective_from, r.reason,
             names.get(r.proposed_by_id or 0, ""), names.get(r.decided_by_id or 0, ""), r.decision_note,
-            json.loads(r.changes), r.number is not None and r.number == current))
+            json.loads(r.changes), r.number is not None and r.number == current, r.proposed_at))
     return out
+
+
+def group_label(code: str) -> str:
+    """A group's label in the current language ("all": the versions made by migrations)."""
+    if code in {g.value for g in PolicyGroup}:
+        return _(GROUPS[PolicyGroup(code)].label)
+    return _("All policy numbers")
 
 
 @dataclass(frozen=True)
@@ -270,7 +317,7 @@ def compare_versions(uow: UnitOfWork, first: int, second: int) -> list[Differenc
             raise NotFound(_("Policy version"), n)
     a = values_at(versions, POLICY_DEFAULTS, keys[first])
     b = values_at(versions, POLICY_DEFAULTS, keys[second])
-    return [Difference(s.key, _(s.label), s.kind, a.get(s.key), b.get(s.key))
+    return [Difference(s.key, s.text(), s.kind, a.get(s.key), b.get(s.key))
             for s in SPECS if group_of(s.key) is not None]
 
 
@@ -283,3 +330,12 @@ def version_label(p: PolicyInForce, t=_) -> str:  # noqa: ANN001 - a translator 
         return ""
     return t(FOOTER).format(n=p.number, day=p.effective_from.isoformat())
 
+
+
+@service(Perm.POLICY_APPROVE)
+def proposals_waiting_for_me(uow: UnitOfWork) -> list[VersionRow]:
+    """Proposals awaiting the general manager, oldest first, never the user's own."""
+    me = current_actor(uow).user_id
+    return _rows(uow, list(uow.session.scalars(select(PolicyVersion).where(
+        PolicyVersion.status == ProposalStatus.PROPOSED.value,
+        PolicyVersion.proposed_by_id != me).order_by(PolicyVersion.id))))

@@ -25,6 +25,7 @@ from sales_desk.models import (
     Lawsuit,
     LiabilityFault,
     PaymentSlip,
+    PolicyVersion,
     PriceList,
     Product,
     RatingProposal,
@@ -37,6 +38,7 @@ from sales_desk.models import (
     User,
     WriteOff,
 )
+from sales_desk.services.admin.policy import group_label
 
 # Records known by a number of their own.
 NUMBERED: dict[str, Any] = {
@@ -101,29 +103,35 @@ def resolve(uow: UnitOfWork, rows: Sequence[RowLike]) -> tuple[dict[int, str], d
             for rid, year, rev in session.execute(select(model.id, model.year, model.revision)
                                                   .where(model.id.in_(ids))):
                 labels[(entity, str(rid))] = _("{year}, revision {revision}").format(year=year, revision=rev)
-    _name_debts_and_prices(session, rows, labels)
     if ids := _ids(rows, "app"):
         q = select(TravelApplication.id, TravelApplication.destination, TravelApplication.start_on).where(
             TravelApplication.id.in_(ids))
         for rid, where, start in session.execute(q):
             labels[("app", str(rid))] = f"#{rid} {where} {start.isoformat()}"
+    _procedures(uow, rows, labels)
     return people, labels
 
 
-def _name_debts_and_prices(session: Any, rows: Sequence[RowLike], labels: dict[tuple[str, str], str]) -> None:
-    """A debt by its invoice number (a fault record by its debt's), a payment slip by its
-    number, a price list by its version."""
+def _procedures(uow: UnitOfWork, rows: Sequence[RowLike], labels: dict[tuple[str, str], str]) -> None:
+    """The issue-15 procedures' records: a policy proposal by its group and date, an invoice
+    (an advance report's) by its number, a price list by its version, a payment slip by its number."""
+    session = uow.session
+    if ids := _ids(rows, "policy"):
+        q = select(PolicyVersion.id, PolicyVersion.group, PolicyVersion.effective_from)
+        for rid, group, day in session.execute(q.where(PolicyVersion.id.in_(ids))):
+            labels[("policy", str(rid))] = _("{group}, in force from {day}").format(
+                group=group_label(group), day=day.isoformat())
     if ids := _ids(rows, "receivable"):
         for rid, doc_no in session.execute(select(Receivable.id, Receivable.doc_no).where(Receivable.id.in_(ids))):
             labels[("receivable", str(rid))] = doc_no
-    if ids := _ids(rows, "fault"):
+    if ids := _ids(rows, "list"):
+        for rid, version in session.execute(select(PriceList.id, PriceList.version).where(PriceList.id.in_(ids))):
+            labels[("list", str(rid))] = _("version {n}").format(n=version)
+    if ids := _ids(rows, "slip"):
+        for rid, number in session.execute(select(PaymentSlip.id, PaymentSlip.number).where(PaymentSlip.id.in_(ids))):
+            labels[("slip", str(rid))] = number
+    if ids := _ids(rows, "fault"):  # a fault record by its debt's invoice number
         q = (select(LiabilityFault.id, Receivable.doc_no).join(Receivable, Receivable.id == LiabilityFault.receivable_id)
              .where(LiabilityFault.id.in_(ids)))
         for rid, doc_no in session.execute(q):
             labels[("fault", str(rid))] = doc_no
-    if ids := _ids(rows, "slip"):
-        for rid, number in session.execute(select(PaymentSlip.id, PaymentSlip.number).where(PaymentSlip.id.in_(ids))):
-            labels[("slip", str(rid))] = number
-    if ids := _ids(rows, "list"):
-        for rid, version in session.execute(select(PriceList.id, PriceList.version).where(PriceList.id.in_(ids))):
-            labels[("list", str(rid))] = _("version {n}").format(n=version)

@@ -15,7 +15,6 @@ from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.admin.policy import PolicyGroup, PolicyNumberNotAdmins, group_of
 from sales_desk.domain.admin.settings import DEFAULTS, SPEC_BY_KEY, SPECS
 from sales_desk.domain.common.roles import Perm
-from sales_desk.i18n import _
 from sales_desk.models import Setting
 from sales_desk.services.admin.policy import coerce_setting, policy_in_force
 from sales_desk.services.common.base import LOGGED_IN, current_actor, service
@@ -45,7 +44,7 @@ def load_settings(uow: UnitOfWork) -> dict[str, object]:
 @service(LOGGED_IN, read_only=True)
 def get_settings(uow: UnitOfWork) -> list[SettingRow]:
     values = load_settings(uow)
-    return [SettingRow(s.key, _(s.label), s.kind, values[s.key], s.default, group_of(s.key)) for s in SPECS]
+    return [SettingRow(s.key, s.text(), s.kind, values[s.key], s.default, group_of(s.key)) for s in SPECS]
 
 
 _coerce = coerce_setting  # the name other modules know
@@ -59,7 +58,7 @@ def update_settings(uow: UnitOfWork, changes: dict[str, object]) -> None:
     for key in changes:
         group = group_of(key)
         if group is not None and key in SPEC_BY_KEY:
-            raise PolicyNumberNotAdmins(_(SPEC_BY_KEY[key].label), group)
+            raise PolicyNumberNotAdmins(SPEC_BY_KEY[key].text(), group)
     coerced = {k: _coerce(k, v) for k, v in changes.items()}
     actor = current_actor(uow)
     for key, value in coerced.items():

@@ -254,6 +254,28 @@ def build_statement(uow: UnitOfWork, month: date) -> LiabilityStatement:
                               chain_head_code(uow), sum(p.awaiting for p in people))
 
 
+def liability_by_debt(uow: UnitOfWork, receivable_ids: list[int], upto: date) -> dict[int, int]:
+    """Each debt's staff liability in every month up to `upto`, net of refunds, leaving out
+    what the GM exempted; the shares the user may see (build_statement's rule). Inside another
+    service's transaction (the year end's 1 January list)."""
+    if not receivable_ids:
+        return {}
+    actor = current_actor(uow)
+    live = (select(LiabilityFault.receivable_id, LiabilityFault.status)
+            .where(LiabilityFault.status.in_([s.value for s in LIVE])).subquery())
+    q = (select(LiabilityCharge.receivable_id, LiabilityShare.amount, live.c.status)
+         .join(LiabilityCharge, LiabilityCharge.id == LiabilityShare.charge_id)
+         .outerjoin(live, live.c.receivable_id == LiabilityCharge.receivable_id)
+         .where(LiabilityCharge.receivable_id.in_(receivable_ids), LiabilityShare.month <= month_start(upto)))
+    if not any(actor.can(p) for p in SEES_EVERYONE):
+        q = q.where(LiabilityShare.user_id == actor.user_id)
+    out: dict[int, int] = {}
+    for rid, amount, status in uow.session.execute(q):
+        if charge_status(status) is not ChargeStatus.EXEMPTED:
+            out[rid] = out.get(rid, 0) + int(amount)
+    return out
+
+
 @service(LOGGED_IN, read_only=True)
 def liability_statement(uow: UnitOfWork, month: date) -> LiabilityStatement:
     """The month's statement per person with the invoices behind each line; one's own, or

@@ -4,10 +4,9 @@ and not yet paid is a 延期付款).
 
 - `clearance(today)`: from 1 November, every credit sale still open with the days left to
   31 December, per rep with totals; before it, nothing, and the day it starts.
-- `uncleared(year)`: what was still open on 1 January of the next year, per rep, with the
-  staff liability the liability service (services/collections/liability.py, read only) shows
-  for December on each document.
-- `year_end_deferrals(year)`: the formally deferred documents among them (the older list).
+- `uncleared(year)`: what was still open on 1 January of the next year (deferred or not),
+  per rep, with each debt's staff liability through December as the liability service
+  (services/collections/liability.py, read only) has charged it.
 Each is scoped as the other collections lists: a rep sees their own customers.
 """
 
@@ -29,58 +28,18 @@ from sales_desk.domain.collections.year_end import (
     year_end,
 )
 from sales_desk.domain.common.roles import Perm
-from sales_desk.models import Customer, Deferral, DeferralItem, Receivable, ReceivableAllocation
+from sales_desk.models import (
+    Customer,
+    Deferral,
+    DeferralItem,
+    LiabilityRun,
+    Receivable,
+    ReceivableAllocation,
+)
 from sales_desk.services.collections.common import scope_to_actor
-from sales_desk.services.collections.liability import build_statement
+from sales_desk.services.collections.liability import liability_by_debt
 from sales_desk.services.common.base import service
 from sales_desk.services.customers.scope import business_today, user_names
-
-
-@dataclass(frozen=True)
-class YearEndRow:
-    deferral: str
-    customer_id: int
-    customer_code: str
-    customer_name: str
-    rep: str
-    doc_no: str
-    contract_due_date: date
-    deferred_to: date
-    open_at_year_end: int
-    open_now: int
-
-
-@service(Perm.RECEIVABLE_VIEW, read_only=True)
-def year_end_deferrals(uow: UnitOfWork, year: int) -> list[YearEndRow]:
-    """Deferred documents not cleared by 31 December of `year` (open that day)."""
-    end = date(year, 12, 31)
-    a = ReceivableAllocation
-    later = (select(a.receivable_id, func.sum(a.amount).label("back")).where(a.applied_on > end)
-             .group_by(a.receivable_id).subquery())
-    q = (select(Deferral.number, Customer.id, Customer.code, Customer.name, Customer.rep_id, Receivable.doc_no,
-                DeferralItem.contract_due_date, Deferral.new_due_date,
-                Receivable.open_amount + func.coalesce(later.c.back, 0), Receivable.open_amount)
-         .join(DeferralItem, DeferralItem.deferral_id == Deferral.id)
-         .join(Receivable, Receivable.id == DeferralItem.receivable_id)
-         .join(Customer, Customer.id == Deferral.customer_id)
-         .outerjoin(later, later.c.receivable_id == Receivable.id)
-         .where(Deferral.status == DeferralStatus.APPROVED.value, Deferral.approved_on <= end,
-                Receivable.open_amount + func.coalesce(later.c.back, 0) > 0)
-         .order_by(Customer.code, Receivable.doc_no, Deferral.id))
-    rows = uow.session.execute(scope_to_actor(uow, q, Customer.id)).all()
-    names = user_names(uow, [r[4] for r in rows])
-    seen: set[str] = set()
-    out = []
-    for number, cid, code, name, rep_id, doc_no, contract, new_due, open_then, open_now in rows:
-        if doc_no in seen:  # deferred twice: the list names it once, with its latest deferral
-            out = [o for o in out if o.doc_no != doc_no]
-        seen.add(doc_no)
-        out.append(YearEndRow(number, cid, code, name, names.get(rep_id or 0, ""), doc_no, contract, new_due,
-                              int(open_then), int(open_now)))
-    return out
-
-
-# -- every open credit sale, from 1 November ----------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -96,7 +55,7 @@ class OpenSale:
     due_date: date
     open_amount: int  # open on the day of the list (open on 31 Dec for `uncleared`)
     deferred: bool  # its due date was moved by an approved deferral
-    liability: int = 0  # `uncleared` only: December's charge on it, as the liability service shows
+    liability: int = 0  # `uncleared` only: its staff liability through December (not exempted)
 
 
 @dataclass(frozen=True)
@@ -178,19 +137,15 @@ class Uncleared:
 
 def build_uncleared(uow: UnitOfWork, year: int) -> Uncleared:
     """What was still open on 1 January after `year` (open at the end of 31 December), per rep,
-    with December's staff liability on each document as the liability service gives it (one's
-    own share for a rep, every charge for those who see everyone's)."""
+    each debt with its staff liability charged through December — every month's charge on it,
+    not December's alone (one's own share for a rep, every share for those who see everyone's)."""
     end = date(year, 12, 31)
     ended = business_today(uow) > end
     sales = _open_sales(uow, end) if ended else []
-    statement = build_statement(uow, month_start(end))
-    charged: dict[str, int] = {}
-    for person in statement.people:
-        for line in person.lines:
-            if line.amount > 0:
-                charged[line.doc_no] = charged.get(line.doc_no, 0) + line.amount
-    sales = [replace(x, liability=charged.get(x.doc_no, 0)) for x in sales]
-    return Uncleared(year, ended, statement.computed, tuple(sales), _totals(sales),
+    charged = liability_by_debt(uow, [x.receivable_id for x in sales], month_start(end))
+    sales = [replace(x, liability=charged.get(x.receivable_id, 0)) for x in sales]
+    computed = uow.session.get(LiabilityRun, month_start(end)) is not None
+    return Uncleared(year, ended, computed, tuple(sales), _totals(sales),
                      sum(x.open_amount for x in sales), sum(x.liability for x in sales))
 
 

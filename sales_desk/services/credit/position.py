@@ -1,5 +1,5 @@
 """Credit state of a customer: position, rating history, re-ratings due, downgrade
-triggers [降级条件] and credit holds, and the firm's scorecard weights.
+triggers [降级条件] and credit holds, and the scorecard's weights in force (a policy number).
 
 The flow lives beside this module: investigation.py (checklist, report,
 finance review), rating.py (proposal → approval), limit.py (calculator,
@@ -9,7 +9,6 @@ rating proposed after it is approved (credit_rating.decide_rating).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -17,6 +16,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from sales_desk.db.uow import UnitOfWork
+from sales_desk.domain.admin.settings import weights_of
 from sales_desk.domain.common.errors import NotFound, ValidationError
 from sales_desk.domain.common.roles import Perm
 from sales_desk.domain.credit.downgrade import downgraded_grade, terms_after_downgrade
@@ -30,7 +30,6 @@ from sales_desk.domain.credit.rating import (
     Terms,
     TermsPolicy,
     is_rerating_due,
-    validate_weights,
 )
 from sales_desk.domain.customers.files import sees_all_customers
 from sales_desk.i18n import _
@@ -41,7 +40,6 @@ from sales_desk.models import (
     Customer,
     DowngradeTriggerRecord,
     RatingProposal,
-    ScorecardWeight,
 )
 from sales_desk.services.admin.settings import load_settings
 from sales_desk.services.common.base import LOGGED_IN, current_actor, service
@@ -286,8 +284,9 @@ class IndicatorRow:
 
 
 def current_weights(uow: UnitOfWork) -> dict[str, int]:
-    stored = {w.indicator_key: w.weight for w in uow.session.scalars(select(ScorecardWeight))}
-    return {i.key: stored.get(i.key, i.weight) for i in INDICATORS}
+    """The scorecard's weights in the policy in force on the business date (第10条; proposed
+    by the sales manager, approved by the general manager — SPEC §9)."""
+    return weights_of(load_settings(uow))
 
 
 @service(LOGGED_IN, read_only=True)
@@ -295,22 +294,3 @@ def scorecard(uow: UnitOfWork) -> list[IndicatorRow]:
     weights = current_weights(uow)
     return [IndicatorRow(i.key, i.dimension, _(DIMENSION_BY_KEY[i.dimension].label), _(i.label),
                          weights[i.key], i.weight) for i in INDICATORS]
-
-
-@service(Perm.SETTINGS_MANAGE)
-def set_scorecard_weights(uow: UnitOfWork, weights: Mapping[str, int]) -> None:
-    """Change indicator weights (together 100); proposals keep the weights they were rated with."""
-    before = current_weights(uow)
-    merged = validate_weights({**before, **weights})
-    actor = current_actor(uow)
-    for key, w in merged.items():
-        row = uow.session.get(ScorecardWeight, key)
-        if row is None:
-            uow.session.add(ScorecardWeight(indicator_key=key, weight=w, updated_by_id=actor.user_id,
-                                            updated_at=uow.clock()))
-        elif row.weight != w:
-            row.weight, row.updated_by_id, row.updated_at = w, actor.user_id, uow.clock()
-    changed = {k: v for k, v in merged.items() if before[k] != v}
-    uow.audit("credit.scorecard_weights", "setting", "credit.scorecard",
-              {k: before[k] for k in changed}, changed)
-    uow.commit()

@@ -18,13 +18,14 @@ from datetime import date
 from sqlalchemy import func, select
 
 from sales_desk.db.uow import UnitOfWork
+from sales_desk.domain.admin.settings import PERSONAL_ALLOWANCES
 from sales_desk.domain.common.errors import ValidationError
 from sales_desk.domain.common.roles import Actor, Perm, Role
 from sales_desk.domain.expenses.budget import BudgetStatus
 from sales_desk.domain.expenses.claims import COMMITTED, Category
 from sales_desk.domain.expenses.routing import Route, RouteInput, route
 from sales_desk.i18n import _
-from sales_desk.models import ExpenseBudget, ExpenseBudgetLine, ExpenseClaim, ExpenseProfile
+from sales_desk.models import ExpenseBudget, ExpenseBudgetLine, ExpenseClaim, ExpenseProfile, User
 from sales_desk.services.admin.settings import load_settings
 from sales_desk.services.common.base import business_today as business_today
 from sales_desk.services.common.base import require_any as require_any
@@ -129,12 +130,15 @@ def department_of(uow: UnitOfWork, user_id: int) -> str:
     return str(load_settings(uow)["expense.default_department"])
 
 
+def monthly_allowance(settings: dict[str, object], username: str) -> int:
+    """A person's allowance in the policy: their own if the policy names them, else the default."""
+    named: dict[str, int] = settings[PERSONAL_ALLOWANCES]  # type: ignore[assignment]
+    return int(named.get(username, settings["expense.monthly_allowance"]))  # type: ignore[call-overload]
+
+
 def allowance_of(uow: UnitOfWork, user_id: int, spent_on: date,
                  exclude_claim_id: int | None = None) -> Allowance:
-    profile = uow.session.get(ExpenseProfile, user_id)
-    monthly = profile.monthly_allowance if profile is not None else None
-    if monthly is None:
-        monthly = int(load_settings(uow)["expense.monthly_allowance"])  # type: ignore[call-overload]
+    monthly = monthly_allowance(load_settings(uow), uow.session.get(User, user_id).username)  # type: ignore[union-attr]
     first, last = month_span(spent_on.year, spent_on.month)
     c = ExpenseClaim
     q = select(func.coalesce(func.sum(c.amount), 0)).where(

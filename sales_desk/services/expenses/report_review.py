@@ -87,6 +87,13 @@ def _snapshot(row: ExpenseReportSubmission) -> dict[str, object]:
 @service(LOGGED_IN)
 def submit_report(uow: UnitOfWork, year: int, document_id: int, note: str = "") -> int:
     """Submit the year's issued report to the general manager; returns the submission's id."""
+    submission_id = submit_in(uow, year, document_id, note)
+    uow.commit()
+    return submission_id
+
+
+def submit_in(uow: UnitOfWork, year: int, document_id: int, note: str = "") -> int:
+    """submit_report inside another unit of work's transaction (the demo firm)."""
     _require_issuer(uow)
     actor = current_actor(uow)
     year = check_year(year)
@@ -102,13 +109,19 @@ def submit_report(uow: UnitOfWork, year: int, document_id: int, note: str = "") 
     uow.session.flush()
     uow.audit("expense.report_submit", "expense_report", row.id, None,
               {**_snapshot(row), "document": doc.number, "sha256": doc.sha256, "note": row.note})
-    uow.commit()
     return row.id
 
 
 @service(Perm.EXPENSE_REPORT_REVIEW)
 def review_report(uow: UnitOfWork, submission_id: int, approve: bool, remarks: str = "") -> None:
     """The general manager approves the report (remarks optional) or returns it (a reason needed)."""
+    review_in(uow, submission_id, approve, remarks)
+    uow.commit()
+
+
+def review_in(uow: UnitOfWork, submission_id: int, approve: bool, remarks: str = "") -> None:
+    """review_report inside another unit of work's transaction (the demo firm)."""
+    require_any(uow, (Perm.EXPENSE_REPORT_REVIEW,))
     actor = current_actor(uow)
     row = _submission(uow, submission_id)
     ensure_may_review(ReportStatus(row.status))
@@ -118,12 +131,17 @@ def review_report(uow: UnitOfWork, submission_id: int, approve: bool, remarks: s
     row.status = (ReportStatus.APPROVED if approve else ReportStatus.RETURNED).value
     row.reviewed_by_id, row.reviewed_at, row.remarks = actor.user_id, uow.clock(), remarks
     uow.audit("expense.report_review", "expense_report", row.id, before, _snapshot(row))
-    uow.commit()
 
 
 @service(LOGGED_IN)
 def file_report(uow: UnitOfWork, submission_id: int) -> None:
     """File [存档] the edition the general manager approved: the year's document of record."""
+    file_in(uow, submission_id)
+    uow.commit()
+
+
+def file_in(uow: UnitOfWork, submission_id: int) -> None:
+    """file_report inside another unit of work's transaction (the demo firm)."""
     _require_issuer(uow)
     actor = current_actor(uow)
     row = _submission(uow, submission_id)
@@ -133,7 +151,6 @@ def file_report(uow: UnitOfWork, submission_id: int) -> None:
     row.status, row.filed_by_id, row.filed_at = ReportStatus.FILED.value, actor.user_id, uow.clock()
     uow.audit("expense.report_file", "expense_report", row.id, before,
               {**_snapshot(row), "document": doc.number if doc else "", "sha256": doc.sha256 if doc else ""})
-    uow.commit()
 
 
 @service(LOGGED_IN, read_only=True)

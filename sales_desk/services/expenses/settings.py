@@ -1,6 +1,7 @@
-"""Expense settings: each category's sub-items (business settings expense.items.*), and
-each person's department and monthly discretionary allowance [支配范围] — edited by
-the administrator like every policy number, audited.
+"""Expense settings: each category's sub-items (technical settings expense.items.*) and each
+person's department — the administrator's, audited. A person's monthly discretionary
+allowance [支配范围] is policy (expense.personal_allowances, proposed by the sales manager and
+approved by the general manager): shown here, changed on the Policy versions page.
 """
 
 from __future__ import annotations
@@ -10,14 +11,15 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from sales_desk.db.uow import UnitOfWork
+from sales_desk.domain.admin.settings import PERSONAL_ALLOWANCES
 from sales_desk.domain.common.errors import NotFound, ValidationError
-from sales_desk.domain.common.money import money_str
 from sales_desk.domain.common.roles import Perm, permissions_of
 from sales_desk.domain.expenses.claims import Category, items_from_settings
 from sales_desk.i18n import _
 from sales_desk.models import ExpenseProfile, User, UserRole
 from sales_desk.services.admin.settings import load_settings
 from sales_desk.services.common.base import LOGGED_IN, current_actor, service
+from sales_desk.services.expenses.common import monthly_allowance
 
 
 @service(LOGGED_IN, read_only=True)
@@ -32,7 +34,7 @@ class ProfileRow:
     username: str
     full_name: str
     department: str  # "" uses the default department
-    monthly_allowance: int | None  # None uses the default allowance
+    own_allowance: bool  # the policy names this person; otherwise the default allowance
     effective_department: str
     effective_allowance: int
 
@@ -42,7 +44,7 @@ def list_expense_profiles(uow: UnitOfWork) -> list[ProfileRow]:
     """Everyone who may apply for expenses, with their department and allowance."""
     settings = load_settings(uow)
     default_dept = str(settings["expense.default_department"])
-    default_allowance = int(settings["expense.monthly_allowance"])  # type: ignore[call-overload]
+    named: dict[str, int] = settings[PERSONAL_ALLOWANCES]  # type: ignore[assignment]
     roles: dict[int, set[str]] = {}
     for uid, role in uow.session.execute(select(UserRole.user_id, UserRole.role)):
         roles.setdefault(uid, set()).add(role)
@@ -53,33 +55,25 @@ def list_expense_profiles(uow: UnitOfWork) -> list[ProfileRow]:
             continue
         p = profiles.get(u.id)
         dept = p.department if p else ""
-        allowance = p.monthly_allowance if p else None
-        out.append(ProfileRow(u.id, u.username, u.full_name, dept, allowance, dept or default_dept,
-                              default_allowance if allowance is None else allowance))
+        out.append(ProfileRow(u.id, u.username, u.full_name, dept, u.username in named, dept or default_dept,
+                              monthly_allowance(settings, u.username)))
     return out
 
 
 @service(Perm.SETTINGS_MANAGE)
-def set_expense_profile(uow: UnitOfWork, user_id: int, department: str = "",
-                        monthly_allowance: int | None = None) -> None:
-    """Set a person's department and allowance; blank / None return them to the defaults."""
+def set_expense_profile(uow: UnitOfWork, user_id: int, department: str = "") -> None:
+    """Set a person's department; blank returns them to the default department."""
     if uow.session.get(User, user_id) is None:
         raise NotFound(_("User"), user_id)
     department = (department or "").strip()
     if len(department) > 64:
         raise ValidationError(_("Department"), _("at most {n}").format(n=64))
-    if monthly_allowance is not None and (isinstance(monthly_allowance, bool)
-                                          or not isinstance(monthly_allowance, int) or monthly_allowance < 0):
-        raise ValidationError(_("Monthly allowance"), _("at least {n}").format(n=0))
     p = uow.session.get(ExpenseProfile, user_id)
-    before = None if p is None else {"department": p.department, "monthly_allowance":
-                                     None if p.monthly_allowance is None else money_str(p.monthly_allowance)}
+    before = None if p is None else {"department": p.department}
     if p is None:
         p = ExpenseProfile(user_id=user_id)
         uow.session.add(p)
-    p.department, p.monthly_allowance = department, monthly_allowance
+    p.department = department
     p.updated_by_id, p.updated_at = current_actor(uow).user_id, uow.clock()
-    uow.audit("expense_profile.set", "user", user_id, before,
-              {"department": department,
-               "monthly_allowance": None if monthly_allowance is None else money_str(monthly_allowance)})
+    uow.audit("expense_profile.set", "user", user_id, before, {"department": department})
     uow.commit()

@@ -1,7 +1,8 @@
 """The prepayment paperwork (销售回款管理制度 第7条2; domain/orders/payment_slips.py): the rep's
 payment slip [缴款单] (order.create), the sales manager's approval (prepayment.approve_slip),
 finance's payment detail sheet [缴款明细单] (order.record_prepayment), which alone records the
-prepayment on the order (services/orders/prepayments.py) and so lets it ship.
+prepayment on the order (services/orders/prepayments.py) and so lets it ship. A returned slip
+is corrected and resubmitted by who filled it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from sales_desk.domain.orders.payment_slips import (
     SlipStatus,
     check_detail_amount,
     check_slip_amount,
+    ensure_filler,
     ensure_other_person,
     ensure_slip_state,
 )
@@ -59,6 +61,7 @@ class SlipRow:
     reference: str
     recorded_by: str
     recorded_at: datetime | None
+    filled_by_id: int = 0  # who alone corrects and resubmits it once returned
 
 
 def _load(uow: UnitOfWork, slip_id: int) -> tuple[PaymentSlip, SalesOrder]:
@@ -103,6 +106,35 @@ def _fill(uow: UnitOfWork, order_id: int, amount: int, method: PaymentMethod | s
     uow.audit("payment_slip.fill", "payment_slip", s.id, None,
               {"number": s.number, "order": o.number, "amount": amount, "method": method.value, "note": s.note})
     return s
+
+
+@service(Perm.ORDER_CREATE)
+def resubmit_slip(uow: UnitOfWork, slip_id: int, amount: int, method: PaymentMethod | str = PaymentMethod.TRANSFER,
+                  note: str = "") -> None:
+    """Who filled a returned slip corrects it (amount, method, note) and sends it to the sales
+    manager again; the manager's earlier return stays in the audit trail."""
+    _resubmit(uow, slip_id, amount, method, note)
+    uow.commit()
+
+
+def _resubmit(uow: UnitOfWork, slip_id: int, amount: int, method: PaymentMethod | str, note: str) -> None:
+    s, o = _load(uow, slip_id)
+    ensure_slip_state(s.number, s.status, SlipStatus.RETURNED, _("corrected and resubmitted"))
+    ensure_filler(s.number, current_actor(uow).user_id, s.filled_by_id)
+    if OrderStatus(o.status) not in TAKES_PREPAYMENT:
+        raise WrongOrderState(o.number, OrderStatus(o.status), _("paid in advance"))
+    try:
+        method = PaymentMethod(method)
+    except ValueError:
+        raise ValidationError(_("Method"), _("not a valid value")) from None
+    check_slip_amount(amount, o.total, o.prepayment_received, _pending(uow, o.id, but=s.id))
+    before = {"status": s.status, "amount": s.amount, "method": s.method, "note": s.note,
+              "decision_note": s.decision_note}
+    s.status, s.amount, s.method, s.note = SlipStatus.SUBMITTED.value, amount, method.value, note.strip()
+    s.filled_at = uow.clock()
+    s.decided_by_id, s.decided_at, s.decision_note = None, None, ""
+    uow.audit("payment_slip.resubmit", "payment_slip", s.id, before,
+              {"status": s.status, "number": s.number, "amount": amount, "method": method.value, "note": s.note})
 
 
 @service(Perm.PREPAYMENT_SLIP_APPROVE)
@@ -164,7 +196,7 @@ def _rows(uow: UnitOfWork, slips: list[PaymentSlip]) -> list[SlipRow]:
                     custs[s.customer_id].name, orders[s.order_id].total, orders[s.order_id].prepayment_required,
                     s.amount, s.method, s.note, s.status, n(s.filled_by_id), s.filled_at, n(s.decided_by_id),
                     s.decided_at, s.decision_note, s.detail_number or "", s.received_on, s.reference,
-                    n(s.recorded_by_id), s.recorded_at) for s in slips]
+                    n(s.recorded_by_id), s.recorded_at, s.filled_by_id) for s in slips]
 
 
 @service(LOGGED_IN, read_only=True)

@@ -1,6 +1,7 @@
 """Price lists in versions [产品定价管理流程] (domain/orders/price_lists.py): the sales manager
 proposes (pricing.propose), finance checks the costs (pricing.cost_check), the sales VP
-reviews (pricing.set), the general manager approves (pricing.approve). Every step audited.
+reviews (pricing.set), the general manager approves (pricing.approve); a returned list is
+corrected and resubmitted by its proposer (pricing.propose). Every step audited.
 
 `range_on` is what order entry prices a line by: the range of the list in force on the
 order's date; a product no approved list names keeps the range it was created with.
@@ -27,11 +28,12 @@ from sales_desk.domain.orders.price_lists import (
     check_costs,
     check_proposal,
     ensure_new_decider,
+    ensure_resubmittable,
     ensure_step,
     margin_percent,
 )
 from sales_desk.domain.orders.pricing import PriceRange
-from sales_desk.i18n import _
+from sales_desk.i18n import N_, _
 from sales_desk.models import PriceList, PriceListLine, Product
 from sales_desk.services.common.base import (
     LOGGED_IN,
@@ -81,6 +83,7 @@ class PriceListRow:
     return_note: str
     in_force: bool  # the list orders dated today are priced by
     lines: tuple[PriceListLineRow, ...]
+    proposed_by_id: int = 0  # who alone corrects and resubmits it once returned
 
 
 def _load(uow: UnitOfWork, list_id: int, for_update: bool = False) -> PriceList:
@@ -126,6 +129,44 @@ def _propose(uow: UnitOfWork, lines: Sequence[PriceLine], reason: str, effective
     uow.session.flush()
     uow.audit("price_list.propose", "price_list", pl.id, None,
               {"version": version, "effective_from": effective_from, "reason": why, "lines": _lines_state(rows)})
+    return pl
+
+
+@service(Perm.PRICING_PROPOSE)
+def resubmit(uow: UnitOfWork, list_id: int, lines: Sequence[PriceLine], reason: str, effective_from: date) -> None:
+    """The proposer corrects a returned list (its lines, reason, date) and files it again under
+    the same version number: finance checks the costs anew, then the VP, then the GM."""
+    _resubmit(uow, list_id, lines, reason, effective_from)
+    uow.commit()
+
+
+def _resubmit(uow: UnitOfWork, list_id: int, lines: Sequence[PriceLine], reason: str,
+              effective_from: date) -> PriceList:
+    pl = _load(uow, list_id, for_update=True)
+    ensure_resubmittable(pl.version, pl.status, current_actor(uow).user_id, pl.proposed_by_id)
+    why = check_proposal(lines, reason, effective_from, business_today(uow))
+    ids = {ln.product_id for ln in lines}
+    found = set(uow.session.scalars(select(Product.id).where(Product.id.in_(ids), Product.active.is_(True))))
+    if found != ids:
+        raise ValidationError(_("Price list"), _("every product must exist and be active"))
+    old = _lines(uow, pl.id)
+    before = {"status": pl.status, "effective_from": pl.effective_from, "reason": pl.reason,
+              "lines": _lines_state(old), "return_note": pl.return_note}
+    for ln in old:
+        uow.session.delete(ln)
+    uow.session.flush()
+    rows = [PriceListLine(price_list_id=pl.id, product_id=ln.product_id, list_price=ln.list_price,
+                          floor_price=ln.floor, ceiling_price=ln.ceiling) for ln in lines]
+    uow.session.add_all(rows)
+    # every step is taken again; the last return's reason stays on the list for who checks it next
+    pl.status, pl.reason, pl.effective_from, pl.proposed_at = (PriceListStatus.PROPOSED.value, why,
+                                                               effective_from, uow.clock())
+    pl.cost_checked_by_id, pl.cost_checked_at, pl.cost_note = None, None, ""
+    pl.reviewed_by_id, pl.reviewed_at, pl.review_note = None, None, ""
+    uow.session.flush()
+    uow.audit("price_list.resubmit", "price_list", pl.id, before,
+              {"status": pl.status, "version": pl.version, "effective_from": effective_from, "reason": why,
+               "lines": _lines_state(rows)})
     return pl
 
 
@@ -258,7 +299,7 @@ def _row(uow: UnitOfWork, pl: PriceList, today: date) -> PriceListRow:
                         pl.proposed_at, n(pl.cost_checked_by_id), pl.cost_checked_at, pl.cost_note,
                         n(pl.reviewed_by_id), pl.reviewed_at, pl.review_note, n(pl.approved_by_id),
                         pl.approved_at, n(pl.returned_by_id), pl.returned_at, pl.return_note,
-                        current is not None and current.id == pl.id, out)
+                        current is not None and current.id == pl.id, out, pl.proposed_by_id)
 
 
 @service(LOGGED_IN, read_only=True)
@@ -279,3 +320,37 @@ def price_list_row(uow: UnitOfWork, list_id: int) -> PriceListRow:
 @service(LOGGED_IN, read_only=True)
 def get_price_list(uow: UnitOfWork, list_id: int) -> PriceListRow:
     return price_list_row(uow, list_id)
+
+
+@dataclass(frozen=True)
+class ListWaiting:
+    id: int
+    version: int
+    step: PriceStep  # the step it waits for
+    proposed_by: str
+    since: datetime  # when the step before it was taken
+
+
+STEP_LABELS = {PriceStep.COST_CHECK: N_("Price list: finance's cost check"),
+               PriceStep.REVIEW: N_("Price list: the sales VP's joint review"),
+               PriceStep.APPROVE: N_("Price list: the general manager's approval")}
+
+
+@service(LOGGED_IN)  # each list by the right of the step it waits for
+def lists_waiting_for_me(uow: UnitOfWork) -> list[ListWaiting]:
+    """Lists waiting for a step this user takes, never one they proposed or decided a step of
+    (ensure_new_decider's rule), oldest first."""
+    actor = current_actor(uow)
+    steps = {STEP_FROM[s].value: s for s, right in _STEP_RIGHT.items() if actor.can(right)}
+    if not steps:
+        return []
+    lists = list(uow.session.scalars(select(PriceList).where(PriceList.status.in_(list(steps)))
+                                     .order_by(PriceList.id)))
+    names = user_names(uow, [pl.proposed_by_id for pl in lists])
+    out = []
+    for pl in lists:
+        if actor.user_id in {pl.proposed_by_id, pl.cost_checked_by_id, pl.reviewed_by_id}:
+            continue
+        since = pl.reviewed_at or pl.cost_checked_at or pl.proposed_at
+        out.append(ListWaiting(pl.id, pl.version, steps[pl.status], names.get(pl.proposed_by_id, ""), since))
+    return out

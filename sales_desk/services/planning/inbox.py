@@ -5,8 +5,9 @@ It reuses each module's own list rather than querying again: the expense claims,
 payments, travel applications and budgets (expense_waiting), the orders' prices, major
 contracts, dispatch approvals, overrides and prepayments (order_worklists), the rating
 proposals and the investigations for finance (credit), deferrals and write-offs
-(collections), liability exemptions for the GM (collections, 第19条 3), sales plans (plans)
-and new customer files to review. Each is called only
+(collections), the sales manager's fault records and the GM's liability exemptions
+(collections, 第19条 3), sales plans (plans), new customer files to review, policy proposals
+for the GM (SPEC §9) and price lists at the step the user takes (产品定价管理流程). Each is called only
 when the user holds the right that decides it, and each checks that right again.
 
 Never the user's own requests: the expense and order lists leave them out already; for
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 
 from sqlalchemy import or_, select
 
@@ -47,6 +48,7 @@ from sales_desk.models import (
     RatingProposal,
     WriteOff,
 )
+from sales_desk.services.admin import policy
 from sales_desk.services.collections import deferrals, liability_faults, writeoffs
 from sales_desk.services.common.base import LOGGED_IN, current_actor, service
 from sales_desk.services.credit import investigation as credit_investigation
@@ -54,6 +56,7 @@ from sales_desk.services.credit import rating as credit_rating
 from sales_desk.services.credit.rating import ProposalStatus
 from sales_desk.services.customers.scope import user_names
 from sales_desk.services.expenses import waiting as expense_waiting
+from sales_desk.services.orders import price_lists
 from sales_desk.services.orders import worklists as order_worklists
 from sales_desk.services.orders.worklists import WORK_RIGHTS, WorkKind
 from sales_desk.services.planning import plans, sub_plans
@@ -65,7 +68,9 @@ EXPENSE_DECIDERS = frozenset({Perm.EXPENSE_REVIEW, Perm.EXPENSE_APPROVE, Perm.EX
 DECIDERS = frozenset({*EXPENSE_DECIDERS, *WORK_RIGHTS.values(), Perm.CREDIT_APPROVE_RATING,
                       Perm.CREDIT_REVIEW_INVESTIGATION, Perm.DEFERRAL_APPROVE, Perm.DEFERRAL_CHECK,
                       Perm.WRITEOFF_APPROVE,
-                      Perm.PLAN_APPROVE, Perm.CUSTOMER_REVIEW, Perm.LIABILITY_EXEMPT})
+                      Perm.PLAN_APPROVE, Perm.CUSTOMER_REVIEW, Perm.LIABILITY_EXEMPT, Perm.POLICY_APPROVE,
+                      Perm.PRICING_COST_CHECK, Perm.PRICING_SET, Perm.PRICING_APPROVE, Perm.LIABILITY_RECORD_FAULT,
+                      Perm.PLAN_APPROVE_MONTHLY, Perm.PLAN_APPROVE_PRODUCT})
 
 
 @dataclass(frozen=True)
@@ -275,6 +280,29 @@ def _sub_plans(uow: UnitOfWork, me: Actor) -> list[InboxItem]:
     return out
 
 
+def _policy(uow: UnitOfWork, me: Actor) -> list[InboxItem]:
+    return [InboxItem("policy", "policy", r.id, _("Policy proposal to approve"),
+                      _("{group}, in force from {day}").format(group=r.group, day=r.effective_from.isoformat()),
+                      r.proposed_by, None, r.proposed_at, "dashboard", "policy", r.id)
+            for r in policy.proposals_waiting_for_me(uow)]
+
+
+def _price_lists(uow: UnitOfWork, me: Actor) -> list[InboxItem]:
+    return [InboxItem("orders", "price_list", w.id, _(price_lists.STEP_LABELS[w.step]),
+                      _("Price list version {n}").format(n=w.version), w.proposed_by, None, w.since,
+                      "orders", "price_list", w.id)
+            for w in price_lists.lists_waiting_for_me(uow)]
+
+
+def _fault_records(uow: UnitOfWork, me: Actor) -> list[InboxItem]:
+    """第19条3: a debt's proposed liability is final only once fault is recorded."""
+    return [InboxItem("collections", "liability_fault", d.receivable_id, _("Liability: record fault or no fault"),
+                      _("{number} · {customer}").format(number=d.doc_no, customer=d.customer_name), "",
+                      d.proposed, datetime.combine(d.first_month, time()).astimezone(), "collections", "liability",
+                      d.receivable_id)
+            for d in liability_faults.debts_awaiting_fault(uow)]
+
+
 def _file_reviews(uow: UnitOfWork, me: Actor) -> list[InboxItem]:
     return [InboxItem("customers", "customer_review", f.id, _("New customer file to review"),
                       _("{code} · {customer}").format(code=f.code, customer=f.name), f.rep, None, f.created_at,
@@ -293,6 +321,9 @@ SOURCES: tuple[tuple[frozenset[Perm], Callable[[UnitOfWork, Actor], list[InboxIt
     (frozenset({Perm.PLAN_APPROVE}), _plans),
     (frozenset({Perm.PLAN_APPROVE_MONTHLY, Perm.PLAN_APPROVE_PRODUCT}), _sub_plans),
     (frozenset({Perm.CUSTOMER_REVIEW}), _file_reviews),
+    (frozenset({Perm.POLICY_APPROVE}), _policy),
+    (frozenset({Perm.PRICING_COST_CHECK, Perm.PRICING_SET, Perm.PRICING_APPROVE}), _price_lists),
+    (frozenset({Perm.LIABILITY_RECORD_FAULT}), _fault_records),
 )
 
 

@@ -1,13 +1,13 @@
-"""Each person's department and monthly expense allowance [支配范围]: who applies for
-expenses draws on their department's budget, and inside their allowance (and the
-monthly plan) a claim goes straight to finance. Set by the administrator like every
-policy number (settings.manage), audited; blank returns a person to the defaults."""
+"""Each person's department, and the monthly expense allowance [支配范围] the policy gives
+them: who applies for expenses draws on their department's budget, and inside their
+allowance (and the monthly plan) a claim goes straight to finance. The administrator sets
+the department (settings.manage), audited; the allowance is policy (SPEC §9), proposed by
+the sales manager and approved by the general manager, so it is shown here, not edited."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_desk.domain.common.errors import DomainError, ValidationError
+from sales_desk.domain.common.errors import DomainError
 from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import N_, _
 from sales_desk.services.expenses import budgets
@@ -28,7 +28,7 @@ from sales_desk.services.expenses.settings import ProfileRow
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.login import ERROR_STYLE
 from sales_desk.ui.widgets.list_model import RowsTableModel
-from sales_desk.ui.widgets.money import MoneyEdit, money_text
+from sales_desk.ui.widgets.money import money_text
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.table import Table
 
@@ -44,7 +44,7 @@ def _cell(r: ProfileRow, column: int) -> str:
     if column == 2:
         return r.department or _("{name} (default)").format(name=r.effective_department)
     text = money_text(r.effective_allowance)
-    return text if r.monthly_allowance is not None else _("{amount} (default)").format(amount=text)
+    return text if r.own_allowance else _("{amount} (default)").format(amount=text)
 
 
 class ProfileDialog(QDialog):
@@ -53,7 +53,7 @@ class ProfileDialog(QDialog):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # made for one use
         self.ctx, self.actor, self.row = ctx, actor, row
-        self.setWindowTitle(_("Department and allowance of {name}").format(name=row.full_name or row.username))
+        self.setWindowTitle(_("Department of {name}").format(name=row.full_name or row.username))
         self.department = QComboBox()
         self.department.setObjectName("department")
         self.department.setEditable(True)  # a new department is typed here
@@ -64,23 +64,20 @@ class ProfileDialog(QDialog):
         self.department.setCurrentIndex(max(index, 0))
         if index < 0 and row.department:
             self.department.setEditText(row.department)
-        self.default_allowance = QCheckBox(_("&Use the default allowance"))
-        self.default_allowance.setObjectName("default_allowance")
-        self.allowance = MoneyEdit(row.effective_allowance)
-        self.allowance.setObjectName("allowance")
-        self.default_allowance.toggled.connect(lambda on: self.allowance.setEnabled(not on))
-        self.default_allowance.setChecked(row.monthly_allowance is None)
-        self.allowance.setEnabled(row.monthly_allowance is not None)
         self.problem = QLabel()
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(ERROR_STYLE)
         form = QFormLayout()
-        for text, widget in ((_("&Department:"), self.department), (_("Monthly &allowance:"), self.allowance)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
-        form.insertRow(1, "", self.default_allowance)
+        label = QLabel(_("&Department:"))
+        label.setBuddy(self.department)
+        form.addRow(label, self.department)
+        allowance = QLabel(_("Monthly allowance: {amount} — policy, proposed by the sales manager and approved "
+                             "by the general manager on the dashboard's Policy versions page.").format(
+                                 amount=money_text(row.effective_allowance)))
+        allowance.setObjectName("allowance_note")
+        allowance.setWordWrap(True)
+        form.addRow(allowance)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText(_("Save"))
@@ -99,11 +96,6 @@ class ProfileDialog(QDialog):
         return str(self.department.itemData(index)) if index >= 0 else text
 
     def save(self) -> None:
-        try:
-            allowance = None if self.default_allowance.isChecked() else self.allowance.minor(_("Monthly allowance"))
-        except ValidationError as exc:
-            self.problem.setText(str(exc))
-            return
         ctx, actor, uid, dept = self.ctx, self.actor, self.row.user_id, self.chosen_department()
 
         def failed(exc: BaseException) -> bool:
@@ -114,7 +106,7 @@ class ProfileDialog(QDialog):
             return False
 
         self.ok.setEnabled(False)
-        self.ctx.runner.run(lambda: expense_settings.set_expense_profile(ctx.uow(actor), uid, dept, allowance),
+        self.ctx.runner.run(lambda: expense_settings.set_expense_profile(ctx.uow(actor), uid, dept),
                             lambda _r: self.accept(), failed, writes=TOPIC, owner=self)
 
 
@@ -137,8 +129,8 @@ class ExpenseProfilesPage(Page):
         self.edit_button.clicked.connect(self.edit)
         intro = QLabel(_("Everyone who applies for expenses draws on their department's budget. Within their "
                          "monthly allowance [支配范围] and the monthly plan a claim goes straight to finance; "
-                         "beyond it the supervisor reviews and the sales manager approves. The defaults are "
-                         "business settings."))
+                         "beyond it the supervisor reviews and the sales manager approves. The allowances "
+                         "are policy: the sales manager proposes them and the general manager approves."))
         intro.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.edit_button)

@@ -2,8 +2,8 @@
 each charge and where each stands (第19条 3: proposed until the sales manager records fault,
 final, exempted by the GM, or an exemption awaiting the GM); finance computes a month; the
 sales manager records fault on the selected line's debt, the GM decides an exemption; export
-to Excel for payroll. Also the year-end list of deferred balances not cleared and the
-monthly credit audit PDF."""
+to Excel for payroll. Also the monthly credit audit PDF. What was still open on 1 January,
+deferred or not, is on the year-end page (year_end_page.py), with each debt's liability."""
 
 from __future__ import annotations
 
@@ -32,13 +32,12 @@ from sales_desk.domain.collections.liability import (
 )
 from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.i18n import N_, _, current_language
-from sales_desk.services.collections import liability, liability_faults, year_end
+from sales_desk.services.collections import liability, liability_faults
 from sales_desk.services.collections.liability import (
     LiabilityLine,
     LiabilityStatement,
     PersonStatement,
 )
-from sales_desk.services.collections.year_end import YearEndRow
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.records import DocumentPrinter
 from sales_desk.ui.tabs.collections.common import (
@@ -141,21 +140,9 @@ class LiabilityPage(Page):
         ll.addLayout(fault_row)
         self.total = QLabel()
         self.total.setObjectName("liability_total")
-        self.year_end, self.year_end_model = rows_table(
-            "year_end", [_(h) for h in (N_("Deferral"), N_("Customer"), N_("Rep"), N_("Document"),
-                                        N_("Contract due"), N_("Deferred to"), N_("Open at 31 Dec"), N_("Open now"))],
-            self._year_end, right=(6, 7))
-        fit_columns(self.year_end, stretch=(1,))
-        self.year_end_label = QLabel()
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.people)
         split.addWidget(lines_box)
-        ye = QWidget()
-        yl = QVBoxLayout(ye)
-        yl.setContentsMargins(0, 0, 0, 0)
-        yl.addWidget(self.year_end_label)
-        yl.addWidget(self.year_end, 1)
-        split.addWidget(ye)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
@@ -174,10 +161,6 @@ class LiabilityPage(Page):
     def load(self) -> None:
         ctx, actor, month = self.ctx, self.actor, self.chosen_month()
         ctx.runner.run(lambda: liability.liability_statement(ctx.uow(actor), month), self._arrived, owner=self)
-        ye = self.year.value() - 1
-        self.year_end_label.setText(_("Deferred balances not cleared by 31 Dec {year}:").format(year=ye))
-        ctx.runner.run(lambda: year_end.year_end_deferrals(ctx.uow(actor), ye), self.year_end_model.set_rows,
-                       owner=self)
 
     def _arrived(self, st: LiabilityStatement) -> None:
         self.statement = st
@@ -274,11 +257,6 @@ class LiabilityPage(Page):
         return (Responsible(x.responsible).label, ChargeKind(x.kind).label, x.doc_no, x.customer_name,
                 day(x.due_date), str(x.days_overdue), money(x.base_amount), money(x.charge), f"{x.weight}/10",
                 money(x.amount), ChargeStatus(x.status).label)[col]
-
-    def _year_end(self, y: object, col: int) -> str:
-        assert isinstance(y, YearEndRow)
-        return (y.deferral, y.customer_name, y.rep, y.doc_no, day(y.contract_due_date), day(y.deferred_to),
-                money(y.open_at_year_end), money(y.open_now))[col]
 
     def compute(self) -> None:
         month = month_start(self.chosen_month())

@@ -28,11 +28,12 @@ from sales_desk import clock
 from sales_desk.domain.admin.policy import GROUPS, PolicyGroup
 from sales_desk.domain.admin.settings import SPEC_BY_KEY
 from sales_desk.domain.common.errors import ValidationError
+from sales_desk.domain.common.money import parse_amount
 from sales_desk.domain.common.roles import Actor
 from sales_desk.i18n import _
 from sales_desk.services.admin.settings import SettingRow
 from sales_desk.ui.login import ERROR_STYLE
-from sales_desk.ui.widgets.money import MoneyEdit
+from sales_desk.ui.widgets.money import MoneyEdit, money_text
 
 
 def proposable_groups(actor: Actor) -> list[PolicyGroup]:
@@ -143,8 +144,34 @@ class ProposeDialog(QDialog):
         return self._result
 
 
+def allowances_text(value: object) -> str:
+    """A personal-allowance map as the proposer edits it: one "user name: amount" a line."""
+    return "\n".join(f"{name}: {money_text(int(amount))}" for name, amount in sorted(dict(value).items()))  # type: ignore[call-overload, arg-type]
+
+
+def _parse_allowances(label: str, text: str) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        name, sep, amount = line.replace("：", ":").partition(":")
+        try:
+            if not sep or not name.strip():
+                raise ValueError
+            out[name.strip()] = parse_amount(amount.strip())
+        except ValueError:
+            raise ValidationError(label, _("write one “user name: amount” a line")) from None
+    return out
+
+
 def _editor(row: SettingRow) -> QWidget:
     spec = SPEC_BY_KEY.get(row.key)
+    if row.kind == "allowance_map":
+        edit = QPlainTextEdit(allowances_text(row.value))
+        edit.setTabChangesFocus(True)
+        edit.setFixedHeight(90)
+        edit.setToolTip(_("One person a line, “user name: amount”; everyone else has the default allowance."))
+        return edit
     if row.kind == "money":
         return MoneyEdit(int(row.value))  # type: ignore[arg-type]
     if row.kind == "int":
@@ -163,6 +190,8 @@ def _value(row: SettingRow, editor: QWidget) -> object:
         return editor.minor(row.label)
     if isinstance(editor, QSpinBox):
         return editor.value()
+    if isinstance(editor, QPlainTextEdit):
+        return _parse_allowances(row.label, editor.toPlainText())
     assert isinstance(editor, QLineEdit)
     text = editor.text().strip()
     if row.kind == "int_list":

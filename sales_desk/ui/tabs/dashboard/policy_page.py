@@ -50,6 +50,8 @@ def value_text(key: str, value: object) -> str:
         return money_text(int(value))  # type: ignore[call-overload]
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):  # the personal allowances
+        return "; ".join(f"{name}: {money_text(int(v))}" for name, v in sorted(value.items())) or "—"
     return str(value)
 
 
@@ -71,6 +73,7 @@ class PolicyPage(Page):
     def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None):
         super().__init__(ctx, actor, parent)
         self.history: list[VersionRow] = []
+        self.wanted: int | None = None  # a proposal opened from "waiting for me"
         self.rows: list[settings.SettingRow] = []
         self.in_force = QLabel()
         self.in_force.setObjectName("policy_in_force")
@@ -180,10 +183,18 @@ class PolicyPage(Page):
         if len(approved) >= 2:  # the newest against the one before it
             self.first.setCurrentIndex(self.first.count() - 2)
             self.second.setCurrentIndex(self.second.count() - 1)
-        if history:
-            self.table.selectRow(0)
+        wanted = next((i for i, r in enumerate(history) if r.id == self.wanted), None)
+        if wanted is not None or history:
+            self.table.selectRow(wanted or 0)
+        self.wanted = None
         self._selected()
         self.compare()
+
+    def show_proposal(self, proposal_id: int) -> None:
+        """Opened from "waiting for me": the proposal selected, its details shown."""
+        self.wanted = proposal_id
+        self.tabs.setCurrentIndex(0)
+        self.load()
 
     def current(self) -> VersionRow | None:
         row = self.table.current_row()

@@ -24,7 +24,8 @@ from sales_desk.ui.widgets.paged_tab import PagedTab, PageSpec, tab_permissions
 
 # The plans page: for the sales side and the GM (domain.plans.PLAN_READERS); a right
 # only those roles hold together stands for them here (the page checks the roles).
-_PLAN_RIGHTS = frozenset({Perm.PLAN_PREPARE, Perm.PLAN_APPROVE, Perm.ORDER_CREATE, Perm.CONTRACT_REVIEW_MAJOR,
+_PLAN_RIGHTS = frozenset({Perm.PLAN_PREPARE, Perm.PLAN_APPROVE, Perm.PLAN_PREPARE_MONTHLY, Perm.ORDER_CREATE,
+                          Perm.CONTRACT_REVIEW_MAJOR,
                           Perm.EXPENSE_REVIEW})
 assert all(ROLE_PERMISSIONS[r] & _PLAN_RIGHTS for r in PLAN_READERS)
 
@@ -67,7 +68,8 @@ class DashboardTab(PagedTab):
 
     def open_item(self, kind: str, item_id: int) -> bool:
         """What opens here: a sales plan (the GM's approval) on the plans page; a monthly or
-        product plan (the VP's, the sales manager's) on the plan levels page."""
+        product plan (the VP's, the sales manager's) on the plan levels page; a policy proposal
+        (the GM's) on the policy page."""
         if kind == "plan" and "plans" in self.pages:
             page = self.show_page("plans")
             assert isinstance(page, PlansPage)
@@ -77,6 +79,11 @@ class DashboardTab(PagedTab):
             levels = self.show_page("plan_levels")
             assert isinstance(levels, PlanLevelsPage)
             levels.show_plan(item_id)
+            return True
+        if kind == "policy" and "policy" in self.pages:
+            policy = self.show_page("policy")
+            assert isinstance(policy, PolicyPage)
+            policy.show_proposal(item_id)
             return True
         return False
 

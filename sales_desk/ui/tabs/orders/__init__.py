@@ -9,6 +9,7 @@ from sales_desk.domain.common.roles import Role
 from sales_desk.i18n import N_
 from sales_desk.ui.tabs import TabSpec, register_tab
 from sales_desk.ui.tabs.orders.ledger import LedgerDialog
+from sales_desk.ui.tabs.orders.price_lists_page import PriceListsPage
 from sales_desk.ui.tabs.orders.tab import (
     ORDERS_TAB_PERMISSIONS,
     WAREHOUSE_TAB_PERMISSIONS,
@@ -18,11 +19,16 @@ from sales_desk.ui.tabs.orders.tab import (
 
 
 def open_item(tab: QWidget, kind: str, item_id: int) -> bool:
-    """What another tab (the dashboard) opens here: an order, a customer's ledger."""
+    """What another tab (the dashboard) opens here: an order, a price list, a customer's ledger."""
     if not isinstance(tab, OrdersTab):
         return False
     if kind == "order" and "orders" in tab.pages:
         tab.open_order(item_id)
+        return True
+    if kind == "price_list" and "price_lists" in tab.pages:
+        page = tab.show_page("price_lists")
+        assert isinstance(page, PriceListsPage)
+        page.show_list(item_id)
         return True
     if kind == "ledger" and "ledger" in tab.pages:
         page = tab.show_page("ledger")

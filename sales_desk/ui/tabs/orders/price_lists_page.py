@@ -62,6 +62,7 @@ class PriceListsPage(Page):
 
     def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None):
         super().__init__(ctx, actor, parent)
+        self.wanted: int | None = None  # a version opened from "waiting for me"
         self.versions = RowsTableModel([_("Version"), _("Status"), _("Effective from"), _("Proposed by")],
                                        _version_cell, self)
         self.table = Table("orders/price_lists")
@@ -81,6 +82,7 @@ class PriceListsPage(Page):
         row1, row2 = QHBoxLayout(), QHBoxLayout()
         for key, text, slot, row in (
                 ("propose", _("&Propose a price list…"), self.propose, row1),
+                ("resubmit", _("Correct and re&submit…"), self.resubmit, row1),
                 ("cost_check", _("&Cost check…"), self.cost_check, row1),
                 ("review", _("Re&view (agree)"), lambda: self.decide("review"), row1),
                 ("approve", _("&Approve"), lambda: self.decide("approve"), row2),
@@ -113,10 +115,17 @@ class PriceListsPage(Page):
         ctx, actor = self.ctx, self.actor
         self.ctx.runner.run(lambda: price_lists.list_price_lists(ctx.uow(actor)), self._show, owner=self)
 
+    def show_list(self, list_id: int) -> None:
+        """Opened from "waiting for me": that version selected."""
+        self.wanted = list_id
+        self.load()
+
     def _show(self, rows: list[PriceListRow]) -> None:
         keep = self.current()
+        want = self.wanted or (keep.id if keep else None)
+        self.wanted = None
         self.versions.set_rows(rows)
-        at = next((i for i, r in enumerate(rows) if keep and r.id == keep.id), 0 if rows else None)
+        at = next((i for i, r in enumerate(rows) if r.id == want), 0 if rows else None)
         if at is not None:
             self.table.selectRow(at)
         self._selected()
@@ -132,13 +141,24 @@ class PriceListsPage(Page):
         self.buttons["approve"].setEnabled(status is PriceListStatus.REVIEWED and a.can(Perm.PRICING_APPROVE))
         self.buttons["send_back"].setEnabled(status in _STEP_RIGHT and a.can(_STEP_RIGHT[status]))
         self.buttons["print"].setEnabled(pl is not None)
-        for key, rights in (("propose", {Perm.PRICING_PROPOSE}), ("cost_check", {Perm.PRICING_COST_CHECK}),
+        self.buttons["resubmit"].setEnabled(status is PriceListStatus.RETURNED and pl is not None
+                                            and pl.proposed_by_id == a.user_id and a.can(Perm.PRICING_PROPOSE))
+        for key, rights in (("propose", {Perm.PRICING_PROPOSE}), ("resubmit", {Perm.PRICING_PROPOSE}), ("cost_check", {Perm.PRICING_COST_CHECK}),
                             ("review", {Perm.PRICING_SET}), ("approve", {Perm.PRICING_APPROVE}),
                             ("send_back", set(_STEP_RIGHT.values()))):
             self.buttons[key].setVisible(any(a.can(p) for p in rights))
 
     def propose(self) -> None:
         ProposeDialog(self.ctx, self.actor, self.current(), self).open()
+
+    def resubmit(self) -> ProposeDialog | None:
+        """The proposer corrects the returned list, which goes through every step again."""
+        pl = self.current()
+        if pl is None:
+            return None
+        dialog = ProposeDialog(self.ctx, self.actor, pl, self, resubmit=True)
+        dialog.open()
+        return dialog
 
     def cost_check(self) -> None:
         pl = self.current()
@@ -164,7 +184,8 @@ class PriceListsPage(Page):
             return
         ctx, actor, lid = self.ctx, self.actor, pl.id
         ReasonDialog(ctx, actor, _("Return the price list"),
-                     _("Price list version {version} goes back to the sales manager, who proposes anew.").format(
+                     _("Price list version {version} goes back to the sales manager, who corrects and "
+                       "resubmits it.").format(
                          version=pl.version), _("&Return"),
                      lambda why: price_lists.send_back(ctx.uow(actor), lid, why),
                      _("Return this price list?"), self).open()
@@ -183,9 +204,13 @@ class ProposeDialog(ServiceDialog):
     """The manager's proposal: every active product with its list price, floor and ceiling
     (the range in force to start from), the reason and the effective date."""
 
-    def __init__(self, ctx: AppContext, actor: Actor, base: PriceListRow | None, parent: QWidget | None = None):
-        super().__init__(ctx, actor, _("Propose a price list"), parent)
+    def __init__(self, ctx: AppContext, actor: Actor, base: PriceListRow | None, parent: QWidget | None = None,
+                 resubmit: bool = False):
+        title = (_("Correct and resubmit price list version {version}").format(version=base.version)
+                 if resubmit and base else _("Propose a price list"))
+        super().__init__(ctx, actor, title, parent)
         self.base = {ln.product_id: ln for ln in base.lines} if base else {}
+        self.resubmit_id = base.id if resubmit and base else None
         self.grid = QTableWidget(0, 5)
         self.grid.setObjectName("proposal_lines")
         self.grid.setHorizontalHeaderLabels([_("Code"), _("Product"), _("List price"), _("Floor price"),
@@ -199,9 +224,17 @@ class ProposeDialog(ServiceDialog):
         form.addRow(_("&Effective from:"), self.effective)
         form.addRow(_("Rea&son:"), self.reason_edit)
         layout = QVBoxLayout(self)
+        if self.resubmit_id is not None and base is not None:
+            returned = QLabel(_("Returned by {who}: {why}").format(who=base.returned_by, why=base.return_note))
+            returned.setObjectName("return_note")
+            returned.setWordWrap(True)
+            layout.addWidget(returned)
+            self.reason_edit.setPlainText(base.reason)
+            self.effective.set_value(base.effective_from)
         layout.addWidget(self.grid, 1)
         layout.addLayout(form)
-        self.go = self.add_button(_("&Propose"), QDialogButtonBox.ButtonRole.AcceptRole, self.submit, "submit")
+        self.go = self.add_button(_("Re&submit") if self.resubmit_id is not None else _("&Propose"),
+                                  QDialogButtonBox.ButtonRole.AcceptRole, self.submit, "submit")
         self.add_close(_("Cancel"))
         layout.addWidget(self.problem_label)
         layout.addWidget(self.buttons)
@@ -209,6 +242,8 @@ class ProposeDialog(ServiceDialog):
         ctx.runner.run(lambda: products.list_products(ctx.uow(actor)), self._fill, owner=self)
 
     def _fill(self, rows: list[ProductRow]) -> None:
+        if self.resubmit_id is not None:  # a correction keeps the returned list's products
+            rows = [p for p in rows if p.id in self.base]
         self.grid.setRowCount(len(rows))
         self.product_ids = [p.id for p in rows]
         for i, p in enumerate(rows):
@@ -233,7 +268,10 @@ class ProposeDialog(ServiceDialog):
             self.say(str(e), error=True)
             return
         ctx, actor = self.ctx, self.actor
-        reason, eff = self.reason_edit.toPlainText(), self.effective.value()
+        reason, eff, lid = self.reason_edit.toPlainText(), self.effective.value(), self.resubmit_id
+        if lid is not None:
+            self.call(lambda: price_lists.resubmit(ctx.uow(actor), lid, lines, reason, eff), lambda _r: self.accept())
+            return
         self.call(lambda: price_lists.propose(ctx.uow(actor), lines, reason, eff), lambda _r: self.accept())
 
 

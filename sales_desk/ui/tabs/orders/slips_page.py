@@ -1,12 +1,13 @@
 """The prepayment paperwork (回款 第7条2): payment slips [缴款单] of the orders one sees, with
 their state. The sales manager approves or returns a slip; finance records the payment detail
 sheet [缴款明细单] against an approved one; anyone on the slip prints it. Reps fill slips from
-the order (order_actions.py)."""
+the order (order_actions.py) and correct and resubmit a returned one here."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sales_desk.domain.collections.receivables import PaymentMethod
 from sales_desk.domain.common.errors import DomainError
 from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.domain.orders.payment_slips import SlipStatus
@@ -63,6 +65,7 @@ class SlipsPage(Page):
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
         for key, text, slot, right in (
+                ("resubmit", _("Correct and re&submit…"), self.resubmit, Perm.ORDER_CREATE),
                 ("approve", _("&Approve"), self.approve, Perm.PREPAYMENT_SLIP_APPROVE),
                 ("send_back", _("&Return…"), self.send_back, Perm.PREPAYMENT_SLIP_APPROVE),
                 ("detail", _("Record the &detail sheet…"), self.detail, Perm.ORDER_RECORD_PREPAYMENT),
@@ -107,6 +110,16 @@ class SlipsPage(Page):
         self.buttons["send_back"].setEnabled(status is SlipStatus.SUBMITTED)
         self.buttons["detail"].setEnabled(status is SlipStatus.APPROVED)
         self.buttons["print"].setEnabled(s is not None)
+        self.buttons["resubmit"].setEnabled(status is SlipStatus.RETURNED and s is not None
+                                            and s.filled_by_id == self.actor.user_id)
+
+    def resubmit(self) -> ResubmitSlipDialog | None:
+        s = self.current()
+        if s is None:
+            return None
+        dialog = ResubmitSlipDialog(self.ctx, self.actor, s, self)
+        dialog.open()
+        return dialog
 
     def approve(self) -> None:
         s = self.current()
@@ -122,7 +135,8 @@ class SlipsPage(Page):
             return
         ctx, actor, sid = self.ctx, self.actor, s.id
         ReasonDialog(ctx, actor, _("Return the payment slip"),
-                     _("Payment slip {number} goes back to the rep.").format(number=s.number), _("&Return"),
+                     _("Payment slip {number} goes back to the rep, who corrects and resubmits it.").format(
+                         number=s.number), _("&Return"),
                      lambda why: payment_slips.decide_slip(ctx.uow(actor), sid, False, why),
                      _("Return this payment slip?"), self).open()
 
@@ -138,6 +152,49 @@ class SlipsPage(Page):
 
     def save_layout(self) -> None:
         self.table.save_layout()
+
+
+class ResubmitSlipDialog(ServiceDialog):
+    """Who filled a returned slip corrects it and sends it to the sales manager again."""
+
+    def __init__(self, ctx: AppContext, actor: Actor, slip: SlipRow, parent: QWidget | None = None):
+        super().__init__(ctx, actor, _("Correct and resubmit payment slip {number}").format(number=slip.number),
+                         parent)
+        self.slip = slip
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(_("Order {order} · {customer}").format(order=slip.order_number,
+                                                                        customer=slip.customer_name)))
+        layout.addWidget(hint(_("Returned by {who}: {why}").format(who=slip.decided_by, why=slip.decision_note)))
+        self.amount = MoneyEdit(slip.amount)
+        self.amount.setObjectName("slip_amount")
+        self.method = QComboBox()
+        self.method.setObjectName("method")
+        for m in PaymentMethod:
+            self.method.addItem(m.label, m.value)
+        self.method.setCurrentIndex(max(self.method.findData(slip.method), 0))
+        self.note = QLineEdit(slip.note)
+        self.note.setObjectName("note")
+        form = QFormLayout()
+        form.addRow(_("&Amount received:"), self.amount)
+        form.addRow(_("&Method:"), self.method)
+        form.addRow(_("&Note:"), self.note)
+        layout.addLayout(form)
+        self.add_button(_("Re&submit"), QDialogButtonBox.ButtonRole.AcceptRole, self.submit, "submit").setDefault(True)
+        self.add_close(_("Cancel"))
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(480)
+
+    def submit(self) -> None:
+        try:
+            amount = self.amount.minor(_("Amount"))
+        except DomainError as e:
+            self.say(str(e), error=True)
+            return
+        ctx, actor, sid = self.ctx, self.actor, self.slip.id
+        method, note = self.method.currentData(), self.note.text()
+        self.call(lambda: payment_slips.resubmit_slip(ctx.uow(actor), sid, amount, method, note),
+                  lambda _r: self.accept())
 
 
 class DetailSheetDialog(ServiceDialog):
