@@ -1,7 +1,7 @@
 """statements of account [对账单] and the customer's replies: account_statements, statement_differences
 
 Revision ID: 0020
-Revises: 0018
+Revises: 0019
 Create Date: 2026-12-06 01:21:13.990239
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 
 
 revision = '0020'
-down_revision = '0018'
+down_revision = '0019'
 branch_labels = None
 depends_on = None
 
