@@ -25,10 +25,10 @@ import sales_desk.domain as domain_pkg
 from sales_desk.demo import firm as demo
 from sales_desk.domain.common.errors import DomainError
 from sales_desk.domain.common.records import FormKind
-from sales_desk.models import CreditInvestigation, ExpenseClaim, SalesOrder, User
+from sales_desk.models import CreditInvestigation, ExpenseClaim, Receivable, SalesOrder, User
 from sales_desk.models.dispatch import Shipment
 from sales_desk.models.price_lists import PaymentSlip, PriceList
-from sales_desk.reports.records import issuers
+from sales_desk.reports.records import issuers, statements
 from sales_desk.services.admin import auth
 from sales_desk.services.collections import letter_data
 
@@ -96,6 +96,8 @@ def _subjects(database) -> dict[FormKind, list[Callable]]:  # noqa: ANN001
         investigations = s.execute(select(CreditInvestigation.customer_id, CreditInvestigation.id)
                                    .order_by(CreditInvestigation.id).limit(3)).all()
         departments = list(s.scalars(select(ExpenseClaim.id).where(ExpenseClaim.is_department.is_(True))))
+        owing = list(s.scalars(select(Receivable.customer_id).where(Receivable.open_amount > 0)
+                               .group_by(Receivable.customer_id).order_by(Receivable.customer_id).limit(3)))
     month = DAY.replace(day=1).replace(month=DAY.month - 1)
 
     def letters(step: str) -> list[Callable]:
@@ -121,6 +123,10 @@ def _subjects(database) -> dict[FormKind, list[Callable]]:  # noqa: ANN001
         FormKind.LIABILITY_STATEMENT: [lambda uow, lang: issuers.issue_liability_statement(uow(), month, lang)],
         FormKind.PRICE_LIST: [lambda uow, lang, i=i: issuers.issue_price_list(uow(), i, lang) for i in lists],
         FormKind.PAYMENT_SLIP: [lambda uow, lang, i=i: issuers.issue_payment_slip(uow(), i, lang) for i in slips[:3]],
+        FormKind.STATEMENT: [lambda uow, lang, c=c: statements.issue_statement(uow(), c, DAY, lang, lang).document
+                             for c in owing],
+        FormKind.AUDIT_CONFIRMATION: [lambda uow, lang, c=c: statements.issue_confirmation(
+            uow(), c, DAY, "立信会计师事务所", lang, lang)[0] for c in owing],
         FormKind.PAYMENT_DETAIL: [lambda uow, lang, i=i: issuers.issue_payment_slip(uow(), i, lang, detail=True)
                                   for i in detailed[:2]],
     }

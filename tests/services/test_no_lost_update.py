@@ -82,7 +82,8 @@ def test_a_stale_plan_save_is_refused_and_nothing_is_written(database, make_user
     from sales_desk.services.planning import plans
 
     rep = make_user("rep", "sales_rep")
-    mgr, mgr2 = make_user("mgr", "sales_manager"), make_user("mgr2", "sales_manager")
+    # the sales VP drafts the overall plan (销售副总 职责2): two of them, as two seats
+    mgr, mgr2 = make_user("mgr", "sales_vp"), make_user("mgr2", "sales_vp")
     pid = plans.prepare_plan(database.uow(mgr), 2026, _plan_targets(rep.user_id, 100_000), version=0)
     loaded = plans.get_plan(database.uow(mgr2), pid).version
     plans.prepare_plan(database.uow(mgr), 2026, _plan_targets(rep.user_id, 200_000), version=loaded)

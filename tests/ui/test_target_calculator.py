@@ -15,7 +15,8 @@ from tests.ui.test_dashboard_plans import TODAY, page_for
 
 @pytest.fixture
 def mgr(ctx, person):  # noqa: ANN001, ANN201
-    manager, rep = person("mgr", "sales_manager"), person("rep", "sales_rep")
+    # the sales VP drafts the overall plan (销售副总 职责2), and works its target out
+    manager, rep = person("vp", "sales_vp"), person("rep", "sales_rep")
     plans.prepare_plan(ctx.uow(manager), TODAY.year, [("rep", str(rep.user_id), 1, 100_000_00)])
     return manager
 

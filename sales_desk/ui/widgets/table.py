@@ -7,18 +7,45 @@ context menu hides and shows columns.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QPoint, Qt
+from PySide6.QtCore import QAbstractItemModel, QPoint, QSize, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QMenu,
+    QStyle,
+    QStyleOptionHeader,
+    QTableView,
+    QWidget,
+)
 
 from sales_desk.i18n import _
 from sales_desk.ui import geometry
+
+TITLE_MARGIN = 14  # px either side of a header's title together, as Fusion and Windows draw it
+
+
+class _Header(QHeaderView):
+    """Room for the sort arrow only in the column sorted by: Qt keeps it in every column
+    once a table sorts, which pushed tables fitted to their contents past 1200 px."""
+
+    def sectionSizeFromContents(self, logical_index: int) -> QSize:  # noqa: N802 - Qt's name
+        size = super().sectionSizeFromContents(logical_index)
+        if self.isSortIndicatorShown() and self.sortIndicatorSection() != logical_index:
+            option = QStyleOptionHeader()
+            self.initStyleOption(option)
+            margin = self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, option, self)
+            size.setWidth(max(self.minimumSectionSize(), size.width() - size.height() - margin))
+        return size
 
 
 class Table(QTableView):
     def __init__(self, layout_key: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.layout_key = layout_key
+        self.setHorizontalHeader(_Header(Qt.Orientation.Horizontal, self))
+        self.horizontalHeader().setSectionsClickable(True)
+        self.horizontalHeader().setHighlightSections(True)  # as QTableView's own header
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -67,10 +94,16 @@ class Table(QTableView):
             return
         self._restored = True
         if not geometry.restore_header(self.horizontalHeader(), self.layout_key):
-            header = self.horizontalHeader()
             for col, width in (default_widths or {}).items():
-                # Never narrower than its title in the reader's language ("ales rep" was seen).
-                self.setColumnWidth(col, max(width, header.sectionSizeHint(col)))
+                # Never narrower than its title in the reader's language ("ales rep" was seen);
+                # the title and the header's margins, not Qt's size hint, which also keeps room
+                # for a sort arrow on every column and pushed wide tables past 1200 px.
+                self.setColumnWidth(col, max(width, self._title_width(col)))
+
+    def _title_width(self, column: int) -> int:
+        model, header = self.model(), self.horizontalHeader()
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "") if model else ""
+        return header.fontMetrics().horizontalAdvance(title) + TITLE_MARGIN
 
     def save_layout(self) -> None:
         if self._restored:

@@ -82,7 +82,7 @@ class PriceListsPage(Page):
         row1, row2 = QHBoxLayout(), QHBoxLayout()
         for key, text, slot, row in (
                 ("propose", _("&Propose a price list…"), self.propose, row1),
-                ("resubmit", _("Correct and re&submit…"), self.resubmit, row1),
+                ("resubmit", _("Correct and res&ubmit…"), self.resubmit, row1),
                 ("cost_check", _("&Cost check…"), self.cost_check, row1),
                 ("review", _("Re&view (agree)"), lambda: self.decide("review"), row1),
                 ("approve", _("&Approve"), lambda: self.decide("approve"), row2),

@@ -65,7 +65,7 @@ class SlipsPage(Page):
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
         for key, text, slot, right in (
-                ("resubmit", _("Correct and re&submit…"), self.resubmit, Perm.ORDER_CREATE),
+                ("resubmit", _("Correct and res&ubmit…"), self.resubmit, Perm.ORDER_CREATE),
                 ("approve", _("&Approve"), self.approve, Perm.PREPAYMENT_SLIP_APPROVE),
                 ("send_back", _("&Return…"), self.send_back, Perm.PREPAYMENT_SLIP_APPROVE),
                 ("detail", _("Record the &detail sheet…"), self.detail, Perm.ORDER_RECORD_PREPAYMENT),
