@@ -27,8 +27,8 @@ from sales_desk.services.expenses.approvals import PaymentInput, decide_claim, p
 
 
 @pytest.fixture
-def demo_firm(database, admin):
-    result = demo.load_demo(database.uow(admin))
+def demo_firm(database, demo_loaded):
+    result = demo_loaded
     return {u.username: auth.login(database.uow(), u.username, u.password) for u in result.users}
 
 

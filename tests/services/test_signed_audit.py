@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import json
 
+import pytest
 from sqlalchemy import text
 
 from sales_desk.domain.admin.audit_chain import AuditRecord, row_hash
@@ -155,6 +156,7 @@ def test_a_sealed_key_opens_only_with_its_password() -> None:
     assert keys.unseal("v9$a$b", sealing_key) is None
 
 
+@pytest.mark.real_password_cost
 def test_the_stored_verifier_is_not_the_sealing_key() -> None:
     stored, sealing_key = hash_password(PASSWORD)
     assert stored.startswith("$sd-argon2id$v=19$m=19456,t=2,p=1$")
@@ -175,3 +177,19 @@ def test_a_hash_from_before_keys_still_logs_in_and_is_replaced(database, admin) 
         assert c.execute(text("SELECT password_hash FROM users WHERE username = 'old'")).scalar().startswith(
             "$sd-argon2id$")
     assert auth.login(database.uow(), "old", PASSWORD).signing_key == old.signing_key
+
+
+@pytest.mark.real_password_cost
+def test_a_hash_made_at_another_cost_is_checked_at_its_own_and_marked_for_rehashing(monkeypatch) -> None:
+    from sales_desk.services.admin import hashing
+
+    monkeypatch.setattr(hashing, "TIME_COST", 1)
+    monkeypatch.setattr(hashing, "MEMORY_KIB", 1024)
+    cheaper, sealing_key = hash_password(PASSWORD)
+    assert cheaper.startswith("$sd-argon2id$v=19$m=1024,t=1,p=1$")
+    monkeypatch.undo()  # the firm raises the cost: the old hash still opens, at its own cost
+    check = check_password(cheaper, PASSWORD)
+    assert check.ok and check.sealing_key == sealing_key and check.outdated
+    assert not check_password(cheaper, PASSWORD + "x").ok
+    current = check_password(hash_password(PASSWORD)[0], PASSWORD)
+    assert current.ok and not current.outdated

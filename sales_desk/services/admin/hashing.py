@@ -13,7 +13,6 @@ import base64
 import hmac
 import os
 from dataclasses import dataclass
-from functools import lru_cache
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -23,7 +22,27 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDFExpand
 
 TIME_COST, MEMORY_KIB, LANES = 2, 19 * 1024, 1
 _PREFIX = "$sd-argon2id$"
-_PARAMS = f"v=19$m={MEMORY_KIB},t={TIME_COST},p={LANES}"
+
+
+@dataclass(frozen=True)
+class _Cost:
+    time: int
+    memory_kib: int
+    lanes: int
+
+    def params(self) -> str:
+        return f"v=19$m={self.memory_kib},t={self.time},p={self.lanes}"
+
+
+def _current_cost() -> _Cost:
+    # read at call time: a firm (or the test suite) may set other parameters
+    return _Cost(TIME_COST, MEMORY_KIB, LANES)
+
+
+def _stored_cost(params: str) -> _Cost:
+    """The cost a stored hash was made at: it is checked at that cost, not today's."""
+    fields = dict(part.split("=", 1) for part in params.split("$", 1)[1].split(","))
+    return _Cost(int(fields["t"]), int(fields["m"]), int(fields["p"]))
 
 
 @dataclass(frozen=True)
@@ -37,9 +56,9 @@ def _expand(master: bytes, purpose: bytes) -> bytes:
     return HKDFExpand(algorithm=hashes.SHA256(), length=32, info=b"sales-desk " + purpose).derive(master)
 
 
-def _derive(password: str, salt: bytes) -> tuple[bytes, bytes]:
-    master = hash_secret_raw(password.encode("utf-8"), salt, time_cost=TIME_COST, memory_cost=MEMORY_KIB,
-                             parallelism=LANES, hash_len=32, type=Type.ID)
+def _derive(password: str, salt: bytes, cost: _Cost) -> tuple[bytes, bytes]:
+    master = hash_secret_raw(password.encode("utf-8"), salt, time_cost=cost.time, memory_cost=cost.memory_kib,
+                             parallelism=cost.lanes, hash_len=32, type=Type.ID)
     return _expand(master, b"verifier"), _expand(master, b"sealing key")
 
 
@@ -54,8 +73,9 @@ def _unb64(text: str) -> bytes:
 def hash_password(password: str) -> tuple[str, bytes]:
     """(what to store, the key that seals this user's signing key)."""
     salt = os.urandom(16)
-    verifier, sealing_key = _derive(password, salt)
-    return f"{_PREFIX}{_PARAMS}${_b64(salt)}${_b64(verifier)}", sealing_key
+    cost = _current_cost()
+    verifier, sealing_key = _derive(password, salt, cost)
+    return f"{_PREFIX}{cost.params()}${_b64(salt)}${_b64(verifier)}", sealing_key
 
 
 def check_password(stored: str, password: str) -> PasswordCheck:
@@ -63,17 +83,17 @@ def check_password(stored: str, password: str) -> PasswordCheck:
         return _check_old_format(stored, password)
     try:
         params, salt, verifier = stored[len(_PREFIX):].rsplit("$", 2)
-        expected, sealing_key = _derive(password, _unb64(salt))
-    except ValueError:
+        expected, sealing_key = _derive(password, _unb64(salt), _stored_cost(params))
+    except (ValueError, KeyError):
         return PasswordCheck(False)
     if not hmac.compare_digest(expected, _unb64(verifier)):
         return PasswordCheck(False)
-    return PasswordCheck(True, sealing_key, outdated=params != _PARAMS)
+    return PasswordCheck(True, sealing_key, outdated=params != _current_cost().params())
 
 
-@lru_cache(maxsize=1)
 def _old_hasher() -> PasswordHasher:
-    return PasswordHasher(time_cost=TIME_COST, memory_cost=MEMORY_KIB, parallelism=LANES, type=Type.ID)
+    # argon2-cffi's own format carries its parameters; verify() uses those
+    return PasswordHasher(type=Type.ID)
 
 
 def _check_old_format(stored: str, password: str) -> PasswordCheck:
@@ -83,7 +103,12 @@ def _check_old_format(stored: str, password: str) -> PasswordCheck:
         return PasswordCheck(False)
 
 
-@lru_cache(maxsize=1)
+_dummy_hashes: dict[str, str] = {}
+
+
 def dummy_hash() -> str:
     """Checked against when the user name is unknown, so both failures cost the same time."""
-    return hash_password("no such user: constant-time refusal")[0]
+    params = _current_cost().params()
+    if params not in _dummy_hashes:
+        _dummy_hashes[params] = hash_password("no such user: constant-time refusal")[0]
+    return _dummy_hashes[params]
