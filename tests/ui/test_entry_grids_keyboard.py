@@ -141,5 +141,5 @@ def test_the_claims_item_is_typed_by_name_none_chosen_for_the_user_and_its_error
     popup.hide()
     form.activateWindow()
     qtbot.keyClick(form.item.lineEdit(), Qt.Key.Key_Tab)
-    assert form.item.currentData() == "Hospitality" and form.chosen_item() == "Hospitality"
+    assert form.item.currentData() == "Hospitality" and form.claim_input().item == "Hospitality"
     assert form.problem_label.text() == ""  # the error gone once the item is named

@@ -7,7 +7,7 @@ themselves are in entry_grid)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -51,3 +51,20 @@ def clear_choice(combo: QComboBox) -> None:
     """No item chosen and no text: the user chooses."""
     combo.setCurrentIndex(-1)
     combo.clearEditText()
+
+
+def take_typed(combo: QComboBox) -> None:
+    """The item the typed text names made the current one (Tab or Enter out of the field)."""
+    i = combo.findData(typed_data(combo))
+    if i >= 0 and i != combo.currentIndex():
+        combo.setCurrentIndex(i)
+
+
+def still_wrong(read: Callable[[], object], error: type[Exception]) -> str:
+    """What is still wrong with a form (`read` raising `error`), "" when nothing is: a
+    problem shown is taken away once it is put right."""
+    try:
+        read()
+    except error as e:
+        return str(e)
+    return ""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -58,9 +58,9 @@ from sales_desk.ui.tabs.expenses.common import (
     qdate,
 )
 from sales_desk.ui.tabs.expenses.route_panel import RoutePanel
+from sales_desk.ui.widgets import typed_choice as typed
 from sales_desk.ui.widgets.customer_picker import CustomerPicker
 from sales_desk.ui.widgets.money import MoneyEdit
-from sales_desk.ui.widgets.typed_choice import clear_choice, typed_combo, typed_data
 
 
 class ClaimFormDialog(ServiceDialog):
@@ -88,7 +88,7 @@ class ClaimFormDialog(ServiceDialog):
         self.category.setObjectName("category")
         for c in Category:
             self.category.addItem(c.label, c.value)
-        self.item = typed_combo(QComboBox(), _("type or pick the item"))
+        self.item = typed.typed_combo(QComboBox(), _("type or pick the item"))
         self.item.setObjectName("item")
         self._form_problem = ""  # the problem shown, when found in the form itself
         self.amount = MoneyEdit()
@@ -167,7 +167,7 @@ class ClaimFormDialog(ServiceDialog):
         self.previewer = RoutePreviewer(ctx, actor, self.route, self, self._preview_question)
         self.category.currentIndexChanged.connect(self._category_changed)
         self.item.currentIndexChanged.connect(self._item_changed)
-        self.item.lineEdit().editingFinished.connect(self._item_typed)
+        self.item.lineEdit().editingFinished.connect(lambda: typed.take_typed(self.item))
         for edit in (self.item.lineEdit(), self.purpose, self.no_receipt):
             edit.textChanged.connect(lambda _t: self._recheck_problem())
         self.explanation.textChanged.connect(self._recheck_problem)
@@ -253,24 +253,13 @@ class ClaimFormDialog(ServiceDialog):
         if current is not None and self.item.findData(current) >= 0:
             self.item.setCurrentIndex(self.item.findData(current))
         else:
-            clear_choice(self.item)  # nothing chosen for the user
+            typed.clear_choice(self.item)  # nothing chosen for the user
         self.item.blockSignals(False)
 
     # -- changes ---------------------------------------------------------------------------------
     def _category_changed(self) -> None:
         self._fill_items()
         self._item_changed()
-
-    def _item_typed(self) -> None:
-        """A typed item taken when it names one (Tab or Enter out of the field)."""
-        i = self.item.findData(typed_data(self.item))
-        if i >= 0 and i != self.item.currentIndex():
-            self.item.setCurrentIndex(i)
-
-    def chosen_item(self) -> str | None:
-        """The item the field names, typed or picked; None while it names none."""
-        data = typed_data(self.item)
-        return None if data is None else str(data)
 
     def _item_changed(self) -> None:
         self.travel.setChecked(self.item.currentData() == TRAVEL_ITEM)
@@ -300,17 +289,10 @@ class ClaimFormDialog(ServiceDialog):
                               self.amount_or_none)
         self.previewer.changed()
 
-    def _recheck_problem(self) -> None:
-        """A problem found in the form is taken away as soon as it is put right."""
-        if not self._form_problem:
-            return
-        try:
-            self.claim_input()
-        except ValidationError as e:
-            if str(e) == self._form_problem:
-                return
-        self._form_problem = ""
-        self.say("")
+    def _recheck_problem(self) -> None:  # a problem found in the form goes once put right
+        if self._form_problem and typed.still_wrong(self.claim_input, ValidationError) != self._form_problem:
+            self._form_problem = ""
+            self.say("")
 
     def preview_pending(self) -> bool:
         """A change not yet answered by a preview (tests wait on this)."""
@@ -365,7 +347,7 @@ class ClaimFormDialog(ServiceDialog):
         is_travel = self.travel.isChecked()
         explanation = require_explanation(self.department.isChecked(), is_travel, self.explanation.toPlainText())
         no_receipt_reason = claim_rules.require_no_receipt_reason(self.receipts.count(), self.no_receipt.text())
-        item = self.chosen_item()
+        item = typed.typed_data(self.item)  # typed or picked; None while it names none
         if item is None:
             raise ValidationError(_("Item"), _("choose one from the list"))
         reason, days, tier = self.standard.values(item)
@@ -406,13 +388,7 @@ class ClaimFormDialog(ServiceDialog):
         self.call(resubmit, self._submitted)
 
     def _focus_field(self, field: str) -> None:
-        widgets = {_("Amount"): self.amount, _("Purpose"): self.purpose, _("Customer"): self.customer,
-                   _("Item"): self.item, _("Explanation form"): self.explanation,
-                   _("Reason without receipts"): self.no_receipt,
-                   _("Days"): self.standard.days, _("City tier"): self.standard.tier}
-        widget = widgets.get(field)
-        if widget is not None:
-            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        claim_fields.focus_field(self, field)
 
     def _submitted(self, state: ClaimState) -> None:
         self.state = state
