@@ -19,6 +19,10 @@ from sqlalchemy.sql.elements import ColumnElement
 # table -> (trigram FTS table, grams FTS table, PostgreSQL index names)
 INDEXED = {
     "customers": ("customers_fts", "customers_grams", "ix_customers_search_trgm", "ix_customers_search_grams"),
+    # migration 0031: contacts and colleagues, for the search box
+    "customer_contacts": ("customer_contacts_fts", "customer_contacts_grams", "ix_customer_contacts_search_trgm",
+                          "ix_customer_contacts_search_grams"),
+    "users": ("users_fts", "users_grams", "ix_users_search_trgm", "ix_users_search_grams"),
 }
 _FTS_SHADOWS = ("_data", "_idx", "_docsize", "_config", "_content")
 

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from sqlalchemy import insert, select
 
 from sales_desk.demo.context import DemoContext
+from sales_desk.domain.common.pinyin_keys import person_keys
 from sales_desk.domain.common.roles import Role
 from sales_desk.domain.customers.files import ReviewStatus, ValueBands, name_keys, value_grade_for
 from sales_desk.i18n import N_
@@ -209,7 +210,8 @@ def create_customers(ctx: DemoContext) -> None:
     session.execute(insert(Customer.__table__), rows)
     ids = dict(session.execute(select(Customer.code, Customer.id).where(
         Customer.code.in_([r["code"] for r in rows]))).all())
-    session.execute(insert(CustomerContact.__table__), [{"customer_id": ids[code], **c} for code, c in contacts])
+    session.execute(insert(CustomerContact.__table__), [{"customer_id": ids[code], **c, **person_keys([], c["name"])}
+                                                        for code, c in contacts])
     ctx.customer_ids.extend(ids[r["code"]] for r in rows)
     # Each file's history starts where the form's would, so `check` finds them all explained.
     ctx.uow.audit_many(("customer.create", "customer", ids[r["code"]], None,

@@ -7,6 +7,7 @@ import secrets
 from sqlalchemy import select
 
 from sales_desk.demo.context import DemoContext, DemoUser
+from sales_desk.domain.common.pinyin_keys import person_keys
 from sales_desk.domain.common.roles import Role
 from sales_desk.i18n import N_
 from sales_desk.models import User, UserRole
@@ -57,7 +58,7 @@ def create_staff(ctx: DemoContext) -> None:
         stored, sealing_key = hash_password(password)
         private, public, sealed = issue_keys(sealing_key)
         user = User(username=name, full_name=full_name, password_hash=stored,
-                    public_key=public, sealed_key=sealed)
+                    public_key=public, sealed_key=sealed, **person_keys([name], full_name))
         user.roles = [UserRole(role=role.value)]
         uow.session.add(user)
         uow.session.flush()

@@ -144,6 +144,10 @@ class CustomerContact(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(100))
+    # the name in characters, pinyin and initials (pinyin_keys.person_keys), for the search
+    # box; indexed by db/search_index.py (migration 0031)
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    search_grams: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[str] = mapped_column(String(100), default="")
     phone: Mapped[str] = mapped_column(String(64), default="")
     email: Mapped[str] = mapped_column(String(200), default="")

@@ -16,6 +16,10 @@ class User(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)
     full_name: Mapped[str] = mapped_column(String(128), default="")
+    # login and name as typed, in full pinyin and initials (domain/common/pinyin_keys.py,
+    # person_keys), for the search box; indexed by db/search_index.py (migration 0031)
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    search_grams: Mapped[str] = mapped_column(Text, default="")
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Ed25519 (domain/admin/signatures.py): the public key, base64, and the private key

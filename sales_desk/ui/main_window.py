@@ -34,6 +34,8 @@ DB_LABEL_WIDTH = 340
 # order tried; an invoice or receipt opens in its customer's ledger.
 _PLACES: dict[str, Callable[[Hit], list[tuple[str, str, int]]]] = {
     "customer": lambda h: [("customers", "customer", h.id), ("credit", "customer", h.id)],
+    "contact": lambda h: [("customers", "customer", h.customer_id or 0), ("credit", "customer", h.customer_id or 0)],
+    "person": lambda h: [("customers", "rep", h.id), ("admin", "refusals", h.id)],
     "order": lambda h: [("orders", "order", h.id)],
     "invoice": lambda h: [("collections", "ledger", h.customer_id or 0), ("orders", "ledger", h.customer_id or 0)],
     "receipt": lambda h: [("collections", "ledger", h.customer_id or 0), ("orders", "ledger", h.customer_id or 0)],

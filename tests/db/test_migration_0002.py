@@ -83,6 +83,7 @@ LATER_COLUMNS = {
     ("customers", "credit_score_hundredths"), ("customers", "credit_score"),
     ("customers", "search_grams"), ("customers", "sort_key"),  # 0022: pinyin search keys
     ("customers", "version"),  # 0024: a form saves on the version it loaded
+    ("customer_contacts", "search_text"), ("customer_contacts", "search_grams"),  # 0031: contacts searched
 }
 # 0022: search_text holds pinyin too (Text); the list's indexes by name and by pinyin
 LATER_TYPES = {("customers", "search_text")}

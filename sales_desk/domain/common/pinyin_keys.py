@@ -174,6 +174,14 @@ def search_grams(codes: Iterable[str], names: Iterable[str], person: bool = Fals
     return " ".join(g for g in grams if g.isalnum())
 
 
+def person_keys(codes: Iterable[str], name: str) -> dict[str, str]:
+    """The search keys of a person (a colleague, a customer's contact), by column: the
+    codes (a login) as typed, the name in characters, pinyin and initials, with the
+    surname's own reading."""
+    return {"search_text": search_text(codes, [name], person=True),
+            "search_grams": search_grams(codes, [name], person=True)}
+
+
 def _runs_of(s: str, grams: dict[str, None]) -> None:
     for i in range(len(s)):
         grams[s[i]] = None

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
-from sqlalchemy import Row, Select, select, text
+from sqlalchemy import Row, Select, func, select, text
+from sqlalchemy.orm import aliased
 
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.admin.anchors import anchor_code
 from sales_desk.domain.admin.audit_chain import GENESIS, AuditRecord, first_broken, row_hash
 from sales_desk.domain.admin.audit_sentences import GROUPS
 from sales_desk.domain.admin.audit_text import Change, changes, changes_text, sentence, subject, who
+from sales_desk.domain.common.errors import ValidationError
 from sales_desk.domain.common.roles import Perm
 from sales_desk.i18n import _
-from sales_desk.models import AuditEntry
+from sales_desk.models import AuditEntry, User
 from sales_desk.services.admin.audit_names import (
     customer_condition,
     document_condition,
@@ -24,6 +26,7 @@ from sales_desk.services.admin.audit_names import (
     resolve,
 )
 from sales_desk.services.common.base import service
+from sales_desk.services.common.keyset import sorted_page
 
 R = TypeVar("R")
 
@@ -45,6 +48,7 @@ class AuditRow:
     sentence: str = ""  # "张伟 overrode the credit limit on order SO2026-00029 for 56,000.00: …"
     subject: str = ""  # the entity by its number or code: SO2026-00029, C0021 name
     changes: tuple[Change, ...] = ()
+    page_key: Any = None  # the keyset continuing past this row in the order it was read (audit_page's `after`)
 
     @property
     def changes_text(self) -> str:
@@ -119,16 +123,39 @@ def _readable(uow: UnitOfWork, entries: list[AuditEntry]) -> list[AuditRow]:
             for e in entries]
 
 
+# The columns the trail sorts by (a header click), in SQL with seq as the tie-break.
+AUDIT_SORTS = ("seq", "at", "who", "action", "document")
+
+
+def _sort_expression(sort: str, person: Any) -> Any:  # noqa: ANN401
+    e = AuditEntry
+    return {"seq": e.seq, "at": e.at, "who": func.coalesce(person.full_name, e.username), "action": e.action,
+            "document": e.entity + ":" + e.entity_id}[sort]
+
+
 @service(Perm.AUDIT_VIEW, read_only=True)
 def audit_page(
-    uow: UnitOfWork, flt: AuditFilter = AuditFilter(), before_seq: int | None = None, limit: int = 200
+    uow: UnitOfWork, flt: AuditFilter = AuditFilter(), before_seq: int | None = None, limit: int = 200,
+    sort: str | None = None, descending: bool = False, after: tuple[Any, int] | None = None,
 ) -> tuple[list[AuditRow], bool]:
-    """Newest first, keyset-paged: rows with seq < before_seq; and whether more remain."""
-    q = _filtered(select(AuditEntry), flt, uow).order_by(AuditEntry.seq.desc()).limit(limit + 1)
-    if before_seq is not None:
-        q = q.where(AuditEntry.seq < before_seq)
-    rows = list(uow.session.scalars(q))
-    return _readable(uow, rows[:limit]), len(rows) > limit
+    """Newest first, keyset-paged: rows with seq < before_seq; and whether more remain. Or
+    sorted by the column `sort` names (AUDIT_SORTS) in SQL, past `after` (a row's page_key)."""
+    if sort is None:
+        q = _filtered(select(AuditEntry), flt, uow).order_by(AuditEntry.seq.desc()).limit(limit + 1)
+        if before_seq is not None:
+            q = q.where(AuditEntry.seq < before_seq)
+        rows = list(uow.session.scalars(q))
+        return [replace(r, page_key=r.seq) for r in _readable(uow, rows[:limit])], len(rows) > limit
+    if sort not in AUDIT_SORTS:
+        raise ValidationError(_("Sort"), _("not a valid value"))
+    person = aliased(User)  # aliased: the filter's own subqueries on users stay uncorrelated
+    value = _sort_expression(sort, person)
+    q = _filtered(select(AuditEntry, value).outerjoin(person, person.id == AuditEntry.user_id), flt, uow)
+    found = uow.session.execute(sorted_page(q, value, AuditEntry.seq, after, descending).limit(limit + 1)).all()
+    page = found[:limit]
+    readable = _readable(uow, [r[0] for r in page])
+    return [replace(row, page_key=(r[1], r[0].seq)) for row, r in zip(readable, page, strict=True)], \
+        len(found) > limit
 
 
 def iter_audit(uow: UnitOfWork, flt: AuditFilter = AuditFilter(), batch: int = 5000) -> Iterator[AuditRow]:

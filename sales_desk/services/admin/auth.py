@@ -14,6 +14,7 @@ from sales_desk.domain.common.errors import (
     DomainError,
     ValidationError,
 )
+from sales_desk.domain.common.pinyin_keys import person_keys
 from sales_desk.domain.common.roles import Actor, Role
 from sales_desk.i18n import _
 from sales_desk.models import LoginFailure, User, UserRole
@@ -51,7 +52,7 @@ def create_first_admin(uow: UnitOfWork, username: str, password: str, full_name:
     stored, sealing_key = hash_password(password)
     private, public, sealed = issue_keys(sealing_key)
     user = User(username=name, full_name=full_name or name, password_hash=stored,
-                public_key=public, sealed_key=sealed)
+                public_key=public, sealed_key=sealed, **person_keys([name], full_name or name))
     user.roles = [UserRole(role=Role.ADMIN.value)]
     uow.session.add(user)
     uow.session.flush()

@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, false, func, select, text
+from sqlalchemy.orm import aliased
 
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.admin.refusal_phrases import PHRASES
@@ -30,12 +31,14 @@ from sales_desk.domain.admin.refusals import (
     unsigned_refusals,
 )
 from sales_desk.domain.admin.signatures import KEYING_ACTIONS, SignedRow, Unsigned
+from sales_desk.domain.common.errors import ValidationError
 from sales_desk.domain.common.roles import Perm
 from sales_desk.i18n import _
-from sales_desk.models import AuditEntry, RefusalEntry
+from sales_desk.models import AuditEntry, RefusalEntry, User
 from sales_desk.services.admin.audit import ChainReport, walk_chain
 from sales_desk.services.admin.refusal_names import resolve
 from sales_desk.services.common.base import service, user_names
+from sales_desk.services.common.keyset import sorted_page
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class RefusalRow:
     sentence: str = ""  # "Zhang Wei tried to approve the order SO2026-00029 — refused: …"
     record: str = ""  # "Order SO2026-00029"
     items: tuple[DetailItem, ...] = ()  # the detail as a table
+    page_key: Any = None  # the keyset continuing past this row in the order it was read (refusals_page's `after`)
 
 
 R = TypeVar("R")
@@ -117,11 +121,34 @@ def readable(uow: UnitOfWork, rows: list[RefusalRow]) -> list[RefusalRow]:
     return out
 
 
+# The columns the log sorts by (a header click), in SQL with seq as the tie-break.
+REFUSAL_SORTS = ("seq", "at", "who", "kind", "action", "record", "reason")
+
+
+def _sort_expression(sort: str, person: Any) -> Any:  # noqa: ANN401
+    r = RefusalEntry
+    return {"seq": r.seq, "at": r.at, "who": func.coalesce(person.full_name, r.username), "kind": r.kind,
+            "action": r.action, "record": r.entity + ":" + r.entity_id, "reason": r.reason}[sort]
+
+
 @service(Perm.AUDIT_VIEW, read_only=True)
 def refusals_page(uow: UnitOfWork, flt: RefusalFilter = RefusalFilter(), before_seq: int | None = None,
-                  limit: int = 200) -> tuple[list[RefusalRow], bool]:
-    """Newest first, keyset-paged: rows with seq < before_seq; and whether more remain."""
-    return _page(uow, flt, before_seq, limit)
+                  limit: int = 200, sort: str | None = None, descending: bool = False,
+                  after: tuple[Any, int] | None = None) -> tuple[list[RefusalRow], bool]:
+    """Newest first, keyset-paged: rows with seq < before_seq; and whether more remain. Or
+    sorted by the column `sort` names (REFUSAL_SORTS) in SQL, past `after` (a row's page_key)."""
+    if sort is None:
+        rows, more = _page(uow, flt, before_seq, limit)
+        return [replace(r, page_key=r.seq) for r in rows], more
+    if sort not in REFUSAL_SORTS:
+        raise ValidationError(_("Sort"), _("not a valid value"))
+    r, person = RefusalEntry, aliased(User)  # aliased: apart from any subquery on users
+    value = _sort_expression(sort, person)
+    q = _filtered(select(r.seq, r.at, r.user_id, r.username, r.action, r.kind, r.entity, r.entity_id, r.reason,
+                         r.detail, value).outerjoin(person, person.id == r.user_id), flt)
+    found = uow.session.execute(sorted_page(q, value, r.seq, after, descending).limit(limit + 1)).all()
+    rows = [replace(RefusalRow(*row[:10]), page_key=(row[10], row[0])) for row in found[:limit]]
+    return readable(uow, rows), len(found) > limit
 
 
 def _page(uow: UnitOfWork, flt: RefusalFilter, before_seq: int | None, limit: int) -> tuple[list[RefusalRow], bool]:

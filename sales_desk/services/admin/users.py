@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.admin.passwords import validate_password
 from sales_desk.domain.common.errors import DomainError, DuplicateError, NotFound, ValidationError
+from sales_desk.domain.common.pinyin_keys import person_keys
 from sales_desk.domain.common.roles import (
     Conflict,
     Perm,
@@ -124,7 +125,7 @@ def add_user(
     stored, sealing_key = hash_password(password)
     _private, public, sealed = issue_keys(sealing_key)
     user = User(username=name, full_name=full_name.strip() or name, password_hash=stored,
-                public_key=public, sealed_key=sealed)
+                public_key=public, sealed_key=sealed, **person_keys([name], full_name.strip() or name))
     user.roles = [UserRole(role=r.value) for r in sorted(set(parsed))]
     uow.session.add(user)
     uow.session.flush()

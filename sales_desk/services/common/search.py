@@ -15,6 +15,8 @@ chooses from its statistics.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Select, false, select
 
 from sales_desk.db import search_index
@@ -27,8 +29,9 @@ from sales_desk.models import Customer
 DENSE = 2000
 
 
-def name_search(uow: UnitOfWork, q: Select, text: str, walk_order: bool = False) -> Select:
-    """`q` narrowed to the customers the text finds; unchanged for an empty text.
+def name_search(uow: UnitOfWork, q: Select, text: str, walk_order: bool = False, model: Any = Customer) -> Select:  # noqa: ANN401
+    """`q` narrowed to the customers (or the rows of `model`: a contact, a colleague, each
+    indexed by db/search_index.py) the text finds; unchanged for an empty text.
 
     `walk_order`: `q` is ordered by an indexed name order and limited (a page), so when
     the text matches many customers the order index is walked (SQLite)."""
@@ -39,21 +42,21 @@ def name_search(uow: UnitOfWork, q: Select, text: str, walk_order: bool = False)
     if short and not needle.isalnum():
         return q.where(false())  # the grams are runs of letters and digits only
     dialect = uow.session.get_bind().dialect.name
-    found = search_index.matching_ids(dialect, "customers", needle, short)
+    found = search_index.matching_ids(dialect, model.__tablename__, needle, short)
     # The index is read once, up to DENSE ids, handed to the query when that was all: a
     # planner guessing the matches many would walk a whole order index for a page of none
     # (PostgreSQL did, for "c1" at 100,000 customers: 1.6 s).
-    lookup = found if dialect == "sqlite" else select(Customer.id).where(found)  # type: ignore[arg-type]
+    lookup = found if dialect == "sqlite" else select(model.id).where(found)  # type: ignore[arg-type]
     ids = list(uow.session.scalars(lookup.limit(DENSE)))  # type: ignore[union-attr]
     if len(ids) < DENSE:
-        return q.where(Customer.id.in_(ids)) if ids else q.where(false())
+        return q.where(model.id.in_(ids)) if ids else q.where(false())
     if dialect != "sqlite":
         return q.where(found)  # type: ignore[arg-type]
     if walk_order:
         # `id + 0` keeps the planner from reading the matches by primary key, so it walks
         # the ORDER BY's index and tests each id against the matches
-        return q.where((Customer.id + 0).in_(found))
-    return q.where(Customer.id.in_(found))
+        return q.where((model.id + 0).in_(found))
+    return q.where(model.id.in_(found))
 
 
 def pinyin_order() -> bool:

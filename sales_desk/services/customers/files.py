@@ -21,6 +21,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 
 from sales_desk.db.uow import UnitOfWork
+from sales_desk.domain.common import pinyin_keys
 from sales_desk.domain.common.approvals import ensure_not_self_approval
 from sales_desk.domain.common.errors import (
     DomainError,
@@ -328,4 +329,4 @@ def contact_row(customer_id: int, k: ContactInput) -> CustomerContact:
         raise ValidationError(_("Contact name"), _("must not be empty"))
     return CustomerContact(customer_id=customer_id, name=k.name.strip(), position=k.position.strip(),
                            phone=k.phone.strip(), email=k.email.strip(), key_person=k.key_person,
-                           note=k.note.strip())
+                           note=k.note.strip(), **pinyin_keys.person_keys([], k.name.strip()))

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select
 
@@ -23,6 +24,7 @@ from sales_desk.domain.customers.files import sees_all_customers, stale_cutoff
 from sales_desk.i18n import _
 from sales_desk.models import Customer, User
 from sales_desk.services.common.base import current_actor, service
+from sales_desk.services.common.keyset import sorted_page
 from sales_desk.services.common.search import name_order, name_search, pinyin_order
 from sales_desk.services.customers.scope import business_today, stale_months
 
@@ -75,7 +77,7 @@ class CustomerRow:
 @dataclass(frozen=True)
 class CustomerPage:
     rows: tuple[CustomerRow, ...]
-    next_after: tuple[str, int] | None  # pass back as `after` for the next page; None: last page
+    next_after: tuple[Any, int] | None  # pass back as `after` for the next page; None: last page
 
 
 _COLUMNS = (
@@ -146,6 +148,30 @@ def _page_query(uow: UnitOfWork, f: CustomerFilter, order: str, after: tuple[str
     return q.limit(limit + 1)
 
 
+def _sorts() -> dict[str, tuple[Any, Callable[[CustomerRow], Any]]]:
+    """The columns the list sorts by (a header click): each one's SQL value, and the same
+    value read off a row; the name in the reader's order (pinyin in the Chinese UI)."""
+    c = Customer
+    return {
+        "code": (c.code, lambda r: r.code),
+        "name": (name_order(), lambda r: name_page_key(r)[0]),
+        "region": (c.region, lambda r: r.region),
+        "industry": (c.industry, lambda r: r.industry),
+        "type": (c.customer_type, lambda r: r.customer_type),
+        "value_grade": (c.value_grade, lambda r: r.value_grade),
+        "credit_grade": (func.coalesce(c.credit_grade, ""), lambda r: r.credit_grade or ""),
+        "rep": (func.coalesce(User.full_name, ""), lambda r: r.rep_name),
+    }
+
+
+CUSTOMER_SORTS = ("code", "name", "region", "industry", "type", "value_grade", "credit_grade", "rep")
+
+
+def customer_sort_key(row: CustomerRow, sort: str | None) -> tuple[Any, int]:
+    """The `after` that continues the list sorted by `sort` (None: by name) past `row`."""
+    return name_page_key(row) if sort is None else (_sorts()[sort][1](row), row.id)
+
+
 def name_page_key(row: CustomerRow) -> tuple[str, int]:
     """The keyset of the name order (list_customers' `after`), in the reader's order."""
     return (row.sort_key if pinyin_order() else row.name, row.id)
@@ -156,19 +182,34 @@ def _window(uow: UnitOfWork) -> tuple[date, date]:
     return today, stale_cutoff(today, stale_months(uow))
 
 
+def _sorted_query(uow: UnitOfWork, f: CustomerFilter, sort: str, descending: bool, after: tuple[Any, int] | None,
+                  limit: int, today: date, cutoff: date) -> Select:
+    if sort not in CUSTOMER_SORTS:
+        raise ValidationError(_("Sort"), _("not a valid value"))
+    # Only the name order has an index a page can walk for a text matching many.
+    q = _filtered(uow, select(*_COLUMNS).outerjoin(User, User.id == Customer.rep_id), f, today, cutoff,
+                  page=sort == "name")
+    return sorted_page(q, _sorts()[sort][0], Customer.id, after, descending).limit(limit + 1)
+
+
 @service(Perm.CUSTOMER_VIEW, read_only=True)
 def list_customers(uow: UnitOfWork, flt: CustomerFilter = CustomerFilter(),
-                   after: tuple[str, int] | None = None, limit: int = 100,
-                   order: str = "name") -> CustomerPage:
-    """One page of the customers the actor sees, filtered; `after` is the previous next_after."""
+                   after: tuple[Any, int] | None = None, limit: int = 100,
+                   order: str = "name", sort: str | None = None, descending: bool = False) -> CustomerPage:
+    """One page of the customers the actor sees, filtered; `after` is the previous next_after.
+    By name (or `order`), or by the column `sort` names (CUSTOMER_SORTS) in SQL, the id
+    breaking ties."""
     today, cutoff = _window(uow)
-    rows = _rows(uow.session.execute(_page_query(uow, flt, order, after, limit, today, cutoff)), cutoff)
+    q = (_page_query(uow, flt, order, after, limit, today, cutoff) if sort is None
+         else _sorted_query(uow, flt, sort, descending, after, limit, today, cutoff))
+    rows = _rows(uow.session.execute(q), cutoff)
     more = len(rows) > limit
     rows = rows[:limit]
     nxt = None
     if more:
         last = rows[-1]
-        nxt = (last.code, last.id) if order == "code" else name_page_key(last)
+        nxt = customer_sort_key(last, sort) if sort is not None else (
+            (last.code, last.id) if order == "code" else name_page_key(last))
     return CustomerPage(tuple(rows), nxt)
 
 

@@ -7,18 +7,22 @@ form they may issue, about customers they see (a rep: their own customers).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Select, func, or_, select
 
 from sales_desk.db.uow import UnitOfWork
+from sales_desk.domain.common.errors import ValidationError
 from sales_desk.domain.common.records import FormKind, may_issue
 from sales_desk.domain.common.roles import Perm
 from sales_desk.domain.customers.files import sees_all_customers
+from sales_desk.i18n import _
 from sales_desk.models import Customer, DocumentOutput, IssuedDocument, User
 from sales_desk.services.common.base import LOGGED_IN, current_actor, service
+from sales_desk.services.common.keyset import sorted_page
 
 _NUMBER = re.compile(r"[A-Za-z]{1,4}\d{4}-\d{3,6}")  # DR2026-00012, DL2026-00011, SO2026-00029
 
@@ -106,14 +110,41 @@ def _row(r: tuple) -> RegisterRow:
                        r[10] or "", r[11], r[12], r[13])
 
 
+# The columns the register sorts by (a header click): each one's SQL value, and the same
+# value read off a row (the keyset continuing past it), the id breaking ties.
+REGISTER_SORTS: dict[str, tuple[Any, Callable[[RegisterRow], Any]]] = {
+    "number": (IssuedDocument.number, lambda r: r.number),
+    "issued_on": (IssuedDocument.issued_on, lambda r: r.issued_on),
+    "kind": (IssuedDocument.kind, lambda r: r.kind.value),
+    "title": (IssuedDocument.title, lambda r: r.title),
+    "customer": (func.coalesce(Customer.code, ""), lambda r: r.customer_code),
+    "language": (IssuedDocument.language, lambda r: r.language),
+    "edition": (IssuedDocument.edition, lambda r: r.edition),
+    "issued_by": (func.coalesce(User.full_name, User.username, ""), lambda r: r.issued_by),
+    "pages": (IssuedDocument.pages, lambda r: r.pages),
+}
+
+
+def register_sort_key(row: RegisterRow, sort: str | None) -> Any:  # noqa: ANN401
+    """The `after` that continues the register sorted by `sort` past `row`."""
+    return row.id if sort is None else (REGISTER_SORTS[sort][1](row), row.id)
+
+
 @service(LOGGED_IN, read_only=True)
 def register_page(uow: UnitOfWork, flt: RegisterFilter = RegisterFilter(), before_id: int | None = None,
-                  limit: int = 200) -> tuple[list[RegisterRow], bool]:
-    """Newest first: documents with id < before_id; and whether more remain."""
-    q = _query(uow, flt).order_by(IssuedDocument.id.desc()).limit(limit + 1)
-    if before_id is not None:
-        q = q.where(IssuedDocument.id < before_id)
-    rows = [_row(r) for r in uow.session.execute(q)]
+                  limit: int = 200, sort: str | None = None, descending: bool = False,
+                  after: tuple[Any, int] | None = None) -> tuple[list[RegisterRow], bool]:
+    """Newest first: documents with id < before_id; and whether more remain. Or sorted by the
+    column `sort` names (REGISTER_SORTS) in SQL, past `after` (register_sort_key)."""
+    if sort is None:
+        q = _query(uow, flt).order_by(IssuedDocument.id.desc())
+        if before_id is not None:
+            q = q.where(IssuedDocument.id < before_id)
+    elif sort in REGISTER_SORTS:
+        q = sorted_page(_query(uow, flt), REGISTER_SORTS[sort][0], IssuedDocument.id, after, descending)
+    else:
+        raise ValidationError(_("Sort"), _("not a valid value"))
+    rows = [_row(r) for r in uow.session.execute(q.limit(limit + 1))]
     return rows[:limit], len(rows) > limit
 
 

@@ -4,8 +4,12 @@ lines, entered without the mouse.
 Tab and Shift+Tab walk the editable cells only (a read-only column such as the unit is
 skipped) and leave the table at either end, so the form's tab chain runs through it;
 Enter takes what was typed and goes to the next line's first cell, asking the owner for
-a new line at the end (it adds none while the last one is still empty). Delete and
-Insert stay with the owner (they change the lines, not where the cursor is).
+a new line at the end (it adds none while the last one is still empty). Delete asks the
+owner to remove the line (`remove_line`); a grid of fixed lines (a budget's categories, a
+plan's reps) has no owner for it, and Delete empties the figure under the cursor instead.
+
+The keys live in a mixin (EntryKeys) so that a table that also keeps its columns' layout
+(widgets.table.Table: the budget and plan grids) types the same way as the order's lines.
 """
 
 from __future__ import annotations
@@ -16,16 +20,24 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView, QWidget
 
+from sales_desk.ui.widgets.table import Table
+
 Index = QModelIndex | QPersistentModelIndex
 Hint = QAbstractItemDelegate.EndEditHint
+TYPING = (QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+          | QAbstractItemView.EditTrigger.AnyKeyPressed)
 
 
-class EntryGrid(QTableView):
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
+class EntryKeys:
+    """The keys of a grid typed into like a form; mixed in before a QTableView class, and
+    `entry_keys()` called from its __init__."""
+
+    def entry_keys(self) -> None:
         # The line to go on to when Enter is pressed on the last one: its row, or None for
         # no new line (the last one is still empty, or the lines are not editable now).
         self.next_line: Callable[[], int | None] | None = None
+        # Delete on a line: the owner removes it; None for fixed lines (the figure is emptied).
+        self.remove_line: Callable[[int], None] | None = None
         self.setTabKeyNavigation(False)  # Tab is handled here, cell by editable cell
 
     # -- where the cursor goes -------------------------------------------------------------------
@@ -81,7 +93,22 @@ class EntryGrid(QTableView):
         self.edit(target)
         return True
 
+    def _delete(self) -> bool:
+        index = self.currentIndex()
+        if not index.isValid() or self.state() == QAbstractItemView.State.EditingState:
+            return False
+        if self.remove_line is not None:
+            self.remove_line(index.row())
+            return True
+        if self.editable(index) and self.editTriggers() != QAbstractItemView.EditTrigger.NoEditTriggers:
+            self.model().setData(index, "")  # an empty figure is 0
+            return True
+        return False
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() == Qt.Key.Key_Delete and not event.modifiers() and self._delete():
+            event.accept()
+            return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() \
                 & ~Qt.KeyboardModifier.KeypadModifier:
             if self.state() == QAbstractItemView.State.EditingState:
@@ -113,3 +140,22 @@ class EntryGrid(QTableView):
             QTimer.singleShot(0, self, lambda: self.go_to_next_line(row))
             return
         super().closeEditor(editor, hint)
+
+
+class EntryGrid(EntryKeys, QTableView):
+    """The order's lines: a bare table typed into."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.entry_keys()
+
+
+class EntryTable(EntryKeys, Table):
+    """A grid of fixed lines typed into (a budget, a plan), its columns' layout kept per user."""
+
+    def __init__(self, layout_key: str, parent: QWidget | None = None):
+        super().__init__(layout_key, parent)
+        self.entry_keys()
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setEditTriggers(TYPING)  # only the cells the model marks editable open
+

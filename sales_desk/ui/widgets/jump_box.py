@@ -22,7 +22,7 @@ from sales_desk.ui.context import AppContext
 TYPING_PAUSE_MS = 200
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 KIND_LABELS = {
-    "customer": N_("Customer"), "order": N_("Order"), "invoice": N_("Receivable document"),
+    "customer": N_("Customer"), "contact": N_("Contact"), "person": N_("Colleague"), "order": N_("Order"), "invoice": N_("Receivable document"),
     "receipt": N_("Receipt"), "claim": N_("Expense claim"), "document": N_("Document of record"),
 }
 

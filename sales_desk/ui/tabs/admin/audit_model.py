@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import Qt
 
@@ -36,15 +37,26 @@ def pretty(value: str | None) -> str:
 
 
 class AuditTableModel(PagedTableModel[audit.AuditRow]):
+    # A header click sorts in SQL (the service's AUDIT_SORTS), seq breaking ties.
+    sort_fields = {0: "at", 1: "who", 2: "action", 3: "document", 4: "seq"}
+
     def __init__(self, ctx: AppContext, actor: Actor, parent=None, page_size: int = PAGE_SIZE):  # noqa: ANN001
         self.ctx, self.actor, self.page_size = ctx, actor, page_size
         self.flt = audit.AuditFilter()
-        super().__init__(ctx.runner, self._loader_for(self.flt), key=lambda r: r.seq, parent=parent)
+        super().__init__(ctx.runner, self._loader_for(self.flt), key=lambda r: r.page_key, parent=parent)
         self.headers = [_("Time"), _("Who"), _("What happened"), _("Document"), _("No.")]
 
     def _loader_for(self, flt: audit.AuditFilter):  # noqa: ANN202
         ctx, actor, size = self.ctx, self.actor, self.page_size
-        return lambda before: audit.audit_page(ctx.uow(actor), flt, before_seq=before, limit=size)
+
+        def load(key: Any) -> tuple[list[audit.AuditRow], bool]:  # noqa: ANN401
+            # The sort as the page is read; a page asked for under an older sort is dropped.
+            if self.sorted_by is None:
+                return audit.audit_page(ctx.uow(actor), flt, before_seq=key, limit=size)
+            sort, descending = self.sorted_by
+            return audit.audit_page(ctx.uow(actor), flt, limit=size, sort=sort, descending=descending, after=key)
+
+        return load
 
     def set_filter(self, flt: audit.AuditFilter) -> None:
         """Filtering happens in the query; the model starts again from the newest row."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtGui import QShowEvent
@@ -86,16 +87,27 @@ class RefusalDetail(QTabWidget):
 
 
 class RefusalsTableModel(PagedTableModel[RefusalRow]):
+    # A header click sorts in SQL (the service's REFUSAL_SORTS), seq breaking ties.
+    sort_fields = dict(enumerate(("seq", "at", "who", "kind", "action", "record", "reason")))
+
     def __init__(self, ctx: AppContext, actor: Actor, parent=None, page_size: int = PAGE_SIZE):  # noqa: ANN001
         self.ctx, self.actor, self.page_size = ctx, actor, page_size
         self.flt = RefusalFilter()
-        super().__init__(ctx.runner, self._loader_for(self.flt), key=lambda r: r.seq, parent=parent)
+        super().__init__(ctx.runner, self._loader_for(self.flt), key=lambda r: r.page_key, parent=parent)
         self.headers = [_("No."), _("Time"), _("Person"), _("Kind"), _("What happened"), _("Which record"),
                         _("Reason")]
 
     def _loader_for(self, flt: RefusalFilter):  # noqa: ANN202
         ctx, actor, size = self.ctx, self.actor, self.page_size
-        return lambda before: refusals.refusals_page(ctx.uow(actor), flt, before_seq=before, limit=size)
+
+        def load(key: Any) -> tuple[list[RefusalRow], bool]:  # noqa: ANN401
+            if self.sorted_by is None:
+                return refusals.refusals_page(ctx.uow(actor), flt, before_seq=key, limit=size)
+            sort, descending = self.sorted_by
+            return refusals.refusals_page(ctx.uow(actor), flt, limit=size, sort=sort, descending=descending,
+                                          after=key)
+
+        return load
 
     def set_filter(self, flt: RefusalFilter) -> None:
         self.flt = flt

@@ -11,10 +11,13 @@ from sales_desk.ui.tabs.customers.list_page import CustomersPage
 
 
 def open_item(page: QWidget, kind: str, item_id: int) -> bool:
-    """What another tab (the dashboard) opens here: a customer's file."""
+    """What another tab (the dashboard, the search box) opens here: a customer's file, or
+    a rep's customers ("rep")."""
     if kind == "customer" and isinstance(page, CustomersPage):
         page.open_customer(item_id)
         return True
+    if kind == "rep" and isinstance(page, CustomersPage):
+        return page.show_rep(item_id)
     return False
 
 

@@ -87,10 +87,12 @@ class FilterBar(QWidget):
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.search.returnPressed.connect(self._changed_now)
         self._muted = False
+        self._wanted_rep: int | None = None  # asked for before the reps were listed
 
     def set_reps(self, reps: list[RepChoice]) -> None:
         """Fill the rep combo, keeping the chosen rep if still there."""
-        chosen = self.rep.currentData()
+        chosen = self._wanted_rep if self._wanted_rep is not None else self.rep.currentData()
+        self._wanted_rep = None
         self._muted = True
         try:
             self.rep.clear()
@@ -110,7 +112,7 @@ class FilterBar(QWidget):
             customer_type=self.customer_type.currentData() or "",
             value_grade=self.value_grade.currentData() or "",
             credit_grade=self.credit_grade.currentData() or "",
-            rep_id=self.rep.currentData() if self._show_rep else None,
+            rep_id=(self.rep.currentData() or self._wanted_rep) if self._show_rep else None,
         )
         flag = self.flag.currentData()  # a CustomerFilter flag field, asked to be true
         return replace(flt, **{flag: True}) if flag else flt
@@ -118,7 +120,22 @@ class FilterBar(QWidget):
     def is_filtered(self) -> bool:
         return self.current() != CustomerFilter()
 
+    def show_rep(self, rep_id: int) -> None:
+        """Only that rep's customers (the search box found the rep), every other filter off."""
+        self._muted = True
+        try:
+            self.search.clear()
+            for combo in self.combos:
+                combo.setCurrentIndex(0)
+            at = self.rep.findData(rep_id)
+            self.rep.setCurrentIndex(max(at, 0))
+            self._wanted_rep = None if at >= 0 else rep_id
+        finally:
+            self._muted = False
+        self._changed_now()
+
     def clear(self) -> None:
+        self._wanted_rep = None
         self._muted = True
         try:
             self.search.clear()

@@ -58,20 +58,29 @@ def row_key(row: CustomerRow) -> tuple[str, int]:
 
 
 class CustomerListModel(PagedTableModel[CustomerRow]):
+    # Every column but the flags sorts, in SQL (the service's CUSTOMER_SORTS), the id breaking ties.
+    sort_fields = {i: c.key for i, c in enumerate(COLUMNS) if c.key in customer_list.CUSTOMER_SORTS}
+
     def __init__(self, ctx: AppContext, actor: Actor, parent=None, page_size: int = PAGE_SIZE):  # noqa: ANN001
         self.ctx, self.actor, self.page_size = ctx, actor, page_size
         self.flt = CustomerFilter()
-        super().__init__(ctx.runner, self._loader_for(self.flt), key=row_key, parent=parent)
+        super().__init__(ctx.runner, self._loader_for(self.flt), key=self._after_key, parent=parent)
         self.headers = [_(c.title) for c in COLUMNS]
 
     def _loader_for(self, flt: CustomerFilter):  # noqa: ANN202
         ctx, actor, size = self.ctx, self.actor, self.page_size
 
-        def load(after: tuple[str, int] | None) -> tuple[list[CustomerRow], bool]:
-            page = customer_list.list_customers(ctx.uow(actor), flt, after=after, limit=size)
+        def load(after: tuple[Any, int] | None) -> tuple[list[CustomerRow], bool]:
+            # The sort as the page is read; a page asked for under an older sort is dropped.
+            sort, descending = self.sorted_by or (None, False)
+            page = customer_list.list_customers(ctx.uow(actor), flt, after=after, limit=size, sort=sort,
+                                                descending=descending)
             return list(page.rows), page.next_after is not None
 
         return load
+
+    def _after_key(self, row: CustomerRow) -> tuple[Any, int]:
+        return customer_list.customer_sort_key(row, self.sorted_by[0] if self.sorted_by else None)
 
     def set_filter(self, flt: CustomerFilter) -> None:
         """A new query: the model starts again from the first page."""

@@ -191,6 +191,14 @@ class CustomersPage(Page):
         customer_id = self.selected_id()
         return None if customer_id is None else self.open_customer(customer_id)
 
+    def show_rep(self, rep_id: int) -> bool:
+        """The customers of rep `rep_id` (a person found by the search box); False for a
+        reader who sees only their own."""
+        if not self.sees_all:
+            return False
+        self.filters.show_rep(rep_id)
+        return True
+
     def open_customer(self, customer_id: int) -> CustomerDialog:
         dialog = CustomerDialog(self.ctx, self.actor, customer_id, self)
         dialog.sig_saved.connect(self._saved)

@@ -49,6 +49,7 @@ from sales_desk.ui.tabs.dashboard.common import (
 from sales_desk.ui.tabs.dashboard.plan_grid import GridRow, PlanGridModel
 from sales_desk.ui.tabs.dashboard.progress_tables import CollectionsModel, ProgressModel
 from sales_desk.ui.tabs.dashboard.reason_dialog import ReasonDialog
+from sales_desk.ui.widgets.entry_grid import EntryTable
 from sales_desk.ui.widgets.money import money_text
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.table import Table
@@ -101,8 +102,8 @@ class PlansPage(Page):
 
         self.grid = PlanGridModel(self)
         self.grid.sig_refused.connect(lambda text: self._say(text, error=True))
-        self.grid.sig_edited.connect(self._update_buttons)
-        self.grid_view = Table("dashboard/plan_grid")
+        self.grid.sig_edited.connect(self._edited)
+        self.grid_view = EntryTable("dashboard/plan_grid")
         self.grid_view.setObjectName("plan_grid")
         self.grid_view.setModel(self.grid)
         self.grid_view.verticalHeader().show()
@@ -261,6 +262,10 @@ class PlansPage(Page):
     def _say(self, text: str, error: bool = False) -> None:
         self.problem.setStyleSheet(ERROR_STYLE if error else HINT_STYLE)
         self.problem.setText(text)
+
+    def _edited(self) -> None:
+        self._say("")  # a refused figure is gone once a figure is taken
+        self._update_buttons()
 
     def _update_buttons(self) -> None:
         v = self.current()

@@ -1,6 +1,7 @@
 """The budget grid's view: the categories down and the months across, all of it shown at
 once (no scroll bars, no moving columns), cells chosen one at a time, and typing figures
-the way a spreadsheet does (Tab moves from month to month) while the version is open to
+the way the order's lines are (widgets.entry_grid: Tab from month to month, Enter to the
+next category, Delete empties a figure) while the version is open to
 its preparer. The figures themselves live in budget_model.BudgetGridModel.
 """
 
@@ -10,13 +11,10 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 
 from sales_desk.ui.tabs.expenses.budget_model import TOTAL_COLUMN, TOTAL_ROW, BudgetGridModel
-from sales_desk.ui.widgets.table import Table
-
-TYPING = (QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
-          | QAbstractItemView.EditTrigger.AnyKeyPressed)
+from sales_desk.ui.widgets.entry_grid import TYPING, EntryTable
 
 
-class BudgetGrid(Table):
+class BudgetGrid(EntryTable):
     def __init__(self, model: BudgetGridModel, parent: QWidget | None = None):
         super().__init__("expenses/budget_grid", parent)
         self.setObjectName("budget_grid")
@@ -30,7 +28,6 @@ class BudgetGrid(Table):
         header.setMinimumSectionSize(60)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(TOTAL_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
-        self.setTabKeyNavigation(True)  # Tab moves from month to month while typing figures
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFixedHeight(header.sizeHint().height()

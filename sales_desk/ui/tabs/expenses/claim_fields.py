@@ -4,6 +4,7 @@ department application with its explanation form."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit
 
 from sales_desk.domain.common.roles import Actor, Perm
@@ -50,3 +51,14 @@ def department_widgets(actor: Actor) -> tuple[QCheckBox, QPlainTextEdit]:
     explanation.setPlaceholderText(_("explanation form [情况说明表]: why the department needs it "
                                      "and what it will bring; the sales VP reviews it first"))
     return department, explanation
+
+
+def focus_field(form, field: str) -> None:  # noqa: ANN001 - a ClaimFormDialog (which imports this module)
+    """The focus to the field a ValidationError names."""
+    widgets = {_("Amount"): form.amount, _("Purpose"): form.purpose, _("Customer"): form.customer,
+               _("Item"): form.item, _("Explanation form"): form.explanation,
+               _("Reason without receipts"): form.no_receipt,
+               _("Days"): form.standard.days, _("City tier"): form.standard.tier}
+    widget = widgets.get(field)
+    if widget is not None:
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -58,6 +58,7 @@ from sales_desk.ui.tabs.expenses.common import (
     qdate,
 )
 from sales_desk.ui.tabs.expenses.route_panel import RoutePanel
+from sales_desk.ui.widgets import typed_choice as typed
 from sales_desk.ui.widgets.customer_picker import CustomerPicker
 from sales_desk.ui.widgets.money import MoneyEdit
 
@@ -87,8 +88,9 @@ class ClaimFormDialog(ServiceDialog):
         self.category.setObjectName("category")
         for c in Category:
             self.category.addItem(c.label, c.value)
-        self.item = QComboBox()
+        self.item = typed.typed_combo(QComboBox(), _("type or pick the item"))
         self.item.setObjectName("item")
+        self._form_problem = ""  # the problem shown, when found in the form itself
         self.amount = MoneyEdit()
         self.amount.setObjectName("amount")
         self.amount.setText("")
@@ -165,6 +167,10 @@ class ClaimFormDialog(ServiceDialog):
         self.previewer = RoutePreviewer(ctx, actor, self.route, self, self._preview_question)
         self.category.currentIndexChanged.connect(self._category_changed)
         self.item.currentIndexChanged.connect(self._item_changed)
+        self.item.lineEdit().editingFinished.connect(lambda: typed.take_typed(self.item))
+        for edit in (self.item.lineEdit(), self.purpose, self.no_receipt):
+            edit.textChanged.connect(lambda _t: self._recheck_problem())
+        self.explanation.textChanged.connect(self._recheck_problem)
         self.amount.textChanged.connect(lambda _t: self._changed())
         self.spent_on.dateChanged.connect(lambda _d: self._changed())
         self.standard.sig_changed.connect(self._changed)
@@ -246,6 +252,8 @@ class ClaimFormDialog(ServiceDialog):
             self.item.addItem(item_text(i), i)
         if current is not None and self.item.findData(current) >= 0:
             self.item.setCurrentIndex(self.item.findData(current))
+        else:
+            typed.clear_choice(self.item)  # nothing chosen for the user
         self.item.blockSignals(False)
 
     # -- changes ---------------------------------------------------------------------------------
@@ -275,10 +283,16 @@ class ClaimFormDialog(ServiceDialog):
         self._fields.setRowVisible(self.no_receipt, self.receipts.count() == 0)
 
     def _changed(self) -> None:
+        self._recheck_problem()
         if self._ready:
             self.standard.ask(str(self.item.currentData() or ""), self.spent_on.date().toPython(),
                               self.amount_or_none)
         self.previewer.changed()
+
+    def _recheck_problem(self) -> None:  # a problem found in the form goes once put right
+        if self._form_problem and typed.still_wrong(self.claim_input, ValidationError) != self._form_problem:
+            self._form_problem = ""
+            self.say("")
 
     def preview_pending(self) -> bool:
         """A change not yet answered by a preview (tests wait on this)."""
@@ -333,10 +347,12 @@ class ClaimFormDialog(ServiceDialog):
         is_travel = self.travel.isChecked()
         explanation = require_explanation(self.department.isChecked(), is_travel, self.explanation.toPlainText())
         no_receipt_reason = claim_rules.require_no_receipt_reason(self.receipts.count(), self.no_receipt.text())
-        item = str(self.item.currentData() or "")
+        item = typed.typed_data(self.item)  # typed or picked; None while it names none
+        if item is None:
+            raise ValidationError(_("Item"), _("choose one from the list"))
         reason, days, tier = self.standard.values(item)
         return ClaimInput(
-            category=str(self.category.currentData()), item=str(self.item.currentData() or ""), amount=amount,
+            category=str(self.category.currentData()), item=item, amount=amount,
             spent_on=self.spent_on.date().toPython(), purpose=self.purpose.text().strip(),
             customer_id=self.customer.chosen_id(required=False), event=self.event.text().strip(), is_travel=is_travel,
             travel_application_id=self.travel_app.currentData() if is_travel else None,
@@ -354,6 +370,7 @@ class ClaimFormDialog(ServiceDialog):
             data = self.claim_input()
         except ValidationError as exc:
             self.say(str(exc), error=True)
+            self._form_problem = str(exc)
             self._focus_field(exc.field)
             return
         receipts, root = self.receipts.new_receipts(), attachments_root(self.ctx)
@@ -371,13 +388,7 @@ class ClaimFormDialog(ServiceDialog):
         self.call(resubmit, self._submitted)
 
     def _focus_field(self, field: str) -> None:
-        widgets = {_("Amount"): self.amount, _("Purpose"): self.purpose, _("Customer"): self.customer,
-                   _("Item"): self.item, _("Explanation form"): self.explanation,
-                   _("Reason without receipts"): self.no_receipt,
-                   _("Days"): self.standard.days, _("City tier"): self.standard.tier}
-        widget = widgets.get(field)
-        if widget is not None:
-            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        claim_fields.focus_field(self, field)
 
     def _submitted(self, state: ClaimState) -> None:
         self.state = state

@@ -15,7 +15,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -31,6 +30,7 @@ from sales_desk.services.orders.products import ProductRow
 from sales_desk.services.orders.views import LineRow
 from sales_desk.ui.tabs.orders.common import ABOVE_CEILING_FG, BELOW_FLOOR_BG
 from sales_desk.ui.widgets.money import money_text
+from sales_desk.ui.widgets.typed_choice import clear_choice, typed_combo, unique_match
 
 Index = QModelIndex | QPersistentModelIndex
 MAX_QUANTITY = 10_000_000
@@ -281,14 +281,7 @@ class LinesModel(QAbstractTableModel):
 def match_product(products: list[ProductRow], typed: str) -> ProductRow | None:
     """The product a typed text names: its code in full (any case), its choice text, or
     the one product whose code or name contains it. None when none or several do."""
-    text = typed.strip().casefold()
-    if not text:
-        return None
-    for p in products:
-        if text in (p.code.casefold(), product_choice(p).casefold()):
-            return p
-    found = [p for p in products if text in product_choice(p).casefold()]
-    return found[0] if len(found) == 1 else None
+    return unique_match(((p, (p.code, product_choice(p))) for p in products), typed)
 
 
 class ProductDelegate(QStyledItemDelegate):
@@ -302,24 +295,16 @@ class ProductDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         combo = QComboBox(parent)
         combo.setObjectName("product_editor")
-        combo.setEditable(True)
-        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for p in self._model.products():
             combo.addItem(product_choice(p), p.id)
-        completer = QCompleter(combo.model(), combo)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)  # the matches, listed
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        combo.setCompleter(completer)
-        combo.lineEdit().setPlaceholderText(_("type a product code or name"))
-        return combo
+        return typed_combo(combo, _("type a product code or name"))
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QComboBox)
         i = editor.findData(index.data(Qt.ItemDataRole.EditRole))
         editor.setCurrentIndex(i)  # -1 for a line without a product: nothing preselected
         if i < 0:
-            editor.clearEditText()
+            clear_choice(editor)
 
     def setModelData(self, editor: QWidget, model, index: Index) -> None:  # noqa: ANN001
         assert isinstance(editor, QComboBox)
