@@ -43,6 +43,7 @@ from sales_desk.services.common.documents import business_date, next_number
 from sales_desk.services.customers.scope import visible_customer
 from sales_desk.services.opportunities.scope import editable_opportunity, visible_lead
 from sales_desk.services.orders import entry as orders
+from sales_desk.services.orders.credit_check import customer_terms
 from sales_desk.services.orders.entry import OrderInput, OrderLineInput
 
 OPPORTUNITY_PREFIX = "OP"
@@ -246,7 +247,9 @@ def win(uow: UnitOfWork, opportunity_id: int, on: date | None = None) -> Opportu
     lines = _order_lines(uow, o)
     if not lines:
         raise ValidationError(_("Products"), _("name the products won, so the order has its lines"))
-    order = orders._create(uow, OrderInput(o.customer_id, lines, order_date=day,
+    # terms the customer's credit file allows (the rep changes them on the draft if need be)
+    credit = customer_terms(visible_customer(uow, o.customer_id)).has_credit
+    order = orders._create(uow, OrderInput(o.customer_id, lines, order_date=day, prepayment_percent=0 if credit else 100,
                                            note=_("From opportunity {number}").format(number=o.number)))
     _move(uow, o, Stage.WON, day)
     o.outcome, o.closed_on, o.order_id = Outcome.WON.value, day, order.id
