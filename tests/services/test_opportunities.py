@@ -8,11 +8,22 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from sales_desk.domain.common.errors import NotFound, NotPermitted, SelfApprovalRefused, ValidationError
+from sales_desk.domain.common.errors import (
+    NotFound,
+    NotPermitted,
+    SelfApprovalRefused,
+    ValidationError,
+)
 from sales_desk.domain.common.money import to_minor
 from sales_desk.domain.opportunities.stages import AlreadyClosed, Stage, WrongStage
 from sales_desk.models import AuditEntry, Customer, Opportunity, SalesOrder
-from sales_desk.services.opportunities import leads, opportunities, opportunity_views, pipeline, quotations
+from sales_desk.services.opportunities import (
+    leads,
+    opportunities,
+    opportunity_views,
+    pipeline,
+    quotations,
+)
 from sales_desk.services.opportunities.opportunities import (
     CompetitorInput,
     OpportunityInput,
