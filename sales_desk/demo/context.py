@@ -67,6 +67,8 @@ MADE_COUNTS: dict[str, tuple[str, str]] = {
     "orders": NP_("{n} order", "{n} orders"),
     "shipments": NP_("{n} shipment", "{n} shipments"),
     "customers": NP_("{n} customer", "{n} customers"),
+    "opportunities": NP_("{n} opportunity", "{n} opportunities"),
+    "quotations": NP_("{n} quotation", "{n} quotations"),
 }
 
 

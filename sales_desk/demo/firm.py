@@ -33,6 +33,7 @@ from sales_desk.demo.context import (
 from sales_desk.demo.credit import create_credit
 from sales_desk.demo.customers import create_customers
 from sales_desk.demo.expenses import create_expenses
+from sales_desk.demo.opportunities import create_opportunities
 from sales_desk.demo.orders import create_orders
 from sales_desk.demo.plans import create_plans
 from sales_desk.demo.policy import create_policy
@@ -52,6 +53,7 @@ DEMO_STEPS: list[DemoStep] = [
     DemoStep("orders", create_orders), DemoStep("collections", create_collections),
     DemoStep("plans", create_plans), DemoStep("refusals", create_refusals),
     DemoStep("policy", create_policy), DemoStep("statements", create_statements),
+    DemoStep("opportunities", create_opportunities),
 ]
 
 

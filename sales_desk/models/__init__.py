@@ -40,6 +40,16 @@ from sales_desk.models.expenses import (
     TravelApplication,
 )
 from sales_desk.models.liability_faults import LiabilityFault
+from sales_desk.models.opportunities import (
+    Lead,
+    Opportunity,
+    OpportunityCompetitor,
+    OpportunityContact,
+    OpportunityNode,
+    OpportunityProduct,
+    Quotation,
+    QuotationLine,
+)
 from sales_desk.models.orders import (
     DocumentCounter,
     OrderApproval,
@@ -74,4 +84,6 @@ __all__ = [
     "DocumentContent", "DocumentOutput", "IssuedDocument", "RefusalEntry",
     "PolicyVersion", "Seat",
     "AccountStatement", "StatementDifference",
+    "Lead", "Opportunity", "OpportunityCompetitor", "OpportunityContact", "OpportunityNode",
+    "OpportunityProduct", "Quotation", "QuotationLine",
 ]

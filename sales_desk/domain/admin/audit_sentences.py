@@ -214,6 +214,22 @@ SENTENCES: dict[str, str] = {
     "document.output": N_("{who} printed {document} to {destination}"),
     "document.output:copy": N_("{who} printed a copy of {document} to {destination}"),
     "document.export_register": N_("{who} exported the document register ({rows} rows)"),
+    # -- leads, opportunities, quotations (issue 18) ---------------------------------------
+    "lead.create": N_("{who} recorded the lead {number} {name}"),
+    "lead.update": N_("{who} changed the lead {lead}"),
+    "lead.convert": N_("{who} converted the lead {number} into a customer file"),
+    "lead.drop": N_("{who} dropped the lead {lead}: {reason}"),
+    "opportunity.create": N_("{who} opened the opportunity {number} “{title}”"),
+    "opportunity.update": N_("{who} changed the opportunity {number}"),
+    "opportunity.advance": N_("{who} moved the opportunity {number} to the stage {stage} on {reached_on}"),
+    "opportunity.win": N_("{who} won the opportunity {number}; its draft order is {order}"),
+    "opportunity.lose": N_("{who} lost the opportunity {number} to {competitor}"),
+    "opportunity.reassign": N_("{who} reassigned the opportunity {number} to {owner_id}"),
+    "opportunity.export_pipeline": N_("{who} exported the pipeline analysis"),
+    "quotation.create": N_("{who} made the quotation {number} for the opportunity {opportunity}, total {total}"),
+    "quotation.price": N_("{who} approved the prices below the floor on the quotation {number}"),
+    "quotation.price:refused": N_("{who} refused the prices below the floor on the quotation {number}: {note}"),
+    "quotation.issue": N_("{who} issued the quotation {number} as {document}"),
 }
 
 # An action not listed (a code added later): still a sentence, with the code itself.
@@ -228,6 +244,7 @@ def _refused(payload: Mapping[str, object]) -> str | None:
 VARIANTS: dict[str, Callable[[Mapping[str, object]], str | None]] = {
     "order.price": _refused,
     "order.major_review": _refused,
+    "quotation.price": _refused,
     "document.output": lambda p: "copy" if p.get("copy") else None,
     "liability.fault": lambda p: str(p["finding"]) if p.get("finding") else None,
     "credit.trigger": lambda p: None if "credit_grade" in p else "hold",
@@ -255,6 +272,7 @@ GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     "users": (N_("Users and log-in"), ("user.", "auth.", "seat.")),
     "admin": (N_("Settings, backups and the demo"), ("setting.", "backup.", "demo.")),
     "policy": (N_("Policy versions"), ("policy.",)),
+    "opportunities": (N_("Leads, opportunities and quotations"), ("lead.", "opportunity.", "quotation.")),
 }
 
 

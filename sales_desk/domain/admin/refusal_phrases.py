@@ -10,6 +10,27 @@ from __future__ import annotations
 from sales_desk.i18n import N_
 
 PHRASES: dict[str, str] = {
+    # issue 18: leads, opportunities, quotations, the pipeline
+    "leads.create_lead": N_("record a lead"),
+    "leads.update_lead": N_("change the lead {record}"),
+    "leads.convert_lead": N_("convert the lead {record} into a customer file"),
+    "leads.drop_lead": N_("drop the lead {record}"),
+    "leads.list_leads": N_("open the leads"),
+    "opportunities.create_opportunity": N_("open an opportunity"),
+    "opportunities.update_opportunity": N_("change the opportunity {record}"),
+    "opportunities.advance_stage": N_("move the opportunity {record} to its next stage"),
+    "opportunities.win_opportunity": N_("win the opportunity {record}"),
+    "opportunities.lose_opportunity": N_("mark the opportunity {record} as lost"),
+    "opportunity_views.list_opportunities": N_("open the opportunities"),
+    "opportunity_views.opportunity_detail": N_("open the opportunity {record}"),
+    "quotations.create_quotation": N_("make a quotation for the opportunity {record}"),
+    "quotations.decide_quotation": N_("decide on the prices of the quotation {record}"),
+    "quotations.quotation_document": N_("print the quotation {record}"),
+    "quotations.mark_quotation_issued": N_("record the quotation {record} as issued"),
+    "quotations.quotations_waiting": N_("open the quotations waiting for price approval"),
+    "pipeline.pipeline_summary": N_("open the pipeline"),
+    "pipeline.pipeline_analysis": N_("open the pipeline analysis"),
+    "pipeline.export_pipeline": N_("export the pipeline analysis"),
     # issue 20: statements of account and the auditor's confirmation letters
     "statement_data.statement_data": N_("prepare a statement of account for {record}"),
     "statement_data.customers_with_balance": N_("list the customers with a balance for statements of account"),

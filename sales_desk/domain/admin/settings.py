@@ -12,6 +12,11 @@ from typing import Literal
 from sales_desk.domain.common.money import to_minor
 from sales_desk.domain.credit.rating import INDICATORS
 from sales_desk.domain.expenses.claims import Category, default_items_text, items_setting_key
+from sales_desk.domain.opportunities.stages import (
+    DEFAULT_STAGE_DAYS,
+    STAGE_DAYS_PREFIX,
+    STAGE_LABELS,
+)
 from sales_desk.i18n import N_, _
 
 # allowance_map: {username: monthly allowance in minor units}, one person's own allowance
@@ -108,6 +113,9 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("collection.statement_reply_days", N_("Days for a customer to confirm a statement of account"),
                 "int", 15, 1, 365),
     SettingSpec("liability.bad_debt_days", N_("Days overdue before a debt is bad"), "int", 120, 1, 3650),
+    # 二、3 时间节点: how long an opportunity may stay in each stage before it shows as stalled
+    *(SettingSpec(STAGE_DAYS_PREFIX + s.value, STAGE_LABELS[s], "int", d, 1, 3650,
+                  template=N_("Days an opportunity may stay at: {item}")) for s, d in DEFAULT_STAGE_DAYS.items()),
 )
 
 SPEC_BY_KEY = {s.key: s for s in SPECS}

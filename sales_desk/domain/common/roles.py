@@ -144,6 +144,10 @@ class Perm(StrEnum):
     POLICY_VIEW = "policy.view"
     POLICY_PROPOSE = "policy.propose"
     POLICY_APPROVE = "policy.approve"
+    # opportunities [销售机会/项目] (issue 18): the sales side reads them (a rep their own), the
+    # reps and their supervisors and managers work them (a rep their own only)
+    OPPORTUNITY_VIEW = "opportunity.view"
+    OPPORTUNITY_EDIT = "opportunity.edit"
 
 
 P = Perm
@@ -229,6 +233,16 @@ for _role, _perms in {
     Role.SALES_SUPERVISOR: {P.POLICY_VIEW},
     Role.FINANCE: {P.POLICY_VIEW},
     Role.FINANCE_DIRECTOR: {P.POLICY_VIEW},
+}.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
+
+# Opportunities (issue 18): who works them and who reads the pipeline.
+for _role, _perms in {
+    Role.SALES_REP: {P.OPPORTUNITY_VIEW, P.OPPORTUNITY_EDIT},
+    Role.SALES_SUPERVISOR: {P.OPPORTUNITY_VIEW, P.OPPORTUNITY_EDIT},
+    Role.SALES_MANAGER: {P.OPPORTUNITY_VIEW, P.OPPORTUNITY_EDIT},
+    Role.SALES_VP: {P.OPPORTUNITY_VIEW},
+    Role.GM: {P.OPPORTUNITY_VIEW},
 }.items():
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
 

@@ -265,6 +265,24 @@ def issue_liability_statement(uow: UnitOfWork, month: date, lang: str) -> Issued
     return issue_rendered(uow, req, lambda path: write_liability(st, path))
 
 
+# -- quotations ----------------------------------------------------------------------------
+def issue_quotation(uow: UnitOfWork, quotation_id: int, lang: str | None = None) -> IssuedRef:
+    """The quotation [报价单] in the customer's language (or `lang`), once its prices stand;
+    the quotation then counts as issued under the document's number."""
+    from sales_desk.reports.opportunities.quotation import render_quotation
+    from sales_desk.services.opportunities import quotations
+
+    doc = quotations.quotation_document(uow, quotation_id)
+    lang = lang or doc.customer_language or "zh_CN"
+    kind = FormKind.QUOTATION
+    req = FormRequest(kind, f"quotation:{quotation_id}", lang, data_fingerprint(doc, without=("status",)),
+                      _title(kind, lang, doc.number, f"{doc.customer_code} {doc.customer_name}"),
+                      doc.number, doc.customer_code)
+    ref = issue_rendered(uow, req, lambda path: render_quotation(doc, path, lang))
+    quotations.mark_quotation_issued(uow, quotation_id, ref.number)
+    return ref
+
+
 def save_to(path: str | os.PathLike[str], content: bytes) -> None:
     """Write `content` through a .part file beside `path`, then put it in place."""
     target = Path(path)

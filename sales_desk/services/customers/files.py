@@ -257,7 +257,17 @@ def _next_code(uow: UnitOfWork) -> str:
 @service(Perm.CUSTOMER_CREATE)
 def create_customer(uow: UnitOfWork, data: CustomerInput) -> int:
     """The person in direct contact opens the file [一周内负责建立]; their superior reviews it."""
+    c = open_file(uow, data)
+    uow.commit()
+    return c.id
+
+
+def open_file(uow: UnitOfWork, data: CustomerInput) -> Customer:
+    """create_customer's step inside the caller's transaction (a lead converted into its file):
+    the same rules, keys and audit row, committed by the caller. Needs customer.create."""
     actor = current_actor(uow)
+    if not actor.can(Perm.CUSTOMER_CREATE):
+        raise NotPermitted(Perm.CUSTOMER_CREATE, actor.username)
     code = check_code(data.code) if data.code.strip() else _next_code(uow)
     if uow.session.scalar(select(Customer.id).where(Customer.code == code)) is not None:
         raise DuplicateError(_("Customer code"), code)
@@ -279,8 +289,7 @@ def create_customer(uow: UnitOfWork, data: CustomerInput) -> int:
     uow.audit("customer.create", "customer", c.id, None,
               {"code": code, "rep_id": rep_id, **{k: v for k, v in values.items() if v not in ("", None)},
                "contacts": len(data.contacts)})
-    uow.commit()
-    return c.id
+    return c
 
 
 @service(Perm.CUSTOMER_EDIT)

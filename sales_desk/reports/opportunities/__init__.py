@@ -1,0 +1,1 @@
+"""The pipeline workbook and the printed quotation [报价单]."""
