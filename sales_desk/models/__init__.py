@@ -1,5 +1,6 @@
 """Every model re-exported so Alembic's autogenerate and metadata.create_all see it."""
 
+from sales_desk.models.activities import Activity, StaffStatus, TeamMember, TeamNote, TerritoryRep, WorkLog
 from sales_desk.models.audit import AuditEntry
 from sales_desk.models.base import Base, UTCDateTime, utcnow
 from sales_desk.models.collections import (
@@ -74,4 +75,5 @@ __all__ = [
     "DocumentContent", "DocumentOutput", "IssuedDocument", "RefusalEntry",
     "PolicyVersion", "Seat",
     "AccountStatement", "StatementDifference",
+    "Activity", "StaffStatus", "TeamMember", "TeamNote", "TerritoryRep", "WorkLog",
 ]
