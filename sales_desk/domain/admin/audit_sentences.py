@@ -214,6 +214,19 @@ SENTENCES: dict[str, str] = {
     "document.output": N_("{who} printed {document} to {destination}"),
     "document.output:copy": N_("{who} printed a copy of {document} to {destination}"),
     "document.export_register": N_("{who} exported the document register ({rows} rows)"),
+    # -- activities, the team's days, territories (issue 18) -----------------------------------
+    "activity.plan": N_("{who} planned a {kind} for {planned_on}: {subject}"),
+    "activity.reschedule": N_("{who} moved the activity “{subject}” to {planned_on}"),
+    "activity.done": N_("{who} recorded the outcome of “{subject}”: {result}"),
+    "activity.cancel": N_("{who} cancelled the activity “{subject}”: {reason}"),
+    "team.status": N_("{who} recorded {user_id} as “{kind}” from {start_on} to {end_on}"),
+    "team.comment": N_("{who} commented on the work log of {user_id} for {day}: {text}"),
+    "team.remind": N_("{who} reminded {user_id} for {due_on}: {text}"),
+    "team.assign": N_("{who} put {user} in the team of {supervisor_id}"),
+    "territory.assign": N_("{who} made {rep_id} responsible for the region {region}"),
+    "territory.unassign": N_("{who} relieved {rep_id} of the region {region}"),
+    "territory.reassign": N_("{who} gave the {customers} customers of {user} to {rep_id}, with what is open on them: "
+                             "{reason}"),
 }
 
 # An action not listed (a code added later): still a sentence, with the code itself.
@@ -255,6 +268,7 @@ GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     "users": (N_("Users and log-in"), ("user.", "auth.", "seat.")),
     "admin": (N_("Settings, backups and the demo"), ("setting.", "backup.", "demo.")),
     "policy": (N_("Policy versions"), ("policy.",)),
+    "activities": (N_("Activities, the team and territories"), ("activity.", "team.", "territory.")),
 }
 
 

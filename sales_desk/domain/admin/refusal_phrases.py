@@ -10,6 +10,29 @@ from __future__ import annotations
 from sales_desk.i18n import N_
 
 PHRASES: dict[str, str] = {
+    # issue 18: activities, the team's days, territories
+    "activities.plan_activity": N_("plan an activity"),
+    "activities.reschedule_activity": N_("move the activity {record}"),
+    "activities.complete_activity": N_("record the outcome of the activity {record}"),
+    "activities.cancel_activity": N_("cancel the activity {record}"),
+    "activities.calendar": N_("open a calendar"),
+    "activities.due_list": N_("open the activities due"),
+    "activities.team_calendar": N_("open the team's schedules"),
+    "team.record_status": N_("record a status"),
+    "team.team_statuses": N_("open the team's statuses"),
+    "team.attendance": N_("open the attendance statistics"),
+    "team.write_work_log": N_("write a work log"),
+    "team.work_logs": N_("open the work logs"),
+    "team.comment_on_log": N_("comment on the work log {record}"),
+    "team.remind": N_("send a reminder"),
+    "team.my_reminders": N_("open my reminders"),
+    "team.reminder_done": N_("mark the reminder {record} as seen to"),
+    "team.set_supervisor": N_("put a person in a team"),
+    "team.team_members": N_("open the team"),
+    "territories.territories": N_("open the sales regions"),
+    "territories.customers_in_region": N_("open the customers of a region"),
+    "territories.assign_region": N_("change who is responsible for a region"),
+    "territories.reassign_customers": N_("reassign a rep's customers"),
     # issue 20: statements of account and the auditor's confirmation letters
     "statement_data.statement_data": N_("prepare a statement of account for {record}"),
     "statement_data.customers_with_balance": N_("list the customers with a balance for statements of account"),

@@ -151,7 +151,7 @@ def complete_activity(uow: UnitOfWork, activity_id: int, outcome: str, next_step
     a.outcome, a.next_step = require_outcome(outcome), (next_step or "").strip()
     a.status, a.done_on, a.updated_at = ActivityStatus.DONE.value, day, uow.clock()
     uow.audit("activity.done", "activity", a.id, {"status": ActivityStatus.PLANNED.value}, {
-        "status": a.status, "subject": a.subject, "outcome": a.outcome, "next_step": a.next_step,
+        "status": a.status, "subject": a.subject, "result": a.outcome, "next_step": a.next_step,
         "done_on": day.isoformat()})
     uow.commit()
 
@@ -217,7 +217,8 @@ def due_list(uow: UnitOfWork, rep_id: int | None = None, days: int = DUE_DAYS, l
     through = business_today(uow) + timedelta(days=days - 1)
     q = _due_query(uow, rep_id, through).add_columns(*_COLUMNS).outerjoin(
         Customer, Customer.id == Activity.customer_id)
-    return _rows(uow, q.order_by(Activity.planned_on, Activity.planned_minute, Activity.id).limit(limit))
+    return _rows(uow, q.order_by(Activity.planned_on, Activity.planned_minute.is_(None), Activity.planned_minute,
+                                 Activity.id).limit(limit))
 
 
 @service(Perm.TEAM_OVERSEE, read_only=True)

@@ -29,7 +29,13 @@ from sales_desk.domain.expenses.claims import TravelStatus
 from sales_desk.i18n import _
 from sales_desk.models import StaffStatus, TeamMember, TeamNote, TravelApplication, User, WorkLog
 from sales_desk.services.activities.common import check_person, people_seen, seen_by
-from sales_desk.services.common.base import LOGGED_IN, business_today, current_actor, service, user_names
+from sales_desk.services.common.base import (
+    LOGGED_IN,
+    business_today,
+    current_actor,
+    service,
+    user_names,
+)
 
 COMMENT, REMINDER = "comment", "reminder"
 
@@ -85,7 +91,7 @@ def record_status(uow: UnitOfWork, kind: str, start_on: date, end_on: date, note
                     recorded_by_id=actor.user_id, recorded_at=uow.clock())
     uow.session.add(s)
     uow.session.flush()
-    uow.audit("team.status", "staff_status", s.id, None, {"user_id": person, "status": StatusKind(kind).label,
+    uow.audit("team.status", "staff_status", s.id, None, {"user_id": person, "kind": kind,
                                                           "start_on": start_on.isoformat(),
                                                           "end_on": end_on.isoformat()})
     uow.commit()
@@ -139,6 +145,7 @@ def write_work_log(uow: UnitOfWork, text: str, day: date | None = None) -> int:
     log = WorkLog(user_id=actor.user_id, day=day, text=_text(text, _("Work log")), written_at=uow.clock())
     uow.session.add(log)
     uow.session.flush()
+    uow.commit()
     return log.id
 
 
