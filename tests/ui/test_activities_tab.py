@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
+from sales_desk import clock
 from sales_desk.domain.activities.rules import week_of
 from sales_desk.services.activities import activities
 from sales_desk.services.activities.activities import ActivityInput
@@ -16,7 +17,7 @@ from tests.ui.conftest import idle
 def test_a_rep_sees_the_week_and_records_an_outcome(qtbot, ctx, person, monkeypatch) -> None:
     rep, mgr = person("rep", "sales_rep"), person("mgr", "sales_manager")
     c = customers.create_customer(ctx.uow(rep), CustomerInput(name="上海甲公司"))
-    monday = week_of(date.today())[0]
+    monday = week_of(clock.today())[0]
     activities.plan_activity(ctx.uow(rep), ActivityInput("visit", "上门拜访", monday, 9 * 60, customer_id=c))
     activities.plan_activity(ctx.uow(rep), ActivityInput("call", "电话回访", monday - timedelta(days=3),
                                                          customer_id=c))

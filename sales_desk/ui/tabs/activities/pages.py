@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from sales_desk import clock
 from sales_desk.domain.activities.attendance import StatusKind
 from sales_desk.domain.activities.rules import ActivityKind, ActivityStatus, minute_text, week_of
 from sales_desk.domain.common.roles import Actor, Perm
@@ -75,7 +76,7 @@ class CalendarPage(_ActivityList):
 
     def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None):
         super().__init__(ctx, actor, "calendar", parent)
-        self.monday = week_of(date.today())[0]
+        self.monday = week_of(clock.today())[0]
         self.week_label = QLabel()
         self.week_label.setObjectName("week_label")
         previous, following, this = (QPushButton(_("&Previous week")), QPushButton(_("&Next week")),
@@ -91,7 +92,7 @@ class CalendarPage(_ActivityList):
         QShortcut(QKeySequence("Ctrl+PgDown"), self, lambda: self.step(7))
 
     def this_week(self) -> None:
-        self.monday = week_of(date.today())[0]
+        self.monday = week_of(clock.today())[0]
         self.reload()
 
     def step(self, days: int) -> None:
@@ -164,7 +165,7 @@ class TeamPage(Page):
 
     def load(self) -> None:
         ctx, actor = self.ctx, self.actor
-        today = date.today()
+        today = clock.today()
         first = today.replace(day=1)
         end = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
 
