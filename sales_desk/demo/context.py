@@ -67,6 +67,7 @@ MADE_COUNTS: dict[str, tuple[str, str]] = {
     "orders": NP_("{n} order", "{n} orders"),
     "shipments": NP_("{n} shipment", "{n} shipments"),
     "customers": NP_("{n} customer", "{n} customers"),
+    "activities": NP_("{n} activity", "{n} activities"),
 }
 
 
