@@ -5,6 +5,10 @@ for 60 reps (≈ 50,000 each, ≈ 480 a week) — the Activities tab's week view
 
 Target: a rep's calendar week in under 50 ms (the service call: permission check, one range
 scan of (rep, planned day), the customer names joined). Timed on demand, not in CI.
+
+Measured (SQLite, 2 shared cores, 2026-12-06): a week of 488 activities, first 32.9 ms,
+median 12.1 ms; the due list (500 rows, capped) median ≈ 155 ms. Seeding 3M rows took 22 min
+on the shared machine (Core dict inserts; raw executemany would be several times faster).
 """
 
 from __future__ import annotations
