@@ -69,6 +69,7 @@ MADE_COUNTS: dict[str, tuple[str, str]] = {
     "customers": NP_("{n} customer", "{n} customers"),
     "opportunities": NP_("{n} opportunity", "{n} opportunities"),
     "quotations": NP_("{n} quotation", "{n} quotations"),
+    "activities": NP_("{n} activity", "{n} activities"),
 }
 
 

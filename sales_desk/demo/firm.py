@@ -21,6 +21,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from sales_desk.db.uow import UnitOfWork
+from sales_desk.demo.activities import create_activities
 from sales_desk.demo.collections import create_collections
 from sales_desk.demo.context import (
     DEMO_SEED,
@@ -54,6 +55,7 @@ DEMO_STEPS: list[DemoStep] = [
     DemoStep("plans", create_plans), DemoStep("refusals", create_refusals),
     DemoStep("policy", create_policy), DemoStep("statements", create_statements),
     DemoStep("opportunities", create_opportunities),
+    DemoStep("activities", create_activities),
 ]
 
 

@@ -1,5 +1,13 @@
 """Every model re-exported so Alembic's autogenerate and metadata.create_all see it."""
 
+from sales_desk.models.activities import (
+    Activity,
+    StaffStatus,
+    TeamMember,
+    TeamNote,
+    TerritoryRep,
+    WorkLog,
+)
 from sales_desk.models.audit import AuditEntry
 from sales_desk.models.base import Base, UTCDateTime, utcnow
 from sales_desk.models.collections import (
@@ -86,4 +94,5 @@ __all__ = [
     "AccountStatement", "StatementDifference",
     "Lead", "Opportunity", "OpportunityCompetitor", "OpportunityContact", "OpportunityNode",
     "OpportunityProduct", "Quotation", "QuotationLine",
+    "Activity", "StaffStatus", "TeamMember", "TeamNote", "TerritoryRep", "WorkLog",
 ]

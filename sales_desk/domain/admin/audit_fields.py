@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
+from sales_desk.domain.activities.attendance import StatusKind
+from sales_desk.domain.activities.rules import ActivityKind, ActivityStatus
 from sales_desk.domain.admin.policy import PolicyGroup, ProposalStatus
 from sales_desk.domain.admin.settings import SPEC_BY_KEY
 from sales_desk.domain.collections.deferral import DeferralStatus
@@ -98,7 +100,7 @@ MONEY = frozenset({
     "registered_capital", "total_assets", "annual_sales", "major_threshold", "list_price", "floor_price",
     "ceiling_price", "estimated_amount", "monthly_allowance", "total_rep", "total_product", "total_region",
 })
-USERS = frozenset({"rep_id", "user_id", "claimant_id", "approver_id"})
+USERS = frozenset({"rep_id", "user_id", "claimant_id", "approver_id", "supervisor_id"})
 DIGESTS = frozenset({"public_key", "sha256", "fingerprint"})
 NOT_MONEY = frozenset({("setting.change", "value")})  # a setting is money only by its kind
 
@@ -112,12 +114,14 @@ _STATUS_BY_ENTITY: dict[str, type[StrEnum]] = {
     "order": OrderStatus, "expense_claim": ClaimStatus, "sales_plan": PlanStatus,
     "expense_budget": BudgetStatus, "travel_application": TravelStatus, "deferral": DeferralStatus,
     "customer": InvestigationStatus, "statement": StatementStatus, "policy": ProposalStatus,
+    "activity": ActivityStatus,
 }
 _ENUM_BY_ACTION: dict[tuple[str, str], type[StrEnum]] = {  # (action or "prefix.", field)
     ("order.block", "reason"): BlockReason, ("dunning.step", "step"): Step, ("expense.", "step"): StepKind,
     ("credit.set_limit", "method"): LimitMethod, ("receipt.", "method"): ReceiptMethod,
     ("order.prepayment", "method"): ReceiptMethod, ("expense.pay", "method"): ExpenseMethod,
     ("lawsuit.evidence", "item"): Evidence, ("policy.", "group"): PolicyGroup,
+    ("activity.", "kind"): ActivityKind, ("team.status", "kind"): StatusKind,
 }
 _WORDS: dict[tuple[str, str, str], str] = {  # (action, field, value) → msgid
     ("auth.login_failed", "reason", "password"): N_("wrong password"),

@@ -230,6 +230,19 @@ SENTENCES: dict[str, str] = {
     "quotation.price": N_("{who} approved the prices below the floor on the quotation {number}"),
     "quotation.price:refused": N_("{who} refused the prices below the floor on the quotation {number}: {note}"),
     "quotation.issue": N_("{who} issued the quotation {number} as {document}"),
+    # -- activities, the team's days, territories (issue 18) -----------------------------------
+    "activity.plan": N_("{who} planned a {kind} for {planned_on}: {subject}"),
+    "activity.reschedule": N_("{who} moved the activity “{subject}” to {planned_on}"),
+    "activity.done": N_("{who} recorded the outcome of “{subject}”: {result}"),
+    "activity.cancel": N_("{who} cancelled the activity “{subject}”: {reason}"),
+    "team.status": N_("{who} recorded {user_id} as “{kind}” from {start_on} to {end_on}"),
+    "team.comment": N_("{who} commented on the work log of {user_id} for {day}: {text}"),
+    "team.remind": N_("{who} reminded {user_id} for {due_on}: {text}"),
+    "team.assign": N_("{who} put {user} in the team of {supervisor_id}"),
+    "territory.assign": N_("{who} made {rep_id} responsible for the region {region}"),
+    "territory.unassign": N_("{who} relieved {rep_id} of the region {region}"),
+    "territory.reassign": N_("{who} gave the {customers} customers of {user} to {rep_id}, with what is open on them: "
+                             "{reason}"),
 }
 
 # An action not listed (a code added later): still a sentence, with the code itself.
@@ -273,6 +286,7 @@ GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     "admin": (N_("Settings, backups and the demo"), ("setting.", "backup.", "demo.")),
     "policy": (N_("Policy versions"), ("policy.",)),
     "opportunities": (N_("Leads, opportunities and quotations"), ("lead.", "opportunity.", "quotation.")),
+    "activities": (N_("Activities, the team and territories"), ("activity.", "team.", "territory.")),
 }
 
 

@@ -148,6 +148,11 @@ class Perm(StrEnum):
     # reps and their supervisors and managers work them (a rep their own only)
     OPPORTUNITY_VIEW = "opportunity.view"
     OPPORTUNITY_EDIT = "opportunity.edit"
+    # issue 18 (activities, the team's days, territories): one's own activities and days;
+    # a supervisor's view of their people [批复、提醒]; the regions and who works them [销售组织]
+    ACTIVITY_RECORD = "activity.record"
+    TEAM_OVERSEE = "team.oversee"
+    TERRITORY_MANAGE = "territory.manage"
 
 
 P = Perm
@@ -243,6 +248,19 @@ for _role, _perms in {
     Role.SALES_MANAGER: {P.OPPORTUNITY_VIEW, P.OPPORTUNITY_EDIT},
     Role.SALES_VP: {P.OPPORTUNITY_VIEW},
     Role.GM: {P.OPPORTUNITY_VIEW},
+}.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
+
+# Activities and the team's days (issue 18): those who meet customers record their own; who
+# leads people oversees them; the sales manager divides the regions (销售部经理 职责).
+for _role, _perms in {
+    Role.SALES_REP: {P.ACTIVITY_RECORD},
+    Role.CS_SPECIALIST: {P.ACTIVITY_RECORD},
+    Role.SALES_SUPERVISOR: {P.ACTIVITY_RECORD, P.TEAM_OVERSEE},
+    Role.CS_MANAGER: {P.ACTIVITY_RECORD, P.TEAM_OVERSEE},
+    Role.SALES_MANAGER: {P.ACTIVITY_RECORD, P.TEAM_OVERSEE, P.TERRITORY_MANAGE},
+    Role.SALES_VP: {P.TEAM_OVERSEE},
+    Role.GM: {P.TEAM_OVERSEE},
 }.items():
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
 

@@ -20,6 +20,8 @@
   1 December an alert (domain/collections/year_end.py);
 - repeated refusals: a person the controls refused often of late (domain/admin/refusals.py's
   window and threshold), for those who read the audit trail;
+- overdue activities [日程]: planned calls, visits … whose day has passed with no outcome
+  recorded (domain/activities/rules.py's `is_overdue`), for the person and their supervisor;
 - staff liability needs fault [第19条 3]: debts whose proposed charges await the sales manager's
   fault record, and no-fault exemptions awaiting the general manager (domain/collections/
   liability.py) — watched while any wait: nothing is deducted or spared until decided.
@@ -89,6 +91,7 @@ class WarningKind(StrEnum):
     ADVANCE_REPORTS = "advance_reports"  # 信用 第15条3: due dates near, the rep has not reported
     YEAR_END = "year_end"  # 年底清收: credit sales to clear by 31 December
     STATEMENTS = "statements"  # 对账 (销售专员 职责6): statements unconfirmed, differences open
+    OVERDUE_ACTIVITIES = "overdue_activities"  # 日程: planned activities past their day, no outcome
 
     @property
     def label(self) -> str:
@@ -111,6 +114,7 @@ WARNING_LABELS = {
     WarningKind.ADVANCE_REPORTS: N_("Advance reports due"),
     WarningKind.YEAR_END: N_("Year-end clearance"),
     WarningKind.STATEMENTS: N_("Statements not confirmed"),
+    WarningKind.OVERDUE_ACTIVITIES: N_("Overdue activities"),
 }
 
 

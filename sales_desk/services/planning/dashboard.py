@@ -44,6 +44,8 @@ from sales_desk.models import (
     SalesOrder,
     SalesPlanTarget,
 )
+from sales_desk.services.activities.activities import overdue_count
+from sales_desk.services.activities.common import people_seen
 from sales_desk.services.admin.refusals import repeated_in
 from sales_desk.services.admin.settings import load_settings
 from sales_desk.services.collections import statements, year_end
@@ -305,6 +307,13 @@ def _year_end(uow: UnitOfWork, today: date) -> WarningCard:
     return WarningCard(WarningKind.YEAR_END.value, level.value, len(c.sales), c.total, figures)
 
 
+def _overdue_activities(uow: UnitOfWork, today: date) -> WarningCard:
+    """Planned activities past their day with no outcome: the rep's own, a supervisor's team's."""
+    n, people = overdue_count(uow, people_seen(uow), today)
+    return _count_card(WarningKind.OVERDUE_ACTIVITIES, n, _("Past their day, no outcome recorded"),
+                       level_if_any=Level.ALERT if people > 1 or n >= 5 else Level.WATCH)
+
+
 @service(Perm.DASHBOARD_VIEW, read_only=True)
 def dashboard(uow: UnitOfWork) -> Dashboard:
     """The warnings the user's duties concern, counted over what they see, and this year's
@@ -341,6 +350,8 @@ def dashboard(uow: UnitOfWork) -> Dashboard:
             card = _year_end(uow, today)
         elif kind is WarningKind.STATEMENTS:
             card = _statements(uow)
+        elif kind is WarningKind.OVERDUE_ACTIVITIES:
+            card = _overdue_activities(uow, today)
         else:
             card = _blocked(uow, actor)
         cards.append(card)

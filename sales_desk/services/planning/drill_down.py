@@ -13,6 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import Select, func, select
 
 from sales_desk.db.uow import UnitOfWork
+from sales_desk.domain.activities.rules import ActivityKind
 from sales_desk.domain.common.errors import NotPermitted, ValidationError
 from sales_desk.domain.common.money import format_money
 from sales_desk.domain.common.roles import Actor, Perm
@@ -35,6 +36,8 @@ from sales_desk.models import (
     Receivable,
     SalesOrder,
 )
+from sales_desk.services.activities.activities import overdue_rows
+from sales_desk.services.activities.common import people_seen
 from sales_desk.services.admin.refusals import recent_in, repeated_in
 from sales_desk.services.admin.settings import load_settings
 from sales_desk.services.collections import liability_faults, statements, year_end
@@ -247,4 +250,8 @@ def warning_records(uow: UnitOfWork, kind: str, part: str = "") -> list[Record]:
         return [Record("collections", "statement", r.id, r.number, f"{r.customer_code} {r.customer_name}",
                        r.status.label + (" · " + _("reply overdue") if r.reply_overdue else ""), r.issued_on,
                        r.closing) for r in statements.chase_list(uow)[:DRILL_LIMIT]]
+    if warning is WarningKind.OVERDUE_ACTIVITIES:
+        return [Record("activities", "activity", r.id, r.rep, r.customer or r.subject,
+                       f"{ActivityKind(r.kind).label}: {r.subject}", r.planned_on, None)
+                for r in overdue_rows(uow, people_seen(uow), today, DRILL_LIMIT)]
     return []  # sales against plan opens the plans page, not a list of records

@@ -54,6 +54,8 @@ WARNING_RIGHTS: dict[WarningKind, frozenset[Perm]] = {
     WarningKind.YEAR_END: frozenset({Perm.DEFERRAL_APPROVE, Perm.DEFERRAL_CHECK, Perm.DUNNING_OVERSEE}),
     # 销售专员 职责6: the rep and finance who reconcile; the GM who reads the audit trail
     WarningKind.STATEMENTS: frozenset({Perm.STATEMENT_ISSUE, Perm.STATEMENT_RESOLVE, Perm.AUDIT_VIEW}),
+    # 日程: who plans activities and who oversees them (visibility by team: own, the team's, all)
+    WarningKind.OVERDUE_ACTIVITIES: frozenset({Perm.ACTIVITY_RECORD, Perm.TEAM_OVERSEE}),
 }
 
 

@@ -70,6 +70,8 @@ def subline(card: WarningCard) -> str:
     if kind in (WarningKind.LIABILITY_FAULT, WarningKind.LIABILITY_EXEMPTIONS):
         return ngettext("debt, {amount} proposed", "debts, {amount} proposed", card.count).format(
             amount=money_text(card.amount or 0))
+    if kind is WarningKind.OVERDUE_ACTIVITIES:
+        return ngettext("activity past its day", "activities past their day", card.count)
     return ngettext("customer", "customers", card.count)
 
 

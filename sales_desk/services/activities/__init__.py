@@ -1,0 +1,1 @@
+"""Activities, the team's days and territories (issue 18)."""
