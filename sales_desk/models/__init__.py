@@ -2,6 +2,7 @@
 
 from sales_desk.models.audit import AuditEntry
 from sales_desk.models.base import Base, UTCDateTime, utcnow
+from sales_desk.models.care import KeyAccountScreening, SatisfactionScore, ServiceCase, ServiceStep
 from sales_desk.models.collections import (
     CollectionTarget,
     Deferral,
@@ -74,4 +75,5 @@ __all__ = [
     "DocumentContent", "DocumentOutput", "IssuedDocument", "RefusalEntry",
     "PolicyVersion", "Seat",
     "AccountStatement", "StatementDifference",
+    "KeyAccountScreening", "SatisfactionScore", "ServiceCase", "ServiceStep",
 ]
