@@ -10,6 +10,19 @@ from __future__ import annotations
 from sales_desk.i18n import N_
 
 PHRASES: dict[str, str] = {
+    # issue 19: customer care — complaints, service cases, satisfaction, key accounts
+    "cases.open_case": N_("record a complaint or service case of {record}"),
+    "cases.add_step": N_("record a step taken on the case {record}"),
+    "cases.close_case": N_("close the case {record}"),
+    "cases.record_satisfaction": N_("record the satisfaction of {record}"),
+    "case_reads.list_cases": N_("open the complaints and service cases"),
+    "case_reads.case_detail": N_("open the case {record}"),
+    "case_reads.satisfaction_trend": N_("open the satisfaction trend"),
+    "complaint_analysis.complaint_analysis": N_("open the complaint analysis"),
+    "key_accounts.propose_screening": N_("propose {record} as a key account"),
+    "key_accounts.decide_screening": N_("decide on the key-account screening {record}"),
+    "key_accounts.list_screenings": N_("open the key-account screenings"),
+    "key_accounts.key_account_list": N_("open the key-account list"),
     # issue 20: statements of account and the auditor's confirmation letters
     "statement_data.statement_data": N_("prepare a statement of account for {record}"),
     "statement_data.customers_with_balance": N_("list the customers with a balance for statements of account"),

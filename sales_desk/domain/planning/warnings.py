@@ -23,6 +23,8 @@
 - staff liability needs fault [第19条 3]: debts whose proposed charges await the sales manager's
   fault record, and no-fault exemptions awaiting the general manager (domain/collections/
   liability.py) — watched while any wait: nothing is deducted or spared until decided.
+- complaints past their deadline [客户投诉管理]: open complaints and service cases whose
+  deadline by severity has passed (domain/care/complaints.py): an alert.
 """
 
 from __future__ import annotations
@@ -89,6 +91,7 @@ class WarningKind(StrEnum):
     ADVANCE_REPORTS = "advance_reports"  # 信用 第15条3: due dates near, the rep has not reported
     YEAR_END = "year_end"  # 年底清收: credit sales to clear by 31 December
     STATEMENTS = "statements"  # 对账 (销售专员 职责6): statements unconfirmed, differences open
+    OVERDUE_COMPLAINTS = "overdue_complaints"  # 客户投诉管理: open cases past their deadline
 
     @property
     def label(self) -> str:
@@ -111,6 +114,7 @@ WARNING_LABELS = {
     WarningKind.ADVANCE_REPORTS: N_("Advance reports due"),
     WarningKind.YEAR_END: N_("Year-end clearance"),
     WarningKind.STATEMENTS: N_("Statements not confirmed"),
+    WarningKind.OVERDUE_COMPLAINTS: N_("Complaints past their deadline"),
 }
 
 

@@ -114,6 +114,11 @@ def _row(r, names: dict[int, str], today: date) -> CaseRow:  # noqa: ANN001 - a 
 @service(Perm.CUSTOMER_VIEW, read_only=True)
 def list_cases(uow: UnitOfWork, f: CaseFilter = CaseFilter(), limit: int = 2000) -> list[CaseRow]:
     """The cases the filter picks, in its order (the newest first by default)."""
+    return cases_in(uow, f, limit)
+
+
+def cases_in(uow: UnitOfWork, f: CaseFilter, limit: int = 2000) -> list[CaseRow]:
+    """list_cases inside another service's transaction (the dashboard's drill-down)."""
     actor, today = current_actor(uow), business_today(uow)
     q = _base(actor)
     for column, value in ((ServiceCase.kind, f.kind), (ServiceCase.status, f.status),

@@ -98,13 +98,13 @@ def complaint_analysis(uow: UnitOfWork, start: date, end: date, kind: str | None
         for dim, key in (("cause", cause), ("product", product_id), ("severity", severity), ("month", m)):
             sums[dim][key].add(*figures)
     products = dict(uow.session.execute(select(Product.id, Product.name).where(
-        Product.id.in_([k for k in sums["product"] if k is not None])))) if sums["product"] else {}
+        Product.id.in_([k for k in sums["product"] if k is not None]))).all()) if sums["product"] else {}
     top = uow.session.execute(
         select(ServiceCase.customer_id, *_measures(today)).where(*where)
         .group_by(ServiceCase.customer_id).order_by(func.count().desc(), ServiceCase.customer_id)
         .limit(TOP_CUSTOMERS)).all()
     names = dict(uow.session.execute(select(Customer.id, Customer.code + " " + Customer.name).where(
-        Customer.id.in_([r[0] for r in top])))) if top else {}
+        Customer.id.in_([r[0] for r in top]))).all()) if top else {}
     by_customer = []
     for customer_id, n, closed, days, repeats, late in top:
         s = _Sum()

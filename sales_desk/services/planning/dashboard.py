@@ -46,6 +46,7 @@ from sales_desk.models import (
 )
 from sales_desk.services.admin.refusals import repeated_in
 from sales_desk.services.admin.settings import load_settings
+from sales_desk.services.care.case_reads import overdue_open
 from sales_desk.services.collections import statements, year_end
 from sales_desk.services.collections.advance_reports import report_days, unreported
 from sales_desk.services.collections.liability_faults import (
@@ -341,6 +342,10 @@ def dashboard(uow: UnitOfWork) -> Dashboard:
             card = _year_end(uow, today)
         elif kind is WarningKind.STATEMENTS:
             card = _statements(uow)
+        elif kind is WarningKind.OVERDUE_COMPLAINTS:
+            n, critical = overdue_open(uow, actor, today)
+            card = _count_card(kind, n, _("Open past the deadline ({critical} critical)").format(critical=critical),
+                               level_if_any=Level.ALERT)
         else:
             card = _blocked(uow, actor)
         cards.append(card)

@@ -37,6 +37,7 @@ from sales_desk.models import (
 )
 from sales_desk.services.admin.refusals import recent_in, repeated_in
 from sales_desk.services.admin.settings import load_settings
+from sales_desk.services.care.case_reads import CaseFilter, cases_in
 from sales_desk.services.collections import liability_faults, statements, year_end
 from sales_desk.services.collections.advance_reports import report_days, unreported
 from sales_desk.services.common.base import current_actor, service
@@ -247,4 +248,10 @@ def warning_records(uow: UnitOfWork, kind: str, part: str = "") -> list[Record]:
         return [Record("collections", "statement", r.id, r.number, f"{r.customer_code} {r.customer_name}",
                        r.status.label + (" · " + _("reply overdue") if r.reply_overdue else ""), r.issued_on,
                        r.closing) for r in statements.chase_list(uow)[:DRILL_LIMIT]]
+    if warning is WarningKind.OVERDUE_COMPLAINTS:
+        rows = cases_in(uow, CaseFilter(status="open", overdue_only=True, sort="due_on", descending=False),
+                          limit=DRILL_LIMIT)
+        return [Record("care", "case", r.id, r.number, f"{r.customer_code} {r.customer_name}",
+                       _("Due {day}").format(day=r.due_on.isoformat()) + " · " + r.subject, r.due_on, None)
+                for r in rows]
     return []  # sales against plan opens the plans page, not a list of records
