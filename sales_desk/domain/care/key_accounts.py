@@ -74,8 +74,8 @@ class KeyAccountByScreening(DomainError):
     """The customer file's tick box no longer makes a key account."""
 
     def __init__(self) -> None:
-        super().__init__(_("A customer becomes a key account only by a screening the sales manager "
-                           "approves (Customer service tab, Key accounts), not by editing the file."))
+        super().__init__(_("A customer becomes a key account only by a key-account screening the sales "
+                           "manager approves, not by editing the customer file."))
 
 
 class ScreeningDecided(DomainError):

@@ -184,7 +184,7 @@ class FlagField(QCheckBox):
         locked = self.field == "key_account"
         self.setEnabled(editable and not locked)
         if locked:
-            self.setToolTip(_("Set by a key-account screening on the Customer service tab"))
+            self.setToolTip(_("Set by an approved key-account screening"))
 
 
 Field = TextField | LongTextField | DateField | CountField | MoneyField | ChoiceField | FlagField
