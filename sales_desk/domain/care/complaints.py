@@ -30,7 +30,7 @@ class CaseKind(StrEnum):
         return _(KIND_LABELS[self])
 
 
-KIND_LABELS = {CaseKind.COMPLAINT: N_("Complaint"), CaseKind.SERVICE: N_("After-sales service")}
+KIND_LABELS = {CaseKind.COMPLAINT: N_("Complaint"), CaseKind.SERVICE: N_("After-sales service case")}
 
 
 class Cause(StrEnum):
