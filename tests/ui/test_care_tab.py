@@ -42,7 +42,7 @@ def test_a_complaint_is_recorded_and_closed_from_the_tab(qtbot, ctx, person, tmp
     closing.submit()
     idle(qtbot, ctx)
     assert case_reads.list_cases(ctx.uow(cs))[0].status == "closed"
-    tab.grab().save(str(tmp_path / "care_cases.png"))
+    tab.grab().save(str(tmp_path / "care_cases.png"))  # looked at in English and Chinese
 
 
 def test_the_analysis_and_key_account_pages_open_for_the_sales_manager(qtbot, ctx, person) -> None:  # noqa: ANN001
