@@ -21,6 +21,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from sales_desk.db.uow import UnitOfWork
+from sales_desk.demo.care import create_care
 from sales_desk.demo.collections import create_collections
 from sales_desk.demo.context import (
     DEMO_SEED,
@@ -52,6 +53,7 @@ DEMO_STEPS: list[DemoStep] = [
     DemoStep("orders", create_orders), DemoStep("collections", create_collections),
     DemoStep("plans", create_plans), DemoStep("refusals", create_refusals),
     DemoStep("policy", create_policy), DemoStep("statements", create_statements),
+    DemoStep("care", create_care),
 ]
 
 
