@@ -253,7 +253,7 @@ def template_key(action: str, after: Mapping[str, object]) -> str:
 
 GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     "orders": (N_("Orders, prices and dispatch"), ("order.", "dispatch.", "product.", "price_list.", "payment_slip.")),
-    "customers": (N_("Customer files"), ("customer.",)),
+    "customers": (N_("Customer files"), ("customer.", "care.")),
     "credit": (N_("Credit"), ("credit.",)),
     "collections": (N_("Collections"), ("receipt.", "receivable.", "dunning.", "deferral.", "writeoff.", "statement.",
                                          "lawsuit.", "liability.", "collection.")),
