@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.demo.activities import create_activities
+from sales_desk.demo.care import create_care
 from sales_desk.demo.collections import create_collections
 from sales_desk.demo.context import (
     DEMO_SEED,
@@ -56,6 +57,7 @@ DEMO_STEPS: list[DemoStep] = [
     DemoStep("policy", create_policy), DemoStep("statements", create_statements),
     DemoStep("opportunities", create_opportunities),
     DemoStep("activities", create_activities),
+    DemoStep("care", create_care),
 ]
 
 

@@ -10,6 +10,7 @@ from sales_desk.models.activities import (
 )
 from sales_desk.models.audit import AuditEntry
 from sales_desk.models.base import Base, UTCDateTime, utcnow
+from sales_desk.models.care import KeyAccountScreening, SatisfactionScore, ServiceCase, ServiceStep
 from sales_desk.models.collections import (
     CollectionTarget,
     Deferral,
@@ -95,4 +96,5 @@ __all__ = [
     "Lead", "Opportunity", "OpportunityCompetitor", "OpportunityContact", "OpportunityNode",
     "OpportunityProduct", "Quotation", "QuotationLine",
     "Activity", "StaffStatus", "TeamMember", "TeamNote", "TerritoryRep", "WorkLog",
+    "KeyAccountScreening", "SatisfactionScore", "ServiceCase", "ServiceStep",
 ]

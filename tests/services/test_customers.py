@@ -6,7 +6,7 @@ import hashlib
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from sales_desk.domain.common.errors import (
     DuplicateError,
@@ -101,7 +101,9 @@ def test_rep_sees_only_their_own_customers_managers_see_all(database, rep, make_
 
 
 def test_list_filters_by_chinese_substring_code_and_flags(database, rep) -> None:
-    a = new_customer(database, rep, name="上海浦东 华联超市", code="SH-01", region="east", key_account=True)
+    a = new_customer(database, rep, name="上海浦东 华联超市", code="SH-01", region="east")
+    with database.engine.begin() as conn:  # a key account comes from an approved screening (services/care)
+        conn.execute(text("UPDATE customers SET key_account = true WHERE id = :id"), {"id": a})
     b = new_customer(database, rep, name="广州华南医药", code="GZ-02", region="south",
                      customer_type="pharmacy")
     new_customer(database, rep, name="Ｂｅｉｊｉｎｇ Tools", code="BJ-03", region="north")

@@ -63,6 +63,14 @@ SENTENCES: dict[str, str] = {
     "customer.handle_interaction": N_("{who} recorded the handling of a matter of {customer}: {handling}"),
     "customer.export": N_("{who} exported the customer list ({rows} rows)"),
     "customer.import": N_("{who} imported {customers} customer files from {file}"),
+    # -- customer care (issue 19) ------------------------------------------------------
+    "care.case_open": N_("{who} recorded the case {case} of {customer}: {subject}"),
+    "care.case_step": N_("{who} recorded a step taken on the case {case} of {customer}: {action}"),
+    "care.case_close": N_("{who} closed the case {case} of {customer}, confirmed by {confirmed_by}"),
+    "care.satisfaction": N_("{who} recorded the satisfaction of {customer}: {score} of 5"),
+    "care.key_account_propose": N_("{who} proposed {customer} as a key account (score {total}): {reason}"),
+    "care.key_account_approve": N_("{who} approved {customer} as a key account"),
+    "care.key_account_reject": N_("{who} rejected the key-account screening of {customer}: {note}"),
     # -- credit --------------------------------------------------------------------------
     "credit.investigation_open": N_("{who} opened a credit investigation of {customer} ({occasion})"),
     "credit.investigation_item": N_("{who} recorded a document of the credit investigation of {customer}"),
@@ -275,7 +283,7 @@ def template_key(action: str, after: Mapping[str, object]) -> str:
 
 GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     "orders": (N_("Orders, prices and dispatch"), ("order.", "dispatch.", "product.", "price_list.", "payment_slip.")),
-    "customers": (N_("Customer files"), ("customer.",)),
+    "customers": (N_("Customer files"), ("customer.", "care.")),
     "credit": (N_("Credit"), ("credit.",)),
     "collections": (N_("Collections"), ("receipt.", "receivable.", "dunning.", "deferral.", "writeoff.", "statement.",
                                          "lawsuit.", "liability.", "collection.")),

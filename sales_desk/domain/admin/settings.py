@@ -103,6 +103,15 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("customer.value_c_min", N_("Value grade C from annual sales"), "money",
                 to_minor("50000"), minimum=0),
     SettingSpec("customer.churn_days", N_("Days without an order before churn risk"), "int", 90, 1, 3650),
+    # 客户投诉管理 (issue 19): days to close a case by severity, the repeat window, the
+    # key-account screening's pass mark (of 25)
+    SettingSpec("customer.complaint_days_minor", N_("Days to close a minor complaint"), "int", 7, 1, 365),
+    SettingSpec("customer.complaint_days_major", N_("Days to close a major complaint"), "int", 3, 1, 365),
+    SettingSpec("customer.complaint_days_critical", N_("Days to close a critical complaint"), "int", 1, 1, 365),
+    SettingSpec("customer.repeat_complaint_days", N_("Days within which a complaint counts as a repeat"),
+                "int", 90, 1, 3650),
+    SettingSpec("customer.key_account_min_score", N_("Key-account screening: lowest score to propose (of 25)"),
+                "int", 15, 5, 25),
     SettingSpec("aging.buckets", N_("Aging bucket upper bounds (days)"), "int_list", [30, 60, 90, 120]),
     SettingSpec("deferral.max_months", N_("Longest deferral past the due date (months)"), "int", 3, 0, 12),
     SettingSpec("liability.start_days", N_("Days overdue before staff liability starts"), "int", 30, 0, 365),

@@ -153,6 +153,12 @@ class Perm(StrEnum):
     ACTIVITY_RECORD = "activity.record"
     TEAM_OVERSEE = "team.oversee"
     TERRITORY_MANAGE = "territory.manage"
+    # customer care (issue 19): complaints and service cases [客户投诉管理, 售后服务跟踪], their
+    # analysis; key accounts proposed by the rep or a manager, approved by the sales manager [大客户筛选]
+    COMPLAINT_HANDLE = "complaint.handle"
+    COMPLAINT_ANALYSE = "complaint.analyse"
+    KEY_ACCOUNT_PROPOSE = "key_account.propose"
+    KEY_ACCOUNT_APPROVE = "key_account.approve"
 
 
 P = Perm
@@ -261,6 +267,19 @@ for _role, _perms in {
     Role.SALES_MANAGER: {P.ACTIVITY_RECORD, P.TEAM_OVERSEE, P.TERRITORY_MANAGE},
     Role.SALES_VP: {P.TEAM_OVERSEE},
     Role.GM: {P.TEAM_OVERSEE},
+}.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
+
+# Customer care (issue 19): who receives and handles complaints, who reads their analysis,
+# who screens key accounts (客服部经理 职责5, 客户服务专员 职责3, 大客户筛选).
+for _role, _perms in {
+    Role.GM: {P.COMPLAINT_ANALYSE},
+    Role.SALES_VP: {P.COMPLAINT_ANALYSE},
+    Role.SALES_MANAGER: {P.COMPLAINT_ANALYSE, P.KEY_ACCOUNT_PROPOSE, P.KEY_ACCOUNT_APPROVE},
+    Role.SALES_SUPERVISOR: {P.COMPLAINT_HANDLE, P.COMPLAINT_ANALYSE, P.KEY_ACCOUNT_PROPOSE},
+    Role.CS_MANAGER: {P.COMPLAINT_HANDLE, P.COMPLAINT_ANALYSE, P.KEY_ACCOUNT_PROPOSE},
+    Role.CS_SPECIALIST: {P.COMPLAINT_HANDLE},
+    Role.SALES_REP: {P.COMPLAINT_HANDLE, P.KEY_ACCOUNT_PROPOSE},
 }.items():
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
 

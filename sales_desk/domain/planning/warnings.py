@@ -25,6 +25,8 @@
 - staff liability needs fault [第19条 3]: debts whose proposed charges await the sales manager's
   fault record, and no-fault exemptions awaiting the general manager (domain/collections/
   liability.py) — watched while any wait: nothing is deducted or spared until decided.
+- complaints past their deadline [客户投诉管理]: open complaints and service cases whose
+  deadline by severity has passed (domain/care/complaints.py): an alert.
 """
 
 from __future__ import annotations
@@ -92,6 +94,7 @@ class WarningKind(StrEnum):
     YEAR_END = "year_end"  # 年底清收: credit sales to clear by 31 December
     STATEMENTS = "statements"  # 对账 (销售专员 职责6): statements unconfirmed, differences open
     OVERDUE_ACTIVITIES = "overdue_activities"  # 日程: planned activities past their day, no outcome
+    OVERDUE_COMPLAINTS = "overdue_complaints"  # 客户投诉管理: open cases past their deadline
 
     @property
     def label(self) -> str:
@@ -115,6 +118,7 @@ WARNING_LABELS = {
     WarningKind.YEAR_END: N_("Year-end clearance"),
     WarningKind.STATEMENTS: N_("Statements not confirmed"),
     WarningKind.OVERDUE_ACTIVITIES: N_("Overdue activities"),
+    WarningKind.OVERDUE_COMPLAINTS: N_("Complaints past their deadline"),
 }
 
 

@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.common import pinyin_keys
+from sales_desk.domain.care.key_accounts import KeyAccountByScreening
 from sales_desk.domain.common.approvals import ensure_not_self_approval
 from sales_desk.domain.common.errors import (
     DomainError,
@@ -223,6 +224,8 @@ def _apply(uow: UnitOfWork, c: Customer, changes: Mapping[str, object]) -> dict[
         if field not in EDITABLE:
             raise ValidationError(field, _("not an editable field"))
         value = _coerce(field, raw)
+        if field == "key_account" and bool(value) != bool(c.key_account):
+            raise KeyAccountByScreening()  # 大客户筛选: approved screenings alone set it (services/care)
         if getattr(c, field) != value:
             diff[field] = (getattr(c, field), value)
             setattr(c, field, value)

@@ -48,6 +48,7 @@ from sales_desk.services.activities.activities import overdue_count
 from sales_desk.services.activities.common import people_seen
 from sales_desk.services.admin.refusals import repeated_in
 from sales_desk.services.admin.settings import load_settings
+from sales_desk.services.care.case_reads import overdue_open
 from sales_desk.services.collections import statements, year_end
 from sales_desk.services.collections.advance_reports import report_days, unreported
 from sales_desk.services.collections.liability_faults import (
@@ -352,6 +353,10 @@ def dashboard(uow: UnitOfWork) -> Dashboard:
             card = _statements(uow)
         elif kind is WarningKind.OVERDUE_ACTIVITIES:
             card = _overdue_activities(uow, today)
+        elif kind is WarningKind.OVERDUE_COMPLAINTS:
+            n, critical = overdue_open(uow, actor, today)
+            card = _count_card(kind, n, _("Open past the deadline ({critical} critical)").format(critical=critical),
+                               level_if_any=Level.ALERT)
         else:
             card = _blocked(uow, actor)
         cards.append(card)

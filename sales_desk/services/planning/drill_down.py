@@ -40,6 +40,7 @@ from sales_desk.services.activities.activities import overdue_rows
 from sales_desk.services.activities.common import people_seen
 from sales_desk.services.admin.refusals import recent_in, repeated_in
 from sales_desk.services.admin.settings import load_settings
+from sales_desk.services.care.case_reads import CaseFilter, cases_in
 from sales_desk.services.collections import liability_faults, statements, year_end
 from sales_desk.services.collections.advance_reports import report_days, unreported
 from sales_desk.services.common.base import current_actor, service
@@ -254,4 +255,10 @@ def warning_records(uow: UnitOfWork, kind: str, part: str = "") -> list[Record]:
         return [Record("activities", "activity", r.id, r.rep, r.customer or r.subject,
                        f"{ActivityKind(r.kind).label}: {r.subject}", r.planned_on, None)
                 for r in overdue_rows(uow, people_seen(uow), today, DRILL_LIMIT)]
+    if warning is WarningKind.OVERDUE_COMPLAINTS:
+        rows = cases_in(uow, CaseFilter(status="open", overdue_only=True, sort="due_on", descending=False),
+                          limit=DRILL_LIMIT)
+        return [Record("care", "case", r.id, r.number, f"{r.customer_code} {r.customer_name}",
+                       _("Due {day}").format(day=r.due_on.isoformat()) + " · " + r.subject, r.due_on, None)
+                for r in rows]
     return []  # sales against plan opens the plans page, not a list of records

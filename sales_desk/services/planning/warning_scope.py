@@ -56,6 +56,8 @@ WARNING_RIGHTS: dict[WarningKind, frozenset[Perm]] = {
     WarningKind.STATEMENTS: frozenset({Perm.STATEMENT_ISSUE, Perm.STATEMENT_RESOLVE, Perm.AUDIT_VIEW}),
     # 日程: who plans activities and who oversees them (visibility by team: own, the team's, all)
     WarningKind.OVERDUE_ACTIVITIES: frozenset({Perm.ACTIVITY_RECORD, Perm.TEAM_OVERSEE}),
+    # 客户投诉管理: who handles complaints and who reads their analysis
+    WarningKind.OVERDUE_COMPLAINTS: frozenset({Perm.COMPLAINT_HANDLE, Perm.COMPLAINT_ANALYSE}),
 }
 
 

@@ -20,7 +20,7 @@ CONTENTS = "index"
 # The contents, in reading order: the start page, a page per tab (keyed like the tabs,
 # ui/tabs), then a page per role's day.
 TAB_PAGES: tuple[str, ...] = ("dashboard", "customers", "credit", "orders", "warehouse", "expenses",
-                              "collections", "admin")
+                              "collections", "care", "admin")
 ROLE_PAGES: tuple[str, ...] = ("role-sales-rep", "role-supervisor", "role-vp", "role-gm", "role-finance",
                                "role-cashier", "role-warehouse", "role-admin")
 PAGES: tuple[str, ...] = (CONTENTS, *TAB_PAGES, *ROLE_PAGES)

@@ -180,7 +180,11 @@ class FlagField(QCheckBox):
         self.setChecked(bool(value))
 
     def set_editable(self, editable: bool) -> None:
-        self.setEnabled(editable)
+        # 大客户筛选: only a screening the sales manager approves makes a key account
+        locked = self.field == "key_account"
+        self.setEnabled(editable and not locked)
+        if locked:
+            self.setToolTip(_("Set by an approved key-account screening"))
 
 
 Field = TextField | LongTextField | DateField | CountField | MoneyField | ChoiceField | FlagField

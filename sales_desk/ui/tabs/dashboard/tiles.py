@@ -54,6 +54,9 @@ def subline(card: WarningCard) -> str:
     if kind is WarningKind.ADVANCE_REPORTS:  # counts invoices, not customers
         return ngettext("invoice, {amount}", "invoices, {amount}", card.count).format(
             amount=money_text(card.amount or 0))
+    if kind is WarningKind.OVERDUE_COMPLAINTS:
+        return ngettext("complaint or service case past its deadline",
+                        "complaints or service cases past their deadline", card.count)
     if kind is WarningKind.STATEMENTS:
         return ngettext("statement of account, {amount}", "statements of account, {amount}", card.count).format(
             amount=money_text(card.amount or 0))
