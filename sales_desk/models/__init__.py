@@ -53,6 +53,7 @@ from sales_desk.models.price_lists import PaymentSlip, PriceList, PriceListLine
 from sales_desk.models.receivables import Receivable, ReceivableAllocation
 from sales_desk.models.records import DocumentContent, DocumentOutput, IssuedDocument, RefusalEntry
 from sales_desk.models.relations import Interaction
+from sales_desk.models.relationship import CarePlan, MarketReport
 from sales_desk.models.seats import Seat
 from sales_desk.models.settings import PolicyVersion, Setting
 from sales_desk.models.statements import AccountStatement, StatementDifference
@@ -74,4 +75,5 @@ __all__ = [
     "DocumentContent", "DocumentOutput", "IssuedDocument", "RefusalEntry",
     "PolicyVersion", "Seat",
     "AccountStatement", "StatementDifference",
+    "CarePlan", "MarketReport",
 ]

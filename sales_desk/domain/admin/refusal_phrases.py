@@ -10,6 +10,21 @@ from __future__ import annotations
 from sales_desk.i18n import N_
 
 PHRASES: dict[str, str] = {
+    # issue 19: caring for customers — maintenance plans, market reports, lifecycle and value
+    "care_plans.save_plan": N_("write the maintenance plan of {record}"),
+    "care_plans.submit_plan": N_("submit the maintenance plan {record} for review"),
+    "care_plans.review_plan": N_("review the maintenance plan {record}"),
+    "care_plans.get_plan": N_("open the maintenance plan {record}"),
+    "care_plans.plans_of": N_("open the maintenance plans of {record}"),
+    "care_plans.plans_to_review": N_("open the maintenance plans awaiting review"),
+    "care_plans.plans_due": N_("open the maintenance plans due"),
+    "market_reports.save_report": N_("write the market information report {record}"),
+    "market_reports.submit_report": N_("submit the market information report {record} for review"),
+    "market_reports.review_report": N_("review the market information report {record}"),
+    "market_reports.get_report": N_("open the market information report {record}"),
+    "market_reports.list_reports": N_("open the market information reports"),
+    "lifecycle.customer_value": N_("open the lifecycle and value of {record}"),
+    "lifecycle.value_analysis": N_("open the customer lifecycle and value analysis"),
     # issue 20: statements of account and the auditor's confirmation letters
     "statement_data.statement_data": N_("prepare a statement of account for {record}"),
     "statement_data.customers_with_balance": N_("list the customers with a balance for statements of account"),

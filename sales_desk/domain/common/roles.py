@@ -144,6 +144,12 @@ class Perm(StrEnum):
     POLICY_VIEW = "policy.view"
     POLICY_PROPOSE = "policy.propose"
     POLICY_APPROVE = "policy.approve"
+    # caring for customers (客户关系维护办法 第7、11条): the customer manager (the rep in charge)
+    # writes the maintenance plan, reps and customer-service staff the market report; the sales
+    # manager reviews both
+    CARE_WRITE_PLAN = "care.write_plan"
+    CARE_WRITE_REPORT = "care.write_report"
+    CARE_REVIEW = "care.review"
 
 
 P = Perm
@@ -229,6 +235,14 @@ for _role, _perms in {
     Role.SALES_SUPERVISOR: {P.POLICY_VIEW},
     Role.FINANCE: {P.POLICY_VIEW},
     Role.FINANCE_DIRECTOR: {P.POLICY_VIEW},
+}.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
+
+# Caring for customers: plans and market reports (domain/relationship/plans.py).
+for _role, _perms in {
+    Role.SALES_REP: {P.CARE_WRITE_PLAN, P.CARE_WRITE_REPORT},
+    Role.CS_SPECIALIST: {P.CARE_WRITE_REPORT},
+    Role.SALES_MANAGER: {P.CARE_REVIEW},
 }.items():
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
 
