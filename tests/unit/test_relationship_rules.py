@@ -19,7 +19,14 @@ from sales_desk.domain.relationship.plans import (
     ensure_writer,
     next_due,
 )
-from sales_desk.domain.relationship.value import Payment, Risk, churn_risk, margin_percent, payment_of, value_of
+from sales_desk.domain.relationship.value import (
+    Payment,
+    Risk,
+    churn_risk,
+    margin_percent,
+    payment_of,
+    value_of,
+)
 
 TODAY = date(2026, 12, 6)
 P = LifecyclePolicy(new_days=180, lost_days=365, growth_percent=20, decline_percent=20)

@@ -22,7 +22,9 @@
   window and threshold), for those who read the audit trail;
 - staff liability needs fault [第19条 3]: debts whose proposed charges await the sales manager's
   fault record, and no-fault exemptions awaiting the general manager (domain/collections/
-  liability.py) — watched while any wait: nothing is deducted or spared until decided.
+  liability.py) — watched while any wait: nothing is deducted or spared until decided;
+- maintenance plans [客户维护计划]: a key account's plan due (watched) or late (an alert), by
+  domain/relationship/plans.py's `due_state`.
 """
 
 from __future__ import annotations
@@ -89,6 +91,7 @@ class WarningKind(StrEnum):
     ADVANCE_REPORTS = "advance_reports"  # 信用 第15条3: due dates near, the rep has not reported
     YEAR_END = "year_end"  # 年底清收: credit sales to clear by 31 December
     STATEMENTS = "statements"  # 对账 (销售专员 职责6): statements unconfirmed, differences open
+    CARE_PLANS = "care_plans"  # 客户维护计划 (客户关系维护办法 第11条2): a key account's yearly plan due or late
 
     @property
     def label(self) -> str:
@@ -111,6 +114,7 @@ WARNING_LABELS = {
     WarningKind.ADVANCE_REPORTS: N_("Advance reports due"),
     WarningKind.YEAR_END: N_("Year-end clearance"),
     WarningKind.STATEMENTS: N_("Statements not confirmed"),
+    WarningKind.CARE_PLANS: N_("Maintenance plans due"),
 }
 
 

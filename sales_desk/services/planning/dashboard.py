@@ -34,6 +34,7 @@ from sales_desk.domain.planning.warnings import (
     stale_cutoff,
     worst,
 )
+from sales_desk.domain.relationship.plans import Due
 from sales_desk.i18n import _
 from sales_desk.models import (
     Customer,
@@ -70,6 +71,7 @@ from sales_desk.services.planning.warning_scope import (
     visible_documents,
     warnings_for,
 )
+from sales_desk.services.relationship.care_plans import due_plans
 
 
 @dataclass(frozen=True)
@@ -305,6 +307,16 @@ def _year_end(uow: UnitOfWork, today: date) -> WarningCard:
     return WarningCard(WarningKind.YEAR_END.value, level.value, len(c.sales), c.total, figures)
 
 
+def _care_plans(uow: UnitOfWork) -> WarningCard:
+    """Key accounts whose yearly maintenance plan is due (watched) or late (an alert)."""
+    rows = due_plans(uow)
+    late = sum(1 for r in rows if r.state == Due.LATE.value)
+    figures = (Figure("due", _("Due"), len(rows) - late, None, None, (Level.WATCH if len(rows) > late else Level.OK).value),
+               Figure("late", _("Late"), late, None, None, (Level.ALERT if late else Level.OK).value))
+    return WarningCard(WarningKind.CARE_PLANS.value, worst([Level(f.level) for f in figures]).value, len(rows), None,
+                       figures)
+
+
 @service(Perm.DASHBOARD_VIEW, read_only=True)
 def dashboard(uow: UnitOfWork) -> Dashboard:
     """The warnings the user's duties concern, counted over what they see, and this year's
@@ -341,6 +353,8 @@ def dashboard(uow: UnitOfWork) -> Dashboard:
             card = _year_end(uow, today)
         elif kind is WarningKind.STATEMENTS:
             card = _statements(uow)
+        elif kind is WarningKind.CARE_PLANS:
+            card = _care_plans(uow)
         else:
             card = _blocked(uow, actor)
         cards.append(card)

@@ -54,6 +54,8 @@ WARNING_RIGHTS: dict[WarningKind, frozenset[Perm]] = {
     WarningKind.YEAR_END: frozenset({Perm.DEFERRAL_APPROVE, Perm.DEFERRAL_CHECK, Perm.DUNNING_OVERSEE}),
     # 销售专员 职责6: the rep and finance who reconcile; the GM who reads the audit trail
     WarningKind.STATEMENTS: frozenset({Perm.STATEMENT_ISSUE, Perm.STATEMENT_RESOLVE, Perm.AUDIT_VIEW}),
+    # 客户关系维护办法 第11条: the customer manager who writes the plan, the sales manager who reviews it
+    WarningKind.CARE_PLANS: frozenset({Perm.CARE_WRITE_PLAN, Perm.CARE_REVIEW}),
 }
 
 

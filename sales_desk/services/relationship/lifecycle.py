@@ -22,7 +22,13 @@ from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.domain.customers.files import sees_all_customers
 from sales_desk.domain.orders.contracts import OrderStatus
 from sales_desk.domain.orders.price_lists import PriceListStatus
-from sales_desk.domain.relationship.lifecycle import LifecyclePolicy, OrderHistory, Stage, change_percent, stage_of
+from sales_desk.domain.relationship.lifecycle import (
+    LifecyclePolicy,
+    OrderHistory,
+    Stage,
+    change_percent,
+    stage_of,
+)
 from sales_desk.domain.relationship.value import (
     Payment,
     Risk,

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.common.errors import ValidationError
-from sales_desk.domain.relationship.plans import Status, ensure_complete, ensure_editable, ensure_reviewable
+from sales_desk.domain.relationship.plans import (
+    Status,
+    ensure_complete,
+    ensure_editable,
+    ensure_reviewable,
+)
 from sales_desk.i18n import _
 from sales_desk.models.relationship import CarePlan, MarketReport
 from sales_desk.services.common.base import business_today, current_actor

@@ -70,6 +70,9 @@ def subline(card: WarningCard) -> str:
     if kind in (WarningKind.LIABILITY_FAULT, WarningKind.LIABILITY_EXEMPTIONS):
         return ngettext("debt, {amount} proposed", "debts, {amount} proposed", card.count).format(
             amount=money_text(card.amount or 0))
+    if kind is WarningKind.CARE_PLANS:
+        return ngettext("key account's maintenance plan due or late", "key accounts' maintenance plans due or late",
+                        card.count)
     return ngettext("customer", "customers", card.count)
 
 
