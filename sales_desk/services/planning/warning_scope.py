@@ -55,7 +55,7 @@ WARNING_RIGHTS: dict[WarningKind, frozenset[Perm]] = {
     # 销售专员 职责6: the rep and finance who reconcile; the GM who reads the audit trail
     WarningKind.STATEMENTS: frozenset({Perm.STATEMENT_ISSUE, Perm.STATEMENT_RESOLVE, Perm.AUDIT_VIEW}),
     # 客户关系维护办法 第11条: the customer manager who writes the plan, the sales manager who reviews it
-    WarningKind.CARE_PLANS: frozenset({Perm.CARE_WRITE_PLAN, Perm.CARE_REVIEW}),
+    WarningKind.CARE_PLANS: frozenset({Perm.CARE_WRITE_PLAN, Perm.CARE_REVIEW, Perm.AUDIT_VIEW}),
 }
 
 
