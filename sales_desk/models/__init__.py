@@ -72,6 +72,7 @@ from sales_desk.models.price_lists import PaymentSlip, PriceList, PriceListLine
 from sales_desk.models.receivables import Receivable, ReceivableAllocation
 from sales_desk.models.records import DocumentContent, DocumentOutput, IssuedDocument, RefusalEntry
 from sales_desk.models.relations import Interaction
+from sales_desk.models.relationship import CarePlan, MarketReport
 from sales_desk.models.seats import Seat
 from sales_desk.models.settings import PolicyVersion, Setting
 from sales_desk.models.statements import AccountStatement, StatementDifference
@@ -97,4 +98,5 @@ __all__ = [
     "OpportunityProduct", "Quotation", "QuotationLine",
     "Activity", "StaffStatus", "TeamMember", "TeamNote", "TerritoryRep", "WorkLog",
     "KeyAccountScreening", "SatisfactionScore", "ServiceCase", "ServiceStep",
+    "CarePlan", "MarketReport",
 ]

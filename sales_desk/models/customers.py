@@ -88,6 +88,12 @@ class Customer(Base, Versioned):
     trade_terms: Mapped[str] = mapped_column(Text, default="")
     past_credit_problems: Mapped[str] = mapped_column(Text, default="")
 
+    # customer information [客户信息] (客户关系维护办法 第5–6条): how they buy, what they plan to
+    # buy, and the level of the channel the file's information came from (1–4, "" not stated)
+    purchasing_procedure: Mapped[str] = mapped_column(Text, default="")  # 客户购买程序
+    demand_plan: Mapped[str] = mapped_column(Text, default="")  # 需求计划
+    info_source_level: Mapped[str] = mapped_column(String(16), default="")  # 信息渠道等级
+
     # classification [客户分类]
     region: Mapped[str] = mapped_column(String(64), default="", index=True)
     industry: Mapped[str] = mapped_column(String(64), default="")

@@ -84,6 +84,8 @@ LATER_COLUMNS = {
     ("customers", "search_grams"), ("customers", "sort_key"),  # 0022: pinyin search keys
     ("customers", "version"),  # 0024: a form saves on the version it loaded
     ("customer_contacts", "search_text"), ("customer_contacts", "search_grams"),  # 0031: contacts searched
+    # 0028: how they buy, what they plan to buy, the information's source level (客户关系维护办法 第5–6条)
+    ("customers", "purchasing_procedure"), ("customers", "demand_plan"), ("customers", "info_source_level"),
 }
 # 0022: search_text holds pinyin too (Text); the list's indexes by name and by pinyin
 LATER_TYPES = {("customers", "search_text")}

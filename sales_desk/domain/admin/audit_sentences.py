@@ -58,6 +58,15 @@ SENTENCES: dict[str, str] = {
     "customer.open_document": N_("{who} opened a document in the file of {customer}: {reason}"),
     "customer.log_visit": N_("{who} recorded a visit to {customer}: {subject}"),
     "customer.log_return_visit": N_("{who} recorded a return visit to {customer}: {subject}"),
+    # caring for customers: maintenance plans and market reports (客户关系维护办法 第7、11条)
+    "customer.care_plan_save": N_("{who} wrote the maintenance plan {number} of {customer}"),
+    "customer.care_plan_submit": N_("{who} submitted the maintenance plan {number} for review"),
+    "customer.care_plan_review": N_("{who} reviewed and filed the maintenance plan {number}"),
+    "customer.care_plan_review:returned": N_("{who} returned the maintenance plan {number}: {note}"),
+    "customer.market_report_save": N_("{who} wrote the market information report {number} for {period}"),
+    "customer.market_report_submit": N_("{who} submitted the market information report {number} for review"),
+    "customer.market_report_review": N_("{who} reviewed and filed the market information report {number}"),
+    "customer.market_report_review:returned": N_("{who} returned the market information report {number}: {note}"),
     "customer.log_complaint": N_("{who} recorded a complaint from {customer}: {subject}"),
     "customer.log_return_exchange": N_("{who} recorded a return or exchange for {customer}: {subject}"),
     "customer.handle_interaction": N_("{who} recorded the handling of a matter of {customer}: {handling}"),
@@ -270,6 +279,8 @@ VARIANTS: dict[str, Callable[[Mapping[str, object]], str | None]] = {
     "liability.fault": lambda p: str(p["finding"]) if p.get("finding") else None,
     "credit.trigger": lambda p: None if "credit_grade" in p else "hold",
     "expense.report_review": lambda p: "returned" if p.get("status") == "returned" else None,
+    "customer.care_plan_review": lambda p: "returned" if p.get("status") == "returned" else None,
+    "customer.market_report_review": lambda p: "returned" if p.get("status") == "returned" else None,
 }
 
 

@@ -159,6 +159,12 @@ class Perm(StrEnum):
     COMPLAINT_ANALYSE = "complaint.analyse"
     KEY_ACCOUNT_PROPOSE = "key_account.propose"
     KEY_ACCOUNT_APPROVE = "key_account.approve"
+    # caring for customers (客户关系维护办法 第7、11条): the customer manager (the rep in charge)
+    # writes the maintenance plan, reps and customer-service staff the market report; the sales
+    # manager reviews both
+    CARE_WRITE_PLAN = "care.write_plan"
+    CARE_WRITE_REPORT = "care.write_report"
+    CARE_REVIEW = "care.review"
 
 
 P = Perm
@@ -280,6 +286,14 @@ for _role, _perms in {
     Role.CS_MANAGER: {P.COMPLAINT_HANDLE, P.COMPLAINT_ANALYSE, P.KEY_ACCOUNT_PROPOSE},
     Role.CS_SPECIALIST: {P.COMPLAINT_HANDLE},
     Role.SALES_REP: {P.COMPLAINT_HANDLE, P.KEY_ACCOUNT_PROPOSE},
+}.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
+
+# Caring for customers: plans and market reports (domain/relationship/plans.py).
+for _role, _perms in {
+    Role.SALES_REP: {P.CARE_WRITE_PLAN, P.CARE_WRITE_REPORT},
+    Role.CS_SPECIALIST: {P.CARE_WRITE_REPORT},
+    Role.SALES_MANAGER: {P.CARE_REVIEW},
 }.items():
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
 

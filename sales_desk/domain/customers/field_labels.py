@@ -24,4 +24,6 @@ FIELD_LABELS: dict[str, str] = {
     "region": N_("Region"), "industry": N_("Industry"), "nature": N_("Nature"),
     "customer_type": N_("Customer type"), "language": N_("Letter language"), "key_account": N_("Key account"),
     "first_contact_on": N_("First contact"),
+    "purchasing_procedure": N_("Purchasing procedure"), "demand_plan": N_("Demand plan"),
+    "info_source_level": N_("Information source level"),
 }

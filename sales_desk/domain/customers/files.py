@@ -133,13 +133,22 @@ LETTER_LANGUAGES: tuple[Choice, ...] = (
     Choice("zh_CN", N_("Simplified Chinese"), "简体中文"),
     Choice("en", N_("English"), "英文"),
 )
+# The channel the file's information came from [客户信息渠道] (客户关系维护办法 第6条), first to fourth level.
+SOURCE_LEVELS: tuple[Choice, ...] = (
+    Choice("1", N_("Level 1: the customer's own publications"), "第一等级：客户年报、广告、宣传册、产品介绍、网站等"),
+    Choice("2", N_("Level 2: industry analysts, trade press, public data"), "第二等级：行业分析报告、行业刊物、政府公开数据等"),
+    Choice("3", N_("Level 3: contacts at or close to the customer"), "第三等级：客户相关联系人及密切合作方"),
+    Choice("4", N_("Level 4: insiders working with us (exact needs, tender criteria)"),
+           "第四等级：客户内部密切联系人（确切需求、招标评估标准）"),
+)
 CLASSIFICATIONS: dict[str, tuple[Choice, ...]] = {
     "region": REGIONS, "industry": INDUSTRIES, "nature": NATURES, "customer_type": CUSTOMER_TYPES,
-    "language": LETTER_LANGUAGES,
+    "language": LETTER_LANGUAGES, "info_source_level": SOURCE_LEVELS,
 }
 CLASSIFICATION_LABELS = {
     "region": N_("Region"), "industry": N_("Industry"), "nature": N_("Nature"),
     "customer_type": N_("Customer type"), "language": N_("Letter language"),
+    "info_source_level": N_("Information source level"),
 }
 
 

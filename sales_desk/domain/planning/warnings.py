@@ -27,6 +27,9 @@
   liability.py) — watched while any wait: nothing is deducted or spared until decided.
 - complaints past their deadline [客户投诉管理]: open complaints and service cases whose
   deadline by severity has passed (domain/care/complaints.py): an alert.
+  liability.py) — watched while any wait: nothing is deducted or spared until decided;
+- maintenance plans [客户维护计划]: a key account's plan due (watched) or late (an alert), by
+  domain/relationship/plans.py's `due_state`.
 """
 
 from __future__ import annotations
@@ -95,6 +98,7 @@ class WarningKind(StrEnum):
     STATEMENTS = "statements"  # 对账 (销售专员 职责6): statements unconfirmed, differences open
     OVERDUE_ACTIVITIES = "overdue_activities"  # 日程: planned activities past their day, no outcome
     OVERDUE_COMPLAINTS = "overdue_complaints"  # 客户投诉管理: open cases past their deadline
+    CARE_PLANS = "care_plans"  # 客户维护计划 (客户关系维护办法 第11条2): a key account's yearly plan due or late
 
     @property
     def label(self) -> str:
@@ -119,6 +123,7 @@ WARNING_LABELS = {
     WarningKind.STATEMENTS: N_("Statements not confirmed"),
     WarningKind.OVERDUE_ACTIVITIES: N_("Overdue activities"),
     WarningKind.OVERDUE_COMPLAINTS: N_("Complaints past their deadline"),
+    WarningKind.CARE_PLANS: N_("Maintenance plans due"),
 }
 
 

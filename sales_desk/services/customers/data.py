@@ -17,13 +17,13 @@ TEXT_FIELDS = (
     "key_managers", "company_size", "service_area", "sales_capacity", "potential", "business_policy",
     "sales_history", "staff_quality", "competitor_relations", "cooperation_attitude", "trade_issues",
     "trade_strengths", "future_plan", "reputation", "credit_status", "trade_terms",
-    "past_credit_problems",
+    "past_credit_problems", "purchasing_procedure", "demand_plan",
 )
 DATE_FIELDS = ("founded_on", "trading_since", "first_contact_on")
 INT_FIELDS = ("staff_count",)
 MONEY_FIELDS = ("registered_capital", "total_assets", "annual_sales")
 BOOL_FIELDS = ("key_account",)
-CLASS_FIELDS = tuple(CLASSIFICATIONS)  # region, industry, nature, customer_type, language
+CLASS_FIELDS = tuple(CLASSIFICATIONS)  # region, industry, nature, customer_type, language, info_source_level
 EDITABLE = TEXT_FIELDS + DATE_FIELDS + INT_FIELDS + MONEY_FIELDS + BOOL_FIELDS + CLASS_FIELDS
 
 
@@ -77,6 +77,9 @@ class CustomerInput:
     key_account: bool = False
     first_contact_on: date | None = None
     rep_id: int | None = None  # blank: the creator keeps the file
+    purchasing_procedure: str = ""  # 客户购买程序 (客户关系维护办法 第5条)
+    demand_plan: str = ""  # 需求计划
+    info_source_level: str = ""  # 信息渠道等级 1–4 (第6条)
     contacts: tuple[ContactInput, ...] = ()
 
 
@@ -148,6 +151,9 @@ class CustomerCard:
     contacts: tuple[ContactRow, ...]
     may_open_full_file: bool  # own rep, or customer-manager level
     version: int = 1  # the record's version: a save names it (domain/common/versions.py)
+    purchasing_procedure: str = ""  # 客户购买程序 (客户关系维护办法 第5条)
+    demand_plan: str = ""  # 需求计划
+    info_source_level: str = ""  # 信息渠道等级 1–4 (第6条)
 
 
 @dataclass(frozen=True)

@@ -110,6 +110,8 @@ def _card(uow: UnitOfWork, c: Customer) -> CustomerCard:
                        for k in contacts),
         may_open_full_file=c.rep_id == actor.user_id or may_open_confidential(actor.permissions),
         version=c.version,
+        purchasing_procedure=c.purchasing_procedure, demand_plan=c.demand_plan,
+        info_source_level=c.info_source_level,
     )
 
 

@@ -34,6 +34,7 @@ from sales_desk.domain.planning.warnings import (
     stale_cutoff,
     worst,
 )
+from sales_desk.domain.relationship.plans import Due
 from sales_desk.i18n import _
 from sales_desk.models import (
     Customer,
@@ -73,6 +74,7 @@ from sales_desk.services.planning.warning_scope import (
     visible_documents,
     warnings_for,
 )
+from sales_desk.services.relationship.care_plans import due_plans
 
 
 @dataclass(frozen=True)
@@ -313,6 +315,14 @@ def _overdue_activities(uow: UnitOfWork, today: date) -> WarningCard:
     n, people = overdue_count(uow, people_seen(uow), today)
     return _count_card(WarningKind.OVERDUE_ACTIVITIES, n, _("Past their day, no outcome recorded"),
                        level_if_any=Level.ALERT if people > 1 or n >= 5 else Level.WATCH)
+def _care_plans(uow: UnitOfWork) -> WarningCard:
+    """Key accounts whose yearly maintenance plan is due (watched) or late (an alert)."""
+    rows = due_plans(uow)
+    late = sum(1 for r in rows if r.state == Due.LATE.value)
+    figures = (Figure("due", _("Due"), len(rows) - late, None, None, (Level.WATCH if len(rows) > late else Level.OK).value),
+               Figure("late", _("Late"), late, None, None, (Level.ALERT if late else Level.OK).value))
+    return WarningCard(WarningKind.CARE_PLANS.value, worst([Level(f.level) for f in figures]).value, len(rows), None,
+                       figures)
 
 
 @service(Perm.DASHBOARD_VIEW, read_only=True)
@@ -357,6 +367,8 @@ def dashboard(uow: UnitOfWork) -> Dashboard:
             n, critical = overdue_open(uow, actor, today)
             card = _count_card(kind, n, _("Open past the deadline ({critical} critical)").format(critical=critical),
                                level_if_any=Level.ALERT)
+        elif kind is WarningKind.CARE_PLANS:
+            card = _care_plans(uow)
         else:
             card = _blocked(uow, actor)
         cards.append(card)

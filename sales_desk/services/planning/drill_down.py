@@ -27,6 +27,7 @@ from sales_desk.domain.planning.warnings import (
     recent_change_cutoff,
     stale_cutoff,
 )
+from sales_desk.domain.relationship.plans import Due as DueState
 from sales_desk.i18n import _, current_language, ngettext
 from sales_desk.models import (
     Customer,
@@ -57,6 +58,7 @@ from sales_desk.services.planning.warning_scope import (
     visible_customers,
     warnings_for,
 )
+from sales_desk.services.relationship.care_plans import due_plans
 
 DRILL_LIMIT = 500
 
@@ -261,4 +263,8 @@ def warning_records(uow: UnitOfWork, kind: str, part: str = "") -> list[Record]:
         return [Record("care", "case", r.id, r.number, f"{r.customer_code} {r.customer_name}",
                        _("Due {day}").format(day=r.due_on.isoformat()) + " · " + r.subject, r.due_on, None)
                 for r in rows]
+    if warning is WarningKind.CARE_PLANS:
+        return [Record("customers", "customer", d.customer_id, d.code, d.name, DueState(d.state).label + (
+            " · " + _("last filed {day}").format(day=d.last_filed_on.isoformat()) if d.last_filed_on else ""),
+            d.due_on, None) for d in due_plans(uow) if not part or d.state == part][:DRILL_LIMIT]
     return []  # sales against plan opens the plans page, not a list of records

@@ -58,6 +58,8 @@ WARNING_RIGHTS: dict[WarningKind, frozenset[Perm]] = {
     WarningKind.OVERDUE_ACTIVITIES: frozenset({Perm.ACTIVITY_RECORD, Perm.TEAM_OVERSEE}),
     # 客户投诉管理: who handles complaints and who reads their analysis
     WarningKind.OVERDUE_COMPLAINTS: frozenset({Perm.COMPLAINT_HANDLE, Perm.COMPLAINT_ANALYSE}),
+    # 客户关系维护办法 第11条: the customer manager who writes the plan, the sales manager who reviews it
+    WarningKind.CARE_PLANS: frozenset({Perm.CARE_WRITE_PLAN, Perm.CARE_REVIEW, Perm.AUDIT_VIEW}),
 }
 
 

@@ -30,7 +30,7 @@ LONG_TEXT = frozenset({
     "key_managers", "service_area", "sales_capacity", "potential", "business_policy",
     "sales_history", "staff_quality", "competitor_relations", "cooperation_attitude",
     "trade_issues", "trade_strengths", "future_plan", "reputation", "credit_status",
-    "trade_terms", "past_credit_problems",
+    "trade_terms", "past_credit_problems", "purchasing_procedure", "demand_plan",
 })
 REQUIRED_MONEY = frozenset({"annual_sales"})  # 0 rather than blank: it sets the value grade
 LONG_TEXT_LINES = 3

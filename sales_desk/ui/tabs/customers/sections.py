@@ -60,6 +60,11 @@ SECTIONS: tuple[Section, ...] = (
         (Group(N_("Classification"), ("region", "industry", "nature", "customer_type", "language",
                                         "key_account")),),
     )),
+    # 客户关系维护办法 第5–6条: how they buy, what they will buy, where the information came from
+    Section("information", N_("Purchasing and information"), (
+        (Group(None, ("purchasing_procedure", "demand_plan")),),
+        (Group(None, ("info_source_level",)),),
+    ), (3, 2)),
     Section("business", N_("Business status"), (
         (Group(N_("Business with us"), ("sales_history", "staff_quality", "competitor_relations",
                                         "cooperation_attitude")),),

@@ -27,6 +27,7 @@ DATE_HEADERS = {  # what the date column means for each warning
     WarningKind.REPEATED_REFUSALS: N_("Refused on"),
     WarningKind.LIABILITY_FAULT: N_("First month charged"), WarningKind.LIABILITY_EXEMPTIONS: N_("First month charged"),
     WarningKind.YEAR_END: N_("Due"),
+    WarningKind.CARE_PLANS: N_("Plan due on"),
 }
 
 

@@ -75,6 +75,9 @@ def subline(card: WarningCard) -> str:
             amount=money_text(card.amount or 0))
     if kind is WarningKind.OVERDUE_ACTIVITIES:
         return ngettext("activity past its day", "activities past their day", card.count)
+    if kind is WarningKind.CARE_PLANS:
+        return ngettext("key account's maintenance plan due or late", "key accounts' maintenance plans due or late",
+                        card.count)
     return ngettext("customer", "customers", card.count)
 
 

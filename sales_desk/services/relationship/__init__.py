@@ -1,0 +1,1 @@
+"""Caring for customers: maintenance plans, market reports, lifecycle and value (domain/relationship/)."""
