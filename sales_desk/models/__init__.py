@@ -48,6 +48,13 @@ from sales_desk.models.orders import (
     Product,
     SalesOrder,
 )
+from sales_desk.models.performance import (
+    CommissionLine,
+    CommissionRun,
+    CommissionScheme,
+    PerfEvaluation,
+    PerfWeighting,
+)
 from sales_desk.models.plans import AdvanceReport, SalesPlan, SalesPlanTarget, SubPlan, SubPlanLine
 from sales_desk.models.price_lists import PaymentSlip, PriceList, PriceListLine
 from sales_desk.models.receivables import Receivable, ReceivableAllocation
@@ -74,4 +81,5 @@ __all__ = [
     "DocumentContent", "DocumentOutput", "IssuedDocument", "RefusalEntry",
     "PolicyVersion", "Seat",
     "AccountStatement", "StatementDifference",
+    "CommissionLine", "CommissionRun", "CommissionScheme", "PerfEvaluation", "PerfWeighting",
 ]
