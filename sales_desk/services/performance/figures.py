@@ -76,7 +76,7 @@ def gross_profit_by_rep(uow: UnitOfWork, start: date, end: date) -> dict[int, in
     m = Movement
     sign = case((m.kind == MovementKind.RETURN.value, -1), else_=1)
     q = (select(SalesOrder.rep_id, func.sum(sign * (m.amount - m.quantity * Product.unit_cost)))
-         .join(SalesOrder, SalesOrder.id == m.order_id).join(Product, Product.id == m.product_id)
+         .select_from(m).join(SalesOrder, SalesOrder.id == m.order_id).join(Product, Product.id == m.product_id)
          .where(m.moved_on >= start, m.moved_on <= end).group_by(SalesOrder.rep_id))
     return {k: int(v) for k, v in uow.session.execute(q)}
 
@@ -133,7 +133,7 @@ def overdue(uow: UnitOfWork, reps: Sequence[int], start: date, end: date) -> dic
 def complaints(uow: UnitOfWork, reps: Sequence[int], start: date, end: date) -> dict[int, Figures]:
     """Complaints from the rep's customers recorded in the period."""
     i = Interaction
-    q = (select(Customer.rep_id, func.count()).join(Customer, Customer.id == i.customer_id)
+    q = (select(Customer.rep_id, func.count()).select_from(i).join(Customer, Customer.id == i.customer_id)
          .where(i.kind == InteractionKind.COMPLAINT.value, i.occurred_on >= start, i.occurred_on <= end)
          .group_by(Customer.rep_id))
     got = {k: int(v) for k, v in uow.session.execute(q)}
