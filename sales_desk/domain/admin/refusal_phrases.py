@@ -10,6 +10,23 @@ from __future__ import annotations
 from sales_desk.i18n import N_
 
 PHRASES: dict[str, str] = {
+    # issue 19: performance evaluation and commission
+    "schemes.propose_weighting": N_("propose the evaluation weights"),
+    "schemes.decide_weighting": N_("decide on the evaluation weights {record}"),
+    "schemes.list_weightings": N_("open the evaluation weights"),
+    "schemes.propose_scheme": N_("propose a commission scheme"),
+    "schemes.decide_scheme": N_("decide on the commission scheme {record}"),
+    "schemes.list_schemes": N_("open the commission schemes"),
+    "evaluations.evaluate": N_("work out the evaluations for {record}"),
+    "evaluations.give_feedback": N_("give the evaluation {record} to the rep with feedback"),
+    "evaluations.acknowledge": N_("acknowledge the evaluation {record}"),
+    "evaluations.list_evaluations": N_("open the evaluations"),
+    "evaluations.ranking": N_("open the team's ranking"),
+    "evaluations.evaluation_detail": N_("open the evaluation {record}"),
+    "commission.run_commission": N_("work out the commission for {record}"),
+    "commission.commission_statement": N_("open the commission statement {record}"),
+    "commission.commission_documents": N_("open the documents behind the commission {record}"),
+    "commission.commission_months": N_("open the months of commission"),
     # issue 20: statements of account and the auditor's confirmation letters
     "statement_data.statement_data": N_("prepare a statement of account for {record}"),
     "statement_data.customers_with_balance": N_("list the customers with a balance for statements of account"),

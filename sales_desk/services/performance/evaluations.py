@@ -96,7 +96,7 @@ def evaluate_within(uow: UnitOfWork, year: int, month: int) -> int:
         ev.evaluated_by_id, ev.evaluated_at = actor.user_id, now
         n += 1
     uow.session.flush()
-    uow.audit("performance.evaluate", "perf_evaluation", None, None,
+    uow.audit("performance.evaluate", "perf_evaluation", period_label(year, month), None,
               {"period": period_label(year, month), "reps": n, "weighting": weighting.id})
     return n
 
