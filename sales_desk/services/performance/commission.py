@@ -42,6 +42,7 @@ from sales_desk.models import (
     WriteOff,
     WriteOffItem,
 )
+from sales_desk.services.admin.settings import load_settings
 from sales_desk.services.collections.liability import build_statement
 from sales_desk.services.common.base import current_actor, service, user_names
 from sales_desk.services.performance.evaluations import active_reps
@@ -219,6 +220,7 @@ class CommissionStatement:
     total: int
     run_by: str
     run_at: datetime | None
+    company: str = ""
 
 
 def statement_within(uow: UnitOfWork, month: date, rep_id: int | None = None) -> CommissionStatement:
@@ -227,8 +229,9 @@ def statement_within(uow: UnitOfWork, month: date, rep_id: int | None = None) ->
     if not actor.can(Perm.PERFORMANCE_TEAM):
         rep_id = actor.user_id
     run = uow.session.get(CommissionRun, start)
+    company = str(load_settings(uow)["company.name"])
     if run is None:
-        return CommissionStatement(start, False, "", (), False, (), 0, "", None)
+        return CommissionStatement(start, False, "", (), False, (), 0, "", None, company)
     scheme = uow.session.get(CommissionScheme, run.scheme_id)
     q = select(CommissionLine).where(CommissionLine.month == start)
     if rep_id is not None:
@@ -239,7 +242,7 @@ def statement_within(uow: UnitOfWork, month: date, rep_id: int | None = None) ->
                                   r.clawback, r.liability, r.net) for r in rows), key=lambda x: x.rep)
     return CommissionStatement(start, True, scheme.name if scheme else "", tiers_of(scheme) if scheme else (),
                                bool(scheme and scheme.deduct_liability), tuple(lines), sum(x.net for x in lines),
-                               names.get(run.run_by_id, ""), run.run_at)
+                               names.get(run.run_by_id, ""), run.run_at, company)
 
 
 @service(Perm.PERFORMANCE_VIEW, read_only=True)

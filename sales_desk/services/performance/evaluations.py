@@ -29,6 +29,7 @@ from sales_desk.domain.performance.evaluation import (
 )
 from sales_desk.i18n import _
 from sales_desk.models import PerfEvaluation, User, UserRole
+from sales_desk.services.admin.settings import load_settings
 from sales_desk.services.common.base import current_actor, service, user_names
 from sales_desk.services.performance.figures import read_all
 from sales_desk.services.performance.schemes import weighting_in_force
@@ -185,6 +186,7 @@ class EvaluationDetail:
     rep_comment: str
     evaluated_by: str
     team_size: int
+    company: str = ""
 
 
 def _sees_team(uow: UnitOfWork) -> bool:
@@ -240,7 +242,8 @@ def detail_within(uow: UnitOfWork, evaluation_id: int) -> EvaluationDetail:
     lines.sort(key=lambda x: order.index(x.key) if x.key in order else len(order))
     names = user_names(uow, [ev.given_by_id, ev.evaluated_by_id])
     return EvaluationDetail(row, tuple(lines), ev.feedback, names.get(ev.given_by_id or 0, ""), ev.given_at,
-                            ev.rep_comment, names.get(ev.evaluated_by_id, ""), len(rows))
+                            ev.rep_comment, names.get(ev.evaluated_by_id, ""), len(rows),
+                            str(load_settings(uow)["company.name"]))
 
 
 @service(Perm.PERFORMANCE_VIEW, read_only=True)
