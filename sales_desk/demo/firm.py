@@ -34,6 +34,7 @@ from sales_desk.demo.credit import create_credit
 from sales_desk.demo.customers import create_customers
 from sales_desk.demo.expenses import create_expenses
 from sales_desk.demo.orders import create_orders
+from sales_desk.demo.performance import create_performance
 from sales_desk.demo.plans import create_plans
 from sales_desk.demo.policy import create_policy
 from sales_desk.demo.refusals import create_refusals
@@ -52,6 +53,7 @@ DEMO_STEPS: list[DemoStep] = [
     DemoStep("orders", create_orders), DemoStep("collections", create_collections),
     DemoStep("plans", create_plans), DemoStep("refusals", create_refusals),
     DemoStep("policy", create_policy), DemoStep("statements", create_statements),
+    DemoStep("performance", create_performance),
 ]
 
 
