@@ -37,6 +37,7 @@ from sales_desk.demo.customers import create_customers
 from sales_desk.demo.expenses import create_expenses
 from sales_desk.demo.opportunities import create_opportunities
 from sales_desk.demo.orders import create_orders
+from sales_desk.demo.performance import create_performance
 from sales_desk.demo.plans import create_plans
 from sales_desk.demo.policy import create_policy
 from sales_desk.demo.refusals import create_refusals
@@ -58,6 +59,7 @@ DEMO_STEPS: list[DemoStep] = [
     DemoStep("opportunities", create_opportunities),
     DemoStep("activities", create_activities),
     DemoStep("care", create_care),
+    DemoStep("performance", create_performance),
 ]
 
 

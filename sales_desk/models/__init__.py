@@ -67,6 +67,13 @@ from sales_desk.models.orders import (
     Product,
     SalesOrder,
 )
+from sales_desk.models.performance import (
+    CommissionLine,
+    CommissionRun,
+    CommissionScheme,
+    PerfEvaluation,
+    PerfWeighting,
+)
 from sales_desk.models.plans import AdvanceReport, SalesPlan, SalesPlanTarget, SubPlan, SubPlanLine
 from sales_desk.models.price_lists import PaymentSlip, PriceList, PriceListLine
 from sales_desk.models.receivables import Receivable, ReceivableAllocation
@@ -99,4 +106,5 @@ __all__ = [
     "Activity", "StaffStatus", "TeamMember", "TeamNote", "TerritoryRep", "WorkLog",
     "KeyAccountScreening", "SatisfactionScore", "ServiceCase", "ServiceStep",
     "CarePlan", "MarketReport",
+    "CommissionLine", "CommissionRun", "CommissionScheme", "PerfEvaluation", "PerfWeighting",
 ]

@@ -54,6 +54,8 @@ class Product(Base, Versioned):
     list_price: Mapped[int] = mapped_column(Money)
     floor_price: Mapped[int] = mapped_column(Money)
     ceiling_price: Mapped[int] = mapped_column(Money)
+    # the standard cost per unit [成本], for each rep's gross profit contribution (issue 19)
+    unit_cost: Mapped[int] = mapped_column(Money, default=0, server_default="0")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     price_set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     price_set_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

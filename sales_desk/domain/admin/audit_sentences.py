@@ -22,6 +22,7 @@ from sales_desk.i18n import N_
 ENTITY_SLOTS: dict[str, str] = {
     "expense_claim": "claim", "sales_plan": "plan", "sales_sub_plan": "plan", "expense_budget": "budget",
     "write_off": "writeoff", "travel_application": "trip", "collection_target": "target",
+    "perf_evaluation": "evaluation", "commission_scheme": "scheme", "perf_weighting": "weights",
 }
 
 SENTENCES: dict[str, str] = {
@@ -160,6 +161,17 @@ SENTENCES: dict[str, str] = {
     "lawsuit.evidence": N_("{who} recorded evidence for lawsuit {lawsuit}: {item}"),
     "lawsuit.file": N_("{who} filed lawsuit {lawsuit} with {court}"),
     "lawsuit.outcome": N_("{who} recorded the outcome of lawsuit {lawsuit}: {outcome}"),
+    # performance and commission (issue 19)
+    "performance.weights_propose": N_("{who} proposed evaluation weights in force from {effective_from}"),
+    "performance.weights_approve": N_("{who} approved the evaluation weights"),
+    "performance.weights_return": N_("{who} returned the evaluation weights: {note}"),
+    "performance.scheme_propose": N_("{who} proposed the commission scheme {name}, in force from {effective_from}"),
+    "performance.scheme_approve": N_("{who} approved the commission scheme {name}"),
+    "performance.scheme_return": N_("{who} returned the commission scheme {name}: {note}"),
+    "performance.evaluate": N_("{who} worked out the evaluations for {period} ({reps} reps)"),
+    "performance.feedback": N_("{who} gave {rep} the evaluation for {period} with feedback"),
+    "performance.acknowledge": N_("{who} acknowledged their evaluation for {period}"),
+    "performance.commission_run": N_("{who} worked out the commission for {month}: {total}"),
     "liability.run": N_("{who} worked out the collection liability for {month}: {total}"),
     "liability.export": N_("{who} exported the liability statement for {month}"),
     "liability.fault": N_("{who} recorded a finding on the liability for {document}: {reason}"),
@@ -306,6 +318,7 @@ GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     "policy": (N_("Policy versions"), ("policy.",)),
     "opportunities": (N_("Leads, opportunities and quotations"), ("lead.", "opportunity.", "quotation.")),
     "activities": (N_("Activities, the team and territories"), ("activity.", "team.", "territory.")),
+    "performance": (N_("Performance and commission"), ("performance.",)),
 }
 
 

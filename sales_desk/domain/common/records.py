@@ -42,6 +42,9 @@ class FormKind(StrEnum):
     STATEMENT = "statement"  # statement of account with its confirmation slip [对账单]
     AUDIT_CONFIRMATION = "audit_confirmation"  # the auditor's confirmation letter [询证函]
     QUOTATION = "quotation"  # a quotation from an opportunity [报价单] (issue 18)
+    PERFORMANCE_EVALUATION = "performance_evaluation"  # 工作表现评估表 (issue 19)
+    COMMISSION_STATEMENT = "commission_statement"  # 提成结算单, one per person and month
+    COMMISSION_PAYROLL = "commission_payroll"  # the month's commission workbook for payroll
 
     @property
     def label(self) -> str:
@@ -72,6 +75,9 @@ KIND_LABELS: dict[FormKind, str] = {
     FormKind.STATEMENT: N_("Statement of account"),
     FormKind.AUDIT_CONFIRMATION: N_("Balance confirmation letter"),
     FormKind.QUOTATION: N_("Quotation"),
+    FormKind.PERFORMANCE_EVALUATION: N_("Performance evaluation"),
+    FormKind.COMMISSION_STATEMENT: N_("Commission statement"),
+    FormKind.COMMISSION_PAYROLL: N_("Commission for payroll"),
 }
 
 _CREDIT_FORMS = (Perm.CREDIT_INVESTIGATE, Perm.CREDIT_REVIEW_INVESTIGATION, Perm.CREDIT_APPROVE_RATING,
@@ -102,6 +108,10 @@ ISSUE_RIGHTS: dict[FormKind, tuple[Perm, ...]] = {
     FormKind.STATEMENT: (Perm.STATEMENT_ISSUE,),
     FormKind.AUDIT_CONFIRMATION: (Perm.STATEMENT_RESOLVE,),
     FormKind.QUOTATION: (Perm.OPPORTUNITY_EDIT,),
+    # the manager prints the evaluation the rep signs; the rep may print their own
+    FormKind.PERFORMANCE_EVALUATION: (Perm.PERFORMANCE_EVALUATE, Perm.PERFORMANCE_ACKNOWLEDGE),
+    FormKind.COMMISSION_STATEMENT: (Perm.COMMISSION_RUN, Perm.PERFORMANCE_ACKNOWLEDGE),
+    FormKind.COMMISSION_PAYROLL: (Perm.COMMISSION_RUN,),
 }
 
 LETTER_KINDS = {"reminder": FormKind.LETTER_REMINDER, "thank_you": FormKind.LETTER_THANK_YOU,

@@ -165,6 +165,16 @@ class Perm(StrEnum):
     CARE_WRITE_PLAN = "care.write_plan"
     CARE_WRITE_REPORT = "care.write_report"
     CARE_REVIEW = "care.review"
+    # performance and commission (issue 19): the sales manager proposes the weights and the
+    # commission schemes and evaluates the reps, the GM approves, the rep acknowledges,
+    # finance runs the month's commission for payroll
+    PERFORMANCE_VIEW = "performance.view"
+    PERFORMANCE_TEAM = "performance.view_team"
+    PERFORMANCE_PROPOSE = "performance.propose"
+    PERFORMANCE_APPROVE = "performance.approve"
+    PERFORMANCE_EVALUATE = "performance.evaluate"
+    PERFORMANCE_ACKNOWLEDGE = "performance.acknowledge"
+    COMMISSION_RUN = "commission.run"
 
 
 P = Perm
@@ -297,6 +307,17 @@ for _role, _perms in {
 }.items():
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
 
+# Performance and commission (issue 19).
+for _role, _perms in {
+    Role.GM: {P.PERFORMANCE_VIEW, P.PERFORMANCE_TEAM, P.PERFORMANCE_APPROVE},
+    Role.SALES_VP: {P.PERFORMANCE_VIEW, P.PERFORMANCE_TEAM},
+    Role.SALES_MANAGER: {P.PERFORMANCE_VIEW, P.PERFORMANCE_TEAM, P.PERFORMANCE_PROPOSE, P.PERFORMANCE_EVALUATE},
+    Role.SALES_SUPERVISOR: {P.PERFORMANCE_VIEW, P.PERFORMANCE_TEAM},
+    Role.SALES_REP: {P.PERFORMANCE_VIEW, P.PERFORMANCE_ACKNOWLEDGE},
+    Role.FINANCE: {P.PERFORMANCE_VIEW, P.PERFORMANCE_TEAM, P.COMMISSION_RUN},
+}.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
+
 ADMIN_PERMISSIONS = ROLE_PERMISSIONS[Role.ADMIN]
 
 
@@ -366,6 +387,8 @@ CONFLICTS: tuple[Conflict, ...] = (
              N_("who records that a debt was nobody's fault must not approve the exemption")),
     Conflict(P.POLICY_PROPOSE, P.POLICY_APPROVE,
              N_("who proposes a policy must not approve policies")),
+    Conflict(P.PERFORMANCE_PROPOSE, P.PERFORMANCE_APPROVE,
+             N_("who proposes the evaluation weights or a commission scheme must not approve them")),
 )
 
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from sales_desk.ui.context import AppContext
 
 # In the order the tabs appear.
-TAB_MODULES: tuple[str, ...] = ("sales_desk.ui.tabs.dashboard", "sales_desk.ui.tabs.customers", "sales_desk.ui.tabs.activities", "sales_desk.ui.tabs.credit", "sales_desk.ui.tabs.orders", "sales_desk.ui.tabs.opportunities", "sales_desk.ui.tabs.expenses", "sales_desk.ui.tabs.collections", "sales_desk.ui.tabs.care", "sales_desk.ui.tabs.admin")
+TAB_MODULES: tuple[str, ...] = ("sales_desk.ui.tabs.dashboard", "sales_desk.ui.tabs.customers", "sales_desk.ui.tabs.activities", "sales_desk.ui.tabs.credit", "sales_desk.ui.tabs.orders", "sales_desk.ui.tabs.opportunities", "sales_desk.ui.tabs.expenses", "sales_desk.ui.tabs.collections", "sales_desk.ui.tabs.performance", "sales_desk.ui.tabs.care", "sales_desk.ui.tabs.admin")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Printed evaluations and commission statements; workbooks for the manager and payroll."""

@@ -1,0 +1,1 @@
+"""Performance evaluation and commission (issue 19): schemes, evaluations, commission runs."""
