@@ -50,6 +50,7 @@ from sales_desk.models.orders import (
 )
 from sales_desk.models.plans import AdvanceReport, SalesPlan, SalesPlanTarget, SubPlan, SubPlanLine
 from sales_desk.models.price_lists import PaymentSlip, PriceList, PriceListLine
+from sales_desk.models.rebates import Distributor, Rebate, RebateAgreement, RebateItem, RebateTier, StockReport
 from sales_desk.models.receivables import Receivable, ReceivableAllocation
 from sales_desk.models.records import DocumentContent, DocumentOutput, IssuedDocument, RefusalEntry
 from sales_desk.models.relations import Interaction
@@ -74,4 +75,5 @@ __all__ = [
     "DocumentContent", "DocumentOutput", "IssuedDocument", "RefusalEntry",
     "PolicyVersion", "Seat",
     "AccountStatement", "StatementDifference",
+    "Distributor", "Rebate", "RebateAgreement", "RebateItem", "RebateTier", "StockReport",
 ]

@@ -10,6 +10,19 @@ from __future__ import annotations
 from sales_desk.i18n import N_
 
 PHRASES: dict[str, str] = {
+    # issue 19: distributors, their stock reports and rebates
+    "distributors.mark_distributor": N_("mark {record} as a distributor"),
+    "distributors.distributors": N_("open the list of distributors"),
+    "distributors.record_stock": N_("enter a stock report of {record}"),
+    "distributors.stock_sheet": N_("open the stock reports of {record}"),
+    "rebates.propose_agreement": N_("propose a rebate agreement for {record}"),
+    "rebates.decide_agreement": N_("decide on the rebate agreement {record}"),
+    "rebates.propose_rebate": N_("propose a rebate under the agreement {record}"),
+    "rebates.decide_rebate": N_("decide on the rebate {record}"),
+    "rebates.pay_rebate": N_("pay the rebate {record} as a credit note"),
+    "rebate_reads.agreements": N_("open the rebate agreements"),
+    "rebate_reads.rebates": N_("open the rebates"),
+    "rebate_reads.rebate_statement": N_("open the rebate statement {record}"),
     # issue 20: statements of account and the auditor's confirmation letters
     "statement_data.statement_data": N_("prepare a statement of account for {record}"),
     "statement_data.customers_with_balance": N_("list the customers with a balance for statements of account"),

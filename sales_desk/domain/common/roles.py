@@ -144,6 +144,13 @@ class Perm(StrEnum):
     POLICY_VIEW = "policy.view"
     POLICY_PROPOSE = "policy.propose"
     POLICY_APPROVE = "policy.approve"
+    # distributors and rebates (seed 002 一、10–11): the sales manager marks distributors and
+    # proposes agreements and each period's rebate, the rep enters the stock reports [进销存],
+    # the general manager approves the money, finance pays it as a credit note
+    DISTRIBUTOR_MANAGE = "distributor.manage"
+    DISTRIBUTOR_STOCK = "distributor.report_stock"
+    REBATE_APPROVE = "rebate.approve"
+    REBATE_PAY = "rebate.pay"
 
 
 P = Perm
@@ -232,6 +239,16 @@ for _role, _perms in {
 }.items():
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
 
+# Distributors and rebates (issue 19).
+for _role, _perms in {
+    Role.SALES_MANAGER: {P.DISTRIBUTOR_MANAGE, P.DISTRIBUTOR_STOCK},
+    Role.SALES_SUPERVISOR: {P.DISTRIBUTOR_STOCK},
+    Role.SALES_REP: {P.DISTRIBUTOR_STOCK},
+    Role.GM: {P.REBATE_APPROVE},
+    Role.FINANCE: {P.REBATE_PAY},
+}.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
+
 ADMIN_PERMISSIONS = ROLE_PERMISSIONS[Role.ADMIN]
 
 
@@ -301,6 +318,8 @@ CONFLICTS: tuple[Conflict, ...] = (
              N_("who records that a debt was nobody's fault must not approve the exemption")),
     Conflict(P.POLICY_PROPOSE, P.POLICY_APPROVE,
              N_("who proposes a policy must not approve policies")),
+    Conflict(P.DISTRIBUTOR_MANAGE, P.REBATE_APPROVE,
+             N_("who proposes a rebate must not approve it")),
 )
 
 
