@@ -50,7 +50,14 @@ from sales_desk.models.orders import (
 )
 from sales_desk.models.plans import AdvanceReport, SalesPlan, SalesPlanTarget, SubPlan, SubPlanLine
 from sales_desk.models.price_lists import PaymentSlip, PriceList, PriceListLine
-from sales_desk.models.rebates import Distributor, Rebate, RebateAgreement, RebateItem, RebateTier, StockReport
+from sales_desk.models.rebates import (
+    Distributor,
+    Rebate,
+    RebateAgreement,
+    RebateItem,
+    RebateTier,
+    StockReport,
+)
 from sales_desk.models.receivables import Receivable, ReceivableAllocation
 from sales_desk.models.records import DocumentContent, DocumentOutput, IssuedDocument, RefusalEntry
 from sales_desk.models.relations import Interaction
