@@ -41,6 +41,7 @@ class FormKind(StrEnum):
     PAYMENT_DETAIL = "payment_detail"
     STATEMENT = "statement"  # statement of account with its confirmation slip [对账单]
     AUDIT_CONFIRMATION = "audit_confirmation"  # the auditor's confirmation letter [询证函]
+    REBATE_STATEMENT = "rebate_statement"  # a distributor's rebate statement [返利结算单]
 
     @property
     def label(self) -> str:
@@ -70,6 +71,7 @@ KIND_LABELS: dict[FormKind, str] = {
     FormKind.PAYMENT_DETAIL: N_("Payment detail sheet"),
     FormKind.STATEMENT: N_("Statement of account"),
     FormKind.AUDIT_CONFIRMATION: N_("Balance confirmation letter"),
+    FormKind.REBATE_STATEMENT: N_("Rebate statement"),
 }
 
 _CREDIT_FORMS = (Perm.CREDIT_INVESTIGATE, Perm.CREDIT_REVIEW_INVESTIGATION, Perm.CREDIT_APPROVE_RATING,
@@ -99,6 +101,7 @@ ISSUE_RIGHTS: dict[FormKind, tuple[Perm, ...]] = {
     FormKind.PAYMENT_DETAIL: (Perm.ORDER_RECORD_PREPAYMENT,),
     FormKind.STATEMENT: (Perm.STATEMENT_ISSUE,),
     FormKind.AUDIT_CONFIRMATION: (Perm.STATEMENT_RESOLVE,),
+    FormKind.REBATE_STATEMENT: (Perm.DISTRIBUTOR_MANAGE, Perm.REBATE_APPROVE, Perm.REBATE_PAY),
 }
 
 LETTER_KINDS = {"reminder": FormKind.LETTER_REMINDER, "thank_you": FormKind.LETTER_THANK_YOU,
