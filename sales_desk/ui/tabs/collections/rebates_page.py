@@ -74,7 +74,7 @@ class RebatesPage(Page):
         self.pay_button = QPushButton(_("Pay as &credit note"))
         self.pay_button.clicked.connect(self.pay)
         ag_buttons = QHBoxLayout()
-        label = QLabel(_("Period &containing:"))
+        label = QLabel(_("Period c&ontaining:"))
         label.setBuddy(self.period)
         for w in (label, self.period, self.propose_button, self.approve_ag):
             ag_buttons.addWidget(w)
