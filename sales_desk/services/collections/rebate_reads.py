@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.collections.rebates import Tier, rate_text
 from sales_desk.domain.common.errors import NotFound
+from sales_desk.domain.common.money import money_str
 from sales_desk.domain.common.records import data_fingerprint
 from sales_desk.domain.common.roles import Perm
 from sales_desk.i18n import _
@@ -51,7 +52,8 @@ class AgreementRow:
 
     @property
     def tiers_text(self) -> str:
-        return "; ".join(f"≥{t.from_volume}: {rate_text(t.rate_bp)}" for t in self.tiers)
+        shown = (lambda v: money_str(v)) if self.basis == "amount" else (lambda v: f"{v:,}")  # noqa: E731
+        return "; ".join(f"≥{shown(t.from_volume)}: {rate_text(t.rate_bp)}" for t in self.tiers)
 
 
 @service(Perm.CUSTOMER_VIEW, read_only=True)
