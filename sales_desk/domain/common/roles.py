@@ -175,6 +175,13 @@ class Perm(StrEnum):
     PERFORMANCE_EVALUATE = "performance.evaluate"
     PERFORMANCE_ACKNOWLEDGE = "performance.acknowledge"
     COMMISSION_RUN = "commission.run"
+    # distributors and rebates (seed 002 一、10–11): the sales manager marks distributors and
+    # proposes agreements and each period's rebate, the rep enters the stock reports [进销存],
+    # the general manager approves the money, finance pays it as a credit note
+    DISTRIBUTOR_MANAGE = "distributor.manage"
+    DISTRIBUTOR_STOCK = "distributor.report_stock"
+    REBATE_APPROVE = "rebate.approve"
+    REBATE_PAY = "rebate.pay"
 
 
 P = Perm
@@ -318,6 +325,16 @@ for _role, _perms in {
 }.items():
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
 
+# Distributors and rebates (issue 19).
+for _role, _perms in {
+    Role.SALES_MANAGER: {P.DISTRIBUTOR_MANAGE, P.DISTRIBUTOR_STOCK},
+    Role.SALES_SUPERVISOR: {P.DISTRIBUTOR_STOCK},
+    Role.SALES_REP: {P.DISTRIBUTOR_STOCK},
+    Role.GM: {P.REBATE_APPROVE},
+    Role.FINANCE: {P.REBATE_PAY},
+}.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
+
 ADMIN_PERMISSIONS = ROLE_PERMISSIONS[Role.ADMIN]
 
 
@@ -389,6 +406,8 @@ CONFLICTS: tuple[Conflict, ...] = (
              N_("who proposes a policy must not approve policies")),
     Conflict(P.PERFORMANCE_PROPOSE, P.PERFORMANCE_APPROVE,
              N_("who proposes the evaluation weights or a commission scheme must not approve them")),
+    Conflict(P.DISTRIBUTOR_MANAGE, P.REBATE_APPROVE,
+             N_("who proposes a rebate must not approve it")),
 )
 
 

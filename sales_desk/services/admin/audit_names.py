@@ -34,6 +34,8 @@ from sales_desk.models import (
     PolicyVersion,
     PriceList,
     Product,
+    Rebate,
+    RebateAgreement,
     Receipt,
     Receivable,
     SalesOrder,
@@ -50,6 +52,7 @@ from sales_desk.services.admin.policy import group_label
 NUMBERED: dict[str, Any] = {
     "order": SalesOrder, "receipt": Receipt, "deferral": Deferral, "write_off": WriteOff,
     "lawsuit": Lawsuit, "shipment": Shipment, "document": IssuedDocument,
+    "rebate": Rebate, "rebate_agreement": RebateAgreement,
 }
 # Entities that belong to one customer: the customer filter finds them too.
 OF_CUSTOMER: dict[str, Any] = {**NUMBERED, "expense_claim": ExpenseClaim, "travel_application": TravelApplication}

@@ -29,6 +29,8 @@ from sales_desk.models import (
     PriceList,
     Product,
     RatingProposal,
+    Rebate,
+    RebateAgreement,
     Receipt,
     Receivable,
     SalesOrder,
@@ -43,7 +45,7 @@ from sales_desk.services.admin.policy import group_label
 # Records known by a number of their own.
 NUMBERED: dict[str, Any] = {
     "order": SalesOrder, "shipment": Shipment, "receipt": Receipt, "deferral": Deferral, "writeoff": WriteOff,
-    "lawsuit": Lawsuit, "document": IssuedDocument,
+    "lawsuit": Lawsuit, "document": IssuedDocument, "rebate": Rebate, "agreement": RebateAgreement,
 }
 # Records known by their id and the customer they are for.
 OF_CUSTOMER: dict[str, Any] = {"investigation": CreditInvestigation, "proposal": RatingProposal,

@@ -15,6 +15,7 @@ from sales_desk.ui.tabs.collections.deferrals_page import DeferralsPage
 from sales_desk.ui.tabs.collections.ladder_page import LadderPage
 from sales_desk.ui.tabs.collections.ledger_page import LedgerPage
 from sales_desk.ui.tabs.collections.liability_page import LiabilityPage
+from sales_desk.ui.tabs.collections.rebates_page import RebatesPage
 from sales_desk.ui.tabs.collections.receipts_page import ReceiptsPage
 from sales_desk.ui.tabs.collections.statements_page import StatementsPage
 from sales_desk.ui.tabs.collections.writeoffs_page import WriteOffsPage
@@ -40,6 +41,9 @@ PAGES: tuple[PageSpec, ...] = (
     # 信用 第15条3: the rep reports, the sales manager and the GM read
     PageSpec("advance_reports", N_("Advance reports"),
              frozenset({Perm.ADVANCE_REPORT_FILE, Perm.ADVANCE_REPORT_RECEIVE}), AdvanceReportsPage),
+    # issue 19 (seed 002 一、10–11): distributors' stock reports and rebates
+    PageSpec("rebates", N_("Distributors and rebates"),
+             frozenset({Perm.DISTRIBUTOR_MANAGE, Perm.REBATE_APPROVE, Perm.REBATE_PAY}), RebatesPage),
 )
 COLLECTIONS_TAB_PERMISSIONS = tab_permissions(PAGES)
 
