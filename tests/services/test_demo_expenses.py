@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import func, select
 
 from sales_desk import clock
-from sales_desk.demo import firm as demo
 from sales_desk.models import (
     ExpenseBudget,
     ExpenseClaim,

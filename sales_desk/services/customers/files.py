@@ -21,8 +21,8 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 
 from sales_desk.db.uow import UnitOfWork
-from sales_desk.domain.common import pinyin_keys
 from sales_desk.domain.care.key_accounts import KeyAccountByScreening
+from sales_desk.domain.common import pinyin_keys
 from sales_desk.domain.common.approvals import ensure_not_self_approval
 from sales_desk.domain.common.errors import (
     DomainError,

@@ -19,7 +19,7 @@ from sales_desk.db import search_index
 from sales_desk.domain.common import pinyin_keys
 
 revision = '0031'
-down_revision = '0024'
+down_revision = "0030"
 branch_labels = None
 depends_on = None
 
