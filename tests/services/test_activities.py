@@ -137,7 +137,7 @@ def test_reassignment_moves_everything_open_and_nothing_closed(database, admin, 
                                                "张三调往华北", region="east")
     finally:
         del territories.REASSIGNMENT_MOVERS["probe"]
-    assert moved.customers == 2 and moved.moved == {"activities": 2, "probe": 2}
+    assert moved.customers == 2 and moved.moved == {"activities": 2, "opportunities": 0, "probe": 2}
     assert calls == [(people.rep.user_id, people.rep2.user_id, sorted(mine))]
     with database.uow() as uow:
         reps = {a.id: a.rep_id for a in uow.session.query(Activity)}

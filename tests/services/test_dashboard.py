@@ -200,7 +200,8 @@ def test_each_user_sees_the_warnings_their_duties_concern(database, t) -> None: 
 
     assert shown(t.gm) == {k.value for k in WarningKind}
     assert shown(t.rep) == {"overdue", "sales_progress", "churn", "major_changes", "reviews_due", "stale_files",
-                            "blocked_orders", "advance_reports", "statements", "care_plans"}
+                            "blocked_orders", "advance_reports", "statements", "care_plans",
+                            "overdue_activities", "overdue_complaints"}
     assert shown(t.fin) == {"overdue", "expenses", "major_changes", "reviews_due", "blocked_orders", "year_end",
                             "statements"}
     assert shown(t.wh) == set()

@@ -59,7 +59,8 @@ def test_a_rep_sees_their_own_warnings_and_nothing_waiting(qtbot, ctx, firm) -> 
     window = open_window(qtbot, ctx, firm("yangfan"))
     page = dashboard_of(window).overview()
     assert set(page.tiles) == {"overdue", "sales_progress", "churn", "major_changes", "reviews_due", "stale_files",
-                               "blocked_orders", "advance_reports", "statements", "care_plans"}
+                               "blocked_orders", "advance_reports", "statements", "care_plans",
+                               "overdue_activities", "overdue_complaints"}
     assert not page.table.isVisibleTo(page) and page.model.rowCount() == 0  # no decisions are theirs
     assert page.chart.isVisibleTo(page) and page.chart.categories[0] == "Jan"  # sales against plan by month
     gm_total = page.board.card(WarningKind.OVERDUE).amount
