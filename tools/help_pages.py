@@ -4,7 +4,9 @@
 
 The guide's words live here, one entry per page and language, so both languages are
 edited side by side and every page has the same frame (title, picture, links). The
-pictures are made by `tools/screenshots.py OUT --help-images resources/help/img`.
+pictures are made by `tools/screenshots.py OUT --help-images resources/help/img`; a page
+without a picture key has none. The contents list the pages in sales_desk/ui/help/pages.py's
+order (TAB_PAGES, ROLE_PAGES), so a new tab's page is added there and here.
 """
 
 from __future__ import annotations
@@ -13,13 +15,16 @@ import html
 import sys
 from pathlib import Path
 
+from sales_desk.ui.help.pages import ROLE_PAGES, TAB_PAGES
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "resources" / "help"
 
 STYLE = ("body { font-size: 10pt; } h1 { font-size: 15pt; } h2 { font-size: 12pt; margin-top: 14px; } "
          "p.note { color: #555; } img { margin: 6px 0; }")
 
-# Each page: title, lead paragraph, sections (heading, bullet points), picture, related pages.
+# Each page: title, lead paragraph, sections (heading, bullet points), picture (optional),
+# related pages.
 # Text in bullets may hold <b>; everything else is escaped.
 EN: dict[str, dict] = {
     "index": dict(
@@ -57,6 +62,31 @@ EN: dict[str, dict] = {
             "Record visits, return visits, complaints and returns in the relationship log.",
             "Import customer files from Excel or CSV: every error with its row, and all rows or none."])],
         picture="customers-list", see=["credit", "role-sales-rep"]),
+    "activities": dict(
+        title="Activities",
+        lead="Customer visits, calls and other activities, planned and recorded; the team's "
+             "days and work logs; the sales territories.",
+        sections=[("What you do here", [
+            "<b>Calendar week</b>: your own activities from Monday to Sunday (call, visit, "
+            "reception, proposal, demonstration), by day and time. <b>Previous week</b>, "
+            "<b>This week</b> and <b>Next week</b> (Alt+P, Alt+T, Alt+N; or Ctrl+PgUp and "
+            "Ctrl+PgDown) move through the weeks.",
+            "<b>Due and overdue</b>: planned activities due within 7 days, the overdue first: "
+            "your own, and your team's if you lead one (the sales manager sees everyone's). "
+            "The dashboard's overdue activities open here.",
+            "<b>Record the outcome…</b> on a planned activity: what came of it (required) and "
+            "the next step (may be empty); the activity is then done.",
+            "<b>The team's days</b>: this month's statuses (visiting customers, handling a "
+            "complaint, training, on leave, and travelling, taken from the approved travel "
+            "applications) and the work logs of the last 30 days. You see your own; a "
+            "supervisor also their people's; the sales manager everyone's.",
+            "<b>Write today's work log…</b> for your own day; whoever leads people adds "
+            "<b>Comment on the log…</b> to their people's logs.",
+            "<b>Territories</b> (sales manager): each region with the reps responsible and its "
+            "number of customers. Reassigning a rep's customers moves what is open on them "
+            "(planned activities, open opportunities) to the new rep; it needs a reason and is "
+            "recorded in the audit trail."])],
+        see=["opportunities", "customers", "role-supervisor"]),
     "credit": dict(
         title="Credit",
         lead="Credit investigations, ratings, limits and terms, and the customers on credit hold.",
@@ -95,6 +125,37 @@ EN: dict[str, dict] = {
             "Print the dispatch note; a shipment raises the customer's receivable.",
             "<b>Dispatch register</b>: every movement, exportable to Excel."])],
         picture="warehouse-notices", see=["role-warehouse", "orders"]),
+    "opportunities": dict(
+        title="Opportunities",
+        lead="The sales pipeline: each opportunity on its way from a lead to an order, stage by "
+             "stage, with the day each stage was reached (its time node).",
+        sections=[("What you do here", [
+            "Filter by <b>Status</b> (open, won, lost or all), <b>Stage</b> or <b>Stalled "
+            "only</b>; search by number, title or customer (Enter); sort by newest, largest, "
+            "expected soonest or longest in stage.",
+            "The funnel above the list: each stage's count and amount, the open ones' total "
+            "weighted by each stage's chance of winning, and how many are stalled.",
+            "The stages follow the policy's sales process, in order: lead collection, customer "
+            "contact, needs analysis, product presentation, quotation, negotiation, closed "
+            "(won). <b>Next stage</b> moves the selected opportunity on by one stage; the day "
+            "is kept as its time node, shown under the list with the days spent in each stage.",
+            "Each open stage has a time limit in days: an opportunity that overstays it is "
+            "<b>Stalled</b> (⚠ on its time node).",
+            "<b>Won</b>, only after negotiation: the opportunity closes and makes its draft "
+            "order, once, from its latest approved quotation (else its products at list "
+            "price); the order's own rules and credit check then apply in <b>Orders</b>. An "
+            "opportunity for a lead is won once the lead has become a customer file.",
+            "<b>Lost…</b>, at any open stage: the reason and the competitor it went to are "
+            "required.",
+            "Quotations follow the price list in force: a price above the ceiling is refused, "
+            "one below the floor waits for the sales VP's approval (never its maker's or the "
+            "opportunity's owner's). <b>Print the quotation</b> issues the latest approved one "
+            "as a document of record.",
+            "A rep sees and works their own opportunities and those on their customers; the "
+            "supervisors and the sales manager the whole team's; the VP and the general "
+            "manager read them.",
+            "Each step has its Alt key: Alt+N next stage, Alt+W won, Alt+L lost, Alt+P print."])],
+        see=["orders", "activities", "role-sales-rep"]),
     "expenses": dict(
         title="Expenses",
         lead="Expense claims and travel, the budget, and their analysis.",
@@ -122,6 +183,58 @@ EN: dict[str, dict] = {
             "<b>Lawsuits and write-offs</b>: finance submits a bad-debt write-off, the sales manager approves.",
             "<b>Staff liability</b>: the 5:3:2 charges per month, for payroll."])],
         picture="collections-aging", see=["role-finance", "role-sales-rep"]),
+    "performance": dict(
+        title="Performance",
+        lead="Each rep's work evaluation and the team's ranking, the month's commission on money "
+             "collected, and the weights and schemes behind them.",
+        sections=[("What you do here", [
+            "<b>Evaluations and ranking</b>: choose a month or the whole year in <b>Period</b>. "
+            "The sales manager presses <b>Work out the period</b>: every active rep is scored "
+            "0–100 on six criteria (sales against target, gross profit contribution, "
+            "collection rate, overdue share, complaints, expense control against budget), "
+            "weighted by the weights in force, and the team is ranked best first.",
+            "Select a rep to see each criterion's result, what it is measured against, its "
+            "score, weight and points. The sales manager writes the feedback and presses "
+            "<b>Give to the rep</b>: the figures are then fixed. The rep sees an evaluation "
+            "only once it is given, may add a comment, and presses <b>Acknowledge</b>.",
+            "<b>Print…</b> (Ctrl+P) issues the evaluation as a document of record; "
+            "<b>Export…</b> writes the ranking to Excel.",
+            "<b>Commission</b>: finance chooses the month and presses <b>Run the month</b> "
+            "(again if late entries came). Commission is on money collected (receipts applied "
+            "in the month to the rep's documents), not on orders, under the scheme in force; "
+            "a debt written off earns nothing.",
+            "Per rep: collected, excluded, commission, taken back (a receipt reversed after "
+            "its month takes back what it earned), the staff liability deducted where the "
+            "scheme says so, and the net. Select a rep to see the receipts behind the figures. "
+            "A rep sees only their own line.",
+            "<b>Print statement…</b> (Ctrl+P) and <b>Payroll workbook…</b> are issued as "
+            "documents of record.",
+            "<b>Weights and schemes</b>: the sales manager proposes the evaluation weights "
+            "(<b>Propose weights…</b>; they must sum to 100 %) and commission schemes "
+            "(<b>Propose a scheme…</b>: bands of volume collected, one a line, the first from "
+            "0, rates never falling; each band's rate applies to the part of the volume inside "
+            "it), each in force from a month.",
+            "The general manager presses <b>Approve</b>, or <b>Return…</b> with the reason; "
+            "never on their own proposal. A month uses the latest approved weights and scheme "
+            "in force."])],
+        see=["collections", "role-gm", "role-finance"]),
+    "care": dict(
+        title="Customer service",
+        lead="Complaints and after-sales service cases, their analysis, and key-account screening.",
+        sections=[("What you do here", [
+            "<b>Complaints and service</b>: record a case with its cause, severity and the "
+            "person handling it; its deadline follows from the severity (policy). A complaint "
+            "from the same customer about the same cause or product within the policy's window "
+            "is marked a repeat. Record each step taken (Enter on a case); close it only with "
+            "the customer's confirmation — who and when — and their satisfaction (1–5). Late "
+            "cases show on the dashboard.",
+            "<b>Complaint analysis</b>: a period's complaints by cause, product, severity, month "
+            "and customer, with the days to close, repeats and late ones.",
+            "<b>Key accounts</b>: the rep or a manager scores the five criteria (purchase "
+            "volume, concentration, service demands, price sensitivity, long partnership) and "
+            "proposes; the sales manager approves or rejects, never their own proposal. Only an "
+            "approved screening makes a key account."])],
+        see=["customers"]),
     "admin": dict(
         title="Administration",
         lead="The administrator's tab: people and their roles, technical settings, backups and the records.",
@@ -144,8 +257,15 @@ EN: dict[str, dict] = {
             "Take orders in <b>Orders</b>; the credit check tells you at once if an order needs an override.",
             "Follow up receivables: reminders before the due date, advance reports before a "
             "customer runs past its term.",
-            "Apply for expenses and travel before spending, in <b>Expenses</b>."])],
-        picture="dashboard-rep", see=["customers", "orders", "collections", "expenses"]),
+            "Apply for expenses and travel before spending, in <b>Expenses</b>.",
+            "Work through your <b>Activities</b>: what is due, each visit's outcome and next "
+            "step, and the day's work log.",
+            "Move your <b>Opportunities</b> on stage by stage; win one to make its draft order, "
+            "or record why it was lost and to whom.",
+            "When an evaluation is given to you in <b>Performance</b>, read it and acknowledge "
+            "it; your commission statement is there too."])],
+        picture="dashboard-rep", see=["customers", "activities", "orders", "opportunities",
+                                      "collections", "expenses", "performance"]),
     "role-supervisor": dict(
         title="Supervisor and sales manager: a day's work",
         lead="You plan, review and approve your team's work.",
@@ -155,8 +275,14 @@ EN: dict[str, dict] = {
             "Supervisor: the reps' product plans and receivables follow-up.",
             "Sales manager: the monthly plans, credit limits and terms per customer, price "
             "proposals, bad-debt write-off approvals, fault or no fault on staff liability.",
-            "You never approve your own request: it goes to the next approver."])],
-        picture="expenses-waiting", see=["expenses", "credit", "dashboard"]),
+            "You never approve your own request: it goes to the next approver.",
+            "<b>Activities</b>: your team's due and overdue activities; comment on your "
+            "people's work logs. <b>Opportunities</b>: the team's funnel and the stalled ones.",
+            "Sales manager: the <b>Territories</b>; in <b>Performance</b>, work out the month's "
+            "evaluations and give each rep written feedback; propose the evaluation weights and "
+            "commission schemes for the general manager's approval."])],
+        picture="expenses-waiting", see=["expenses", "credit", "dashboard", "activities",
+                                         "opportunities", "performance"]),
     "role-vp": dict(
         title="Sales VP: a day's work",
         lead="You set the prices and the plan, and review what is large or unusual.",
@@ -165,8 +291,10 @@ EN: dict[str, dict] = {
             "they are signed, price lists for joint review.",
             "Deferred payments (with the general manager) after finance has checked them.",
             "The overall sales plan and the collection targets inside it.",
-            "Department expense explanations, before the approvers by amount."])],
-        picture="orders-waiting", see=["orders", "dashboard", "collections"]),
+            "Department expense explanations, before the approvers by amount.",
+            "The pipeline in <b>Opportunities</b> and the team's ranking in <b>Performance</b>, "
+            "to read."])],
+        picture="orders-waiting", see=["orders", "dashboard", "collections", "opportunities"]),
     "role-gm": dict(
         title="General manager: a day's work",
         lead="You approve what the policy keeps for the top: plans, budgets, large spending, "
@@ -177,8 +305,10 @@ EN: dict[str, dict] = {
             "Credit overrides, deferred payments, large or over-budget expenses, the sales "
             "manager's travel, liability exemptions.",
             "Policy versions: approve the business numbers the proposing role sets out.",
+            "<b>Performance → Weights and schemes</b>: approve the evaluation weights and "
+            "commission schemes the sales manager proposes, or return them with the reason.",
             "The audit trail is yours to read and export."])],
-        picture="dashboard-gm", see=["dashboard", "orders", "expenses"]),
+        picture="dashboard-gm", see=["dashboard", "orders", "expenses", "performance"]),
     "role-finance": dict(
         title="Finance: a day's work",
         lead="You record the money, watch the receivables and check what others approve.",
@@ -187,8 +317,10 @@ EN: dict[str, dict] = {
             "Run the <b>Aging</b> and tell the reps about overdue customers; send the letters of the ladder.",
             "Review credit investigation reports; check deferrals; submit bad-debt write-offs.",
             "Check expense claims against the monthly and annual plan before the cashier pays.",
-            "The monthly credit audit, the liability statement for payroll."])],
-        picture="collections-receipts", see=["collections", "expenses", "credit"]),
+            "The monthly credit audit, the liability statement for payroll.",
+            "<b>Performance → Commission</b>: run the month's commission on money collected; "
+            "print the statements and the payroll workbook."])],
+        picture="collections-receipts", see=["collections", "expenses", "credit", "performance"]),
     "role-cashier": dict(
         title="Cashier: a day's work",
         lead="You pay what finance has signed: cash, cheque or transfer.",
@@ -246,6 +378,26 @@ ZH: dict[str, dict] = {
             "在客户关系记录中登记拜访、回访、投诉及退换货。",
             "从 Excel 或 CSV 导入客户档案：每个错误都注明行号，要么全部导入，要么都不导入。"])],
         picture="customers-list", see=["credit", "role-sales-rep"]),
+    "activities": dict(
+        title="活动与日程",
+        lead="客户拜访、电话等活动的计划与记录，团队人员的状态与员工日志，以及销售区域。",
+        sections=[("在此可以", [
+            "<b>周日程</b>：您本人从周一到周日的活动（电话、拜访、客户接待、提案、演示），按日期和"
+            "时间排列。<b>上一周</b>、<b>本周</b>、<b>下一周</b>（Alt+P、Alt+T、Alt+N，或 "
+            "Ctrl+PgUp 和 Ctrl+PgDown）翻周。",
+            "<b>待办与逾期</b>：7 天内到期的计划活动，逾期的排在前面：您自己的，带团队的还包括团队"
+            "成员的（销售部经理看到所有人的）。工作台上的逾期活动在此打开。",
+            "在计划中的活动上按<b>记录结果…</b>：填写结果（必填）和下一步（可空），活动即为已完"
+            "成。",
+            "<b>人员状态与日志</b>：本月各人的状态（拜访客户、处理投诉、培训、请假，以及取自已批准"
+            "差旅申请的出差）和最近 30 天的员工日志。您看到自己的；销售主管还看到其下属的；销售部"
+            "经理看到所有人的。",
+            "<b>填写今日员工日志…</b>记录您当天的工作；带团队的人员用<b>批复日志…</b>批复下属的日"
+            "志。",
+            "<b>销售区域</b>（销售部经理）：各地区及其负责的销售专员和客户数。移交销售专员的客户"
+            "时，客户上未结的事项（计划中的活动、进行中的销售机会）一并移交给新的销售专员；须写明"
+            "原因，并记入审计日志。"])],
+        see=["opportunities", "customers", "role-supervisor"]),
     "credit": dict(
         title="信用",
         lead="信用调查、信用等级评定、信用额度与账期，以及被暂停信用的客户。",
@@ -277,6 +429,30 @@ ZH: dict[str, dict] = {
             "打印发货单；发货即形成客户的应收账款。",
             "<b>发货登记</b>：每一笔出库，可导出到 Excel。"])],
         picture="warehouse-notices", see=["role-warehouse", "orders"]),
+    "opportunities": dict(
+        title="销售机会",
+        lead="销售漏斗：每个销售机会从线索到订单逐阶段推进，并记录到达各阶段的日期（时间节"
+             "点）。",
+        sections=[("在此可以", [
+            "按<b>状态</b>（进行中、已成交、丢单或全部）、<b>阶段</b>或<b>仅停滞</b>筛选；按编号、"
+            "名称或客户搜索（回车）；可按最新、金额最大、预计最早或停留最久排序。",
+            "列表上方的销售漏斗：各阶段的个数和金额，进行中机会按各阶段成交概率加权的总金额，以及"
+            "停滞的个数。",
+            "各阶段按制度规定的销售流程依次进行：线索收集、客户接触、需求分析、产品推介、报价、谈"
+            "判、成交。<b>下一阶段</b>把所选的销售机会推进一个阶段；当天作为时间节点保存，显示在列"
+            "表下方，并注明在各阶段停留的天数。",
+            "每个进行中的阶段都有天数期限：超过期限的销售机会即为<b>停滞</b>（时间节点上标 ⚠）。",
+            "<b>成交</b>只能在谈判之后：销售机会随即关闭，并生成其订单草稿，只生成一次：按最近批准"
+            "的报价（没有时按其产品的价目表价格）；此后在<b>订单</b>中适用订单本身的规则和信用检"
+            "查。线索的销售机会须在线索转为客户档案后才能成交。",
+            "<b>丢单…</b>：在任何进行中的阶段均可；必须填写丢单原因和拿走订单的竞争对手。",
+            "报价按现行价目表：高于定价区间上限的价格被拒绝，低于下限的须经销售副总批准（报价人和"
+            "销售机会负责人本人不得批准）。<b>打印报价单</b>把最近批准的报价作为正式文件打印。",
+            "销售专员查看和处理自己的以及自己客户的销售机会；销售主管和销售部经理查看和处理全团队"
+            "的；销售副总和总经理只读。",
+            "每个操作都有 Alt 快捷键：Alt+N 下一阶段，Alt+W 成交，Alt+L 丢单，"
+            "Alt+P 打印报价单。"])],
+        see=["orders", "activities", "role-sales-rep"]),
     "expenses": dict(
         title="销售费用",
         lead="销售费用申请和差旅、费用预算及其分析。",
@@ -299,6 +475,45 @@ ZH: dict[str, dict] = {
             "<b>起诉与呆账核销</b>：财务人员提交呆账核销，销售部经理批准。",
             "<b>回款责任</b>：按 5:3:2 的比例逐月计算的扣款，供发放工资使用。"])],
         picture="collections-aging", see=["role-finance", "role-sales-rep"]),
+    "performance": dict(
+        title="业绩考核",
+        lead="销售人员的工作表现及评估和团队排名、按回款计算的月度提成，以及其背后的考核权重"
+             "和提成方案。",
+        sections=[("在此可以", [
+            "<b>业绩评估与排名</b>：在<b>期间</b>中选择月份或全年。销售部经理按<b>计算本期评"
+            "估</b>：每位在职销售专员按六个考核项目（销售指标完成情况、毛利贡献、回款率、超期应收"
+            "占比、客户投诉、费用预算控制）各得 0–100 分，按现行权重加权；团队按得分由高到低排名。",
+            "选中一位销售专员，可看到每个考核项目的实际、考核基准、得分、权重和加权得分。销售部经"
+            "理填写反馈意见后按<b>反馈给销售人员</b>：此后数字不再变化。销售专员只能看到已反馈给本"
+            "人的评估，可填写意见，并按<b>确认</b>。",
+            "<b>打印…</b>（Ctrl+P）把评估作为正式文件打印；<b>导出…</b>把排名导出到 Excel。",
+            "<b>提成</b>：财务人员选择月份，按<b>计算本月提成</b>（有补录时可重新计算）。提成按回"
+            "款计算（当月核销到该销售专员单据上的收款），而不是按订单，适用现行的提成方案；已核销"
+            "的呆账不计提成。",
+            "每位销售专员：已收回、已扣除、提成、扣回（以后月份冲回的收款扣回其当时所得的提成）、"
+            "按方案扣除的当月回款责任，以及净额。选中一位可查看其背后的各笔收款。销售专员只能看到"
+            "本人的一行。",
+            "<b>打印结算单…</b>（Ctrl+P）和<b>提成工资表…</b>均作为正式文件出具。",
+            "<b>权重与方案</b>：销售部经理提出考核权重（<b>提出权重…</b>；各项之和须为 100 %）和提"
+            "成方案（<b>提出方案…</b>：按回款金额分档，每行一档，第一档从 0 开始，比例逐档不降；每"
+            "档比例只适用于落在该档内的部分），各自从某月起执行。",
+            "总经理按<b>批准</b>，或写明原因<b>退回…</b>；不得审批本人的提议。每月适用当时已生效的"
+            "最新批准的权重和方案。"])],
+        see=["collections", "role-gm", "role-finance"]),
+    "care": dict(
+        title="客户服务",
+        lead="客户投诉与售后服务案件、投诉分析及大客户筛选。",
+        sections=[("在此可以", [
+            "<b>投诉与售后服务</b>：登记案件的原因、严重程度和处理人；处理期限按严重程度由政策确"
+            "定。同一客户在政策规定的期限内就同一原因或同一产品再次投诉，标记为重复投诉。逐项登记"
+            "处理措施（在案件上按回车）；须经客户确认（确认人及日期）方可结案，并记录客户满意度"
+            "（1–5）。逾期案件显示在工作台上。",
+            "<b>投诉分析</b>：按原因、产品、严重程度、月份和客户分析一段期间的投诉，含结案天数、重"
+            "复投诉和逾期件数。",
+            "<b>大客户</b>：销售专员或经理按五项标准（采购数量、采购集中性、服务水准要求、价格敏感"
+            "度、长期伙伴关系）评分并提名；销售部经理批准或驳回，不得审批本人的提名。只有经批准的"
+            "筛选才能设定大客户。"])],
+        see=["customers"]),
     "admin": dict(
         title="系统管理",
         lead="系统管理员的标签页：人员及其岗位、技术设置、备份和各项记录。",
@@ -317,8 +532,14 @@ ZH: dict[str, dict] = {
             "保持客户档案更新（至少每 3 个月一次），并登记每次拜访。",
             "在<b>订单</b>中录入订单；信用检查会立即提示订单是否需要超额审批。",
             "跟进应收账款：到期前提醒客户；客户将超过账期前提交预警报告。",
-            "支出前在<b>销售费用</b>中申请费用和差旅。"])],
-        picture="dashboard-rep", see=["customers", "orders", "collections", "expenses"]),
+            "支出前在<b>销售费用</b>中申请费用和差旅。",
+            "在<b>活动与日程</b>中处理您的活动：到期的事项、每次拜访的结果和下一步，以及当天的"
+            "员工日志。",
+            "在<b>销售机会</b>中逐阶段推进您的销售机会；成交即生成订单草稿，丢单须写明原因和竞"
+            "争对手。",
+            "评估反馈给您后，在<b>业绩考核</b>中阅读并确认；您的提成结算也在那里。"])],
+        picture="dashboard-rep", see=["customers", "activities", "orders", "opportunities",
+                                      "collections", "expenses", "performance"]),
     "role-supervisor": dict(
         title="销售主管和销售部经理的日常工作",
         lead="您负责计划、审核和批准团队的工作。",
@@ -326,8 +547,13 @@ ZH: dict[str, dict] = {
             "<b>待我审批</b>（工作台、订单、销售费用）：销售专员的费用申请，由销售主管审核、销售部经理批准；差旅；缴款单。",
             "销售主管：销售专员的产品计划和应收账款跟进。",
             "销售部经理：月度计划、各客户的信用额度与账期、价格建议、呆账核销审批、回款责任的过错认定。",
-            "您永远不能批准自己的申请：它会交给下一位审批人。"])],
-        picture="expenses-waiting", see=["expenses", "credit", "dashboard"]),
+            "您永远不能批准自己的申请：它会交给下一位审批人。",
+            "<b>活动与日程</b>：团队到期和逾期的活动；批复下属的员工日志。<b>销售机会</b>：团"
+            "队的销售漏斗和停滞的机会。",
+            "销售部经理：<b>销售区域</b>；在<b>业绩考核</b>中计算每月评估，并向每位销售专员书面"
+            "反馈；提出考核权重和提成方案，报总经理批准。"])],
+        picture="expenses-waiting", see=["expenses", "credit", "dashboard", "activities",
+                                         "opportunities", "performance"]),
     "role-vp": dict(
         title="销售副总的日常工作",
         lead="您制定价格和计划，并审核金额较大或不寻常的事项。",
@@ -335,8 +561,9 @@ ZH: dict[str, dict] = {
             "订单中的<b>待我审批</b>：低于下限的价格、签订前的重大合同、待联合审核的价格表。",
             "经财务核查后的延期付款（与总经理共同批准）。",
             "总体销售计划及其中的回款目标。",
-            "部门费用申请的说明，先于按金额的审批人审核。"])],
-        picture="orders-waiting", see=["orders", "dashboard", "collections"]),
+            "部门费用申请的说明，先于按金额的审批人审核。",
+            "阅读<b>销售机会</b>中的销售漏斗和<b>业绩考核</b>中的团队排名。"])],
+        picture="orders-waiting", see=["orders", "dashboard", "collections", "opportunities"]),
     "role-gm": dict(
         title="总经理的日常工作",
         lead="您批准制度留给最高层的事项：计划、预算、大额支出、信用超额和政策数字。",
@@ -345,8 +572,10 @@ ZH: dict[str, dict] = {
             "批准销售计划和费用预算（您从不编制它们）。",
             "信用超额、延期付款、大额或超预算费用、销售部经理的差旅、回款责任的豁免。",
             "政策版本：批准提出岗位拟定的业务数字。",
+            "<b>业绩考核 → 权重与方案</b>：批准销售部经理提出的考核权重和提成方案，或写明原因"
+            "退回。",
             "审计日志由您查阅和导出。"])],
-        picture="dashboard-gm", see=["dashboard", "orders", "expenses"]),
+        picture="dashboard-gm", see=["dashboard", "orders", "expenses", "performance"]),
     "role-finance": dict(
         title="财务人员的日常工作",
         lead="您登记款项、关注应收账款，并复核他人批准的事项。",
@@ -355,8 +584,9 @@ ZH: dict[str, dict] = {
             "进行<b>账龄分析</b>，把逾期客户告知销售专员；发出催款流程中的信函。",
             "审核信用调查报告；核查延期付款；提交呆账核销。",
             "在出纳付款前，对照月度和年度计划复核费用申请。",
-            "每月信用审计，以及供发放工资用的回款责任表。"])],
-        picture="collections-receipts", see=["collections", "expenses", "credit"]),
+            "每月信用审计，以及供发放工资用的回款责任表。",
+            "<b>业绩考核 → 提成</b>：计算当月按回款的提成；打印提成结算单和提成工资表。"])],
+        picture="collections-receipts", see=["collections", "expenses", "credit", "performance"]),
     "role-cashier": dict(
         title="出纳的日常工作",
         lead="您支付财务已签字的款项：现金、支票或转账。",
@@ -385,9 +615,6 @@ ZH: dict[str, dict] = {
         picture="main-users", see=["admin"]),
 }
 
-TAB_KEYS = ("dashboard", "customers", "credit", "orders", "warehouse", "expenses", "collections", "admin")
-ROLE_KEYS = ("role-sales-rep", "role-supervisor", "role-vp", "role-gm", "role-finance", "role-cashier",
-             "role-warehouse", "role-admin")
 WORDS = {"en": {"see": "See also", "contents": "Contents", "picture": "Picture"},
          "zh_CN": {"see": "另见", "contents": "目录", "picture": "图"}}
 
@@ -411,14 +638,16 @@ def render(lang: str, pages: dict[str, dict], key: str) -> str:
     for heading, bullets in page["sections"]:
         body.append(f"<h2>{escape(heading)}</h2>")
         if bullets == ["tabs"]:
-            bullets_html = [_link(pages, k) for k in TAB_KEYS]
+            bullets_html = [_link(pages, k) for k in TAB_PAGES]
         elif bullets == ["roles"]:
-            bullets_html = [_link(pages, k) for k in ROLE_KEYS]
+            bullets_html = [_link(pages, k) for k in ROLE_PAGES]
         else:
             bullets_html = [_bullet(b) for b in bullets]
         body.append("<ul>" + "".join(f"<li>{b}</li>" for b in bullets_html) + "</ul>")
-    alt = f"{WORDS[lang]['picture']}: {page['title']}"
-    body.append(f'<p><img src="../img/{lang}-{page["picture"]}.png" width="640" alt="{html.escape(alt)}"></p>')
+    if page.get("picture"):  # optional: img/<lang>-<picture>.png, made by tools/screenshots.py
+        alt = f"{WORDS[lang]['picture']}: {page['title']}"
+        body.append(f'<p><img src="../img/{lang}-{page["picture"]}.png" width="640" '
+                    f'alt="{html.escape(alt)}"></p>')
     links = [_link(pages, k) for k in page["see"]]
     if key != "index":
         links.append(f'<a href="index.html">{escape(WORDS[lang]["contents"])}</a>')

@@ -17,10 +17,12 @@ from sales_desk.config import resources_dir
 FALLBACK_LANGUAGE = "en"
 CONTENTS = "index"
 
-# The contents, in reading order: the start page, a page per tab (keyed like the tabs,
-# ui/tabs), then a page per role's day.
-TAB_PAGES: tuple[str, ...] = ("dashboard", "customers", "credit", "orders", "warehouse", "expenses",
-                              "collections", "care", "admin")
+# The contents, in reading order: the start page, a page per tab (keyed like the tabs, in
+# ui/tabs TAB_MODULES order; Dispatch, registered by the orders module, after Orders), then
+# a page per role's day.
+TAB_PAGES: tuple[str, ...] = ("dashboard", "customers", "activities", "credit", "orders",
+                              "warehouse", "opportunities", "expenses", "collections",
+                              "performance", "care", "admin")
 ROLE_PAGES: tuple[str, ...] = ("role-sales-rep", "role-supervisor", "role-vp", "role-gm", "role-finance",
                                "role-cashier", "role-warehouse", "role-admin")
 PAGES: tuple[str, ...] = (CONTENTS, *TAB_PAGES, *ROLE_PAGES)
