@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from sales_desk import clock
 from sales_desk.demo import firm as demo
+from sales_desk.demo.customers import CUSTOMER_COUNT
 from sales_desk.services.admin import auth
 from sales_desk.services.customers import files as customers
 from sales_desk.services.customers import listing as customer_list
@@ -25,6 +26,8 @@ from sales_desk.ui.tabs.customers.flags import FLAGS_ROLE
 from sales_desk.ui.tabs.customers.list_model import COLUMN_INDEX, CustomerListModel
 from sales_desk.ui.tabs.customers.list_page import CustomersPage
 from tests.ui.conftest import idle
+
+DEMO_FILES = CUSTOMER_COUNT + 1  # the demo's customers and the lead it converts into a file
 
 
 @pytest.fixture
@@ -72,9 +75,9 @@ def test_list_shows_the_demo_firms_customers_with_their_count(qtbot, ctx, firm) 
     manager = firm("zhangwei")
     page = _page(qtbot, ctx, manager)
     expected = customer_list.count_customers(ctx.uow(manager))
-    assert expected == 60
+    assert expected == DEMO_FILES
     assert page.model.rowCount() == expected
-    assert page.count_label.text() == "60 customers."
+    assert page.count_label.text() == f"{DEMO_FILES} customers."
     first = page.model.row_at(0)
     assert page.model.data(page.model.index(0, COLUMN_INDEX["name"])) == first.name
     assert page.filters.rep.isVisibleTo(page)  # a manager filters by rep
@@ -86,7 +89,7 @@ def test_typing_in_the_search_box_narrows_the_list_in_the_query(qtbot, ctx, firm
     fragment = name[2:6]  # a run of Chinese characters from the middle of a name
     _search(qtbot, ctx, page, fragment)
     names = [r.name for r in _all_rows(qtbot, ctx, page.model)]
-    assert name in names and 0 < len(names) < 60
+    assert name in names and 0 < len(names) < DEMO_FILES
     assert all(fragment in n for n in names)
     assert page.count_label.text().startswith(f"{len(names)} customer")
     _search(qtbot, ctx, page, "没有这个客户")
@@ -94,7 +97,7 @@ def test_typing_in_the_search_box_narrows_the_list_in_the_query(qtbot, ctx, firm
     assert page.count_label.text() == "No customer matches these filters."
     page.filters.clear()
     idle(qtbot, ctx)
-    assert page.model.rowCount() == 60
+    assert page.model.rowCount() == DEMO_FILES
 
 
 def test_list_is_counted_only_when_the_first_page_is_not_everything(qtbot, ctx, firm, monkeypatch) -> None:
@@ -111,9 +114,9 @@ def test_list_is_counted_only_when_the_first_page_is_not_everything(qtbot, ctx, 
     page.show()
     idle(qtbot, ctx)
     assert counted == [CustomerFilter()]
-    assert page.count_label.text() == "25 of 60 customers shown; scroll down for more."
+    assert page.count_label.text() == f"25 of {DEMO_FILES} customers shown; scroll down for more."
     _all_rows(qtbot, ctx, page.model)
-    assert page.count_label.text() == "60 customers."
+    assert page.count_label.text() == f"{DEMO_FILES} customers."
     page.filters.flag.setCurrentIndex(page.filters.flag.findData("credit_hold"))
     idle(qtbot, ctx)
     assert page.count_label.text() == "1 customer." and len(counted) == 1  # one page: no count query
@@ -138,7 +141,7 @@ def test_a_rep_sees_only_their_own_customers(qtbot, ctx, firm) -> None:
     page = _page(qtbot, ctx, rep)
     rows = _all_rows(qtbot, ctx, page.model)
     assert rows and {r.rep_id for r in rows} == {rep.user_id}
-    assert len(rows) < 60
+    assert len(rows) < DEMO_FILES
     assert not page.filters.rep.isVisibleTo(page)  # nobody else's files to choose
     assert not page.export_button.isVisibleTo(page)  # exporting is its own right
 
@@ -185,7 +188,7 @@ def test_customer_list_model_passes_the_model_tester_and_pages_by_keyset(qtbot, 
     qtmodeltester.check(model)
     idle(qtbot, ctx)
     rows = _all_rows(qtbot, ctx, model)
-    assert len(rows) == 60 and len({r.id for r in rows}) == 60
+    assert len(rows) == DEMO_FILES and len({r.id for r in rows}) == DEMO_FILES
     assert [(r.name, r.id) for r in rows] == sorted((r.name, r.id) for r in rows)
     qtmodeltester.check(model)
 
@@ -369,7 +372,7 @@ def test_cancelled_export_leaves_no_file(qtbot, ctx, firm, tmp_path: Path) -> No
 def test_export_is_hidden_and_refused_without_its_right(qtbot, ctx, firm, tmp_path: Path, messages) -> None:
     supervisor = firm("liuyang")  # sees every customer, may not export the list
     page = _page(qtbot, ctx, supervisor)
-    assert page.model.rowCount() == 60 and not page.export_button.isVisibleTo(page)
+    assert page.model.rowCount() == DEMO_FILES and not page.export_button.isVisibleTo(page)
     page.export_to(tmp_path / "list.xlsx")
     idle(qtbot, ctx)
     assert not (tmp_path / "list.xlsx").exists()

@@ -50,7 +50,7 @@ from sales_desk.models import CreditLimitDecision, Customer, CustomerContact, Us
 from sales_desk.services.admin.settings import load_settings
 from sales_desk.services.common.base import current_actor, service
 from sales_desk.services.common.spreadsheets import Table
-from sales_desk.services.customers.data import EDITABLE, TEXT_FIELDS
+from sales_desk.services.customers.data import CLASS_FIELDS, EDITABLE, TEXT_FIELDS
 from sales_desk.services.customers.scope import business_today
 
 BATCH = 1_000  # rows per INSERT batch, and how often progress is reported
@@ -199,7 +199,7 @@ def _codes(uow: UnitOfWork, records: Sequence[CustomerRecord], taken: frozenset[
 def _customer_row(r: CustomerRecord, code: str, actor_id: int, bands: ValueBands, now: object,
                   today: date) -> dict[str, object]:
     row: dict[str, object] = {f: ("" if f in TEXT_FIELDS else None) for f in EDITABLE}
-    row.update(annual_sales=0, key_account=False, region="", industry="", nature="", customer_type="", language="")
+    row.update(annual_sales=0, key_account=False, **dict.fromkeys(CLASS_FIELDS, ""))
     row.update(r.values)
     row.update(
         code=code, **name_keys(code, str(row["name"]), str(row["short_name"])),

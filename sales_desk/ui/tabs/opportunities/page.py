@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.domain.opportunities.stages import OPEN_STAGES, STAGES, LossReason, Outcome
 from sales_desk.i18n import _
-from sales_desk.reports.records.issuers import issue_quotation
 from sales_desk.services.opportunities import opportunities, opportunity_views, pipeline
 from sales_desk.services.opportunities.opportunity_views import (
     OpportunityDetail,
@@ -211,6 +210,9 @@ class OpportunitiesPage(Page):
         d, ctx, actor = self.detail, self.ctx, self.actor
         if d is None:
             return
+        # the PDF library loads on the first print, not with the window
+        from sales_desk.reports.records.issuers import issue_quotation
+
         q = [q for q in d.quotations if q.status in ("approved", "issued")][-1]
         self.ctx.runner.run(lambda: issue_quotation(ctx.uow(actor), q.id), lambda ref: self.nodes.setText(
             _("Quotation {number} issued as {document}.").format(number=q.number, document=ref.number)),
