@@ -48,7 +48,7 @@ from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.shortcuts import enter_opens, shortcut
 
 HEADERS = (N_("Statement no."), N_("Code"), N_("Customer"), N_("Period"), N_("Closing balance"), N_("Status"),
-           N_("Issued"), N_("Replied"), N_("Open differences"))
+           N_("Issued on"), N_("Replied"), N_("Open differences"))
 BATCH = (("print", N_("to the printer")), ("each", N_("one file per customer")))
 LANGUAGES = (("", N_("in each customer's language")), ("en", N_("in English")), ("zh_CN", N_("in Chinese")))
 

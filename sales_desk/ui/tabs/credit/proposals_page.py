@@ -47,7 +47,7 @@ class ProposalsPage(Page):
         label.setBuddy(self.status_combo)
         self.model: RowsTableModel[ProposalRow] = RowsTableModel(
             [_("No."), _("Code"), _("Customer"), _("Score"), _("Grade"), _("Status"), _("Proposed by"),
-             _("Proposed")], _cell, self, right_aligned=(0, 3))
+             _("Proposed on")], _cell, self, right_aligned=(0, 3))
         self.table = Table("credit/proposals")
         self.table.setObjectName("proposals_table")
         self.table.setModel(self.model)
