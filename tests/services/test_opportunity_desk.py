@@ -10,7 +10,11 @@ import pytest
 from sales_desk.domain.common.errors import ValidationError
 from sales_desk.domain.common.money import to_minor
 from sales_desk.services.opportunities import leads, opportunities, opportunity_views, quotations
-from sales_desk.services.opportunities.opportunities import ContactRef, CompetitorInput, OpportunityInput
+from sales_desk.services.opportunities.opportunities import (
+    CompetitorInput,
+    ContactRef,
+    OpportunityInput,
+)
 from sales_desk.services.opportunities.quotations import QuoteLineInput
 from tests.services.credit_flow import new_customer
 from tests.services.order_flow import product, team
