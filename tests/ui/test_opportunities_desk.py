@@ -18,7 +18,6 @@ from sales_desk.domain.opportunities.stages import Stage
 from sales_desk.services.customers.data import CustomerInput
 from sales_desk.services.customers.files import create_customer
 from sales_desk.services.opportunities import leads, opportunities, opportunity_views
-from sales_desk.services.opportunities.opportunities import OpportunityInput
 from sales_desk.services.orders import products
 from sales_desk.services.orders.products import ProductInput
 from sales_desk.ui.tabs.opportunities.leads_page import LeadDialog

@@ -18,8 +18,7 @@ CUSTOMERS = "customers"  # a lead became a customer file
 ORDERS = "orders"  # a won opportunity made its draft order
 NO_DATE = QDate(1900, 1, 1)
 
-LEAD_STATUS = {"open": N_("Not yet converted"), "converted": N_("Converted into a customer file"),
-               "dropped": N_("Lead dropped")}
+LEAD_STATUS = {"open": N_("Not yet converted"), "converted": N_("Converted"), "dropped": N_("Dropped")}
 
 
 def lead_status(status: str) -> str:

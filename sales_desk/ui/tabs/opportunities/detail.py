@@ -66,7 +66,7 @@ class DetailPanel(QWidget):
         self.quote_table = Table("opportunities/quotations")
         self.quote_table.setObjectName("quotations_table")
         self.quote_table.setModel(self.quotes)
-        self.quote_table.restore_layout({0: 120, 1: 90, 2: 100, 3: 140, 4: 80})
+        self.quote_table.restore_layout({0: 120, 1: 100, 2: 100, 3: 180, 4: 80})
         self.quote_table.setMaximumHeight(self.quote_table.verticalHeader().defaultSectionSize() * 4 + 30)
         head = QHBoxLayout()
         head.addWidget(self.summary, 1)

@@ -139,7 +139,7 @@ class LeadsPage(Page):
         self.status = QComboBox()
         self.status.setObjectName("lead_status_filter")
         for label, value in ((_("Every lead"), ""), (_("Not yet converted"), "open"),
-                             (_("Converted into a customer file"), "converted"), (_("Lead dropped"), "dropped")):
+                             (_("Converted"), "converted"), (_("Dropped"), "dropped")):
             self.status.addItem(label, value)
         self.status.currentIndexChanged.connect(self.load)
         bar = QHBoxLayout()
@@ -149,13 +149,13 @@ class LeadsPage(Page):
         bar.addWidget(self.status)
         bar.addStretch(1)
         self.model = RowsTableModel(
-            [_("Number"), _("Firm name"), _("Contact person"), _("Contact's position"), _("Phone"), _("Region"),
-             _("Source of the lead"), _("First contact"), _("Status"), _("Customer file"), _("Sales rep")],
+            [_("Number"), _("Firm name"), _("Contact"), _("Position"), _("Phone"), _("Region"),
+             _("Source"), _("First contact"), _("Status"), _("Customer file"), _("Sales rep")],
             _cell, self)
         self.table = Table("opportunities/leads")
         self.table.setObjectName("leads_table")
         self.table.setModel(self.model)
-        self.table.restore_layout({0: 110, 1: 200, 2: 80, 3: 90, 4: 110, 5: 90, 6: 90, 7: 90, 8: 120, 9: 200})
+        self.table.restore_layout({0: 105, 1: 180, 2: 60, 3: 70, 4: 120, 5: 80, 6: 60, 7: 80, 8: 100, 9: 200})
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._buttons())
         edit = actor.can(Perm.OPPORTUNITY_EDIT)
         self.new_button = QPushButton(_("&New lead…"))

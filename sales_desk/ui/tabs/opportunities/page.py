@@ -269,6 +269,8 @@ class OpportunitiesPage(Page):
     def _won(self, result: tuple[int, OpportunityDetail]) -> None:
         order_id, d = result
         self.show_opportunity(d.row.id)  # among every status: no longer an open one
+        self.note.setText(_("{number} is won: draft order {order}.").format(number=d.row.number,
+                                                                            order=d.order_number))
         if dialogs.confirm(self, _("Opportunity won"), _("{number} is won: draft order {order} was made from it. Open the "
                                              "order in the Orders tab?").format(number=d.row.number,
                                                                                 order=d.order_number),
