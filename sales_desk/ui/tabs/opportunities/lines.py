@@ -1,12 +1,10 @@
-"""The grids of the opportunity and quotation forms, typed into like the order's lines
-(widgets/entry_grid.py: Tab walks the cells, Enter goes to the next line and adds one at the
-end, Delete removes a line):
-
-- ProductLines: product and quantity (an opportunity's products); `priced`, also the unit
-  price — the list price in force until typed over — with the range beside it and the
-  amount (a quotation's lines). A price below the floor is shaded (the sales VP approves
-  it), one above the ceiling marked (refused): the service decides, the grid only warns.
-- TextLines: short texts per line (the contacts involved, the competitors met).
+"""The product lines of the opportunity and quotation forms, typed into like the order's
+lines (grids.py puts them in an EntryGrid: Tab walks the cells, Enter goes to the next line
+and adds one at the end, Delete removes a line): product and quantity (an opportunity's
+products); `priced`, also the unit price — the list price in force until typed over — with
+the range beside it and the amount (a quotation's lines). A price below the floor is shaded
+(the sales VP approves it), one above the ceiling marked (refused): the service decides,
+the grid only warns.
 """
 
 from __future__ import annotations
@@ -18,9 +16,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QHeaderView,
     QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -32,9 +28,7 @@ from sales_desk.domain.common.money import parse_amount
 from sales_desk.domain.orders.pricing import PricePosition, PriceRange
 from sales_desk.i18n import N_, _
 from sales_desk.services.opportunities.quotations import QuotableProduct
-from sales_desk.ui.widgets.entry_grid import EntryGrid
 from sales_desk.ui.widgets.money import money_text
-from sales_desk.ui.widgets.shortcuts import shortcut
 from sales_desk.ui.widgets.typed_choice import clear_choice, typed_combo, unique_match
 
 Index = QModelIndex | QPersistentModelIndex
@@ -44,8 +38,7 @@ HEADERS = (N_("Product"), N_("Unit"), N_("Quantity"), N_("Unit price"), N_("Floo
            N_("Amount"))
 BELOW_FLOOR_BG = "#ffe0a3"  # amber: for the sales VP
 ABOVE_CEILING_FG = "#b00020"
-TYPING = (QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
-          | QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.SelectedClicked)
+
 
 
 def product_text(p: QuotableProduct) -> str:
@@ -254,109 +247,3 @@ class QuantityDelegate(QStyledItemDelegate):
         spin.setRange(1, MAX_QUANTITY)
         spin.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return spin
-
-
-class TextLines(QAbstractTableModel):
-    """Lines of short texts; a line whose first text is empty is no line."""
-
-    def __init__(self, headers: Sequence[str], parent=None):  # noqa: ANN001
-        super().__init__(parent)
-        self.headers = list(headers)
-        self._lines: list[list[str]] = []
-
-    def set_lines(self, lines: Sequence[Sequence[str]]) -> None:
-        self.beginResetModel()
-        self._lines = [list(x) + [""] * (len(self.headers) - len(x)) for x in lines]
-        self.endResetModel()
-
-    def lines(self) -> list[tuple[str, ...]]:
-        return [tuple(s.strip() for s in x) for x in self._lines if x[0].strip()]
-
-    def add_line(self) -> int:
-        row = len(self._lines)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._lines.append([""] * len(self.headers))
-        self.endInsertRows()
-        return row
-
-    def remove_line(self, row: int) -> None:
-        if 0 <= row < len(self._lines):
-            self.beginRemoveRows(QModelIndex(), row, row)
-            del self._lines[row]
-            self.endRemoveRows()
-
-    def next_line(self) -> int | None:
-        if self._lines and not self._lines[-1][0].strip():
-            return None
-        return self.add_line()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
-            return self.headers[section]
-        return section + 1 if orientation == Qt.Orientation.Vertical else None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole,
-                                        Qt.ItemDataRole.ToolTipRole):
-            return self._lines[index.row()][index.column()]
-        return None
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid():
-            return False
-        self._lines[index.row()][index.column()] = str(value or "")
-        self.dataChanged.emit(index, index)
-        return True
-
-
-def grid(model: ProductLines | TextLines, name: str, stretch: int = 0) -> EntryGrid:
-    """An EntryGrid over `model`, its product and quantity cells with their editors."""
-    table = EntryGrid()
-    table.setObjectName(name)
-    table.setModel(model)
-    table.next_line = model.next_line
-    table.remove_line = model.remove_line
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(TYPING)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-    header = table.horizontalHeader()
-    header.setStretchLastSection(False)
-    if isinstance(model, ProductLines):
-        table.setItemDelegateForColumn(PRODUCT, ProductDelegate(model, table))
-        table.setItemDelegateForColumn(QUANTITY, QuantityDelegate(table))
-        for col in range(1, len(HEADERS)):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-    else:
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col in range(model.columnCount()):
-            table.setColumnWidth(col, 140)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    shortcut(Qt.Key.Key_Insert, table, lambda: edit_new_line(table, model.add_line()))
-    return table
-
-
-def edit_new_line(table: EntryGrid, row: int) -> None:
-    """The cursor in the first cell of line `row`, open for typing."""
-    index = table.model().index(row, 0)
-    table.setFocus(Qt.FocusReason.ShortcutFocusReason)
-    table.setCurrentIndex(index)
-    table.edit(index)
-
-
-def with_a_blank_line(model: ProductLines | TextLines) -> None:
-    """A grid shows one line to type into, at least (an empty last line is no line)."""
-    model.next_line()  # adds one unless the last line is still blank

@@ -35,13 +35,9 @@ from sales_desk.services.opportunities.opportunities import (
 from sales_desk.services.opportunities.opportunity_views import OpportunityDetail
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.opportunities.common import DateField, OpportunityDialog, buddy_row
-from sales_desk.ui.tabs.opportunities.lines import (
-    PRODUCT,
-    ProductLines,
-    TextLines,
-    grid,
-    with_a_blank_line,
-)
+from sales_desk.ui.tabs.opportunities.grids import grid, with_a_blank_line
+from sales_desk.ui.tabs.opportunities.lines import PRODUCT, ProductLines
+from sales_desk.ui.tabs.opportunities.text_lines import TextLines
 from sales_desk.ui.widgets.customer_picker import CustomerPicker
 from sales_desk.ui.widgets.money import MoneyEdit
 from sales_desk.ui.widgets.typed_choice import typed_combo

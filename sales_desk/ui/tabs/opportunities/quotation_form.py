@@ -26,7 +26,8 @@ from sales_desk.services.opportunities.opportunity_views import OpportunityDetai
 from sales_desk.services.opportunities.quotations import QuoteLineInput
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.opportunities.common import OpportunityDialog, buddy_row
-from sales_desk.ui.tabs.opportunities.lines import PRODUCT, ProductLines, grid, with_a_blank_line
+from sales_desk.ui.tabs.opportunities.grids import grid, with_a_blank_line
+from sales_desk.ui.tabs.opportunities.lines import PRODUCT, ProductLines
 from sales_desk.ui.widgets.money import money_text
 
 
