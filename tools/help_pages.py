@@ -135,26 +135,43 @@ EN: dict[str, dict] = {
             "expected soonest or longest in stage.",
             "The funnel above the list: each stage's count and amount, the open ones' total "
             "weighted by each stage's chance of winning, and how many are stalled.",
+            "<b>New opportunity…</b> (Alt+N or Ctrl+N): for a customer, picked by name, code or "
+            "pinyin initials, or for a lead; its title, expected amount and day, and on four "
+            "pages the products with quantities, the contacts involved, the competitors met and "
+            "the competitive analysis. <b>Edit…</b> (Alt+E, or Enter on the list) changes them "
+            "while it is open.",
             "The stages follow the policy's sales process, in order: lead collection, customer "
             "contact, needs analysis, product presentation, quotation, negotiation, closed "
-            "(won). <b>Next stage</b> moves the selected opportunity on by one stage; the day "
-            "is kept as its time node, shown under the list with the days spent in each stage.",
+            "(won). <b>Advance stage…</b> moves the selected opportunity on by one stage, on the "
+            "day you give (today unless changed, never before the previous stage); the day is "
+            "kept as its time node, shown under the list with the days spent in each stage.",
             "Each open stage has a time limit in days: an opportunity that overstays it is "
-            "<b>Stalled</b> (⚠ on its time node).",
-            "<b>Won</b>, only after negotiation: the opportunity closes and makes its draft "
-            "order, once, from its latest approved quotation (else its products at list "
-            "price); the order's own rules and credit check then apply in <b>Orders</b>. An "
-            "opportunity for a lead is won once the lead has become a customer file.",
+            "<b>Stalled</b>, said in red beside it (and ⚠ on its time node).",
+            "<b>Won…</b>, only after negotiation: the opportunity closes and makes its draft "
+            "order, once, from its latest quotation ready to print (else its products at list "
+            "price); you are offered to open the order in <b>Orders</b>, where its own rules "
+            "and credit check apply (<b>Open the order</b> later). An opportunity for a lead is "
+            "won once the lead has become a customer file.",
             "<b>Lost…</b>, at any open stage: the reason and the competitor it went to are "
             "required.",
-            "Quotations follow the price list in force: a price above the ceiling is refused, "
-            "one below the floor waits for the sales VP's approval (never its maker's or the "
-            "opportunity's owner's). <b>Print the quotation</b> issues the latest approved one "
-            "as a document of record.",
+            "<b>New quotation…</b> (Alt+Q): the opportunity's products come in at the list price "
+            "in force; type a price over it if need be. A price above the ceiling is refused, "
+            "one below the floor waits for the sales VP, who chooses <b>Approve the prices…</b> "
+            "or <b>Refuse the prices…</b> (with the reason) under the quotation — never on a "
+            "quotation or a deal of their own. <b>Print the quotation</b> issues the selected "
+            "one, once it is ready to print, as a document of record.",
+            "<b>Leads</b> (the second page): prospects not yet customer files. <b>New lead…</b> "
+            "records the firm, its contact and their position, phone, region, source, letter "
+            "language and the day of first contact; <b>Convert to customer file…</b> opens the "
+            "file from it after you confirm (its open opportunities move to the file, which "
+            "waits for its review like any new one); a converted lead shows its file. <b>New "
+            "opportunity for the lead…</b> starts one from it.",
             "A rep sees and works their own opportunities and those on their customers; the "
             "supervisors and the sales manager the whole team's; the VP and the general "
             "manager read them.",
-            "Each step has its Alt key: Alt+N next stage, Alt+W won, Alt+L lost, Alt+P print."])],
+            "Each step has its Alt key: Alt+N new, Alt+E edit, Alt+D advance stage, Alt+W won, "
+            "Alt+L lost, Alt+Q new quotation, Alt+P print, Alt+V approve and Alt+F refuse the "
+            "prices, Alt+R open the order."])],
         see=["orders", "activities", "role-sales-rep"]),
     "expenses": dict(
         title="Expenses",
@@ -438,20 +455,31 @@ ZH: dict[str, dict] = {
             "名称或客户搜索（回车）；可按最新、金额最大、预计最早或停留最久排序。",
             "列表上方的销售漏斗：各阶段的个数和金额，进行中机会按各阶段成交概率加权的总金额，以及"
             "停滞的个数。",
+            "<b>新建销售机会…</b>（Alt+N 或 Ctrl+N）：为客户（按名称、编码或拼音首字母选择）或线索"
+            "新建；填写标题、预计金额和日期，并在四个页签中填写产品及数量、相关联系人、遇到的竞争对"
+            "手和竞争分析。进行中的机会可用<b>编辑…</b>（Alt+E，或在列表上回车）修改。",
             "各阶段按制度规定的销售流程依次进行：线索收集、客户接触、需求分析、产品推介、报价、谈"
-            "判、成交。<b>下一阶段</b>把所选的销售机会推进一个阶段；当天作为时间节点保存，显示在列"
-            "表下方，并注明在各阶段停留的天数。",
-            "每个进行中的阶段都有天数期限：超过期限的销售机会即为<b>停滞</b>（时间节点上标 ⚠）。",
-            "<b>成交</b>只能在谈判之后：销售机会随即关闭，并生成其订单草稿，只生成一次：按最近批准"
-            "的报价（没有时按其产品的价目表价格）；此后在<b>订单</b>中适用订单本身的规则和信用检"
-            "查。线索的销售机会须在线索转为客户档案后才能成交。",
+            "判、成交。<b>推进阶段…</b>把所选的销售机会推进一个阶段，日期默认当天，可改，但不得早"
+            "于上一阶段；该日期作为时间节点保存，显示在列表下方，并注明在各阶段停留的天数。",
+            "每个进行中的阶段都有天数期限：超过期限的销售机会即为<b>停滞</b>，在其旁边以红字注明（时"
+            "间节点上标 ⚠）。",
+            "<b>成交…</b>只能在谈判之后：销售机会随即关闭，并生成其订单草稿，只生成一次：按最近一份"
+            "可打印的报价（没有时按其产品的目录价）；随后可在<b>订单</b>中打开该订单，适用订单本身的"
+            "规则和信用检查（以后也可用<b>打开订单</b>）。线索的销售机会须在线索转为客户档案后才能成"
+            "交。",
             "<b>丢单…</b>：在任何进行中的阶段均可；必须填写丢单原因和拿走订单的竞争对手。",
-            "报价按现行价目表：高于定价区间上限的价格被拒绝，低于下限的须经销售副总批准（报价人和"
-            "销售机会负责人本人不得批准）。<b>打印报价单</b>把最近批准的报价作为正式文件打印。",
+            "<b>新建报价…</b>（Alt+Q）：销售机会的产品按现行目录价带入，必要时可改价。高于最高限价"
+            "的价格被拒绝，低于底价的须由销售副总在报价下方<b>批准价格…</b>或<b>拒绝价格…</b>（说明"
+            "理由）；本人制作的报价或本人负责的销售机会不得自批。<b>打印报价单</b>把所选的可打印报价"
+            "作为正式文件打印。",
+            "<b>线索</b>（第二页）：尚未建立客户档案的潜在客户。<b>新建线索…</b>登记单位、联系人及其"
+            "职务、电话、地区、来源、函件语言和首次接触日期；<b>转为客户档案…</b>经确认后据此建立客"
+            "户档案（其未结的销售机会一并转入，档案与其他新档案一样等待审核）；已转化的线索显示其客户"
+            "档案。<b>为该线索新建销售机会…</b>由线索开始一个销售机会。",
             "销售专员查看和处理自己的以及自己客户的销售机会；销售主管和销售部经理查看和处理全团队"
             "的；销售副总和总经理只读。",
-            "每个操作都有 Alt 快捷键：Alt+N 下一阶段，Alt+W 成交，Alt+L 丢单，"
-            "Alt+P 打印报价单。"])],
+            "每个操作都有 Alt 快捷键：Alt+N 新建，Alt+E 编辑，Alt+D 推进阶段，Alt+W 成交，Alt+L 丢"
+            "单，Alt+Q 新建报价，Alt+P 打印报价单，Alt+V 批准价格，Alt+F 拒绝价格，Alt+R 打开订单。"])],
         see=["orders", "activities", "role-sales-rep"]),
     "expenses": dict(
         title="销售费用",

@@ -15,6 +15,7 @@ from sales_desk.services.orders import products
 from sales_desk.services.orders.products import ProductInput
 from sales_desk.ui.tabs import load_tabs
 from sales_desk.ui.tabs.opportunities.page import OpportunitiesPage
+from sales_desk.ui.tabs.opportunities.steps import StageDialog
 from tests.ui.conftest import idle
 
 
@@ -35,7 +36,10 @@ def test_the_tab_lists_the_funnel_and_moves_a_stage_by_keyboard(ctx, person, qtb
     assert page.model.rowCount() == 1 and "20,000.00" in page.funnel.text()
     qtbot.waitUntil(lambda: page.next_button.isEnabled(), timeout=10_000)
     assert "Stalled" in page.model.data(page.model.index(0, 9))  # 29 days at the lead stage, 14 allowed
-    page.next_button.click()
+    page.next_button.click()  # the stage reached today, asked in a small form
+    step = page.findChild(StageDialog)
+    assert step.on.value() == date(2026, 6, 30)
+    step.go.click()
     idle(qtbot, ctx)
     assert opportunity_views.opportunity_detail(ctx.uow(rep), oid).row.stage is Stage.CONTACT
     if os.environ.get("SALES_DESK_SCREENSHOTS"):

@@ -25,6 +25,7 @@ SELLING_AND_CARE_PHRASES: dict[str, str] = {
     "quotations.quotation_document": N_("print the quotation {record}"),
     "quotations.mark_quotation_issued": N_("record the quotation {record} as issued"),
     "quotations.quotations_waiting": N_("open the quotations waiting for price approval"),
+    "quotations.quotable_products": N_("open the products and prices for a quotation"),
     "pipeline.pipeline_summary": N_("open the pipeline"),
     "pipeline.pipeline_analysis": N_("open the pipeline analysis"),
     "pipeline.export_pipeline": N_("export the pipeline analysis"),

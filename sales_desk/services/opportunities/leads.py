@@ -13,8 +13,9 @@ from sqlalchemy import select, update
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.common.errors import DomainError, ValidationError
 from sales_desk.domain.common.roles import Perm
+from sales_desk.domain.customers.files import check_classification
 from sales_desk.i18n import _
-from sales_desk.models import Lead, Opportunity
+from sales_desk.models import Customer, Lead, Opportunity
 from sales_desk.services.common.base import current_actor, service, user_names
 from sales_desk.services.common.documents import business_date, next_number
 from sales_desk.services.customers.data import ContactInput, CustomerInput
@@ -54,6 +55,9 @@ class LeadRow:
     owner: str
     first_contact_on: date
     customer_id: int | None
+    customer: str = ""  # the file it became: its code and name
+    contact_position: str = ""
+    language: str = ""
 
 
 class LeadConverted(DomainError):
@@ -62,8 +66,12 @@ class LeadConverted(DomainError):
 
 
 def _apply(lead: Lead, data: LeadInput) -> None:
+    """The lead's fields; its region, industry and letter language from the customer file's
+    lists, so the file opens from them at conversion (which would refuse another value)."""
     if not data.name.strip():
         raise ValidationError(_("Name"), _("must not be empty"))
+    for f in ("region", "industry", "language"):
+        check_classification(f, getattr(data, f))
     for f in ("name", "contact_name", "contact_position", "phone", "email", "address", "region", "industry",
               "source", "language", "note"):
         setattr(lead, f, str(getattr(data, f) or "").strip())
@@ -153,5 +161,9 @@ def list_leads(uow: UnitOfWork, status: str | None = "open", limit: int = 500) -
         q = q.where(Lead.status == status)
     leads = list(uow.session.scalars(q))
     names = user_names(uow, {x.owner_id for x in leads})
+    files = {c.id: f"{c.code} {c.name}" for c in uow.session.execute(
+        select(Customer.id, Customer.code, Customer.name).where(
+            Customer.id.in_({x.customer_id for x in leads if x.customer_id is not None})))}
     return [LeadRow(x.id, x.number, x.name, x.contact_name, x.phone, x.region, x.industry, x.source, x.status,
-                    names.get(x.owner_id, ""), x.first_contact_on, x.customer_id) for x in leads]
+                    names.get(x.owner_id, ""), x.first_contact_on, x.customer_id,
+                    files.get(x.customer_id or 0, ""), x.contact_position, x.language) for x in leads]

@@ -143,6 +143,8 @@ class QuotationRef:
     quote_date: date
     total: int
     issued_document: str
+    made_by: str = ""
+    decision_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,8 @@ class OpportunityDetail:
     competitors: tuple[CompetitorRow, ...]
     quotations: tuple[QuotationRef, ...]
     may_edit: bool
+    party_code: str = ""  # the customer's code (or the lead's number)…
+    party_name: str = ""  # …and name, apart: a form shows them in its own way
 
 
 @service(Perm.OPPORTUNITY_VIEW, read_only=True)
@@ -174,13 +178,14 @@ def opportunity_detail(uow: UnitOfWork, opportunity_id: int) -> OpportunityDetai
     s = uow.session
     today = business_today(uow)
     lim = limits(uow)
-    party = ""
+    code = name = ""
     if o.customer_id is not None:
         c = s.get(Customer, o.customer_id)
-        party = f"{c.code} {c.name}" if c else ""
+        code, name = (c.code, c.name) if c else ("", "")
     elif o.lead_id is not None:
         ld = s.get(Lead, o.lead_id)
-        party = f"{ld.number} {ld.name}" if ld else ""
+        code, name = (ld.number, ld.name) if ld else ("", "")
+    party = f"{code} {name}".strip()
     stage, outcome = Stage(o.stage), Outcome(o.outcome)
     stalled = stage in lim and is_stalled(outcome, stage, o.stage_since, today, lim)
     row = OpportunityRow(o.id, o.number, o.title, party, user_names(uow, [o.owner_id]).get(o.owner_id, ""), stage,
@@ -201,11 +206,12 @@ def opportunity_detail(uow: UnitOfWork, opportunity_id: int) -> OpportunityDetai
     competitors = tuple(CompetitorRow(k.name, k.strengths, k.weaknesses, k.price_note) for k in s.scalars(
         select(OpportunityCompetitor).where(OpportunityCompetitor.opportunity_id == o.id)
         .order_by(OpportunityCompetitor.id)))
-    quotations = tuple(QuotationRef(q.id, q.number, q.status, q.quote_date, q.total, q.issued_document)
-                       for q in s.scalars(select(Quotation).where(Quotation.opportunity_id == o.id)
-                                          .order_by(Quotation.id)))
+    quotes = list(s.scalars(select(Quotation).where(Quotation.opportunity_id == o.id).order_by(Quotation.id)))
+    makers = user_names(uow, {q.created_by_id for q in quotes})
+    quotations = tuple(QuotationRef(q.id, q.number, q.status, q.quote_date, q.total, q.issued_document,
+                                    makers.get(q.created_by_id, ""), q.decision_note or "") for q in quotes)
     order_number = s.scalar(select(SalesOrder.number).where(SalesOrder.id == o.order_id)) if o.order_id else ""
     return OpportunityDetail(row, o.customer_id, o.lead_id, o.owner_id, o.opened_on, o.competitive_analysis,
                              o.note, o.loss_reason, o.lost_to, o.close_note, o.closed_on, o.order_id,
                              order_number or "", tuple(nodes), products, contacts, competitors, quotations,
-                             may_edit(current_actor(uow), o))
+                             may_edit(current_actor(uow), o), code, name)

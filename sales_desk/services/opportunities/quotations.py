@@ -24,7 +24,7 @@ from sales_desk.domain.orders.pricing import check_line_price
 from sales_desk.i18n import N_, _
 from sales_desk.models import Customer, Opportunity, Product, Quotation, QuotationLine
 from sales_desk.services.admin.settings import load_settings
-from sales_desk.services.common.base import current_actor, service, user_names
+from sales_desk.services.common.base import business_today, current_actor, service, user_names
 from sales_desk.services.common.documents import business_date, next_number
 from sales_desk.services.opportunities.opportunities import NoCustomerYet
 from sales_desk.services.opportunities.scope import editable_opportunity, visible_opportunity
@@ -58,6 +58,33 @@ class QuoteLineInput:
     product_id: int
     quantity: int
     unit_price: int | None = None  # minor units; None: the list price in force
+
+
+@dataclass(frozen=True)
+class QuotableProduct:
+    """An active product with its price range in force on a day (the price list's line, else
+    its own range): what a quotation's line starts from."""
+
+    id: int
+    code: str
+    name: str
+    spec: str
+    unit: str
+    list_price: int
+    floor: int
+    ceiling: int
+
+
+@service(Perm.OPPORTUNITY_VIEW, read_only=True)
+def quotable_products(uow: UnitOfWork, on: date | None = None) -> list[QuotableProduct]:
+    """The active products by code, each at the range in force on `on` (today when omitted),
+    as make_quotation prices a line whose price is left to the list."""
+    day = on or business_today(uow)
+    out = []
+    for p in uow.session.scalars(select(Product).where(Product.active.is_(True)).order_by(Product.code)):
+        rng = range_on(uow, p, day)
+        out.append(QuotableProduct(p.id, p.code, p.name, p.spec, p.unit, rng.list_price, rng.floor, rng.ceiling))
+    return out
 
 
 class QuotationNotReady(DomainError):
