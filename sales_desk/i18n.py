@@ -43,6 +43,11 @@ def _(message: str) -> str:
     return translations(_current).gettext(message)
 
 
+def pgettext(context: str, message: str) -> str:
+    """Translate a word whose meaning depends on where it stands (an opportunity "Lost", not a churned customer)."""
+    return translations(_current).pgettext(context, message)
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(_current).ngettext(singular, plural, n)
 
@@ -50,6 +55,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def NP_(singular: str, plural: str) -> tuple[str, str]:
     """Mark a singular/plural pair for extraction; pass it to `ngettext` where it is shown."""
     return singular, plural
+
+
+def NC_(context: str, message: str) -> str:
+    """Mark a word for extraction in its context; translate it later with `pgettext(context, word)`."""
+    return message
 
 
 def N_(message: str) -> str:

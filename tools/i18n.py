@@ -18,7 +18,7 @@ import json
 import sys
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
@@ -28,7 +28,8 @@ PACKAGE = ROOT / "sales_desk"
 LOCALE_DIR = PACKAGE / "locale"
 DOMAIN = "sales_desk"
 LANGUAGES = ("zh_CN",)
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "NP_": (1, 2), "tr": None}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "NP_": (1, 2), "pgettext": ((1, "c"), 2), "NC_": ((1, "c"), 2),
+            "tr": None}
 
 
 def extract() -> Catalog:
@@ -76,7 +77,7 @@ def _write(lang: str, catalog: Catalog) -> None:
 def missing(out: str) -> None:
     lang = LANGUAGES[0]
     # A plural entry's string is a tuple of forms, ("",) when untranslated: not empty, still missing.
-    ids = {_key(m.id): "" for m in read(lang) if m.id and not _translated(m.string)}
+    ids = {_key(m): "" for m in read(lang) if m.id and not _translated(m.string)}
     Path(out).write_text(json.dumps(ids, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"{lang}: {len(ids)} untranslated written to {out}")
 
@@ -85,8 +86,10 @@ def _translated(string: str | tuple[str, ...]) -> bool:
     return all(string) if isinstance(string, tuple) else bool(string)
 
 
-def _key(msgid: str | tuple[str, ...]) -> str:
-    return msgid if isinstance(msgid, str) else msgid[0]  # a plural is filled by its singular
+def _key(m: Message) -> str:
+    """A message's key in the JSON files: its msgid (a plural's singular), after "context\x04" if it has one."""
+    msgid = m.id if isinstance(m.id, str) else m.id[0]
+    return f"{m.context}\x04{msgid}" if m.context else msgid
 
 
 def fill(*files: str) -> None:
@@ -97,7 +100,7 @@ def fill(*files: str) -> None:
         given.update(json.loads(Path(f).read_text(encoding="utf-8")))
     filled = 0
     for m in catalog:
-        text = given.get(_key(m.id)) if m.id else None
+        text = given.get(_key(m)) if m.id else None
         if not text:
             continue
         if isinstance(m.id, tuple):  # zh_CN has one plural form

@@ -17,7 +17,7 @@ from enum import StrEnum
 
 from sales_desk.domain.common.errors import DomainError, ValidationError
 from sales_desk.domain.common.money import round_minor
-from sales_desk.i18n import N_, _
+from sales_desk.i18n import N_, NC_, _, pgettext
 
 
 class Stage(StrEnum):
@@ -72,10 +72,13 @@ class Outcome(StrEnum):
 
     @property
     def label(self) -> str:
-        return _(OUTCOME_LABELS[self])
+        return pgettext(DEAL, OUTCOME_LABELS[self])
 
 
-OUTCOME_LABELS = {Outcome.OPEN: N_("Open"), Outcome.WON: N_("Won"), Outcome.LOST: N_("Lost")}
+# In the deal's context: "Lost" is a lost deal here, a churned customer in the lifecycle.
+DEAL = "opportunity"
+OUTCOME_LABELS = {Outcome.OPEN: NC_("opportunity", "Open"), Outcome.WON: NC_("opportunity", "Won"),
+                  Outcome.LOST: NC_("opportunity", "Lost")}  # the context literal: extraction reads it
 
 
 class LossReason(StrEnum):

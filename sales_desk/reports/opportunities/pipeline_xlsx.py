@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 
 from sales_desk.db.uow import UnitOfWork
-from sales_desk.domain.opportunities.stages import LossReason
+from sales_desk.domain.opportunities.stages import LossReason, Outcome
 from sales_desk.i18n import _
 from sales_desk.reports.common.xlsx_writer import Column, XlsxWriter
 from sales_desk.services.opportunities import pipeline
@@ -35,8 +35,8 @@ def write_pipeline(a: PipelineAnalysis, path: str | os.PathLike[str]) -> int:
         for c in a.stages:
             s.append((c.stage.label, c.reached, c.went_on, _pct(c.rate), _pct(c.average_days)))
         r = book.add_sheet(_("Per rep"), [Column(_("Sales rep"), width=16), Column(_("Open"), "int", 10),
-                                           Column(_("Open amount"), "money", 16), Column(_("Won"), "int", 10),
-                                           Column(_("Won amount"), "money", 16), Column(_("Lost"), "int", 10),
+                                           Column(_("Open amount"), "money", 16), Column(Outcome.WON.label, "int", 10),
+                                           Column(_("Won amount"), "money", 16), Column(Outcome.LOST.label, "int", 10),
                                            Column(_("Lost amount"), "money", 16), Column(_("Win rate %"), "number", 12)])
         for line in a.reps:
             x = line.figures
@@ -44,7 +44,7 @@ def write_pipeline(a: PipelineAnalysis, path: str | os.PathLike[str]) -> int:
         for title, head, lines, label in (
                 (_("Loss reasons"), _("Reason lost"), a.loss_reasons, lambda k: LossReason(k).label if k else ""),
                 (_("Lost to"), _("Competitor"), a.lost_to, lambda k: k)):
-            sh = book.add_sheet(title, [Column(head, width=24), Column(_("Lost"), "int", 10),
+            sh = book.add_sheet(title, [Column(head, width=24), Column(Outcome.LOST.label, "int", 10),
                                         Column(_("Amount"), "money", 16), Column(_("Share %"), "number", 10)])
             for ln in lines:
                 sh.append((label(ln.key), ln.count, ln.amount, _pct(ln.share)))
