@@ -25,6 +25,7 @@ from sales_desk.ui.tabs.activities.common import (
     TOPIC,
     activity_cells,
     activity_headers,
+    arrow_button,
     choice_combo,
     day_text,
     fill_combo,
@@ -110,11 +111,12 @@ class CalendarPage(ActivityList):
         self.day_button, self.week_button = QPushButton(_("Da&y")), QPushButton(_("W&eek"))
         for b, week in ((self.day_button, False), (self.week_button, True)):
             b.setCheckable(True)
+            b.setToolTip(_("Week (W)") if week else _("Day (D)"))
             b.setObjectName("week_view" if week else "day_view")
             b.clicked.connect(lambda _c=False, w=week: self.set_view(w))
-        previous, following, today = QPushButton("◀"), QPushButton("▶"), QPushButton(_("&Today"))
-        previous.setToolTip(_("Previous (PgUp, Alt+Left)"))
-        following.setToolTip(_("Next (PgDn, Alt+Right)"))
+        previous = arrow_button("◀", _("Previous (PgUp, Alt+Left)"))
+        following = arrow_button("▶", _("Next (PgDn, Alt+Right)"))
+        today = QPushButton(_("&Today"))
         today.setToolTip(_("Today (T)"))
         previous.clicked.connect(lambda: self.step(-1))
         following.clicked.connect(lambda: self.step(1))

@@ -9,7 +9,15 @@ from collections.abc import Iterable
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from sales_desk.domain.activities.rules import ActivityKind, ActivityStatus, minute_text
 from sales_desk.domain.common.errors import ValidationError
@@ -78,8 +86,17 @@ def kind_combo(name: str) -> QComboBox:
 def choice_combo(name: str, choices: Iterable[tuple[object, str]], none: str | None = None) -> QComboBox:
     combo = QComboBox()
     combo.setObjectName(name)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # names and numbers shown whole
+    combo.setMinimumContentsLength(10)
     fill_combo(combo, choices, none)
     return combo
+
+
+def arrow_button(text: str, tip: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setToolTip(tip)
+    button.setFixedWidth(button.fontMetrics().horizontalAdvance("◀") + 28)
+    return button
 
 
 def fill_combo(combo: QComboBox, choices: Iterable[tuple[object, str]], none: str | None = None) -> None:

@@ -20,7 +20,7 @@ from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.i18n import _
 from sales_desk.services.activities import team
 from sales_desk.ui.context import AppContext
-from sales_desk.ui.tabs.activities.common import TOPIC
+from sales_desk.ui.tabs.activities.common import TOPIC, arrow_button
 from sales_desk.ui.tabs.activities.team_dialogs import (
     CommentDialog,
     ReminderDialog,
@@ -70,18 +70,20 @@ class StatusesPage(Page):
         super().__init__(ctx, actor, parent)
         self.first = clock.today().replace(day=1)
         self.statuses: RowsTableModel[team.StatusRow] = RowsTableModel(
-            [_("Person"), _("Status"), _("From"), _("To"), _("Note")], _status_cells, self)
+            [_("Person"), _("Status"), _("Start"), _("End"), _("Note")], _status_cells, self)
         self.attendance: RowsTableModel[team.AttendanceRow] = RowsTableModel(
-            [_("Person"), _("Working days"), _("Days attended"), _("Working days on leave"),
-             *(_("{status} (days)").format(status=k.label) for k in _KINDS)], _attendance_cells, self)
+            [_("Person"), _("Working days"), _("Attended"), _("Leave on working days"), *(k.label for k in _KINDS)],
+            _attendance_cells, self)
         self.status_table = _table("statuses", self.statuses, {0: 100, 1: 150, 2: 90, 3: 90, 4: 200})
-        self.attendance_table = _table("attendance", self.attendance, {0: 100})
+        self.attendance_table = _table("attendance", self.attendance,
+                                       {0: 100, 1: 100, 2: 90, 3: 160, **{4 + i: 150 for i in range(len(_KINDS))}})
         self.month_label = QLabel()
         self.month_label.setObjectName("month_label")
         self.month_label.setStyleSheet("font-weight: bold;")
-        previous, following, this = QPushButton("◀"), QPushButton("▶"), QPushButton(_("This &month"))
-        previous.setToolTip(_("Previous (PgUp, Alt+Left)"))
-        following.setToolTip(_("Next (PgDn, Alt+Right)"))
+        previous = arrow_button("◀", _("Previous (PgUp, Alt+Left)"))
+        following = arrow_button("▶", _("Next (PgDn, Alt+Right)"))
+        this = QPushButton(_("This &month"))
+        this.setToolTip(_("This month (T)"))
         previous.clicked.connect(lambda: self.step(-1))
         following.clicked.connect(lambda: self.step(1))
         this.clicked.connect(self.this_month)
@@ -96,7 +98,7 @@ class StatusesPage(Page):
         bar.addWidget(self.enter_button)
         split = QSplitter(Qt.Orientation.Vertical)
         for title, table in ((_("Statuses (travel from approved travel applications)"), self.status_table),
-                             (_("Attendance statistics [考勤统计]"), self.attendance_table)):
+                             (_("Attendance statistics: days per status in the month"), self.attendance_table)):
             box = QWidget()
             inner = QVBoxLayout(box)
             inner.setContentsMargins(0, 0, 0, 0)
@@ -156,7 +158,7 @@ class LogsPage(Page):
         oversees, records = actor.can(Perm.TEAM_OVERSEE), actor.can(Perm.ACTIVITY_RECORD)
         self.logs: RowsTableModel[team.LogRow] = RowsTableModel(
             [_("Day"), _("Person"), _("Work log"), _("Comments")], _log_cells, self)
-        self.notes: RowsTableModel[team.NoteRow] = RowsTableModel([_("By"), _("From"), _("Reminder")],
+        self.notes: RowsTableModel[team.NoteRow] = RowsTableModel([_("Due"), _("Reminded by"), _("Reminder")],
                                                                   _note_cells, self)
         self.log_table = _table("logs", self.logs, {0: 90, 1: 100, 2: 380, 3: 260})
         self.log_table.setWordWrap(True)
