@@ -124,6 +124,7 @@ def test_a_status_is_entered_and_counted_in_the_months_attendance(qtbot, ctx, pe
     assert (status.kind, status.start_on, status.end_on) == ("leave", TODAY, date(2026, 3, 12))
     (mine,) = page.attendance.rows()
     assert mine.month.leave_working_days == 2 and mine.month.attended == 20
+    page.status_table.setFocus()
     qtbot.keyClick(page.status_table, Qt.Key.Key_PageDown)
     idle(qtbot, ctx)
     assert page.month_label.text() == "2026-04" and page.statuses.rows() == []

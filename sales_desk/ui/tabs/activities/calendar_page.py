@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -133,7 +133,8 @@ class CalendarPage(ActivityList):
         for keys, slot in (("PgUp", lambda: self.step(-1)), ("PgDown", lambda: self.step(1)),
                            ("Alt+Left", lambda: self.step(-1)), ("Alt+Right", lambda: self.step(1)),
                            ("T", self.today), ("D", lambda: self.set_view(False)), ("W", lambda: self.set_view(True))):
-            QShortcut(QKeySequence(keys), self, slot)
+            shortcut = QShortcut(QKeySequence(keys), self, slot)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # plain keys: only on this page
         self._update_view_buttons()
         if actor.can(Perm.TEAM_OVERSEE):
             ctx.runner.run(lambda: choices.people_choices(ctx.uow(actor)), self._people, owner=self)

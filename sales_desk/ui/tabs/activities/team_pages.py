@@ -111,7 +111,8 @@ class StatusesPage(Page):
         for keys, slot in (("PgUp", lambda: self.step(-1)), ("PgDown", lambda: self.step(1)),
                            ("Alt+Left", lambda: self.step(-1)), ("Alt+Right", lambda: self.step(1)),
                            ("T", self.this_month)):
-            QShortcut(QKeySequence(keys), self, slot)
+            shortcut = QShortcut(QKeySequence(keys), self, slot)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # plain keys: only on this page
 
     def step(self, months: int) -> None:
         y, m = divmod(self.first.year * 12 + self.first.month - 1 + months, 12)
