@@ -76,7 +76,8 @@ EN: dict[str, dict] = {
             "subject. A supervisor may plan for one of their people.",
             "<b>Record the outcome…</b> (Alt+O, or Enter on a planned activity): what came of it "
             "(required), the next step, and — ticking <b>Plan the next activity</b> — the next "
-            "one on the same customer, recorded together.",
+            "one on the same customer, recorded together. <b>Cancel activity…</b> (Alt+C) "
+            "needs the reason.",
             "<b>Due and overdue</b>: planned activities due within 7 days, the overdue first: "
             "your own, and your team's if you lead one; the sales manager, the VP and the "
             "general manager see everyone's. The dashboard's overdue activities open here.",
@@ -395,7 +396,8 @@ ZH: dict[str, dict] = {
             "<b>计划活动…</b>（Alt+P）：类型、客户（输入名称、编号或拼音后选择）、联系人或进行中"
             "的销售机会、日期、时间和事由。销售主管可为下属计划活动。",
             "<b>记录结果…</b>（Alt+O，或在计划中的活动上按 Enter）：结果（必填）、下一步，勾选"
-            "<b>计划下一次活动</b>即可同时计划同一客户的下一次活动。",
+            "<b>计划下一次活动</b>即可同时计划同一客户的下一次活动。<b>取消活动…</b>（Alt+C）须写明"
+            "原因。",
             "<b>待办与逾期</b>：7 天内到期的计划活动，逾期的排在前面：您自己的，带团队的还包括团队"
             "成员的；销售部经理、销售副总和总经理看到所有人的。工作台上的逾期活动在此打开。",
             "<b>状态与考勤统计</b>：本月各人的状态（拜访客户、处理投诉、培训、请假，以及取自已批准"

@@ -1,6 +1,6 @@
-"""The Activities tab's daily work from the keyboard (issue 18): plan an activity and record
-its outcome with the next one; enter a status; a supervisor's comment on a log; a rep's
-customers reassigned with a reason; the VP's due list loads."""
+"""The Activities tab's daily work from the keyboard (issue 18): plan an activity, record its
+outcome with the next one, cancel that one; enter a status; a supervisor's comment on a log
+and reminder; a rep's customers reassigned with a reason; the VP's due list loads."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QDateTimeEdit
 
 from sales_desk.services.activities import activities, team
 from sales_desk.services.activities.activities import ActivityInput
-from sales_desk.ui.tabs.activities.activity_dialogs import OutcomeDialog, PlanDialog
+from sales_desk.ui.tabs.activities.activity_dialogs import CancelDialog, OutcomeDialog, PlanDialog
 from sales_desk.ui.tabs.activities.tab import ActivitiesTab
 from sales_desk.ui.tabs.activities.team_dialogs import CommentDialog, ReminderDialog, StatusDialog
 from sales_desk.ui.tabs.activities.territories_page import ReassignDialog
@@ -103,6 +103,19 @@ def test_plan_then_record_the_outcome_and_the_next_from_the_keyboard(qtbot, ctx,
     qtbot.keyClick(page.table, Qt.Key.Key_T)
     idle(qtbot, ctx)
     assert page.period_label.text() == "2026-03-11 Wed" and page.model.rows()[0].status == "done"
+    qtbot.keyClick(page.table, Qt.Key.Key_W)
+    qtbot.keyClick(page.table, Qt.Key.Key_Right, ALT)
+    idle(qtbot, ctx)
+    page.table.selectRow(0)
+    qtbot.keyClick(page.table, Qt.Key.Key_C, ALT)  # the next one will not take place after all
+    cancel = dialog_of(qtbot, ctx, CancelDialog)
+    qtbot.keyClick(cancel.reason, Qt.Key.Key_Return)
+    assert "Reason" in cancel.problem_label.text()
+    qtbot.keyClicks(cancel.reason, "Customer sent the order already")
+    qtbot.keyClick(cancel.reason, Qt.Key.Key_Return)
+    gone(qtbot, cancel)
+    idle(qtbot, ctx)
+    assert page.model.rows() == []  # cancelled ones are not on the calendar
 
 
 def test_a_status_is_entered_and_counted_in_the_months_attendance(qtbot, ctx, person) -> None:  # noqa: ANN001

@@ -214,3 +214,39 @@ class OutcomeDialog(ServiceDialog):
     def _recorded(self) -> None:
         self.sig_recorded.emit(self.row.id)
         self.accept()
+
+
+class CancelDialog(ServiceDialog):
+    """Cancel a planned activity, with the reason (kept as its outcome)."""
+
+    def __init__(self, ctx: AppContext, actor: Actor, row: ActivityRow, parent: QWidget | None = None):
+        super().__init__(ctx, actor, _("Cancel the activity"), parent)
+        self.row = row
+        self.reason = QLineEdit()
+        self.reason.setObjectName("cancel_reason")
+        self.reason.setMaxLength(500)
+        self.reason.setPlaceholderText(_("required: why it will not take place"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint(_("{kind} “{subject}” planned for {day}").format(
+            kind=ActivityKind(row.kind).label, subject=row.subject, day=day_text(row.planned_on))))
+        layout.addLayout(form([(_("&Reason:"), self.reason)]))
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.buttons)
+        self.cancel_button = self.add_button(_("Cancel the &activity"), QDialogButtonBox.ButtonRole.AcceptRole,
+                                             self.cancel_activity, "cancel_activity")
+        self.cancel_button.setDefault(True)
+        self.add_close(_("Keep it"))
+        self.setMinimumWidth(480)
+
+    def _update_buttons(self) -> None:
+        self.cancel_button.setEnabled(not self.busy())
+
+    def cancel_activity(self) -> None:
+        reason = self.reason.text().strip()
+        if self.busy():
+            return
+        if not reason:
+            self.say(str(ValidationError(_("Reason"), _("must not be empty"))), error=True)
+            return
+        ctx, actor, activity_id = self.ctx, self.actor, self.row.id
+        self.call(lambda: activities.cancel_activity(ctx.uow(actor), activity_id, reason), lambda _r: self.accept())

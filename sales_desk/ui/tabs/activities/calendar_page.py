@@ -2,7 +2,7 @@
 
 Keyboard: PgUp/PgDn or Alt+Left/Alt+Right step a day or a week, T goes to today, D and W
 switch between the day and the week; Alt+P plans an activity, Enter on a planned one (or
-Alt+O) records its outcome. A supervisor picks one of their people, or the whole team; the
+Alt+O) records its outcome, Alt+C cancels it with the reason. A supervisor picks one of their people, or the whole team; the
 VP and the GM read their people's calendars and due list without recording any.
 """
 
@@ -20,7 +20,7 @@ from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.i18n import _
 from sales_desk.services.activities import activities, choices
 from sales_desk.ui.context import AppContext
-from sales_desk.ui.tabs.activities.activity_dialogs import OutcomeDialog, PlanDialog
+from sales_desk.ui.tabs.activities.activity_dialogs import CancelDialog, OutcomeDialog, PlanDialog
 from sales_desk.ui.tabs.activities.common import (
     TOPIC,
     activity_cells,
@@ -57,7 +57,10 @@ class ActivityList(Page):
         self.done_button = QPushButton(_("Record the &outcome…"))
         self.done_button.setObjectName("record_outcome")
         self.done_button.clicked.connect(self.record_outcome)
-        for b in (self.plan_button, self.done_button):
+        self.cancel_button = QPushButton(_("&Cancel activity…"))
+        self.cancel_button.setObjectName("cancel_activity")
+        self.cancel_button.clicked.connect(self.cancel_activity)
+        for b in (self.plan_button, self.done_button, self.cancel_button):
             b.setVisible(records)
         self.bar = QHBoxLayout()
         layout = QVBoxLayout(self)
@@ -91,6 +94,14 @@ class ActivityList(Page):
         if row is None or row.status != ActivityStatus.PLANNED or not self.actor.can(Perm.ACTIVITY_RECORD):
             return None
         dialog = OutcomeDialog(self.ctx, self.actor, row, self)
+        dialog.open()
+        return dialog
+
+    def cancel_activity(self) -> CancelDialog | None:
+        row = self.selected()
+        if row is None or row.status != ActivityStatus.PLANNED or not self.actor.can(Perm.ACTIVITY_RECORD):
+            return None
+        dialog = CancelDialog(self.ctx, self.actor, row, self)
         dialog.open()
         return dialog
 
@@ -128,8 +139,8 @@ class CalendarPage(ActivityList):
                   self.period_label):
             self.bar.addWidget(w)
         self.bar.addStretch(1)
-        self.bar.addWidget(self.plan_button)
-        self.bar.addWidget(self.done_button)
+        for b in (self.plan_button, self.done_button, self.cancel_button):
+            self.bar.addWidget(b)
         for keys, slot in (("PgUp", lambda: self.step(-1)), ("PgDown", lambda: self.step(1)),
                            ("Alt+Left", lambda: self.step(-1)), ("Alt+Right", lambda: self.step(1)),
                            ("T", self.today), ("D", lambda: self.set_view(False)), ("W", lambda: self.set_view(True))):
@@ -197,8 +208,8 @@ class DuePage(ActivityList):
             days=activities.DUE_DAYS))
         intro.setWordWrap(True)
         self.bar.addWidget(intro, 1)
-        self.bar.addWidget(self.plan_button)
-        self.bar.addWidget(self.done_button)
+        for b in (self.plan_button, self.done_button, self.cancel_button):
+            self.bar.addWidget(b)
 
     def load(self) -> None:
         ctx, actor = self.ctx, self.actor
