@@ -48,7 +48,7 @@ class ActivityList(Page):
         self.table = Table(f"activities/{key}")
         self.table.setObjectName(f"{key}_table")
         self.table.setModel(self.model)
-        self.table.restore_layout({0: 110, 1: 50, 2: 90, 3: 200, 4: 200, 5: 90, 6: 110, 7: 160, 8: 160})
+        self.table.restore_layout({0: 110, 1: 50, 2: 90, 3: 200, 4: 200, 5: 90, 6: 140, 7: 160, 8: 160})
         self.table.activated.connect(self._activated)
         records = actor.can(Perm.ACTIVITY_RECORD)
         self.plan_button = QPushButton(_("&Plan activity…"))
@@ -62,10 +62,15 @@ class ActivityList(Page):
         self.cancel_button.clicked.connect(self.cancel_activity)
         for b in (self.plan_button, self.done_button, self.cancel_button):
             b.setVisible(records)
-        self.bar = QHBoxLayout()
+        self.bar = QHBoxLayout()  # what is shown: the page fills it
+        actions = QHBoxLayout()  # what is done, under the table
+        actions.addStretch(1)
+        for b in (self.plan_button, self.done_button, self.cancel_button):
+            actions.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(self.bar)
         layout.addWidget(self.table)
+        layout.addLayout(actions)
 
     def _show(self, rows: list[activities.ActivityRow]) -> None:
         self.model.set_rows(rows)
@@ -139,8 +144,6 @@ class CalendarPage(ActivityList):
                   self.period_label):
             self.bar.addWidget(w)
         self.bar.addStretch(1)
-        for b in (self.plan_button, self.done_button, self.cancel_button):
-            self.bar.addWidget(b)
         for keys, slot in (("PgUp", lambda: self.step(-1)), ("PgDown", lambda: self.step(1)),
                            ("Alt+Left", lambda: self.step(-1)), ("Alt+Right", lambda: self.step(1)),
                            ("T", self.today), ("D", lambda: self.set_view(False)), ("W", lambda: self.set_view(True))):
@@ -208,8 +211,6 @@ class DuePage(ActivityList):
             days=activities.DUE_DAYS))
         intro.setWordWrap(True)
         self.bar.addWidget(intro, 1)
-        for b in (self.plan_button, self.done_button, self.cancel_button):
-            self.bar.addWidget(b)
 
     def load(self) -> None:
         ctx, actor = self.ctx, self.actor
