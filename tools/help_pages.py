@@ -65,27 +65,35 @@ EN: dict[str, dict] = {
     "activities": dict(
         title="Activities",
         lead="Customer visits, calls and other activities, planned and recorded; the team's "
-             "days and work logs; the sales territories.",
+             "statuses, attendance and work logs; the sales territories.",
         sections=[("What you do here", [
-            "<b>Calendar week</b>: your own activities from Monday to Sunday (call, visit, "
-            "reception, proposal, demonstration), by day and time. <b>Previous week</b>, "
-            "<b>This week</b> and <b>Next week</b> (Alt+P, Alt+T, Alt+N; or Ctrl+PgUp and "
-            "Ctrl+PgDown) move through the weeks.",
+            "<b>Calendar</b>: the activities of a day or a week (call, visit, reception, "
+            "proposal, demonstration), by day and time. PgUp and PgDn (or Alt+Left and "
+            "Alt+Right) move a day or a week, T goes to today, D and W switch between the day "
+            "and the week. A supervisor picks one of their people or the whole team.",
+            "<b>Plan activity…</b> (Alt+P): the kind, the customer (type its name, code or "
+            "pinyin and pick it), a contact or an open opportunity, the day, the time and the "
+            "subject. A supervisor may plan for one of their people.",
+            "<b>Record the outcome…</b> (Alt+O, or Enter on a planned activity): what came of it "
+            "(required), the next step, and — ticking <b>Plan the next activity</b> — the next "
+            "one on the same customer, recorded together. <b>Cancel activity…</b> (Alt+C) "
+            "needs the reason.",
             "<b>Due and overdue</b>: planned activities due within 7 days, the overdue first: "
-            "your own, and your team's if you lead one (the sales manager sees everyone's). "
-            "The dashboard's overdue activities open here.",
-            "<b>Record the outcome…</b> on a planned activity: what came of it (required) and "
-            "the next step (may be empty); the activity is then done.",
-            "<b>The team's days</b>: this month's statuses (visiting customers, handling a "
-            "complaint, training, on leave, and travelling, taken from the approved travel "
-            "applications) and the work logs of the last 30 days. You see your own; a "
-            "supervisor also their people's; the sales manager everyone's.",
-            "<b>Write today's work log…</b> for your own day; whoever leads people adds "
-            "<b>Comment on the log…</b> to their people's logs.",
+            "your own, and your team's if you lead one; the sales manager, the VP and the "
+            "general manager see everyone's. The dashboard's overdue activities open here.",
+            "<b>Statuses and attendance</b>: the month's statuses (visiting customers, handling "
+            "a complaint, training, on leave, and travelling, taken from the approved travel "
+            "applications) and the attendance statistics per person. <b>Enter status…</b> "
+            "(Alt+E) records yours for some days.",
+            "<b>Work logs</b>: the last 30 days' logs. <b>Write work log…</b> (Alt+W) for your "
+            "day; whoever leads people adds <b>Comment…</b> (Enter on a log) and "
+            "<b>Remind…</b> (Alt+M); reminders to you show above the logs until marked "
+            "<b>Seen to</b>.",
             "<b>Territories</b> (sales manager): each region with the reps responsible and its "
-            "number of customers. Reassigning a rep's customers moves what is open on them "
-            "(planned activities, open opportunities) to the new rep; it needs a reason and is "
-            "recorded in the audit trail."])],
+            "customers; <b>Assign rep…</b> makes a rep responsible or no longer. "
+            "<b>Reassign…</b> gives a rep's customers, with their planned activities and open "
+            "opportunities, to another rep: it needs a reason, says what will move before it "
+            "moves it, and is recorded in the audit trail."])],
         see=["opportunities", "customers", "role-supervisor"]),
     "credit": dict(
         title="Credit",
@@ -397,23 +405,26 @@ ZH: dict[str, dict] = {
         picture="customers-list", see=["credit", "role-sales-rep"]),
     "activities": dict(
         title="活动与日程",
-        lead="客户拜访、电话等活动的计划与记录，团队人员的状态与员工日志，以及销售区域。",
+        lead="客户拜访、电话等活动的计划与记录，团队人员的状态、考勤统计与员工日志，以及销售区域。",
         sections=[("在此可以", [
-            "<b>周日程</b>：您本人从周一到周日的活动（电话、拜访、客户接待、提案、演示），按日期和"
-            "时间排列。<b>上一周</b>、<b>本周</b>、<b>下一周</b>（Alt+P、Alt+T、Alt+N，或 "
-            "Ctrl+PgUp 和 Ctrl+PgDown）翻周。",
+            "<b>日程</b>：一天或一周的活动（电话、拜访、客户接待、提案、演示），按日期和时间排列。"
+            "PgUp 和 PgDn（或 Alt+← 和 Alt+→）前后翻一天或一周，T 回到今天，D 和 W 切换日视图"
+            "和周视图。销售主管可选择某个下属或整个团队。",
+            "<b>计划活动…</b>（Alt+P）：类型、客户（输入名称、编号或拼音后选择）、联系人或进行中"
+            "的销售机会、日期、时间和事由。销售主管可为下属计划活动。",
+            "<b>记录结果…</b>（Alt+O，或在计划中的活动上按 Enter）：结果（必填）、下一步，勾选"
+            "<b>计划下一次活动</b>即可同时计划同一客户的下一次活动。<b>取消活动…</b>（Alt+C）须写明"
+            "原因。",
             "<b>待办与逾期</b>：7 天内到期的计划活动，逾期的排在前面：您自己的，带团队的还包括团队"
-            "成员的（销售部经理看到所有人的）。工作台上的逾期活动在此打开。",
-            "在计划中的活动上按<b>记录结果…</b>：填写结果（必填）和下一步（可空），活动即为已完"
-            "成。",
-            "<b>人员状态与日志</b>：本月各人的状态（拜访客户、处理投诉、培训、请假，以及取自已批准"
-            "差旅申请的出差）和最近 30 天的员工日志。您看到自己的；销售主管还看到其下属的；销售部"
-            "经理看到所有人的。",
-            "<b>填写今日员工日志…</b>记录您当天的工作；带团队的人员用<b>批复日志…</b>批复下属的日"
-            "志。",
-            "<b>销售区域</b>（销售部经理）：各地区及其负责的销售专员和客户数。移交销售专员的客户"
-            "时，客户上未结的事项（计划中的活动、进行中的销售机会）一并移交给新的销售专员；须写明"
-            "原因，并记入审计日志。"])],
+            "成员的；销售部经理、销售副总和总经理看到所有人的。工作台上的逾期活动在此打开。",
+            "<b>状态与考勤统计</b>：本月各人的状态（拜访客户、处理投诉、培训、请假，以及取自已批准"
+            "差旅申请的出差）和每人的考勤统计。<b>登记状态…</b>（Alt+E）登记您若干天的状态。",
+            "<b>员工日志</b>：最近 30 天的日志。<b>填写员工日志…</b>（Alt+W）记录您当天的工作；"
+            "带团队的人员用<b>批复…</b>（在日志上按 Enter）和<b>提醒…</b>（Alt+M）；给您的提醒"
+            "显示在日志上方，直到标为<b>已处理</b>。",
+            "<b>销售区域</b>（销售部经理）：各地区及其负责的销售专员和客户；<b>指派专员…</b>指定"
+            "或取消负责的销售专员。<b>调整客户…</b>把一名销售专员的客户连同计划中的活动和进行中的"
+            "销售机会移交给另一名销售专员：须写明原因，移交前说明将移交的内容，并记入审计日志。"])],
         see=["opportunities", "customers", "role-supervisor"]),
     "credit": dict(
         title="信用",

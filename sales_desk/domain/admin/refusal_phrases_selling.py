@@ -40,6 +40,7 @@ SELLING_AND_CARE_PHRASES: dict[str, str] = {
     "team.record_status": N_("record a status"),
     "team.team_statuses": N_("open the team's statuses"),
     "team.attendance": N_("open the attendance statistics"),
+    "team.attendance_sheet": N_("open the attendance statistics"),
     "team.write_work_log": N_("write a work log"),
     "team.work_logs": N_("open the work logs"),
     "team.comment_on_log": N_("comment on the work log {record}"),
@@ -52,6 +53,9 @@ SELLING_AND_CARE_PHRASES: dict[str, str] = {
     "territories.customers_in_region": N_("open the customers of a region"),
     "territories.assign_region": N_("change who is responsible for a region"),
     "territories.reassign_customers": N_("reassign a rep's customers"),
+    "territories.reassignment_preview": N_("see what a reassignment would move"),
+    "choices.plan_choices": N_("list the contacts and opportunities to plan an activity on"),
+    "choices.people_choices": N_("list the people whose calendars you see"),
     # issue 19: customer care — complaints, service cases, satisfaction, key accounts
     "cases.open_case": N_("record a complaint or service case of {record}"),
     "cases.add_step": N_("record a step taken on the case {record}"),

@@ -27,8 +27,16 @@ from sales_desk.domain.common.roles import Perm
 from sales_desk.i18n import _
 from sales_desk.models import Activity, Customer, CustomerContact
 from sales_desk.services.activities.common import check_person, people_seen, seen_by
-from sales_desk.services.common.base import business_today, current_actor, service, user_names
+from sales_desk.services.common.base import (
+    LOGGED_IN,
+    business_today,
+    current_actor,
+    require_any,
+    service,
+    user_names,
+)
 from sales_desk.services.customers.scope import visible_customer
+from sales_desk.services.opportunities.scope import visible_opportunity
 
 DUE_DAYS = 7  # the due list looks this many days ahead (today included)
 
@@ -69,6 +77,12 @@ class ActivityRow:
     overdue: bool
 
 
+class OpportunityOfAnother(DomainError):
+    def __init__(self) -> None:
+        super().__init__(_("The opportunity is on another customer: pick the opportunity's customer, or no "
+                           "customer."))
+
+
 class ActivityClosed(DomainError):
     def __init__(self, status: ActivityStatus):
         self.status = status
@@ -83,8 +97,14 @@ def _kind(kind: str) -> str:
 
 
 def _links(uow: UnitOfWork, data: ActivityInput) -> tuple[int | None, int | None]:
-    """The customer (one the actor sees) and the contact, which must be the customer's."""
+    """The customer (one the actor sees), the contact, which must be the customer's, and the
+    opportunity, one the actor sees on that customer (its customer when none is named)."""
     customer_id = data.customer_id
+    if data.opportunity_id is not None:
+        o = visible_opportunity(uow, data.opportunity_id)
+        if customer_id is not None and o.customer_id is not None and o.customer_id != customer_id:
+            raise OpportunityOfAnother()
+        customer_id = customer_id if customer_id is not None else o.customer_id
     if data.contact_id is not None:
         contact = uow.session.get(CustomerContact, data.contact_id)
         if contact is None or (customer_id is not None and contact.customer_id != customer_id):
@@ -107,8 +127,7 @@ def _open_activity(uow: UnitOfWork, activity_id: int) -> Activity:
     return a
 
 
-@service(Perm.ACTIVITY_RECORD)
-def plan_activity(uow: UnitOfWork, data: ActivityInput) -> int:
+def _plan(uow: UnitOfWork, data: ActivityInput) -> int:
     actor = current_actor(uow)
     rep_id = check_person(uow, data.rep_id) if data.rep_id is not None else actor.user_id
     customer_id, contact_id = _links(uow, data)
@@ -124,8 +143,14 @@ def plan_activity(uow: UnitOfWork, data: ActivityInput) -> int:
     uow.audit("activity.plan", "activity", a.id, None, {
         "kind": a.kind, "subject": a.subject, "planned_on": a.planned_on.isoformat(), "rep_id": rep_id,
         "customer_id": customer_id, "opportunity_id": data.opportunity_id})
-    uow.commit()
     return a.id
+
+
+@service(Perm.ACTIVITY_RECORD)
+def plan_activity(uow: UnitOfWork, data: ActivityInput) -> int:
+    activity_id = _plan(uow, data)
+    uow.commit()
+    return activity_id
 
 
 @service(Perm.ACTIVITY_RECORD)
@@ -141,8 +166,9 @@ def reschedule_activity(uow: UnitOfWork, activity_id: int, planned_on: date, pla
 
 @service(Perm.ACTIVITY_RECORD)
 def complete_activity(uow: UnitOfWork, activity_id: int, outcome: str, next_step: str = "",
-                      done_on: date | None = None) -> None:
-    """Done, with its outcome and the next step [结果, 下一步]."""
+                      done_on: date | None = None, next_activity: ActivityInput | None = None) -> int | None:
+    """Done, with its outcome and the next step [结果, 下一步]; with `next_activity` the next
+    one is planned in the same transaction (both or neither). Returns the next one's id."""
     a = _open_activity(uow, activity_id)
     today = business_today(uow)
     day = done_on or today
@@ -153,7 +179,9 @@ def complete_activity(uow: UnitOfWork, activity_id: int, outcome: str, next_step
     uow.audit("activity.done", "activity", a.id, {"status": ActivityStatus.PLANNED.value}, {
         "status": a.status, "subject": a.subject, "result": a.outcome, "next_step": a.next_step,
         "done_on": day.isoformat()})
+    following = _plan(uow, next_activity) if next_activity is not None else None
     uow.commit()
+    return following
 
 
 @service(Perm.ACTIVITY_RECORD)
@@ -190,10 +218,16 @@ def _select() -> Select:
     return select(*_COLUMNS).outerjoin(Customer, Customer.id == Activity.customer_id)
 
 
-@service(Perm.ACTIVITY_RECORD, read_only=True)
+# Who reads calendars and the due list: those who record activities, and those who oversee
+# them (the VP and the GM record none but see the department's, domain/activities/rules.py).
+READERS = (Perm.ACTIVITY_RECORD, Perm.TEAM_OVERSEE)
+
+
+@service(LOGGED_IN, read_only=True)
 def calendar(uow: UnitOfWork, rep_id: int | None, start: date, end: date) -> list[ActivityRow]:
     """A person's calendar from start to end (a day or a week), by day and time; oneself
     when rep_id is None. Cancelled ones are left out."""
+    require_any(uow, READERS)
     rep = check_person(uow, rep_id) if rep_id is not None else current_actor(uow).user_id
     q = (_select().where(Activity.rep_id == rep, Activity.planned_on >= start, Activity.planned_on <= end,
                          Activity.status != ActivityStatus.CANCELLED.value)
@@ -210,10 +244,12 @@ def _due_query(uow: UnitOfWork, rep_id: int | None, through: date) -> Select:
     return q.where(seen_by(Activity.rep_id, people))
 
 
-@service(Perm.ACTIVITY_RECORD, read_only=True)
+@service(LOGGED_IN, read_only=True)
 def due_list(uow: UnitOfWork, rep_id: int | None = None, days: int = DUE_DAYS, limit: int = 500) -> list[ActivityRow]:
     """What is due: planned activities up to `days` ahead, the overdue first (oldest first);
-    everyone the actor sees, or one person."""
+    everyone the actor sees, or one person. Overseers who record none (the VP, the GM) read
+    their people's."""
+    require_any(uow, READERS)
     through = business_today(uow) + timedelta(days=days - 1)
     q = _due_query(uow, rep_id, through).add_columns(*_COLUMNS).outerjoin(
         Customer, Customer.id == Activity.customer_id)

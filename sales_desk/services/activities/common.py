@@ -8,9 +8,9 @@ from sqlalchemy import ColumnElement, Select, select, true
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.activities.rules import visible_people
 from sales_desk.domain.common.errors import NotFound
-from sales_desk.domain.common.roles import Actor
+from sales_desk.domain.common.roles import ROLE_PERMISSIONS, Actor, Perm
 from sales_desk.i18n import _
-from sales_desk.models import TeamMember, User
+from sales_desk.models import TeamMember, User, UserRole
 from sales_desk.services.common.base import current_actor
 
 
@@ -40,3 +40,12 @@ def check_person(uow: UnitOfWork, user_id: int) -> int:
     if (people is not None and user_id not in people) or uow.session.get(User, user_id) is None:
         raise NotFound(_("Person"), user_id)
     return user_id
+
+
+def department(uow: UnitOfWork) -> list[int]:
+    """Everyone with activities and days of their own (a role recording activities), active,
+    and everyone in a team: whom "everyone" means for those who see all."""
+    roles = [r.value for r, perms in ROLE_PERMISSIONS.items() if Perm.ACTIVITY_RECORD in perms]
+    recording = set(uow.session.scalars(select(UserRole.user_id).join(User, User.id == UserRole.user_id).where(
+        UserRole.role.in_(roles), User.active.is_(True))))
+    return sorted(recording | set(uow.session.scalars(select(TeamMember.member_id))))

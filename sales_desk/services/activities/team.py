@@ -28,16 +28,20 @@ from sales_desk.domain.common.roles import Perm
 from sales_desk.domain.expenses.claims import TravelStatus
 from sales_desk.i18n import _
 from sales_desk.models import StaffStatus, TeamMember, TeamNote, TravelApplication, User, WorkLog
-from sales_desk.services.activities.common import check_person, people_seen, seen_by
+from sales_desk.services.activities.common import check_person, department, people_seen, seen_by
 from sales_desk.services.common.base import (
     LOGGED_IN,
     business_today,
     current_actor,
+    require_any,
     service,
     user_names,
 )
 
 COMMENT, REMINDER = "comment", "reminder"
+# Who reads the team's days: those who have days of their own, and those who oversee them
+# (the VP and the GM record none but see the department's).
+READERS = (Perm.ACTIVITY_RECORD, Perm.TEAM_OVERSEE)
 
 
 @dataclass(frozen=True)
@@ -113,23 +117,46 @@ def spans_of(uow: UnitOfWork, people: frozenset[int] | None, start: date, end: d
                   key=lambda r: (r.start_on, r.person, r.kind))
 
 
-@service(Perm.ACTIVITY_RECORD, read_only=True)
+@service(LOGGED_IN, read_only=True)
 def team_statuses(uow: UnitOfWork, start: date, end: date) -> list[StatusRow]:
     """The statuses of everyone the actor sees (themselves, their team, or all) in a period."""
+    require_any(uow, READERS)
     return spans_of(uow, people_seen(uow), start, end)
 
 
-@service(Perm.ACTIVITY_RECORD, read_only=True)
+@dataclass(frozen=True)
+class AttendanceRow:
+    user_id: int
+    person: str
+    month: MonthAttendance
+
+
+@service(LOGGED_IN, read_only=True)
 def attendance(uow: UnitOfWork, year: int, month: int) -> dict[int, MonthAttendance]:
     """Attendance statistics [考勤统计] per person seen, for one month, from their statuses."""
+    require_any(uow, READERS)
+    return _attendance(uow, year, month)
+
+
+def _attendance(uow: UnitOfWork, year: int, month: int) -> dict[int, MonthAttendance]:
     first, last = month_bounds(year, month)
     people = people_seen(uow)
     spans: dict[int, list[Span]] = {}
     for r in spans_of(uow, people, first, last):
         spans.setdefault(r.user_id, []).append(Span(r.kind, r.start_on, r.end_on))
-    ids = sorted(people) if people is not None else sorted(
-        set(spans) | set(uow.session.scalars(select(TeamMember.member_id))))
+    ids = sorted(people) if people is not None else sorted(set(spans) | set(department(uow)))
+    if not current_actor(uow).can(Perm.ACTIVITY_RECORD):
+        ids = [i for i in ids if i != current_actor(uow).user_id]  # an overseer with no days of their own
     return {u: month_attendance(spans.get(u, []), year, month) for u in ids}
+
+
+@service(LOGGED_IN, read_only=True)
+def attendance_sheet(uow: UnitOfWork, year: int, month: int) -> list[AttendanceRow]:
+    """The month's attendance statistics as a sheet: one row per person, by name."""
+    require_any(uow, READERS)
+    stats = _attendance(uow, year, month)
+    names = user_names(uow, stats)
+    return sorted((AttendanceRow(u, names.get(u, ""), m) for u, m in stats.items()), key=lambda r: r.person)
 
 
 # -- work logs, comments and reminders -----------------------------------------------------------
@@ -149,9 +176,10 @@ def write_work_log(uow: UnitOfWork, text: str, day: date | None = None) -> int:
     return log.id
 
 
-@service(Perm.ACTIVITY_RECORD, read_only=True)
+@service(LOGGED_IN, read_only=True)
 def work_logs(uow: UnitOfWork, start: date, end: date, user_id: int | None = None) -> list[LogRow]:
     """The work logs (with their comments) of the people seen, or of one, newest first."""
+    require_any(uow, READERS)
     people = frozenset({check_person(uow, user_id)}) if user_id is not None else people_seen(uow)
     w = WorkLog
     logs = uow.session.execute(select(w.id, w.user_id, w.day, w.text).where(
@@ -262,7 +290,8 @@ def team_members(uow: UnitOfWork) -> list[MemberRow]:
     """The people the actor sees and whom each answers to."""
     people = people_seen(uow)
     leads = dict(uow.session.execute(select(TeamMember.member_id, TeamMember.supervisor_id)).tuples().all())
-    ids = sorted(people - {current_actor(uow).user_id}) if people is not None else sorted(leads)
+    me = current_actor(uow).user_id
+    ids = sorted(people - {me}) if people is not None else [i for i in department(uow) if i != me]
     names = user_names(uow, set(ids) | set(leads.values()))
     return sorted((MemberRow(i, names.get(i, ""), leads.get(i), names.get(leads.get(i) or 0, "")) for i in ids),
                   key=lambda r: r.member)

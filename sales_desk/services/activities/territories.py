@@ -113,14 +113,10 @@ def assign_region(uow: UnitOfWork, region: str, rep_id: int, responsible: bool =
     uow.commit()
 
 
-@service(Perm.TERRITORY_MANAGE)
-def reassign_customers(uow: UnitOfWork, from_rep_id: int, to_rep_id: int, reason: str,
-                       region: str | None = None) -> Reassigned:
-    """Give a rep's customers (all, or those of one region) to another rep with everything
-    still open on them (REASSIGNMENT_MOVERS); closed items stay. One audit row says what
-    moved and why."""
-    reason = (reason or "").strip()
-    if not reason:
+def _reassign(uow: UnitOfWork, from_rep_id: int, to_rep_id: int, reason: str,
+              region: str | None) -> tuple[Reassigned, list[str]]:
+    """The reassignment's changes, uncommitted: what moved and the customers' codes."""
+    if not (reason or "").strip():
         raise ValidationError(_("Reason"), _("must not be empty"))
     if from_rep_id == to_rep_id:
         raise ValidationError(_("New rep"), _("must differ from the present one"))
@@ -132,13 +128,34 @@ def reassign_customers(uow: UnitOfWork, from_rep_id: int, to_rep_id: int, reason
         q = q.where(Customer.region == check_classification("region", region))
     ids = list(uow.session.scalars(q))
     moved = {name: mover(uow, from_rep_id, to_rep_id, ids) for name, mover in REASSIGNMENT_MOVERS.items()}
+    codes = list(uow.session.scalars(select(Customer.code).where(Customer.id.in_(ids)).order_by(Customer.code)))
     if ids:
         # the version moves too: a form open on one of them learns it was changed meanwhile
         uow.session.execute(update(Customer).where(Customer.id.in_(ids)).values(
             rep_id=to_rep_id, version=Customer.version + 1))
-    codes = list(uow.session.scalars(select(Customer.code).where(Customer.id.in_(ids)).order_by(Customer.code)))
+    return Reassigned(len(ids), moved), codes
+
+
+@service(Perm.TERRITORY_MANAGE)
+def reassignment_preview(uow: UnitOfWork, from_rep_id: int, to_rep_id: int, reason: str,
+                         region: str | None = None) -> Reassigned:
+    """What `reassign_customers` would move, for the confirmation: the same movers run and
+    are rolled back (nothing is committed), so the preview counts exactly what each module
+    calls open — a module registered later is counted without a counter of its own."""
+    result, _codes = _reassign(uow, from_rep_id, to_rep_id, reason, region)
+    uow.rollback()
+    return result
+
+
+@service(Perm.TERRITORY_MANAGE)
+def reassign_customers(uow: UnitOfWork, from_rep_id: int, to_rep_id: int, reason: str,
+                       region: str | None = None) -> Reassigned:
+    """Give a rep's customers (all, or those of one region) to another rep with everything
+    still open on them (REASSIGNMENT_MOVERS); closed items stay. One audit row says what
+    moved and why."""
+    result, codes = _reassign(uow, from_rep_id, to_rep_id, reason, region)
     uow.audit("territory.reassign", "user", from_rep_id, {"rep_id": from_rep_id}, {
-        "rep_id": to_rep_id, "reason": reason, "region": region or "", "customers": len(ids),
-        "codes": codes[:200], "moved": moved, "by": current_actor(uow).user_id})
+        "rep_id": to_rep_id, "reason": reason.strip(), "region": region or "", "customers": result.customers,
+        "codes": codes[:200], "moved": result.moved, "by": current_actor(uow).user_id})
     uow.commit()
-    return Reassigned(len(ids), moved)
+    return result

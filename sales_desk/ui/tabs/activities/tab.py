@@ -1,6 +1,11 @@
-"""The Activities tab [活动与日程]: the calendar week and what is due for those who meet
-customers, the team's days for everyone with activities and their supervisors, the regions
-for managers."""
+"""The Activities tab [活动与日程]: the calendar and what is due for those who meet customers
+and for those who oversee them, the team's days (statuses, attendance, work logs) for the
+same, the regions for the sales manager.
+
+Those who oversee without recording activities of their own (the VP, the GM) read their
+people's calendars, due lists and days: the services let them (READERS in
+services/activities), so every page shown to them loads.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +14,17 @@ from PySide6.QtWidgets import QWidget
 from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.i18n import N_
 from sales_desk.ui.context import AppContext
-from sales_desk.ui.tabs.activities.pages import CalendarPage, DuePage, TeamPage, TerritoriesPage
+from sales_desk.ui.tabs.activities.calendar_page import CalendarPage, DuePage
+from sales_desk.ui.tabs.activities.team_pages import LogsPage, StatusesPage
+from sales_desk.ui.tabs.activities.territories_page import TerritoriesPage
 from sales_desk.ui.widgets.paged_tab import PagedTab, PageSpec, tab_permissions
 
-RECORD = frozenset({Perm.ACTIVITY_RECORD})
+READERS = frozenset({Perm.ACTIVITY_RECORD, Perm.TEAM_OVERSEE})
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("calendar", N_("Calendar week"), RECORD, CalendarPage),
-    PageSpec("due", N_("Due and overdue"), RECORD | {Perm.TEAM_OVERSEE}, DuePage),
-    PageSpec("team", N_("The team's days"), RECORD, TeamPage),
+    PageSpec("calendar", N_("Calendar"), READERS, CalendarPage),
+    PageSpec("due", N_("Due and overdue"), READERS, DuePage),
+    PageSpec("statuses", N_("Statuses and attendance"), READERS, StatusesPage),
+    PageSpec("logs", N_("Work logs"), READERS, LogsPage),
     PageSpec("territories", N_("Territories"), frozenset({Perm.TERRITORY_MANAGE}), TerritoriesPage),
 )
 ACTIVITIES_TAB_PERMISSIONS = tab_permissions(PAGES)
