@@ -48,7 +48,7 @@ def test_a_stale_order_save_is_refused_and_nothing_is_written(database, make_use
     message = str(refused.value)
     assert "rep" in message
     named = refused.value.changes[-1].fields
-    assert set(named) == {"Lines", "Total", "Note", "Delivery terms"}
+    assert set(named) == {"Lines", "Total", "Other terms", "Delivery terms"}
     now = order_views.get_order(database.uow(t.rep), oid)
     assert (now.note, now.lines[0].quantity, now.version) == ("加急", 5, seat_one.version + 1)
     assert _audit_count(database, "order.update") == 1

@@ -57,7 +57,8 @@ FIELD_LABELS = {
     "category": N_("Category"), "item": N_("Item"), "amount": N_("Amount"), "spent_on": N_("Spent on"),
     "purpose": N_("Purpose"), "customer_id": N_("Customer"), "event": N_("Event"), "is_travel": N_("Travel"),
     "explanation": N_("Explanation"), "no_receipt_reason": N_("Why no receipt"), "days": N_("Days"),
-    "city_tier": N_("City tier"), "status": N_("Status"),
+    "city_tier": N_("City tier"), "status": N_("Status"), "travel_application_id": N_("Travel application"),
+    "is_department": N_("Department application"), "standard_reason": N_("Why above the standard"),
 }
 
 

@@ -51,7 +51,7 @@ FIELD_LABELS = {
     "status": N_("Status"), "customer_id": N_("Customer"), "total": N_("Total"), "lines": N_("Lines"),
     "order_date": N_("Order date"), "delivery_date": N_("Delivery date"), "prepayment_percent": N_("Prepayment"),
     "days_to_pay": N_("Days to pay"), "cash_on_delivery": N_("Cash on delivery"),
-    "delivery_terms": N_("Delivery terms"), "delivery_address": N_("Delivery address"), "note": N_("Note"),
+    "delivery_terms": N_("Delivery terms"), "delivery_address": N_("Delivery address"), "note": N_("Other terms"),
 }
 
 
