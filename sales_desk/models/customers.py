@@ -142,7 +142,7 @@ class Customer(Base, Versioned):
     )
 
 
-class CustomerContact(Base):
+class CustomerContact(Base, Versioned):
     """Key persons and contacts [关键人物/联系人]."""
 
     __tablename__ = "customer_contacts"
@@ -159,6 +159,10 @@ class CustomerContact(Base):
     email: Mapped[str] = mapped_column(String(200), default="")
     key_person: Mapped[bool] = mapped_column(Boolean, default=False)  # decision maker [关键人物]
     note: Mapped[str] = mapped_column(Text, default="")
+    # moved on once per transaction that changes the row (models/versioned.py, migration 0032)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
     customer: Mapped[Customer] = relationship(back_populates="contacts", lazy="raise")
 
 

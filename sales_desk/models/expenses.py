@@ -118,7 +118,7 @@ class TravelApplication(Base):
     decision_comment: Mapped[str] = mapped_column(Text, default="")
 
 
-class ExpenseClaim(Base):
+class ExpenseClaim(Base, Versioned):
     """An expense application [销售费用使用申请表] and its claim for payment.
 
     Status, current step and the route's flags are kept on the row so the lists,
@@ -175,6 +175,10 @@ class ExpenseClaim(Base):
     paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # moved on once per transaction that changes the row (models/versioned.py, migration 0032)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
     steps: Mapped[list[ExpenseClaimStep]] = relationship(
         back_populates="claim", cascade="all, delete-orphan", lazy="raise",

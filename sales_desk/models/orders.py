@@ -78,7 +78,7 @@ class DocumentCounter(Base):
     last: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class SalesOrder(Base):
+class SalesOrder(Base, Versioned):
     """An order/contract with its payment and delivery terms and its state."""
 
     __tablename__ = "sales_orders"
@@ -138,6 +138,10 @@ class SalesOrder(Base):
     end_reason: Mapped[str] = mapped_column(Text, default="")  # why closed early or cancelled
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # moved on once per transaction that changes the row (models/versioned.py, migration 0032)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
     lines: Mapped[list[OrderLine]] = relationship(
         back_populates="order", cascade="all, delete-orphan", lazy="raise", order_by="OrderLine.line_no")

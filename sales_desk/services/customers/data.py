@@ -102,6 +102,7 @@ class ContactRow:
     email: str
     key_person: bool
     note: str
+    version: int = 1  # the one an edit names (no lost update)
 
 
 @dataclass(frozen=True)

@@ -106,7 +106,8 @@ def _card(uow: UnitOfWork, c: Customer) -> CustomerCard:
         stale=is_stale(c.file_updated_on, business_today(uow), stale_months(uow)),
         review_status=c.review_status, reviewed_by=names.get(c.reviewed_by_id or 0, ""),
         reviewed_at=c.reviewed_at,
-        contacts=tuple(ContactRow(k.id, k.name, k.position, k.phone, k.email, k.key_person, k.note)
+        contacts=tuple(ContactRow(k.id, k.name, k.position, k.phone, k.email, k.key_person, k.note,
+                                  k.version)
                        for k in contacts),
         may_open_full_file=c.rep_id == actor.user_id or may_open_confidential(actor.permissions),
         version=c.version,

@@ -20,13 +20,18 @@ from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.common.errors import DomainError, NotFound, NotPermitted, ValidationError
 from sales_desk.domain.common.roles import Perm
 from sales_desk.domain.customers.files import InteractionKind, may_open_confidential
-from sales_desk.i18n import _
+from sales_desk.i18n import N_, _
 from sales_desk.models import CustomerContact, CustomerDocument, FileAccess, Interaction
 from sales_desk.services.common.base import current_actor, service
 from sales_desk.services.common.stored_files import store_copy
+from sales_desk.services.common.versions import ensure_current
 from sales_desk.services.customers.data import ContactInput
 from sales_desk.services.customers.files import contact_row
 from sales_desk.services.customers.scope import business_today, touch, user_names, visible_customer
+
+# A contact's fields as the contact form calls them: a stale edit names what moved since.
+CONTACT_LABELS = {"name": N_("Name"), "position": N_("Position"), "phone": N_("Phone"), "email": N_("Email"),
+                  "key_person": N_("Key person"), "note": N_("Note")}
 
 
 @service(Perm.CUSTOMER_EDIT)
@@ -42,11 +47,15 @@ def add_contact(uow: UnitOfWork, customer_id: int, contact: ContactInput) -> int
 
 
 @service(Perm.CUSTOMER_EDIT)
-def update_contact(uow: UnitOfWork, contact_id: int, contact: ContactInput) -> None:
+def update_contact(uow: UnitOfWork, contact_id: int, contact: ContactInput, version: int | None = None) -> None:
+    """`version`: the one the form loaded (ContactRow.version); a newer one refuses the edit
+    (StaleRecord, naming who changed what since) and nothing is written."""
     row = uow.session.get(CustomerContact, contact_id)
     if row is None:
         raise NotFound(_("Contact"), contact_id)
     c = visible_customer(uow, row.customer_id)
+    ensure_current(uow, "customer", c.id, _("Contact"), row.name, version, row.version, CONTACT_LABELS,
+                   only_labelled=True, moved_only=True, part=("contact_id", row.id))
     new = contact_row(c.id, contact)
     before = {"name": row.name, "position": row.position, "phone": row.phone, "email": row.email,
               "key_person": row.key_person, "note": row.note}

@@ -37,7 +37,7 @@ from sales_desk.domain.expenses.routing import (
     check_travel_claim,
     ensure_may_apply_for_department,
 )
-from sales_desk.i18n import _
+from sales_desk.i18n import N_, _
 from sales_desk.models import (
     Customer,
     ExpenseAttachment,
@@ -48,8 +48,18 @@ from sales_desk.models import (
 from sales_desk.services.admin.settings import load_settings
 from sales_desk.services.common.base import current_actor, service
 from sales_desk.services.common.stored_files import store_copy
+from sales_desk.services.common.versions import ensure_current
 from sales_desk.services.expenses.common import compute_route, department_of
 from sales_desk.services.expenses.standards import claim_standard
+
+# The claim's audit keys as the form calls them: a stale correction names what moved since.
+FIELD_LABELS = {
+    "category": N_("Category"), "item": N_("Item"), "amount": N_("Amount"), "spent_on": N_("Spent on"),
+    "purpose": N_("Purpose"), "customer_id": N_("Customer"), "event": N_("Event"), "is_travel": N_("Travel"),
+    "explanation": N_("Explanation"), "no_receipt_reason": N_("Why no receipt"), "days": N_("Days"),
+    "city_tier": N_("City tier"), "status": N_("Status"), "travel_application_id": N_("Travel application"),
+    "is_department": N_("Department application"), "standard_reason": N_("Why above the standard"),
+}
 
 
 @dataclass(frozen=True)
@@ -221,11 +231,15 @@ def _own_claim(uow: UnitOfWork, claim_id: int) -> ExpenseClaim:
 
 
 @service(Perm.EXPENSE_APPLY)
-def update_claim(uow: UnitOfWork, claim_id: int, data: ClaimInput) -> None:
-    """The author corrects a returned claim before resubmitting it."""
+def update_claim(uow: UnitOfWork, claim_id: int, data: ClaimInput, version: int | None = None) -> None:
+    """The author corrects a returned claim before resubmitting it. `version`: the one the
+    form loaded (ClaimView.version); a newer one (the author's other seat saved meanwhile)
+    refuses the correction, naming what moved, and nothing is written."""
     claim = _own_claim(uow, claim_id)
     if ClaimStatus(claim.status) is not ClaimStatus.RETURNED:
         raise ClaimNotEditable(ClaimStatus(claim.status))
+    ensure_current(uow, "expense_claim", claim.id, _("Expense claim"), str(claim.id), version, claim.version,
+                   FIELD_LABELS, only_labelled=True, moved_only=True)
     data = _clean(uow, data)
     if data.is_department:
         ensure_may_apply_for_department(current_actor(uow).roles)

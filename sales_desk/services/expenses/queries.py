@@ -270,6 +270,7 @@ class ClaimView:
     no_receipt_reason: str = ""  # why no receipt is attached, when none is
     standard: int | None = None  # the item's spending standard when it was spent (费用 第13条1)
     standard_reason: str = ""  # why it is above it
+    version: int = 1  # the one a correction names (no lost update)
 
 
 @service(LOGGED_IN, read_only=True)
@@ -301,4 +302,4 @@ def get_claim(uow: UnitOfWork, claim_id: int) -> ClaimView:
         names.get(c.signed_by_id or 0, ""), c.signed_at,
         budget_figures(uow, c.spent_on, c.category, c.department, c.id),
         allowance_of(uow, c.claimant_id, c.spent_on, c.id), c.explanation, c.no_receipt_reason, c.standard,
-        c.standard_reason)
+        c.standard_reason, c.version)

@@ -33,11 +33,12 @@ from sales_desk.domain.orders.contracts import (
     required_prepayment,
 )
 from sales_desk.domain.orders.pricing import check_line_price
-from sales_desk.i18n import _
+from sales_desk.i18n import N_, _
 from sales_desk.models import OrderApproval, OrderLine, Product, SalesOrder
 from sales_desk.services.admin.settings import load_settings
 from sales_desk.services.common.base import LOGGED_IN, current_actor, service
 from sales_desk.services.common.documents import business_date, next_number
+from sales_desk.services.common.versions import ensure_current
 from sales_desk.services.customers.scope import require_any, visible_customer
 from sales_desk.services.orders.common import visible_order
 from sales_desk.services.orders.credit_check import customer_terms
@@ -45,6 +46,13 @@ from sales_desk.services.orders.price_lists import range_on
 
 MAX_LINES = 200
 ORDER_PREFIX = "SO"
+# The order's audit keys as the form calls them: a stale save names what moved since.
+FIELD_LABELS = {
+    "status": N_("Status"), "customer_id": N_("Customer"), "total": N_("Total"), "lines": N_("Lines"),
+    "order_date": N_("Order date"), "delivery_date": N_("Delivery date"), "prepayment_percent": N_("Prepayment"),
+    "days_to_pay": N_("Days to pay"), "cash_on_delivery": N_("Cash on delivery"),
+    "delivery_terms": N_("Delivery terms"), "delivery_address": N_("Delivery address"), "note": N_("Other terms"),
+}
 
 
 @dataclass(frozen=True)
@@ -187,11 +195,24 @@ def _editable(uow: UnitOfWork, order_id: int, action: str) -> SalesOrder:
     return o
 
 
+def _terms(o: SalesOrder) -> dict[str, object]:
+    """The header fields the form edits beside the summary's (an update's audit names them)."""
+    return {"order_date": o.order_date.isoformat(),
+            "delivery_date": None if o.delivery_date is None else o.delivery_date.isoformat(),
+            "delivery_terms": o.delivery_terms, "delivery_address": o.delivery_address, "note": o.note}
+
+
 @service(Perm.ORDER_CREATE)
-def update_order(uow: UnitOfWork, order_id: int, data: OrderInput) -> None:
-    """Replace a draft's header and lines (a submitted order goes back to draft first)."""
+def update_order(uow: UnitOfWork, order_id: int, data: OrderInput, version: int | None = None) -> None:
+    """Replace a draft's header and lines (a submitted order goes back to draft first).
+    `version`: the one the form loaded (OrderView.version); a newer one refuses the save
+    (StaleRecord, naming who changed what since) and nothing is written."""
     o = _editable(uow, order_id, _("changed"))
-    before = _summary(o)
+    ensure_current(uow, "order", o.id, _("Order"), o.number, version, o.version, FIELD_LABELS,
+                   only_labelled=True, moved_only=True)
+    old_lines = uow.session.scalars(select(OrderLine).where(OrderLine.order_id == o.id)
+                                    .order_by(OrderLine.line_no)).all()
+    before = {**_summary(o), **_terms(o), "lines": _line_audit(list(old_lines))}
     uow.session.execute(delete(OrderLine).where(OrderLine.order_id == o.id))
     lines = _lines(uow, data.lines, business_date(uow, data.order_date, _("Order date")))
     _apply_header(uow, o, data, lines)
@@ -200,7 +221,7 @@ def update_order(uow: UnitOfWork, order_id: int, data: OrderInput) -> None:
         uow.session.add(ln)
     uow.session.flush()
     uow.session.expire(o, ["lines"])
-    uow.audit("order.update", "order", o.id, before, {**_summary(o), "lines": _line_audit(lines)})
+    uow.audit("order.update", "order", o.id, before, {**_summary(o), **_terms(o), "lines": _line_audit(lines)})
     uow.commit()
 
 

@@ -134,6 +134,7 @@ class OrderView:
     prepayments: tuple[PrepaymentRow, ...]
     shipments: tuple[ShipmentRow, ...]
     customer_address: str = ""
+    version: int = 1  # the one a save names (no lost update, services/common/versions.py)
 
     @property
     def ship_to(self) -> str:
@@ -191,7 +192,7 @@ def get_order(uow: UnitOfWork, order_id: int) -> OrderView:
         names.get(o.blocked_by_id or 0, ""), o.block_reason,
         o.block_excess, o.closed_at, o.cancelled_at, o.end_reason,
         tuple(lines_of(uow, o.id)), tuple(decisions_of(uow, o.id)), tuple(prepayments_of(uow, o)),
-        tuple(shipments_of(uow, o.id)), c.address)
+        tuple(shipments_of(uow, o.id)), c.address, o.version)
 
 
 # -- the list ---------------------------------------------------------------------------------

@@ -85,6 +85,15 @@ class CustomerPicker(QLineEdit):
         self._debounce.stop()
         self._set_id(customer_id)
 
+    def show_choice(self, customer_id: int, label: str) -> None:
+        """Show again a customer this picker showed before, by its id and its text."""
+        self._labels[label] = customer_id
+        blocked = self.blockSignals(True)
+        self.setText(label)
+        self.blockSignals(blocked)
+        self._debounce.stop()
+        self._set_id(customer_id)
+
     def chosen_id(self, required: bool = True) -> int | None:
         """The customer picked; ValidationError if none was picked (when `required`) or
         if a name was typed but none picked (when optional)."""

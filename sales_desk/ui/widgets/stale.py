@@ -9,6 +9,7 @@ from enum import Enum
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from sales_desk.domain.common.versions import StaleRecord
 from sales_desk.i18n import _
 
 
@@ -30,3 +31,17 @@ def ask_reload(parent: QWidget | None, message: str) -> Reload:
     box.exec()
     clicked = box.clickedButton()
     return Reload.KEEP_MINE if clicked is keep else Reload.DISCARD_MINE if clicked is drop else Reload.LATER
+
+
+def put_back_note(mine: list[str], refusal: StaleRecord | None) -> str:
+    """After "Reload and keep my changes": which of the user's fields went back on top, and
+    which of them the other person changed too (theirs is under the user's now)."""
+    if not mine:
+        return _("Reloaded. You had changed nothing that needed putting back.")
+    theirs = {f for c in (refusal.changes if refusal else ()) for f in c.fields}
+    both = [f for f in mine if f in theirs]
+    text = _("Reloaded with the other changes; yours are back on top of them: {fields}. "
+             "Check them, then save again.").format(fields=", ".join(mine))
+    if both:
+        text += " " + _("Changed by them too, now showing yours: {fields}.").format(fields=", ".join(both))
+    return text

@@ -21,15 +21,19 @@ from PySide6.QtWidgets import (
 )
 
 from sales_desk.domain.common.roles import Actor
+from sales_desk.domain.common.versions import StaleRecord
 from sales_desk.i18n import _
+from sales_desk.services.customers import files as customers
 from sales_desk.services.customers import records as customer_records
 from sales_desk.services.customers.data import ContactInput, ContactRow
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.list_model import RowsTableModel
+from sales_desk.ui.widgets.stale import Reload, ask_reload
 from sales_desk.ui.widgets.table import Table
 
 Contact = ContactRow | ContactInput
+FIELDS = ("name", "position", "phone", "email", "key_person", "note")
 
 
 def _cell(row: Contact, column: int) -> str:
@@ -82,6 +86,7 @@ class ContactsPanel(QWidget):
         super().__init__(parent)
         self.ctx, self.actor = ctx, actor
         self.customer_id: int | None = None
+        self.last_dialog: ContactDialog | None = None  # opened again after a stale edit (tests)
         self.model: RowsTableModel[Contact] = RowsTableModel(
             [_("Name"), _("Position"), _("Phone"), _("Email"), _("Note"), _("Key person")], _cell, self)
         self.table = Table("customers/contacts")
@@ -173,8 +178,51 @@ class ContactsPanel(QWidget):
             self.model.set_rows([contact if r is current else r for r in self.model.rows()])
             return
         assert isinstance(current, ContactRow)
-        contact_id = current.id
-        self._save(lambda: customer_records.update_contact(self.ctx.uow(self.actor), contact_id, contact))
+        contact_id, version = current.id, current.version  # the version this edit started from
 
-    def _save(self, call) -> None:  # noqa: ANN001 - a zero-argument service call
-        self.ctx.runner.run(call, lambda _r: self.sig_saved.emit(), writes="customers", owner=self)
+        def stale(exc: BaseException) -> bool:
+            if not isinstance(exc, StaleRecord):
+                return False
+            self._stale(exc, current, contact)
+            return True
+
+        self._save(lambda: customer_records.update_contact(self.ctx.uow(self.actor), contact_id, contact,
+                                                           version=version), stale)
+
+    def _save(self, call, refused=None) -> None:  # noqa: ANN001 - a zero-argument service call
+        self.ctx.runner.run(call, lambda _r: self.sig_saved.emit(), refused, writes="customers", owner=self)
+
+    # -- changed by someone else since (no lost update) ------------------------------------------
+    def _stale(self, refusal: StaleRecord, loaded: ContactRow, mine: ContactInput) -> None:
+        """Say who changed what; reload the contact, then open it again with this edit's
+        changed fields on top of theirs (or theirs alone); "Cancel" shows this edit again."""
+        choice = ask_reload(self, str(refusal))
+        if choice is Reload.LATER:
+            self._reopen(loaded, mine)
+            return
+        cid = self.customer_id
+        assert cid is not None
+        self.ctx.runner.run(lambda: customers.customer_card(self.ctx.uow(self.actor), cid),
+                            lambda card: self._reloaded(card, loaded, mine, choice), owner=self)
+
+    def _reloaded(self, card, loaded: ContactRow, mine: ContactInput, choice: Reload) -> None:  # noqa: ANN001
+        self.set_customer(card.id, card.contacts)
+        self.sig_saved.emit()  # the file shows the contacts as they are now
+        fresh = next((k for k in card.contacts if k.id == loaded.id), None)
+        if fresh is None:  # removed meanwhile: what was typed may go in as a new contact
+            if choice is Reload.KEEP_MINE:
+                self.last_dialog = dialog = ContactDialog(mine, self)
+                dialog.accepted.connect(lambda: self._added(dialog.contact()))
+                dialog.open()
+            return
+        if choice is Reload.KEEP_MINE:
+            merged = ContactInput(**{f: getattr(mine if getattr(mine, f) != getattr(loaded, f) else fresh, f)
+                                     for f in FIELDS})
+            self._reopen(fresh, merged)
+
+    def _reopen(self, row: ContactRow, shown: ContactInput) -> ContactDialog:
+        """The contact dialog again, showing `shown`; OK saves over `row`'s version."""
+        self.last_dialog = dialog = ContactDialog(shown, self)
+        dialog.accepted.connect(lambda: self._edited(row, dialog.contact()))
+        dialog.open()
+        return dialog

@@ -48,7 +48,7 @@ from sales_desk.ui.tabs.customers.review import ReviewPanel
 from sales_desk.ui.tabs.customers.sections import SECTION_FIELDS, SECTIONS, Locked, SectionPage
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.shortcuts import shortcut
-from sales_desk.ui.widgets.stale import Reload, ask_reload
+from sales_desk.ui.widgets.stale import Reload, ask_reload, put_back_note
 
 GEOMETRY_KEY = "customers/file"
 TOPIC = "customers"
@@ -75,6 +75,8 @@ class CustomerDialog(QDialog):
         # the changes a stale save put back on the reloaded file.
         self.loaded_version: int | None = None
         self._reapply: dict[str, object] = {}
+        self._reapplied: list[str] = []  # the names put back, for the note
+        self._refusal: StaleRecord | None = None  # the stale save's: what the other changed
         self.setWindowTitle(_("New customer file") if self.new else _("Customer file"))
 
         self.fields: dict[str, Field] = {name: editor_for(name) for name in SECTION_FIELDS}
@@ -208,6 +210,9 @@ class CustomerDialog(QDialog):
                     self.fields[name].set_value(getattr(card, name))
             self.initial.update(self._values(self._open_fields(confidential=False)))
             self._put_back(self._open_fields(confidential=False))
+            if self._refusal is not None:  # after a stale save: say what went back on top
+                self.problem.setText(put_back_note([label(n) for n in self._reapplied], self._refusal))
+                self._refusal = None
             if card.rep_id == self.actor.user_id:  # the keeper of the file: no card to sign
                 cid = card.id
                 self.ctx.runner.run(lambda: customers.customer_file(self.ctx.uow(self.actor), cid),
@@ -322,19 +327,21 @@ class CustomerDialog(QDialog):
             self.save_button.setEnabled(True)
         if isinstance(exc, StaleRecord):
             self.problem.setText(str(exc))
-            self._offer_reload(str(exc))
+            self._offer_reload(exc)
             return True
         if isinstance(exc, DomainError):
             self._point_at(exc)
             return True
         return False
 
-    def _offer_reload(self, message: str) -> None:
-        choice = ask_reload(self, message)
+    def _offer_reload(self, refusal: StaleRecord) -> None:
+        choice = ask_reload(self, str(refusal))
         if choice is Reload.LATER:
             return
         self._reapply = self.changes() if choice is Reload.KEEP_MINE else {}
         self._reapply.pop("code", None)
+        self._reapplied = list(self._reapply)
+        self._refusal = refusal if self._reapply else None
         self.problem.clear()
         self.reload_card(fill=True)
 

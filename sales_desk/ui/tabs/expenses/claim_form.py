@@ -10,6 +10,7 @@ claim opens here to be corrected and resubmitted; its route is computed afresh.
 
 from __future__ import annotations
 
+from dataclasses import fields, replace
 from datetime import date
 from pathlib import Path
 
@@ -27,9 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from sales_desk import clock
-from sales_desk.domain.common.errors import ValidationError
+from sales_desk.domain.common.errors import DomainError, ValidationError
 from sales_desk.domain.common.money import parse_amount
 from sales_desk.domain.common.roles import Actor
+from sales_desk.domain.common.versions import StaleRecord
 from sales_desk.domain.expenses import claims as claim_rules
 from sales_desk.domain.expenses.claims import TRAVEL_ITEM, Category, require_explanation
 from sales_desk.i18n import _
@@ -61,6 +63,7 @@ from sales_desk.ui.tabs.expenses.route_panel import RoutePanel
 from sales_desk.ui.widgets import typed_choice as typed
 from sales_desk.ui.widgets.customer_picker import CustomerPicker
 from sales_desk.ui.widgets.money import MoneyEdit
+from sales_desk.ui.widgets.stale import Reload, ask_reload, put_back_note
 
 
 class ClaimFormDialog(ServiceDialog):
@@ -78,6 +81,12 @@ class ClaimFormDialog(ServiceDialog):
         self.state: ClaimState | None = None
         self._items: dict[Category, tuple[str, ...]] = {}
         self._ready = False
+        # The claim as loaded and its version (a save names it); after a stale save, this
+        # form's changed fields to put back on the claim as reloaded.
+        self.loaded_input: ClaimInput | None = None
+        self.loaded_version: int | None = None
+        self._reapply: dict[str, object] | None = None
+        self._refusal: StaleRecord | None = None
 
         self.returned = QLabel()
         self.returned.setObjectName("returned_reason")
@@ -213,22 +222,14 @@ class ClaimFormDialog(ServiceDialog):
             self.travel_app.addItem(travel_label(t), t.id)
         self._fill_items()
         if draft is not None:
-            d: ClaimInput = draft.data
-            self.category.setCurrentIndex(max(0, self.category.findData(d.category)))
-            self._fill_items(d.item)
-            self.amount.set_minor(d.amount)
-            self.spent_on.setDate(qdate(d.spent_on))
-            self.purpose.setText(d.purpose)
-            if d.customer_id is not None:
-                self.customer.set_customer(d.customer_id, draft.customer_code, draft.customer_name)
-            self.event.setText(d.event)
-            self.travel.setChecked(d.is_travel)
-            self.department.setChecked(d.is_department)
-            self.explanation.setPlainText(d.explanation)
-            self.no_receipt.setText(d.no_receipt_reason)
-            self.standard.load(d.standard_reason, d.days, d.city_tier)
-            if d.travel_application_id is not None:
-                self.travel_app.setCurrentIndex(max(0, self.travel_app.findData(d.travel_application_id)))
+            self.loaded_input = draft.data
+            mine, self._reapply = self._reapply, None
+            self._fill(replace(draft.data, **mine) if mine else draft.data, draft.customer_code, draft.customer_name,
+                       customer="customer_id" not in (mine or {}))
+            if mine is not None:
+                self.say(put_back_note([_(expenses.FIELD_LABELS.get(f, f)) for f in mine], self._refusal))
+        if view is not None:
+            self.loaded_version = view.version
         if draft is None and self._preset_travel is not None:
             self.category.setCurrentIndex(self.category.findData(Category.BUSINESS.value))
             self._fill_items(TRAVEL_ITEM)
@@ -242,6 +243,23 @@ class ClaimFormDialog(ServiceDialog):
         self._ready = True
         self._update_buttons()
         self.refresh_preview()
+
+    def _fill(self, d: ClaimInput, customer_code: str, customer_name: str, customer: bool = True) -> None:
+        self.category.setCurrentIndex(max(0, self.category.findData(d.category)))
+        self._fill_items(d.item)
+        self.amount.set_minor(d.amount)
+        self.spent_on.setDate(qdate(d.spent_on))
+        self.purpose.setText(d.purpose)
+        if customer and d.customer_id is not None:
+            self.customer.set_customer(d.customer_id, customer_code, customer_name)
+        self.event.setText(d.event)
+        self.travel.setChecked(d.is_travel)
+        self.department.setChecked(d.is_department)
+        self.explanation.setPlainText(d.explanation)
+        self.no_receipt.setText(d.no_receipt_reason)
+        self.standard.load(d.standard_reason, d.days, d.city_tier)
+        if d.travel_application_id is not None:
+            self.travel_app.setCurrentIndex(max(0, self.travel_app.findData(d.travel_application_id)))
 
     def _fill_items(self, chosen: str | None = None) -> None:
         category = Category(self.category.currentData())
@@ -379,13 +397,34 @@ class ClaimFormDialog(ServiceDialog):
             self.call(lambda: expenses.apply_for_expense(ctx.uow(actor), data, receipts, root), self._submitted)
             return
 
+        version = self.loaded_version  # the one the form was filled from
+
         def resubmit() -> ClaimState:
-            expenses.update_claim(ctx.uow(actor), cid, data)
+            expenses.update_claim(ctx.uow(actor), cid, data, version=version)
             if receipts:
                 expenses.attach_receipts(ctx.uow(actor), cid, receipts, root)
             return expenses.resubmit_claim(ctx.uow(actor), cid)
 
-        self.call(resubmit, self._submitted)
+        self.call(resubmit, self._submitted, refused=lambda exc: self._stale(exc, data))
+
+    def _stale(self, refusal: DomainError, mine: ClaimInput) -> bool:
+        """Saved meanwhile (the author's other seat): say what moved; reload, keeping this
+        form's changed fields on top of the saved claim, field by field (or dropping them)."""
+        if not isinstance(refusal, StaleRecord):
+            return False
+        self.say(str(refusal), error=True)
+        choice = ask_reload(self, str(refusal))
+        if choice is Reload.LATER:
+            return True
+        loaded = self.loaded_input
+        self._reapply = {f.name: getattr(mine, f.name) for f in fields(ClaimInput)
+                         if loaded is None or getattr(mine, f.name) != getattr(loaded, f.name)
+                         } if choice is Reload.KEEP_MINE else None
+        self._refusal = refusal
+        self.say("")
+        self._ready = False
+        self._load()
+        return True
 
     def _focus_field(self, field: str) -> None:
         claim_fields.focus_field(self, field)

@@ -46,7 +46,11 @@ class ReceiptsField(QWidget):
         layout.addLayout(buttons)
 
     def show_attached(self, names: Iterable[str]) -> None:
-        """The returned claim's receipts: shown, neither selectable nor removable."""
+        """The returned claim's receipts: shown, neither selectable nor removable (shown
+        again on a reload: those shown before go; the new ones to attach stay)."""
+        for row in reversed(range(self.list.count())):
+            if not self.list.item(row).data(Qt.ItemDataRole.UserRole):
+                self.list.takeItem(row)
         for name in names:
             item = QListWidgetItem(_("{name} (attached)").format(name=name))
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)

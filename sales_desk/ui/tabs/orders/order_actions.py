@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
 from sales_desk.domain.common.errors import DomainError
 from sales_desk.domain.common.roles import Actor, Perm
+from sales_desk.domain.common.versions import StaleRecord
 from sales_desk.domain.orders.contracts import ApprovalKind, OrderBlocked, OrderStatus
 from sales_desk.i18n import _
 from sales_desk.services.orders import approvals as order_approvals
@@ -55,6 +56,7 @@ class OrderForm(Protocol):
     def order_input(self) -> OrderInput: ...
     def say(self, text: str, error: bool = False) -> None: ...
     def saved(self, order_id: int) -> None: ...
+    def stale(self, refusal: StaleRecord) -> None: ...
     def reject(self) -> None: ...
 
 
@@ -187,11 +189,12 @@ class OrderActions:
             form.say(str(e), error=True)
             return
         oid = form.order_id
+        version = form.view.version if form.view is not None else None  # the one the form shows
 
         def work() -> int:
             new_id = orders.create_order(self._uow(), data) if oid is None else oid
             if oid is not None:
-                orders.update_order(self._uow(), oid, data)
+                orders.update_order(self._uow(), oid, data, version=version)
             return new_id
 
         def saved(new_id: int) -> None:
@@ -201,7 +204,13 @@ class OrderActions:
             else:
                 notify(form, _("Order saved as a draft."))
 
-        self.run(work, saved)
+        def stale(exc: DomainError) -> bool:  # changed by someone else since: the form offers a reload
+            if isinstance(exc, StaleRecord):
+                form.stale(exc)
+                return True
+            return False
+
+        self.run(work, saved, stale)
 
     def _after(self, note: str) -> None:
         notify(self.form, note)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from sales_desk import clock
 from sales_desk.domain.common.errors import DomainError, ValidationError
 from sales_desk.domain.common.roles import Actor, Perm
+from sales_desk.domain.common.versions import StaleRecord
 from sales_desk.domain.orders.contracts import OrderStatus, PaymentTerms
 from sales_desk.i18n import _
 from sales_desk.services.admin import settings
@@ -37,6 +38,7 @@ from sales_desk.services.orders.views import OrderView
 from sales_desk.ui import geometry
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.login import ERROR_STYLE
+from sales_desk.ui.tabs.orders import order_reapply as reapply
 from sales_desk.ui.tabs.orders.common import HINT_STYLE, DateEdit, heading, status_label
 from sales_desk.ui.tabs.orders.credit_box import Ask, CreditBox
 from sales_desk.ui.tabs.orders.lines_editor import LinesEditor
@@ -47,6 +49,7 @@ from sales_desk.ui.tabs.orders.order_status import status_text
 from sales_desk.ui.tabs.orders.order_terms import DeliveryTermsBox, PaymentTermsBox
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.customer_picker import CustomerPicker
+from sales_desk.ui.widgets.stale import Reload, ask_reload, put_back_note
 
 GEOMETRY_KEY = "orders/form"
 
@@ -65,6 +68,11 @@ class OrderDialog(QDialog):
         self._dirty = False
         self._filling = False
         self._form_problem = ""  # the problem shown, when it was found in the form itself
+        # The order as filled in from the version loaded (view.version), and after a save
+        # refused as stale, this form's own changes to put back on the reloaded order.
+        self.loaded_input: OrderInput | None = None
+        self._reapply: reapply.MyChanges | None = None
+        self._refusal: StaleRecord | None = None  # the stale save's, to name what both changed
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(_("New order") if order_id is None else _("Order"))
 
@@ -218,12 +226,15 @@ class OrderDialog(QDialog):
                     self.lines.set_lines([EditLine()], editable=True)
             else:
                 self._fill(view)
+                self.loaded_input = reapply.loaded_state(self)
         finally:
             self._filling = False
         self._loaded_once = True
         self._dirty = False
         self._set_editable(self.is_editable())
         self._changed(touched=False)
+        if self._reapply is not None and view is not None:
+            self._put_back(self._reapply)
         if view is None and self.editable_now():
             self.customer.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -351,6 +362,37 @@ class OrderDialog(QDialog):
             self._form_problem = ""  # what is said now was not found in the form (or is gone)
         self.problem_label.setStyleSheet(ERROR_STYLE if error else HINT_STYLE)
         self.problem_label.setText(text)
+
+    def stale(self, refusal: StaleRecord) -> None:
+        """The save was refused: someone changed the order since it was loaded. Say who
+        changed what; reload, keeping this form's changes on top (or dropping them)."""
+        self.say(str(refusal), error=True)
+        choice = ask_reload(self, str(refusal))
+        if choice is Reload.LATER:
+            return
+        self._reapply = reapply.my_changes(self, self.loaded_input) if choice is Reload.KEEP_MINE else None
+        self._refusal = refusal
+        self.say("")
+        self._dirty = False  # what the form shows now is the order as it is (plus what goes back)
+        self.reload()
+
+    def _put_back(self, mine: reapply.MyChanges) -> None:
+        self._reapply = None
+        if not mine:
+            self.say(put_back_note([], None))
+            return
+        if not self.editable_now():  # no longer a draft (submitted meanwhile): nothing can go back
+            self.say(_("The order is no longer a draft, so your changes could not be put back: {fields}.")
+                     .format(fields=", ".join(mine.names())), error=True)
+            return
+        self._filling = True
+        try:
+            reapply.put_back(self, mine)
+        finally:
+            self._filling = False
+        self._dirty = True
+        self._changed(touched=False)
+        self.say(put_back_note(mine.names(), self._refusal))
 
     def saved(self, order_id: int) -> None:
         """A write went through: the lists select the order, the form shows it as it is now."""
