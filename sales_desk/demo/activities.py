@@ -86,7 +86,8 @@ def create_activities(ctx: DemoContext) -> None:
         if north:
             s.execute(update(Activity).where(Activity.customer_id.in_(north), Activity.status == "planned",
                                              Activity.rep_id == reps[0].user_id).values(rep_id=reps[-1].user_id))
-            s.execute(update(Customer).where(Customer.id.in_(north)).values(rep_id=reps[-1].user_id))
+            s.execute(update(Customer).where(Customer.id.in_(north)).values(rep_id=reps[-1].user_id,
+                                                                         version=Customer.version + 1))
         uow.audit("territory.reassign", "user", reps[0].user_id, {"rep_id": reps[0].user_id}, {
             "rep_id": reps[-1].user_id, "reason": "华北区域调整，由专人负责", "region": "north",
             "customers": len(north), "moved": {"activities": 0}})
