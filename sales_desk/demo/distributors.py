@@ -19,7 +19,11 @@ from sales_desk.domain.orders.dispatch import MovementKind
 from sales_desk.i18n import N_
 from sales_desk.models import Customer, Movement
 from sales_desk.services.collections import distributors, rebates
-from sales_desk.services.collections.distributors import DistributorInput, StockInput, net_shipped_by_month
+from sales_desk.services.collections.distributors import (
+    DistributorInput,
+    StockInput,
+    net_shipped_by_month,
+)
 from sales_desk.services.collections.rebates import AgreementInput
 
 

@@ -25,7 +25,14 @@ import sales_desk.domain as domain_pkg
 from sales_desk.demo import firm as demo
 from sales_desk.domain.common.errors import DomainError
 from sales_desk.domain.common.records import FormKind
-from sales_desk.models import CreditInvestigation, ExpenseClaim, Rebate, Receivable, SalesOrder, User
+from sales_desk.models import (
+    CreditInvestigation,
+    ExpenseClaim,
+    Rebate,
+    Receivable,
+    SalesOrder,
+    User,
+)
 from sales_desk.models.dispatch import Shipment
 from sales_desk.models.price_lists import PaymentSlip, PriceList
 from sales_desk.models.relationship import CarePlan, MarketReport

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBox
 
 from sales_desk import clock
 from sales_desk.domain.common.roles import Actor, Perm
-from sales_desk.domain.relationship.plans import PART_HINTS, PART_LABELS, PLAN_PARTS, Due, Status
+from sales_desk.domain.relationship.plans import PART_HINTS, PLAN_PARTS, Due, Status
 from sales_desk.i18n import N_, _, current_language
 from sales_desk.services.relationship import care_plans
 from sales_desk.services.relationship.care_plans import DuePlan, PlanView
