@@ -34,6 +34,7 @@ from sales_desk.demo.context import (
 )
 from sales_desk.demo.credit import create_credit
 from sales_desk.demo.customers import create_customers
+from sales_desk.demo.distributors import create_distributors
 from sales_desk.demo.expenses import create_expenses
 from sales_desk.demo.opportunities import create_opportunities
 from sales_desk.demo.orders import create_orders
@@ -41,6 +42,7 @@ from sales_desk.demo.performance import create_performance
 from sales_desk.demo.plans import create_plans
 from sales_desk.demo.policy import create_policy
 from sales_desk.demo.refusals import create_refusals
+from sales_desk.demo.relationship import create_relationship
 from sales_desk.demo.staff import create_staff
 from sales_desk.demo.statements import create_statements
 from sales_desk.domain.common.roles import Perm
@@ -60,6 +62,7 @@ DEMO_STEPS: list[DemoStep] = [
     DemoStep("activities", create_activities),
     DemoStep("care", create_care),
     DemoStep("performance", create_performance),
+    DemoStep("relationship", create_relationship), DemoStep("distributors", create_distributors),
 ]
 
 

@@ -25,10 +25,20 @@ import sales_desk.domain as domain_pkg
 from sales_desk.demo import firm as demo
 from sales_desk.domain.common.errors import DomainError
 from sales_desk.domain.common.records import FormKind
-from sales_desk.models import CreditInvestigation, ExpenseClaim, Receivable, SalesOrder, User
+from sales_desk.models import (
+    CreditInvestigation,
+    ExpenseClaim,
+    Rebate,
+    Receivable,
+    SalesOrder,
+    User,
+)
 from sales_desk.models.dispatch import Shipment
 from sales_desk.models.price_lists import PaymentSlip, PriceList
+from sales_desk.models.relationship import CarePlan, MarketReport
 from sales_desk.reports.records import issuers, statements
+from sales_desk.reports.records.rebates import issue_rebate_statement
+from sales_desk.reports.records.relationship import issue_care_plan, issue_market_report
 from sales_desk.services.admin import auth
 from sales_desk.services.collections import letter_data
 
@@ -96,6 +106,9 @@ def _subjects(database) -> dict[FormKind, list[Callable]]:  # noqa: ANN001
         investigations = s.execute(select(CreditInvestigation.customer_id, CreditInvestigation.id)
                                    .order_by(CreditInvestigation.id).limit(3)).all()
         departments = list(s.scalars(select(ExpenseClaim.id).where(ExpenseClaim.is_department.is_(True))))
+        plans = list(s.scalars(select(CarePlan.id).order_by(CarePlan.status, CarePlan.id).limit(2)))
+        market = list(s.scalars(select(MarketReport.id).order_by(MarketReport.id)))
+        paid_rebates = list(s.scalars(select(Rebate.id).order_by(Rebate.id)))
         owing = list(s.scalars(select(Receivable.customer_id).where(Receivable.open_amount > 0)
                                .group_by(Receivable.customer_id).order_by(Receivable.customer_id).limit(3)))
     month = DAY.replace(day=1).replace(month=DAY.month - 1)
@@ -129,6 +142,10 @@ def _subjects(database) -> dict[FormKind, list[Callable]]:  # noqa: ANN001
             uow(), c, DAY, "立信会计师事务所", lang, lang)[0] for c in owing],
         FormKind.PAYMENT_DETAIL: [lambda uow, lang, i=i: issuers.issue_payment_slip(uow(), i, lang, detail=True)
                                   for i in detailed[:2]],
+        FormKind.CARE_PLAN: [lambda uow, lang, i=i: issue_care_plan(uow(), i, lang) for i in plans],
+        FormKind.MARKET_REPORT: [lambda uow, lang, i=i: issue_market_report(uow(), i, lang) for i in market],
+        FormKind.REBATE_STATEMENT: [lambda uow, lang, i=i: issue_rebate_statement(uow(), i, lang)
+                                    for i in paid_rebates],
     }
 
 
@@ -145,9 +162,7 @@ def _issued(database, actors, kind: FormKind, issue: Callable, lang: str) -> Ite
         return
 
 
-# The rebate statement (issue 19) waits for a rebate in the demo firm; tests/reports/test_rebate_statement.py
-# prints it in both languages meanwhile.
-NOT_IN_DEMO_YET = {FormKind.REBATE_STATEMENT, FormKind.QUOTATION, FormKind.PERFORMANCE_EVALUATION,
+NOT_IN_DEMO_YET = {FormKind.QUOTATION, FormKind.PERFORMANCE_EVALUATION,
                    FormKind.COMMISSION_STATEMENT, FormKind.COMMISSION_PAYROLL}
 
 

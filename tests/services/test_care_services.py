@@ -10,6 +10,7 @@ import pytest
 
 from sales_desk.domain.common.errors import NotPermitted, SelfApprovalRefused, ValidationError
 from sales_desk.domain.relationship.plans import PlanRefused
+from sales_desk.models import Customer
 from sales_desk.services.customers import files as customers
 from sales_desk.services.customers.data import CustomerInput
 from sales_desk.services.relationship import care_plans, lifecycle, market_reports
@@ -27,7 +28,14 @@ def people(make_user, pin_business_date):  # noqa: ANN001, ANN201
 
 
 def _customer(database, rep, name: str = "上海华东贸易", key: bool = True) -> int:  # noqa: ANN001
-    return customers.create_customer(database.uow(rep), CustomerInput(name=name, key_account=key))
+    """A customer of `rep`; a key account as if a screening had made it one (services/care:
+    the customer file no longer sets the flag)."""
+    cid = customers.create_customer(database.uow(rep), CustomerInput(name=name))
+    if key:
+        with database.uow() as uow:
+            uow.session.get(Customer, cid).key_account = True
+            uow.commit()
+    return cid
 
 
 def _filed_plan(database, rep, mgr, cid: int) -> int:  # noqa: ANN001

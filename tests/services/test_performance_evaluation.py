@@ -33,7 +33,7 @@ def test_evaluation_weights_summing_to_100_percent(database, t) -> None:  # noqa
     with pytest.raises(ValidationError, match="no approved weights"):
         ev.evaluate(database.uow(t.mgr), 2026, 5)
     schemes.decide_weighting(database.uow(t.gm), wid, True)
-    assert schemes.list_weightings(database.uow(t.rep))[0].weights == WEIGHTS
+    assert schemes.list_weightings(database.uow(t.rep))[0].weights == WEIGHTS | {"activities": 0}  # every criterion named
 
 
 def test_no_self_approval_of_the_weights(database, t, make_user) -> None:  # noqa: ANN001
@@ -79,3 +79,25 @@ def test_an_evaluation_is_given_with_feedback_and_acknowledged_by_its_rep(databa
     ev.evaluate(database.uow(t.mgr), 2026, 5)  # a second run leaves what was given as given
     assert ev.evaluation_detail(database.uow(t.mgr), mine.id).row.total == detail.row.total
     assert ev.evaluate(database.uow(t.mgr), 2026, 0) == 2  # the year
+
+
+def test_visits_and_activities_done_count_against_the_teams_best(database, t) -> None:  # noqa: ANN001
+    """对客户的拜访次数 (seed 003 1.2.7): the criterion reads the activities done in the period
+    (services/activities), the best rep scores 100, one with none scores 0."""
+    from sales_desk.services.activities import activities as act
+    from tests.services.test_activities import new_customer, plan
+
+    weights = WEIGHTS | {"sales": 20, "activities": 10}
+    wid = schemes.propose_weighting(database.uow(t.mgr), weights, date(2026, 1, 1))
+    schemes.decide_weighting(database.uow(t.gm), wid, True)
+    cid = new_customer(database, t.rep)
+    for day in (date(2026, 4, 30), date(2026, 5, 6), date(2026, 5, 20)):
+        act.complete_activity(database.uow(t.rep), plan(database, t.rep, cid, day), "已拜访", done_on=day)
+    plan(database, t.rep, cid, date(2026, 5, 25))  # planned, not done: not counted
+    ev.evaluate(database.uow(t.mgr), 2026, 5)
+    lines = {}
+    for r in ev.ranking(database.uow(t.mgr), 2026, 5):
+        lines[r.rep_id] = {x.key: x for x in ev.evaluation_detail(database.uow(t.mgr), r.id).lines}
+    mine, other = lines[t.rep.user_id]["activities"], lines[t.rep2.user_id]["activities"]
+    assert (mine.value, mine.against, mine.score, mine.weight) == (2, 2, 100, 10)
+    assert (other.value, other.score) == (0, 0)

@@ -48,7 +48,7 @@ def test_the_analysis_and_key_account_pages_open_for_the_sales_manager(qtbot, ct
     tab = CareTab(ctx, mgr)
     qtbot.addWidget(tab)
     tab.show()
-    assert set(tab.pages) == {"cases", "analysis", "key_accounts"}
+    assert set(tab.pages) == {"cases", "analysis", "key_accounts", "plans", "market_reports"}
     analysis = tab.show_page("analysis")
     analysis.load()
     idle(qtbot, ctx)

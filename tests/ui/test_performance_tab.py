@@ -68,7 +68,7 @@ def test_weights_proposed_approved_then_an_evaluation_given_and_acknowledged(qtb
     evals.evaluate()
     idle(qtbot, ctx)
     idle(qtbot, ctx)
-    assert evals.model.rows() and evals.detail is not None and len(evals.detail.lines) == 6
+    assert evals.model.rows() and evals.detail is not None and len(evals.detail.lines) == 7  # the visits and activities criterion too
     evals.feedback.setPlainText("六月回款达标，继续努力。")
     evals.give_feedback()
     idle(qtbot, ctx)

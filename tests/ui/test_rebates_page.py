@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
+
 from sales_desk.i18n import set_language
 from sales_desk.services.collections import rebates
 from sales_desk.ui.tabs.collections.rebates_page import RebatesPage
@@ -56,3 +58,71 @@ def test_the_gm_approves_and_finance_pays_a_rebate_on_the_page(qtbot, ctx, perso
         zh.grab().save(str(tmp_path / "rebates_zh.png"))
     finally:
         set_language("en")
+
+
+def test_the_manager_marks_a_distributor_and_proposes_tiers_the_rep_reports_stock(  # noqa: ANN001
+        qtbot, ctx, person, pin_business_date, tmp_path) -> None:
+    """Mark a distributor, its rebate agreement in tiers by amount (the GM then approves it, never
+    the proposer), and a month's stock report whose closing does not add up (shown before saving)."""
+    from sales_desk.services.collections import distributors, rebate_reads
+    from tests.services.collection_flow import customer
+
+    db = ctx.database
+    pin_business_date(date(2026, 3, 10))
+    c = flow.crew(person)
+    pid = flow.product(db, c)
+    customer(db, c.rep, "D009")
+    mgr_page = RebatesPage(ctx, c.mgr)
+    qtbot.addWidget(mgr_page)
+    mgr_page.resize(1100, 700)
+    mgr_page.show()
+    idle(qtbot, ctx)
+    assert not mgr_page.stock_button.isEnabled()  # no distributor chosen yet
+    mark = mgr_page.mark()
+    qtbot.keyClicks(mark.code, "D009")
+    qtbot.keyClicks(mark.agreement, "JX-2026-009")
+    mark.territory.setText("华东")
+    qtbot.keyClick(mark.agreement, Qt.Key.Key_Return)  # Enter: the default button marks it
+    idle(qtbot, ctx)
+    [d] = distributors.distributors(db.uow(c.mgr))
+    assert d.agreement_no == "JX-2026-009" and d.territory == "华东"
+    mgr_page.load()
+    idle(qtbot, ctx)
+    mgr_page.dist_table.selectRow(0)
+    dialog = mgr_page.new_agreement()
+    assert dialog.basis.currentData() == "amount" and dialog.period.currentData() == "quarter"
+    for i, (volume, rate) in enumerate((("0", "1"), ("50,000", "2.5"), ("100,000", "3"))):
+        dialog.tiers[i][0].setText(volume)
+        dialog.tiers[i][1].setText(rate)
+    dialog.tiers[3][1].setText("40")  # above 30 %: refused, said in the dialog
+    dialog.submit()
+    idle(qtbot, ctx)
+    assert "30 %" in dialog.problem_label.text()
+    dialog.tiers[3][1].clear()
+    dialog.submit()
+    idle(qtbot, ctx)
+    [a] = rebate_reads.agreements(db.uow(c.mgr))
+    assert a.status == "proposed" and "2.5 %" in a.tiers_text
+    mgr_page.load()
+    idle(qtbot, ctx)
+    mgr_page.ag_table.selectRow(0)
+    assert not mgr_page.approve_ag.isEnabled()  # the proposer does not approve
+    rep_page = RebatesPage(ctx, c.rep)
+    qtbot.addWidget(rep_page)
+    rep_page.show()
+    idle(qtbot, ctx)
+    rep_page.dist_table.selectRow(0)
+    assert not rep_page.agreement_button.isVisible() and rep_page.stock_button.isEnabled()
+    stock = rep_page.stock_report()
+    qtbot.keyClicks(stock.product, "P-100")
+    stock.opening.setValue(10)
+    stock.received.setValue(30)
+    stock.sold.setValue(25)
+    stock.closing.setValue(14)
+    assert "differs by -1" in stock.check.text()
+    stock.grab().save(str(tmp_path / "stock_dialog.png"))
+    stock.submit()
+    idle(qtbot, ctx)
+    [row] = distributors.stock_sheet(db.uow(c.rep), d.customer_id, 2026)
+    assert (row.month, row.product_id, row.closing, row.closing_gap) == (date(2026, 2, 1), pid, 14, -1)
+    mgr_page.grab().save(str(tmp_path / "distributors_en.png"))

@@ -46,6 +46,8 @@ class FormKind(StrEnum):
     COMMISSION_STATEMENT = "commission_statement"  # 提成结算单, one per person and month
     COMMISSION_PAYROLL = "commission_payroll"  # the month's commission workbook for payroll
     REBATE_STATEMENT = "rebate_statement"  # a distributor's rebate statement [返利结算单]
+    CARE_PLAN = "care_plan"  # a key customer's maintenance plan [客户维护计划]
+    MARKET_REPORT = "market_report"  # the industry and market information report [客户行业与市场信息报告]
 
     @property
     def label(self) -> str:
@@ -80,6 +82,8 @@ KIND_LABELS: dict[FormKind, str] = {
     FormKind.COMMISSION_STATEMENT: N_("Commission statement"),
     FormKind.COMMISSION_PAYROLL: N_("Commission for payroll"),
     FormKind.REBATE_STATEMENT: N_("Rebate statement"),
+    FormKind.CARE_PLAN: N_("Customer maintenance plan"),
+    FormKind.MARKET_REPORT: N_("Industry and market information report"),
 }
 
 _CREDIT_FORMS = (Perm.CREDIT_INVESTIGATE, Perm.CREDIT_REVIEW_INVESTIGATION, Perm.CREDIT_APPROVE_RATING,
@@ -115,6 +119,9 @@ ISSUE_RIGHTS: dict[FormKind, tuple[Perm, ...]] = {
     FormKind.COMMISSION_STATEMENT: (Perm.COMMISSION_RUN, Perm.PERFORMANCE_ACKNOWLEDGE),
     FormKind.COMMISSION_PAYROLL: (Perm.COMMISSION_RUN,),
     FormKind.REBATE_STATEMENT: (Perm.DISTRIBUTOR_MANAGE, Perm.REBATE_APPROVE, Perm.REBATE_PAY),
+    # the customer manager writes it, the sales manager reviews and files it (第11条)
+    FormKind.CARE_PLAN: (Perm.CARE_WRITE_PLAN, Perm.CARE_REVIEW),
+    FormKind.MARKET_REPORT: (Perm.CARE_WRITE_REPORT, Perm.CARE_REVIEW),
 }
 
 LETTER_KINDS = {"reminder": FormKind.LETTER_REMINDER, "thank_you": FormKind.LETTER_THANK_YOU,

@@ -91,6 +91,10 @@ COLLECTION = register(Criterion("collection", N_("Collection rate"), percent_of,
 OVERDUE = register(Criterion("overdue", N_("Overdue share"), inverse_share, 10))
 COMPLAINTS = register(Criterion("complaints", N_("Complaints"), complaints_score, 10, money=False))
 EXPENSES = register(Criterion("expenses", N_("Expense control against budget"), expense_score, 10))
+# 对客户的拜访次数 (seed 003 1.2.7): visits and other activities done, against the team's best in
+# the period (the best scores 100). No weight by default: the manager gives it one in a new
+# weighting, which the general manager approves.
+ACTIVITIES = register(Criterion("activities", N_("Visits and activities done"), percent_of, 0, money=False))
 
 
 def default_weights() -> dict[str, int]:

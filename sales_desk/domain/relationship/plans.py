@@ -65,8 +65,9 @@ class Status(StrEnum):
         return _(STATUS_LABELS[self])
 
 
+# "Filed away", not "Filed": the catalogue has "Filed" as 汇报时间 (a date column elsewhere)
 STATUS_LABELS = {Status.DRAFT: N_("Draft"), Status.SUBMITTED: N_("Awaiting review"),
-                 Status.RETURNED: N_("Returned"), Status.FILED: N_("Filed")}
+                 Status.RETURNED: N_("Returned"), Status.FILED: N_("Filed away")}
 STATUS_ZH = {Status.DRAFT: "草稿", Status.SUBMITTED: "待审核", Status.RETURNED: "退回", Status.FILED: "已归档"}
 
 

@@ -42,7 +42,7 @@ class DistributorInput:
     note: str = ""
 
 
-def _mark(uow: UnitOfWork, data: DistributorInput) -> Distributor:
+def mark_in(uow: UnitOfWork, data: DistributorInput) -> Distributor:
     c = visible_customer(uow, data.customer_id)
     if not data.agreement_no.strip():
         raise ValidationError(_("Agreement number"), _("give the number of the distribution agreement"))
@@ -66,7 +66,7 @@ def _mark(uow: UnitOfWork, data: DistributorInput) -> Distributor:
 @service(Perm.DISTRIBUTOR_MANAGE)
 def mark_distributor(uow: UnitOfWork, data: DistributorInput) -> int:
     """Mark the customer as a distributor with its agreement (or correct the agreement)."""
-    d = _mark(uow, data)
+    d = mark_in(uow, data)
     uow.commit()
     return d.id
 
@@ -121,7 +121,7 @@ class StockInput:
     note: str = ""
 
 
-def _record_stock(uow: UnitOfWork, data: StockInput) -> StockReport:
+def record_stock_in(uow: UnitOfWork, data: StockInput) -> StockReport:
     distributor_of(uow, data.customer_id)
     figures = StockFigures(data.opening, data.received, data.sold, data.closing)
     check_stock(figures)
@@ -153,7 +153,7 @@ def _record_stock(uow: UnitOfWork, data: StockInput) -> StockReport:
 @service(Perm.DISTRIBUTOR_STOCK)
 def record_stock(uow: UnitOfWork, data: StockInput) -> int:
     """Enter (or correct) a distributor's reported stock of one product for one month."""
-    r = _record_stock(uow, data)
+    r = record_stock_in(uow, data)
     uow.commit()
     return r.id
 

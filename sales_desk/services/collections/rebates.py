@@ -72,7 +72,7 @@ class AgreementInput:
     note: str = ""
 
 
-def _propose_agreement(uow: UnitOfWork, data: AgreementInput) -> RebateAgreement:
+def propose_agreement_in(uow: UnitOfWork, data: AgreementInput) -> RebateAgreement:
     d = distributor_of(uow, data.customer_id)
     basis, kind = Basis(data.basis), PeriodKind(data.period_kind)
     check_agreement_dates(data.valid_from, data.valid_to)
@@ -102,7 +102,7 @@ def _propose_agreement(uow: UnitOfWork, data: AgreementInput) -> RebateAgreement
 @service(Perm.DISTRIBUTOR_MANAGE)
 def propose_agreement(uow: UnitOfWork, data: AgreementInput) -> int:
     """The sales manager proposes a distributor's rebate agreement; the GM approves it."""
-    a = _propose_agreement(uow, data)
+    a = propose_agreement_in(uow, data)
     uow.commit()
     return a.id
 
@@ -118,6 +118,12 @@ def _agreement(uow: UnitOfWork, agreement_id: int, lock: bool = False) -> Rebate
 @service(Perm.REBATE_APPROVE)
 def decide_agreement(uow: UnitOfWork, agreement_id: int, approve: bool, note: str = "") -> None:
     """The GM approves the agreement (it is then in force) or refuses it, saying why."""
+    decide_agreement_in(uow, agreement_id, approve, note)
+    uow.commit()
+
+
+def decide_agreement_in(uow: UnitOfWork, agreement_id: int, approve: bool, note: str = "") -> None:
+    """decide_agreement inside the caller's transaction (the demo firm)."""
     a = _agreement(uow, agreement_id, lock=True)
     ensure_not_self_approval(a.proposed_by_id, current_actor(uow).user_id, "rebate_agreement")
     if a.status != "proposed":
@@ -128,7 +134,6 @@ def decide_agreement(uow: UnitOfWork, agreement_id: int, approve: bool, note: st
     a.decided_by_id, a.decided_at, a.decision_note = current_actor(uow).user_id, uow.clock(), note.strip()
     uow.audit("rebate.agreement_decide", "rebate_agreement", a.id, {"status": "proposed"},
               {"number": a.number, "status": a.status, "note": a.decision_note})
-    uow.commit()
 
 
 def tiers_of(uow: UnitOfWork, agreement_id: int) -> tuple[Tier, ...]:
@@ -181,7 +186,7 @@ def _period(a: RebateAgreement, day: date) -> tuple[date, date]:
     return clip(period_of(PeriodKind(a.period_kind), day), a.valid_from, a.valid_to)
 
 
-def _propose(uow: UnitOfWork, agreement_id: int, period_day: date) -> Rebate:
+def propose_rebate_in(uow: UnitOfWork, agreement_id: int, period_day: date) -> Rebate:
     a = _agreement(uow, agreement_id)
     lock_customer(uow, a.customer_id)
     if a.status != "approved":
@@ -224,7 +229,7 @@ def _propose(uow: UnitOfWork, agreement_id: int, period_day: date) -> Rebate:
 @service(Perm.DISTRIBUTOR_MANAGE)
 def propose_rebate(uow: UnitOfWork, agreement_id: int, period_day: date) -> int:
     """Compute and propose the rebate of the agreement's period that `period_day` falls in."""
-    r = _propose(uow, agreement_id, period_day)
+    r = propose_rebate_in(uow, agreement_id, period_day)
     uow.commit()
     return r.id
 
@@ -240,6 +245,12 @@ def _rebate(uow: UnitOfWork, rebate_id: int) -> Rebate:
 @service(Perm.REBATE_APPROVE)
 def decide_rebate(uow: UnitOfWork, rebate_id: int, approve: bool, note: str = "") -> None:
     """The GM approves the period's rebate or refuses it (saying why), never their own proposal."""
+    decide_rebate_in(uow, rebate_id, approve, note)
+    uow.commit()
+
+
+def decide_rebate_in(uow: UnitOfWork, rebate_id: int, approve: bool, note: str = "") -> None:
+    """decide_rebate inside the caller's transaction (the demo firm)."""
     r = _rebate(uow, rebate_id)
     ensure_not_self_approval(r.proposed_by_id, current_actor(uow).user_id, "rebate")
     if r.status != "proposed":
@@ -250,10 +261,9 @@ def decide_rebate(uow: UnitOfWork, rebate_id: int, approve: bool, note: str = ""
     r.decided_by_id, r.decided_at, r.decision_note = current_actor(uow).user_id, uow.clock(), note.strip()
     uow.audit("rebate.decide", "rebate", r.id, {"status": "proposed"},
               {"number": r.number, "status": r.status, "amount": r.amount, "note": r.decision_note})
-    uow.commit()
 
 
-def _pay(uow: UnitOfWork, rebate_id: int, on: date | None = None) -> Receivable:
+def pay_rebate_in(uow: UnitOfWork, rebate_id: int, on: date | None = None) -> Receivable:
     r = _rebate(uow, rebate_id)
     c = lock_customer(uow, r.customer_id)
     if r.status == "paid" or r.credit_note_id is not None:
@@ -286,6 +296,6 @@ def _pay(uow: UnitOfWork, rebate_id: int, on: date | None = None) -> Receivable:
 @service(Perm.REBATE_PAY)
 def pay_rebate(uow: UnitOfWork, rebate_id: int) -> str:
     """Finance pays the approved rebate as a credit note in the ledger; returns its number."""
-    cn = _pay(uow, rebate_id)
+    cn = pay_rebate_in(uow, rebate_id)
     uow.commit()
     return cn.doc_no

@@ -33,6 +33,7 @@ from sales_desk.models import (
     SalesOrder,
     User,
 )
+from sales_desk.services.activities.activities import activities_done_per_rep
 from sales_desk.services.admin.settings import load_settings
 from sales_desk.services.common.base import business_today
 from sales_desk.services.expenses.common import monthly_allowance
@@ -155,6 +156,14 @@ def expenses(uow: UnitOfWork, reps: Sequence[int], start: date, end: date) -> di
     months = len(_months(start, end))
     names = dict(uow.session.execute(select(User.id, User.username).where(User.id.in_(list(reps)))).all())
     return {r: Figures(spent.get(r, 0), monthly_allowance(settings, names.get(r, "")) * months) for r in reps}
+
+
+@register_reader(c.ACTIVITIES.key)
+def activities(uow: UnitOfWork, reps: Sequence[int], start: date, end: date) -> dict[int, Figures]:
+    """Visits and other activities each rep did in the period, against the team's best."""
+    done = activities_done_per_rep(uow, list(reps), start, end)
+    best = max([*done.values(), 0])
+    return {r: Figures(done.get(r, 0), best or None) for r in reps}
 
 
 def read_all(uow: UnitOfWork, reps: Sequence[int], start: date, end: date) -> dict[str, dict[int, Figures]]:

@@ -165,6 +165,11 @@ def review_in(uow: UnitOfWork, plan_id: int, approve: bool, note: str = "") -> N
 
 @service(Perm.CUSTOMER_VIEW, read_only=True)
 def get_plan(uow: UnitOfWork, plan_id: int) -> PlanView:
+    return plan_in(uow, plan_id)
+
+
+def plan_in(uow: UnitOfWork, plan_id: int) -> PlanView:
+    """get_plan inside the caller's transaction (the printed form)."""
     return _view(uow, _plan(uow, plan_id))
 
 
@@ -173,6 +178,20 @@ def plans_of(uow: UnitOfWork, customer_id: int) -> list[PlanView]:
     """The customer's plans, newest first."""
     c = visible_customer(uow, customer_id)
     rows = uow.session.scalars(select(CarePlan).where(CarePlan.customer_id == c.id).order_by(CarePlan.id.desc()))
+    return [_view(uow, p) for p in rows]
+
+
+@service(Perm.CUSTOMER_VIEW, read_only=True)
+def list_plans(uow: UnitOfWork, limit: int = 300) -> list[PlanView]:
+    """The plans of the customers the actor sees, newest first: a draft or a returned plan only
+    for its writer, the rest for all who see the customer (the reviewer, the file keepers)."""
+    actor = current_actor(uow)
+    q = (select(CarePlan).join(Customer, Customer.id == CarePlan.customer_id)
+         .order_by(CarePlan.year.desc(), CarePlan.id.desc()).limit(limit))
+    if not sees_all_customers(actor.roles):
+        q = q.where(Customer.rep_id == actor.user_id)
+    private = (Status.DRAFT.value, Status.RETURNED.value)
+    rows = [p for p in uow.session.scalars(q) if p.status not in private or p.written_by_id == actor.user_id]
     return [_view(uow, p) for p in rows]
 
 

@@ -142,6 +142,11 @@ def review_report_in(uow: UnitOfWork, report_id: int, approve: bool, note: str =
 
 @service(Perm.CUSTOMER_VIEW, read_only=True)
 def get_report(uow: UnitOfWork, report_id: int) -> ReportView:
+    return report_in(uow, report_id)
+
+
+def report_in(uow: UnitOfWork, report_id: int) -> ReportView:
+    """get_report inside the caller's transaction (the printed form)."""
     return _view(uow, _report(uow, report_id))
 
 

@@ -10,6 +10,8 @@ from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.care.analysis_page import AnalysisPage
 from sales_desk.ui.tabs.care.cases_page import CasesPage
 from sales_desk.ui.tabs.care.key_accounts_page import KeyAccountsPage
+from sales_desk.ui.tabs.care.market_reports_page import MarketReportsPage
+from sales_desk.ui.tabs.care.plans_page import PlansPage
 from sales_desk.ui.widgets.paged_tab import PagedTab, PageSpec, tab_permissions
 
 PAGES: tuple[PageSpec, ...] = (
@@ -18,6 +20,9 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("analysis", N_("Complaint analysis"), frozenset({Perm.COMPLAINT_ANALYSE}), AnalysisPage),
     PageSpec("key_accounts", N_("Key accounts"), frozenset({Perm.KEY_ACCOUNT_PROPOSE, Perm.KEY_ACCOUNT_APPROVE}),
              KeyAccountsPage),
+    PageSpec("plans", N_("Maintenance plans"), frozenset({Perm.CARE_WRITE_PLAN, Perm.CARE_REVIEW}), PlansPage),
+    PageSpec("market_reports", N_("Market reports"), frozenset({Perm.CARE_WRITE_REPORT, Perm.CARE_REVIEW}),
+             MarketReportsPage),
 )
 CARE_TAB_PERMISSIONS = tab_permissions(PAGES)
 

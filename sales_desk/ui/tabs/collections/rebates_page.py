@@ -5,7 +5,10 @@ rebate statement. Every action is a button with a mnemonic; the services check t
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -16,15 +19,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sales_desk import clock
 from sales_desk.domain.collections.rebates import rate_text, status_label
 from sales_desk.domain.common.errors import DomainError
+from sales_desk.domain.common.records import FormKind, may_issue
 from sales_desk.domain.common.roles import Actor, Perm
-from sales_desk.i18n import N_, _
+from sales_desk.i18n import N_, _, current_language
 from sales_desk.services.collections import distributors, rebate_reads, rebates
 from sales_desk.services.collections.distributors import DistributorRow
 from sales_desk.services.collections.rebate_reads import AgreementRow, RebateRow
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.login import ERROR_STYLE
+from sales_desk.ui.records import DocumentPrinter
 from sales_desk.ui.tabs.collections.common import (
     TOPIC,
     ReasonDialog,
@@ -35,8 +41,14 @@ from sales_desk.ui.tabs.collections.common import (
     money,
     rows_table,
 )
+from sales_desk.ui.tabs.collections.distributor_dialogs import (
+    AgreementDialog,
+    MarkDistributorDialog,
+    StockReportDialog,
+)
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.page import Page
+from sales_desk.ui.widgets.shortcuts import shortcut
 
 DIST_HEADERS = (N_("Code"), N_("Distributor"), N_("Agreement"), N_("Signed on"), N_("Territory"),
                 N_("Last stock report"))
@@ -73,18 +85,38 @@ class RebatesPage(Page):
         self.refuse_button.clicked.connect(lambda: self.decide(False))
         self.pay_button = QPushButton(_("Pay as &credit note"))
         self.pay_button.clicked.connect(self.pay)
+        self.mark_button = QPushButton(_("Mar&k a distributor…"))
+        self.mark_button.clicked.connect(self.mark)
+        self.stock_button = QPushButton(_("S&tock report…"))
+        self.stock_button.clicked.connect(self.stock_report)
+        self.agreement_button = QPushButton(_("&New agreement…"))
+        self.agreement_button.clicked.connect(self.new_agreement)
+        self.print_button = QPushButton(_("Print &statement…"))
+        self.print_button.setToolTip(_("Ctrl+P"))
+        self.print_button.clicked.connect(self.print_statement)
+        shortcut(QKeySequence.StandardKey.Print, self, self.print_statement,
+                 Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.documents = DocumentPrinter(ctx, actor, self)
+        self.mark_button.setVisible(actor.can(Perm.DISTRIBUTOR_MANAGE))
+        self.agreement_button.setVisible(actor.can(Perm.DISTRIBUTOR_MANAGE))
+        self.stock_button.setVisible(actor.can(Perm.DISTRIBUTOR_STOCK))
+        self.print_button.setVisible(may_issue(actor, FormKind.REBATE_STATEMENT))
+        dist_buttons = QHBoxLayout()
+        for w in (self.mark_button, self.stock_button):
+            dist_buttons.addWidget(w)
+        dist_buttons.addStretch(1)
         ag_buttons = QHBoxLayout()
         label = QLabel(_("Period c&ontaining:"))
         label.setBuddy(self.period)
-        for w in (label, self.period, self.propose_button, self.approve_ag):
+        for w in (self.agreement_button, label, self.period, self.propose_button, self.approve_ag):
             ag_buttons.addWidget(w)
         ag_buttons.addStretch(1)
         rb_buttons = QHBoxLayout()
-        for w in (self.approve_button, self.refuse_button, self.pay_button):
+        for w in (self.approve_button, self.refuse_button, self.pay_button, self.print_button):
             rb_buttons.addWidget(w)
         rb_buttons.addStretch(1)
         split = QSplitter(Qt.Orientation.Vertical)
-        for title, table, extra in ((_("Distributors"), self.dist_table, None),
+        for title, table, extra in ((_("Distributors"), self.dist_table, dist_buttons),
                                     (_("Rebate agreements"), self.ag_table, ag_buttons),
                                     (_("Rebates"), self.rb_table, rb_buttons)):
             box = QGroupBox(title)
@@ -96,10 +128,11 @@ class RebatesPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
         layout.addWidget(self.problem)
-        for t in (self.ag_table, self.rb_table):
+        for t in (self.dist_table, self.ag_table, self.rb_table):
             t.selectionModel().selectionChanged.connect(lambda _s, _d: self._update_buttons())
         self.rb_model.modelReset.connect(self._update_buttons)
         self.ag_model.modelReset.connect(self._update_buttons)
+        self.dist_model.modelReset.connect(self._update_buttons)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -110,6 +143,10 @@ class RebatesPage(Page):
         self.approve_button.setEnabled(waiting)
         self.refuse_button.setEnabled(waiting)
         self.pay_button.setEnabled(can(Perm.REBATE_PAY) and r is not None and r.status == "approved")
+        d = self._distributor()
+        self.stock_button.setEnabled(d is not None)
+        self.agreement_button.setEnabled(d is not None)
+        self.print_button.setEnabled(r is not None)
 
     def load(self) -> None:
         ctx, actor = self.ctx, self.actor
@@ -132,6 +169,10 @@ class RebatesPage(Page):
         return (r.number, r.customer_name, day(r.period_start), day(r.period_end),
                 money(r.shipped_amount - r.returned_amount), rate_text(r.rate_bp), money(r.amount),
                 status_label(r.status), r.credit_note)[col]
+
+    def _distributor(self) -> DistributorRow | None:
+        row = self.dist_table.current_row()
+        return None if row is None else self.dist_model.row_at(row)  # type: ignore[return-value]
 
     def _agreement(self) -> AgreementRow | None:
         row = self.ag_table.current_row()
@@ -190,3 +231,35 @@ class RebatesPage(Page):
         if dialogs.confirm(self, _("Pay rebate"), _("Raise a credit note of {amount} for {customer}?").format(
                 amount=money(r.amount), customer=r.customer_name), _("Pay")):
             self._call(lambda: rebates.pay_rebate(ctx.uow(actor), rid))
+
+    def mark(self) -> MarkDistributorDialog:
+        dialog = MarkDistributorDialog(self.ctx, self.actor, self)
+        dialog.open()
+        return dialog
+
+    def stock_report(self) -> StockReportDialog | None:
+        d = self._distributor()
+        if d is None:
+            return None
+        last_month = clock.today().replace(day=1) - timedelta(days=1)
+        dialog = StockReportDialog(self.ctx, self.actor, d, last_month.replace(day=1), self)
+        dialog.open()
+        return dialog
+
+    def new_agreement(self) -> AgreementDialog | None:
+        d = self._distributor()
+        if d is None:
+            return None
+        dialog = AgreementDialog(self.ctx, self.actor, d, clock.today(), self)
+        dialog.open()
+        return dialog
+
+    def print_statement(self) -> None:
+        """Ctrl+P: the rebate statement [返利结算单] issued as a document of record and previewed."""
+        r = self._rebate()
+        if r is None:
+            return
+        from sales_desk.reports.records.rebates import issue_rebate_statement  # lazy: reportlab
+
+        rid, lang = r.id, current_language()
+        self.documents.issue_and_preview(lambda uow: issue_rebate_statement(uow(), rid, lang))
