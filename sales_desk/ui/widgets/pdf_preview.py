@@ -204,7 +204,7 @@ class PdfPreview(QDialog):
         if factor is not None:
             self.view.setZoomFactor(factor)
         self._zoom_shown()
-        QTimer.singleShot(0, lambda: bar.setValue(round(at * bar.maximum())))  # once laid out anew
+        QTimer.singleShot(0, bar, lambda: bar.setValue(round(at * bar.maximum())))  # once laid out anew
 
     def _zoom(self) -> float:
         """The scale shown: in a fit mode, the one the fit gives (in the view's pixels)."""
@@ -227,7 +227,8 @@ class PdfPreview(QDialog):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        QTimer.singleShot(0, self._zoom_shown)  # a fit's scale follows the view's new size
+        # a fit's scale follows the view's new size; the view as context: no call once it is gone
+        QTimer.singleShot(0, self.view, self._zoom_shown)
 
     # -- output ---------------------------------------------------------------------------
     def print_document(self) -> None:
