@@ -87,7 +87,8 @@ def _stock_reports(ctx: DemoContext, rep, cid: int, start: date, end: date) -> N
         with acting(ctx, rep, report_on, 10):
             for pid in products:
                 opening = closing.get(pid, 20)
-                received = shipped.get((pid, mo), 0) - (1 if i == 1 and pid == products[0] else 0)
+                # a carton short in the second month, if any came (a month may ship none)
+                received = max(0, shipped.get((pid, mo), 0) - (1 if i == 1 and pid == products[0] else 0))
                 sold = (opening + received) * 7 // 10
                 closing[pid] = opening + received - sold
                 distributors.record_stock_in(ctx.uow, StockInput(cid, pid, day, opening, received, sold,

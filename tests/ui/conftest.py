@@ -29,6 +29,10 @@ def _garbage_collected_between_tests() -> Iterator[None]:
     finally:
         gc.enable()
         gc.collect()
+        # What outlived the collection lives on (modules, caches, the session's templates):
+        # frozen, the next collection walks only what the next test made. Unfrozen, every
+        # collection walked the whole heap of a worker that had run thousands of tests.
+        gc.freeze()
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
