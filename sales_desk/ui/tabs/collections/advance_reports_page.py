@@ -40,7 +40,7 @@ from sales_desk.ui.widgets.service_dialog import ServiceDialog
 
 DUE_HEADERS = (N_("Document"), N_("Customer"), N_("Sales rep"), N_("Due date"), N_("Days left"), N_("Open amount"))
 FILED_HEADERS = (N_("Document"), N_("Customer"), N_("Sales rep"), N_("Due date"), N_("Expected payment"),
-                 N_("Reason"), N_("Actions"), N_("Filed"))
+                 N_("Reason"), N_("Actions"), N_("Reported on"))
 
 
 def _due_cell(r: DueRow, col: int) -> str:
