@@ -20,7 +20,7 @@ from sales_desk.ui.tabs.customers import contacts as contacts_module
 from sales_desk.ui.tabs.customers import file_dialog
 from sales_desk.ui.tabs.customers.contacts import ContactsPanel
 from sales_desk.ui.tabs.customers.file_dialog import CustomerDialog
-from sales_desk.ui.tabs.orders import order_form
+from sales_desk.ui.tabs.orders import order_reapply
 from sales_desk.ui.tabs.orders.order_form import OrderDialog
 from sales_desk.ui.widgets.stale import Reload
 from tests.services.order_flow import credit_customer, draft, product, team
@@ -39,7 +39,7 @@ def _order_form(qtbot, ctx, t, monkeypatch, choice: Reload):  # noqa: ANN001, AN
     cid = credit_customer(ctx.database, t)
     pid = product(ctx.database, t)
     oid = draft(ctx.database, t, cid, [(pid, 2, None)])
-    asked = _answer(monkeypatch, order_form, choice)
+    asked = _answer(monkeypatch, order_reapply, choice)
     dialog = OrderDialog(ctx, t.rep, oid)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -135,7 +135,7 @@ def test_a_stale_claim_correction_reloads_and_puts_the_users_changes_back(qtbot,
     from sales_desk.services.expenses import claims as expenses
     from sales_desk.services.expenses import queries as expense_queries
     from sales_desk.services.expenses.approvals import finance_check_claim
-    from sales_desk.ui.tabs.expenses import claim_form
+    from sales_desk.ui.tabs.expenses import claim_fields
     from sales_desk.ui.tabs.expenses.claim_form import ClaimFormDialog
     from tests.services.expense_flow import approved_budget, claim, staff
 
@@ -143,7 +143,7 @@ def test_a_stale_claim_correction_reloads_and_puts_the_users_changes_back(qtbot,
     approved_budget(ctx.database, s)
     cid = expenses.apply_for_expense(ctx.uow(s.rep), claim("2000")).id
     finance_check_claim(ctx.uow(s.fin), cid, False, "请补充用途")
-    asked = _answer(monkeypatch, claim_form, Reload.KEEP_MINE)
+    asked = _answer(monkeypatch, claim_fields, Reload.KEEP_MINE)
     form = ClaimFormDialog(ctx, s.rep, cid)
     qtbot.addWidget(form)
     form.show()

@@ -10,7 +10,7 @@ claim opens here to be corrected and resubmitted; its route is computed afresh.
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 
 from sales_desk import clock
 from sales_desk.domain.common.errors import DomainError, ValidationError
-from sales_desk.domain.common.money import parse_amount
 from sales_desk.domain.common.roles import Actor
 from sales_desk.domain.common.versions import StaleRecord
 from sales_desk.domain.expenses import claims as claim_rules
@@ -63,7 +62,7 @@ from sales_desk.ui.tabs.expenses.route_panel import RoutePanel
 from sales_desk.ui.widgets import typed_choice as typed
 from sales_desk.ui.widgets.customer_picker import CustomerPicker
 from sales_desk.ui.widgets.money import MoneyEdit
-from sales_desk.ui.widgets.stale import Reload, ask_reload, put_back_note
+from sales_desk.ui.widgets.stale import put_back_note
 
 
 class ClaimFormDialog(ServiceDialog):
@@ -317,39 +316,13 @@ class ClaimFormDialog(ServiceDialog):
         return self.previewer.pending()
 
     def amount_or_none(self) -> int | None:
-        text = self.amount.text().strip()
-        if not text:
-            self.amount_problem.hide()
-            return None
-        try:
-            amount = parse_amount(text)
-        except ValueError:
-            self.amount_problem.setText(_("Amount: not an amount (e.g. 200,000.00)"))
-            self.amount_problem.show()
-            return None
-        if amount <= 0:
-            self.amount_problem.setText(_("Amount: must be above zero"))
-            self.amount_problem.show()
-            return None
-        self.amount_problem.hide()
-        return amount
+        return claim_fields.amount_typed(self.amount, self.amount_problem)
 
     def refresh_preview(self) -> None:
         self.previewer.refresh()
 
     def _preview_question(self) -> PreviewQuestion | None:
-        if not self._ready:
-            return None
-        is_travel = self.travel.isChecked()
-        return PreviewQuestion(
-            category=str(self.category.currentData()), amount=self.amount_or_none(),
-            spent_on=self.spent_on.date().toPython(), is_travel=is_travel,
-            travel_application_id=self.travel_app.currentData() if is_travel else None, claim_id=self.claim_id,
-            is_department=self.department.isChecked(), above_standard=self._above_standard())
-
-    def _above_standard(self) -> bool:
-        amount, standard = self.amount_or_none(), self.standard.standard
-        return amount is not None and standard is not None and amount > standard
+        return claim_fields.preview_question(self) if self._ready else None
 
     def add_receipt_path(self, path: Path) -> None:
         self.receipts.add_path(path)
@@ -408,23 +381,7 @@ class ClaimFormDialog(ServiceDialog):
         self.call(resubmit, self._submitted, refused=lambda exc: self._stale(exc, data))
 
     def _stale(self, refusal: DomainError, mine: ClaimInput) -> bool:
-        """Saved meanwhile (the author's other seat): say what moved; reload, keeping this
-        form's changed fields on top of the saved claim, field by field (or dropping them)."""
-        if not isinstance(refusal, StaleRecord):
-            return False
-        self.say(str(refusal), error=True)
-        choice = ask_reload(self, str(refusal))
-        if choice is Reload.LATER:
-            return True
-        loaded = self.loaded_input
-        self._reapply = {f.name: getattr(mine, f.name) for f in fields(ClaimInput)
-                         if loaded is None or getattr(mine, f.name) != getattr(loaded, f.name)
-                         } if choice is Reload.KEEP_MINE else None
-        self._refusal = refusal
-        self.say("")
-        self._ready = False
-        self._load()
-        return True
+        return claim_fields.reload_over_newer(self, refusal, mine)
 
     def _focus_field(self, field: str) -> None:
         claim_fields.focus_field(self, field)

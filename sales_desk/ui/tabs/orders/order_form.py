@@ -49,7 +49,6 @@ from sales_desk.ui.tabs.orders.order_status import status_text
 from sales_desk.ui.tabs.orders.order_terms import DeliveryTermsBox, PaymentTermsBox
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.customer_picker import CustomerPicker
-from sales_desk.ui.widgets.stale import Reload, ask_reload, put_back_note
 
 GEOMETRY_KEY = "orders/form"
 
@@ -364,35 +363,10 @@ class OrderDialog(QDialog):
         self.problem_label.setText(text)
 
     def stale(self, refusal: StaleRecord) -> None:
-        """The save was refused: someone changed the order since it was loaded. Say who
-        changed what; reload, keeping this form's changes on top (or dropping them)."""
-        self.say(str(refusal), error=True)
-        choice = ask_reload(self, str(refusal))
-        if choice is Reload.LATER:
-            return
-        self._reapply = reapply.my_changes(self, self.loaded_input) if choice is Reload.KEEP_MINE else None
-        self._refusal = refusal
-        self.say("")
-        self._dirty = False  # what the form shows now is the order as it is (plus what goes back)
-        self.reload()
+        reapply.reload_over_newer(self, refusal)
 
     def _put_back(self, mine: reapply.MyChanges) -> None:
-        self._reapply = None
-        if not mine:
-            self.say(put_back_note([], None))
-            return
-        if not self.editable_now():  # no longer a draft (submitted meanwhile): nothing can go back
-            self.say(_("The order is no longer a draft, so your changes could not be put back: {fields}.")
-                     .format(fields=", ".join(mine.names())), error=True)
-            return
-        self._filling = True
-        try:
-            reapply.put_back(self, mine)
-        finally:
-            self._filling = False
-        self._dirty = True
-        self._changed(touched=False)
-        self.say(put_back_note(mine.names(), self._refusal))
+        reapply.put_back_mine(self, mine)
 
     def saved(self, order_id: int) -> None:
         """A write went through: the lists select the order, the form shows it as it is now."""

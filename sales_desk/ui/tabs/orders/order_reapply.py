@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from sales_desk.domain.common.errors import DomainError
+from sales_desk.domain.common.versions import StaleRecord
 from sales_desk.domain.orders.contracts import PaymentTerms
 from sales_desk.i18n import N_, _
 from sales_desk.services.orders.entry import OrderInput
@@ -18,6 +19,7 @@ from sales_desk.ui.tabs.orders.common import DateEdit
 from sales_desk.ui.tabs.orders.lines_model import EditLine, LinesModel
 from sales_desk.ui.tabs.orders.order_terms import DeliveryTermsBox, PaymentTermsBox
 from sales_desk.ui.widgets.customer_picker import CustomerPicker
+from sales_desk.ui.widgets.stale import Reload, ask_reload, put_back_note
 
 HEADER = ("order_date", "delivery_date", "prepayment_percent", "days_to_pay", "cash_on_delivery",
           "delivery_terms", "delivery_address", "note")
@@ -111,3 +113,36 @@ def put_back(form: OrderFields, mine: MyChanges) -> None:
     if mine.lines is not None:
         form.lines.set_lines(mine.lines, editable=True)
 
+
+def reload_over_newer(form: Any, refusal: StaleRecord) -> None:  # noqa: ANN401 - the OrderDialog
+    """The save was refused: someone changed the order since it was loaded. Say who
+    changed what; reload, keeping this form's changes on top (or dropping them)."""
+    form.say(str(refusal), error=True)
+    choice = ask_reload(form, str(refusal))
+    if choice is Reload.LATER:
+        return
+    form._reapply = my_changes(form, form.loaded_input) if choice is Reload.KEEP_MINE else None
+    form._refusal = refusal
+    form.say("")
+    form._dirty = False  # what the form shows now is the order as it is (plus what goes back)
+    form.reload()
+
+
+def put_back_mine(form: Any, mine: MyChanges) -> None:  # noqa: ANN401 - the OrderDialog
+    """Once reloaded: this form's changes go back on top of the order as it is now."""
+    form._reapply = None
+    if not mine:
+        form.say(put_back_note([], None))
+        return
+    if not form.editable_now():  # no longer a draft (submitted meanwhile): nothing can go back
+        form.say(_("The order is no longer a draft, so your changes could not be put back: {fields}.")
+                 .format(fields=", ".join(mine.names())), error=True)
+        return
+    form._filling = True
+    try:
+        put_back(form, mine)
+    finally:
+        form._filling = False
+    form._dirty = True
+    form._changed(touched=False)
+    form.say(put_back_note(mine.names(), form._refusal))
