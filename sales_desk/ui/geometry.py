@@ -6,14 +6,37 @@ not in the database or the app's config file.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter, QWidget
 
 from sales_desk.config import APP_AUTHOR, APP_NAME
 
+_held: QSettings | None = None  # one object for a batch of writes (see `held`)
+
 
 def settings() -> QSettings:
+    if _held is not None:
+        return _held
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_AUTHOR, APP_NAME)
+
+
+@contextmanager
+def held() -> Iterator[None]:
+    """Write a batch through one QSettings, saved once at the end: each object writes the
+    whole file when it goes, and a window's forty tables took half a second to close."""
+    global _held
+    if _held is not None:
+        yield
+        return
+    _held = settings()
+    try:
+        yield
+    finally:
+        _held.sync()
+        _held = None
 
 
 def _load(key: str) -> QByteArray | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from sales_desk.domain.common.roles import Actor
@@ -65,13 +65,22 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("module_tabs")
         self.tabs.setDocumentMode(True)
         self.specs: dict[str, TabSpec] = {}
+        # Only the tab shown first is built before the first paint; the others are built
+        # one per turn of the event loop after it (or at once when asked for: `tab`).
+        self._unbuilt: dict[str, TabSpec] = {}
+        first = self._first_tab_key(tabs_for(actor))
         for spec in tabs_for(actor):
-            page = spec.factory(ctx, actor)
-            page.setObjectName(f"tab_{spec.key}")
-            self.tabs.addTab(page, _(spec.title))
             self.specs[spec.key] = spec
-            if hasattr(page, "sig_open_item"):  # a tab that opens things in other tabs
-                page.sig_open_item.connect(self.open_item)
+            if spec.key == first:
+                page = self._build_tab(spec)
+            else:
+                page = QWidget()
+                page.setObjectName(f"tab_{spec.key}")
+                self._unbuilt[spec.key] = spec
+            self.tabs.addTab(page, _(spec.title))
+        self._build_timer = QTimer(self)
+        self._build_timer.setInterval(0)
+        self._build_timer.timeout.connect(self._build_next_tab)
         if self.tabs.count():
             self.setCentralWidget(self.tabs)
         else:
@@ -87,8 +96,8 @@ class MainWindow(QMainWindow):
         # other seats' changes refresh the open views; a quiet note for new items waiting
         self.live = LiveViews(ctx, actor, self.statusBar().showMessage, self)
         geometry.restore_geom(self, GEOMETRY_KEY, (1100, 720))
-        self._restore_current_tab()
-        self.tabs.currentChanged.connect(self._remember_current_tab)
+        self._restore_current_tab(first)
+        self.tabs.currentChanged.connect(self._tab_chosen)
         ctx.runner.sig_busy.connect(self._busy)
         ctx.runner.run(lambda: settings_service.get_settings(ctx.uow(actor)), self._show_company,
                        lambda exc: True, owner=self)
@@ -196,20 +205,72 @@ class MainWindow(QMainWindow):
             self._busy_timer.stop()
             self.busy_label.hide()
 
-    def _restore_current_tab(self) -> None:
-        home = next((k for k, spec in self.specs.items() if spec.is_home_for(self.actor)), None)
-        key = home or geometry.settings().value(f"{GEOMETRY_KEY}/current_tab")
+    def _first_tab_key(self, specs: list[TabSpec]) -> str | None:
+        """The tab shown at log-in: the user's home tab, else the one they left open."""
+        home = next((s.key for s in specs if s.is_home_for(self.actor)), None)
+        remembered = geometry.settings().value(f"{GEOMETRY_KEY}/current_tab")
+        keys = [s.key for s in specs]
+        for key in (home, remembered):
+            if key in keys:
+                return key
+        return keys[0] if keys else None
+
+    def _restore_current_tab(self, key: str | None) -> None:
         for i in range(self.tabs.count()):
             if self.tabs.widget(i).objectName() == f"tab_{key}":
                 self.tabs.setCurrentIndex(i)
 
-    def _remember_current_tab(self, index: int) -> None:
-        if index >= 0:
-            key = self.tabs.widget(index).objectName().removeprefix("tab_")
-            geometry.settings().setValue(f"{GEOMETRY_KEY}/current_tab", key)
+    def _build_tab(self, spec: TabSpec) -> QWidget:
+        page = spec.factory(self.ctx, self.actor)
+        page.setObjectName(f"tab_{spec.key}")
+        if hasattr(page, "sig_open_item"):  # a tab that opens things in other tabs
+            page.sig_open_item.connect(self.open_item)
+        return page
+
+    def _put_in_place(self, key: str) -> QWidget | None:
+        """Build tab `key` if it is still waiting, in its placeholder's place."""
+        spec = self._unbuilt.pop(key, None)
+        if spec is None:
+            return self.tabs.findChild(QWidget, f"tab_{key}")
+        placeholder = self.tabs.findChild(QWidget, f"tab_{key}")
+        page = self._build_tab(spec)
+        index, current = self.tabs.indexOf(placeholder), self.tabs.currentIndex()
+        blocked = self.tabs.blockSignals(True)  # the same tab stays current: nothing to tell
+        try:
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, page, _(spec.title))
+            self.tabs.setCurrentIndex(current)
+        finally:
+            self.tabs.blockSignals(blocked)
+        placeholder.setObjectName("")
+        placeholder.deleteLater()
+        return page
+
+    def _build_next_tab(self) -> None:
+        if not self._unbuilt:
+            self._build_timer.stop()
+            return
+        self._put_in_place(next(iter(self._unbuilt)))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._unbuilt and not self._build_timer.isActive():
+            self._build_timer.start()  # a zero timer runs after the pending paint
+
+    def _tab_chosen(self, index: int) -> None:
+        if index < 0:
+            return
+        key = self.tabs.widget(index).objectName().removeprefix("tab_")
+        if key in self._unbuilt:
+            self._put_in_place(key)
+        geometry.settings().setValue(f"{GEOMETRY_KEY}/current_tab", key)
 
     def tab(self, key: str) -> QWidget | None:
-        return self.tabs.findChild(QWidget, f"tab_{key}")
+        return self._put_in_place(key)
+
+    def unbuilt_tabs(self) -> list[str]:
+        """The tabs still waiting to be built (none a moment after the first paint)."""
+        return list(self._unbuilt)
 
     def open_item(self, key: str, kind: str, item_id: int) -> bool:
         """Show tab `key` and open item `kind` `item_id` in it (a tab's sig_open_item).
@@ -226,11 +287,12 @@ class MainWindow(QMainWindow):
         return True
 
     def save_layout(self) -> None:
-        geometry.save_geom(self, GEOMETRY_KEY)
-        for i in range(self.tabs.count()):
-            page = self.tabs.widget(i)
-            if hasattr(page, "save_layout"):
-                page.save_layout()
+        with geometry.held():
+            geometry.save_geom(self, GEOMETRY_KEY)
+            for i in range(self.tabs.count()):
+                page = self.tabs.widget(i)
+                if hasattr(page, "save_layout"):
+                    page.save_layout()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()

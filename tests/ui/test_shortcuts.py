@@ -33,8 +33,9 @@ def _window(qtbot, ctx, actor) -> MainWindow:  # noqa: ANN001
 
 
 def _tab(window: MainWindow, key: str) -> QWidget:
-    return next(window.tabs.widget(i) for i in range(window.tabs.count())
-                if window.tabs.widget(i).objectName() == f"tab_{key}")
+    page = window.tab(key)
+    assert page is not None
+    return page
 
 
 def _opened(page: QWidget) -> list[CustomerDialog]:

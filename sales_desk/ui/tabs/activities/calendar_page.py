@@ -33,6 +33,7 @@ from sales_desk.ui.tabs.activities.common import (
 from sales_desk.ui.widgets.list_model import RowsTableModel
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.table import Table
+from sales_desk.ui.widgets.visibility import shown_if
 
 WHOLE_TEAM = -1  # the person list's entry for everyone the supervisor sees
 
@@ -61,7 +62,7 @@ class ActivityList(Page):
         self.cancel_button.setObjectName("cancel_activity")
         self.cancel_button.clicked.connect(self.cancel_activity)
         for b in (self.plan_button, self.done_button, self.cancel_button):
-            b.setVisible(records)
+            shown_if(b, records)
         self.bar = QHBoxLayout()  # what is shown: the page fills it
         actions = QHBoxLayout()  # what is done, under the table
         actions.addStretch(1)
@@ -119,11 +120,11 @@ class CalendarPage(ActivityList):
         self.day = clock.today()
         self.week = True
         self.person = choice_combo("calendar_person", ())
-        self.person.setVisible(actor.can(Perm.TEAM_OVERSEE))
+        shown_if(self.person, actor.can(Perm.TEAM_OVERSEE))
         self.person.currentIndexChanged.connect(lambda _i: self.reload())
         person_label = QLabel(_("&Whose:"))
         person_label.setBuddy(self.person)
-        person_label.setVisible(actor.can(Perm.TEAM_OVERSEE))
+        shown_if(person_label, actor.can(Perm.TEAM_OVERSEE))
         self.day_button, self.week_button = QPushButton(_("Da&y")), QPushButton(_("W&eek"))
         for b, week in ((self.day_button, False), (self.week_button, True)):
             b.setCheckable(True)

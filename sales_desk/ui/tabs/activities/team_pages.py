@@ -30,6 +30,7 @@ from sales_desk.ui.tabs.activities.team_dialogs import (
 from sales_desk.ui.widgets.list_model import RowsTableModel
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.table import Table
+from sales_desk.ui.widgets.visibility import shown_if
 
 _KINDS = tuple(StatusKind)
 
@@ -90,7 +91,7 @@ class StatusesPage(Page):
         self.enter_button = QPushButton(_("&Enter status…"))
         self.enter_button.setObjectName("enter_status")
         self.enter_button.clicked.connect(self.enter_status)
-        self.enter_button.setVisible(actor.can(Perm.ACTIVITY_RECORD))
+        shown_if(self.enter_button, actor.can(Perm.ACTIVITY_RECORD))
         bar = QHBoxLayout()
         for w in (previous, this, following, self.month_label):
             bar.addWidget(w)
@@ -173,7 +174,7 @@ class LogsPage(Page):
             b = QPushButton(text)
             b.setObjectName(name)
             b.clicked.connect(lambda _c=False, s=slot: s())
-            b.setVisible(shown)
+            shown_if(b, shown)
             buttons.append(b)
         self.seen_button = QPushButton(_("&Seen to"))
         self.seen_button.setObjectName("reminder_done")

@@ -36,6 +36,7 @@ from sales_desk.ui.tabs.care.common import (
     rows_table,
 )
 from sales_desk.ui.widgets.page import Page
+from sales_desk.ui.widgets.visibility import shown_if
 
 HEADERS = (N_("Number"), N_("Kind"), N_("Customer"), N_("Received on"), N_("Cause"), N_("Severity"),
            N_("Subject"), N_("Handled by"), N_("Deadline"), N_("Status"), N_("Repeat of"), N_("Days to close"))
@@ -192,7 +193,7 @@ class CasesPage(Page):
             b = QPushButton(text)
             b.setObjectName(name)
             b.clicked.connect(slot)
-            b.setVisible(self.handles)
+            shown_if(b, self.handles)
             buttons.addWidget(b)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)

@@ -26,6 +26,7 @@ from sales_desk.services.customers import files as customer_files
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.care.common import TOPIC, CareDialog, day, form, rows_table
 from sales_desk.ui.widgets.page import Page
+from sales_desk.ui.widgets.visibility import shown_if
 
 SCREEN_HEADERS = (N_("Customer"), N_("Score"), N_("Reason"), N_("Proposed by"), N_("Status"), N_("Decided by"),
                   N_("Note"))
@@ -124,7 +125,7 @@ class KeyAccountsPage(Page):
             b = QPushButton(text)
             b.setObjectName(name)
             b.clicked.connect(slot)
-            b.setVisible(actor.can(perm))
+            shown_if(b, actor.can(perm))
             bar.addWidget(b)
         bar.addStretch(1)
         top, bottom = QWidget(), QWidget()

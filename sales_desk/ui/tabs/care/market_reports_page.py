@@ -30,6 +30,7 @@ from sales_desk.ui.tabs.care.common import TOPIC, day, rows_table
 from sales_desk.ui.tabs.care.parts_dialog import Calls, Part, PartsDialog
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.shortcuts import shortcut
+from sales_desk.ui.widgets.visibility import shown_if
 
 HEADERS = (N_("Number"), N_("Period"), N_("Industry"), N_("Status"), N_("Written by"), N_("Reviewed by"),
            N_("Filed on"))
@@ -65,7 +66,7 @@ class MarketReportsPage(Page):
         self.table.activated.connect(lambda _i: self.open_report())
         self.new_button = QPushButton(_("&New report…"))
         self.new_button.setObjectName("new")
-        self.new_button.setVisible(actor.can(Perm.CARE_WRITE_REPORT))
+        shown_if(self.new_button, actor.can(Perm.CARE_WRITE_REPORT))
         self.new_button.clicked.connect(self.new)
         self.open_button = QPushButton(_("&Open…"))
         self.open_button.setToolTip(_("Enter"))

@@ -22,6 +22,7 @@ from sales_desk.ui.tabs.care.common import TOPIC, day, rows_table
 from sales_desk.ui.tabs.care.parts_dialog import Calls, Part, PartsDialog
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.shortcuts import shortcut
+from sales_desk.ui.widgets.visibility import shown_if
 
 DUE_HEADERS = (N_("Customer"), N_("Customer manager"), N_("Last plan filed"), N_("Next plan due"), N_("State"))
 PLAN_HEADERS = (N_("Number"), N_("Customer"), N_("Year"), N_("Status"), N_("Written by"), N_("Reviewed by"),
@@ -62,7 +63,7 @@ class PlansPage(Page):
         self.plan_view.setObjectName("plans")
         self.write_button = QPushButton(_("&Write the plan…"))
         self.write_button.setObjectName("write")
-        self.write_button.setVisible(actor.can(Perm.CARE_WRITE_PLAN))
+        shown_if(self.write_button, actor.can(Perm.CARE_WRITE_PLAN))
         self.write_button.clicked.connect(self.write)
         self.open_button = QPushButton(_("&Open…"))
         self.open_button.setObjectName("open")

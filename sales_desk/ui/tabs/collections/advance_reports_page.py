@@ -37,6 +37,7 @@ from sales_desk.ui.tabs.collections.common import (
 )
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.service_dialog import ServiceDialog
+from sales_desk.ui.widgets.visibility import shown_if
 
 DUE_HEADERS = (N_("Document"), N_("Customer"), N_("Sales rep"), N_("Due date"), N_("Days left"), N_("Open amount"))
 FILED_HEADERS = (N_("Document"), N_("Customer"), N_("Sales rep"), N_("Due date"), N_("Expected payment"),
@@ -112,7 +113,7 @@ class AdvanceReportsPage(Page):
         self.report_button = QPushButton(_("&Report…"))
         self.report_button.setObjectName("report")
         self.report_button.clicked.connect(self.report)
-        self.report_button.setVisible(self.files)
+        shown_if(self.report_button, self.files)
         self.note = QLabel()
         self.note.setWordWrap(True)
         top = QWidget()

@@ -46,6 +46,7 @@ from sales_desk.ui.tabs.collections.common import (
 )
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.page import Page
+from sales_desk.ui.widgets.visibility import shown_if
 
 # the steps' people in one column (finance → sales VP → GM): the table fits the 700-px window
 HEADERS = (N_("Number"), N_("Customer"), N_("Status"), N_("Amount"), N_("New due date"), N_("Requested by"),
@@ -85,21 +86,21 @@ class DeferralsPage(Page):
         self.refuse_button = QPushButton(_("Re&fuse"))
         self.refuse_button.clicked.connect(lambda: self.decide(False))
         for b in (self.approve_button, self.refuse_button):
-            b.setVisible(actor.can(Perm.DEFERRAL_APPROVE))
+            shown_if(b, actor.can(Perm.DEFERRAL_APPROVE))
         # finance's check [延期付款审核]: the customer's account and payment record, then pass or return
         self.pass_button = QPushButton(_("&Pass the check"))
         self.pass_button.clicked.connect(lambda: self.check(True))
         self.return_button = QPushButton(_("Re&turn…"))
         self.return_button.clicked.connect(lambda: self.check(False))
         for b in (self.pass_button, self.return_button):
-            b.setVisible(actor.can(Perm.DEFERRAL_CHECK))
+            shown_if(b, actor.can(Perm.DEFERRAL_CHECK))
         # the requester's answer to a return
         self.resubmit_button = QPushButton(_("Correct and re&submit"))
         self.resubmit_button.clicked.connect(self.resubmit)
         self.withdraw_button = QPushButton(_("&Withdraw"))
         self.withdraw_button.clicked.connect(self.withdraw)
         for b in (self.resubmit_button, self.withdraw_button):
-            b.setVisible(actor.can(Perm.DEFERRAL_REQUEST))
+            shown_if(b, actor.can(Perm.DEFERRAL_REQUEST))
         decide = QHBoxLayout()
         decide.addStretch(1)
         for b in (self.pass_button, self.return_button, self.approve_button, self.refuse_button,
@@ -137,7 +138,7 @@ class DeferralsPage(Page):
                                       "reason here, and resubmit it."))
         self.resubmit_hint.setWordWrap(True)
         form.addRow("", self.resubmit_hint)
-        form_box.setVisible(actor.can(Perm.DEFERRAL_REQUEST))
+        shown_if(form_box, actor.can(Perm.DEFERRAL_REQUEST))
         split.addWidget(form_box)
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)

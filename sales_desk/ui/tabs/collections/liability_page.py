@@ -53,6 +53,7 @@ from sales_desk.ui.tasks import CancelToken
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.shortcuts import shortcut
+from sales_desk.ui.widgets.visibility import shown_if
 
 PEOPLE = (N_("Person"), N_("Charged"), N_("Refunded"), N_("To deduct"), N_("Not final"))
 LINES = (N_("Role"), N_("Charge"), N_("Document"), N_("Customer"), N_("Due"), N_("Days"), N_("Base"),
@@ -90,12 +91,12 @@ class LiabilityPage(Page):
         super().__init__(ctx, actor, parent)
         self.year, self.month = month_picker()
         self.compute_button = QPushButton(_("&Compute the month"))
-        self.compute_button.setVisible(actor.can(Perm.CREDIT_AUDIT))
+        shown_if(self.compute_button, actor.can(Perm.CREDIT_AUDIT))
         self.compute_button.clicked.connect(self.compute)
         self.export_button = QPushButton(_("E&xport for payroll…"))
         self.export_button.clicked.connect(self.export)
         self.audit_button = QPushButton(_("Credit &audit PDF…"))
-        self.audit_button.setVisible(actor.can(Perm.CREDIT_AUDIT))
+        shown_if(self.audit_button, actor.can(Perm.CREDIT_AUDIT))
         self.audit_button.clicked.connect(self.print_audit)
         self.audit_button.setToolTip(_("Ctrl+P"))
         self.documents = DocumentPrinter(ctx, actor, self)
@@ -121,13 +122,13 @@ class LiabilityPage(Page):
         self.fault.setWordWrap(True)
         self.fault.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.fault_button = QPushButton(_("Record &fault…"))
-        self.fault_button.setVisible(actor.can(Perm.LIABILITY_RECORD_FAULT))
+        shown_if(self.fault_button, actor.can(Perm.LIABILITY_RECORD_FAULT))
         self.fault_button.clicked.connect(self.record_fault)
         self.approve_button = QPushButton(_("A&pprove exemption"))
         self.reject_button = QPushButton(_("Re&ject exemption…"))
         for b, slot in ((self.approve_button, lambda: self.decide(True)),
                         (self.reject_button, lambda: self.decide(False))):
-            b.setVisible(actor.can(Perm.LIABILITY_EXEMPT))
+            shown_if(b, actor.can(Perm.LIABILITY_EXEMPT))
             b.clicked.connect(slot)
         lines_box = QWidget()
         ll = QVBoxLayout(lines_box)

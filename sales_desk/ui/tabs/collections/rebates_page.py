@@ -49,6 +49,7 @@ from sales_desk.ui.tabs.collections.distributor_dialogs import (
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.shortcuts import shortcut
+from sales_desk.ui.widgets.visibility import shown_if
 
 DIST_HEADERS = (N_("Code"), N_("Distributor"), N_("Agreement"), N_("Signed on"), N_("Territory"),
                 N_("Last stock report"))
@@ -97,10 +98,10 @@ class RebatesPage(Page):
         shortcut(QKeySequence.StandardKey.Print, self, self.print_statement,
                  Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.documents = DocumentPrinter(ctx, actor, self)
-        self.mark_button.setVisible(actor.can(Perm.DISTRIBUTOR_MANAGE))
-        self.agreement_button.setVisible(actor.can(Perm.DISTRIBUTOR_MANAGE))
-        self.stock_button.setVisible(actor.can(Perm.DISTRIBUTOR_STOCK))
-        self.print_button.setVisible(may_issue(actor, FormKind.REBATE_STATEMENT))
+        shown_if(self.mark_button, actor.can(Perm.DISTRIBUTOR_MANAGE))
+        shown_if(self.agreement_button, actor.can(Perm.DISTRIBUTOR_MANAGE))
+        shown_if(self.stock_button, actor.can(Perm.DISTRIBUTOR_STOCK))
+        shown_if(self.print_button, may_issue(actor, FormKind.REBATE_STATEMENT))
         dist_buttons = QHBoxLayout()
         for w in (self.mark_button, self.stock_button):
             dist_buttons.addWidget(w)

@@ -46,6 +46,7 @@ from sales_desk.ui.tabs.collections.statement_dialogs import (
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.shortcuts import enter_opens, shortcut
+from sales_desk.ui.widgets.visibility import shown_if
 
 HEADERS = (N_("Statement no."), N_("Code"), N_("Customer"), N_("Period"), N_("Closing balance"), N_("Status"),
            N_("Issued on"), N_("Replied"), N_("Open differences"))
@@ -75,7 +76,7 @@ class StatementsPage(Page):
         self.batch_button.clicked.connect(self.issue_all)
         self.letter_button = QPushButton(_("Auditor's &letter…"))
         self.letter_button.clicked.connect(self.auditor_letter)
-        self.letter_button.setVisible(self.resolver)
+        shown_if(self.letter_button, self.resolver)
         for b in (self.issue_button, self.batch_button):
             b.setEnabled(self.issuer)
         self.chase_only = QCheckBox(_("Only &to chase (reply overdue, differences open)"))
@@ -86,7 +87,7 @@ class StatementsPage(Page):
         self.diff_button.clicked.connect(self.record_differences)
         self.resolve_button = QPushButton(_("R&esolve difference…"))
         self.resolve_button.clicked.connect(self.resolve)
-        self.resolve_button.setVisible(self.resolver)
+        shown_if(self.resolve_button, self.resolver)
         self.open_button = QPushButton(_("&Open statement"))
         self.open_button.clicked.connect(self.open_statement)
 

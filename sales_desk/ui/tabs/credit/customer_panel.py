@@ -40,6 +40,7 @@ from sales_desk.ui.tabs.credit.common import (
 from sales_desk.ui.widgets.list_model import RowsTableModel
 from sales_desk.ui.widgets.money import money_text
 from sales_desk.ui.widgets.table import Table
+from sales_desk.ui.widgets.visibility import shown_if
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,7 @@ class CustomerCreditPanel(QWidget):
         }
         actions = QHBoxLayout()
         for button, ok in allowed.items():
-            button.setVisible(ok)
+            shown_if(button, ok)
             if ok:
                 actions.addWidget(button)
         actions.addStretch(1)

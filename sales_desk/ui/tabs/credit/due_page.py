@@ -18,6 +18,7 @@ from sales_desk.ui.tabs.credit.common import HOLD_COLOR, TOPIC, day, hint
 from sales_desk.ui.widgets.list_model import Index, RowsTableModel
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.table import Table
+from sales_desk.ui.widgets.visibility import shown_if
 
 
 def _cell(r: DueRow, column: int) -> str:
@@ -58,7 +59,7 @@ class DuePage(Page):
         self.show_button.clicked.connect(self.show_selected)
         self.investigate_button = QPushButton(_("New &investigation…"))
         self.investigate_button.clicked.connect(self.investigate_selected)
-        self.investigate_button.setVisible(actor.can(Perm.CREDIT_INVESTIGATE))
+        shown_if(self.investigate_button, actor.can(Perm.CREDIT_INVESTIGATE))
         self.count_label = QLabel()
         bar = QHBoxLayout()
         bar.addWidget(hint(_("Rated once a year after the annual statements, and again at once after "

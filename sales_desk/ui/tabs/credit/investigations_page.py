@@ -42,6 +42,7 @@ from sales_desk.ui.tabs.credit.investigation_dialog import InvestigationDialog
 from sales_desk.ui.widgets.list_model import Index, RowsTableModel
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.table import Table
+from sales_desk.ui.widgets.visibility import shown_if
 
 UNDER_WAY, LATE, ALL = "under_way", "late", "all"  # the status filter's choices beyond one status
 
@@ -174,7 +175,7 @@ class InvestigationsPage(Page):
         self.open_button.clicked.connect(self.open_selected)
         self.new_button = QPushButton(_("New &investigation…"))
         self.new_button.clicked.connect(lambda: self.new_investigation())
-        self.new_button.setVisible(actor.can(Perm.CREDIT_INVESTIGATE))
+        shown_if(self.new_button, actor.can(Perm.CREDIT_INVESTIGATE))
         self.count_label = QLabel()
         bar = QHBoxLayout()
         bar.addWidget(status_label_)

@@ -15,6 +15,7 @@ from sales_desk.domain.customers.files import CUSTOMER_TYPES, INDUSTRIES, REGION
 from sales_desk.i18n import _
 from sales_desk.services.customers.listing import UNRATED, CustomerFilter
 from sales_desk.services.customers.pickers import RepChoice
+from sales_desk.ui.widgets.visibility import shown_if
 
 FILTER_DELAY_MS = 250  # typing pauses this long before the query runs
 GRADES = ("A", "B", "C", "D")
@@ -55,7 +56,7 @@ class FilterBar(QWidget):
                                    [(_("Credit grade {g}").format(g=g), g) for g in GRADES]
                                    + [(_("Not rated"), UNRATED)])
         self.rep = _combo("filter_rep", _("All reps"), [])
-        self.rep.setVisible(show_rep)
+        shown_if(self.rep, show_rep)
         self.flag = _combo("filter_flag", _("All files"), [
             (_("Key accounts"), "key_account"),
             (_("On credit hold"), "credit_hold"),

@@ -36,6 +36,7 @@ from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.shortcuts import enter_opens, shortcut
 from sales_desk.ui.widgets.table import Table
+from sales_desk.ui.widgets.visibility import shown_if
 
 
 class CustomersPage(Page):
@@ -72,13 +73,13 @@ class CustomersPage(Page):
         self.access_button.setToolTip(_("Who opened which confidential file, when and why [借阅卡]"))
         self.export_button = QPushButton(_("E&xport to Excel…"))
         self.export_button.setObjectName("export_customers")
-        self.new_button.setVisible(actor.can(Perm.CUSTOMER_CREATE))
-        self.access_button.setVisible(actor.can(Perm.CUSTOMER_CONFIDENTIAL))
-        self.export_button.setVisible(actor.can(Perm.CUSTOMER_EXPORT))
+        shown_if(self.new_button, actor.can(Perm.CUSTOMER_CREATE))
+        shown_if(self.access_button, actor.can(Perm.CUSTOMER_CONFIDENTIAL))
+        shown_if(self.export_button, actor.can(Perm.CUSTOMER_EXPORT))
         self.import_button = QPushButton(_("&Import…"))
         self.import_button.setObjectName("import_customers")
         self.import_button.setToolTip(_("Customer files from an Excel or CSV file: all rows or none"))
-        self.import_button.setVisible(actor.can(Perm.CUSTOMER_IMPORT))
+        shown_if(self.import_button, actor.can(Perm.CUSTOMER_IMPORT))
         self.import_button.clicked.connect(lambda: start_import(self.ctx, self.actor, self))
         self.new_button.clicked.connect(self.new_customer)
         self.open_button.clicked.connect(self.open_selected)

@@ -41,6 +41,7 @@ from sales_desk.ui.widgets.money import money_text
 from sales_desk.ui.widgets.page import ANY, Page
 from sales_desk.ui.widgets.shortcuts import enter_opens
 from sales_desk.ui.widgets.table import Table
+from sales_desk.ui.widgets.visibility import shown_if
 
 HEADERS = (N_("Waiting for"), N_("Subject"), N_("From"), N_("Amount"), N_("Since"))
 TILE_COLUMNS = 4
@@ -88,7 +89,7 @@ class OverviewPage(Page):
         self.tile_grid.setContentsMargins(0, 0, 0, 0)
         self.tile_grid.setSpacing(8)
         self.no_warnings = hint(_("Your duties have no early warnings."))
-        self.no_warnings.setVisible(not warnings_for(actor))
+        shown_if(self.no_warnings, not warnings_for(actor))
 
         self.model = WaitingModel(self)
         self.table = Table("dashboard/waiting")
@@ -115,7 +116,7 @@ class OverviewPage(Page):
         box.addLayout(top)
         box.addWidget(self.table, 1)
         box.addWidget(self.waiting_count)
-        waiting.setVisible(bool(DECIDERS & actor.permissions))
+        shown_if(waiting, bool(DECIDERS & actor.permissions))
 
         self.chart = BarChart()
         self.chart.setObjectName("dashboard_chart")

@@ -47,6 +47,7 @@ from sales_desk.ui.widgets.money import money_text
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.service_dialog import ServiceDialog
 from sales_desk.ui.widgets.table import Table
+from sales_desk.ui.widgets.visibility import shown_if
 
 PLAN_HEADERS = (N_("Plan"), N_("Status"), N_("Sales target"), N_("Collection target"), N_("Plan above"),
                 N_("Left"))
@@ -215,7 +216,7 @@ class PlanLevelsPage(Page):
         b = QPushButton(text)
         b.setObjectName(name)
         b.clicked.connect(lambda _c=False: slot())
-        b.setVisible(visible)
+        shown_if(b, visible)
         return b
 
     # -- reading -------------------------------------------------------------------------------

@@ -38,6 +38,7 @@ from sales_desk.ui.widgets.list_model import RowsTableModel
 from sales_desk.ui.widgets.money import money_text
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.table import Table
+from sales_desk.ui.widgets.visibility import shown_if
 
 POLICY_TOPIC = "policy"
 
@@ -137,9 +138,9 @@ class PolicyPage(Page):
         self.propose_button.clicked.connect(self.propose)
         self.approve_button.clicked.connect(self.approve)
         self.return_button.clicked.connect(self.return_proposal)
-        self.propose_button.setVisible(actor.can(Perm.POLICY_PROPOSE) and bool(proposable_groups(actor)))
+        shown_if(self.propose_button, actor.can(Perm.POLICY_PROPOSE) and bool(proposable_groups(actor)))
         for b in (self.approve_button, self.return_button):
-            b.setVisible(actor.can(Perm.POLICY_APPROVE))
+            shown_if(b, actor.can(Perm.POLICY_APPROVE))
         buttons = QHBoxLayout()
         buttons.addWidget(self.propose_button)
         buttons.addStretch(1)

@@ -39,6 +39,7 @@ from sales_desk.ui.tabs.expenses.common import BUDGET_TOPIC, HINT_STYLE, PROFILE
 from sales_desk.ui.tabs.expenses.reason_dialog import ReasonDialog
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.page import Page
+from sales_desk.ui.widgets.visibility import shown_if
 
 
 class BudgetPage(Page):
@@ -100,7 +101,7 @@ class BudgetPage(Page):
                         (self.save_button, self.save), (self.submit_button, self.submit),
                         (self.fill_button, self.fill_row)):
             b.clicked.connect(slot)
-            b.setVisible(self.preparer)
+            shown_if(b, self.preparer)
         self.decision_box = BudgetDecisionBox(self.checker, self.approver)
         self.decision_box.sig_decided.connect(self.decide)
         self.comment = self.decision_box.comment

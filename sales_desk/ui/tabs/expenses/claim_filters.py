@@ -14,6 +14,7 @@ from sales_desk.i18n import _
 from sales_desk.services.expenses.forms import PersonChoice
 from sales_desk.services.expenses.queries import ClaimFilter
 from sales_desk.ui.tabs.expenses.common import month_name
+from sales_desk.ui.widgets.visibility import shown_if
 
 MINE = -1  # the person combo's "my own claims"
 YEARS_BACK = 4
@@ -59,8 +60,8 @@ class ClaimFilterBar(QWidget):
         self.person = _combo("filter_person", _("Everyone"), 10)
         self.person.addItem(_("My own claims"), MINE)
         self.department = _combo("filter_department", _("All departments"), 10)
-        self.person.setVisible(sees_all)
-        self.department.setVisible(sees_all)
+        shown_if(self.person, sees_all)
+        shown_if(self.department, sees_all)
         self.clear_button = QPushButton(_("C&lear filters"))
         self.clear_button.setObjectName("clear_filters")
         self.clear_button.clicked.connect(self.clear)

@@ -29,6 +29,7 @@ from sales_desk.ui.widgets.money import money_text
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.shortcuts import enter_opens
 from sales_desk.ui.widgets.table import Table
+from sales_desk.ui.widgets.visibility import shown_if
 
 
 class ClaimsPage(Page):
@@ -60,7 +61,7 @@ class ClaimsPage(Page):
         self.new_button = QPushButton(_("&New application…"))
         self.new_button.setObjectName("new_claim")
         self.new_button.setToolTip(_("Ctrl+N"))
-        self.new_button.setVisible(self.may_apply)
+        shown_if(self.new_button, self.may_apply)
         self.new_button.clicked.connect(self.new_claim)
         self.open_button = QPushButton(_("&Open"))
         self.open_button.setObjectName("open_claim")

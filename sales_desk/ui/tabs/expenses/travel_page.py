@@ -21,6 +21,7 @@ from sales_desk.ui.widgets.money import money_text
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.shortcuts import enter_opens
 from sales_desk.ui.widgets.table import Table
+from sales_desk.ui.widgets.visibility import shown_if
 
 HEADERS = (N_("No."), N_("Applicant"), N_("Destination"), N_("From"), N_("To"), N_("Estimated cost"),
            N_("Approver"), N_("Status"), N_("Decided by"), N_("Comment"), N_("Purpose"))
@@ -53,7 +54,7 @@ class TravelPage(Page):
             self.whose.addItem(_("Everyone's applications"), False)
         if self.may_decide:  # the approver starts with what waits for them
             self.whose.setCurrentIndex(self.whose.findData(False))
-        self.whose.setVisible(self.whose.count() > 1)
+        shown_if(self.whose, self.whose.count() > 1)
         self.status = QComboBox()
         self.status.setObjectName("travel_status")
         self.status.addItem(_("Any status"), "")
@@ -74,19 +75,19 @@ class TravelPage(Page):
 
         self.apply_button = QPushButton(_("&Apply for travel…"))
         self.apply_button.setObjectName("apply_travel")
-        self.apply_button.setVisible(self.may_apply)
+        shown_if(self.apply_button, self.may_apply)
         self.apply_button.clicked.connect(self.apply)
         self.decide_button = QPushButton(_("&Decide…"))
         self.decide_button.setObjectName("decide_travel")
-        self.decide_button.setVisible(self.may_decide)
+        shown_if(self.decide_button, self.may_decide)
         self.decide_button.clicked.connect(self.decide)
         self.claim_button = QPushButton(_("&Claim this trip…"))
         self.claim_button.setObjectName("claim_travel")
-        self.claim_button.setVisible(self.may_apply)
+        shown_if(self.claim_button, self.may_apply)
         self.claim_button.clicked.connect(self.claim)
         self.withdraw_button = QPushButton(_("&Withdraw…"))
         self.withdraw_button.setObjectName("withdraw_travel")
-        self.withdraw_button.setVisible(self.may_apply)
+        shown_if(self.withdraw_button, self.may_apply)
         self.withdraw_button.clicked.connect(self.withdraw)
         self.count_label = QLabel()
 

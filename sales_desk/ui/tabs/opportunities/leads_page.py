@@ -46,6 +46,7 @@ from sales_desk.ui.widgets.list_model import RowsTableModel
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.shortcuts import shortcut
 from sales_desk.ui.widgets.table import Table
+from sales_desk.ui.widgets.visibility import shown_if
 
 # Offered in the source field; anything else may be typed.
 SOURCES = (N_("Exhibition"), N_("Referral by a customer"), N_("Telephone enquiry"), N_("Company website"),
@@ -164,14 +165,14 @@ class LeadsPage(Page):
         self.convert_button.setObjectName("convert_lead")
         self.opportunity_button = QPushButton(_("New &opportunity for the lead…"))
         self.opportunity_button.setObjectName("lead_opportunity")
-        self.convert_button.setVisible(edit and actor.can(Perm.CUSTOMER_CREATE))
+        shown_if(self.convert_button, edit and actor.can(Perm.CUSTOMER_CREATE))
         steps = QHBoxLayout()
         for b, fn in ((self.new_button, self.new_lead), (self.convert_button, self.convert),
                       (self.opportunity_button, self._new_opportunity)):
             b.clicked.connect(lambda _c=False, f=fn: f())
             steps.addWidget(b)
         for b in (self.new_button, self.opportunity_button):
-            b.setVisible(edit)
+            shown_if(b, edit)
         steps.addStretch(1)
         shortcut("Ctrl+N", self, lambda: self.new_lead() if edit else None,
                  Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -43,6 +43,7 @@ from sales_desk.ui.widgets.money import money_text
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.shortcuts import enter_opens, shortcut
 from sales_desk.ui.widgets.table import Table
+from sales_desk.ui.widgets.visibility import shown_if
 
 
 def _cell(r: OpportunityRow, column: int) -> str:
@@ -123,7 +124,7 @@ class OpportunitiesPage(Page):
                 (self.print_button, self.print_quotation, True, quotes),
                 (self.approve_button, lambda: self.decide(True), decide, quotes),
                 (self.refuse_button, lambda: self.decide(False), decide, quotes)):
-            b.setVisible(shown)
+            shown_if(b, shown)
             b.setEnabled(False)
             b.clicked.connect(lambda _c=False, f=fn: f())
             row.addWidget(b)

@@ -28,6 +28,7 @@ from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.paged_model import PagedTableModel
 from sales_desk.ui.widgets.shortcuts import shortcut
 from sales_desk.ui.widgets.table import Table
+from sales_desk.ui.widgets.visibility import shown_if
 
 PAGE_SIZE = 100
 # What to do comes before the details; the address, longest, last.
@@ -105,7 +106,7 @@ class NoticesPage(Page):
         self.ship_button.setObjectName("ship")
         self.ship_button.setToolTip(_("Enter"))
         self.ship_button.setDefault(True)
-        self.ship_button.setVisible(self.shipper)
+        shown_if(self.ship_button, self.shipper)
         self.ship_button.clicked.connect(self.ship_selected)
         self.count_label = QLabel()
         self.count_label.setObjectName("notice_count")
@@ -130,7 +131,7 @@ class NoticesPage(Page):
         self.shipments_title = heading(_("Shipments of the chosen order"))
         self.handover_button = QPushButton(_("Record the &hand-over…"))
         self.handover_button.setObjectName("handover")
-        self.handover_button.setVisible(self.shipper)
+        shown_if(self.handover_button, self.shipper)
         self.handover_button.clicked.connect(self.handover_selected)
         self.note_button = QPushButton(_("Print the dispatch &note…"))
         self.note_button.setObjectName("print_note")

@@ -32,6 +32,7 @@ from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.paged_model import PagedTableModel
 from sales_desk.ui.widgets.shortcuts import shortcut
 from sales_desk.ui.widgets.table import Table
+from sales_desk.ui.widgets.visibility import shown_if
 
 PAGE_SIZE = 100
 IN_PROGRESS = (OrderStatus.DRAFT, OrderStatus.SUBMITTED, OrderStatus.SIGNED, OrderStatus.BLOCKED,
@@ -220,7 +221,7 @@ class OrdersPage(Page):
         self.new_button = QPushButton(_("&New order…"))
         self.new_button.setObjectName("new_order")
         self.new_button.setToolTip(_("Ctrl+N"))
-        self.new_button.setVisible(actor.can(Perm.ORDER_CREATE))
+        shown_if(self.new_button, actor.can(Perm.ORDER_CREATE))
         self.new_button.clicked.connect(self.new_order)
         self.open_button = QPushButton(_("Op&en"))
         self.open_button.setObjectName("open_order")

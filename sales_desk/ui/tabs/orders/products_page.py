@@ -29,6 +29,7 @@ from sales_desk.ui.widgets.list_model import RowsTableModel
 from sales_desk.ui.widgets.money import MoneyEdit, money_text
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.table import Table
+from sales_desk.ui.widgets.visibility import shown_if
 
 
 def _cell(p: ProductRow, column: int) -> str:
@@ -136,7 +137,7 @@ class ProductsPage(Page):
         self.edit_button.setObjectName("edit_product")
         self.edit_button.setToolTip(_("Enter"))
         for b in (self.new_button, self.edit_button):
-            b.setVisible(self.editor)
+            shown_if(b, self.editor)
         self.new_button.clicked.connect(lambda: self.edit(None))
         self.edit_button.clicked.connect(self.edit_selected)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())

@@ -28,6 +28,7 @@ from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.paged_model import PagedTableModel
 from sales_desk.ui.widgets.shortcuts import shortcut
 from sales_desk.ui.widgets.table import Table
+from sales_desk.ui.widgets.visibility import shown_if
 
 PAGE_SIZE = 200
 HEADERS = (N_("Date"), N_("Movement"), N_("Document"), N_("Order"), N_("Customer"), N_("Product"), N_("Unit"),
@@ -177,7 +178,7 @@ class RegisterPage(Page):
         self.export_button.clicked.connect(self.export)
         self.handover_button = QPushButton(_("Record the &hand-over…"))
         self.handover_button.setObjectName("handover")
-        self.handover_button.setVisible(actor.can(Perm.DISPATCH_SHIP))
+        shown_if(self.handover_button, actor.can(Perm.DISPATCH_SHIP))
         self.handover_button.clicked.connect(self.handover_selected)
         self.note_button = QPushButton(_("Print the dispatch &note…"))
         self.note_button.setObjectName("print_note")

@@ -41,6 +41,7 @@ from sales_desk.ui.widgets.list_model import RowsTableModel
 from sales_desk.ui.widgets.money import MoneyEdit, money_text
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.table import Table
+from sales_desk.ui.widgets.visibility import shown_if
 
 SLIP_PAGE_RIGHTS = frozenset({Perm.ORDER_CREATE, Perm.PREPAYMENT_SLIP_APPROVE, Perm.ORDER_RECORD_PREPAYMENT})
 
@@ -73,7 +74,7 @@ class SlipsPage(Page):
             b = QPushButton(text)
             b.setObjectName(key)
             b.clicked.connect(slot)
-            b.setVisible(right is None or actor.can(right))
+            shown_if(b, right is None or actor.can(right))
             row.addWidget(b)
             self.buttons[key] = b
         row.addStretch(1)

@@ -25,6 +25,7 @@ from sales_desk.ui.tabs.performance.common import TOPIC, money, period_picker, r
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.shortcuts import shortcut
+from sales_desk.ui.widgets.visibility import shown_if
 
 TREATMENT = {"counted": N_("Counted"), "reversed": N_("Reversed in the month"),
              "taken_back": N_("Reversal of an earlier month: taken back"),
@@ -38,13 +39,13 @@ class CommissionPage(Page):
         super().__init__(ctx, actor, parent)
         self.year, self.month = period_picker(with_year=False)
         self.run_button = QPushButton(_("&Run the month"))
-        self.run_button.setVisible(actor.can(Perm.COMMISSION_RUN))
+        shown_if(self.run_button, actor.can(Perm.COMMISSION_RUN))
         self.run_button.clicked.connect(self.run)
         self.print_button = QPushButton(_("&Print statement…"))
         self.print_button.setToolTip(_("Ctrl+P"))
         self.print_button.clicked.connect(self.print_statement)
         self.payroll_button = QPushButton(_("Payroll &workbook…"))
-        self.payroll_button.setVisible(actor.can(Perm.COMMISSION_RUN))
+        shown_if(self.payroll_button, actor.can(Perm.COMMISSION_RUN))
         self.payroll_button.clicked.connect(self.payroll)
         shortcut(QKeySequence.StandardKey.Print, self, self.print_statement,
                  Qt.ShortcutContext.WidgetWithChildrenShortcut)

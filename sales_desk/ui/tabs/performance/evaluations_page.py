@@ -34,6 +34,7 @@ from sales_desk.ui.tabs.performance.common import TOPIC, money, period_picker, r
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.shortcuts import shortcut
+from sales_desk.ui.widgets.visibility import shown_if
 
 
 class EvaluationsPage(Page):
@@ -43,13 +44,13 @@ class EvaluationsPage(Page):
         super().__init__(ctx, actor, parent)
         self.year, self.month = period_picker(with_year=True)
         self.work_out = QPushButton(_("&Work out the period"))
-        self.work_out.setVisible(actor.can(Perm.PERFORMANCE_EVALUATE))
+        shown_if(self.work_out, actor.can(Perm.PERFORMANCE_EVALUATE))
         self.work_out.clicked.connect(self.evaluate)
         self.print_button = QPushButton(_("&Print…"))
         self.print_button.setToolTip(_("Ctrl+P"))
         self.print_button.clicked.connect(self.print_selected)
         self.export_button = QPushButton(_("E&xport…"))
-        self.export_button.setVisible(actor.can(Perm.PERFORMANCE_TEAM))
+        shown_if(self.export_button, actor.can(Perm.PERFORMANCE_TEAM))
         self.export_button.clicked.connect(self.export)
         shortcut(QKeySequence.StandardKey.Print, self, self.print_selected, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.documents = DocumentPrinter(ctx, actor, self)
@@ -73,7 +74,7 @@ class EvaluationsPage(Page):
         fb_label = QLabel(_("&Feedback:"))
         fb_label.setBuddy(self.feedback)
         self.give = QPushButton(_("&Give to the rep"))
-        self.give.setVisible(actor.can(Perm.PERFORMANCE_EVALUATE))
+        shown_if(self.give, actor.can(Perm.PERFORMANCE_EVALUATE))
         self.give.clicked.connect(self.give_feedback)
         self.comment = QLineEdit()
         self.comment.setObjectName("rep_comment")
@@ -81,7 +82,7 @@ class EvaluationsPage(Page):
         self.ack = QPushButton(_("&Acknowledge"))
         self.ack.clicked.connect(self.acknowledge)
         for w in (self.comment, self.ack):
-            w.setVisible(actor.can(Perm.PERFORMANCE_ACKNOWLEDGE))
+            shown_if(w, actor.can(Perm.PERFORMANCE_ACKNOWLEDGE))
         self.state = QLabel()
         self.state.setWordWrap(True)
         self.state.setObjectName("perf_state")

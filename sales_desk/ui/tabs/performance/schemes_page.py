@@ -40,6 +40,7 @@ from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.performance.common import TOPIC, money, rows_table
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.service_dialog import ServiceDialog
+from sales_desk.ui.widgets.visibility import shown_if
 
 
 def _month_edit() -> QDateEdit:
@@ -160,7 +161,7 @@ class SchemesPage(Page):
         self.send_back = QPushButton(_("&Return…"))
         for b, perm in ((self.propose_weights, Perm.PERFORMANCE_PROPOSE), (self.propose_scheme, Perm.PERFORMANCE_PROPOSE),
                         (self.approve, Perm.PERFORMANCE_APPROVE), (self.send_back, Perm.PERFORMANCE_APPROVE)):
-            b.setVisible(actor.can(perm))
+            shown_if(b, actor.can(perm))
             bar.addWidget(b)
         bar.addStretch(1)
         self.propose_weights.clicked.connect(lambda: WeightsDialog(ctx, actor, self).open())
