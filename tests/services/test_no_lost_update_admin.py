@@ -101,8 +101,8 @@ def test_a_stale_setting_save_is_refused_and_none_of_the_page_is_written(databas
         admin_settings.update_settings(database.uow(admin), {"company.currency": "USD",
                                                              "company.name": "华东机电"}, loaded)
 
-    assert [(c.who, c.fields) for c in refused.value.changes] == [("admin2", ("Value",))]
-    assert "Company name" in str(refused.value)
+    assert [(c.who, c.fields) for c in refused.value.changes] == [("admin2", ("Company name",))]
+    assert "Setting Company name" in str(refused.value)
     now = {r.key: r for r in admin_settings.get_settings(database.uow(admin))}
     assert (now["company.name"].value, now["company.currency"].value) == ("苏州华东机电有限公司", "CNY")
     assert _audit_count(database, "setting.change") == 1

@@ -16,7 +16,7 @@ from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.admin.policy import PolicyGroup, PolicyNumberNotAdmins, group_of
 from sales_desk.domain.admin.settings import DEFAULTS, SPEC_BY_KEY, SPECS
 from sales_desk.domain.common.roles import Perm
-from sales_desk.i18n import N_, _
+from sales_desk.i18n import _
 from sales_desk.models import Setting
 from sales_desk.services.admin.policy import coerce_setting, policy_in_force
 from sales_desk.services.common.base import LOGGED_IN, current_actor, service
@@ -74,7 +74,7 @@ def update_settings(uow: UnitOfWork, changes: dict[str, object], versions: Mappi
             continue
         row = uow.session.get(Setting, key)
         ensure_current(uow, "setting", key, _("Setting"), SPEC_BY_KEY[key].text(), (versions or {}).get(key),
-                       row.version if row else 0, {"value": N_("Value")})
+                       row.version if row else 0, {"value": SPEC_BY_KEY[key].label})  # the field: the setting
         if row is None:
             row = Setting(key=key, value="")
             uow.session.add(row)
