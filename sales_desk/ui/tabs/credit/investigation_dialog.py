@@ -318,6 +318,7 @@ class InvestigationDialog(ServiceDialog):
             if report != loaded.report:
                 self.report.setPlainText(report)
                 mine.append(_("Investigation report"))
+            self.tabs.setCurrentWidget(self.figures_page)  # where the put-back fields are
             self.say(put_back_note(mine, refusal))
 
         self.call(lambda: load_bundle(self.ctx, self.actor, iid), reloaded, writes=None)
