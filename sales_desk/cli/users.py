@@ -44,11 +44,14 @@ def register(commands: CommandParsers) -> None:
     p.add_argument("name", metavar="NAME", help=_NAME_HELP)
     p.add_argument("roles", metavar="ROLE", nargs="+", help=N_("the roles the user is to hold"))
     _justify_option(p)
+    _version_option(p)
 
     p = user.add("disable", N_("disable an account (it can no longer log in)"), disable)
     p.add_argument("name", metavar="NAME", help=_NAME_HELP)
+    _version_option(p)
     p = user.add("enable", N_("enable a disabled account again"), enable)
     p.add_argument("name", metavar="NAME", help=_NAME_HELP)
+    _version_option(p)
 
     p = user.add("reset-password", N_("set a new password for a user"), reset_password)
     p.add_argument("name", metavar="NAME", help=_NAME_HELP)
@@ -70,6 +73,14 @@ def _justify_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--justify", metavar="TEXT", default=None,
         help=N_("why the firm lets this person hold conflicting duties (recorded and reported)"),
+    )
+
+
+def _version_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--if-version", metavar="N", type=int, default=None, dest="if_version",
+        help=N_("save only over this version of the account (the Version column of `user list`); "
+                "changed since, the change is refused naming who changed what, and nothing is saved"),
     )
 
 
@@ -147,9 +158,9 @@ def list_(args: argparse.Namespace) -> int:
         actor = login(db, args.user)
         rows = users.list_users(db.uow(actor))
     out(table(
-        [_("User"), _("Name"), _("Active"), _("Roles"), _("Justified conflicts")],
+        [_("User"), _("Name"), _("Active"), _("Roles"), _("Justified conflicts"), _("Version")],
         [[u.username, u.full_name, _("yes") if u.active else _("no"), ", ".join(u.roles),
-          "; ".join(u.justifications)] for u in rows],
+          "; ".join(u.justifications), str(u.version)] for u in rows],
     ))
     return 0
 
@@ -163,7 +174,7 @@ def roles(args: argparse.Namespace) -> int:
     with opened(args) as db:
         actor = login(db, args.user)
         try:
-            users.set_roles(db.uow(actor), args.name, role_codes, args.justify)
+            users.set_roles(db.uow(actor), args.name, role_codes, args.justify, version=args.if_version)
         except Exception as exc:
             raise _conflict_hint(exc) from None
     out(_("{name} now holds the roles: {roles}.").format(name=args.name, roles=", ".join(role_codes)))
@@ -176,7 +187,7 @@ def _set_active(args: argparse.Namespace, active: bool) -> int:
 
     with opened(args) as db:
         actor = login(db, args.user)
-        users.set_active(db.uow(actor), args.name, active)
+        users.set_active(db.uow(actor), args.name, active, version=args.if_version)
     out((_("{name} is enabled.") if active else _("{name} is disabled.")).format(name=args.name))
     return 0
 

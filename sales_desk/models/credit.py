@@ -22,11 +22,12 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sales_desk.models.base import Base, Hundredths, UTCDateTime, utcnow
+from sales_desk.models.versioned import Versioned
 
 Money = BigInteger
 
 
-class CreditInvestigation(Base):
+class CreditInvestigation(Base, Versioned):
     """A credit investigation [信用调查] and its report [客户信用调查报告]."""
 
     __tablename__ = "credit_investigations"
@@ -59,6 +60,10 @@ class CreditInvestigation(Base):
     cost_rate_bp: Mapped[int | None] = mapped_column(Integer)  # 7500 = 75 %
     supply_share_bp: Mapped[int | None] = mapped_column(Integer)  # our share of its supply
     supplier_count: Mapped[int | None] = mapped_column(Integer)
+    # See Customer.version: a form saves only over the version it loaded (migration 0033).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
     items: Mapped[list[InvestigationItem]] = relationship(
         back_populates="investigation", cascade="all, delete-orphan", lazy="raise",

@@ -79,7 +79,7 @@ class ExpenseBudgetLine(Base):
     budget: Mapped[ExpenseBudget] = relationship(back_populates="lines", lazy="raise")
 
 
-class ExpenseProfile(Base):
+class ExpenseProfile(Base, Versioned):
     """A person's department (a technical setting, the administrator's); without a row the
     default department applies. The allowance [支配范围] is policy (expense.personal_allowances)."""
 
@@ -89,6 +89,10 @@ class ExpenseProfile(Base):
     department: Mapped[str] = mapped_column(String(64), default="")
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # See Customer.version: a form saves only over the version it loaded (migration 0033).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
 
 class TravelApplication(Base):

@@ -24,11 +24,12 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sales_desk.models.base import Base, UTCDateTime, utcnow
+from sales_desk.models.versioned import Versioned
 
 Money = BigInteger  # minor units
 
 
-class PriceList(Base):
+class PriceList(Base, Versioned):
     __tablename__ = "price_lists"
     __table_args__ = (Index("ix_price_lists_status_effective", "status", "effective_from"),)
 
@@ -50,6 +51,11 @@ class PriceList(Base):
     returned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     return_note: Mapped[str] = mapped_column(Text, default="")
+    # The record's version as Customer.version (migration 0033); `version` is the list's number.
+    revision: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    version_attr = "revision"
+
+    __mapper_args__ = {"version_id_col": revision, "version_id_generator": False}
 
     lines: Mapped[list[PriceListLine]] = relationship(
         back_populates="price_list", cascade="all, delete-orphan", lazy="raise", order_by="PriceListLine.id")

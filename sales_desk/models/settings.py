@@ -8,15 +8,20 @@ from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sales_desk.models.base import Base, UTCDateTime, utcnow
+from sales_desk.models.versioned import Versioned
 
 
-class Setting(Base):
+class Setting(Base, Versioned):
     __tablename__ = "settings"
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # See Customer.version: a form saves only over the version it loaded (migration 0033).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
 
 class PolicyVersion(Base):

@@ -8,10 +8,13 @@ from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sales_desk.models.base import Base, UTCDateTime, utcnow
+from sales_desk.models.versioned import Versioned
 
 
-class User(Base):
+class User(Base, Versioned):
     __tablename__ = "users"
+    # a password or key pair changed is no edit of the account the admin has open
+    unversioned = frozenset({"password_hash", "sealed_key", "public_key"})
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)
@@ -31,6 +34,10 @@ class User(Base):
     roles: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
+    # See Customer.version: a form saves only over the version it loaded (migration 0033).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
     @property
     def role_codes(self) -> list[str]:

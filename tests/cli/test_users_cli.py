@@ -176,3 +176,19 @@ def test_help_is_translated_when_shown(cli, monkeypatch) -> None:
     result = cli("user", "add", "--help")
     assert result.code == 0
     assert "《act as this user" in result.out and "《add a user with one or more roles》" in result.out
+
+
+def test_a_stale_roles_change_from_the_command_line_is_refused_and_nothing_is_written(firm) -> None:
+    _add(firm, "li", "sales_rep")
+    listing = firm("user", "list", "--user", "admin", password=ADMIN_PASSWORD).out
+    assert next(r for r in listing.splitlines() if r.startswith("li ")).rstrip().endswith(" 1")  # the version
+    changed = firm("user", "roles", "li", "sales_supervisor", "--if-version", "1", "--user", "admin",
+                   password=ADMIN_PASSWORD)
+    assert changed.code == 0, changed.text
+    for argv in (("roles", "li", "sales_manager"), ("disable", "li")):  # a script that read version 1
+        refused = firm("user", *argv, "--if-version", "1", "--user", "admin", password=ADMIN_PASSWORD)
+        assert refused.code == 1 and "changed by someone else" in refused.err and "Roles" in refused.err
+        assert "Traceback" not in refused.text
+    listing = firm("user", "list", "--user", "admin", password=ADMIN_PASSWORD).out
+    line = next(r for r in listing.splitlines() if r.startswith("li "))
+    assert "sales_supervisor" in line and "sales_manager" not in line and "yes" in line

@@ -7,6 +7,7 @@ the administrator may not change them (SPEC §9).
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -15,9 +16,11 @@ from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.admin.policy import PolicyGroup, PolicyNumberNotAdmins, group_of
 from sales_desk.domain.admin.settings import DEFAULTS, SPEC_BY_KEY, SPECS
 from sales_desk.domain.common.roles import Perm
+from sales_desk.i18n import _
 from sales_desk.models import Setting
 from sales_desk.services.admin.policy import coerce_setting, policy_in_force
 from sales_desk.services.common.base import LOGGED_IN, current_actor, service
+from sales_desk.services.common.versions import ensure_current
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,7 @@ class SettingRow:
     value: object
     default: object
     group: PolicyGroup | None = None  # None: a technical setting, the administrator's
+    version: int = 0  # the stored row's (0: none, the default applies): a save names it
 
 
 def load_settings(uow: UnitOfWork) -> dict[str, object]:
@@ -44,16 +48,20 @@ def load_settings(uow: UnitOfWork) -> dict[str, object]:
 @service(LOGGED_IN, read_only=True)
 def get_settings(uow: UnitOfWork) -> list[SettingRow]:
     values = load_settings(uow)
-    return [SettingRow(s.key, s.text(), s.kind, values[s.key], s.default, group_of(s.key)) for s in SPECS]
+    versions = {key: version for key, version in uow.session.execute(select(Setting.key, Setting.version))}
+    return [SettingRow(s.key, s.text(), s.kind, values[s.key], s.default, group_of(s.key), versions.get(s.key, 0))
+            for s in SPECS]
 
 
 _coerce = coerce_setting  # the name other modules know
 
 
 @service(Perm.SETTINGS_MANAGE)
-def update_settings(uow: UnitOfWork, changes: dict[str, object]) -> None:
+def update_settings(uow: UnitOfWork, changes: dict[str, object], versions: Mapping[str, int] | None = None) -> None:
     """Change several technical settings at once; all valid or none saved. A policy number
-    is refused: it is proposed and approved on the Policy page (services/admin/policy.py)."""
+    is refused: it is proposed and approved on the Policy page (services/admin/policy.py).
+    `versions`: each changed setting's version as the page loaded it (SettingRow.version); one
+    changed since to another value refuses the save (StaleRecord, naming who) and none is saved."""
     current = load_settings(uow)
     for key in changes:
         group = group_of(key)
@@ -65,6 +73,8 @@ def update_settings(uow: UnitOfWork, changes: dict[str, object]) -> None:
         if value == current[key]:
             continue
         row = uow.session.get(Setting, key)
+        ensure_current(uow, "setting", key, _("Setting"), SPEC_BY_KEY[key].text(), (versions or {}).get(key),
+                       row.version if row else 0, {"value": SPEC_BY_KEY[key].label})  # the field: the setting
         if row is None:
             row = Setting(key=key, value="")
             uow.session.add(row)

@@ -19,12 +19,17 @@ from sales_desk.domain.common.roles import (
     conflicts_in,
     parse_roles,
 )
-from sales_desk.i18n import _
+from sales_desk.i18n import N_, _
 from sales_desk.models import SodJustification, User, UserRole
 from sales_desk.services.admin.auth import validate_username
 from sales_desk.services.admin.hashing import hash_password
 from sales_desk.services.admin.keys import issue_keys
 from sales_desk.services.common.base import LOGGED_IN, current_actor, service
+from sales_desk.services.common.versions import ensure_current
+
+# The account as the admin edits it, by the users page's words: a stale save names what moved.
+ACCOUNT_LABELS = {"roles": N_("Roles"), "sod_justification": N_("Justification"), "active": N_("Active")}
+ACCOUNT_ACTIONS = ("user.roles", "user.enable", "user.disable")  # a password or key change is no edit of it
 
 
 class RoleConflict(DomainError):
@@ -60,6 +65,7 @@ class UserRow:
     roles: tuple[str, ...]
     created_at: datetime
     justifications: tuple[str, ...]
+    version: int = 1  # the account's: a save names it (domain/common/versions.py)
 
 
 @dataclass(frozen=True)
@@ -98,10 +104,14 @@ def _record_justifications(
         )
 
 
-def _get_user(uow: UnitOfWork, username: str) -> User:
+def _get_user(uow: UnitOfWork, username: str, version: int | None = None) -> User:
+    """The account; `version` the one the admin's form loaded: a newer one refuses the save
+    (StaleRecord, naming who changed what since) before anything is written."""
     user = uow.session.scalar(select(User).where(User.username == username))
     if user is None:
         raise NotFound(_("User"), username)
+    ensure_current(uow, "user", user.id, _("User"), user.username, version, user.version, ACCOUNT_LABELS,
+                   only_labelled=True, moved_only=True, actions=ACCOUNT_ACTIONS)
     return user
 
 
@@ -142,8 +152,10 @@ def add_user(
 
 
 @service(Perm.USERS_MANAGE)
-def set_roles(uow: UnitOfWork, username: str, roles: list[str], justification: str | None = None) -> None:
-    user = _get_user(uow, username)
+def set_roles(uow: UnitOfWork, username: str, roles: list[str], justification: str | None = None,
+              version: int | None = None) -> None:
+    """`version`: the one the roles dialog loaded (UserRow.version); None checks nothing."""
+    user = _get_user(uow, username, version)
     parsed = parse_roles(roles)
     if not parsed:
         raise ValidationError(_("Roles"), _("choose at least one role"))
@@ -163,8 +175,8 @@ def set_roles(uow: UnitOfWork, username: str, roles: list[str], justification: s
 
 
 @service(Perm.USERS_MANAGE)
-def set_active(uow: UnitOfWork, username: str, active: bool) -> None:
-    user = _get_user(uow, username)
+def set_active(uow: UnitOfWork, username: str, active: bool, version: int | None = None) -> None:
+    user = _get_user(uow, username, version)
     if not active and user.id == current_actor(uow).user_id:
         raise DomainError(_("You cannot disable your own account."))
     if user.active == active:
@@ -195,7 +207,7 @@ def list_users(uow: UnitOfWork) -> list[UserRow]:
         just.setdefault(j.user_id, []).append(f"{j.conflict_key}: {j.justification}")
     return [
         UserRow(u.id, u.username, u.full_name, u.active, tuple(u.role_codes), u.created_at,
-                tuple(just.get(u.id, ())))
+                tuple(just.get(u.id, ())), u.version)
         for u in uow.session.scalars(select(User).order_by(User.username))
     ]
 

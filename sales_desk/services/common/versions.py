@@ -5,7 +5,7 @@ since from the audit trail, before anything is written."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import datetime
 
 from sqlalchemy import select
@@ -22,22 +22,24 @@ _SHOWN = 5  # the newest changes named; a record edited twenty times since needs
 _SCANNED = 50  # rows of a parent record read to find its part's changes (`part`)
 
 
-def ensure_current(uow: UnitOfWork, entity: str, entity_id: int, what: str, record: str,
+def ensure_current(uow: UnitOfWork, entity: str, entity_id: int | str, what: str, record: str,
                    loaded: int | None, current: int, labels: Mapping[str, str] = {},
                    only_labelled: bool = False, moved_only: bool = False,
-                   part: tuple[str, object] | None = None) -> None:
+                   part: tuple[str, object] | None = None, actions: Collection[str] = ()) -> None:
     """Refuse (StaleRecord) a save over a newer version than `loaded`; None checks nothing.
     `labels` names the audit rows' keys for the reader; `only_labelled` leaves the others out.
     `moved_only`: the rows hold whole snapshots; name only the keys whose value moved.
     `part`: the record's audit rows are its parent's (entity, entity_id), told apart by this
-    key and value in them (a customer's contact: ("contact_id", id))."""
+    key and value in them (a customer's contact: ("contact_id", id)). `actions`: only these
+    audit rows change the record (others of the same entity leave its version alone)."""
     if loaded is None or loaded == current:
         return
     shown = max(1, min(current - loaded, _SHOWN))
-    rows = uow.session.execute(
-        select(AuditEntry.user_id, AuditEntry.username, AuditEntry.at, AuditEntry.before, AuditEntry.after)
-        .where(AuditEntry.entity == entity, AuditEntry.entity_id == str(entity_id))
-        .order_by(AuditEntry.seq.desc()).limit(_SCANNED if part else shown)).all()
+    q = (select(AuditEntry.user_id, AuditEntry.username, AuditEntry.at, AuditEntry.before, AuditEntry.after)
+         .where(AuditEntry.entity == entity, AuditEntry.entity_id == str(entity_id)))
+    if actions:
+        q = q.where(AuditEntry.action.in_(actions))
+    rows = uow.session.execute(q.order_by(AuditEntry.seq.desc()).limit(_SCANNED if part else shown)).all()
     if part is not None:
         key, value = part
         rows = [r for r in rows if _load(r.after).get(key, _load(r.before).get(key)) == value][:shown]

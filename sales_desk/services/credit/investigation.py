@@ -29,10 +29,11 @@ from sales_desk.domain.credit.checklist import (
     is_investigation_late,
 )
 from sales_desk.domain.credit.limits import FIGURE_LABELS
-from sales_desk.i18n import _
+from sales_desk.i18n import N_, _
 from sales_desk.models import CreditInvestigation, Customer, CustomerDocument, InvestigationItem
 from sales_desk.services.admin.settings import load_settings
 from sales_desk.services.common.base import LOGGED_IN, current_actor, service
+from sales_desk.services.common.versions import ensure_current
 from sales_desk.services.customers.scope import (
     business_today,
     require_any,
@@ -44,6 +45,12 @@ from sales_desk.services.customers.scope import (
 READERS = (Perm.CREDIT_INVESTIGATE, Perm.CREDIT_REVIEW_INVESTIGATION, Perm.CREDIT_APPROVE_RATING,
            Perm.CREDIT_SET_LIMIT, Perm.CUSTOMER_CONFIDENTIAL)
 UNFINISHED = (InvestigationStatus.OPEN, InvestigationStatus.SUBMITTED, InvestigationStatus.RETURNED)
+# What moves the investigation's version (a checklist tick is a row of its own), and the
+# words a stale save of the figures or the report names them by.
+CHANGES = ("credit.investigation_figures", "credit.investigation_report", "credit.investigation_submit",
+           "credit.investigation_review")
+LABELS = {**FIGURE_LABELS, "report": N_("Investigation report"),
+          "status": N_("Status"), "note": N_("Review note")}
 
 
 @dataclass(frozen=True)
@@ -101,6 +108,7 @@ class InvestigationView:
     review_note: str
     figures: CreditFigures
     items: tuple[ItemRow, ...]
+    version: int = 1  # the investigation's: Save names it (domain/common/versions.py)
 
 
 @dataclass(frozen=True)
@@ -139,6 +147,19 @@ def _load(uow: UnitOfWork, investigation_id: int) -> tuple[CreditInvestigation, 
     if inv is None:
         raise NotFound(_("Investigation"), investigation_id)
     return inv, visible_customer(uow, inv.customer_id)
+
+
+def _current(uow: UnitOfWork, inv: CreditInvestigation, c: Customer, version: int | None) -> None:
+    """Refuse a save over a newer version than the form loaded, naming who changed what."""
+    ensure_current(uow, "customer", c.id, _("Investigation"), str(inv.id), version, inv.version, LABELS,
+                   only_labelled=True, moved_only=True, part=("investigation_id", inv.id), actions=CHANGES)
+
+
+def _committed(uow: UnitOfWork, inv: CreditInvestigation) -> int:
+    uow.session.flush()
+    version = inv.version
+    uow.commit()
+    return version
 
 
 def _editable(inv: CreditInvestigation) -> None:
@@ -216,8 +237,11 @@ def record_item(uow: UnitOfWork, investigation_id: int, item_key: str, received:
 
 
 @service(Perm.CREDIT_INVESTIGATE)
-def set_figures(uow: UnitOfWork, investigation_id: int, figures: CreditFigures) -> None:
+def set_figures(uow: UnitOfWork, investigation_id: int, figures: CreditFigures, version: int | None = None) -> int:
+    """`version`: the one the form loaded (InvestigationView.version); a newer one refuses the
+    save, naming who changed what since. Returns the version the investigation is at now."""
     inv, c = _load(uow, investigation_id)
+    _current(uow, inv, c, version)
     _editable(inv)
     for name, value in asdict(figures).items():
         if name == "statement_date":
@@ -240,25 +264,29 @@ def set_figures(uow: UnitOfWork, investigation_id: int, figures: CreditFigures) 
         setattr(inv, name, value)
     uow.audit("credit.investigation_figures", "customer", c.id, {"investigation_id": inv.id, **before},
               {"investigation_id": inv.id, **asdict(figures)})
-    uow.commit()
+    return _committed(uow, inv)
 
 
 @service(Perm.CREDIT_INVESTIGATE)
-def write_report(uow: UnitOfWork, investigation_id: int, report: str) -> None:
-    """The investigation report [客户信用调查报告]: facts and figures, not impressions."""
+def write_report(uow: UnitOfWork, investigation_id: int, report: str, version: int | None = None) -> int:
+    """The investigation report [客户信用调查报告]: facts and figures, not impressions.
+    `version` as set_figures'; returns the version the investigation is at now."""
     inv, c = _load(uow, investigation_id)
+    _current(uow, inv, c, version)
     _editable(inv)
     before = inv.report
     inv.report = report.strip()
     uow.audit("credit.investigation_report", "customer", c.id,
               {"investigation_id": inv.id, "report": before}, {"investigation_id": inv.id, "report": inv.report})
-    uow.commit()
+    return _committed(uow, inv)
 
 
 @service(Perm.CREDIT_INVESTIGATE)
-def submit_investigation(uow: UnitOfWork, investigation_id: int) -> None:
-    """Hand the report to finance [递交审核]: written, and every received item stamped."""
+def submit_investigation(uow: UnitOfWork, investigation_id: int, version: int | None = None) -> None:
+    """Hand the report to finance [递交审核]: written, and every received item stamped;
+    `version` as set_figures' (the figures and report being handed are the ones seen)."""
     inv, c = _load(uow, investigation_id)
+    _current(uow, inv, c, version)
     _editable(inv)
     check_submittable(inv.report, [ItemState(i.item_key, i.received, i.stamped) for i in _items(uow, inv)])
     before = inv.status
@@ -304,7 +332,7 @@ def investigation_view(uow: UnitOfWork, inv: CreditInvestigation, c: Customer) -
         names.get(inv.reviewed_by_id or 0, ""), inv.reviewed_at, inv.review_note, figures_of(inv),
         tuple(ItemRow(i.item_key, ITEM_BY_KEY[i.item_key].section, i.received, i.received_on,
                       i.document_id, titles.get(i.document_id, ""), i.stamped, i.note)
-              for i in items if i.item_key in ITEM_BY_KEY))
+              for i in items if i.item_key in ITEM_BY_KEY), inv.version)
 
 
 @service(LOGGED_IN, read_only=True)

@@ -15,10 +15,11 @@ from sales_desk.domain.admin.settings import PERSONAL_ALLOWANCES
 from sales_desk.domain.common.errors import NotFound, ValidationError
 from sales_desk.domain.common.roles import Perm, permissions_of
 from sales_desk.domain.expenses.claims import Category, items_from_settings
-from sales_desk.i18n import _
+from sales_desk.i18n import N_, _
 from sales_desk.models import ExpenseProfile, User, UserRole
 from sales_desk.services.admin.settings import load_settings
 from sales_desk.services.common.base import LOGGED_IN, current_actor, service
+from sales_desk.services.common.versions import ensure_current
 from sales_desk.services.expenses.common import monthly_allowance
 
 
@@ -37,6 +38,7 @@ class ProfileRow:
     own_allowance: bool  # the policy names this person; otherwise the default allowance
     effective_department: str
     effective_allowance: int
+    version: int = 0  # the department's record: a save names it; 0 while none is stored
 
 
 @service(Perm.SETTINGS_MANAGE, read_only=True)
@@ -56,19 +58,24 @@ def list_expense_profiles(uow: UnitOfWork) -> list[ProfileRow]:
         p = profiles.get(u.id)
         dept = p.department if p else ""
         out.append(ProfileRow(u.id, u.username, u.full_name, dept, u.username in named, dept or default_dept,
-                              monthly_allowance(settings, u.username)))
+                              monthly_allowance(settings, u.username), p.version if p else 0))
     return out
 
 
 @service(Perm.SETTINGS_MANAGE)
-def set_expense_profile(uow: UnitOfWork, user_id: int, department: str = "") -> None:
-    """Set a person's department; blank returns them to the default department."""
-    if uow.session.get(User, user_id) is None:
+def set_expense_profile(uow: UnitOfWork, user_id: int, department: str = "", version: int | None = None) -> None:
+    """Set a person's department; blank returns them to the default department. `version`:
+    the one the form loaded (ProfileRow.version, 0: none stored); a newer one refuses the save."""
+    user = uow.session.get(User, user_id)
+    if user is None:
         raise NotFound(_("User"), user_id)
+    p = uow.session.get(ExpenseProfile, user_id)
+    ensure_current(uow, "user", user_id, _("User"), user.username, version,
+                   p.version if p else 0, {"department": N_("Department")}, only_labelled=True,
+                   actions=("expense_profile.set",))
     department = (department or "").strip()
     if len(department) > 64:
         raise ValidationError(_("Department"), _("at most {n}").format(n=64))
-    p = uow.session.get(ExpenseProfile, user_id)
     before = None if p is None else {"department": p.department}
     if p is None:
         p = ExpenseProfile(user_id=user_id)

@@ -42,10 +42,14 @@ from sales_desk.services.common.base import (
     require_any,
     service,
 )
+from sales_desk.services.common.versions import ensure_current
 from sales_desk.services.customers.scope import user_names
 
 READERS = (Perm.PRICING_PROPOSE, Perm.PRICING_COST_CHECK, Perm.PRICING_SET, Perm.PRICING_APPROVE,
            Perm.ORDER_VIEW)
+# A list's audit rows by the page's words: a stale resubmission names what moved since.
+LABELS = {"status": N_("Status"), "effective_from": N_("Effective from"), "reason": N_("Reason"),
+          "lines": N_("Prices"), "costs": N_("Unit costs"), "note": N_("Note")}
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,7 @@ class PriceListRow:
     in_force: bool  # the list orders dated today are priced by
     lines: tuple[PriceListLineRow, ...]
     proposed_by_id: int = 0  # who alone corrects and resubmits it once returned
+    revision: int = 1  # the record's version (`version` is the list's number): a resubmission names it
 
 
 def _load(uow: UnitOfWork, list_id: int, for_update: bool = False) -> PriceList:
@@ -133,16 +138,21 @@ def _propose(uow: UnitOfWork, lines: Sequence[PriceLine], reason: str, effective
 
 
 @service(Perm.PRICING_PROPOSE)
-def resubmit(uow: UnitOfWork, list_id: int, lines: Sequence[PriceLine], reason: str, effective_from: date) -> None:
+def resubmit(uow: UnitOfWork, list_id: int, lines: Sequence[PriceLine], reason: str, effective_from: date,
+             revision: int | None = None) -> None:
     """The proposer corrects a returned list (its lines, reason, date) and files it again under
-    the same version number: finance checks the costs anew, then the VP, then the GM."""
-    _resubmit(uow, list_id, lines, reason, effective_from)
+    the same version number: finance checks the costs anew, then the VP, then the GM.
+    `revision`: the one the form loaded (PriceListRow.revision); a list resubmitted or returned
+    again since refuses it (StaleRecord, naming who changed what) and nothing is written."""
+    _resubmit(uow, list_id, lines, reason, effective_from, revision)
     uow.commit()
 
 
 def _resubmit(uow: UnitOfWork, list_id: int, lines: Sequence[PriceLine], reason: str,
-              effective_from: date) -> PriceList:
+              effective_from: date, revision: int | None = None) -> PriceList:
     pl = _load(uow, list_id, for_update=True)
+    ensure_current(uow, "price_list", pl.id, _("Price list version"), str(pl.version), revision, pl.revision,
+                   LABELS, only_labelled=True, moved_only=True)
     ensure_resubmittable(pl.version, pl.status, current_actor(uow).user_id, pl.proposed_by_id)
     why = check_proposal(lines, reason, effective_from, business_today(uow))
     ids = {ln.product_id for ln in lines}
@@ -299,7 +309,7 @@ def _row(uow: UnitOfWork, pl: PriceList, today: date) -> PriceListRow:
                         pl.proposed_at, n(pl.cost_checked_by_id), pl.cost_checked_at, pl.cost_note,
                         n(pl.reviewed_by_id), pl.reviewed_at, pl.review_note, n(pl.approved_by_id),
                         pl.approved_at, n(pl.returned_by_id), pl.returned_at, pl.return_note,
-                        current is not None and current.id == pl.id, out, pl.proposed_by_id)
+                        current is not None and current.id == pl.id, out, pl.proposed_by_id, pl.revision)
 
 
 @service(LOGGED_IN, read_only=True)

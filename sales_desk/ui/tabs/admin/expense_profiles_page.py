@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from sales_desk.domain.common.errors import DomainError
 from sales_desk.domain.common.roles import Actor
+from sales_desk.domain.common.versions import StaleRecord
 from sales_desk.i18n import N_, _
 from sales_desk.services.expenses import budgets
 from sales_desk.services.expenses import settings as expense_settings
@@ -30,6 +31,7 @@ from sales_desk.ui.login import ERROR_STYLE
 from sales_desk.ui.widgets.list_model import RowsTableModel
 from sales_desk.ui.widgets.money import money_text
 from sales_desk.ui.widgets.page import Page
+from sales_desk.ui.widgets.stale import Reload, ask_reload, put_back_note
 from sales_desk.ui.widgets.table import Table
 
 TOPIC = "expense_profiles"  # the expense screens listen for it (departments, allowances)
@@ -60,10 +62,7 @@ class ProfileDialog(QDialog):
         self.department.addItem(_("(the default department)"), "")
         for d in departments:
             self.department.addItem(d, d)
-        index = self.department.findData(row.department)
-        self.department.setCurrentIndex(max(index, 0))
-        if index < 0 and row.department:
-            self.department.setEditText(row.department)
+        self._show_department(row.department)
         self.problem = QLabel()
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
@@ -90,6 +89,12 @@ class ProfileDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(440)
 
+    def _show_department(self, department: str) -> None:
+        index = self.department.findData(department)
+        self.department.setCurrentIndex(max(index, 0))
+        if index < 0 and department:
+            self.department.setEditText(department)
+
     def chosen_department(self) -> str:
         text = self.department.currentText().strip()
         index = self.department.findText(text)
@@ -97,17 +102,42 @@ class ProfileDialog(QDialog):
 
     def save(self) -> None:
         ctx, actor, uid, dept = self.ctx, self.actor, self.row.user_id, self.chosen_department()
+        version = self.row.version  # as loaded: a newer one refuses the save (no lost update)
 
         def failed(exc: BaseException) -> bool:
             self.ok.setEnabled(True)
+            if isinstance(exc, StaleRecord):
+                self._stale(exc, dept)
+                return True
             if isinstance(exc, DomainError):
                 self.problem.setText(str(exc))
                 return True
             return False
 
         self.ok.setEnabled(False)
-        self.ctx.runner.run(lambda: expense_settings.set_expense_profile(ctx.uow(actor), uid, dept),
+        self.ctx.runner.run(lambda: expense_settings.set_expense_profile(ctx.uow(actor), uid, dept, version),
                             lambda _r: self.accept(), failed, writes=TOPIC, owner=self)
+
+    def _stale(self, refusal: StaleRecord, mine: str) -> None:
+        """Say who changed the department; reload it, keeping this admin's choice on top or not."""
+        choice = ask_reload(self, str(refusal))
+        if choice is Reload.LATER:
+            self.problem.setText(str(refusal))
+            return
+        ctx, actor, uid = self.ctx, self.actor, self.row.user_id
+
+        def reloaded(rows: list[ProfileRow]) -> None:
+            fresh = next((r for r in rows if r.user_id == uid), None)
+            if fresh is None:  # no longer applies for expenses
+                self.problem.setText(str(refusal))
+                return
+            keep = choice is Reload.KEEP_MINE and mine != self.row.department
+            self.row = fresh
+            self._show_department(mine if keep else fresh.department)
+            self.problem.setText(put_back_note([_("Department")] if keep else [], refusal)
+                                 if choice is Reload.KEEP_MINE else "")
+
+        self.ctx.runner.run(lambda: expense_settings.list_expense_profiles(ctx.uow(actor)), reloaded, owner=self)
 
 
 class ExpenseProfilesPage(Page):

@@ -83,6 +83,13 @@ class RolePicker(QWidget):
         layout.addWidget(self.justification)
         self._update()
 
+    def set_state(self, roles: set[str], justification: str) -> None:
+        """Show these roles and this reason (a reload after a stale save)."""
+        for role, check in self.boxes.items():
+            check.setChecked(role.value in roles)
+        self.justification.setPlainText(justification)
+        self._update()
+
     def roles(self) -> list[Role]:
         return [r for r, check in self.boxes.items() if check.isChecked()]
 

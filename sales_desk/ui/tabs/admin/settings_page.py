@@ -8,6 +8,8 @@ policy page, not here. Fields are built from the technical settings the service 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 from sales_desk.domain.admin.settings import SPEC_BY_KEY
 from sales_desk.domain.common.errors import DomainError, ValidationError
 from sales_desk.domain.common.roles import Actor
+from sales_desk.domain.common.versions import StaleRecord
 from sales_desk.domain.expenses.claims import (
     ITEM_SEPARATORS,
     Category,
@@ -40,6 +43,7 @@ from sales_desk.ui.login import ERROR_STYLE
 from sales_desk.ui.widgets.item_list import ItemListEdit
 from sales_desk.ui.widgets.money import MoneyEdit, money_text
 from sales_desk.ui.widgets.page import Page
+from sales_desk.ui.widgets.stale import Reload, ask_reload, put_back_note
 
 INVALID_STYLE = "border: 1px solid #b00020;"
 GROUPS: tuple[tuple[str, str], ...] = (  # key prefix → group title
@@ -102,7 +106,8 @@ class SettingsPage(Page):
         self.ctx.runner.run(lambda: settings_service.get_settings(self.ctx.uow(self.actor)),
                             self._show, owner=self)
 
-    def _show(self, rows: list[settings_service.SettingRow]) -> None:
+    def _show(self, rows: list[settings_service.SettingRow], mine: dict[str, object] | None = None) -> None:
+        """The settings as stored; `mine`: values typed over them (a reload after a stale save)."""
         self.show_error("")
         while self.form_layout.count():
             item = self.form_layout.takeAt(0)
@@ -119,7 +124,7 @@ class SettingsPage(Page):
                 groups[title] = QFormLayout(box)
                 groups[title].setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
                 self.form_layout.addWidget(box)
-            editor = self._editor(row)
+            editor = self._editor(replace(row, value=mine[row.key]) if mine and row.key in mine else row)
             editor.setMinimumWidth(FIELD_WIDTH["items" if row.key in ITEM_KEYS else row.kind])
             editor.setObjectName(f"setting_{row.key}")
             editor.setToolTip(_("Default: {value}").format(value=self._text(row, row.default)))
@@ -205,17 +210,21 @@ class SettingsPage(Page):
             self._notify(_("Nothing to save: no setting was changed."))
             return
         self.save_button.setEnabled(False)
+        versions = {k: self.rows[k].version for k in changes}  # as loaded: no lost update
         self.ctx.runner.run(
-            lambda: settings_service.update_settings(self.ctx.uow(self.actor), changes),
-            lambda _r: self._saved(), self._refused, writes="settings", owner=self,
+            lambda: settings_service.update_settings(self.ctx.uow(self.actor), changes, versions),
+            lambda _r: self._saved(), lambda exc: self._refused(exc, changes), writes="settings", owner=self,
         )
 
     def _saved(self) -> None:
         self.save_button.setEnabled(True)
         self._notify(_("Settings saved."))
 
-    def _refused(self, exc: BaseException) -> bool:
+    def _refused(self, exc: BaseException, changes: dict[str, object]) -> bool:
         self.save_button.setEnabled(True)
+        if isinstance(exc, StaleRecord):
+            self._saved_meanwhile(exc, changes)
+            return True
         if not isinstance(exc, DomainError):
             return False
         if isinstance(exc, ValidationError):
@@ -224,6 +233,22 @@ class SettingsPage(Page):
                 self._mark([labels[exc.field]])
         self.show_error(str(exc))
         return True
+
+    def _saved_meanwhile(self, refusal: StaleRecord, changes: dict[str, object]) -> None:
+        """Another admin saved a setting this page changed too: say who; reload, putting this
+        page's changed settings back on top (field by field), or dropping them."""
+        choice = ask_reload(self, str(refusal))
+        if choice is Reload.LATER:
+            self.show_error(str(refusal))
+            return
+        mine = changes if choice is Reload.KEEP_MINE else {}
+
+        def reloaded(rows: list[settings_service.SettingRow]) -> None:
+            self._show(rows, mine)
+            if choice is Reload.KEEP_MINE:
+                self.show_error(put_back_note([self.rows[k].label for k in mine if k in self.rows], refusal))
+
+        self.ctx.runner.run(lambda: settings_service.get_settings(self.ctx.uow(self.actor)), reloaded, owner=self)
 
     def _mark(self, keys: list[str]) -> None:
         for key, editor in self.editors.items():

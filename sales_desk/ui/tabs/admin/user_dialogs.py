@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
 from sales_desk.domain.admin.passwords import password_weakness
 from sales_desk.domain.common.errors import DomainError
 from sales_desk.domain.common.roles import Actor
+from sales_desk.domain.common.versions import StaleRecord
 from sales_desk.i18n import _
 from sales_desk.services.admin import users
 from sales_desk.ui.context import AppContext
 from sales_desk.ui.login import ERROR_STYLE
 from sales_desk.ui.tabs.admin.role_picker import RolePicker
 from sales_desk.ui.widgets.password_strength import PasswordStrength
+from sales_desk.ui.widgets.stale import Reload, ask_reload, put_back_note
 
 HINT_STYLE = "color: #555555;"
 
@@ -150,15 +152,18 @@ class AddUserDialog(_ServiceDialog):
                                       full_name=full, justification=why)
 
 
+def _reason(user: users.UserRow) -> str:
+    """The recorded reason for the user's conflicting roles, offered again to confirm or rewrite."""
+    return user.justifications[0].split(": ", 1)[-1] if user.justifications else ""
+
+
 class EditRolesDialog(_ServiceDialog):
     def __init__(self, ctx: AppContext, actor: Actor, user: users.UserRow,
                  parent: QWidget | None = None):
         super().__init__(ctx, actor, _("Roles of {user}").format(user=user.username),
                          _("Save roles"), parent)
-        self.user = user
-        # The recorded reason is offered again: the admin confirms or rewrites it.
-        previous = user.justifications[0].split(": ", 1)[-1] if user.justifications else ""
-        self.picker = RolePicker(user.roles, previous)
+        self.user = user  # as loaded: the save names its version (no lost update)
+        self.picker = RolePicker(user.roles, _reason(user))
         heading = QLabel(_("{user} ({name})").format(user=user.username, name=user.full_name))
         heading.setStyleSheet("font-weight: bold;")
         layout = QVBoxLayout(self)
@@ -176,8 +181,39 @@ class EditRolesDialog(_ServiceDialog):
     def save_call(self):  # noqa: ANN201
         roles = [r.value for r in self.picker.roles()]
         why = self.picker.justification_text() if self.picker.conflicts() else None
+        name, version = self.user.username, self.user.version
+        return lambda: users.set_roles(self.ctx.uow(self.actor), name, roles, justification=why, version=version)
+
+    # -- changed by someone else since (no lost update) ------------------------------------------
+    def _refused(self, exc: BaseException) -> bool:
+        if not isinstance(exc, StaleRecord):
+            return super()._refused(exc)
+        self._saving = False
+        choice = ask_reload(self, str(exc))
+        if choice is Reload.LATER:
+            super()._refused(exc)  # the refusal stays under the roles
+            return True
         name = self.user.username
-        return lambda: users.set_roles(self.ctx.uow(self.actor), name, roles, justification=why)
+        self.ctx.runner.run(lambda: users.list_users(self.ctx.uow(self.actor)),
+                            lambda rows: self._reloaded(rows, name, exc, choice), owner=self)
+        return True
+
+    def _reloaded(self, rows: list[users.UserRow], name: str, refusal: StaleRecord, choice: Reload) -> None:
+        """The account as it is now; with "keep mine", the roles or the reason this admin
+        changed go back on top of it."""
+        fresh = next((u for u in rows if u.username == name), None)
+        if fresh is None:
+            return
+        loaded, self.user = self.user, fresh
+        roles, why = {r.value for r in self.picker.roles()}, self.picker.justification.toPlainText().strip()
+        keep = choice is Reload.KEEP_MINE
+        mine = [label for label, moved in ((_("Roles"), roles != set(loaded.roles)),
+                                           (_("Justification"), why != _reason(loaded))) if keep and moved]
+        self.picker.set_state(roles if _("Roles") in mine else set(fresh.roles),
+                              why if _("Justification") in mine else _reason(fresh))
+        self._update()
+        if keep:
+            self.problem_label.setText(put_back_note(mine, refusal))
 
 
 class ResetPasswordDialog(_ServiceDialog):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sales_desk.domain.common.roles import Actor, Role
+from sales_desk.domain.common.versions import StaleRecord
 from sales_desk.i18n import _
 from sales_desk.services.admin import users
 from sales_desk.ui.context import AppContext
@@ -141,9 +142,15 @@ class UsersPage(Page):
             )
             if not ok:
                 return
-        name, active = user.username, not user.active
-        self.ctx.runner.run(lambda: users.set_active(self.ctx.uow(self.actor), name, active),
-                            writes="users", owner=self)
+        name, active, version = user.username, not user.active, user.version
+
+        def stale(exc: BaseException) -> bool | None:  # changed since the list showed it: show it now
+            if isinstance(exc, StaleRecord):
+                self.load()
+            return None  # the runner shows who changed what
+
+        self.ctx.runner.run(lambda: users.set_active(self.ctx.uow(self.actor), name, active, version=version),
+                            on_error=stale, writes="users", owner=self)
 
     def save_layout(self) -> None:
         self.table.save_layout()

@@ -14,9 +14,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
 
-from sales_desk.domain.common.errors import ValidationError
+from sales_desk.domain.common.errors import DomainError, ValidationError
 from sales_desk.domain.common.roles import Actor, Perm
+from sales_desk.domain.common.versions import StaleRecord
 from sales_desk.domain.credit.checklist import EDITABLE, ITEM_BY_KEY, InvestigationStatus
+from sales_desk.domain.credit.limits import FIGURE_LABELS
 from sales_desk.i18n import _
 from sales_desk.services.credit import investigation as inv_svc
 from sales_desk.services.credit import rating as credit_rating
@@ -40,6 +42,7 @@ from sales_desk.ui.tabs.credit.common import (
 from sales_desk.ui.tabs.credit.figures_page import FiguresPage
 from sales_desk.ui.tabs.credit.review_box import ReviewBox
 from sales_desk.ui.widgets import dialogs
+from sales_desk.ui.widgets.stale import Reload, ask_reload, put_back_note
 
 
 @dataclass(frozen=True)
@@ -249,16 +252,17 @@ class InvestigationDialog(ServiceDialog):
     def _writer(self, figures: CreditFigures, report: str, submit: bool):  # noqa: ANN202
         v = self.view
         assert v is not None
-        ctx, actor, iid = self.ctx, self.actor, self.investigation_id
+        ctx, actor, iid, loaded = self.ctx, self.actor, self.investigation_id, v.version
         save_figures, save_report = figures != v.figures, report != v.report
 
-        def write() -> None:
+        def write() -> None:  # each save over the version the form loaded, or the one it just wrote
+            at = loaded
             if save_figures:
-                inv_svc.set_figures(ctx.uow(actor), iid, figures)
+                at = inv_svc.set_figures(ctx.uow(actor), iid, figures, version=at)
             if save_report:
-                inv_svc.write_report(ctx.uow(actor), iid, report)
+                at = inv_svc.write_report(ctx.uow(actor), iid, report, version=at)
             if submit:
-                inv_svc.submit_investigation(ctx.uow(actor), iid)
+                inv_svc.submit_investigation(ctx.uow(actor), iid, version=at)
 
         return write
 
@@ -266,7 +270,8 @@ class InvestigationDialog(ServiceDialog):
         pending = self._pending_writes()
         if pending is None:
             return
-        self.call(self._writer(*pending, submit=False), lambda _r: self._saved(_("Saved.")))
+        self.call(self._writer(*pending, submit=False), lambda _r: self._saved(_("Saved.")),
+                  refused=lambda exc: self._stale(exc, *pending))
 
     def submit(self) -> None:
         pending = self._pending_writes()
@@ -278,12 +283,46 @@ class InvestigationDialog(ServiceDialog):
                                _("Submit")):
             return
         self.call(self._writer(*pending, submit=True),
-                  lambda _r: self._saved(_("Submitted to finance for review.")))
+                  lambda _r: self._saved(_("Submitted to finance for review.")),
+                  refused=lambda exc: self._stale(exc, *pending))
 
     def _saved(self, message: str) -> None:
         self.bundle = None  # take the stored figures and report as they are now
         self.say(message)
         self.load()
+
+    # -- changed by someone else since (no lost update) ------------------------------------------
+    def _stale(self, refusal: DomainError, figures: CreditFigures, report: str) -> bool:
+        """Say who changed the figures or the report since the form loaded them; reload, then
+        put this form's changed fields back on top, field by field (or drop them)."""
+        if not isinstance(refusal, StaleRecord):
+            return False
+        choice = ask_reload(self, str(refusal))
+        loaded = self.view
+        if choice is Reload.LATER or loaded is None:
+            self.say(str(refusal), error=True)
+            return True
+        iid = self.investigation_id
+
+        def reloaded(bundle: InvestigationBundle) -> None:
+            self.bundle = None  # fill the form with the stored figures and report
+            self._show(bundle)
+            if choice is not Reload.KEEP_MINE or not self.editable():
+                self.say("" if choice is Reload.DISCARD_MINE else str(refusal), error=choice is not Reload.DISCARD_MINE)
+                return
+            mine = []
+            for name, edit in self.figures.edits.items():
+                if getattr(figures, name) != getattr(loaded.figures, name):
+                    edit.set_value(getattr(figures, name))
+                    mine.append(_(FIGURE_LABELS[name]))
+            if report != loaded.report:
+                self.report.setPlainText(report)
+                mine.append(_("Investigation report"))
+            self.tabs.setCurrentWidget(self.figures_page)  # where the put-back fields are
+            self.say(put_back_note(mine, refusal))
+
+        self.call(lambda: load_bundle(self.ctx, self.actor, iid), reloaded, writes=None)
+        return True
 
     def propose(self):  # noqa: ANN201 - the scorecard dialog, for tests
         from sales_desk.ui.tabs.credit.scorecard import ProposeRatingDialog

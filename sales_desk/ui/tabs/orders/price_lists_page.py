@@ -5,6 +5,8 @@ the services refuse a step out of turn or by the proposer."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialogButtonBox,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from sales_desk.domain.common.errors import DomainError
 from sales_desk.domain.common.roles import Actor, Perm
+from sales_desk.domain.common.versions import StaleRecord
 from sales_desk.domain.orders.price_lists import PriceLine, PriceListStatus
 from sales_desk.i18n import _
 from sales_desk.services.orders import price_lists, products
@@ -40,6 +43,7 @@ from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.list_model import RowsTableModel
 from sales_desk.ui.widgets.money import MoneyEdit, money_text
 from sales_desk.ui.widgets.page import Page
+from sales_desk.ui.widgets.stale import Reload, ask_reload, put_back_note
 from sales_desk.ui.widgets.table import Table
 
 PRICERS = frozenset({Perm.PRICING_PROPOSE, Perm.PRICING_COST_CHECK, Perm.PRICING_SET, Perm.PRICING_APPROVE})
@@ -211,6 +215,7 @@ class ProposeDialog(ServiceDialog):
         super().__init__(ctx, actor, title, parent)
         self.base = {ln.product_id: ln for ln in base.lines} if base else {}
         self.resubmit_id = base.id if resubmit and base else None
+        self.loaded = base if resubmit else None  # the returned list as loaded: its revision is saved over
         self.grid = QTableWidget(0, 5)
         self.grid.setObjectName("proposal_lines")
         self.grid.setHorizontalHeaderLabels([_("Code"), _("Product"), _("List price"), _("Floor price"),
@@ -225,10 +230,10 @@ class ProposeDialog(ServiceDialog):
         form.addRow(_("Rea&son:"), self.reason_edit)
         layout = QVBoxLayout(self)
         if self.resubmit_id is not None and base is not None:
-            returned = QLabel(_("Returned by {who}: {why}").format(who=base.returned_by, why=base.return_note))
-            returned.setObjectName("return_note")
-            returned.setWordWrap(True)
-            layout.addWidget(returned)
+            self.returned = QLabel(_("Returned by {who}: {why}").format(who=base.returned_by, why=base.return_note))
+            self.returned.setObjectName("return_note")
+            self.returned.setWordWrap(True)
+            layout.addWidget(self.returned)
             self.reason_edit.setPlainText(base.reason)
             self.effective.set_value(base.effective_from)
         layout.addWidget(self.grid, 1)
@@ -269,10 +274,52 @@ class ProposeDialog(ServiceDialog):
             return
         ctx, actor = self.ctx, self.actor
         reason, eff, lid = self.reason_edit.toPlainText(), self.effective.value(), self.resubmit_id
-        if lid is not None:
-            self.call(lambda: price_lists.resubmit(ctx.uow(actor), lid, lines, reason, eff), lambda _r: self.accept())
+        if lid is not None and self.loaded is not None:
+            rev = self.loaded.revision
+            self.call(lambda: price_lists.resubmit(ctx.uow(actor), lid, lines, reason, eff, rev),
+                      lambda _r: self.accept(), refused=lambda exc: self._stale(exc, lines, reason, eff))
             return
         self.call(lambda: price_lists.propose(ctx.uow(actor), lines, reason, eff), lambda _r: self.accept())
+
+
+    # -- changed by someone else since (no lost update) ------------------------------------------
+    def _stale(self, refusal: DomainError, lines: list[PriceLine], reason: str, eff: date | None) -> bool:
+        """Say who changed the returned list since this form loaded it; reload it, putting the
+        prices, reason or date typed here back on top, field by field (or dropping them)."""
+        if not isinstance(refusal, StaleRecord) or self.loaded is None:
+            return False
+        choice = ask_reload(self, str(refusal))
+        if choice is Reload.LATER:
+            self.say(str(refusal), error=True)
+            return True
+        ctx, actor, lid = self.ctx, self.actor, self.loaded.id
+        self.call(lambda: price_lists.get_price_list(ctx.uow(actor), lid),
+                  lambda fresh: self._reloaded(fresh, refusal, choice is Reload.KEEP_MINE, lines, reason, eff),
+                  writes=None)
+        return True
+
+    def _reloaded(self, fresh: PriceListRow, refusal: StaleRecord, keep: bool, lines: list[PriceLine],
+                  reason: str, eff: date | None) -> None:
+        assert self.loaded is not None
+        loaded, self.loaded = self.loaded, fresh
+        was, self.base = {ln.product_id: ln for ln in loaded.lines}, {ln.product_id: ln for ln in fresh.lines}
+        mine: list[str] = []
+        for i, line in enumerate(lines):
+            old, new = was.get(line.product_id), self.base.get(line.product_id)
+            for col, attr in ((2, "list_price"), (3, "floor"), (4, "ceiling")):
+                moved = keep and old is not None and getattr(line, attr) != getattr(old, attr)
+                widget = self.grid.cellWidget(i, col)
+                assert isinstance(widget, MoneyEdit)
+                widget.set_minor(getattr(line if moved or new is None else new, attr))
+                if moved and _("Prices") not in mine:
+                    mine.append(_("Prices"))
+        keep_reason = keep and reason.strip() != loaded.reason
+        keep_date = keep and eff != loaded.effective_from
+        self.reason_edit.setPlainText(reason if keep_reason else fresh.reason)
+        self.effective.set_value(eff if keep_date else fresh.effective_from)
+        mine += [label for label, kept in ((_("Reason"), keep_reason), (_("Effective from"), keep_date)) if kept]
+        self.returned.setText(_("Returned by {who}: {why}").format(who=fresh.returned_by, why=fresh.return_note))
+        self.say(put_back_note(mine, refusal) if keep else "")
 
 
 class CostCheckDialog(ServiceDialog):
