@@ -5,6 +5,7 @@ only read leads get neither step."""
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import pytest
@@ -68,6 +69,9 @@ def test_a_lead_is_edited_with_enter_and_dropped_with_its_reason(qtbot, ctx, per
     qtbot.keyClick(drop.reason, Qt.Key.Key_Return)  # no reason: said why, nothing asked
     assert "Reason" in drop.problem_label.text() and not messages.texts("confirm")
     qtbot.keyClicks(drop.reason, "Chose a competitor")
+    if folder := os.environ.get("SALES_DESK_SCREENSHOTS"):
+        page.window().grab().save(os.path.join(folder, "opportunities-leads-buttons.png"))
+        drop.grab().save(os.path.join(folder, "opportunities-lead-drop.png"))
     messages.confirm_answer = False  # thought better of it: nothing dropped, the form stays
     qtbot.keyClick(drop.reason, Qt.Key.Key_Return)
     idle(qtbot, ctx)
