@@ -63,8 +63,8 @@ def test_plan_then_record_the_outcome_and_the_next_from_the_keyboard(qtbot, ctx,
     new_customer(ctx.database, rep, name="上海甲公司")
     _tab, page = opened(qtbot, ctx, rep, "calendar")
     assert page.period_label.text() == "Week of 2026-03-09 Mon to 2026-03-15 Sun"
-    page.table.setFocus()
-    qtbot.keyClick(page.table, Qt.Key.Key_P, ALT)
+    page.grid.setFocus()  # the week: seven days as columns
+    qtbot.keyClick(page.grid, Qt.Key.Key_P, ALT)
     dialog = dialog_of(qtbot, ctx, PlanDialog)
     qtbot.keyClick(dialog.kind, Qt.Key.Key_Down)  # Call → Visit
     dialog.customer.setFocus()
@@ -78,9 +78,8 @@ def test_plan_then_record_the_outcome_and_the_next_from_the_keyboard(qtbot, ctx,
     idle(qtbot, ctx)
     (row,) = page.model.rows()
     assert (row.kind, row.subject, row.planned_on, row.planned_minute) == ("visit", "Visit purchasing", TODAY, 570)
-    page.table.setFocus()
-    page.table.selectRow(0)
-    qtbot.keyClick(page.table, Qt.Key.Key_Return)  # Enter on a planned one: its outcome
+    assert page.grid.current_activity() == row  # today's cell
+    qtbot.keyClick(page.grid, Qt.Key.Key_Return)  # Enter on a planned one: its outcome
     outcome = dialog_of(qtbot, ctx, OutcomeDialog)
     qtbot.keyClicks(outcome.outcome, "Samples wanted")
     qtbot.keyClick(outcome.outcome, Qt.Key.Key_Tab)
@@ -93,10 +92,10 @@ def test_plan_then_record_the_outcome_and_the_next_from_the_keyboard(qtbot, ctx,
     idle(qtbot, ctx)
     assert [(r.subject, r.status, r.outcome) for r in page.model.rows()] == [
         ("Visit purchasing", "done", "Samples wanted")]
-    qtbot.keyClick(page.table, Qt.Key.Key_PageDown)  # the next week, where the next one is
+    qtbot.keyClick(page.grid, Qt.Key.Key_PageDown)  # the next week, where the next one is
     idle(qtbot, ctx)
     assert [(r.subject, r.planned_on) for r in page.model.rows()] == [("Send samples", date(2026, 3, 18))]
-    qtbot.keyClick(page.table, Qt.Key.Key_D)  # the day view
+    qtbot.keyClick(page.grid, Qt.Key.Key_D)  # the day view: a list
     idle(qtbot, ctx)
     assert page.period_label.text() == "2026-03-18 Wed" and len(page.model.rows()) == 1
     qtbot.keyClick(page.table, Qt.Key.Key_Left, ALT)
@@ -104,10 +103,11 @@ def test_plan_then_record_the_outcome_and_the_next_from_the_keyboard(qtbot, ctx,
     idle(qtbot, ctx)
     assert page.period_label.text() == "2026-03-11 Wed" and page.model.rows()[0].status == "done"
     qtbot.keyClick(page.table, Qt.Key.Key_W)
-    qtbot.keyClick(page.table, Qt.Key.Key_Right, ALT)
+    assert page.grid.hasFocus()
+    qtbot.keyClick(page.grid, Qt.Key.Key_Right, ALT)
     idle(qtbot, ctx)
-    page.table.selectRow(0)
-    qtbot.keyClick(page.table, Qt.Key.Key_C, ALT)  # the next one will not take place after all
+    assert page.grid.current_activity().subject == "Send samples"
+    qtbot.keyClick(page.grid, Qt.Key.Key_C, ALT)  # the next one will not take place after all
     cancel = dialog_of(qtbot, ctx, CancelDialog)
     qtbot.keyClick(cancel.reason, Qt.Key.Key_Return)
     assert "Reason" in cancel.problem_label.text()

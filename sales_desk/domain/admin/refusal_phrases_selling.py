@@ -10,6 +10,7 @@ SELLING_AND_CARE_PHRASES: dict[str, str] = {
     # issue 18: leads, opportunities, quotations, the pipeline
     "leads.create_lead": N_("record a lead"),
     "leads.update_lead": N_("change the lead {record}"),
+    "leads.lead_input": N_("open the lead {record}"),
     "leads.convert_lead": N_("convert the lead {record} into a customer file"),
     "leads.drop_lead": N_("drop the lead {record}"),
     "leads.list_leads": N_("open the leads"),

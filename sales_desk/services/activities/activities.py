@@ -89,6 +89,13 @@ class ActivityClosed(DomainError):
         super().__init__(_("The activity is already “{status}”.").format(status=status.label))
 
 
+class MovedIntoThePast(DomainError):
+    def __init__(self, day: date, today: date):
+        super().__init__(_("An activity is moved to today or a later day, not to {day} (today is {today}). If it "
+                           "took place, record its outcome instead.").format(day=day.isoformat(),
+                                                                           today=today.isoformat()))
+
+
 def _kind(kind: str) -> str:
     try:
         return ActivityKind(kind).value
@@ -155,7 +162,12 @@ def plan_activity(uow: UnitOfWork, data: ActivityInput) -> int:
 
 @service(Perm.ACTIVITY_RECORD)
 def reschedule_activity(uow: UnitOfWork, activity_id: int, planned_on: date, planned_minute: int | None) -> None:
+    """Moved to another day and time (None: some time that day) while still planned; never
+    to a day already past — what took place is recorded with its outcome."""
     a = _open_activity(uow, activity_id)
+    today = business_today(uow)
+    if planned_on < today:
+        raise MovedIntoThePast(planned_on, today)
     before = {"planned_on": a.planned_on.isoformat(), "planned_minute": a.planned_minute}
     a.planned_on, a.planned_minute = planned_on, check_minute(planned_minute)
     a.updated_at = uow.clock()

@@ -65,6 +65,22 @@ class LeadConverted(DomainError):
         super().__init__(_("Lead {number} has already been converted into a customer file.").format(number=number))
 
 
+class LeadDropped(DomainError):
+    def __init__(self, number: str):
+        super().__init__(_("Lead {number} has been dropped: it is no longer worked. Record a new lead if the "
+                           "firm comes back.").format(number=number))
+
+
+def open_lead(uow: UnitOfWork, lead_id: int) -> Lead:
+    """A lead still worked: one converted or dropped is neither changed nor dropped again."""
+    lead = visible_lead(uow, lead_id)
+    if lead.status == "converted":
+        raise LeadConverted(lead.number)
+    if lead.status == "dropped":
+        raise LeadDropped(lead.number)
+    return lead
+
+
 def _apply(lead: Lead, data: LeadInput) -> None:
     """The lead's fields; its region, industry and letter language from the customer file's
     lists, so the file opens from them at conversion (which would refuse another value)."""
@@ -98,25 +114,35 @@ def create_lead(uow: UnitOfWork, data: LeadInput) -> int:
     return lead.id
 
 
+@service(Perm.OPPORTUNITY_VIEW, read_only=True)
+def lead_input(uow: UnitOfWork, lead_id: int) -> LeadInput:
+    """What the lead holds, as the form edits it (every field, the ones the form does not
+    show included, so saving it back keeps them)."""
+    x = visible_lead(uow, lead_id)
+    return LeadInput(x.name, x.contact_name, x.contact_position, x.phone, x.email, x.address, x.region,
+                     x.industry, x.source, x.language, x.note, x.first_contact_on)
+
+
 @service(Perm.OPPORTUNITY_EDIT)
 def update_lead(uow: UnitOfWork, lead_id: int, data: LeadInput) -> None:
-    lead = visible_lead(uow, lead_id)
-    if lead.status == "converted":
-        raise LeadConverted(lead.number)
-    before = {"name": lead.name, "contact_name": lead.contact_name, "phone": lead.phone}
+    """The lead's fields and, when given, its day of first contact (never ahead of today);
+    only while it is still worked."""
+    lead = open_lead(uow, lead_id)
+    keys = ("name", "contact_name", "contact_position", "phone", "region", "source")
+    before = {k: getattr(lead, k) for k in keys} | {"first_contact_on": lead.first_contact_on.isoformat()}
     _apply(lead, data)
+    if data.first_contact_on is not None:
+        lead.first_contact_on = business_date(uow, data.first_contact_on, _("First contact"))
     lead.updated_at = uow.clock()
     uow.audit("lead.update", "lead", lead.id, before,
-              {"name": lead.name, "contact_name": lead.contact_name, "phone": lead.phone})
+              {k: getattr(lead, k) for k in keys} | {"first_contact_on": lead.first_contact_on.isoformat()})
     uow.commit()
 
 
 def convert(uow: UnitOfWork, lead_id: int, code: str = "") -> int:
     """convert_lead's step: the file opened from what was gathered, the lead's opportunities
     carried over to it."""
-    lead = visible_lead(uow, lead_id)
-    if lead.status == "converted":
-        raise LeadConverted(lead.number)
+    lead = open_lead(uow, lead_id)
     contacts = (ContactInput(lead.contact_name, lead.contact_position, lead.phone, lead.email, key_person=True),) \
         if lead.contact_name else ()
     c = open_file(uow, CustomerInput(
@@ -144,9 +170,8 @@ def convert_lead(uow: UnitOfWork, lead_id: int, code: str = "") -> int:
 
 @service(Perm.OPPORTUNITY_EDIT)
 def drop_lead(uow: UnitOfWork, lead_id: int, reason: str) -> None:
-    lead = visible_lead(uow, lead_id)
-    if lead.status != "open":
-        raise LeadConverted(lead.number)
+    """No longer worked, with the reason (kept in its note and the audit trail)."""
+    lead = open_lead(uow, lead_id)
     if not reason.strip():
         raise ValidationError(_("Reason"), _("say why the lead is dropped"))
     lead.status, lead.note = "dropped", (lead.note + "\n" + reason.strip()).strip()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import select
@@ -270,16 +270,23 @@ class PendingQuotation:
     customer: str
     total: int
     rep: str
+    opportunity_id: int = 0
+    since: datetime | None = None  # made on
 
 
 @service(Perm.PRICE_BELOW_FLOOR_APPROVE, read_only=True)
 def quotations_waiting(uow: UnitOfWork) -> list[PendingQuotation]:
-    """Quotations with prices below the floor waiting for the sales VP."""
+    """Quotations with prices below the floor waiting for the sales VP, oldest first; never
+    one the user may not decide (decide_quotation's rule: one they made, or on a deal they
+    own)."""
+    me = current_actor(uow).user_id
     rows = uow.session.execute(
         select(Quotation, Opportunity.number, Opportunity.owner_id, Customer.code, Customer.name)
         .join(Opportunity, Opportunity.id == Quotation.opportunity_id)
         .join(Customer, Customer.id == Quotation.customer_id)
-        .where(Quotation.status == QuotationStatus.PENDING.value).order_by(Quotation.id)).all()
+        .where(Quotation.status == QuotationStatus.PENDING.value, Quotation.created_by_id != me,
+               Opportunity.owner_id != me).order_by(Quotation.id)).all()
     names = user_names(uow, {r[2] for r in rows})
-    return [PendingQuotation(q.id, q.number, num, f"{code} {name}", q.total, names.get(owner, ""))
+    return [PendingQuotation(q.id, q.number, num, f"{code} {name}", q.total, names.get(owner, ""),
+                             q.opportunity_id, q.created_at)
             for q, num, owner, code, name in rows]

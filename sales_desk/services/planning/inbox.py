@@ -6,7 +6,8 @@ payments, travel applications and budgets (expense_waiting), the orders' prices,
 contracts, dispatch approvals, overrides and prepayments (order_worklists), the rating
 proposals and the investigations for finance (credit), deferrals and write-offs
 (collections), the sales manager's fault records and the GM's liability exemptions
-(collections, 第19条 3), sales plans (plans), new customer files to review, policy proposals
+(collections, 第19条 3), sales plans (plans), new customer files to review, quotations
+priced below the floor for the sales VP (opportunities), policy proposals
 for the GM (SPEC §9) and price lists at the step the user takes (产品定价管理流程). Each is called only
 when the user holds the right that decides it, and each checks that right again.
 
@@ -56,6 +57,7 @@ from sales_desk.services.credit import rating as credit_rating
 from sales_desk.services.credit.rating import ProposalStatus
 from sales_desk.services.customers.scope import user_names
 from sales_desk.services.expenses import waiting as expense_waiting
+from sales_desk.services.opportunities import quotations
 from sales_desk.services.orders import price_lists
 from sales_desk.services.orders import worklists as order_worklists
 from sales_desk.services.orders.worklists import WORK_RIGHTS, WorkKind
@@ -303,6 +305,14 @@ def _fault_records(uow: UnitOfWork, me: Actor) -> list[InboxItem]:
             for d in liability_faults.debts_awaiting_fault(uow)]
 
 
+def _quotations(uow: UnitOfWork, me: Actor) -> list[InboxItem]:
+    """A quotation priced below the floor waits for the sales VP; it opens on its opportunity."""
+    return [InboxItem("opportunities", "quotation", q.id, _("Quotation price below the floor"),
+                      _("{number} · {customer}").format(number=q.number, customer=q.customer), q.rep, q.total,
+                      q.since, "opportunities", "opportunity", q.opportunity_id)
+            for q in quotations.quotations_waiting(uow)]
+
+
 def _file_reviews(uow: UnitOfWork, me: Actor) -> list[InboxItem]:
     return [InboxItem("customers", "customer_review", f.id, _("New customer file to review"),
                       _("{code} · {customer}").format(code=f.code, customer=f.name), f.rep, None, f.created_at,
@@ -320,6 +330,7 @@ SOURCES: tuple[tuple[frozenset[Perm], Callable[[UnitOfWork, Actor], list[InboxIt
     (frozenset({Perm.LIABILITY_EXEMPT}), _liability_exemptions),
     (frozenset({Perm.PLAN_APPROVE}), _plans),
     (frozenset({Perm.PLAN_APPROVE_MONTHLY, Perm.PLAN_APPROVE_PRODUCT}), _sub_plans),
+    (frozenset({Perm.PRICE_BELOW_FLOOR_APPROVE}), _quotations),
     (frozenset({Perm.CUSTOMER_REVIEW}), _file_reviews),
     (frozenset({Perm.POLICY_APPROVE}), _policy),
     (frozenset({Perm.PRICING_COST_CHECK, Perm.PRICING_SET, Perm.PRICING_APPROVE}), _price_lists),

@@ -250,3 +250,42 @@ class CancelDialog(ServiceDialog):
             return
         ctx, actor, activity_id = self.ctx, self.actor, self.row.id
         self.call(lambda: activities.cancel_activity(ctx.uow(actor), activity_id, reason), lambda _r: self.accept())
+
+
+class RescheduleDialog(ServiceDialog):
+    """Move a planned activity to another day and time (empty: some time that day); a day
+    already past is refused with the reason, and the dialog stays open."""
+
+    def __init__(self, ctx: AppContext, actor: Actor, row: ActivityRow, parent: QWidget | None = None):
+        super().__init__(ctx, actor, _("Reschedule the activity"), parent)
+        self.row = row
+        self.day = date_edit(max(row.planned_on, clock.today()), "reschedule_day")
+        self.time = time_edit("reschedule_time", row.planned_minute)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint(_("{kind} “{subject}” planned for {day} {time}").format(
+            kind=ActivityKind(row.kind).label, subject=row.subject, day=day_text(row.planned_on),
+            time=minute_text(row.planned_minute)).strip() + (" · " + row.customer if row.customer else "")))
+        layout.addLayout(form([(_("&Day:"), self.day), (_("&Time:"), self.time)]))
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.buttons)
+        self.move_button = self.add_button(_("&Move"), QDialogButtonBox.ButtonRole.AcceptRole, self.reschedule,
+                                           "move")
+        self.move_button.setDefault(True)
+        self.add_close(_("Cancel"))
+        self.setMinimumWidth(460)
+        self.day.setFocus()
+
+    def _update_buttons(self) -> None:
+        self.move_button.setEnabled(not self.busy())
+
+    def reschedule(self) -> None:
+        if self.busy():
+            return
+        try:
+            minute = read_minute(self.time)
+        except ValidationError as exc:
+            self.say(str(exc), error=True)
+            return
+        ctx, actor, activity_id, day = self.ctx, self.actor, self.row.id, self.day.date().toPython()
+        self.call(lambda: activities.reschedule_activity(ctx.uow(actor), activity_id, day, minute),
+                  lambda _r: self.accept())

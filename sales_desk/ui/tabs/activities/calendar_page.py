@@ -1,16 +1,20 @@
 """The calendar (a day or a week) and the list of what is due [日程].
 
+The week shows as a grid, the seven days as columns (week_grid.py); the day as a list.
 Keyboard: PgUp/PgDn or Alt+Left/Alt+Right step a day or a week, T goes to today, D and W
-switch between the day and the week; Alt+P plans an activity, Enter on a planned one (or
-Alt+O) records its outcome, Alt+C cancels it with the reason. A supervisor picks one of their people, or the whole team; the
-VP and the GM read their people's calendars and due list without recording any.
+switch between the day and the week; in the week the arrows move between the cells (past
+Monday or Sunday to the next week). Alt+P plans an activity (on the day of the cell, or
+Enter on an empty cell), Enter on a planned one (or Alt+O) records its outcome, Alt+R moves
+it to another day and time, Alt+C cancels it with the reason. A supervisor picks one of
+their people, or the whole team; the VP and the GM read their people's calendars and due
+list without recording any.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -20,7 +24,12 @@ from sales_desk.domain.common.roles import Actor, Perm
 from sales_desk.i18n import _
 from sales_desk.services.activities import activities, choices
 from sales_desk.ui.context import AppContext
-from sales_desk.ui.tabs.activities.activity_dialogs import CancelDialog, OutcomeDialog, PlanDialog
+from sales_desk.ui.tabs.activities.activity_dialogs import (
+    CancelDialog,
+    OutcomeDialog,
+    PlanDialog,
+    RescheduleDialog,
+)
 from sales_desk.ui.tabs.activities.common import (
     TOPIC,
     activity_cells,
@@ -30,6 +39,7 @@ from sales_desk.ui.tabs.activities.common import (
     day_text,
     fill_combo,
 )
+from sales_desk.ui.tabs.activities.week_grid import WeekGrid, WeekModel
 from sales_desk.ui.widgets.list_model import RowsTableModel
 from sales_desk.ui.widgets.page import Page
 from sales_desk.ui.widgets.table import Table
@@ -58,20 +68,24 @@ class ActivityList(Page):
         self.done_button = QPushButton(_("Record the &outcome…"))
         self.done_button.setObjectName("record_outcome")
         self.done_button.clicked.connect(self.record_outcome)
+        self.reschedule_button = QPushButton(_("&Reschedule…"))
+        self.reschedule_button.setObjectName("reschedule_activity")
+        self.reschedule_button.clicked.connect(self.reschedule)
         self.cancel_button = QPushButton(_("&Cancel activity…"))
         self.cancel_button.setObjectName("cancel_activity")
         self.cancel_button.clicked.connect(self.cancel_activity)
-        for b in (self.plan_button, self.done_button, self.cancel_button):
+        buttons = (self.plan_button, self.done_button, self.reschedule_button, self.cancel_button)
+        for b in buttons:
             shown_if(b, records)
         self.bar = QHBoxLayout()  # what is shown: the page fills it
         actions = QHBoxLayout()  # what is done, under the table
         actions.addStretch(1)
-        for b in (self.plan_button, self.done_button, self.cancel_button):
+        for b in buttons:
             actions.addWidget(b)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.bar)
-        layout.addWidget(self.table)
-        layout.addLayout(actions)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addLayout(self.bar)
+        self.layout_.addWidget(self.table, 1)
+        self.layout_.addLayout(actions)
 
     def _show(self, rows: list[activities.ActivityRow]) -> None:
         self.model.set_rows(rows)
@@ -95,17 +109,32 @@ class ActivityList(Page):
     def _activated(self, _index: QModelIndex) -> None:
         self.record_outcome()
 
-    def record_outcome(self) -> OutcomeDialog | None:
+    def planned(self) -> activities.ActivityRow | None:
+        """The selected activity when it is still planned and the user records activities."""
         row = self.selected()
         if row is None or row.status != ActivityStatus.PLANNED or not self.actor.can(Perm.ACTIVITY_RECORD):
+            return None
+        return row
+
+    def record_outcome(self) -> OutcomeDialog | None:
+        row = self.planned()
+        if row is None:
             return None
         dialog = OutcomeDialog(self.ctx, self.actor, row, self)
         dialog.open()
         return dialog
 
+    def reschedule(self) -> RescheduleDialog | None:
+        row = self.planned()
+        if row is None:
+            return None
+        dialog = RescheduleDialog(self.ctx, self.actor, row, self)
+        dialog.open()
+        return dialog
+
     def cancel_activity(self) -> CancelDialog | None:
-        row = self.selected()
-        if row is None or row.status != ActivityStatus.PLANNED or not self.actor.can(Perm.ACTIVITY_RECORD):
+        row = self.planned()
+        if row is None:
             return None
         dialog = CancelDialog(self.ctx, self.actor, row, self)
         dialog.open()
@@ -150,6 +179,16 @@ class CalendarPage(ActivityList):
                            ("T", self.today), ("D", lambda: self.set_view(False)), ("W", lambda: self.set_view(True))):
             shortcut = QShortcut(QKeySequence(keys), self, slot)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # plain keys: only on this page
+        self.week_model = WeekModel(self)
+        self.grid = WeekGrid()
+        self.grid.setModel(self.week_model)
+        self.layout_.insertWidget(2, self.grid, 1)
+        self.grid.activated.connect(self._grid_activated)
+        self.grid.sig_edge.connect(self._edge)
+        self.grid.selectionModel().currentChanged.connect(self._grid_moved)
+        self.table.selectionModel().selectionChanged.connect(self._table_moved)
+        self._syncing = False  # the grid and the list follow each other's selection
+        self._want_column: int | None = None  # the day to land on in the next week shown
         self._update_view_buttons()
         if actor.can(Perm.TEAM_OVERSEE):
             ctx.runner.run(lambda: choices.people_choices(ctx.uow(actor)), self._people, owner=self)
@@ -169,7 +208,8 @@ class CalendarPage(ActivityList):
 
     def planning_day(self) -> date:
         start, _end = self.period()
-        return self.day if not self.week else max(start, clock.today())
+        chosen = self.grid.current_day() if self.week else None
+        return self.day if not self.week else max(chosen or start, clock.today())
 
     def set_view(self, week: bool) -> None:
         self.week = week
@@ -179,6 +219,67 @@ class CalendarPage(ActivityList):
     def _update_view_buttons(self) -> None:
         self.day_button.setChecked(not self.week)
         self.week_button.setChecked(self.week)
+        focused = self.table.hasFocus() or self.grid.hasFocus()
+        self.grid.setVisible(self.week)
+        self.table.setVisible(not self.week)
+        if focused:
+            (self.grid if self.week else self.table).setFocus()
+
+    # -- the week's grid, following the list's selection and followed by it ------------------
+    def _show_week(self, start: date, rows: list[activities.ActivityRow]) -> None:
+        keep = self.selected()
+        self.week_model.set_week(start, rows if self.week else [], clock.today(),
+                                 self.person.currentData() == WHOLE_TEAM)
+        self._show(rows)
+        if not self.week:
+            return
+        model, index = self.week_model, QModelIndex()
+        if keep is not None:
+            index = model.index_of(keep.id)
+        if not index.isValid() and self._want_column is not None:
+            index = model.index(0, self._want_column)
+        if not index.isValid():
+            busy = [c for c, day in enumerate(model.days) if day]
+            today = model.today_column()
+            index = model.index(0, today if today is not None else (busy[0] if busy else 0))
+        self._want_column = None
+        self.grid.go_to(index)
+
+    def _grid_moved(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing:
+            return
+        r = self.week_model.activity_at(current)
+        ids = [x.id for x in self.model.rows()]
+        self._syncing = True
+        try:
+            if r is None or r.id not in ids:
+                self.table.clearSelection()  # an empty cell: nothing selected to act on
+            else:
+                self.table.selectRow(ids.index(r.id))
+        finally:
+            self._syncing = False
+
+    def _table_moved(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        r = self.selected()
+        if self._syncing or not self.week or r is None:
+            return
+        self._syncing = True
+        try:
+            self.grid.go_to(self.week_model.index_of(r.id))
+        finally:
+            self._syncing = False
+
+    def _grid_activated(self, index: QModelIndex) -> None:
+        """Enter on a cell: a planned activity's outcome; on an empty one, plan on that day."""
+        if self.week_model.activity_at(index) is None:
+            self.plan()
+        else:
+            self.record_outcome()
+
+    def _edge(self, n: int) -> None:
+        """The arrows went past Monday or Sunday: the week before lands on Sunday, after on Monday."""
+        self._want_column = 6 if n < 0 else 0
+        self.step(n)
 
     def step(self, n: int) -> None:
         self.day += timedelta(days=7 * n if self.week else n)
@@ -195,12 +296,14 @@ class CalendarPage(ActivityList):
                                   if self.week else day_text(start))
         whose = self.person.currentData() if self.person.count() else None
         if whose == WHOLE_TEAM:
-            ctx.runner.run(lambda: activities.team_calendar(ctx.uow(actor), start, end), self._show, owner=self)
+            ctx.runner.run(lambda: activities.team_calendar(ctx.uow(actor), start, end),
+                           lambda rows: self._show_week(start, rows), owner=self)
             return
         if whose is None and not actor.can(Perm.ACTIVITY_RECORD):
             return  # the overseer's people are on their way
         rep = None if whose in (None, actor.user_id) else whose
-        ctx.runner.run(lambda: activities.calendar(ctx.uow(actor), rep, start, end), self._show, owner=self)
+        ctx.runner.run(lambda: activities.calendar(ctx.uow(actor), rep, start, end),
+                       lambda rows: self._show_week(start, rows), owner=self)
 
 
 class DuePage(ActivityList):

@@ -1,128 +1,33 @@
 """Leads [线索]: prospects met before a customer file exists. "New lead…" records one (the firm,
 its contact and the contact's position, phone, region, source, letter language, the day of
-first contact); "Convert to customer file…" opens the file from it, after a confirmation
+first contact); "Edit lead…" (or Enter on it) changes an open one, "Drop lead…" ends it with
+the reason; "Convert to customer file…" opens the file from it, after a confirmation
 (services/opportunities/leads.py: the file's own rules, and the lead's opportunities move
 with it); a converted lead shows the file it became. "New opportunity…" opens one for the
-selected lead. Every step has a mnemonic (Alt+letter)."""
+selected lead. Every step has a mnemonic (Alt+letter); editing, dropping and converting are
+offered on open leads to those who work leads (a rep sees only their own)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from sales_desk import clock
 from sales_desk.domain.common.roles import Actor, Perm
-from sales_desk.domain.customers.files import (
-    INDUSTRIES,
-    LETTER_LANGUAGES,
-    REGIONS,
-    Choice,
-    choice_label,
-)
-from sales_desk.i18n import N_, _, current_language
+from sales_desk.domain.customers.files import choice_label
+from sales_desk.i18n import _
 from sales_desk.services.opportunities import leads
 from sales_desk.services.opportunities.leads import LeadInput, LeadRow
 from sales_desk.ui.context import AppContext
-from sales_desk.ui.tabs.opportunities.common import (
-    CUSTOMERS,
-    TOPIC,
-    DateField,
-    OpportunityDialog,
-    buddy_row,
-    lead_status,
-)
+from sales_desk.ui.tabs.opportunities.common import CUSTOMERS, TOPIC, lead_status
+from sales_desk.ui.tabs.opportunities.lead_dialogs import DropLeadDialog, LeadDialog
 from sales_desk.ui.widgets import dialogs
 from sales_desk.ui.widgets.list_model import RowsTableModel
 from sales_desk.ui.widgets.page import Page
-from sales_desk.ui.widgets.shortcuts import shortcut
+from sales_desk.ui.widgets.shortcuts import enter_opens, shortcut
 from sales_desk.ui.widgets.table import Table
 from sales_desk.ui.widgets.visibility import shown_if
 
-# Offered in the source field; anything else may be typed.
-SOURCES = (N_("Exhibition"), N_("Referral by a customer"), N_("Telephone enquiry"), N_("Company website"),
-           N_("Advertisement"), N_("Industry association"))
-
-
-def _choices(combo: QComboBox, choices: tuple[Choice, ...], empty: str | None) -> QComboBox:
-    if empty is not None:
-        combo.addItem(empty, "")
-    for c in choices:
-        combo.addItem(_(c.label), c.code)
-    return combo
-
-
-class LeadDialog(OpportunityDialog):
-    """New lead: Enter saves it; a refusal shows under the fields and the form stays open."""
-
-    def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None):
-        super().__init__(ctx, actor, _("New lead"), parent)
-        self.created_id: int | None = None
-        self.name = QLineEdit()
-        self.name.setObjectName("lead_name")
-        self.contact = QLineEdit()
-        self.contact.setObjectName("lead_contact")
-        self.position = QLineEdit()
-        self.position.setObjectName("lead_position")
-        self.phone = QLineEdit()
-        self.phone.setObjectName("lead_phone")
-        self.region = _choices(QComboBox(), REGIONS, _("(not known yet)"))
-        self.region.setObjectName("lead_region")
-        self.industry = _choices(QComboBox(), INDUSTRIES, _("(not known yet)"))
-        self.source = QComboBox()
-        self.source.setObjectName("lead_source")
-        self.source.setEditable(True)
-        self.source.addItems(["", *(_(s) for s in SOURCES)])
-        self.source.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.language = _choices(QComboBox(), LETTER_LANGUAGES, None)
-        self.language.setCurrentIndex(max(0, self.language.findData(current_language())))
-        self.first_contact = DateField(latest=clock.today())
-        self.first_contact.setObjectName("lead_first_contact")
-        form = QFormLayout()
-        for label, w in ((_("Firm &name:"), self.name), (_("&Contact person:"), self.contact),
-                         (_("Contact's &position:"), self.position), (_("&Phone:"), self.phone),
-                         (_("&Region:"), self.region), (_("&Industry:"), self.industry),
-                         (_("&Source of the lead:"), self.source), (_("Letter &language:"), self.language),
-                         (_("&First contact on:"), self.first_contact)):
-            buddy_row(form, label, w)
-        self.save_button = self.add_button(_("Save the lead"), QDialogButtonBox.ButtonRole.AcceptRole, self.save,
-                                           "save")
-        self.save_button.setDefault(True)
-        self.add_close(_("Cancel"))
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.problem_label)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(480)
-
-    def data(self) -> LeadInput:
-        return LeadInput(self.name.text(), self.contact.text(), self.position.text(), self.phone.text(),
-                         region=self.region.currentData() or "", industry=self.industry.currentData() or "",
-                         source=self.source.currentText(), language=self.language.currentData() or "",
-                         first_contact_on=self.first_contact.value())
-
-    def save(self) -> None:
-        if self.busy():
-            return
-        ctx, actor, data = self.ctx, self.actor, self.data()
-        self.call(lambda: leads.create_lead(ctx.uow(actor), data), self._saved)
-
-    def _saved(self, lead_id: int) -> None:
-        self.created_id = lead_id
-        self.accept()
-
-    def _update_buttons(self) -> None:
-        self.save_button.setEnabled(not self.busy())
-
+__all__ = ["LeadDialog", "LeadsPage"]
 
 def _cell(r: LeadRow, column: int) -> str:
     return (r.number, r.name, r.contact_name, r.contact_position, r.phone, choice_label("region", r.region),
@@ -158,20 +63,27 @@ class LeadsPage(Page):
         self.table.setModel(self.model)
         self.table.restore_layout({0: 105, 1: 180, 2: 60, 3: 70, 4: 120, 5: 80, 6: 60, 7: 80, 8: 100, 9: 200})
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._buttons())
+        enter_opens(self.table, self.edit_lead)
+        self.table.doubleClicked.connect(lambda _i: self.edit_lead())
         edit = actor.can(Perm.OPPORTUNITY_EDIT)
         self.new_button = QPushButton(_("&New lead…"))
         self.new_button.setObjectName("new_lead")
+        self.edit_button = QPushButton(_("&Edit lead…"))
+        self.edit_button.setObjectName("edit_lead")
+        self.drop_button = QPushButton(_("&Drop lead…"))
+        self.drop_button.setObjectName("drop_lead")
         self.convert_button = QPushButton(_("&Convert to customer file…"))
         self.convert_button.setObjectName("convert_lead")
         self.opportunity_button = QPushButton(_("New &opportunity for the lead…"))
         self.opportunity_button.setObjectName("lead_opportunity")
         shown_if(self.convert_button, edit and actor.can(Perm.CUSTOMER_CREATE))
         steps = QHBoxLayout()
-        for b, fn in ((self.new_button, self.new_lead), (self.convert_button, self.convert),
+        for b, fn in ((self.new_button, self.new_lead), (self.edit_button, self.edit_lead),
+                      (self.drop_button, self.drop_lead), (self.convert_button, self.convert),
                       (self.opportunity_button, self._new_opportunity)):
             b.clicked.connect(lambda _c=False, f=fn: f())
             steps.addWidget(b)
-        for b in (self.new_button, self.opportunity_button):
+        for b in (self.new_button, self.edit_button, self.drop_button, self.opportunity_button):
             shown_if(b, edit)
         steps.addStretch(1)
         shortcut("Ctrl+N", self, lambda: self.new_lead() if edit else None,
@@ -202,10 +114,17 @@ class LeadsPage(Page):
         row = self.table.current_row()
         return None if row is None else self.model.row_at(row)
 
+    def editable(self) -> LeadRow | None:
+        """The selected lead when it is open and the user works leads (the list holds only
+        the leads they may change: a rep's own, the team's for supervisors and managers)."""
+        r = self.selected()
+        return r if r is not None and r.status == "open" and self.actor.can(Perm.OPPORTUNITY_EDIT) else None
+
     def _buttons(self) -> None:
         r = self.selected()
-        open_ = r is not None and r.status == "open"
-        self.convert_button.setEnabled(open_)
+        open_ = self.editable() is not None
+        for b in (self.edit_button, self.drop_button, self.convert_button):
+            b.setEnabled(open_)
         self.opportunity_button.setEnabled(r is not None and r.status != "dropped")
 
     def new_lead(self) -> LeadDialog:
@@ -218,6 +137,36 @@ class LeadsPage(Page):
     def _created(self, lead_id: int | None) -> None:
         self._select_id = lead_id
         self.note.setText(_("Lead recorded."))
+
+    def edit_lead(self) -> None:
+        """The lead's form filled in from what it holds (read first: the list shows a part)."""
+        r = self.editable()
+        if r is None:
+            return
+        ctx, actor, lead_id = self.ctx, self.actor, r.id
+        self.ctx.runner.run(lambda: leads.lead_input(ctx.uow(actor), lead_id),
+                            lambda held: self._open_edit(r, held), owner=self)
+
+    def _open_edit(self, r: LeadRow, held: LeadInput) -> LeadDialog:
+        dialog = LeadDialog(self.ctx, self.actor, self, r.id, held)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._done(r.id, _("Lead {number} saved.").format(number=r.number)))
+        dialog.open()
+        return dialog
+
+    def drop_lead(self) -> DropLeadDialog | None:
+        r = self.editable()
+        if r is None:
+            return None
+        dialog = DropLeadDialog(self.ctx, self.actor, r, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._done(None, _("Lead {number} dropped.").format(number=r.number)))
+        dialog.open()
+        return dialog
+
+    def _done(self, lead_id: int | None, text: str) -> None:
+        self._select_id = lead_id
+        self.note.setText(text)
 
     def convert(self) -> None:
         r = self.selected()
