@@ -5,9 +5,11 @@
 (a) a bare PySide6 window with an empty QTableView, from launch to its first paint;
 (b) `sales-desk`, from launch to the first paint of the login window;
 (c) from pressing "Log in" to the main window painted, and to it usable (painted and
-    the background runner idle: every tab's first page in).
+    the background runner idle: the shown tab's first page in); and to the hidden tabs
+    built too, which happens after the first paint.
 
-Targets (issue 8): (b) ≤ 2 × (a); (c) ≤ 1 s. The runs alternate a, b+c, a, b+c… so
+Targets (issues 8, 16): (b) ≤ 2 × (a); (c) usable ≤ 0.8 s on the demo firm, ≤ 1 s at
+100,000 customers (`--data-dir` a firm bench_dashboard.py kept, `--login` its manager). The runs alternate a, b+c, a, b+c… so
 the machine's load falls on both alike; medians are reported. (b) and (c) come from
 one process: SALES_DESK_STARTUP_PROBE=window (sales_desk/ui/startup_probe.py) prints
 a JSON line with a wall-clock time at each step, and logs in once the database is
@@ -87,20 +89,30 @@ def main() -> int:
     parser.add_argument("--app", help="the command to start (default: this Python's sales-desk)")
     parser.add_argument("--user", default="sales_manager", help="the role of the user who logs in")
     parser.add_argument("--platform", default=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    parser.add_argument("--data-dir", help="a firm made before (e.g. bench_dashboard.py --keep DIR at 100,000 "
+                                           "customers), instead of a new demo firm; with --login NAME:PASSWORD")
+    parser.add_argument("--login", help="who logs in to --data-dir, as NAME:PASSWORD (bench_dashboard's: "
+                                        "mgr:'correct horse battery')")
     args = parser.parse_args()
+    if bool(args.data_dir) != bool(args.login):
+        parser.error("--data-dir and --login go together")
 
     scratch = Path(tempfile.mkdtemp(prefix="bench-startup-"))
-    data = scratch / "data"
-    username, password = make_firm(data, args.user)
+    if args.data_dir:
+        data = Path(args.data_dir)
+        username, password = args.login.split(":", 1)
+    else:
+        data = scratch / "data"
+        username, password = make_firm(data, args.user)
     app = args.app.split() if args.app else [sys.executable, "-m", "sales_desk"]
     env = {**os.environ, "QT_QPA_PLATFORM": args.platform, "XDG_CONFIG_HOME": str(scratch / "config"),
-           "SALES_DESK_LANG": "en"}
+           "SALES_DESK_LANG": "en", "PYTHONFAULTHANDLER": "1"}  # a crash says where
     for name in ("SALES_DESK_DATA", "SALES_DESK_DB"):
         env.pop(name, None)
     probe_env = {**env, "SALES_DESK_STARTUP_PROBE": "window", "SALES_DESK_PROBE_USER": username,
                  "SALES_DESK_PASSWORD": password}
 
-    bare, login, window_painted, window_usable, db_ready = [], [], [], [], []
+    bare, login, window_painted, window_usable, db_ready, tabs_built = [], [], [], [], [], []
     timed([sys.executable, "-c", BARE], env)  # warm the file cache for both, untimed
     timed([*app, "--data-dir", str(data)], probe_env)
     for _ in range(args.runs):
@@ -112,6 +124,7 @@ def main() -> int:
         db_ready.append(events["db_ready"] - started)
         window_painted.append(events["window_painted"] - events["login_clicked"])
         window_usable.append(events["window_usable"] - events["login_clicked"])
+        tabs_built.append(events["tabs_built"] - events["login_clicked"])
 
     def row(label: str, values: list[float], note: str = "") -> None:
         print(f"{label:<46} median {statistics.median(values):6.3f} s"
@@ -119,14 +132,16 @@ def main() -> int:
 
     med = statistics.median
     print(f"{args.runs} runs each, platform {args.platform}, {' '.join(app)}; logging in as "
-          f"{username} ({args.user})")
+          f"{username} ({args.user if not args.data_dir else 'to ' + str(data)})")
     row("(a) bare window + empty table: first paint", bare)
     row("(b) sales-desk: login window first paint", login,
         f"  ratio {med(login) / med(bare):.2f} × (a), target ≤ 2")
     row("    database open behind the login", db_ready)
     row("(c) log in → main window painted", window_painted)
-    row("    log in → main window usable", window_usable, "  target ≤ 1 s")
-    ok = med(login) <= 2 * med(bare) and med(window_usable) <= 1.0
+    row("    log in → every hidden tab built too", tabs_built, "  (after the first paint)")
+    target = 1.0 if args.data_dir else 0.8  # issue 16: at 100,000 customers, on the demo firm
+    row("    log in → main window usable", window_usable, f"  target ≤ {target} s")
+    ok = med(login) <= 2 * med(bare) and med(window_usable) <= target
     print("targets met" if ok else "TARGETS MISSED")
     return 0 if ok else 1
 
