@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from sales_desk.domain.collections.rebates import StockFigures
-from sales_desk.i18n import N_, _
+from sales_desk.i18n import N_, _, ngettext
 
 
 class StockState(StrEnum):
@@ -78,6 +78,20 @@ class Flags:
     @property
     def flagged(self) -> bool:
         return not self.reported or bool(self.differing) or bool(self.missing)
+
+    @property
+    def text(self) -> str:
+        """Why the distributor is flagged, in a clerk's words ("" when its month agrees)."""
+        if not self.reported:
+            return _("Not reported this month")
+        parts = []
+        if self.differing:
+            parts.append(ngettext("{n} closing differs", "{n} closings differ", self.differing).format(
+                n=self.differing))
+        if self.missing:
+            parts.append(ngettext("{n} product left out", "{n} products left out", self.missing).format(
+                n=self.missing))
+        return "; ".join(parts)
 
 
 def flags_of(lines: list[StockCheck], reported: bool) -> Flags:
