@@ -59,7 +59,7 @@ def test_the_manager_sees_the_months_stock_flags_and_exports_it(qtbot, ctx, pers
     assert lines[1][:12] == ("D001", "D001 贸易有限公司", "rep", "P-100", "控制器 P-100", 40, 30, 25, 46, 45, 1,
                              "Closing differs")
     assert lines[3][5:12] == (0, 50, 10, 40, 40, 0, "Agrees")
-    assert [(r[0], r[3]) for r in flagged[1:]] == [("D001", "1 closing differs; 1 product left out"),
+    assert [(r[0], r[3]) for r in flagged[1:]] == [("D001", "1 closing differs, 1 product left out"),
                                                    ("D003", "Not reported this month"),
                                                    ("D004", "Not reported this month")]
     set_language("zh_CN")

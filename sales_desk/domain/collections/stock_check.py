@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from sales_desk.domain.collections.rebates import StockFigures
-from sales_desk.i18n import N_, _, ngettext
+from sales_desk.i18n import N_, _, join_list, ngettext
 
 
 class StockState(StrEnum):
@@ -91,7 +91,7 @@ class Flags:
         if self.missing:
             parts.append(ngettext("{n} product left out", "{n} products left out", self.missing).format(
                 n=self.missing))
-        return "; ".join(parts)
+        return join_list(parts)
 
 
 def flags_of(lines: list[StockCheck], reported: bool) -> Flags:
