@@ -8,12 +8,17 @@ from datetime import date
 
 import pytest
 
-from sales_desk.domain.common.errors import NotPermitted, SelfApprovalRefused, ValidationError
+from sales_desk.domain.common.errors import (
+    NotFound,
+    NotPermitted,
+    SelfApprovalRefused,
+    ValidationError,
+)
 from sales_desk.domain.relationship.plans import PlanRefused
 from sales_desk.models import Customer
 from sales_desk.services.customers import files as customers
 from sales_desk.services.customers.data import CustomerInput
-from sales_desk.services.relationship import care_plans, lifecycle, market_reports
+from sales_desk.services.relationship import care_plans, forms, lifecycle, market_reports
 from tests.services.care_flow import add_cost, add_debt, add_order, add_product
 
 TODAY = date(2026, 12, 6)
@@ -123,6 +128,33 @@ def test_market_report_written_reviewed_filed(database, people) -> None:  # noqa
     r = market_reports.get_report(database.uow(rep2), rid)
     assert (r.status, r.period, r.industry, r.filed_on) == ("filed", "2026-11", "healthcare", TODAY)
     assert r.number.startswith("MR2026-")
+
+
+def test_someone_elses_draft_or_returned_report_is_not_found(database, people) -> None:  # noqa: ANN001
+    """By its id as in the list: another's draft or returned report is refused as if it did not
+    exist (the same words as a missing id, on screen and in print); its writer still reads it."""
+    rep, rep2, mgr = people
+    parts = {"industry_news": "集采扩面", "market": "价格下行", "customers": "两家扩产", "competitors": "新进入者",
+             "suggestions": "加强回访"}
+    rid = market_reports.save_report(database.uow(rep), "2026-11", "healthcare", parts)
+    missing = rid + 1000
+
+    def refusal(actor, report_id: int, read=market_reports.get_report) -> str:  # noqa: ANN001
+        with pytest.raises(NotFound) as caught:
+            read(database.uow(actor), report_id)
+        return str(caught.value).replace(str(report_id), "#")
+
+    gone = refusal(rep2, missing)
+    for read in (market_reports.get_report, forms.report_document):
+        assert refusal(rep2, rid, read) == gone and refusal(mgr, rid, read) == gone  # a draft
+    market_reports.submit_report(database.uow(rep), rid)
+    assert market_reports.get_report(database.uow(mgr), rid).status == "submitted"
+    market_reports.review_report(database.uow(mgr), rid, False, "补充竞争对手")
+    for read in (market_reports.get_report, forms.report_document):
+        assert refusal(rep2, rid, read) == gone and refusal(mgr, rid, read) == gone  # returned
+    assert market_reports.get_report(database.uow(rep), rid).review_note == "补充竞争对手"
+    assert forms.report_document(database.uow(rep), rid).report.id == rid
+    assert [r.id for r in market_reports.list_reports(database.uow(rep2))] == []
 
 
 def test_lifecycle_and_value_from_the_orders(database, people) -> None:  # noqa: ANN001

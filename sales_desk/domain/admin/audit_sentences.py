@@ -161,6 +161,7 @@ SENTENCES: dict[str, str] = {
     "distributor.mark": N_("{who} marked {customer} as a distributor under the agreement {agreement_no}"),
     "distributor.stock": N_("{who} entered the stock report of {customer} for {product}, {month}: "
                             "closing stock {closing}"),
+    "distributor.export_stock": N_("{who} exported the distributors' stock sheet for {month} ({rows} rows)"),
     "rebate.agreement_propose": N_("{who} proposed the rebate agreement {number} for {customer}"),
     "rebate.agreement_decide": N_("{who} approved the rebate agreement {number}"),
     "rebate.agreement_decide:refused": N_("{who} refused the rebate agreement {number}: {note}"),

@@ -110,6 +110,8 @@ SELLING_AND_CARE_PHRASES: dict[str, str] = {
     "distributors.distributors": N_("open the list of distributors"),
     "distributors.record_stock": N_("enter a stock report of {record}"),
     "distributors.stock_sheet": N_("open the stock reports of {record}"),
+    "distributor_stock.stock_month": N_("open the distributors' stock sheet of a month"),
+    "distributor_stock.export_stock_month": N_("export the distributors' stock sheet of a month"),
     "rebates.propose_agreement": N_("propose a rebate agreement for {record}"),
     "rebates.decide_agreement": N_("decide on the rebate agreement {record}"),
     "rebates.propose_rebate": N_("propose a rebate under the agreement {record}"),

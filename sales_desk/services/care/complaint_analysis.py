@@ -1,9 +1,14 @@
 """Complaint analysis [投诉分析]: a period's cases by cause, product, severity, month and
 customer, each with how many closed, the average days to close, repeats and late ones.
 
-Two GROUP BY queries over the covering index ix_service_cases_received (the first groups
-by month × cause × product × severity and is folded here into the four views; the second
-finds the customers with the most cases), so a year of 200,000 cases reads no table rows.
+All over the covering index ix_service_cases_received (received_on, kind, cause, product_id,
+severity, customer_id, …), so a year of 200,000 cases reads no table rows, and in passes a
+database does cheaply (benchmarks/bench_complaints.py; SQLite has no hash aggregate: each
+GROUP BY not in the index's order sorts every row, its cost growing with what it carries):
+- by day, in the index's order (no sort): the total, and the months folded here;
+- by cause × product × severity (a few hundred groups), folded here into the three views;
+- the customers with the most cases, counted alone (one narrow sort), then the measures of
+  those few through ix_service_cases_customer_received.
 """
 
 from __future__ import annotations
@@ -22,7 +27,6 @@ from sales_desk.domain.common.errors import ValidationError
 from sales_desk.domain.common.roles import Perm
 from sales_desk.i18n import _
 from sales_desk.models import Customer, Product, ServiceCase
-from sales_desk.services.care.case_reads import month_of
 from sales_desk.services.common.base import business_today, service
 
 TOP_CUSTOMERS = 20
@@ -77,6 +81,11 @@ def _measures(today: date) -> tuple:  # the five sums every grouping takes
             func.count(ServiceCase.repeat_of_id), func.sum(case((late, 1), else_=0)))
 
 
+def _ints(figures: list) -> tuple[int, int, int, int, int]:
+    n, closed, days, repeats, late = figures
+    return int(n), int(closed), int(days or 0), int(repeats), int(late or 0)
+
+
 @service(Perm.COMPLAINT_ANALYSE, read_only=True)
 def complaint_analysis(uow: UnitOfWork, start: date, end: date, kind: str | None = "complaint") -> ComplaintAnalysis:
     """The cases received from start to end (both included); kind None: complaints and service cases."""
@@ -86,29 +95,33 @@ def complaint_analysis(uow: UnitOfWork, start: date, end: date, kind: str | None
     where = [ServiceCase.received_on >= start, ServiceCase.received_on <= end]
     if kind is not None:
         where.append(ServiceCase.kind == kind)
-    month = month_of(uow, ServiceCase.received_on).label("m")
-    rows = uow.session.execute(
-        select(month, ServiceCase.cause, ServiceCase.product_id, ServiceCase.severity, *_measures(today))
-        .where(*where).group_by(month, ServiceCase.cause, ServiceCase.product_id, ServiceCase.severity)).all()
+    measures = _measures(today)
     total = _Sum()
     sums: dict[str, dict[object, _Sum]] = {d: defaultdict(_Sum) for d in ("cause", "product", "severity", "month")}
-    for m, cause, product_id, severity, n, closed, days, repeats, late in rows:
-        figures = (int(n), int(closed), int(days or 0), int(repeats), int(late or 0))
-        total.add(*figures)
-        for dim, key in (("cause", cause), ("product", product_id), ("severity", severity), ("month", m)):
-            sums[dim][key].add(*figures)
+    for day, *figures in uow.session.execute(
+            select(ServiceCase.received_on, *measures).where(*where).group_by(ServiceCase.received_on)):
+        total.add(*_ints(figures))
+        sums["month"][f"{day:%Y-%m}"].add(*_ints(figures))
+    for cause, product_id, severity, *figures in uow.session.execute(
+            select(ServiceCase.cause, ServiceCase.product_id, ServiceCase.severity, *measures).where(*where)
+            .group_by(ServiceCase.cause, ServiceCase.product_id, ServiceCase.severity)):
+        for dim, key in (("cause", cause), ("product", product_id), ("severity", severity)):
+            sums[dim][key].add(*_ints(figures))
     products = dict(uow.session.execute(select(Product.id, Product.name).where(
         Product.id.in_([k for k in sums["product"] if k is not None]))).all()) if sums["product"] else {}
-    top = uow.session.execute(
-        select(ServiceCase.customer_id, *_measures(today)).where(*where)
-        .group_by(ServiceCase.customer_id).order_by(func.count().desc(), ServiceCase.customer_id)
-        .limit(TOP_CUSTOMERS)).all()
+    n = func.count().label("n")
+    top = list(uow.session.execute(
+        select(ServiceCase.customer_id, n).where(*where).group_by(ServiceCase.customer_id)
+        .order_by(n.desc(), ServiceCase.customer_id).limit(TOP_CUSTOMERS)).scalars())
+    figures_of = {cid: _ints(figures) for cid, *figures in uow.session.execute(
+        select(ServiceCase.customer_id, *measures).where(*where, ServiceCase.customer_id.in_(top))
+        .group_by(ServiceCase.customer_id))} if top else {}
     names = dict(uow.session.execute(select(Customer.id, Customer.code + " " + Customer.name).where(
-        Customer.id.in_([r[0] for r in top]))).all()) if top else {}
+        Customer.id.in_(top))).all()) if top else {}
     by_customer = []
-    for customer_id, n, closed, days, repeats, late in top:
+    for customer_id in top:  # the most cases first, as counted
         s = _Sum()
-        s.add(int(n), int(closed), int(days or 0), int(repeats), int(late or 0))
+        s.add(*figures_of[customer_id])
         by_customer.append(s.group(str(customer_id), names.get(customer_id, "")))
 
     def ordered(dim: str, label: Callable[[object], str], by_count: bool = True) -> tuple[Group, ...]:

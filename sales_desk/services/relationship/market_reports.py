@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.common.errors import NotFound, ValidationError
@@ -26,6 +26,8 @@ from sales_desk.models.relationship import MarketReport
 from sales_desk.services.common.base import business_today, current_actor, service, user_names
 from sales_desk.services.common.documents import next_number
 from sales_desk.services.relationship import review as flow
+
+PRIVATE = (Status.DRAFT.value, Status.RETURNED.value)  # its writer's alone until submitted
 
 
 @dataclass(frozen=True)
@@ -146,16 +148,20 @@ def get_report(uow: UnitOfWork, report_id: int) -> ReportView:
 
 
 def report_in(uow: UnitOfWork, report_id: int) -> ReportView:
-    """get_report inside the caller's transaction (the printed form)."""
-    return _view(uow, _report(uow, report_id))
+    """get_report inside the caller's transaction (the printed form): someone else's draft or
+    returned report is not found, as it is missing from their list (not even its number shows)."""
+    r = _report(uow, report_id)
+    if r.status in PRIVATE and r.written_by_id != current_actor(uow).user_id:
+        raise NotFound(_("Market report"), report_id)
+    return _view(uow, r)
 
 
 @service(Perm.CUSTOMER_VIEW, read_only=True)
 def list_reports(uow: UnitOfWork, limit: int = 200) -> list[ReportView]:
     """Filed reports for everyone; drafts and returned ones only for their writer; newest first."""
     actor = current_actor(uow)
-    q = select(MarketReport).order_by(MarketReport.period.desc(), MarketReport.id.desc()).limit(limit)
-    rows = [r for r in uow.session.scalars(q)
-            if r.status != Status.DRAFT.value and r.status != Status.RETURNED.value or r.written_by_id == actor.user_id]
+    rows = list(uow.session.scalars(
+        select(MarketReport).where(or_(MarketReport.status.not_in(PRIVATE), MarketReport.written_by_id == actor.user_id))
+        .order_by(MarketReport.period.desc(), MarketReport.id.desc()).limit(limit)))
     names = user_names(uow, {i for r in rows for i in (r.written_by_id, r.reviewed_by_id)})
     return [_view(uow, r, names) for r in rows]

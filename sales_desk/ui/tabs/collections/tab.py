@@ -12,6 +12,7 @@ from sales_desk.ui.context import AppContext
 from sales_desk.ui.tabs.collections.advance_reports_page import AdvanceReportsPage
 from sales_desk.ui.tabs.collections.aging_page import AgingPage
 from sales_desk.ui.tabs.collections.deferrals_page import DeferralsPage
+from sales_desk.ui.tabs.collections.distributor_stock_page import DistributorStockPage
 from sales_desk.ui.tabs.collections.ladder_page import LadderPage
 from sales_desk.ui.tabs.collections.ledger_page import LedgerPage
 from sales_desk.ui.tabs.collections.liability_page import LiabilityPage
@@ -44,6 +45,9 @@ PAGES: tuple[PageSpec, ...] = (
     # issue 19 (seed 002 一、10–11): distributors' stock reports and rebates
     PageSpec("rebates", N_("Distributors and rebates"),
              frozenset({Perm.DISTRIBUTOR_MANAGE, Perm.REBATE_APPROVE, Perm.REBATE_PAY}), RebatesPage),
+    # the month's sheet of all the distributors one follows [进销存], flagged where it does not add up
+    PageSpec("distributor_stock", N_("Distributors' stock"),
+             frozenset({Perm.DISTRIBUTOR_MANAGE, Perm.DISTRIBUTOR_STOCK}), DistributorStockPage),
 )
 COLLECTIONS_TAB_PERMISSIONS = tab_permissions(PAGES)
 
