@@ -70,7 +70,9 @@ EN: dict[str, dict] = {
             "<b>Calendar</b>: the activities of a day or a week (call, visit, reception, "
             "proposal, demonstration), by day and time. PgUp and PgDn (or Alt+Left and "
             "Alt+Right) move a day or a week, T goes to today, D and W switch between the day "
-            "and the week. A supervisor picks one of their people or the whole team.",
+            "and the week. The week is a grid of seven days: the arrows move between days, "
+            "Enter records an activity's outcome or plans one on a free day; Alt+R reschedules "
+            "a planned activity. A supervisor picks one of their people or the whole team.",
             "<b>Plan activity…</b> (Alt+P): the kind, the customer (type its name, code or "
             "pinyin and pick it), a contact or an open opportunity, the day, the time and the "
             "subject. A supervisor may plan for one of their people.",
@@ -206,7 +208,12 @@ EN: dict[str, dict] = {
             "<b>Deferred payment</b>: requested through the rep, checked by finance, approved by the "
             "VP and the general manager; never past 31 December.",
             "<b>Lawsuits and write-offs</b>: finance submits a bad-debt write-off, the sales manager approves.",
-            "<b>Staff liability</b>: the 5:3:2 charges per month, for payroll."])],
+            "<b>Staff liability</b>: the 5:3:2 charges per month, for payroll.",
+            "<b>Distributors and rebates</b>: a distributor's rebate agreement, its monthly stock "
+            "report and the rebate on what was shipped less what came back, paid as a credit note.",
+            "<b>Distributors' stock</b>: per distributor and month, each product's opening stock, "
+            "what we shipped less returns, what they sold and their closing stock; a closing that "
+            "does not add up, or a month not reported, is flagged in red. Export to Excel."])],
         picture="collections-aging", see=["role-finance", "role-sales-rep"]),
     "performance": dict(
         title="Performance",
@@ -409,7 +416,8 @@ ZH: dict[str, dict] = {
         sections=[("在此可以", [
             "<b>日程</b>：一天或一周的活动（电话、拜访、客户接待、提案、演示），按日期和时间排列。"
             "PgUp 和 PgDn（或 Alt+← 和 Alt+→）前后翻一天或一周，T 回到今天，D 和 W 切换日视图"
-            "和周视图。销售主管可选择某个下属或整个团队。",
+            "和周视图。周视图是七天的日程表：方向键在各天之间移动，Enter 记录活动结果或在空白日安排活动；"
+            "Alt+R 改期尚未进行的活动。销售主管可选择某个下属或整个团队。",
             "<b>计划活动…</b>（Alt+P）：类型、客户（输入名称、编号或拼音后选择）、联系人或进行中"
             "的销售机会、日期、时间和事由。销售主管可为下属计划活动。",
             "<b>记录结果…</b>（Alt+O，或在计划中的活动上按 Enter）：结果（必填）、下一步，勾选"
@@ -512,7 +520,10 @@ ZH: dict[str, dict] = {
             "<b>催款流程</b>：提醒、感谢信、催款通知书、律师函、起诉；信函可逐份打印，或为处于某一步的所有客户批量打印。",
             "<b>延期付款</b>：经销售专员申请，财务人员核查，销售副总和总经理批准；不得超过 12 月 31 日。",
             "<b>起诉与呆账核销</b>：财务人员提交呆账核销，销售部经理批准。",
-            "<b>回款责任</b>：按 5:3:2 的比例逐月计算的扣款，供发放工资使用。"])],
+            "<b>回款责任</b>：按 5:3:2 的比例逐月计算的扣款，供发放工资使用。",
+            "<b>经销商与返利</b>：经销商的返利协议、每月库存报告，以及按发货减退货计算、以贷项通知单支付的返利。",
+            "<b>经销商进销存</b>：按经销商和月份列出每种产品的期初库存、本月发货（减退货）、本月销售和期末库存；"
+            "期末对不上或当月未报告的，以红色标出。可导出 Excel。"])],
         picture="collections-aging", see=["role-finance", "role-sales-rep"]),
     "performance": dict(
         title="业绩考核",
