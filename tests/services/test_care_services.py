@@ -192,3 +192,31 @@ def test_lifecycle_and_value_from_the_orders(database, people) -> None:  # noqa:
     ordered = lifecycle.value_analysis(database.uow(mgr), sort="sales", descending=True)
     assert ordered[0].customer_id == mature
     assert [r.customer_id for r in lifecycle.value_analysis(database.uow(mgr), stage="lost")] == [lost]
+
+
+def test_someone_elses_draft_or_returned_maintenance_plan_is_not_found(database, people) -> None:  # noqa: ANN001
+    """As the market report: by its id, in the customer's plans and in print, another's draft or
+    returned plan is refused as if it did not exist; its writer still reads and prints it."""
+    rep, rep2, mgr = people
+    cid = _customer(database, rep)
+    pid = care_plans.save_plan(database.uow(rep), cid, PARTS)
+    missing = pid + 1000
+
+    def refusal(actor, plan_id: int, read=care_plans.get_plan) -> str:  # noqa: ANN001
+        with pytest.raises(NotFound) as caught:
+            read(database.uow(actor), plan_id)
+        return str(caught.value).replace(str(plan_id), "#")
+
+    gone = refusal(mgr, missing)
+    for read in (care_plans.get_plan, forms.plan_document):
+        assert refusal(mgr, pid, read) == gone  # a draft
+    assert care_plans.plans_of(database.uow(mgr), cid) == [] and care_plans.list_plans(database.uow(mgr)) == []
+    care_plans.submit_plan(database.uow(rep), pid)
+    assert [p.id for p in care_plans.plans_of(database.uow(mgr), cid)] == [pid]
+    care_plans.review_plan(database.uow(mgr), pid, False, "补充竞争概况")
+    for read in (care_plans.get_plan, forms.plan_document):
+        assert refusal(mgr, pid, read) == gone  # returned
+    assert care_plans.plans_of(database.uow(mgr), cid) == []
+    assert care_plans.get_plan(database.uow(rep), pid).review_note == "补充竞争概况"
+    assert forms.plan_document(database.uow(rep), pid).plan.id == pid
+    assert [p.id for p in care_plans.plans_of(database.uow(rep), cid)] == [pid]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, or_, select
 
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.common.errors import NotFound, ValidationError
@@ -33,6 +33,8 @@ from sales_desk.services.common.base import business_today, current_actor, servi
 from sales_desk.services.common.documents import next_number
 from sales_desk.services.customers.scope import visible_customer
 from sales_desk.services.relationship import review as flow
+
+PRIVATE = (Status.DRAFT.value, Status.RETURNED.value)  # its writer's alone until submitted
 
 
 @dataclass(frozen=True)
@@ -169,15 +171,24 @@ def get_plan(uow: UnitOfWork, plan_id: int) -> PlanView:
 
 
 def plan_in(uow: UnitOfWork, plan_id: int) -> PlanView:
-    """get_plan inside the caller's transaction (the printed form)."""
-    return _view(uow, _plan(uow, plan_id))
+    """get_plan inside the caller's transaction (the printed form): someone else's draft or
+    returned plan is not found, as it is missing from their lists (not even its number shows)."""
+    p = _plan(uow, plan_id)
+    if p.status in PRIVATE and p.written_by_id != current_actor(uow).user_id:
+        raise NotFound(_("Maintenance plan"), plan_id)
+    return _view(uow, p)
+
+
+def _shown_to(actor_id: int) -> ColumnElement[bool]:
+    return or_(CarePlan.status.not_in(PRIVATE), CarePlan.written_by_id == actor_id)
 
 
 @service(Perm.CUSTOMER_VIEW, read_only=True)
 def plans_of(uow: UnitOfWork, customer_id: int) -> list[PlanView]:
     """The customer's plans, newest first."""
     c = visible_customer(uow, customer_id)
-    rows = uow.session.scalars(select(CarePlan).where(CarePlan.customer_id == c.id).order_by(CarePlan.id.desc()))
+    rows = uow.session.scalars(select(CarePlan).where(CarePlan.customer_id == c.id, _shown_to(current_actor(uow).user_id))
+                               .order_by(CarePlan.id.desc()))
     return [_view(uow, p) for p in rows]
 
 
@@ -186,13 +197,11 @@ def list_plans(uow: UnitOfWork, limit: int = 300) -> list[PlanView]:
     """The plans of the customers the actor sees, newest first: a draft or a returned plan only
     for its writer, the rest for all who see the customer (the reviewer, the file keepers)."""
     actor = current_actor(uow)
-    q = (select(CarePlan).join(Customer, Customer.id == CarePlan.customer_id)
+    q = (select(CarePlan).join(Customer, Customer.id == CarePlan.customer_id).where(_shown_to(actor.user_id))
          .order_by(CarePlan.year.desc(), CarePlan.id.desc()).limit(limit))
     if not sees_all_customers(actor.roles):
         q = q.where(Customer.rep_id == actor.user_id)
-    private = (Status.DRAFT.value, Status.RETURNED.value)
-    rows = [p for p in uow.session.scalars(q) if p.status not in private or p.written_by_id == actor.user_id]
-    return [_view(uow, p) for p in rows]
+    return [_view(uow, p) for p in uow.session.scalars(q)]
 
 
 @service(Perm.CARE_REVIEW, read_only=True)

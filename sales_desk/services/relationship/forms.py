@@ -10,11 +10,9 @@ from sqlalchemy import select
 
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.common.roles import Perm
-from sales_desk.domain.relationship.plans import PlanRefused, Status
-from sales_desk.i18n import _
 from sales_desk.models import Customer
 from sales_desk.services.admin.settings import load_settings
-from sales_desk.services.common.base import current_actor, service, user_names
+from sales_desk.services.common.base import service, user_names
 from sales_desk.services.relationship import care_plans, market_reports
 from sales_desk.services.relationship.care_plans import PlanView
 from sales_desk.services.relationship.market_reports import ReportView
@@ -34,16 +32,9 @@ class ReportDocument:
     company: str
 
 
-def _readable(uow: UnitOfWork, status: str, written_by_id: int) -> None:
-    """A draft or returned one is its writer's alone, in print as on screen."""
-    if status in (Status.DRAFT.value, Status.RETURNED.value) and written_by_id != current_actor(uow).user_id:
-        raise PlanRefused(_("A draft is its writer's until it is submitted."))
-
-
 @service(Perm.CUSTOMER_VIEW, read_only=True)
 def plan_document(uow: UnitOfWork, plan_id: int) -> PlanDocument:
     p = care_plans.plan_in(uow, plan_id)
-    _readable(uow, p.status, p.written_by_id)
     rep_id, key = uow.session.execute(select(Customer.rep_id, Customer.key_account)
                                       .where(Customer.id == p.customer_id)).one()
     return PlanDocument(p, str(load_settings(uow)["company.name"]), user_names(uow, [rep_id]).get(rep_id or 0, ""),
@@ -53,5 +44,4 @@ def plan_document(uow: UnitOfWork, plan_id: int) -> PlanDocument:
 @service(Perm.CUSTOMER_VIEW, read_only=True)
 def report_document(uow: UnitOfWork, report_id: int) -> ReportDocument:
     r = market_reports.report_in(uow, report_id)
-    _readable(uow, r.status, r.written_by_id)
     return ReportDocument(r, str(load_settings(uow)["company.name"]))
