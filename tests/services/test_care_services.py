@@ -43,6 +43,13 @@ def _customer(database, rep, name: str = "上海华东贸易", key: bool = True)
     return cid
 
 
+def _not_found(database, actor, read, record_id: int) -> str:  # noqa: ANN001
+    """The refusal of reading `record_id`, its number left out (to compare with a missing id's)."""
+    with pytest.raises(NotFound) as caught:
+        read(database.uow(actor), record_id)
+    return str(caught.value).replace(str(record_id), "#")
+
+
 def _filed_plan(database, rep, mgr, cid: int) -> int:  # noqa: ANN001
     pid = care_plans.save_plan(database.uow(rep), cid, PARTS)
     care_plans.submit_plan(database.uow(rep), pid)
@@ -140,9 +147,7 @@ def test_someone_elses_draft_or_returned_report_is_not_found(database, people) -
     missing = rid + 1000
 
     def refusal(actor, report_id: int, read=market_reports.get_report) -> str:  # noqa: ANN001
-        with pytest.raises(NotFound) as caught:
-            read(database.uow(actor), report_id)
-        return str(caught.value).replace(str(report_id), "#")
+        return _not_found(database, actor, read, report_id)
 
     gone = refusal(rep2, missing)
     for read in (market_reports.get_report, forms.report_document):
@@ -203,9 +208,7 @@ def test_someone_elses_draft_or_returned_maintenance_plan_is_not_found(database,
     missing = pid + 1000
 
     def refusal(actor, plan_id: int, read=care_plans.get_plan) -> str:  # noqa: ANN001
-        with pytest.raises(NotFound) as caught:
-            read(database.uow(actor), plan_id)
-        return str(caught.value).replace(str(plan_id), "#")
+        return _not_found(database, actor, read, plan_id)
 
     gone = refusal(mgr, missing)
     for read in (care_plans.get_plan, forms.plan_document):
