@@ -48,7 +48,7 @@ REGIONS = ("east", "north", "south", "central", "southwest", "northwest", "north
 GRADES = ("A", "B", "B", "C", "C", "D", None)
 
 
-def seed_customers(db, n: int, rep_ids: list[int]) -> float:  # noqa: ANN001
+def seed_customers(db, n: int, rep_ids: list[int], prefix: str = "C") -> float:  # noqa: ANN001
     rng = random.Random(3)
     now = clock.now()
     today = now.astimezone().date()
@@ -57,7 +57,7 @@ def seed_customers(db, n: int, rep_ids: list[int]) -> float:  # noqa: ANN001
     with db.engine.begin() as conn:
         for i in range(1, n + 1):
             name = f"{rng.choice(CITIES)}{rng.choice(BRANDS)}{rng.choice(TRADES)}{rng.choice(SUFFIX)}"
-            code = f"C{i:07d}"
+            code = f"{prefix}{i:07d}"
             sales = rng.randrange(0, 3_000_000) * 100
             batch.append({
                 "code": code, "name": name, "short_name": "", **name_keys(code, name),

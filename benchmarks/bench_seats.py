@@ -1,8 +1,9 @@
 """A working day under load (issue 17): N seat processes against one PostgreSQL database.
 
-    python benchmarks/bench_seats.py --pg URL [--seats 2 5 10] [--actions 60]
+    python benchmarks/bench_seats.py --pg URL [--seats 2 5 10] [--actions 60] [--customers 100000]
 
-Each run makes a new database, loads the demo firm and starts N processes, each a seat
+Each run makes a new database, loads the demo firm, adds --customers customers to its reps
+(issue 17 wants 100,000) and starts N processes, each a seat
 with its own engine and change listener, logged in as one of the demo's staff playing that
 role's day for a fixed count of actions: reps list their customers, edit a customer file
 (saving on the version they loaded) and enter, submit and sign orders; the sales manager
@@ -211,6 +212,22 @@ def _pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
+def _add_customers(db: Any, n: int, reps: list[str]) -> None:
+    """The demo's reps given `n` more customers (bench_customers' generator), and the
+    planner told of them, as after an import."""
+    from bench_customers import seed_customers
+    from sqlalchemy import select, text
+
+    from sales_desk.models import User
+
+    with db.uow() as uow:
+        rep_ids = list(uow.session.scalars(select(User.id).where(User.username.in_(reps))))
+    took = seed_customers(db, n, rep_ids, prefix="Z")  # listed after the demo's own, which the seats work on
+    with db.engine.begin() as conn:
+        conn.execute(text("ANALYZE"))
+    print(f"  {n:,} customers added in {took:.1f} s")
+
+
 def run(args: argparse.Namespace, n: int) -> dict[str, Any]:
     from sales_desk import demo  # noqa: F401 - registers the demo's service
     from sales_desk.demo.firm import load_demo
@@ -220,8 +237,11 @@ def run(args: argparse.Namespace, n: int) -> dict[str, Any]:
     with bench_database(args, prefix="sd-seats-") as db:
         admin = auth.create_first_admin(db.uow(), "admin", PASSWORD, "管理员")
         t0 = time.perf_counter()
-        staff = {u.username: u.password for u in load_demo(db.uow(admin)).users}
+        demo_staff = load_demo(db.uow(admin)).users
+        staff = {u.username: u.password for u in demo_staff}
         print(f"  demo firm loaded in {time.perf_counter() - t0:.1f} s")
+        if args.customers:
+            _add_customers(db, args.customers, [u.username for u in demo_staff if "sales_rep" in u.roles])
         url = db.engine.url.render_as_string(hide_password=False)
         ctx = mp.get_context("spawn")
         start, out = ctx.Event(), ctx.Queue()
@@ -298,6 +318,7 @@ def main() -> None:
     ap.add_argument("--keep", help=argparse.SUPPRESS)
     ap.add_argument("--seats", type=int, nargs="+", default=[2, 5, 10])
     ap.add_argument("--actions", type=int, default=60, help="actions per seat")
+    ap.add_argument("--customers", type=int, default=100_000, help="customers added to the demo firm's (issue 17: 100,000)")
     args = ap.parse_args()
     for n in args.seats:
         print(f"-- {n} seats, {args.actions} actions each")
