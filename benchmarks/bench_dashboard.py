@@ -70,16 +70,16 @@ def seed_plans_and_flags(db, ids: dict[str, int], n_customers: int) -> None:  # 
     """An approved plan for this year (reps, the 40 products, one region), a revision
     waiting for the GM; 5 % of files stale, 3 % due for re-rating, 1 % on hold."""
     year = clock.now().astimezone().year
-    mgr, gm = login(db, "mgr"), login(db, "gm")
+    vp, gm = login(db, "vp"), login(db, "gm")  # the overall plan is the VP's (销售副总 职责2)
     targets = [("rep", str(ids[r]), m, 30_000_000_00 // 12) for r in ("rep", "rep2") for m in range(1, 13)]
     targets += [("product", str(p), m, 1_500_000_00 // 12) for p in range(1, 41) for m in range(1, 13)]
     targets += [("region", "east", m, 60_000_000_00 // 12) for m in range(1, 13)]
-    pid = plans.prepare_plan(db.uow(mgr), year, targets)
-    plans.submit_plan(db.uow(mgr), pid)
+    pid = plans.prepare_plan(db.uow(vp), year, targets)
+    plans.submit_plan(db.uow(vp), pid)
     plans.decide_plan(db.uow(gm), pid, True)
-    plans.revise_plan(db.uow(mgr), year, "上调下半年目标")
-    revision = plans.prepare_plan(db.uow(mgr), year, [(d, k, m, a * 11 // 10) for d, k, m, a in targets])
-    plans.submit_plan(db.uow(mgr), revision)
+    plans.revise_plan(db.uow(vp), year, "上调下半年目标")
+    revision = plans.prepare_plan(db.uow(vp), year, [(d, k, m, a * 11 // 10) for d, k, m, a in targets])
+    plans.submit_plan(db.uow(vp), revision)
     today = clock.now().astimezone().date()
     with db.engine.begin() as c:
         c.execute(update(Customer).where(Customer.id % 20 == 0).values(file_updated_on=today - timedelta(days=120)))
