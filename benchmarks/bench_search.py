@@ -58,13 +58,21 @@ def main() -> None:
         for name, role in (("rep", "sales_rep"), ("rep2", "sales_rep"), ("mgr", "sales_manager")):
             users.add_user(db.uow(admin), name, PASSWORD, [role])
             actors[name] = auth.login(db.uow(), name, PASSWORD)
+        # Loaded as a bulk import would be: the search index built once after the rows, not
+        # row by row through its triggers (1M rows through the triggers ran for hours).
+        with db.engine.begin() as c:
+            search_index.drop(c, "customers")
         secs = seed_customers(db, args.customers, [actors["rep"].user_id, actors["rep2"].user_id])
+        t0 = time.perf_counter()
+        with db.engine.begin() as c:
+            search_index.create(c, "customers")
+        built = time.perf_counter() - t0
         t0 = time.perf_counter()
         with db.engine.begin() as c:
             search_index.refresh_statistics(c)
         backend = "PostgreSQL" if args.pg else "SQLite"
-        print(f"{backend}: {args.customers:,} customers keyed and inserted in {secs:.1f} s, "
-              f"statistics {time.perf_counter() - t0:.1f} s")
+        print(f"{backend}: {args.customers:,} customers keyed and inserted in {secs:.1f} s, search index built "
+              f"in {built:.1f} s, statistics {time.perf_counter() - t0:.1f} s")
 
         worst = 0.0
         print(f"\n{'query':44} {'lang':5} {'who':4} {'first ms':>9} {'median ms':>10} {'rows':>5}")
