@@ -85,6 +85,7 @@ LATER_COLUMNS = {
     ("customers", "version"),  # 0024: a form saves on the version it loaded
     ("customer_contacts", "search_text"), ("customer_contacts", "search_grams"),  # 0031: contacts searched
     ("customer_contacts", "version"),  # 0032: a contact, too, saves on the version it loaded
+    ("credit_investigations", "version"),  # 0033: so do the credit figures
     # 0028: how they buy, what they plan to buy, the information's source level (客户关系维护办法 第5–6条)
     ("customers", "purchasing_procedure"), ("customers", "demand_plan"), ("customers", "info_source_level"),
 }
