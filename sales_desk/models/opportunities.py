@@ -64,6 +64,7 @@ class Opportunity(Base):
     __tablename__ = "opportunities"
     __table_args__ = (
         Index("ix_opportunities_funnel", "outcome", "stage", "amount"),
+        Index("ix_opportunities_outcome_id", "outcome", "id"),  # the list: open ones, newest first
         Index("ix_opportunities_owner", "owner_id", "outcome", "stage", "amount"),
         Index("ix_opportunities_customer", "customer_id"),
         Index("ix_opportunities_lead", "lead_id"),
