@@ -37,6 +37,9 @@ class Customer(Base, Versioned):
         Index("ix_customers_name_search", "name", "id"),
         # the Chinese UI lists in pinyin order, paged by (sort_key, id)
         Index("ix_customers_sort_key", "sort_key", "id"),
+        # a rep's own, in either order (a rep's search walks these, not all their customers sorted)
+        Index("ix_customers_rep_name", "rep_id", "name", "id"),
+        Index("ix_customers_rep_sort_key", "rep_id", "sort_key", "id"),
         Index("ix_customers_credit_grade", "credit_grade"),
         Index("ix_customers_file_updated_on", "file_updated_on"),
         Index("ix_customers_rerating_due_on", "rerating_due_on"),

@@ -91,7 +91,8 @@ LATER_COLUMNS = {
 }
 # 0022: search_text holds pinyin too (Text); the list's indexes by name and by pinyin
 LATER_TYPES = {("customers", "search_text")}
-LATER_INDEXES = {"ix_customers_name_search", "ix_customers_sort_key"}
+LATER_INDEXES = {"ix_customers_name_search", "ix_customers_sort_key",
+                 "ix_customers_rep_name", "ix_customers_rep_sort_key"}  # 0035: a rep's own in name order
 
 
 LATER_DROPPED = {"credit_scorecard_weights"}  # 0019: the weights are policy versions now
