@@ -42,7 +42,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sales_desk.models.base import Base, UTCDateTime, utcnow
@@ -61,6 +61,10 @@ class Receivable(Base):
         Index("ix_receivables_order_id", "order_id"),
         # aging as of a past date: the documents raised after it, read from the index alone
         Index("ix_receivables_doc_date_cover", "doc_date", "customer_id", "due_date", "open_amount", "amount"),
+        # the debits open now, few beside all ever raised: the overdue warning and the year-end
+        # clearance read them alone (a credit note's open amount is never above 0)
+        Index("ix_receivables_open_debits", "customer_id", "due_date", "open_amount", "doc_date", "rep_id",
+              sqlite_where=text("open_amount > 0")),
         CheckConstraint("(amount >= 0 AND open_amount BETWEEN 0 AND amount) OR "
                         "(amount < 0 AND open_amount BETWEEN amount AND 0)", name="open_within_amount"),
     )

@@ -125,3 +125,18 @@ def test_the_gm_dashboard_watches_year_end_in_november_and_alerts_in_december(da
     (rec,) = drill_down.warning_records(database.uow(team.gm), WarningKind.YEAR_END.value)
     assert (rec.code, rec.amount, rec.tab) == ("OB-YE-I", 12_000, "collections")
     assert dashboard.dashboard(database.uow(team.rep)).card(WarningKind.YEAR_END) is None
+
+
+def test_the_year_end_card_sums_per_rep_what_the_clearance_list_holds(database, team, pin_business_date) -> None:  # noqa: ANN001
+    pin_business_date(date(2026, 12, 10))
+    a = customer(database, team.rep, "Y107", grade="A")
+    customer(database, team.rep2, "Y108", grade="B")
+    invoice(database, team.fin, "Y107", "YE-M", 30, 9_000)
+    invoice(database, team.fin, "Y107", "YE-N", -5, 4_000)
+    invoice(database, team.fin, "Y108", "YE-O", 10, 6_000)
+    pay(database, team.fin, a, 10_000)  # YE-M paid, YE-N in part
+    listed = year_end.clearance(database.uow(team.gm))
+    card = dashboard.dashboard(database.uow(team.gm)).card(WarningKind.YEAR_END)
+    assert [(f.label, f.count, f.amount) for f in card.figures] == [
+        (t.rep, t.documents, t.amount) for t in listed.reps] == [("rep2", 1, 6_000), ("rep", 1, 3_000)]
+    assert (card.count, card.amount) == (len(listed.sales), listed.total) == (2, 9_000)

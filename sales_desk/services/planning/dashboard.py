@@ -303,11 +303,12 @@ def _statements(uow: UnitOfWork) -> WarningCard:
 
 def _year_end(uow: UnitOfWork, today: date) -> WarningCard:
     """From 1 November: the credit sales still open per rep, to clear by 31 December."""
-    c = year_end.build_clearance(uow)
-    level = clearance_level(today, c.total)
+    reps = year_end.clearance_totals(uow)
+    total = sum(t.amount for t in reps)
+    level = clearance_level(today, total)
     figures = tuple(Figure(str(t.rep_id or ""), t.rep or _("(no rep)"), t.documents, t.amount, None, level.value)
-                    for t in c.reps)
-    return WarningCard(WarningKind.YEAR_END.value, level.value, len(c.sales), c.total, figures)
+                    for t in reps)
+    return WarningCard(WarningKind.YEAR_END.value, level.value, sum(t.documents for t in reps), total, figures)
 
 
 def _overdue_activities(uow: UnitOfWork, today: date) -> WarningCard:
