@@ -74,3 +74,28 @@ def test_no_widget_opens_as_a_window_of_its_own_while_the_tabs_are_built(qtbot, 
         app.removeEventFilter(shown)
     assert shown.names == []
     idle(qtbot, ctx)
+
+
+def test_a_list_in_a_tab_not_opened_queries_nothing_until_it_is_shown(qtbot, ctx, person, monkeypatch) -> None:  # noqa: ANN001
+    """Its table laid out in a hidden tab asked for its first page and counted it, and that
+    queued on the one runner ahead of the dashboard (at 100,000 customers, seconds)."""
+    from sales_desk.services.orders import dispatch_register
+
+    asked: list[str] = []
+    for name in ("dispatch_register", "count_register"):
+        real = getattr(dispatch_register, name)
+        monkeypatch.setattr(dispatch_register, name,
+                            lambda *a, _real=real, _name=name, **k: (asked.append(_name), _real(*a, **k))[1])
+    manager = person("mgr", "sales_manager")
+    window = MainWindow(ctx, manager)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: not window.unbuilt_tabs())
+    idle(qtbot, ctx)
+    assert asked == []
+    orders = window.tab("orders")
+    window.tabs.setCurrentWidget(orders)
+    register = orders.show_page("register")
+    qtbot.waitUntil(lambda: "dispatch_register" in asked)
+    qtbot.waitUntil(lambda: not register.model.is_loading())
+    idle(qtbot, ctx)

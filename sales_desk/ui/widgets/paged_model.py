@@ -4,6 +4,10 @@ Like Anki's browser table and Spyder's collections editor: the view asks for mor
 (`canFetchMore`/`fetchMore`) as the user scrolls; each page is one keyset query
 ("rows after the last key I have"), run off the UI thread. Filters belong in the
 query: change them with `set_loader` and the model starts again from the top.
+
+A view lays itself out, and asks for rows, even in a tab nobody has opened: its table
+(widgets/table.py) holds the model's fetches while it is hidden in a shown window, so a
+hidden list's query never queues on the one runner ahead of what the user looks at.
 """
 
 from __future__ import annotations
@@ -46,6 +50,8 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         self._has_more = True
         self._loading = False
         self._generation = 0
+        self._hidden: Callable[[], bool] = lambda: False
+        self._held = False  # a fetch asked for while hidden, made when shown
         self.sorted_by: tuple[str, bool] | None = None  # (sort field, descending); None: as the service orders
 
     @property
@@ -80,6 +86,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         self._rows = []
         self._has_more = True
         self._loading = False
+        self._held = False
         self.endResetModel()
         self.fetchMore(QModelIndex())
 
@@ -92,8 +99,21 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and self._has_more and not self._loading
 
+    def hold_while(self, hidden: Callable[[], bool]) -> None:
+        """Fetch nothing while `hidden()`: a fetch asked for then waits for `release`."""
+        self._hidden = hidden
+
+    def release(self) -> None:
+        """Make the fetch held while hidden."""
+        if self._held:
+            self._held = False
+            self.fetchMore()
+
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent):
+            return
+        if self._hidden():
+            self._held = True
             return
         self._loading = True
         generation, loader = self._generation, self._loader

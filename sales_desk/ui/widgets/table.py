@@ -8,7 +8,7 @@ context menu hides and shows columns.
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QPoint, QSize, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from sales_desk.i18n import _
 from sales_desk.ui import geometry
+from sales_desk.ui.widgets.paged_model import PagedTableModel
 
 TITLE_MARGIN = 14  # px either side of a header's title together, as Fusion and Windows draw it
 
@@ -64,10 +65,23 @@ class Table(QTableView):
 
     def setModel(self, model: QAbstractItemModel | None) -> None:  # noqa: N802 - Qt's name
         super().setModel(model)
+        if isinstance(model, PagedTableModel):
+            model.hold_while(self._hidden_in_shown_window)
         if getattr(model, "sortable", False):
             # No column chosen yet: the rows stay in the order the service gave them.
             self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
             self.setSortingEnabled(True)
+
+    def _hidden_in_shown_window(self) -> bool:
+        """In a tab or page not open: a table alone, or in a window not shown yet (a test's),
+        loads as asked."""
+        return self.window().isVisible() and not self.isVisible()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        model = self.model()
+        if isinstance(model, PagedTableModel):
+            model.release()
 
     def _column_menu(self, at: QPoint) -> None:
         menu = self.column_menu()
