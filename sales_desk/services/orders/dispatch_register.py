@@ -230,21 +230,23 @@ class RegisterPage:
 _Shipper = aliased(User)
 
 
-def _register_query(uow: UnitOfWork, f: RegisterFilter) -> Select:
-    q = (select(Movement.id, Movement.kind, Movement.moved_on, Shipment.number, DispatchReturn.number,
-                SalesOrder.number, Customer.code, Customer.name, Product.code, Product.name, Product.unit,
-                Movement.quantity, Movement.unit_price, Movement.amount, Shipment.carrier,
-                Shipment.tracking_no, Shipment.handed_over_on, Shipment.received_by, _Shipper.full_name)
-         .join(Shipment, Shipment.id == Movement.shipment_id)
-         .outerjoin(DispatchReturn, DispatchReturn.id == Movement.return_id)
-         .join(SalesOrder, SalesOrder.id == Movement.order_id)
-         .join(Customer, Customer.id == Movement.customer_id)
-         .join(Product, Product.id == Movement.product_id)
-         .outerjoin(_Shipper, _Shipper.id == Shipment.shipped_by_id))
+def _movements(uow: UnitOfWork, f: RegisterFilter, *, walked: bool) -> Select:
+    """The ids of the movements the filter and the actor's scope take, from the movements
+    alone. `walked` (a page): a rep's scope is tested row by row, so that the page walks the
+    (date, id) index newest first and stops when it is full — joined to the products first,
+    SQLite read all 1,000,000 movements and sorted them (10 s at 100,000 customers), and a
+    rep's, read through their orders and customers, all of theirs (0.6 s). A count reads those."""
+    q = select(Movement.id)
     actor = current_actor(uow)
     if not sees_all_customers(actor.roles):
         uid = actor.user_id
-        q = q.where(or_(SalesOrder.rep_id == uid, Customer.rep_id == uid))
+        if walked:
+            order_rep = select(SalesOrder.rep_id).where(SalesOrder.id == Movement.order_id).scalar_subquery()
+            customer_rep = select(Customer.rep_id).where(Customer.id == Movement.customer_id).scalar_subquery()
+            q = q.where(or_(order_rep == uid, customer_rep == uid))
+        else:
+            q = q.where(or_(Movement.order_id.in_(select(SalesOrder.id).where(SalesOrder.rep_id == uid)),
+                            Movement.customer_id.in_(select(Customer.id).where(Customer.rep_id == uid))))
     if f.date_from is not None:
         q = q.where(Movement.moved_on >= f.date_from)
     if f.date_to is not None:
@@ -261,6 +263,21 @@ def _register_query(uow: UnitOfWork, f: RegisterFilter) -> Select:
     return q
 
 
+def _with_details(ids: Select) -> Select:
+    """The register's columns for the movements `ids` selects."""
+    return (select(Movement.id, Movement.kind, Movement.moved_on, Shipment.number, DispatchReturn.number,
+                   SalesOrder.number, Customer.code, Customer.name, Product.code, Product.name, Product.unit,
+                   Movement.quantity, Movement.unit_price, Movement.amount, Shipment.carrier,
+                   Shipment.tracking_no, Shipment.handed_over_on, Shipment.received_by, _Shipper.full_name)
+            .join(Shipment, Shipment.id == Movement.shipment_id)
+            .outerjoin(DispatchReturn, DispatchReturn.id == Movement.return_id)
+            .join(SalesOrder, SalesOrder.id == Movement.order_id)
+            .join(Customer, Customer.id == Movement.customer_id)
+            .join(Product, Product.id == Movement.product_id)
+            .outerjoin(_Shipper, _Shipper.id == Shipment.shipped_by_id)
+            .where(Movement.id.in_(ids)))
+
+
 def _rows(result) -> list[RegisterRow]:  # noqa: ANN001 - a SQLAlchemy Result
     out = []
     for r in result:
@@ -272,12 +289,13 @@ def _rows(result) -> list[RegisterRow]:  # noqa: ANN001 - a SQLAlchemy Result
 
 def _page(uow: UnitOfWork, f: RegisterFilter, after: tuple[date, int] | None, limit: int
           ) -> tuple[list[RegisterRow], tuple[date, int] | None]:
-    q = _register_query(uow, f)
+    ids = _movements(uow, f, walked=True)
     if after is not None:
-        q = q.where(or_(Movement.moved_on < after[0], and_(Movement.moved_on == after[0],
-                                                             Movement.id < after[1])))
-    rows = _rows(uow.session.execute(q.order_by(Movement.moved_on.desc(), Movement.id.desc())
-                                     .limit(limit + 1)))
+        ids = ids.where(or_(Movement.moved_on < after[0], and_(Movement.moved_on == after[0],
+                                                                 Movement.id < after[1])))
+    newest_first = (Movement.moved_on.desc(), Movement.id.desc())
+    rows = _rows(uow.session.execute(_with_details(ids.order_by(*newest_first).limit(limit + 1))
+                                     .order_by(*newest_first)))
     nxt = (rows[limit - 1].moved_on, rows[limit - 1].movement_id) if len(rows) > limit else None
     return rows[:limit], nxt
 
@@ -292,8 +310,7 @@ def dispatch_register(uow: UnitOfWork, flt: RegisterFilter = RegisterFilter(),
 
 @service(Perm.ORDER_VIEW, read_only=True)
 def count_register(uow: UnitOfWork, flt: RegisterFilter = RegisterFilter()) -> int:
-    sub = _register_query(uow, flt).with_only_columns(Movement.id).subquery()
-    return int(uow.session.scalar(select(func.count()).select_from(sub)) or 0)
+    return int(uow.session.scalar(select(func.count()).select_from(_movements(uow, flt, walked=False).subquery())) or 0)
 
 
 def iter_register(uow: UnitOfWork, flt: RegisterFilter, batch: int = 2000) -> Iterator[RegisterRow]:
