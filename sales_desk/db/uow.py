@@ -46,11 +46,21 @@ class UnitOfWork:
         self._chain_tip: tuple[int, str] | None = None
         self._extended = False
         self._read_only = False
+        self._joined = 0  # reads running inside this read's transaction (`reading`)
+        self._join_next = False
+        # The actor as authorized in this transaction (services/common/base.py): a read
+        # joined to it checks its right against these roles instead of reading them again.
+        self.authorized: Actor | None = None
 
     def reading(self) -> Self:
         """The next `with` is a read: on SQLite a deferred transaction over a snapshot that
-        takes no write lock (db/engine.py), and any write in it is an error."""
-        self._read_only = True
+        takes no write lock (db/engine.py), and any write in it is an error. Inside a read
+        already under way it joins that transaction: one view made of several services'
+        reads (waiting for me) is one transaction, not one each."""
+        if self._session is not None and self._read_only:
+            self._join_next = True
+        else:
+            self._read_only = True
         return self
 
     @property
@@ -64,8 +74,13 @@ class UnitOfWork:
         return self._session
 
     def __enter__(self) -> Self:
+        if self._join_next:
+            self._join_next = False
+            self._joined += 1
+            return self
         if self._session is not None:
             raise RuntimeError("unit of work is not re-entrant")
+        self.authorized = None
         self._session = self.session_factory()
         if self._read_only:
             # Applied as the session takes its connection, before the "begin" listener.
@@ -76,6 +91,10 @@ class UnitOfWork:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self._joined:
+            self._joined -= 1
+            return
+        self.authorized = None
         try:
             self.session.rollback()
         finally:

@@ -99,3 +99,55 @@ def test_a_file_never_analyzed_is_analyzed_when_opened(sqlite_database: Database
     with db.engine.connect() as conn:  # a new connection: the pragmas on open
         conn.exec_driver_sql("SELECT 1")
     assert {"audit_log", "users"} <= _stat_tables(db)
+
+
+def _transactions_and_role_reads(db: Database) -> tuple[list[int], list[int]]:
+    """Counters of the transactions begun and of the statements reading a user's roles."""
+    from sqlalchemy import event
+
+    begun, role_reads = [0], [0]
+    event.listen(db.engine, "begin", lambda _conn: begun.__setitem__(0, begun[0] + 1))
+    event.listen(db.engine, "before_cursor_execute",
+                 lambda _c, _cur, statement, *_a: role_reads.__setitem__(
+                     0, role_reads[0] + ("FROM user_roles" in statement)))
+    return begun, role_reads
+
+
+def test_a_read_inside_a_read_joins_its_transaction_and_its_rights_are_still_checked(
+        database: Database, make_user) -> None:  # noqa: ANN001
+    from sales_desk.domain.common.errors import NotPermitted
+    from sales_desk.services.common.base import REGISTRY, service
+
+    rep = make_user("rep", "sales_rep")
+
+    @service("dashboard.view", read_only=True)
+    def outer(uow) -> tuple[object, int]:  # noqa: ANN001
+        inner_session = []
+        with uow.reading():
+            inner_session.append(uow.session)
+        try:
+            audit.audit_page(uow)  # the GM's right, not a rep's: refused though joined
+        except NotPermitted:
+            return uow.session is inner_session[0], -1
+        return uow.session is inner_session[0], 0
+
+    begun, role_reads = _transactions_and_role_reads(database)
+    try:
+        assert outer(database.uow(rep)) == (True, -1)
+    finally:
+        REGISTRY.pop("test_read_transactions.outer")
+    assert (begun[0], role_reads[0]) == (1, 1)
+
+
+def test_a_write_is_never_joined_by_a_nested_unit_of_work(database: Database, make_user) -> None:  # noqa: ANN001
+    with database.uow(make_user("gm", "gm")) as uow, pytest.raises(RuntimeError, match="not re-entrant"), uow.reading():
+        pass
+
+
+def test_waiting_for_me_is_one_transaction_that_reads_the_roles_once(database: Database, make_user) -> None:  # noqa: ANN001
+    from sales_desk.services.planning import inbox
+
+    gm = make_user("gm", "gm")  # every source of the list but the cashier's
+    begun, role_reads = _transactions_and_role_reads(database)
+    inbox.waiting_for_me(database.uow(gm))
+    assert (begun[0], role_reads[0]) == (1, 1)

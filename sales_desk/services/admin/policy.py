@@ -332,7 +332,7 @@ def version_label(p: PolicyInForce, t=_) -> str:  # noqa: ANN001 - a translator 
 
 
 
-@service(Perm.POLICY_APPROVE)
+@service(Perm.POLICY_APPROVE, read_only=True)
 def proposals_waiting_for_me(uow: UnitOfWork) -> list[VersionRow]:
     """Proposals awaiting the general manager, oldest first, never the user's own."""
     me = current_actor(uow).user_id

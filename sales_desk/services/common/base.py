@@ -117,6 +117,10 @@ def authorize(uow: UnitOfWork, permission: Perm | str) -> Actor:
     actor = uow.actor
     if actor is None:
         raise NotPermitted(str(permission))
+    if uow.authorized is not None and uow.authorized is actor:  # a read joined to this transaction
+        if permission != LOGGED_IN and permission not in actor.permissions:
+            raise NotPermitted(str(permission), actor.username)
+        return actor
     row = uow.session.execute(select(User.active).where(User.id == actor.user_id)).first()
     if row is None or not row.active:
         raise NotPermitted(str(permission), actor.username)
@@ -129,7 +133,7 @@ def authorize(uow: UnitOfWork, permission: Perm | str) -> Actor:
     fresh = actor.with_roles(roles)
     if permission != LOGGED_IN and permission not in fresh.permissions:
         raise NotPermitted(str(permission), actor.username)
-    uow.actor = fresh
+    uow.actor = uow.authorized = fresh
     return fresh
 
 

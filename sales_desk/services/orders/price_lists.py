@@ -346,7 +346,7 @@ STEP_LABELS = {PriceStep.COST_CHECK: N_("Price list: finance's cost check"),
                PriceStep.APPROVE: N_("Price list: the general manager's approval")}
 
 
-@service(LOGGED_IN)  # each list by the right of the step it waits for
+@service(LOGGED_IN, read_only=True)  # each list by the right of the step it waits for
 def lists_waiting_for_me(uow: UnitOfWork) -> list[ListWaiting]:
     """Lists waiting for a step this user takes, never one they proposed or decided a step of
     (ensure_new_decider's rule), oldest first."""
