@@ -31,7 +31,9 @@ class CreditInvestigation(Base, Versioned):
     """A credit investigation [信用调查] and its report [客户信用调查报告]."""
 
     __tablename__ = "credit_investigations"
-    __table_args__ = (Index("ix_credit_investigations_customer_status", "customer_id", "status"),)
+    __table_args__ = (Index("ix_credit_investigations_customer_status", "customer_id", "status"),
+                      # the late ones, read by status and due date (the dashboard's alert)
+                      Index("ix_credit_investigations_status_due", "status", "due_on", "id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))

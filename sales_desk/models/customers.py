@@ -43,6 +43,10 @@ class Customer(Base, Versioned):
         Index("ix_customers_credit_grade", "credit_grade"),
         Index("ix_customers_file_updated_on", "file_updated_on"),
         Index("ix_customers_rerating_due_on", "rerating_due_on"),
+        # the dashboard's few among many: files on hold, key accounts, new files to review
+        Index("ix_customers_credit_hold", "credit_hold"),
+        Index("ix_customers_key_account_code", "key_account", "code"),
+        Index("ix_customers_review_created", "review_status", "created_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -43,8 +43,21 @@ class LiveViews(QObject):
         if database is not None and hasattr(database, "changes"):
             self._unsubscribe = database.changes.subscribe(self._heard)
             database.listen()
-        self._check_waiting()  # the baseline: only items arriving later are new
+        # The baseline (only items arriving later are new) once the runner is idle: the
+        # window's first answers, the dashboard's own "waiting for me" among them, go first.
+        QTimer.singleShot(0, self, self._baseline_when_idle)
         self.destroyed.connect(lambda *_: self._unsubscribe())
+
+    def _baseline_when_idle(self) -> None:
+        if self.ctx.runner.busy():
+            self.ctx.runner.sig_busy.connect(self._idle_now)
+        else:
+            self._check_waiting()
+
+    def _idle_now(self, busy: bool) -> None:
+        if not busy:
+            self.ctx.runner.sig_busy.disconnect(self._idle_now)
+            self._check_waiting()
 
     def stop(self) -> None:
         self._unsubscribe()

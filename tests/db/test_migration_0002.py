@@ -92,7 +92,10 @@ LATER_COLUMNS = {
 # 0022: search_text holds pinyin too (Text); the list's indexes by name and by pinyin
 LATER_TYPES = {("customers", "search_text")}
 LATER_INDEXES = {"ix_customers_name_search", "ix_customers_sort_key",
-                 "ix_customers_rep_name", "ix_customers_rep_sort_key"}  # 0035: a rep's own in name order
+                 "ix_customers_rep_name", "ix_customers_rep_sort_key",  # 0035: a rep's own in name order
+                 # 0037: the dashboard's few among many
+                 "ix_customers_credit_hold", "ix_customers_key_account_code", "ix_customers_review_created",
+                 "ix_credit_investigations_status_due"}
 
 
 LATER_DROPPED = {"credit_scorecard_weights"}  # 0019: the weights are policy versions now

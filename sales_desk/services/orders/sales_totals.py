@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Select, case, extract, func, select
+from sqlalchemy import Select, case, func, select
 
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.collections.receivables import DocumentKind
@@ -48,12 +48,16 @@ def sold_by_rep(uow: UnitOfWork, start: date, end: date, rep_id: int | None = No
 
 def sold_by_month(uow: UnitOfWork, year: int, rep_id: int | None = None) -> dict[int, int]:
     """Month (1–12) → sold that month of `year`."""
-    month = extract("month", Receivable.doc_date)
-    q = select(month, func.sum(Receivable.amount)).where(*_documents(date(year, 1, 1), date(year, 12, 31))) \
-        .group_by(month)
+    # By day, in the index's order, folded into months here: grouping by the month the
+    # database computes sorted every document of the year first (at 1M order lines 67 → 30 ms).
+    q = select(Receivable.doc_date, func.sum(Receivable.amount)).where(
+        *_documents(date(year, 1, 1), date(year, 12, 31))).group_by(Receivable.doc_date)
     if rep_id is not None:
         q = q.where(Receivable.rep_id == rep_id)
-    return {int(m): int(v) for m, v in uow.session.execute(q)}
+    out: dict[int, int] = {}
+    for day, amount in uow.session.execute(q):
+        out[day.month] = out.get(day.month, 0) + int(amount)
+    return out
 
 
 def sold_by_customer_field(uow: UnitOfWork, field: str, start: date, end: date,

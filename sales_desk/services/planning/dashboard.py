@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import extract, func, select
+from sqlalchemy import func, select
 
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.common.roles import Actor, Perm
@@ -125,17 +125,19 @@ def _overdue(uow: UnitOfWork, actor: Actor, today: date) -> tuple[WarningCard, t
     over the covering index (customer, due date, open amount)."""
     labels, conds = aging_buckets(uow, today)
     r = Receivable
-    overdue = r.due_date < today
+    # Per customer first, in the open debits' index order (customer, due date, open amount),
+    # then its customers and money per bucket: counting distinct customers bucket by bucket
+    # sorted every overdue document once per bucket (at 1M order lines 76 → 35 ms).
+    per_customer = visible_documents(
+        select(func.sum(r.open_amount).label("all"),
+               *(func.sum(r.open_amount).filter(cond).label(f"b{i}") for i, cond in enumerate(conds)))
+        .where(r.open_amount > 0, r.due_date < today).group_by(r.customer_id), actor).subquery()
     cols = []
-    for cond in conds:
-        cols += [func.count(r.customer_id.distinct()).filter(cond),
-                 func.coalesce(func.sum(r.open_amount).filter(cond), 0)]
-    # The due date only in the aggregates' filters, not in WHERE: SQLite then reads the
-    # covering index (customer, due date, open amount) instead of looking each overdue
-    # row up from the due-date index (≈ 15 ms instead of ≈ 300 at 1M order lines).
-    q = select(func.count(r.customer_id.distinct()).filter(overdue),
-               func.coalesce(func.sum(r.open_amount).filter(overdue), 0), *cols).where(r.open_amount > 0)
-    row = uow.session.execute(visible_documents(q, actor)).one()
+    for i in range(len(conds)):
+        owed = per_customer.c[f"b{i}"]
+        cols += [func.count().filter(owed > 0), func.coalesce(func.sum(owed), 0)]
+    row = uow.session.execute(select(func.count(), func.coalesce(func.sum(per_customer.c["all"]), 0), *cols)
+                              .select_from(per_customer)).one()
     amounts = [int(row[3 + 2 * i]) for i in range(len(conds))]
     figures = tuple(Figure(str(i + 1), labels[i + 1], int(row[2 + 2 * i]), amounts[i], None,
                            overdue_level([0] * (i + 1) + [amounts[i]]).value) for i in range(len(conds)))
@@ -185,11 +187,13 @@ def _expenses(uow: UnitOfWork, today: date) -> WarningCard:
     budget in force."""
     budget = budget_in_force(uow, today.year)
     c, line = ExpenseClaim, ExpenseBudgetLine
-    month = extract("month", c.spent_on)
-    spent = {int(m): int(v) for m, v in uow.session.execute(
-        select(month, func.sum(c.amount)).where(c.spent_on >= date(today.year, 1, 1),
-                                                c.spent_on <= date(today.year, 12, 31), c.status.in_(COMMITTED_CLAIMS))
-        .group_by(month))}
+    spent: dict[int, int] = {}
+    for day, amount in uow.session.execute(  # by day in the index's order, folded into months here
+            select(c.spent_on, func.sum(c.amount)).where(c.spent_on >= date(today.year, 1, 1),
+                                                         c.spent_on <= date(today.year, 12, 31),
+                                                         c.status.in_(COMMITTED_CLAIMS))
+            .group_by(c.spent_on)):
+        spent[day.month] = spent.get(day.month, 0) + int(amount)
     planned = {int(m): int(v) for m, v in uow.session.execute(
         select(line.month, func.sum(line.amount)).where(line.budget_id == budget.id).group_by(line.month))} \
         if budget else {}
