@@ -27,6 +27,7 @@ from sales_desk.ui.widgets.jump_box import JumpBox
 
 GEOMETRY_KEY = "main"
 BUSY_NOTE_AFTER_MS = 300
+BUILD_WAIT_MS = 20  # how often a hidden tab waiting to be built looks again
 DB_LABEL_WIDTH = 340
 
 
@@ -66,7 +67,8 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.specs: dict[str, TabSpec] = {}
         # Only the tab shown first is built before the first paint; the others are built
-        # one per turn of the event loop after it (or at once when asked for: `tab`).
+        # one per turn of the event loop after it, once its first page is in (or at once
+        # when asked for: `tab`).
         self._unbuilt: dict[str, TabSpec] = {}
         first = self._first_tab_key(tabs_for(actor))
         for spec in tabs_for(actor):
@@ -250,6 +252,10 @@ class MainWindow(QMainWindow):
         if not self._unbuilt:
             self._build_timer.stop()
             return
+        if self.ctx.runner.busy():  # the shown tab's data first: its answers wait for no tab
+            self._build_timer.setInterval(BUILD_WAIT_MS)
+            return
+        self._build_timer.setInterval(0)
         self._put_in_place(next(iter(self._unbuilt)))
 
     def showEvent(self, event: QShowEvent) -> None:
