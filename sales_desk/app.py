@@ -288,6 +288,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from sales_desk.ui.app_icon import app_icon
+    from sales_desk.ui.collector import UiThreadCollector
     from sales_desk.ui.context import AppContext
     from sales_desk.ui.language import apply_language
     from sales_desk.ui.shell import Shell
@@ -299,6 +300,7 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setWindowIcon(app_icon())
     apply_language(config.language)
     sys.excepthook = _excepthook
+    collector = UiThreadCollector(app)  # cycles of Qt objects freed on their own thread
 
     runner = TaskRunner()
     ctx = AppContext(None, runner, where=describe(config))
@@ -315,6 +317,7 @@ def run_gui(args: argparse.Namespace) -> int:
         return app.exec()
     finally:
         runner.shutdown()
+        collector.stop()
         if ctx.database is not None:
             ctx.database.close()
         log.info("closed")
