@@ -1,6 +1,7 @@
 """A working day under load (issue 17): N seat processes against one PostgreSQL database.
 
     python benchmarks/bench_seats.py --pg URL [--seats 2 5 10] [--actions 60] [--customers 100000]
+                                     [--pace MS]
 
 Each run makes a new database, loads the demo firm, adds --customers customers to its reps
 (issue 17 wants 100,000) and starts N processes, each a seat
@@ -17,6 +18,11 @@ failure (such a failure is retried up to 3 times, counted, and is "unhandled" on
 the retries failed too), the audit trail's chain and the refusals log intact. It reports
 p50/p95 per service call, actions per second, and how long a change took to reach the
 other seats (p50/p95). Timed on demand, not in CI.
+
+By default each seat calls back to back, which no person does: a stress test, where with
+more seat processes than cores every call also queues for a CPU. `--pace MS` gives each
+seat a pause between actions, random with that mean (as a person reads the screen and
+types), for the figures of an office at its own pace.
 """
 
 from __future__ import annotations
@@ -179,10 +185,12 @@ class Seat:
 
         self.call("inbox.waiting_for_me", lambda: inbox.waiting_for_me(self.db.uow(self.actor)))
 
-    def day(self, actions: int) -> None:
+    def day(self, actions: int, pace_ms: float = 0) -> None:
         roles = {r.value for r in self.actor.roles}
         ids = self.customers()
         while self.actions < actions:
+            if pace_ms:
+                time.sleep(self.rng.expovariate(1000 / pace_ms))
             roll = self.rng.random()
             if "sales_rep" in roles:
                 (self.edit_customer(ids) if roll < 0.3 else self.enter_order(ids) if roll < 0.7
@@ -201,13 +209,13 @@ class Seat:
                 "lags": self.lags, "elapsed": elapsed, "user": self.actor.username}
 
 
-def _seat_process(index: int, url: str, username: str, password: str, actions: int, start: Any,
-                  out: Any) -> None:
+def _seat_process(index: int, url: str, username: str, password: str, actions: int, pace_ms: float,
+                  start: Any, out: Any) -> None:
     try:
         seat = Seat(index, url, username, password, seed=1000 + index)
         start.wait()
         t0 = time.perf_counter()
-        seat.day(actions)
+        seat.day(actions, pace_ms)
         elapsed = time.perf_counter() - t0
         time.sleep(1.5)  # the last changes of the others reach this seat's listener
         out.put(seat.result(elapsed))
@@ -257,7 +265,8 @@ def run(args: argparse.Namespace, n: int) -> dict[str, Any]:
         ctx = mp.get_context("spawn")
         start, out = ctx.Event(), ctx.Queue()
         procs = [ctx.Process(target=_seat_process, args=(i, url, SEATING[i % len(SEATING)],
-                                                         staff[SEATING[i % len(SEATING)]], args.actions, start, out))
+                                                         staff[SEATING[i % len(SEATING)]], args.actions, args.pace, start,
+                                                         out))
                  for i in range(n)]
         for p in procs:
             p.start()
@@ -329,10 +338,11 @@ def main() -> None:
     ap.add_argument("--keep", help=argparse.SUPPRESS)
     ap.add_argument("--seats", type=int, nargs="+", default=[2, 5, 10])
     ap.add_argument("--actions", type=int, default=60, help="actions per seat")
+    ap.add_argument("--pace", type=float, default=0, help="mean pause between a seat's actions, ms (0: back to back)")
     ap.add_argument("--customers", type=int, default=100_000, help="customers added to the demo firm's (issue 17: 100,000)")
     args = ap.parse_args()
     for n in args.seats:
-        print(f"-- {n} seats, {args.actions} actions each")
+        print(f"-- {n} seats, {args.actions} actions each, " + (f"a pause of {args.pace:.0f} ms on average between them" if args.pace else "back to back"))
         show(run(args, n))
 
 
