@@ -67,7 +67,7 @@ from sales_desk.services.planning.scope import own_rep_only, period
 from sales_desk.services.planning.warning_scope import (
     COMMITTED_CLAIMS,
     aging_buckets,
-    last_orders,
+    last_order_on,
     local_midnight,
     own_customers,
     visible_customers,
@@ -210,9 +210,8 @@ def _expenses(uow: UnitOfWork, today: date) -> WarningCard:
 
 def _churn(uow: UnitOfWork, actor: Actor, today: date) -> WarningCard:
     days = int(load_settings(uow)["customer.churn_days"])  # type: ignore[call-overload]
-    last = last_orders(actor).subquery()
-    n = int(uow.session.scalar(select(func.count()).select_from(last)
-                               .where(last.c["last"] <= churn_cutoff(today, days))) or 0)
+    n = int(uow.session.scalar(visible_customers(select(func.count()).select_from(Customer)
+                                                 .where(last_order_on() <= churn_cutoff(today, days)), actor)) or 0)
     level = Level.WATCH if n else Level.OK
     return WarningCard(WarningKind.CHURN.value, level.value, n, None,
                        (Figure("days", _("No order for {days} days or more").format(days=days), n, None, None,
