@@ -143,11 +143,15 @@ def describe(config: AppConfig) -> str:
 def _open_and_check(config: AppConfig):  # noqa: ANN202 - (Database, bool)
     """On the worker: open the database (this first import of SQLAlchemy's ORM, the
     migrations check and the daily backup happen here, while the login is on screen)
-    and answer whether the first-run dialog is due."""
+    and answer whether the first-run dialog is due. The file's check runs beside the imports."""
+    from sales_desk.db.file_check import probe_in_background
+
+    probed = probe_in_background(config.sqlite_path) if config.is_sqlite else None
+
     from sales_desk.db.database import open_database
     from sales_desk.services.admin import auth
 
-    database = open_database(config)
+    database = open_database(config, probed=probed)
     try:
         return database, auth.needs_first_run(database.uow())
     except BaseException:

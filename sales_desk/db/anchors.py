@@ -17,7 +17,7 @@ import threading
 from pathlib import Path
 
 from sales_desk.clock import wall_now
-from sales_desk.db.engine import sqlite_read_only
+from sales_desk.db.file_check import sqlite_read_only
 from sales_desk.domain.admin.anchors import Anchor, anchor_line, parse_anchor_line
 
 ANCHOR_FILE = "audit-anchors.log"

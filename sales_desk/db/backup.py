@@ -24,7 +24,7 @@ from sales_desk.db.anchors import (
     sqlite_chain_head,
     write_backup_anchor,
 )
-from sales_desk.db.engine import sqlite_read_only
+from sales_desk.db.file_check import probe, sqlite_read_only
 from sales_desk.domain.admin.retention import backups_to_keep
 from sales_desk.domain.common.errors import DomainError
 from sales_desk.i18n import _
@@ -138,23 +138,6 @@ def quarantine(db_path: Path, now: datetime | None = None) -> Path:
         if part.exists():
             os.replace(part, Path(str(target) + suffix))
     return target
-
-
-def probe(db_path: Path) -> str | None:
-    """A cheap start-up check that the file is a readable SQLite database; None if fine."""
-    if not db_path.exists():
-        return None
-    try:
-        conn = sqlite_read_only(db_path)
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            # quick_check reports damage as rows, not as an error: read what it says.
-            (verdict,) = conn.execute("PRAGMA quick_check(1)").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        return str(exc)
-    return None if verdict == "ok" else str(verdict)
 
 
 def has_tables(db_path: Path) -> bool:

@@ -12,8 +12,9 @@ from sqlalchemy import Engine
 from sales_desk.config import AppConfig
 from sales_desk.db import schema
 from sales_desk.db.anchors import ANCHOR_FILE, AnchorFile, backup_anchors
-from sales_desk.db.backup import BackupStore, CorruptDatabase, has_tables, probe, quarantine
+from sales_desk.db.backup import BackupStore, CorruptDatabase, has_tables, quarantine
 from sales_desk.db.engine import make_engine, sqlite_url
+from sales_desk.db.file_check import probe
 from sales_desk.db.notify import ChangeHub, PgListener
 from sales_desk.db.storage import InstanceLock, InstanceLocked, ensure_local
 from sales_desk.db.uow import UnitOfWork, uow_factory
@@ -86,7 +87,7 @@ class Database:
 
 def open_database(
     config: AppConfig, *, take_lock: bool = True, auto_backup: bool = True, migrate: bool = True,
-    beside_holder: bool = False,
+    beside_holder: bool = False, probed: Callable[[], str | None] | None = None,
 ) -> Database:
     """Open (creating if new) the database the config names, at the packaged schema.
 
@@ -127,7 +128,7 @@ def open_database(
         store = BackupStore(config.backup_dir, db_path)
         if lock:
             store.discard_partial()
-        damage = probe(db_path)
+        damage = probed() if probed is not None else probe(db_path)  # probed: started before (app.py)
         if not damage and db_path.exists() and store.list() and not has_tables(db_path):
             # A firm with backups has data: an empty file in its place is not a new start.
             damage = _("the database file is empty, although this folder holds backups of it")

@@ -104,7 +104,3 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
-def sqlite_read_only(path: Path) -> sqlite3.Connection:
-    """A read-only connection that never creates a file. The path is percent-encoded: in a
-    bare `file:` URI a '#' or '?' in a folder name would cut the path short."""
-    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=30)

@@ -9,6 +9,7 @@ import pytest
 
 from sales_desk.db.backup import CorruptDatabase, quarantine
 from sales_desk.db.database import open_database
+from sales_desk.db.file_check import probe_in_background
 from tests.db.helpers import dump_file, populated, sqlite_config
 
 
@@ -33,8 +34,10 @@ def _bad_header(path: Path) -> None:
         fh.write(b"Not SQLite at all")
 
 
+@pytest.mark.parametrize("early", [False, True], ids=["checked_when_opened", "checked_beside_the_imports"])
 @pytest.mark.parametrize("damage", [_garbage, _truncate, _bad_page, _bad_header])
-def test_damaged_database_is_kept_aside_and_the_latest_backup_restores(tmp_path: Path, damage) -> None:
+def test_damaged_database_is_kept_aside_and_the_latest_backup_restores(tmp_path: Path, damage, early) -> None:  # noqa: ANN001
+    """`early`: the check the app starts on a thread of its own before SQLAlchemy loads."""
     config = sqlite_config(tmp_path / "data")
     db = populated(config.data_dir)
     backup = db.backups.take("manual")
@@ -44,7 +47,7 @@ def test_damaged_database_is_kept_aside_and_the_latest_backup_restores(tmp_path:
     damaged = live.read_bytes()
 
     with pytest.raises(CorruptDatabase) as err:
-        open_database(config)
+        open_database(config, probed=probe_in_background(live) if early else None)
     kept = err.value.quarantined
     assert ".corrupt-" in kept.name and kept.parent == live.parent
     assert kept.read_bytes() == damaged  # every byte kept
@@ -82,3 +85,11 @@ def test_quarantine_never_replaces_an_earlier_quarantined_file(tmp_path: Path) -
     assert first != second
     assert first.read_bytes() == b"first damaged file"
     assert second.read_bytes() == b"second damaged file"
+
+
+def test_the_check_started_beside_the_imports_passes_a_sound_file(tmp_path: Path) -> None:
+    config = sqlite_config(tmp_path / "data")
+    populated(config.data_dir).close()
+    assert probe_in_background(config.sqlite_path)() is None
+    assert probe_in_background(tmp_path / "none-yet.sqlite")() is None  # a new firm: nothing to check
+    open_database(config, probed=probe_in_background(config.sqlite_path)).close()
