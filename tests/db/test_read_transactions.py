@@ -109,7 +109,7 @@ def _transactions_and_role_reads(db: Database) -> tuple[list[int], list[int]]:
     event.listen(db.engine, "begin", lambda _conn: begun.__setitem__(0, begun[0] + 1))
     event.listen(db.engine, "before_cursor_execute",
                  lambda _c, _cur, statement, *_a: role_reads.__setitem__(
-                     0, role_reads[0] + ("FROM user_roles" in statement)))
+                     0, role_reads[0] + ("user_roles" in statement)))
     return begun, role_reads
 
 

@@ -121,15 +121,15 @@ def authorize(uow: UnitOfWork, permission: Perm | str) -> Actor:
         if permission != LOGGED_IN and permission not in actor.permissions:
             raise NotPermitted(str(permission), actor.username)
         return actor
-    row = uow.session.execute(select(User.active).where(User.id == actor.user_id)).first()
-    if row is None or not row.active:
+    # active and roles in one statement: every call makes it, on every seat
+    rows = uow.session.execute(select(User.active, UserRole.role)
+                               .outerjoin(UserRole, UserRole.user_id == User.id)
+                               .where(User.id == actor.user_id)).all()
+    if not rows or not rows[0].active:
         raise NotPermitted(str(permission), actor.username)
     if actor.seat_id is not None:
         _check_seat(uow, actor)
-    roles = frozenset(
-        Role(r)
-        for r in uow.session.scalars(select(UserRole.role).where(UserRole.user_id == actor.user_id))
-    )
+    roles = frozenset(Role(r.role) for r in rows if r.role is not None)
     fresh = actor.with_roles(roles)
     if permission != LOGGED_IN and permission not in fresh.permissions:
         raise NotPermitted(str(permission), actor.username)
