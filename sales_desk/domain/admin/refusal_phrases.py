@@ -193,7 +193,7 @@ PHRASES: dict[str, str] = {
     # inbox
     "inbox._deferral_slots_taken": N_("open the inbox"),
     "inbox._files_to_review": N_("open the inbox"),
-    "inbox._me": N_("open the inbox"),
+    "inbox.waiting_for_me": N_("open the inbox"),
     "inbox._not_for": N_("open the inbox"),
     # integrity
     "integrity.check_database": N_("check the database"),
