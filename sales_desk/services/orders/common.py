@@ -21,14 +21,17 @@ from sales_desk.models import Customer, SalesOrder
 from sales_desk.services.common.base import current_actor
 
 
-def scoped(uow: UnitOfWork, q: Select) -> Select:
-    """Restrict an order query to what the actor sees."""
+def scoped(uow: UnitOfWork, q: Select, *, customer_joined: bool = False) -> Select:
+    """Restrict an order query to what the actor sees. `customer_joined`: `q` joins the
+    order's customer, whose rep is then read on the row; else the rep's customers are
+    listed first (for a rep with 50,000 customers, some 10 ms before the first row)."""
     actor = current_actor(uow)
     if sees_all_customers(actor.roles):
         return q
     uid = actor.user_id
-    return q.where(or_(SalesOrder.rep_id == uid, SalesOrder.created_by_id == uid,
-                       SalesOrder.customer_id.in_(select(Customer.id).where(Customer.rep_id == uid))))
+    customer_is_theirs = (Customer.rep_id == uid if customer_joined
+                          else SalesOrder.customer_id.in_(select(Customer.id).where(Customer.rep_id == uid)))
+    return q.where(or_(SalesOrder.rep_id == uid, SalesOrder.created_by_id == uid, customer_is_theirs))
 
 
 def may_see(uow: UnitOfWork, order: SalesOrder) -> bool:

@@ -81,7 +81,7 @@ def dispatch_notices(uow: UnitOfWork, after: tuple[datetime, int] | None = None,
             SalesOrder.total, SalesOrder.shipped_value, SalesOrder.prepayment_required,
             SalesOrder.prepayment_received, Customer.credit_hold, Customer.address)
             .join(Customer, Customer.id == SalesOrder.customer_id)
-            .where(SalesOrder.status == status.value))
+            .where(SalesOrder.status == status.value), customer_joined=True)
         if after is not None:
             q = q.where(or_(SalesOrder.approved_at > after[0],
                             and_(SalesOrder.approved_at == after[0], SalesOrder.id > after[1])))
