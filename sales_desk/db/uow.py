@@ -80,7 +80,6 @@ class UnitOfWork:
             return self
         if self._session is not None:
             raise RuntimeError("unit of work is not re-entrant")
-        self.authorized = None
         self._session = self.session_factory()
         if self._read_only:
             # Applied as the session takes its connection, before the "begin" listener.

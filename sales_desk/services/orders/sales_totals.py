@@ -13,6 +13,7 @@ These are helpers for services that have checked the permission and scope alread
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import Select, case, func, select
@@ -54,8 +55,13 @@ def sold_by_month(uow: UnitOfWork, year: int, rep_id: int | None = None) -> dict
         *_documents(date(year, 1, 1), date(year, 12, 31))).group_by(Receivable.doc_date)
     if rep_id is not None:
         q = q.where(Receivable.rep_id == rep_id)
+    return by_month(uow.session.execute(q))
+
+
+def by_month(days: Iterable[tuple[date, int]]) -> dict[int, int]:
+    """(day, amount) rows summed by day, folded into month (1–12) → amount."""
     out: dict[int, int] = {}
-    for day, amount in uow.session.execute(q):
+    for day, amount in days:
         out[day.month] = out.get(day.month, 0) + int(amount)
     return out
 

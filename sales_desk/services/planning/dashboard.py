@@ -61,7 +61,7 @@ from sales_desk.services.credit.investigation import late_investigations
 from sales_desk.services.customers.scope import business_today, stale_months, user_names
 from sales_desk.services.expenses.common import budget_in_force
 from sales_desk.services.orders.common import scoped
-from sales_desk.services.orders.sales_totals import sold_by_month
+from sales_desk.services.orders.sales_totals import by_month, sold_by_month
 from sales_desk.services.planning.plan_targets import plan_in_force
 from sales_desk.services.planning.scope import own_rep_only, period
 from sales_desk.services.planning.warning_scope import (
@@ -127,7 +127,7 @@ def _overdue(uow: UnitOfWork, actor: Actor, today: date) -> tuple[WarningCard, t
     r = Receivable
     # Per customer first, in the open debits' index order (customer, due date, open amount),
     # then its customers and money per bucket: counting distinct customers bucket by bucket
-    # sorted every overdue document once per bucket (at 1M order lines 76 → 35 ms).
+    # sorted every overdue document once per bucket (at 1M order lines 76 → 56 ms).
     per_customer = visible_documents(
         select(func.sum(r.open_amount).label("all"),
                *(func.sum(r.open_amount).filter(cond).label(f"b{i}") for i, cond in enumerate(conds)))
@@ -187,13 +187,11 @@ def _expenses(uow: UnitOfWork, today: date) -> WarningCard:
     budget in force."""
     budget = budget_in_force(uow, today.year)
     c, line = ExpenseClaim, ExpenseBudgetLine
-    spent: dict[int, int] = {}
-    for day, amount in uow.session.execute(  # by day in the index's order, folded into months here
-            select(c.spent_on, func.sum(c.amount)).where(c.spent_on >= date(today.year, 1, 1),
-                                                         c.spent_on <= date(today.year, 12, 31),
-                                                         c.status.in_(COMMITTED_CLAIMS))
-            .group_by(c.spent_on)):
-        spent[day.month] = spent.get(day.month, 0) + int(amount)
+    spent = by_month(uow.session.execute(  # by day in the index's order, folded into months here
+        select(c.spent_on, func.sum(c.amount)).where(c.spent_on >= date(today.year, 1, 1),
+                                                     c.spent_on <= date(today.year, 12, 31),
+                                                     c.status.in_(COMMITTED_CLAIMS))
+        .group_by(c.spent_on)))
     planned = {int(m): int(v) for m, v in uow.session.execute(
         select(line.month, func.sum(line.amount)).where(line.budget_id == budget.id).group_by(line.month))} \
         if budget else {}
