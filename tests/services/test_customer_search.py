@@ -71,7 +71,7 @@ def test_the_filter_is_served_by_the_search_index_not_a_scan(database, rep, type
         conn = uow.session.connection()
         if conn.dialect.name == "sqlite":
             # the ids come from the FTS5 index, then the rows by primary key
-            found = search_index.matching_ids("sqlite", "customers", typed, len(typed) < 3)
+            found = search_index.matching_ids(conn, "customers", typed, len(typed) < 3).found
             for query, wanted in ((found, "VIRTUAL TABLE INDEX"), (q, "USING INTEGER PRIMARY KEY")):
                 sql = str(query.compile(dialect=conn.dialect,
                                         compile_kwargs={"literal_binds": True, "render_postcompile": True}))
@@ -79,7 +79,7 @@ def test_the_filter_is_served_by_the_search_index_not_a_scan(database, rep, type
                 assert wanted in plan, plan
                 assert not re.search(r"SCAN customers\b(?!_)", plan), plan
         else:
-            found = search_index.matching_ids("postgresql", "customers", typed, len(typed) < 3)
+            found = search_index.matching_ids(conn, "customers", typed, len(typed) < 3).found
             lookup = select(Customer.id).where(found)
             compiled = lookup.compile(dialect=conn.dialect)
             # One row: a scan of the table, or of the (name, id) index, is cheaper than any
@@ -134,3 +134,62 @@ def test_many_matches_walk_the_order_index_and_give_the_same_pages(database, rep
     assert {t: pages(t) for t in few} == few
     assert [c.code for c in pickers.find_customers(database.uow(rep), "ht")] == ["K0", "K1", "K4", "K2"]
     assert [c.code for c in pickers.find_customers(database.uow(rep), "k3")] == ["K3"]  # the code first
+
+
+@pytest.fixture
+def few_trigrams(monkeypatch):
+    """Every text of 4 characters or more read by its rarest trigrams, as at a million
+    customers (a small firm's phrases are cheap enough to be read whole)."""
+    monkeypatch.setattr(search_index, "_PHRASE_ROWS", 0)
+    monkeypatch.setattr(search_index, "_MANY", 0)
+
+
+def test_a_text_read_by_its_rarest_trigrams_finds_only_rows_with_the_whole_text(database, rep, few_trigrams,
+                                                                                 monkeypatch) -> None:
+    from sales_desk.services.common import search
+
+    new_customer(database, rep, name="上海华通贸易", code="HT1")
+    new_customer(database, rep, name="北京华通机电", code="HT2")
+    # uat the rarest trigram of huatong (hua and ato more common), and in QUAT1 too, whose
+    # keys have no "huatong"; ong in most names, as in pinyin
+    new_customer(database, rep, name="通用贸易", code="QUAT1")
+    for i in range(5):
+        new_customer(database, rep, name=f"华丰{i}", code=f"ATO{i}")
+    for i in range(20):
+        new_customer(database, rep, name=f"通用{i}号", code=f"TONG{i}")
+    with database.uow(rep) as uow:
+        conn = uow.session.connection()
+        if conn.dialect.name == "sqlite":  # PostgreSQL's pg_trgm chooses for itself
+            chosen = search_index.rarest_trigrams(conn, "customers", "huatong")
+            assert chosen[0] == "uat"
+            assert all(abs("huatong".index(a) - "huatong".index(b)) >= 3 for a in chosen for b in chosen if a != b)
+    for dense, sure in ((2000, 8192), (1, 8192), (1, 1)):  # ids by key, read and tested, walked
+        monkeypatch.setattr(search, "DENSE", dense)
+        monkeypatch.setattr(search, "SURE", sure)
+        assert _found(database, rep, "huatong") == ["HT1", "HT2"], (dense, sure)
+        assert _found(database, rep, "tongyong") == sorted(["QUAT1"] + [f"TONG{i}" for i in range(20)])
+        assert customer_list.count_customers(database.uow(rep), CustomerFilter(text="huatong")) == 2
+        assert [c.code for c in pickers.find_customers(database.uow(rep), "huatong")] == ["HT1", "HT2"]
+
+
+def test_few_true_matches_among_many_trigram_ids_are_read_by_key_not_walked(database, rep, few_trigrams,
+                                                                          monkeypatch) -> None:
+    from sales_desk.services.common import search
+
+    # codes share their trigrams (C00123..): 345 is in many codes, C0012345 in one
+    for i in range(40):
+        new_customer(database, rep, name=f"客户{i}", code=f"C{i:02d}345")
+    new_customer(database, rep, name="目标客户", code="C0012345")
+    monkeypatch.setattr(search, "DENSE", 5)  # 40 ids from a trigram are "many", under SURE
+    with database.uow(rep) as uow:
+        q = name_search(uow, select(Customer.id).order_by(Customer.name, Customer.id).limit(3), "c0012345",
+                        walk_order=True)
+        conn = uow.session.connection()
+        plan = " ".join(str(r[-1]) for r in conn.exec_driver_sql(
+            "EXPLAIN QUERY PLAN " + str(q.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True})))) \
+            if conn.dialect.name == "sqlite" else ""
+    if plan:
+        assert "USING INTEGER PRIMARY KEY" in plan and "ix_customers_name_search" not in plan, plan
+    assert _found(database, rep, "C0012345") == ["C0012345"]
+    assert _found(database, rep, "01234") == ["C0012345"]
+
