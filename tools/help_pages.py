@@ -180,7 +180,7 @@ EN: dict[str, dict] = {
             "supervisors and the sales manager the whole team's; the VP and the general "
             "manager read them.",
             "Each step has its Alt key: Alt+N new, Alt+E edit, Alt+D advance stage, Alt+W won, "
-            "Alt+L lost, Alt+Q new quotation, Alt+P print, Alt+V approve and Alt+F refuse the "
+            "Alt+L lost, Alt+Q new quotation, Alt+P print, Alt+V approve and Alt+U refuse the "
             "prices, Alt+R open the order."])],
         see=["orders", "activities", "role-sales-rep"]),
     "expenses": dict(
@@ -498,7 +498,7 @@ ZH: dict[str, dict] = {
             "销售专员查看和处理自己的以及自己客户的销售机会；销售主管和销售部经理查看和处理全团队"
             "的；销售副总和总经理只读。",
             "每个操作都有 Alt 快捷键：Alt+N 新建，Alt+E 编辑，Alt+D 推进阶段，Alt+W 成交，Alt+L 丢"
-            "单，Alt+Q 新建报价，Alt+P 打印报价单，Alt+V 批准价格，Alt+F 拒绝价格，Alt+R 打开订单。"])],
+            "单，Alt+Q 新建报价，Alt+P 打印报价单，Alt+V 批准价格，Alt+U 拒绝价格，Alt+R 打开订单。"])],
         see=["orders", "activities", "role-sales-rep"]),
     "expenses": dict(
         title="销售费用",

@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.log_out_action)
         file_menu.addAction(self.quit_action)
 
-        settings_menu = self.menuBar().addMenu(_("&Settings"))
+        settings_menu = self.menuBar().addMenu(_("Settin&gs"))
         language_menu = settings_menu.addMenu(_("&Language"))
         group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}

@@ -76,7 +76,7 @@ class DocumentsPage(Page):
         self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.kind.setMinimumContentsLength(16)
         bar, who, dates, actions = QHBoxLayout(), QHBoxLayout(), QHBoxLayout(), QHBoxLayout()
-        for row, text, buddy in ((bar, _("&Form:"), self.kind), (who, _("C&ustomer:"), self.customer),
+        for row, text, buddy in ((bar, _("Fo&rm:"), self.kind), (who, _("C&ustomer:"), self.customer),
                                  (actions, _("F&ilter:"), self.filter_edit)):
             label = QLabel(text)
             label.setBuddy(buddy)

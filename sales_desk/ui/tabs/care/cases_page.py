@@ -80,7 +80,7 @@ class CaseDialog(CareDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form([(_("C&ustomer code:"), self.code), (_("&Kind:"), self.kind),
                                (_("C&ause:"), self.cause), (_("Se&verity:"), self.severity),
-                               (_("Received &on:"), self.received), (_("&Subject:"), self.subject),
+                               (_("Receive&d on:"), self.received), (_("&Subject:"), self.subject),
                                (_("Co&ntact person:"), self.contact), (_("&Detail:"), self.detail)]))
         layout.addWidget(self.problem_label)
         layout.addWidget(self.buttons)

@@ -83,7 +83,7 @@ class DeferralsPage(Page):
         self.table.setObjectName("deferrals_table")
         self.approve_button = QPushButton(_("&Approve"))
         self.approve_button.clicked.connect(lambda: self.decide(True))
-        self.refuse_button = QPushButton(_("Re&fuse"))
+        self.refuse_button = QPushButton(_("Ref&use"))
         self.refuse_button.clicked.connect(lambda: self.decide(False))
         for b in (self.approve_button, self.refuse_button):
             shown_if(b, actor.can(Perm.DEFERRAL_APPROVE))
@@ -124,7 +124,7 @@ class DeferralsPage(Page):
         # never past 31 December by default: the service refuses that (第18条 3)
         self.new_due = date_edit(min(clock.today() + timedelta(days=60), year_end(clock.today())))
         self.reason = QLineEdit()
-        self.request_button = QPushButton(_("File the &request"))
+        self.request_button = QPushButton(_("File the re&quest"))
         self.request_button.clicked.connect(self.request)
         form_box = QGroupBox(_("A customer's request to pay later"))
         form = QFormLayout(form_box)
@@ -243,7 +243,7 @@ class DeferralsPage(Page):
         if not approve:
             dialog = ReasonDialog(ctx, actor, _("Refuse deferral"), _(
                 "Why is the deferral {number} of {customer} refused? The rep reads this.").format(
-                number=f.number, customer=f.customer_name), _("Re&fuse"),
+                number=f.number, customer=f.customer_name), _("Ref&use"),
                 lambda reason: deferrals.decide_deferral(ctx.uow(actor), fid, False, reason), self)
             dialog.open()
             return dialog

@@ -86,7 +86,7 @@ class DistributorStockPage(Page):
         self.month.setObjectName("stock_month")
         for spin in (self.year, self.month):
             spin.valueChanged.connect(lambda _v: self.load())
-        self.only_flagged = QCheckBox(_("Only the &flagged"))
+        self.only_flagged = QCheckBox(_("Only the f&lagged"))
         self.only_flagged.toggled.connect(lambda _on: self._show())
         self.export_button = QPushButton(_("E&xport to Excel…"))
         self.export_button.clicked.connect(self.export)

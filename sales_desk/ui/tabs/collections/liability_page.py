@@ -121,7 +121,7 @@ class LiabilityPage(Page):
         self.fault.setObjectName("liability_fault")
         self.fault.setWordWrap(True)
         self.fault.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.fault_button = QPushButton(_("Record &fault…"))
+        self.fault_button = QPushButton(_("Record fa&ult…"))
         shown_if(self.fault_button, actor.can(Perm.LIABILITY_RECORD_FAULT))
         self.fault_button.clicked.connect(self.record_fault)
         self.approve_button = QPushButton(_("A&pprove exemption"))

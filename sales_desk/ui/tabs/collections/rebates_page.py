@@ -78,11 +78,11 @@ class RebatesPage(Page):
         self.period = date_edit()
         self.propose_button = QPushButton(_("&Propose the period's rebate"))
         self.propose_button.clicked.connect(self.propose)
-        self.approve_ag = QPushButton(_("Approve a&greement"))
+        self.approve_ag = QPushButton(_("App&rove agreement"))
         self.approve_ag.clicked.connect(lambda: self.decide_agreement(True))
         self.approve_button = QPushButton(_("&Approve"))
         self.approve_button.clicked.connect(lambda: self.decide(True))
-        self.refuse_button = QPushButton(_("Re&fuse"))
+        self.refuse_button = QPushButton(_("Ref&use"))
         self.refuse_button.clicked.connect(lambda: self.decide(False))
         self.pay_button = QPushButton(_("Pay as &credit note"))
         self.pay_button.clicked.connect(self.pay)
@@ -215,7 +215,7 @@ class RebatesPage(Page):
         rid, ctx, actor = r.id, self.ctx, self.actor
         if not approve:
             dialog = ReasonDialog(ctx, actor, _("Refuse rebate"), _("Why is the rebate {number} refused?").format(
-                number=r.number), _("Re&fuse"), lambda reason: rebates.decide_rebate(ctx.uow(actor), rid, False, reason),
+                number=r.number), _("Ref&use"), lambda reason: rebates.decide_rebate(ctx.uow(actor), rid, False, reason),
                 self)
             dialog.open()
             return dialog

@@ -72,7 +72,7 @@ class StatementsPage(Page):
             self.batch_kind.addItem(_(title), key)
         self.issue_button = QPushButton(_("&Issue statement"))
         self.issue_button.clicked.connect(self.issue_one)
-        self.batch_button = QPushButton(_("Issue for &all with a balance…"))
+        self.batch_button = QPushButton(_("Issue for all with a &balance…"))
         self.batch_button.clicked.connect(self.issue_all)
         self.letter_button = QPushButton(_("Auditor's &letter…"))
         self.letter_button.clicked.connect(self.auditor_letter)

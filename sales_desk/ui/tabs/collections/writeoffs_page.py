@@ -115,7 +115,7 @@ class WriteOffsPage(Page):
         self.evidence.itemChanged.connect(self._evidence_ticked)
         self.prepare_button = QPushButton(_("&Prepare lawsuit"))
         self.prepare_button.clicked.connect(self.prepare)
-        self.file_button = QPushButton(_("File the &case…"))  # not "&File": that is the menu's
+        self.file_button = QPushButton(_("File the cas&e…"))  # not "&File": that is the menu's
         self.file_button.clicked.connect(self.file)
         self.outcome = QComboBox()
         for o in LawsuitOutcome:
@@ -142,7 +142,7 @@ class WriteOffsPage(Page):
         self.submit_button.clicked.connect(self.submit)
         self.approve_button = QPushButton(_("&Approve"))
         self.approve_button.clicked.connect(lambda: self.decide(True))
-        self.refuse_button = QPushButton(_("Re&fuse"))
+        self.refuse_button = QPushButton(_("Ref&use"))
         self.refuse_button.clicked.connect(lambda: self.decide(False))
         wo_buttons = QHBoxLayout()
         wo_buttons.addWidget(self.reason, 1)
@@ -293,7 +293,7 @@ class WriteOffsPage(Page):
         if not approve:
             dialog = ReasonDialog(ctx, actor, _("Refuse write-off"), _(
                 "Why is the write-off {number} of {customer} refused? Finance reads this.").format(
-                number=w.number, customer=w.customer_name), _("Re&fuse"),
+                number=w.number, customer=w.customer_name), _("Ref&use"),
                 lambda reason: writeoffs.decide_writeoff(ctx.uow(actor), wid, False, reason), self)
             dialog.open()
             return dialog

@@ -54,7 +54,7 @@ class CustomersPage(Page):
         for g in Grade:
             self.grade_combo.addItem(_("Grade {grade}").format(grade=g.value), g.value)
         self.grade_combo.addItem(_("Not rated"), UNRATED)
-        grade_label = QLabel(_("&Grade:"))
+        grade_label = QLabel(_("Gr&ade:"))
         grade_label.setBuddy(self.grade_combo)
         self.hold_check = QCheckBox(_("On &hold"))
         self.due_check = QCheckBox(_("Re-rating d&ue"))

@@ -170,7 +170,7 @@ class AnalysisPage(Page):
         top = QHBoxLayout()
         self.by_label = QLabel(_("&By:"))
         for text, widget in ((_("C&hart:"), self.kind), (None, self.by), (_("&Year:"), self.year),
-                             (_("&Period:"), self.period)):
+                             (_("Peri&od:"), self.period)):
             label = self.by_label if text is None else QLabel(text)
             label.setBuddy(widget)
             top.addWidget(label)

@@ -135,7 +135,7 @@ class PlansPage(Page):
 
         top = QHBoxLayout()
         for text, widget in ((_("&Year:"), self.year), (_("S&how:"), self.dimension),
-                             (_("&Period:"), self.period)):
+                             (_("Peri&od:"), self.period)):
             label = QLabel(text)
             label.setBuddy(widget)
             top.addWidget(label)

@@ -52,7 +52,7 @@ class BreakEvenPanel(QGroupBox):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         for text, edit in ((_("Fi&xed costs:"), self.fixed), (_("U&nit price:"), self.price),
-                           (_("Unit &variable cost:"), self.variable), (_("Tar&get profit:"), self.target)):
+                           (_("Unit variable c&ost:"), self.variable), (_("Target &profit:"), self.target)):
             label = QLabel(text)
             label.setBuddy(edit)
             form.addRow(label, edit)

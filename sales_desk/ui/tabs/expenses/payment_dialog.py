@@ -50,7 +50,7 @@ class PaymentDialog(ServiceDialog):
         self.paid_on.setObjectName("paid_on")
         form = QFormLayout()
         form.addRow(_("Method:"), methods)
-        form.addRow(_("&Reference:"), self.reference)
+        form.addRow(_("Referenc&e:"), self.reference)
         form.addRow(_("Paid &on:"), self.paid_on)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(_("{amount} to {claimant}").format(amount=money_text(amount), claimant=claimant)))

@@ -136,7 +136,7 @@ class TravelDecisionDialog(ServiceDialog):
         layout.addWidget(self.buttons)
         self.approve_button = self.add_button(_("&Approve"), QDialogButtonBox.ButtonRole.AcceptRole, self.approve)
         self.approve_button.setObjectName("approve_travel")
-        self.refuse_button = self.add_button(_("Re&fuse"), QDialogButtonBox.ButtonRole.ActionRole, self.refuse)
+        self.refuse_button = self.add_button(_("Ref&use"), QDialogButtonBox.ButtonRole.ActionRole, self.refuse)
         self.refuse_button.setObjectName("refuse_travel")
         self.add_close()
         self.setMinimumWidth(520)

@@ -115,7 +115,7 @@ class OpportunitiesPage(Page):
         self.quote_button = QPushButton(_("New &quotation…"))
         self.print_button = QPushButton(_("&Print the quotation"))
         self.approve_button = QPushButton(_("Appro&ve the prices…"))
-        self.refuse_button = QPushButton(_("Re&fuse the prices…"))
+        self.refuse_button = QPushButton(_("Ref&use the prices…"))
         steps, quotes = QHBoxLayout(), QHBoxLayout()
         for b, fn, shown, row in (
                 (self.new_button, self.new_opportunity, edit, steps), (self.edit_button, self.edit, edit, steps),

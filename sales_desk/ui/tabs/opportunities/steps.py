@@ -107,7 +107,7 @@ class PriceDecisionDialog(_Step):
     def __init__(self, ctx: AppContext, actor: Actor, q: QuotationRef, approve: bool, parent: QWidget | None = None):
         self.quotation, self.approve = q, approve
         super().__init__(ctx, actor, _("Approve the prices") if approve else _("Refuse the prices"),
-                         _("&Approve") if approve else _("Re&fuse the prices"), parent)
+                         _("&Approve") if approve else _("Ref&use the prices"), parent)
         self.intro.setText(_("Quotation {number} of {day}, total {total}, made by {rep}: a price below the floor "
                              "waits for your decision.").format(
             number=q.number, day=q.quote_date.isoformat(), total=money_text(q.total), rep=q.made_by))

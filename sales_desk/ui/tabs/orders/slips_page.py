@@ -221,7 +221,7 @@ class DetailSheetDialog(ServiceDialog):
         self.reference.setPlaceholderText(_("Bank slip, cheque or draft number"))
         form = QFormLayout()
         form.addRow(_("&Amount received:"), self.amount)
-        form.addRow(_("Received &on:"), self.received_on)
+        form.addRow(_("Receive&d on:"), self.received_on)
         form.addRow(_("R&eference:"), self.reference)
         layout.addLayout(form)
         self.add_button(_("&Record"), QDialogButtonBox.ButtonRole.AcceptRole, self.record, "record").setDefault(True)
