@@ -191,3 +191,21 @@ def test_the_gm_opens_a_policy_proposal_waiting_for_approval_on_the_policy_page(
     policy_page = tab.pages["policy"]
     assert isinstance(policy_page, PolicyPage) and tab.stack.currentWidget() is policy_page
     assert policy_page.current().id == proposal_id and policy_page.approve_button.isEnabled()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_no_card_is_cut_short_and_waiting_for_me_keeps_its_rows_at_1200_by_760(qtbot, ctx, firm, language) -> None:  # noqa: ANN001
+    from sales_desk import i18n
+
+    i18n.set_language(language)
+    window = open_window(qtbot, ctx, firm("wangjianguo"))  # eighteen cards: more than fit
+    page = dashboard_of(window).overview()
+    qtbot.waitUntil(lambda: page.scroll.verticalScrollBar().maximum() > 0)  # the cards scroll
+    for kind, tile in page.tiles.items():
+        lines = tile.lines
+        assert lines.height() >= lines.heightForWidth(lines.width()), kind  # every aging line, every rep
+        assert tile.x() + tile.width() <= page.scroll.viewport().width(), kind  # none past the window's edge
+        assert tile.title.accessibleName() == tile.title.full_text  # a long title is cut with "…", kept whole
+    overdue = page.tiles["overdue"].lines.text()
+    assert overdue.count("<br>") == 4  # five buckets, the last "over 120 days"
+    assert page.table.height() >= 6 * page.table.verticalHeader().defaultSectionSize()

@@ -13,10 +13,12 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -45,6 +47,8 @@ from sales_desk.ui.widgets.visibility import shown_if
 
 HEADERS = (N_("Waiting for"), N_("Subject"), N_("From"), N_("Amount"), N_("Since"))
 TILE_COLUMNS = 4
+# The waiting list and the chart below the cards: some six rows, twelve readable months.
+WAITING_MIN_HEIGHT = 240
 
 
 def _cell(item: InboxItem, column: int) -> str:
@@ -88,6 +92,8 @@ class OverviewPage(Page):
         self.tile_grid = QGridLayout(self.tile_box)
         self.tile_grid.setContentsMargins(0, 0, 0, 0)
         self.tile_grid.setSpacing(8)
+        for column in range(TILE_COLUMNS):
+            self.tile_grid.setColumnStretch(column, 1)
         self.no_warnings = hint(_("Your duties have no early warnings."))
         shown_if(self.no_warnings, not warnings_for(actor))
 
@@ -128,11 +134,32 @@ class OverviewPage(Page):
         self.splitter.setChildrenCollapsible(False)
         if not geometry.restore_splitter(self.splitter, "dashboard/overview"):
             self.splitter.setSizes([600, 420])  # room for twelve months under the chart
+        # The cards keep the height their lines need and scroll, above the waiting list and
+        # the chart, rather than a small window clipping an aging line or a rep's total (the
+        # general manager's eighteen cards did not fit 760 px).
+        cards = QWidget()
+        inner = QVBoxLayout(cards)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.tile_box)
+        inner.addWidget(self.no_warnings)
+        inner.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("dashboard_scroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(cards)
+        self.splitter.setMinimumHeight(WAITING_MIN_HEIGHT // 2)
+        self.split_down = QSplitter(Qt.Orientation.Vertical)
+        self.split_down.addWidget(self.scroll)
+        self.split_down.addWidget(self.splitter)
+        self.split_down.setChildrenCollapsible(False)
+        self.split_down.setStretchFactor(0, 1)
+        if not geometry.restore_splitter(self.split_down, "dashboard/overview_cards"):
+            self.split_down.setSizes([10_000, WAITING_MIN_HEIGHT])  # the rest to the cards
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addWidget(self.tile_box)
-        layout.addWidget(self.no_warnings)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.split_down, 1)
         self._selection_changed()
 
     # -- loading -------------------------------------------------------------------------
@@ -229,3 +256,4 @@ class OverviewPage(Page):
     def save_layout(self) -> None:
         self.table.save_layout()
         geometry.save_splitter(self.splitter, "dashboard/overview")
+        geometry.save_splitter(self.split_down, "dashboard/overview_cards")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from sales_desk.domain.admin.refusals import REPEAT_DAYS, REPEAT_THRESHOLD
@@ -96,6 +97,24 @@ def figure_text(kind: WarningKind, f: Figure) -> str:
     return _("{label}: {n}").format(label=f.label, n=f.count)
 
 
+class TitleButton(QPushButton):
+    """A card's title that clicks through to its records; a narrow card shows it cut short
+    with an ellipsis (the whole title is its accessible name and in its tooltip) rather
+    than widening the card past the window."""
+
+    def __init__(self, text: str, tip: str):
+        super().__init__(text)
+        self.full_text = text
+        self.setAccessibleName(text)
+        self.setToolTip(f"{text}\n{tip}")
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        room = self.contentsRect().width() - 8  # the padding of the style below
+        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, max(room, 0)))
+        super().resizeEvent(event)
+
+
 class WarningTile(QFrame):
     sig_drill = Signal(str, str)
     """Show the records behind warning `kind` (str), of figure `part` (str; "" for all)."""
@@ -110,13 +129,13 @@ class WarningTile(QFrame):
         self.setStyleSheet(
             f"#tile_{card.kind} {{ background: {LEVEL_BACKGROUNDS[level]}; border: 1px solid #d0d0d0;"
             f" border-left: 5px solid {LEVEL_COLOURS[level]}; border-radius: 3px; }}")
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.title = QPushButton(kind.label)
+        # every column as wide as the others; the lines wrap to it
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title = TitleButton(kind.label, _("Show the records behind this warning")
+                                 if kind is not WarningKind.SALES_PROGRESS else _("Open the sales plans"))
         self.title.setObjectName("tile_title")
         self.title.setFlat(True)
         self.title.setStyleSheet("QPushButton { text-align: left; font-weight: bold; padding: 1px 2px; }")
-        self.title.setToolTip(_("Show the records behind this warning") if kind is not WarningKind.SALES_PROGRESS
-                              else _("Open the sales plans"))
         self.title.clicked.connect(lambda: self.sig_drill.emit(card.kind, ""))
         self.value = QLabel(headline(card))
         self.value.setObjectName("tile_value")
