@@ -112,6 +112,49 @@ def test_a_stale_setting_save_is_refused_and_none_of_the_page_is_written(databas
     assert {r.key: r.value for r in admin_settings.get_settings(database.uow(admin))}["company.currency"] == "USD"
 
 
+@pytest.mark.parametrize("page_loaded", [True, False])
+def test_two_admins_storing_a_setting_first_at_once_meet_a_stale_refusal_not_a_key_error(
+        database, admin, make_user, page_loaded) -> None:
+    import threading
+
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    if database.engine.dialect.name == "sqlite":
+        pytest.skip("SQLite's writers queue: the second reads the first's row and is refused as stale above")
+    second = make_user("admin2", "admin")
+    loaded = {r.key: r.version for r in admin_settings.get_settings(database.uow(admin))} if page_loaded else None
+    assert not loaded or loaded["company.name"] == 0  # no row stored yet: the default applies
+    fired: list[bool] = []
+    done: list[object] = []
+
+    def the_other_seat_between_our_read_and_our_insert(state) -> object:  # noqa: ANN001
+        if fired or "settings.key =" not in str(state.statement):
+            return None
+        fired.append(True)  # once: the other seat's own read passes through here too
+        result = state.invoke_statement()  # our read: no row yet
+        other = threading.Thread(target=lambda: done.append(admin_settings.update_settings(
+            database.uow(second), {"company.name": "苏州华东机电有限公司"}, loaded)))
+        other.start()
+        other.join()
+        return result
+
+    event.listen(Session, "do_orm_execute", the_other_seat_between_our_read_and_our_insert)
+    try:
+        if page_loaded:
+            with pytest.raises(StaleRecord) as refused:
+                admin_settings.update_settings(database.uow(admin), {"company.name": "华东机电"}, loaded)
+            assert [(c.who, c.fields) for c in refused.value.changes] == [("admin2", ("Company name",))]
+        else:  # no page's version named: the later save is the one kept, as for any setting
+            admin_settings.update_settings(database.uow(admin), {"company.name": "华东机电"}, loaded)
+    finally:
+        event.remove(Session, "do_orm_execute", the_other_seat_between_our_read_and_our_insert)
+    assert done == [None]
+    now = {r.key: r.value for r in admin_settings.get_settings(database.uow(admin))}
+    assert now["company.name"] == ("苏州华东机电有限公司" if page_loaded else "华东机电")
+    assert _audit_count(database, "setting.change") == (1 if page_loaded else 2)
+
+
 def test_a_stale_save_of_a_customers_credit_figures_is_refused_and_nothing_is_written(database, make_user) -> None:
     s = staff(make_user)
     spec2 = make_user("spec2", "cs_specialist")

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from sales_desk.db.uow import UnitOfWork
 from sales_desk.domain.admin.policy import PolicyGroup, PolicyNumberNotAdmins, group_of
@@ -72,14 +73,35 @@ def update_settings(uow: UnitOfWork, changes: dict[str, object], versions: Mappi
     for key, value in coerced.items():
         if value == current[key]:
             continue
+        loaded = (versions or {}).get(key)
         row = uow.session.get(Setting, key)
-        ensure_current(uow, "setting", key, _("Setting"), SPEC_BY_KEY[key].text(), (versions or {}).get(key),
-                       row.version if row else 0, {"value": SPEC_BY_KEY[key].label})  # the field: the setting
+        _ensure_current(uow, key, loaded, row)
         if row is None:
-            row = Setting(key=key, value="")
-            uow.session.add(row)
+            row = _created(uow, key, loaded)
         row.value = json.dumps(value)
         row.updated_by_id = actor.user_id
         row.updated_at = uow.clock()
         uow.audit("setting.change", "setting", key, {"value": current[key]}, {"value": value})
     uow.commit()
+
+
+def _ensure_current(uow: UnitOfWork, key: str, loaded: int | None, row: Setting | None) -> None:
+    ensure_current(uow, "setting", key, _("Setting"), SPEC_BY_KEY[key].text(), loaded,
+                   row.version if row else 0, {"value": SPEC_BY_KEY[key].label})  # the field: the setting
+
+
+def _created(uow: UnitOfWork, key: str, loaded: int | None) -> Setting:
+    """The setting's first stored row; when another seat stored it since it was read (on
+    PostgreSQL both see none and the second insert meets the key: SQLite's writers queue),
+    that row, over which the save goes only if the page loaded no version of it."""
+    try:
+        with uow.session.begin_nested():
+            row = Setting(key=key, value="")
+            uow.session.add(row)
+        return row
+    except IntegrityError:
+        stored = uow.session.get(Setting, key, populate_existing=True)
+        if stored is None:  # the other seat's insert rolled back after all
+            raise
+        _ensure_current(uow, key, loaded, stored)
+        return stored
