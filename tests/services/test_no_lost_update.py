@@ -3,27 +3,14 @@ is refused, naming who changed what since, and nothing is written."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
-from sqlalchemy import func, select
 
 from sales_desk.domain.common.versions import StaleRecord
-from sales_desk.models import AuditEntry
 from sales_desk.services.customers import files as customers
 from sales_desk.services.orders import products
 from sales_desk.services.orders.products import ProductInput
 from tests.services.credit_flow import new_customer
-
-
-@pytest.fixture(autouse=True)
-def _day(pin_business_date) -> None:
-    pin_business_date(date(2026, 3, 10))
-
-
-def _audit_count(database, action: str) -> int:
-    with database.uow() as uow:
-        return uow.session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == action))
+from tests.services.stale_saves import _day, audit_count  # noqa: F401 - _day: autouse
 
 
 def test_a_stale_save_is_refused_and_nothing_is_written(database, make_user) -> None:
@@ -45,7 +32,7 @@ def test_a_stale_save_is_refused_and_nothing_is_written(database, make_user) -> 
     now = customers.customer_card(database.uow(rep), cid)
     assert (now.phone, now.address) == ("010-2", "北京")  # the manager's change stands
     assert now.version == opened_by_rep.version + 1
-    assert _audit_count(database, "customer.update") == 1  # the refused save left no trace
+    assert audit_count(database, "customer.update") == 1  # the refused save left no trace
 
 
 def test_a_save_on_the_version_it_loaded_goes_through_and_moves_it_on(database, make_user) -> None:
@@ -71,7 +58,7 @@ def test_a_stale_product_save_is_refused_and_nothing_is_written(database, make_u
     assert "vp2" in str(refused.value) and "List price" in str(refused.value)
     row = products.get_product(database.uow(vp), pid)
     assert (row.name, row.unit, row.list_price) == ("产品一", "台", 11_000)
-    assert _audit_count(database, "product.update") == 1
+    assert audit_count(database, "product.update") == 1
 
 
 def _plan_targets(rep_id: int, amount: int) -> list[tuple[str, str, int, int]]:
@@ -91,7 +78,7 @@ def test_a_stale_plan_save_is_refused_and_nothing_is_written(database, make_user
         plans.prepare_plan(database.uow(mgr2), 2026, _plan_targets(rep.user_id, 300_000), version=loaded)
     assert "mgr" in str(refused.value) and "Targets" in str(refused.value)
     assert plans.get_plan(database.uow(mgr), pid).targets[0].months[0] == 200_000
-    assert _audit_count(database, "plan.prepare") == 2
+    assert audit_count(database, "plan.prepare") == 2
     with pytest.raises(StaleRecord):  # a form that saw no open version, while one was started
         plans.prepare_plan(database.uow(mgr2), 2026, _plan_targets(rep.user_id, 300_000), version=0)
 
@@ -107,7 +94,7 @@ def test_a_stale_budget_save_is_refused_and_nothing_is_written(database, make_us
     with pytest.raises(StaleRecord):
         budgets.prepare_budget(database.uow(mgr2), 2026, monthly_lines("300"), version=loaded)
     assert budgets.get_budget(database.uow(mgr), bid).total == budgets.get_budget(database.uow(mgr2), bid).total
-    assert _audit_count(database, "budget.prepare") == 2
+    assert audit_count(database, "budget.prepare") == 2
 
 
 def test_two_seats_saving_one_record_at_the_same_moment_one_is_refused(database, make_user, monkeypatch) -> None:
@@ -133,4 +120,4 @@ def test_two_seats_saving_one_record_at_the_same_moment_one_is_refused(database,
         customers.update_customer(database.uow(rep), cid, {"phone": "我的", "address": "上海"}, version=version)
     card = customers.customer_card(database.uow(rep), cid)
     assert (card.phone, card.address, card.version) == ("其他席位", "", version + 1)
-    assert _audit_count(database, "customer.update") == 1
+    assert audit_count(database, "customer.update") == 1

@@ -9,12 +9,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
 
 from sales_desk.domain.common.money import to_minor
 from sales_desk.domain.common.versions import StaleRecord
 from sales_desk.domain.orders.price_lists import PriceLine
-from sales_desk.models import AuditEntry
 from sales_desk.services.admin import auth, users
 from sales_desk.services.admin import settings as admin_settings
 from sales_desk.services.credit import investigation as inv_svc
@@ -24,16 +22,7 @@ from sales_desk.services.orders import price_lists
 from tests.conftest import PASSWORD
 from tests.services.credit_flow import new_customer, staff
 from tests.services.order_flow import product, team
-
-
-@pytest.fixture(autouse=True)
-def _day(pin_business_date) -> None:
-    pin_business_date(date(2026, 3, 10))
-
-
-def _audit_count(database, action: str) -> int:  # noqa: ANN001
-    with database.uow() as uow:
-        return uow.session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == action))
+from tests.services.stale_saves import _day, audit_count  # noqa: F401 - _day: autouse
 
 
 def _user(database, admin, name: str) -> users.UserRow:  # noqa: ANN001
@@ -53,7 +42,7 @@ def test_a_stale_roles_save_is_refused_and_nothing_is_written(database, admin, m
     assert "admin2" in str(refused.value) and "Roles" in str(refused.value)
     now = _user(database, admin, "wang")
     assert (now.roles, now.version) == (("sales_manager", "sales_rep"), opened.version + 1)
-    assert _audit_count(database, "user.roles") == 1
+    assert audit_count(database, "user.roles") == 1
 
 
 def test_a_stale_disable_is_refused_naming_the_roles_changed_meanwhile(database, admin, make_user) -> None:
@@ -65,7 +54,7 @@ def test_a_stale_disable_is_refused_naming_the_roles_changed_meanwhile(database,
         users.set_active(database.uow(admin), "wang", False, version=opened.version)
     assert refused.value.changes[0].fields == ("Roles",)
     assert _user(database, admin, "wang").active
-    assert _audit_count(database, "user.disable") == 0
+    assert audit_count(database, "user.disable") == 0
 
 
 def test_a_password_change_is_no_edit_of_the_account_the_admin_has_open(database, admin, make_user) -> None:
@@ -89,7 +78,7 @@ def test_a_stale_department_save_is_refused_and_nothing_is_written(database, adm
     assert [(c.who, c.fields) for c in refused.value.changes] == [("admin2", ("Department",))]
     now = next(r for r in expense_settings.list_expense_profiles(database.uow(admin)) if r.username == "wang")
     assert (now.department, now.version) == ("华东大区", 1)
-    assert _audit_count(database, "expense_profile.set") == 1
+    assert audit_count(database, "expense_profile.set") == 1
 
 
 def test_a_stale_setting_save_is_refused_and_none_of_the_page_is_written(database, admin, make_user) -> None:
@@ -105,7 +94,7 @@ def test_a_stale_setting_save_is_refused_and_none_of_the_page_is_written(databas
     assert "Setting Company name" in str(refused.value)
     now = {r.key: r for r in admin_settings.get_settings(database.uow(admin))}
     assert (now["company.name"].value, now["company.currency"].value) == ("苏州华东机电有限公司", "CNY")
-    assert _audit_count(database, "setting.change") == 1
+    assert audit_count(database, "setting.change") == 1
     # a setting the other did not touch, or set to the same value, saves over the page's versions
     admin_settings.update_settings(database.uow(admin), {"company.currency": "USD",
                                                          "company.name": "苏州华东机电有限公司"}, loaded)
@@ -152,7 +141,7 @@ def test_two_admins_storing_a_setting_first_at_once_meet_a_stale_refusal_not_a_k
     assert done == [None]
     now = {r.key: r.value for r in admin_settings.get_settings(database.uow(admin))}
     assert now["company.name"] == ("苏州华东机电有限公司" if page_loaded else "华东机电")
-    assert _audit_count(database, "setting.change") == (1 if page_loaded else 2)
+    assert audit_count(database, "setting.change") == (1 if page_loaded else 2)
 
 
 def test_a_stale_save_of_a_customers_credit_figures_is_refused_and_nothing_is_written(database, make_user) -> None:
@@ -173,7 +162,7 @@ def test_a_stale_save_of_a_customers_credit_figures_is_refused_and_nothing_is_wr
     assert set(refused.value.changes[0].fields) == {"Current assets", "Net profit"}
     now = inv_svc.get_investigation(database.uow(s.spec), iid)
     assert (now.figures.current_assets, now.figures.total_assets, now.version) == (50_000_000, None, later)
-    assert _audit_count(database, "credit.investigation_figures") == 1
+    assert audit_count(database, "credit.investigation_figures") == 1
     # the report saved on the version the save returned, then submitted on the next
     v = inv_svc.write_report(database.uow(spec2), iid, "资料齐全。", version=later)
     with pytest.raises(StaleRecord):
@@ -201,4 +190,4 @@ def test_a_stale_resubmission_of_a_price_list_is_refused_and_nothing_is_written(
     assert set(refused.value.changes[0].fields) == {"Prices", "Reason", "Status"}
     now = price_lists.get_price_list(database.uow(t.mgr), lid)
     assert (now.lines[0].list_price, now.reason, now.return_note) == (10_800, "原材料涨价，已重算", "仍需重算")
-    assert _audit_count(database, "price_list.resubmit") == 1
+    assert audit_count(database, "price_list.resubmit") == 1

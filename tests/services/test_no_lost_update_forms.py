@@ -4,13 +4,9 @@ the save is refused naming who changed which fields since, and nothing is writte
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
-from sqlalchemy import func, select
 
 from sales_desk.domain.common.versions import StaleRecord
-from sales_desk.models import AuditEntry
 from sales_desk.services.customers import files as customers
 from sales_desk.services.customers import records as customer_records
 from sales_desk.services.customers.data import ContactInput, CustomerInput
@@ -18,16 +14,7 @@ from sales_desk.services.orders import entry as orders
 from sales_desk.services.orders import views as order_views
 from sales_desk.services.orders.entry import OrderInput, OrderLineInput
 from tests.services import order_flow
-
-
-@pytest.fixture(autouse=True)
-def _day(pin_business_date) -> None:
-    pin_business_date(date(2026, 3, 10))
-
-
-def _audit_count(database, action: str) -> int:  # noqa: ANN001
-    with database.uow() as uow:
-        return uow.session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == action))
+from tests.services.stale_saves import _day, audit_count  # noqa: F401 - _day: autouse
 
 
 def test_a_stale_order_save_is_refused_and_nothing_is_written(database, make_user) -> None:
@@ -51,7 +38,7 @@ def test_a_stale_order_save_is_refused_and_nothing_is_written(database, make_use
     assert set(named) == {"Lines", "Total", "Other terms", "Delivery terms"}
     now = order_views.get_order(database.uow(t.rep), oid)
     assert (now.note, now.lines[0].quantity, now.version) == ("加急", 5, seat_one.version + 1)
-    assert _audit_count(database, "order.update") == 1
+    assert audit_count(database, "order.update") == 1
 
 
 def test_a_stale_order_save_names_a_submission_made_meanwhile(database, make_user) -> None:
@@ -87,7 +74,7 @@ def test_a_stale_contact_edit_is_refused_and_nothing_is_written(database, make_u
     assert set(refused.value.changes[0].fields) == {"Position", "Phone"}
     now = {k.name: k for k in customers.customer_card(database.uow(rep), cid).contacts}
     assert (now["王经理"].phone, now["王经理"].email, now["王经理"].position) == ("0512-2", "", "总经理")
-    assert _audit_count(database, "customer.contact_update") == 2
+    assert audit_count(database, "customer.contact_update") == 2
 
 
 def test_a_stale_correction_of_a_returned_claim_is_refused_and_nothing_is_written(database, make_user) -> None:
@@ -107,4 +94,4 @@ def test_a_stale_correction_of_a_returned_claim_is_refused_and_nothing_is_writte
     assert set(refused.value.changes[-1].fields) == {"Amount", "Purpose"}
     view = expense_queries.get_claim(database.uow(s.rep), st.id)
     assert (view.row.amount, view.row.purpose) == (180_000, "招待华东客户")
-    assert _audit_count(database, "expense.update") == 1
+    assert audit_count(database, "expense.update") == 1
