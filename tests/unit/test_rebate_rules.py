@@ -70,3 +70,16 @@ def test_rates_read_and_shown() -> None:
 def test_stock_closing_gap() -> None:
     assert StockFigures(5, 60, 40, 25).closing_gap == 0
     assert StockFigures(25, 38, 50, 12).closing_gap == -1
+
+
+def test_a_negative_quantity_sold_is_refused_as_the_quantity_sold_not_the_amount() -> None:
+    from sales_desk.domain.collections.rebates import check_stock
+    from sales_desk.i18n import set_language
+
+    set_language("zh_CN")
+    try:
+        with pytest.raises(ValidationError) as refused:
+            check_stock(StockFigures(opening=10, received=5, sold=-1, closing=16))
+        assert refused.value.field == "本月销售"  # the distributor's units sold, as on its stock report
+    finally:
+        set_language("en")

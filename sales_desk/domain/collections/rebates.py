@@ -24,7 +24,7 @@ from enum import StrEnum
 
 from sales_desk.domain.common.errors import ValidationError
 from sales_desk.domain.common.money import round_minor
-from sales_desk.i18n import N_, _
+from sales_desk.i18n import N_, _, pgettext
 
 BP = 10_000  # basis points in a whole
 MAX_RATE_BP = 3_000  # no rebate above 30 %: a typing slip, not a policy
@@ -214,7 +214,7 @@ class StockFigures:
 
 
 def check_stock(f: StockFigures) -> None:
-    for label, v in ((_("Opening stock"), f.opening), (_("Received"), f.received), (_("Sold"), f.sold),
+    for label, v in ((_("Opening stock"), f.opening), (_("Received"), f.received), (pgettext("stock", "Sold"), f.sold),
                      (_("Closing stock"), f.closing)):
         if v < 0:
             raise ValidationError(label, _("cannot be negative"))
