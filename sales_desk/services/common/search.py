@@ -56,11 +56,15 @@ def name_search(uow: UnitOfWork, q: Select, text: str, walk_order: bool = False,
     # may be few true matches among many (345 in C0012345: 3,999 ids, one match), so up
     # to SURE of them are each read and tested, rather than walked to the order's end.
     fetched = DENSE if lookup.verify is None else SURE
-    found_n = uow.session.scalar(select(func.count()).select_from(found.limit(fetched).subquery()))  # type: ignore[union-attr]
+    if lookup.verify is None:
+        ids = list(uow.session.scalars(found.limit(DENSE)))  # type: ignore[union-attr]
+        found_n = len(ids)
+    else:  # counted first: the ids only when few
+        found_n = uow.session.scalar(select(func.count()).select_from(found.limit(fetched).subquery()))  # type: ignore[union-attr]
+        ids = list(uow.session.scalars(found)) if found_n < DENSE else []  # type: ignore[call-overload]
     if found_n < DENSE:
         if not found_n:
             return q.where(false())
-        ids = list(uow.session.scalars(found))  # type: ignore[call-overload]
         q = q.where(model.id.in_(_id_list(ids) if sqlite else ids))
     elif not sqlite:
         q = q.where(lookup.found)  # type: ignore[arg-type]
