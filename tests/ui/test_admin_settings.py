@@ -101,3 +101,19 @@ def test_an_item_with_a_separator_in_it_is_refused_not_split(qtbot, ctx, boss) -
     idle(qtbot, ctx)
     assert page.error.isVisible() and "one item per row" in page.error.text()
     assert _values(ctx, boss) == before
+
+
+def test_delete_while_a_row_is_typed_deletes_a_character_not_the_row(qtbot, ctx, boss) -> None:
+    page = _page(qtbot, ctx, boss)
+    edit = page.editors["expense.items.other"]
+    edit.list.setFocus()
+    edit.list.setCurrentRow(0)
+    edit.list.editItem(edit.list.item(0))
+    typing = edit.list.findChild(QLineEdit)
+    typing.setCursorPosition(0)
+    qtbot.keyClick(typing, Qt.Key.Key_Delete)
+    assert typing.text() == "xhibitions"  # the character, not the row
+    qtbot.keyClick(typing, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: edit.items() == ["xhibitions", "Rent", "Office"])
+    qtbot.keyClick(edit.list, Qt.Key.Key_Insert)  # a new row, open for typing
+    assert edit.list.count() == 4 and edit.list.findChild(QLineEdit) is not None

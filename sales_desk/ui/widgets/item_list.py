@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -45,7 +46,12 @@ class ItemListEdit(QWidget):
         self.remove_button.clicked.connect(self.remove_item)
         self.up_button.clicked.connect(lambda: self._move(-1))
         self.down_button.clicked.connect(lambda: self._move(1))
-        self.list.installEventFilter(self)
+        # Delete removes the current item, Insert adds one: shortcuts of the list itself, so
+        # not while a row is being typed (its editor has the focus). Not an event filter: one
+        # overridden in Python was called on the widget half destroyed.
+        for key, act in ((QKeySequence.StandardKey.Delete, self.remove_item), (Qt.Key.Key_Insert, self.add_item)):
+            shortcut = QShortcut(QKeySequence(key), self.list, context=Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(act)
         # A child timer, not a bare singleShot: it dies with the widget (a page reload).
         self._tidy = QTimer(self, singleShot=True, interval=0)
         self._tidy.timeout.connect(self._drop_blank_rows)
@@ -60,19 +66,6 @@ class ItemListEdit(QWidget):
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
         self.set_items(items)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        # Delete removes the current item, Insert adds one (not while a row is being typed).
-        if watched is self.list and event.type() == QEvent.Type.KeyPress \
-                and self.list.state() != QAbstractItemView.State.EditingState:
-            key = event.key()  # type: ignore[attr-defined]
-            if key == Qt.Key.Key_Delete:
-                self.remove_item()
-                return True
-            if key == Qt.Key.Key_Insert:
-                self.add_item()
-                return True
-        return super().eventFilter(watched, event)
 
     def set_items(self, items: Iterable[str]) -> None:
         self.list.blockSignals(True)
