@@ -55,12 +55,12 @@ def name_search(uow: UnitOfWork, q: Select, text: str, walk_order: bool = False,
     # (PostgreSQL did, for "c1" at 100,000 customers: 1.6 s). Ids from some trigrams only
     # may be few true matches among many (345 in C0012345: 3,999 ids, one match), so up
     # to SURE of them are each read and tested, rather than walked to the order's end.
-    fetched = DENSE if lookup.verify is None else SURE
     if lookup.verify is None:
         ids = list(uow.session.scalars(found.limit(DENSE)))  # type: ignore[union-attr]
-        found_n = len(ids)
+        found_n, many = len(ids), len(ids) == DENSE
     else:  # counted first: the ids only when few
-        found_n = uow.session.scalar(select(func.count()).select_from(found.limit(fetched).subquery()))  # type: ignore[union-attr]
+        found_n = uow.session.scalar(select(func.count()).select_from(found.limit(SURE).subquery()))  # type: ignore[union-attr]
+        many = found_n == SURE
         ids = list(uow.session.scalars(found)) if found_n < DENSE else []  # type: ignore[call-overload]
     if found_n < DENSE:
         if not found_n:
@@ -68,7 +68,7 @@ def name_search(uow: UnitOfWork, q: Select, text: str, walk_order: bool = False,
         q = q.where(model.id.in_(_id_list(ids) if sqlite else ids))
     elif not sqlite:
         q = q.where(lookup.found)  # type: ignore[arg-type]
-    elif walk_order and found_n == fetched:
+    elif walk_order and many:
         # `id + 0` keeps the planner from reading the matches by primary key, so it walks
         # the ORDER BY's index and tests each id against the matches
         q = q.where((model.id + 0).in_(found))

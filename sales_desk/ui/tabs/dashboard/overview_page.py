@@ -47,8 +47,9 @@ from sales_desk.ui.widgets.visibility import shown_if
 
 HEADERS = (N_("Waiting for"), N_("Subject"), N_("From"), N_("Amount"), N_("Since"))
 TILE_COLUMNS = 4
-# The waiting list and the chart below the cards: some six rows, twelve readable months.
-WAITING_MIN_HEIGHT = 240
+# The waiting list and the chart below the cards: some six rows, twelve readable months
+# (dragged smaller, half of it at least).
+WAITING_HEIGHT = 240
 
 
 def _cell(item: InboxItem, column: int) -> str:
@@ -149,14 +150,14 @@ class OverviewPage(Page):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(cards)
-        self.splitter.setMinimumHeight(WAITING_MIN_HEIGHT // 2)
+        self.splitter.setMinimumHeight(WAITING_HEIGHT // 2)
         self.split_down = QSplitter(Qt.Orientation.Vertical)
         self.split_down.addWidget(self.scroll)
         self.split_down.addWidget(self.splitter)
         self.split_down.setChildrenCollapsible(False)
         self.split_down.setStretchFactor(0, 1)
         if not geometry.restore_splitter(self.split_down, "dashboard/overview_cards"):
-            self.split_down.setSizes([10_000, WAITING_MIN_HEIGHT])  # the rest to the cards
+            self.split_down.setSizes([10_000, WAITING_HEIGHT])  # the rest to the cards
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.split_down, 1)
