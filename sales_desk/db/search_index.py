@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, Select, literal_column, select, table, text
 from sqlalchemy.sql.elements import ColumnElement
 
+from sales_desk.domain.common.pinyin_keys import SHORT_END
+
 # table -> (trigram FTS table, grams FTS table, PostgreSQL index names)
 INDEXED = {
     "customers": ("customers_fts", "customers_grams", "ix_customers_search_trgm", "ix_customers_search_grams"),
@@ -28,11 +30,24 @@ INDEXED = {
 }
 _FTS_SHADOWS = ("_data", "_idx", "_docsize", "_config", "_content")
 
+# The name orders a list pages by (name or pinyin, each for all and for one rep). On SQLite
+# they carry search_text too (migration 0038), so a search page that walks one tests each
+# name on the index entry (`key_contains`), not against a set of ids it had to build first:
+# "鑫" at 1,000,000 customers, 41,592 matches. PostgreSQL's stay plain: search_text, with
+# its pinyin, would outgrow a B-tree entry (2,704 bytes) for the longest names.
+ORDER_INDEXES = {
+    "customers": (("ix_customers_name_search", ("name", "id")), ("ix_customers_sort_key", ("sort_key", "id")),
+                  ("ix_customers_rep_name", ("rep_id", "name", "id")),
+                  ("ix_customers_rep_sort_key", ("rep_id", "sort_key", "id"))),
+}
+
 
 def is_search_index(name: str | None) -> bool:
     """True for the objects made here (and the FTS5 tables' shadow tables)."""
     if not name:
         return False
+    if any(name == ix for orders in ORDER_INDEXES.values() for ix, _ in orders):
+        return True
     for fts, grams, trgm_ix, grams_ix in INDEXED.values():
         if name in (trgm_ix, grams_ix):
             return True
@@ -82,6 +97,31 @@ def drop(conn: Connection, name: str = "customers") -> None:
         conn.exec_driver_sql(f"DROP INDEX IF EXISTS {grams_ix}")
 
 
+def create_order_indexes(conn: Connection, name: str = "customers") -> None:
+    """The name-order indexes of `name`, carrying search_text on SQLite (see ORDER_INDEXES)."""
+    carried = ("search_text",) if conn.dialect.name == "sqlite" else ()
+    for ix, columns in ORDER_INDEXES[name]:
+        conn.exec_driver_sql(f"CREATE INDEX {ix} ON {name} ({', '.join(columns + carried)})")
+
+
+def drop_order_indexes(conn: Connection, name: str = "customers") -> None:
+    for ix, _ in ORDER_INDEXES[name]:
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {ix}")
+
+
+def walks_key(conn: Connection, name: str) -> bool:
+    """Whether a page walking a name order of `name` can test the search text on the index."""
+    return conn.dialect.name == "sqlite" and name in ORDER_INDEXES
+
+
+def key_contains(name: str, needle: str, short: bool) -> ColumnElement[bool]:
+    """search_text contains the text; a short one before SHORT_END, where its first
+    occurrence then is (pinyin_keys.search_text). Only columns an order index carries."""
+    found = f"instr({name}.search_text, :search_key)"
+    clause = f"{found} BETWEEN 1 AND instr({name}.search_text, char({ord(SHORT_END)}))" if short else f"{found} > 0"
+    return text(clause).bindparams(search_key=needle)
+
+
 def refresh_statistics(conn: Connection) -> None:
     """Tell the planner what a bulk load changed (ANALYZE; SQLite's PRAGMA optimize too)."""
     if conn.dialect.name == "sqlite":
@@ -101,14 +141,20 @@ class Lookup:
     """What the index finds for a text. SQLite: `found` is the ids' subquery (for `id IN`);
     PostgreSQL: the condition on the table's own columns (the GIN indexes serve it).
     `verify`, when set, is the whole text tested on each row `found` gives: the index was
-    asked for only its rarest trigrams, a superset."""
+    asked for only its rarest trigrams, a superset. `many`: a sample of the rarest
+    trigram's rows says at least `walk_from` rows hold the text (see `matching_ids`)."""
 
     found: Select | ColumnElement[bool]
     verify: ColumnElement[bool] | None = None
+    many: bool = False
 
 
-def matching_ids(conn: Connection, name: str, needle: str, short: bool) -> Lookup:
-    """The rows of `name` whose keys contain `needle` (see `Lookup`)."""
+def matching_ids(conn: Connection, name: str, needle: str, short: bool, walk_from: int | None = None) -> Lookup:
+    """The rows of `name` whose keys contain `needle` (see `Lookup`).
+
+    `walk_from`: a page would rather walk a name order than read this many matches by
+    key. Given, for a table whose order indexes carry the search text (`walks_key`), a
+    long text's matches are estimated from a sample, before any trigram is read in full."""
     fts, grams, _trgm, _grams = INDEXED[name]
     if conn.dialect.name != "sqlite":
         if short:
@@ -118,10 +164,14 @@ def matching_ids(conn: Connection, name: str, needle: str, short: bool) -> Looku
         return Lookup(_contains(name, needle, escape=False))
     if short:
         return Lookup(_fts_ids(grams, _fts_query(needle)))
-    chosen = rarest_trigrams(conn, name, needle) if len(needle) > 3 else []
-    if not chosen:
+    ranked = _ranked_trigrams(conn, name, needle) if len(needle) > 3 else []
+    if _read_whole(ranked):
         return Lookup(_fts_ids(fts, _fts_query(needle)))
-    return Lookup(_fts_ids(fts, " AND ".join(_fts_query(t) for t in chosen)), _contains(name, needle, escape=True))
+    verify = _contains(name, needle, escape=True)
+    if walk_from is not None and walks_key(conn, name) and ranked[0][1] >= walk_from:
+        if _estimated_matches(conn, name, needle, ranked[0]) >= walk_from:
+            return Lookup(_fts_ids(fts, _fts_query(ranked[0][0])), verify, many=True)
+    return Lookup(_fts_ids(fts, " AND ".join(_fts_query(t) for t in _rarest(ranked))), verify)
 
 
 # A trigram's rows are counted up to this many; beyond, estimated from how far into the
@@ -136,6 +186,9 @@ _PHRASE_ROWS = 65536
 _AND_MOST = 3
 _AND_RATIO = 8
 
+# (trigram, its rows estimated, its first place in the text)
+Ranked = list[tuple[str, float, int]]
+
 
 def rarest_trigrams(conn: Connection, name: str, needle: str) -> list[str]:
     """The text's rarest trigrams (one to three, apart from each other), rarest first;
@@ -143,10 +196,20 @@ def rarest_trigrams(conn: Connection, name: str, needle: str) -> list[str]:
 
     FTS5 reads a phrase's every trigram in full, and in pinyin some are in nearly every
     name (ong, ang, ian): "huatong" read 1,000,000 entries of "ong" for 41,702 matches
-    (22 ms; "uat" alone, the same rows: 1.6 ms). A trigram's count is exact below
-    _SAMPLE; above, estimated from how far into the ids its first _SAMPLE rows reach.
-    Trigrams that overlap go together (uat, ato, ton: the same 41,702 rows), so only ones
-    that do not are read together (daj and idi in hongdajidian: 20,790 rows to 6,744)."""
+    (22 ms; "uat" alone, the same rows: 1.6 ms). Trigrams that overlap go together (uat,
+    ato, ton: the same 41,702 rows), so only ones that do not are read together (daj and
+    idi in hongdajidian: 20,790 rows to 6,744)."""
+    ranked = _ranked_trigrams(conn, name, needle)
+    return [] if _read_whole(ranked) else _rarest(ranked)
+
+
+def _read_whole(ranked: Ranked) -> bool:
+    return sum(rows_of for _, rows_of, _ in ranked) <= _PHRASE_ROWS
+
+
+def _ranked_trigrams(conn: Connection, name: str, needle: str) -> Ranked:
+    """The text's trigrams, fewest rows first. A trigram's count is exact below _SAMPLE;
+    above, estimated from how far into the ids its first _SAMPLE rows reach."""
     at = {needle[i:i + 3]: i for i in reversed(range(len(needle) - 2))}  # each at its first place
     trigrams = list(at)
     fts = INDEXED[name][0]
@@ -155,21 +218,34 @@ def rarest_trigrams(conn: Connection, name: str, needle: str) -> list[str]:
     rows = sorted(conn.exec_driver_sql(" UNION ALL ".join(parts), tuple(_fts_query(t) for t in trigrams)))
     top = conn.exec_driver_sql(f"SELECT max(id) FROM {name}").scalar() or 1  # noqa: S608 - names from INDEXED
 
-    def estimate(row: tuple[int, int, int | None]) -> float:
-        _, count, reach = row
+    def estimate(count: int, reach: int | None) -> float:
         return count if count < _SAMPLE else count * top / max(reach or 1, 1)
 
-    ranked = sorted(zip(trigrams, map(estimate, rows), strict=True), key=lambda te: te[1])
-    if sum(rows_of for _, rows_of in ranked) <= _PHRASE_ROWS:
-        return []
-    fewest = ranked[0][1]
-    chosen = [ranked[0][0]]
-    for trigram, rows_of in ranked[1:]:
+    return sorted(((t, estimate(count, reach), at[t]) for t, (_, count, reach) in zip(trigrams, rows, strict=True)),
+                  key=lambda ranked: ranked[1])
+
+
+def _rarest(ranked: Ranked) -> list[str]:
+    trigram, fewest, place = ranked[0]
+    chosen = {trigram: place}
+    for other, rows_of, at in ranked[1:]:
         if fewest <= _MANY or len(chosen) == _AND_MOST or rows_of > _AND_RATIO * fewest:
             break
-        if all(abs(at[trigram] - at[c]) >= 3 for c in chosen):
-            chosen.append(trigram)
-    return chosen
+        if all(abs(at - c) >= 3 for c in chosen.values()):
+            chosen[other] = at
+    return list(chosen)
+
+
+def _estimated_matches(conn: Connection, name: str, needle: str, rarest: tuple[str, float, int]) -> float:
+    """How many rows hold the whole text, from the rarest trigram's first _SAMPLE rows:
+    the share of them that do, times its rows (hongdajidian: 20,600 rows of daj, some
+    6,000 matches; 345 in C0012345: 4,000 rows of 345, one match)."""
+    trigram, rows_of, _ = rarest
+    fts = INDEXED[name][0]
+    held = conn.exec_driver_sql(
+        f"SELECT count(*) FROM {name} WHERE id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ? "  # noqa: S608
+        f"LIMIT {_SAMPLE}) AND instr(search_text, ?) > 0", (_fts_query(trigram), needle)).scalar() or 0
+    return held * rows_of / min(_SAMPLE, rows_of)
 
 
 def _fts_ids(vt: str, match: str) -> Select:

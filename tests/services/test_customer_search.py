@@ -4,9 +4,10 @@ search index (never a scan), on SQLite and PostgreSQL; keys follow a rename."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from sales_desk import i18n
 from sales_desk.db import search_index
@@ -162,6 +163,9 @@ def test_a_text_read_by_its_rarest_trigrams_finds_only_rows_with_the_whole_text(
         if conn.dialect.name == "sqlite":  # PostgreSQL's pg_trgm chooses for itself
             chosen = search_index.rarest_trigrams(conn, "customers", "huatong")
             assert chosen[0] == "uat"
+            # a sample of uat's rows says both hold huatong: a page walks the order index at once
+            assert search_index.matching_ids(conn, "customers", "huatong", False, walk_from=2).many
+            assert not search_index.matching_ids(conn, "customers", "huatong", False, walk_from=3).many
             assert all(abs("huatong".index(a) - "huatong".index(b)) >= 3 for a in chosen for b in chosen if a != b)
     for dense, sure in ((2000, 8192), (1, 8192), (1, 1)):  # ids by key, read and tested, walked
         monkeypatch.setattr(search, "DENSE", dense)
@@ -188,8 +192,48 @@ def test_few_true_matches_among_many_trigram_ids_are_read_by_key_not_walked(data
         plan = " ".join(str(r[-1]) for r in conn.exec_driver_sql(
             "EXPLAIN QUERY PLAN " + str(q.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True})))) \
             if conn.dialect.name == "sqlite" else ""
+        # the sample of 345's rows finds one holding the whole text: too few to walk for
+        few = conn.dialect.name == "sqlite" and not search_index.matching_ids(
+            conn, "customers", "c0012345", False, walk_from=5).many
     if plan:
+        assert few
         assert "USING INTEGER PRIMARY KEY" in plan and "ix_customers_name_search" not in plan, plan
     assert _found(database, rep, "C0012345") == ["C0012345"]
     assert _found(database, rep, "01234") == ["C0012345"]
 
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_many_matches_are_tested_on_the_order_index_a_short_text_only_before_the_full_pinyin(
+        database, rep, monkeypatch, language) -> None:
+    from sales_desk.services.common import search
+
+    new_customer(database, rep, name="黄河贸易", code="K1")  # huanghemaoyi: "an" only in its pinyin
+    new_customer(database, rep, name="AN Trading", code="K2")
+    new_customer(database, rep, name="安徽建材", code="K3")  # 安 an: "a" its initial
+    new_customer(database, rep, name="华通", code="K4")
+    monkeypatch.setattr(search, "DENSE", 1)  # every search counts as one of many matches
+    i18n.set_language(language)
+    assert _found(database, rep, "an") == ["K2"]
+    assert _found(database, rep, "a") == ["K2", "K3"]
+    assert _found(database, rep, "huang") == ["K1"]  # a long text: the full pinyin too
+    assert _found(database, rep, "ht") == ["K4"]
+    if database.engine.dialect.name != "sqlite":
+        return  # PostgreSQL's order indexes do not carry the text
+    pages: list[tuple[str, Any]] = []
+
+    def keep(_conn, _cursor, statement, parameters, _context, _many) -> None:  # noqa: ANN001
+        if "ORDER BY" in statement and "instr(" in statement:
+            pages.append((statement, parameters))
+
+    event.listen(database.engine, "before_cursor_execute", keep)
+    try:
+        assert _found(database, rep, "an") == ["K2"]
+    finally:
+        event.remove(database.engine, "before_cursor_execute", keep)
+    (statement, parameters), = pages  # the list's own page query, tested on the index
+    with database.engine.connect() as conn:
+        plan = " ".join(str(r[-1]) for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters))
+    index = "ix_customers_rep_sort_key" if language == "zh_CN" else "ix_customers_rep_name"
+    assert f"USING INDEX {index}" in plan, plan
+    assert "customers_grams" not in plan and "json_each" not in plan and "TEMP B-TREE" not in plan, plan

@@ -80,7 +80,7 @@ def test_name_search_folds_width_case_and_spaces() -> None:
     assert normalize_search("ＡＢＣ Trading") == "abctrading"
     assert normalize_search("上海（浦东）") == "上海(浦东)"
     assert search_key("C001", "华为 科技", "华为") == (
-        "c001\x1f华为科技\x1fhuaweikeji\x1fhwkj\x1f华为\x1fhuawei\x1fhw")
+        "c001\x1f华为科技\x1fhwkj\x1f华为\x1fhw\x1ehuaweikeji\x1fhuawei")
 
 
 def test_a_rep_sees_only_their_own_customers_managers_see_all() -> None:

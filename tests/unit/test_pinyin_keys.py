@@ -62,5 +62,20 @@ def test_names_sort_in_pinyin_order_not_by_code_point() -> None:
 
 def test_a_customer_row_carries_every_key() -> None:
     keys = name_keys("C7", "华通", "")
-    assert keys == {"search_text": "c7\x1f华通\x1fhuatong\x1fht",
+    assert keys == {"search_text": "c7\x1f华通\x1fht\x1ehuatong",
                     "search_grams": "c c7 7 华 华通 通 h ht t", "sort_key": "hua tong"}
+
+
+def test_a_short_text_is_in_the_search_text_before_its_end_mark_exactly_when_it_is_a_gram() -> None:
+    # The walk of a name-order index tests a short text on the search text the index
+    # carries, before SHORT_END (services/common/search.py); the grams are the rule.
+    names = [("C00042", "上海华通贸易有限公司", "华通", False), ("C7", "ABC Trading (HK)", "", False),
+             ("", "曾国藩", "", True), ("K-9", "黄安机电", "安机", False), ("c1", "重庆银行", "重银", False)]
+    for code, name, short, person in names:
+        text = pk.search_text([code], [name, short], person)
+        head = text.split(pk.SHORT_END)[0]
+        grams = set(pk.search_grams([code], [name, short], person).split(" "))
+        candidates = {text[i:i + n] for n in (1, 2) for i in range(len(text))} | {"an", "ua", "ng", "zg"}
+        for needle in (c for c in candidates if c.isalnum()):
+            assert (needle in head) == (needle in grams), (name, needle)
+    assert pk.search_text(["C7"], ["ABC"]) == "c7\x1fabc\x1e"  # nothing after the mark: letters read as written

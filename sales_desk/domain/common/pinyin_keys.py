@@ -8,8 +8,9 @@ either finds the person.
 
 Three keys per record:
 - the search text: every searched part (code, names, their pinyin and initials),
-  width- and case-folded, joined by a separator no query contains; a trigram index
-  (SQLite FTS5, PostgreSQL pg_trgm) finds a query of 3 characters or more in it;
+  width- and case-folded, joined by separators no query contains (the full pinyin
+  last, after SHORT_END); a trigram index (SQLite FTS5, PostgreSQL pg_trgm) finds a
+  query of 3 characters or more in it;
 - the grams: every 1- and 2-character run of the names and initials, space-separated,
   each an index term, so a 1- or 2-character query (华通, ht) is a term lookup too
   (a trigram index cannot look up fewer than 3 characters);
@@ -23,6 +24,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 SEPARATOR = "\x1f"
+SHORT_END = "\x1e"  # in search_text: what a short text is looked for in ends here
 SHORT_QUERY = 3  # a trigram index finds runs of at least this many characters
 
 # Surnames whose reading as a surname differs from the character's common reading.
@@ -136,24 +138,27 @@ def surname_readings(full_name: str) -> tuple[str, ...]:
     return ("".join(syllables) + pinyin_full(rest), "".join(s[0] for s in syllables) + pinyin_initials(rest))
 
 
-def name_parts(name: str, person: bool = False) -> list[str]:
-    """The searched spellings of one name: as written, full pinyin, initials (and, for a
-    person, the surname's own reading)."""
-    norm = normalize_search(name)
-    if not norm:
-        return []
-    parts = [norm, pinyin_full(name), pinyin_initials(name)]
-    if person:
-        parts += surname_readings(name)
-    return parts
-
-
 def search_text(codes: Iterable[str], names: Iterable[str], person: bool = False) -> str:
-    """The text a trigram index searches: codes as typed, each name in all its spellings."""
-    parts: list[str] = [normalize_search(c) for c in codes]
+    """The text a trigram index searches: codes as typed, each name in all its spellings.
+
+    The codes, the names as written and their initials come first, then SHORT_END, then
+    the full pinyin: a 1- or 2-character text is found only before SHORT_END (as in the
+    grams: 'an' must not find every 'huang'), a longer one anywhere. On SQLite the
+    name-order indexes carry this text, so a search page tests it on the index entry."""
+    short: list[str] = [normalize_search(c) for c in codes]
+    full: list[str] = []
     for n in names:
-        parts += name_parts(n, person)
-    return SEPARATOR.join(dict.fromkeys(p for p in parts if p))
+        norm = normalize_search(n)
+        if not norm:
+            continue
+        short += [norm, pinyin_initials(n)]
+        full.append(pinyin_full(n))
+        if person and (surname := surname_readings(n)):
+            full.append(surname[0])
+            short.append(surname[1])
+    head = list(dict.fromkeys(p for p in short if p))
+    tail = [p for p in dict.fromkeys(full) if p and p not in head]
+    return SEPARATOR.join(head) + SHORT_END + SEPARATOR.join(tail)
 
 
 def search_grams(codes: Iterable[str], names: Iterable[str], person: bool = False) -> str:

@@ -9,9 +9,10 @@ names, pinyin or initials contain the text — never a `LIKE '%…%'` scan of th
 How SQLite reads the matches depends on how many there are (measured at 1,000,000
 customers, benchmarks/bench_search.py): a few hundred are fetched by id and sorted; tens
 of thousands (华通, ht) would cost as many row reads for one page, so the list's order
-index is walked instead, each entry checked against the matches' ids, and the walk stops
-at the page's end. On PostgreSQL a few are handed over by id too; for many, its planner
-chooses from its statistics.
+index is walked instead, the search text it carries tested on each entry (customers), or
+each entry checked against the matches' ids (a table whose order indexes carry no text),
+and the walk stops at the page's end. On PostgreSQL a few are handed over by id too; for
+many, its planner chooses from its statistics.
 """
 
 from __future__ import annotations
@@ -47,7 +48,10 @@ def name_search(uow: UnitOfWork, q: Select, text: str, walk_order: bool = False,
     if short and not needle.isalnum():
         return q.where(false())  # the grams are runs of letters and digits only
     conn = uow.session.connection()
-    lookup = search_index.matching_ids(conn, model.__tablename__, needle, short)
+    name = model.__tablename__
+    lookup = search_index.matching_ids(conn, name, needle, short, walk_from=DENSE if walk_order else None)
+    if lookup.many:  # sampled: the order index, which carries the text, is walked at once
+        return q.where(search_index.key_contains(name, needle, short))
     sqlite = conn.dialect.name == "sqlite"
     found = lookup.found if sqlite else select(model.id).where(lookup.found)  # type: ignore[arg-type]
     # The index is read once, up to DENSE ids, handed to the query when that was all: a
@@ -68,6 +72,9 @@ def name_search(uow: UnitOfWork, q: Select, text: str, walk_order: bool = False,
         q = q.where(model.id.in_(_id_list(ids) if sqlite else ids))
     elif not sqlite:
         q = q.where(lookup.found)  # type: ignore[arg-type]
+    elif walk_order and many and search_index.walks_key(conn, name):
+        # the ORDER BY's index carries the search text: each name is tested on its entry
+        return q.where(search_index.key_contains(name, needle, short))
     elif walk_order and many:
         # `id + 0` keeps the planner from reading the matches by primary key, so it walks
         # the ORDER BY's index and tests each id against the matches
