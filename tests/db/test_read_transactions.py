@@ -70,6 +70,22 @@ def test_a_report_reads_while_a_writer_holds_the_lock(sqlite_database: Database,
         writer.close()
 
 
+def test_the_search_box_answers_while_a_writer_holds_the_lock(sqlite_database: Database, admin_of: Actor) -> None:
+    from sales_desk.services.search.jump import jump_search
+
+    db = sqlite_database
+    writer = sqlite3.connect(db.config.sqlite_path, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")  # another seat saving
+        started = time.perf_counter()
+        hits = jump_search(db.uow(admin_of), "admin")
+        assert time.perf_counter() - started < PROMPTLY_S
+        assert [h.number for h in hits if h.kind == "person"] == ["admin"]
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+
 def test_a_read_only_unit_of_work_cannot_write(sqlite_database: Database, admin_of: Actor) -> None:
     with pytest.raises(OperationalError, match="readonly"), sqlite_database.uow(admin_of).reading() as uow:
         uow.audit("test.write", "probe", "in a read", None, {})

@@ -85,7 +85,7 @@ def _prefix(uow: UnitOfWork, q: Select, column: object, typed: str) -> Select:
     return q.where(column.startswith(typed.upper(), autoescape=True)).order_by(column).limit(PER_KIND)  # type: ignore[attr-defined]
 
 
-@service(LOGGED_IN)
+@service(LOGGED_IN, read_only=True)
 def jump_search(uow: UnitOfWork, text: str) -> list[Hit]:
     """The records the actor may see whose number starts with, or whose name contains,
     `text` — customers first, then orders, invoices, receipts, claims, documents."""
