@@ -14,6 +14,7 @@ import logging.handlers
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -140,7 +141,7 @@ def describe(config: AppConfig) -> str:
     return urlunsplit(parts)
 
 
-def _open_and_check(config: AppConfig):  # noqa: ANN202 - (Database, bool)
+def _open_and_check(config: AppConfig, upgrading: Callable[[], None]):  # noqa: ANN202 - (Database, bool)
     """On the worker: open the database (this first import of SQLAlchemy's ORM, the
     migrations check and the daily backup happen here, while the login is on screen)
     and answer whether the first-run dialog is due. The file's check runs beside the imports."""
@@ -151,7 +152,7 @@ def _open_and_check(config: AppConfig):  # noqa: ANN202 - (Database, bool)
     from sales_desk.db.database import open_database
     from sales_desk.services.admin import auth
 
-    database = open_database(config, probed=probed)
+    database = open_database(config, probed=probed, upgrading=upgrading)
     try:
         return database, auth.needs_first_run(database.uow())
     except BaseException:
@@ -170,9 +171,11 @@ def open_in_background(ctx, shell, config: AppConfig) -> None:  # noqa: ANN001
         ctx.database, ctx.backups = database, database.backups
         ctx.restore = make_restore(ctx, config)
         log.info("opened %s (%s)", database.description, database.schema_event)
+        shell.show_upgrading(False)
         shell.confirm_first_run(first_run)
 
     def failed(exc: BaseException) -> bool:
+        shell.show_upgrading(False)
         if shell.dialog is not None:
             shell.dialog.hide()
         if explain_open_failure(exc, config):
@@ -184,7 +187,8 @@ def open_in_background(ctx, shell, config: AppConfig) -> None:  # noqa: ANN001
         return True  # explained here
 
     def start() -> None:
-        ctx.runner.run(lambda: _open_and_check(config), opened, failed)
+        # told from the worker: the signal carries it to the login on the UI thread
+        ctx.runner.run(lambda: _open_and_check(config, shell.sig_upgrading.emit), opened, failed)
 
     start()
 

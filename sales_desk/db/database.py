@@ -88,6 +88,7 @@ class Database:
 def open_database(
     config: AppConfig, *, take_lock: bool = True, auto_backup: bool = True, migrate: bool = True,
     beside_holder: bool = False, probed: Callable[[], str | None] | None = None,
+    upgrading: Callable[[], None] | None = None,
 ) -> Database:
     """Open (creating if new) the database the config names, at the packaged schema.
 
@@ -102,11 +103,13 @@ def open_database(
     queues the few rows such a command writes (its log-in, a document issued). Whatever
     only the folder's holder may do is left to it: no upgrade, no damage quarantine, no
     automatic backup or clean-up of partial copies.
+
+    `upgrading()` is told when an upgrade starts (the login says so while it runs).
     """
     if not config.is_sqlite:
         engine = make_engine(config.url)
         try:
-            event = schema.ensure_schema(engine) if migrate else "current"
+            event = schema.ensure_schema(engine, upgrading=upgrading) if migrate else "current"
         except BaseException:
             engine.dispose()
             raise
@@ -141,6 +144,7 @@ def open_database(
                 engine,
                 backup=lambda: store.take("pre-upgrade").path,
                 restore=lambda saved: _restore_after_failed_upgrade(store, saved),
+                upgrading=upgrading,
             )
         if auto_backup and event != "created":
             try:

@@ -123,8 +123,10 @@ def ensure_schema(
     engine: Engine,
     backup: Callable[[], Path | None] | None = None,
     restore: Callable[[Path], None] | None = None,
+    upgrading: Callable[[], None] | None = None,
 ) -> str:
-    """Upgrade to head if behind (after `backup()`), refuse a newer schema.
+    """Upgrade to head if behind (after `backup()`), refuse a newer schema. `upgrading()`
+    is told first when an existing database is brought up to date (it may take minutes).
 
     Returns what happened: "current", "created" or "upgraded".
     """
@@ -142,6 +144,8 @@ def ensure_schema(
         with engine.connect() as conn:
             if not is_owner_or_superuser(conn):
                 raise SeatCannotUpgrade(stored, known[-1])
+    if stored is not None and upgrading is not None:
+        upgrading()
     saved = backup() if (stored is not None and backup) else None
     try:
         upgrade(engine)

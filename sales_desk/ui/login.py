@@ -96,6 +96,14 @@ class _Dialog(QDialog):
         self.database_label.setStyleSheet("color: palette(mid);")
         self.database_label.setWordWrap(True)
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.upgrade_label = QLabel(parent=self, text=_(
+            "Bringing the database up to this version of Sales Desk, after a backup of it. On a "
+            "large file this can take a few minutes; you can log in as soon as it is done."))
+        self.upgrade_label.setWordWrap(True)
+        self.upgrade_label.hide()
+
+    def show_upgrading(self, on: bool) -> None:
+        self.upgrade_label.setVisible(on)
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)
@@ -156,6 +164,7 @@ class LoginDialog(_Dialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        layout.addWidget(self.upgrade_label)
         layout.addWidget(self.database_label)
         self.setMinimumWidth(420)
         (self.password if username else self.username).setFocus()
@@ -241,6 +250,7 @@ class FirstRunDialog(_Dialog):
         layout.addWidget(self.demo)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        layout.addWidget(self.upgrade_label)
         layout.addWidget(self.database_label)
         self.setMinimumWidth(460)
         for edit in (self.username, self.full_name, self.password, self.repeat):

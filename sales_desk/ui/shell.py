@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from sales_desk import config
@@ -52,12 +52,17 @@ class Shell(QObject):
     sig_finished = Signal()
     """The user quit from the login dialog (or closed it) with no window open."""
 
+    sig_upgrading = Signal()
+    """The database is being brought up to this version (emitted on the worker thread)."""
+
     def __init__(self, ctx: AppContext, parent: QObject | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.window: MainWindow | None = None
         self.dialog: QDialog | None = None
         self.actor: Actor | None = None
+        self.upgrading = False
+        self.sig_upgrading.connect(self._upgrade_started)
         ctx.end_session = self.log_out
         ctx.runner.error_parent = self._front
         ctx.runner.on_seat_ended = lambda message: self.log_out(message) if self.actor is not None else None
@@ -85,6 +90,16 @@ class Shell(QObject):
         if self.window is None:
             self.ctx.runner.run(_load_window_modules)
 
+    @Slot()
+    def _upgrade_started(self) -> None:
+        self.show_upgrading(True)
+
+    def show_upgrading(self, on: bool) -> None:
+        """Say on the login, while it lasts, that the database is being brought up to date."""
+        self.upgrading = on
+        if self.dialog is not None:
+            self.dialog.show_upgrading(on)  # type: ignore[attr-defined]
+
     def _entry_dialog(self, first_run: bool, message: str = "") -> QDialog:
         return FirstRunDialog(self.ctx) if first_run else LoginDialog(self.ctx, message)
 
@@ -93,6 +108,7 @@ class Shell(QObject):
         dialog.sig_logged_in.connect(self.open_window)
         dialog.sig_language_chosen.connect(self.switch_language)
         dialog.rejected.connect(self._dialog_rejected)
+        dialog.show_upgrading(self.upgrading)  # type: ignore[attr-defined]
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()

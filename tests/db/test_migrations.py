@@ -160,6 +160,21 @@ def test_upgrade_runs_after_a_backup_and_keeps_the_data(tmp_path: Path, next_rev
     assert dump_file(saved.path) == before
 
 
+def test_an_upgrade_is_told_before_it_starts_a_new_or_current_database_is_not(tmp_path: Path) -> None:
+    told: list[str] = []
+    config = sqlite_config(tmp_path / "data")
+    open_database(config, upgrading=lambda: told.append("new")).close()
+    open_database(config, upgrading=lambda: told.append("current")).close()
+    assert told == []
+    behind = sqlite_config(tmp_path / "older")
+    db = open_database(behind, migrate=False)  # as an older version left it
+    schema.upgrade(db.engine, schema.packaged_revisions()[-2])
+    db.close()
+    db = open_database(behind, upgrading=lambda: told.append("behind"))
+    db.close()
+    assert (told, db.schema_event) == (["behind"], "upgraded")
+
+
 def test_table_rebuild_in_a_migration_keeps_rows_that_refer_to_it(tmp_path: Path, next_revision) -> None:
     # SQLite cannot alter a column: batch mode copies the table, drops it and renames the
     # copy. With foreign keys on, the drop would cascade-delete every user's roles.

@@ -119,3 +119,41 @@ def test_the_smoke_test_without_a_folder_leaves_nothing_behind(tmp_path: Path) -
     assert done.returncode == 0, done.stdout + done.stderr
     assert list((tmp_path / "tmp").iterdir()) == []
     assert not (tmp_path / "xdg-data").exists()  # the user's data folder was never touched
+
+
+def test_the_login_says_so_while_the_database_is_brought_up_to_date(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    from PySide6.QtCore import Qt
+
+    from sales_desk.db import schema
+    from sales_desk.db.database import open_database
+    from sales_desk.services.admin import auth
+    from sales_desk.ui.context import AppContext
+    from sales_desk.ui.tasks import TaskRunner
+
+    config = AppConfig(data_dir=tmp_path / "office")
+    db = open_database(config, migrate=False)  # a file an older version made: one revision behind
+    schema.upgrade(db.engine, schema.packaged_revisions()[-2])
+    auth.create_first_admin(db.uow(), "admin", PASSWORD)
+    db.close()
+
+    runner = TaskRunner()
+    ctx = AppContext(None, runner, where=str(config.sqlite_path))
+    shell = Shell(ctx)
+    shown_while_upgrading: list[bool] = []
+    shell.sig_upgrading.connect(lambda: shown_while_upgrading.append(not shell.dialog.upgrade_label.isHidden()),
+                                type=Qt.ConnectionType.QueuedConnection)  # on the UI thread, after the shell's
+    try:
+        shell.start(first_run=False)
+        assert shell.dialog.upgrade_label.isHidden()
+        app.open_in_background(ctx, shell, config)
+        qtbot.waitUntil(lambda: ctx.database is not None, timeout=60_000)
+        assert ctx.database.schema_event == "upgraded"
+        # told from the worker, shown on the login, and gone once the database is open
+        assert shown_while_upgrading == [True]
+        assert shell.dialog.upgrade_label.isHidden()
+    finally:
+        runner.shutdown()
+        if shell.dialog is not None:
+            shell.dialog.close()
+        if ctx.database is not None:
+            ctx.database.close()
