@@ -16,6 +16,7 @@ from sales_desk.db import schema
 from sales_desk.db.engine import make_engine
 from sales_desk.models import Base
 from tests.conftest import BACKENDS, PG_URL, _pg_url_for, drop_pg_database
+from tests.db.test_migration_0005 import downgrade
 
 
 @pytest.fixture(params=BACKENDS)
@@ -136,17 +137,10 @@ def test_schema_after_0002_matches_the_customer_and_credit_models(empty_engine: 
 
 
 def test_downgrade_to_0001_and_up_again_keeps_the_customers(empty_engine: Engine) -> None:
-    from alembic import command
-    from alembic.config import Config
-
     schema.upgrade(empty_engine, "0001")
     _seed_0001(empty_engine)
     schema.upgrade(empty_engine, "0002")
-    cfg = Config()
-    cfg.set_main_option("script_location", str(schema.VERSIONS_DIR.parent))
-    with empty_engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0001")
+    downgrade(empty_engine, "0001")
     with empty_engine.connect() as c:
         assert not inspect(c).has_table("credit_ratings")
         assert c.execute(text("SELECT count(*) FROM customers")).scalar() == 2

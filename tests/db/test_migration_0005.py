@@ -60,6 +60,18 @@ def _insert(engine: Engine, table: str, **values: object) -> None:
         c.execute(t.insert().values(**row, **values))
 
 
+def downgrade(engine: Engine, revision: str) -> None:
+    """Down to `revision`, as Alembic's command does it (the app itself only upgrades)."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(schema.VERSIONS_DIR.parent))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)
+
+
 def _seed_0004(engine: Engine) -> None:
     _insert(engine, "users", id=1, username="wufang", full_name="吴芳", password_hash="x", active=True)
     _insert(engine, "customers", id=1, code="C001", name="上海华东贸易有限公司", rep_id=1)
@@ -87,17 +99,10 @@ def test_upgrade_from_0004_keeps_the_allocations_and_adds_receipts(empty_engine:
 
 
 def test_downgrade_to_0004_and_up_again_keeps_the_receivables(empty_engine: Engine) -> None:
-    from alembic import command
-    from alembic.config import Config
-
     schema.upgrade(empty_engine, "0004")
     _seed_0004(empty_engine)
     schema.upgrade(empty_engine, "0005")
-    cfg = Config()
-    cfg.set_main_option("script_location", str(schema.VERSIONS_DIR.parent))
-    with empty_engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0004")
+    downgrade(empty_engine, "0004")
     with empty_engine.connect() as c:
         assert not inspect(c).has_table("receipts")
         assert c.execute(text("SELECT count(*) FROM receivable_allocations")).scalar() == 1

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, text
 
 from sales_desk.db import schema
 from sales_desk.domain.collections.deferral import Approval, next_step
-from tests.db.test_migration_0005 import _insert, empty_engine  # noqa: F401 - the fixture
+from tests.db.test_migration_0005 import _insert, downgrade, empty_engine  # noqa: F401 - the fixture
 
 
 def _seed(engine: Engine) -> None:
@@ -40,19 +40,12 @@ def test_pending_deferrals_wait_for_finance_and_decided_ones_stay_decided(empty_
 
 
 def test_downgrade_to_0009_and_up_again_keeps_the_deferrals(empty_engine: Engine) -> None:  # noqa: F811
-    from alembic import command
-    from alembic.config import Config
-
     schema.upgrade(empty_engine, "0009")
     _seed(empty_engine)
     schema.upgrade(empty_engine, "0011")
     with empty_engine.begin() as c:
         c.execute(text("UPDATE deferrals SET status = 'returned', return_note = '缺少书面申请' WHERE id = 4"))
-    cfg = Config()
-    cfg.set_main_option("script_location", str(schema.VERSIONS_DIR.parent))
-    with empty_engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0009")
+    downgrade(empty_engine, "0009")
     with empty_engine.connect() as c:
         assert c.execute(text("SELECT status, refusal_note FROM deferrals WHERE id = 4")).one() == (
             "refused", "缺少书面申请")

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, inspect, text
 
 from sales_desk.db import schema
 from sales_desk.domain.collections.liability import ChargeStatus, charge_status
-from tests.db.test_migration_0005 import _insert, _seed_0004, empty_engine  # noqa: F401 - the fixture
+from tests.db.test_migration_0005 import _insert, _seed_0004, downgrade, empty_engine  # noqa: F401 - the fixture
 
 
 def _seed_liability(engine: Engine) -> None:
@@ -39,20 +39,13 @@ def test_upgrade_to_0012_keeps_the_liability_runs_as_proposed_charges(empty_engi
 
 
 def test_downgrade_to_0009_and_up_again_keeps_the_charges(empty_engine: Engine) -> None:  # noqa: F811
-    from alembic import command
-    from alembic.config import Config
-
     schema.upgrade(empty_engine, "0009")
     _seed_liability(empty_engine)
     schema.upgrade(empty_engine, "0012")
     with empty_engine.begin() as c:
         c.execute(text("INSERT INTO liability_faults (receivable_id, finding, reason, status, recorded_by_id, "
                        "recorded_at, decision_note) VALUES (1, 'intent', '故意', 'final', 1, '2026-06-02', '')"))
-    cfg = Config()
-    cfg.set_main_option("script_location", str(schema.VERSIONS_DIR.parent))
-    with empty_engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0009")
+    downgrade(empty_engine, "0009")
     with empty_engine.connect() as c:
         assert not inspect(c).has_table("liability_faults")
         assert c.execute(text("SELECT count(*) FROM liability_shares")).scalar() == 3

@@ -9,7 +9,7 @@ import json
 from sqlalchemy import Engine, text
 
 from sales_desk.db import schema
-from tests.db.test_migration_0005 import _insert, empty_engine  # noqa: F401 - the fixture
+from tests.db.test_migration_0005 import _insert, downgrade, empty_engine  # noqa: F401 - the fixture
 
 
 def _seed_0009(engine: Engine) -> None:
@@ -34,17 +34,10 @@ def test_the_settings_in_force_become_policy_version_1_and_the_technical_ones_st
 
 
 def test_downgrade_to_0009_puts_the_numbers_in_force_back_as_settings(empty_engine: Engine) -> None:  # noqa: F811
-    from alembic import command
-    from alembic.config import Config
-
     schema.upgrade(empty_engine, "0009")
     _seed_0009(empty_engine)
     schema.upgrade(empty_engine, "0014")
-    cfg = Config()
-    cfg.set_main_option("script_location", str(schema.VERSIONS_DIR.parent))
-    with empty_engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0009")
+    downgrade(empty_engine, "0009")
     with empty_engine.connect() as c:
         stored = dict(c.execute(text("SELECT key, value FROM settings")).all())
     assert json.loads(stored["credit.c_max_limit"]) == 4_000_000 and "company.name" in stored

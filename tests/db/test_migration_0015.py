@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import Engine, text
 
 from sales_desk.db import schema
-from tests.db.test_migration_0005 import _insert, empty_engine  # noqa: F401 - the fixture
+from tests.db.test_migration_0005 import _insert, downgrade, empty_engine  # noqa: F401 - the fixture
 
 
 def _seed_0009(engine: Engine) -> None:
@@ -44,17 +44,10 @@ def test_upgrade_to_0015_of_a_firm_without_products_makes_no_price_list(empty_en
 
 
 def test_downgrade_to_0009_and_up_again_keeps_the_products(empty_engine) -> None:  # noqa: ANN001, F811
-    from alembic import command
-    from alembic.config import Config
-
     schema.upgrade(empty_engine, "0009")
     _seed_0009(empty_engine)
     schema.upgrade(empty_engine, "0015")
-    cfg = Config()
-    cfg.set_main_option("script_location", str(schema.VERSIONS_DIR.parent))
-    with empty_engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0009")
+    downgrade(empty_engine, "0009")
     with empty_engine.connect() as c:
         assert c.execute(text("SELECT count(*) FROM products")).scalar() == 2
     schema.upgrade(empty_engine, "0015")

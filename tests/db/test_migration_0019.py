@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import Engine, text
 
 from sales_desk.db import schema
-from tests.db.test_migration_0005 import _insert, empty_engine  # noqa: F401 - the fixture
+from tests.db.test_migration_0005 import _insert, downgrade, empty_engine  # noqa: F401 - the fixture
 
 
 def _seed_0018(engine: Engine) -> None:
@@ -51,17 +51,10 @@ def test_defaults_only_write_no_version(empty_engine: Engine) -> None:  # noqa: 
 
 
 def test_downgrade_to_0018_puts_the_values_in_force_back(empty_engine: Engine) -> None:  # noqa: F811
-    from alembic import command
-    from alembic.config import Config
-
     schema.upgrade(empty_engine, "0018")
     _seed_0018(empty_engine)
     schema.upgrade(empty_engine, "0019")
-    cfg = Config()
-    cfg.set_main_option("script_location", str(schema.VERSIONS_DIR.parent))
-    with empty_engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0018")
+    downgrade(empty_engine, "0018")
     with empty_engine.connect() as c:
         weights = dict(c.execute(text("SELECT indicator_key, weight FROM credit_scorecard_weights")).all())
         assert weights["payment_record"] == 25 and weights["net_assets"] == 10

@@ -9,7 +9,7 @@ from sqlalchemy import Engine, inspect, text
 
 from sales_desk.db import schema, search_index
 from sales_desk.domain.common import pinyin_keys
-from tests.db.test_migration_0005 import _insert, empty_engine  # noqa: F401 - the fixture
+from tests.db.test_migration_0005 import _insert, downgrade, empty_engine  # noqa: F401 - the fixture
 
 # as 0022 and 0031 keyed them: each name's spellings together
 OLD_CUSTOMER_KEY = "c1\x1f黄河贸易\x1fhuanghemaoyi\x1fhhmy"
@@ -57,17 +57,10 @@ def test_every_name_is_keyed_again_with_its_full_pinyin_last(empty_engine: Engin
 
 
 def test_downgrade_to_0037_gives_the_plain_order_indexes_back(empty_engine: Engine) -> None:  # noqa: F811
-    from alembic import command
-    from alembic.config import Config
-
     schema.upgrade(empty_engine, "0037")
     _seed_0037(empty_engine)
     schema.upgrade(empty_engine, "0038")
-    cfg = Config()
-    cfg.set_main_option("script_location", str(schema.VERSIONS_DIR.parent))
-    with empty_engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0037")
+    downgrade(empty_engine, "0037")
     assert _order_index_columns(empty_engine) == {
         name: list(columns) for name, columns in search_index.ORDER_INDEXES["customers"]}
     schema.upgrade(empty_engine, "0038")
