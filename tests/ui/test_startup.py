@@ -145,6 +145,11 @@ def test_the_login_says_so_while_the_database_is_brought_up_to_date(qtbot, tmp_p
     try:
         shell.start(first_run=False)
         assert shell.dialog.upgrade_label.isHidden()
+        shell.show_upgrading(True)
+        shell.switch_language("zh_CN")  # the login built again keeps the notice
+        assert not shell.dialog.upgrade_label.isHidden()
+        shell.switch_language("en")
+        shell.show_upgrading(False)
         app.open_in_background(ctx, shell, config)
         qtbot.waitUntil(lambda: ctx.database is not None, timeout=60_000)
         assert ctx.database.schema_event == "upgraded"
