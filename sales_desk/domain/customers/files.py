@@ -182,7 +182,7 @@ def check_code(code: str) -> str:
 
 def search_key(code: str, name: str, short_name: str = "") -> str:
     """What the list filter searches: code and names as written, in full pinyin and in
-    initials (华通 -> huatong, ht), joined by a separator no query contains."""
+    initials (华通 -> huatong, ht), joined by separators no query contains (pinyin_keys.search_text)."""
     return pinyin_keys.search_text([code], [name, short_name])
 
 

@@ -25,6 +25,7 @@ from alembic import op
 
 from sales_desk.db import search_index
 from sales_desk.domain.common import pinyin_keys
+from sales_desk.domain.customers.files import search_key
 
 revision = '0038'
 down_revision = '0037'
@@ -34,10 +35,6 @@ depends_on = None
 _BATCH = 5000
 
 
-def _customer_key(r: sa.Row) -> str:
-    return pinyin_keys.search_text([r.code], [r.name, r.short_name])
-
-
 def _person_key(code_column: str | None) -> Callable[[sa.Row], str]:
     return lambda r: pinyin_keys.search_text([getattr(r, code_column)] if code_column else [], [r.name or ""],
                                              person=True)
@@ -45,7 +42,7 @@ def _person_key(code_column: str | None) -> Callable[[sa.Row], str]:
 
 # table -> (the columns a key is made from, as code / name / short_name, and how)
 _KEYED = {
-    "customers": (("code", "name", "short_name"), _customer_key),
+    "customers": (("code", "name", "short_name"), lambda r: search_key(r.code, r.name, r.short_name)),
     "customer_contacts": (("name",), _person_key(None)),
     "users": (("username", "full_name"), _person_key("username")),
     "products": (("code", "name"), lambda r: pinyin_keys.search_text([r.code], [r.name])),
